@@ -1,0 +1,61 @@
+//! Checks over the resolved model. Each check is a function from the project to
+//! diagnostics; [`run_checks`] runs them all and then applies the project's severity
+//! policy (rule overrides in sopdoc.yaml, `status: final`, `--deny-warnings`).
+
+mod headings;
+mod translations;
+
+use crate::diag::{Diagnostic, Location, Severity};
+use crate::model::{Project, Status};
+use crate::source::SourceId;
+
+/// Runs every check on a resolved project.
+pub fn run_checks(project: &Project) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    headings::check(project, &mut diags);
+    translations::check(project, &mut diags);
+    diags
+}
+
+/// Applies severity policy to all diagnostics of a run, and drops rules switched `off`.
+///
+/// Order matters: a project override sets the base severity; then warnings in a final
+/// document, or everywhere with `deny_warnings`, become errors.
+pub fn apply_policy(
+    project: &Project,
+    diags: Vec<Diagnostic>,
+    deny_warnings: bool,
+) -> Vec<Diagnostic> {
+    let final_sources: Vec<SourceId> = project
+        .documents
+        .iter()
+        .filter(|d| d.meta.status == Status::Final)
+        .flat_map(|d| {
+            std::iter::once(d.meta_source).chain(
+                d.translations
+                    .iter()
+                    .flat_map(|t| t.chapters.iter().map(|c| c.source)),
+            )
+        })
+        .collect();
+    diags
+        .into_iter()
+        .filter_map(|mut d| {
+            if let Some(level) = project.manifest.rules.get(&d.rule) {
+                d.severity = match level.value.as_str() {
+                    "off" => return None,
+                    "error" => Severity::Error,
+                    "warning" => Severity::Warning,
+                    "info" => Severity::Info,
+                    _ => d.severity,
+                };
+            }
+            let in_final =
+                matches!(&d.location, Some(Location::Span(s)) if final_sources.contains(&s.source));
+            if d.severity == Severity::Warning && (deny_warnings || in_final) {
+                d.severity = Severity::Error;
+            }
+            Some(d)
+        })
+        .collect()
+}

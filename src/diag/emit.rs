@@ -1,0 +1,302 @@
+//! Diagnostics as text: human (with the source line underlined), short (one line each),
+//! JSON (DESIGN.md's contract) and SARIF 2.1.0 (for code-review tools).
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use super::{Diagnostic, Severity, Summary};
+use crate::source::{SourceMap, Span};
+
+/// Longest source line shown in a snippet (DESIGN.md limits).
+pub const SNIPPET_CHARS: usize = 200;
+
+/// 1-based start and end positions of a span.
+fn positions(sources: &SourceMap, span: Span) -> (usize, usize, usize, usize) {
+    let file = sources.get(span.source);
+    let (l, c) = file.line_col(span.start);
+    let (el, ec) = file.line_col(span.end);
+    (l, c, el, ec)
+}
+
+/// `file:line:col: severity[rule]: message`, one line per diagnostic.
+pub fn short(diags: &[Diagnostic], sources: &SourceMap) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let loc = match (d.path(sources), d.span()) {
+            (Some(p), Some(s)) => {
+                let (l, c, _, _) = positions(sources, s);
+                format!("{p}:{l}:{c}: ")
+            }
+            (Some(p), None) => format!("{p}: "),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "{loc}{}[{}]: {}",
+            d.severity.as_str(),
+            d.rule,
+            d.message
+        );
+    }
+    out
+}
+
+/// ANSI styles, or none.
+#[derive(Clone, Copy)]
+pub struct Style {
+    color: bool,
+}
+
+impl Style {
+    /// Styles that emit colour codes when `color` is true.
+    pub fn new(color: bool) -> Self {
+        Style { color }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn severity(&self, s: Severity) -> String {
+        let code = match s {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        };
+        self.paint(code, s.as_str())
+    }
+}
+
+/// Human-readable diagnostics with the offending line underlined, and a summary line.
+pub fn human(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let _ = writeln!(
+            out,
+            "{}{}: {}",
+            style.severity(d.severity),
+            style.paint("1", &format!("[{}]", d.rule)),
+            style.paint("1", &d.message)
+        );
+        match (d.path(sources), d.span()) {
+            (_, Some(span)) => snippet(&mut out, sources, span, None, style, d.severity),
+            (Some(p), None) => {
+                let _ = writeln!(out, "  {} {p}", style.paint("34", "-->"));
+            }
+            _ => {}
+        }
+        for (span, note) in &d.related {
+            snippet(&mut out, sources, *span, Some(note), style, Severity::Info);
+        }
+        for h in &d.hints {
+            let _ = writeln!(out, "  {} {h}", style.paint("1;32", "= hint:"));
+        }
+        if let Some(fix) = &d.fix {
+            let _ = writeln!(
+                out,
+                "  {} replace with `{fix}` (sopdoc check --fix)",
+                style.paint("1;32", "= fix:")
+            );
+        }
+        out.push('\n');
+    }
+    let s = Summary::of(diags);
+    let _ = writeln!(out, "{}", summary_line(s));
+    out
+}
+
+/// "2 errors, 1 warning, 0 infos".
+pub fn summary_line(s: Summary) -> String {
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
+    format!(
+        "{}, {}, {}",
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info")
+    )
+}
+
+fn cut(line: &str) -> (String, bool) {
+    if line.chars().count() > SNIPPET_CHARS {
+        (line.chars().take(SNIPPET_CHARS).collect(), true)
+    } else {
+        (line.to_string(), false)
+    }
+}
+
+fn snippet(
+    out: &mut String,
+    sources: &SourceMap,
+    span: Span,
+    note: Option<&str>,
+    style: Style,
+    sev: Severity,
+) {
+    let file = sources.get(span.source);
+    let (l, c, el, ec) = positions(sources, span);
+    let _ = writeln!(out, "  {} {}:{l}:{c}", style.paint("34", "-->"), file.path);
+    let line = file.line_text(l);
+    if line.is_empty() && file.text.is_empty() {
+        return;
+    }
+    let gutter = l.to_string();
+    let pad = " ".repeat(gutter.len());
+    let (shown, truncated) = cut(&line.replace('\t', " "));
+    let _ = writeln!(out, "  {pad} {}", style.paint("34", "|"));
+    let _ = writeln!(
+        out,
+        "  {} {} {shown}{}",
+        style.paint("34", &gutter),
+        style.paint("34", "|"),
+        if truncated { " …" } else { "" }
+    );
+    let shown_len = shown.chars().count();
+    let start = (c - 1).min(shown_len);
+    let end = if el == l {
+        (ec - 1).min(shown_len)
+    } else {
+        shown_len
+    };
+    let width = end.saturating_sub(start).max(1);
+    let marker_code = match sev {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;36",
+    };
+    let mut marker = "^".repeat(width);
+    if let Some(n) = note {
+        marker.push(' ');
+        marker.push_str(n);
+    }
+    let _ = writeln!(
+        out,
+        "  {pad} {} {}{}",
+        style.paint("34", "|"),
+        " ".repeat(start),
+        style.paint(marker_code, &marker)
+    );
+}
+
+fn location_json(d: &Diagnostic, sources: &SourceMap) -> serde_json::Map<String, Value> {
+    let mut m = serde_json::Map::new();
+    if let Some(p) = d.path(sources) {
+        m.insert("file".into(), json!(p));
+    }
+    let (l, c, el, ec) = d.span().map_or((1, 1, 1, 1), |s| positions(sources, s));
+    if d.path(sources).is_some() {
+        m.insert("line".into(), json!(l));
+        m.insert("column".into(), json!(c));
+        m.insert("end_line".into(), json!(el));
+        m.insert("end_column".into(), json!(ec));
+    }
+    m
+}
+
+/// The JSON object of DESIGN.md: version, diagnostics, summary.
+pub fn json(diags: &[Diagnostic], sources: &SourceMap) -> String {
+    let list: Vec<Value> = diags
+        .iter()
+        .map(|d| {
+            let mut m = serde_json::Map::new();
+            m.insert("rule".into(), json!(d.rule));
+            m.insert("severity".into(), json!(d.severity.as_str()));
+            m.insert("message".into(), json!(d.message));
+            m.extend(location_json(d, sources));
+            m.insert("hints".into(), json!(d.hints));
+            if let Some(fix) = &d.fix {
+                m.insert("fix".into(), json!({ "replacement": fix }));
+            }
+            if !d.related.is_empty() {
+                let related: Vec<Value> = d
+                    .related
+                    .iter()
+                    .map(|(s, note)| {
+                        let (l, c, _, _) = positions(sources, *s);
+                        json!({"file": sources.get(s.source).path, "line": l, "column": c, "message": note})
+                    })
+                    .collect();
+                m.insert("related".into(), Value::Array(related));
+            }
+            Value::Object(m)
+        })
+        .collect();
+    let doc = json!({"version": 1, "diagnostics": list, "summary": Summary::of(diags)});
+    serde_json::to_string_pretty(&doc).expect("JSON of plain values") + "\n"
+}
+
+/// SARIF 2.1.0, with one rule entry per rule id that occurs.
+pub fn sarif(diags: &[Diagnostic], sources: &SourceMap) -> String {
+    let mut rules: Vec<&str> = diags.iter().map(|d| d.rule.as_str()).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    let rule_objs: Vec<Value> = rules.iter().map(|r| json!({"id": r, "name": r})).collect();
+    let results: Vec<Value> = diags
+        .iter()
+        .map(|d| {
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "note",
+            };
+            let mut message = d.message.clone();
+            for h in &d.hints {
+                message.push_str("\nhint: ");
+                message.push_str(h);
+            }
+            let mut result = json!({
+                "ruleId": d.rule,
+                "ruleIndex": rules.binary_search(&d.rule.as_str()).unwrap_or(0),
+                "level": level,
+                "message": {"text": message},
+            });
+            if let Some(path) = d.path(sources) {
+                let mut physical = json!({"artifactLocation": {"uri": path, "uriBaseId": "PROJECTROOT"}});
+                if let Some(s) = d.span() {
+                    let (l, c, el, ec) = positions(sources, s);
+                    physical["region"] = json!({"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec});
+                }
+                result["locations"] = json!([{"physicalLocation": physical}]);
+            }
+            if let (Some(fix), Some(s), Some(path)) = (&d.fix, d.span(), d.path(sources)) {
+                let (l, c, el, ec) = positions(sources, s);
+                result["fixes"] = json!([{
+                    "description": {"text": "apply the suggested replacement"},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": path, "uriBaseId": "PROJECTROOT"},
+                        "replacements": [{
+                            "deletedRegion": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec},
+                            "insertedContent": {"text": fix}
+                        }]
+                    }]
+                }]);
+            }
+            result
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "sopdoc",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rule_objs
+            }},
+            "originalUriBaseIds": {"PROJECTROOT": {"description": {"text": "the project root (the folder holding sopdoc.yaml)"}}},
+            "columnKind": "unicodeCodePoints",
+            "results": results
+        }]
+    });
+    serde_json::to_string_pretty(&doc).expect("JSON of plain values") + "\n"
+}

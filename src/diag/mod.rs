@@ -1,0 +1,255 @@
+//! Problems in the user's files, as data.
+//!
+//! Every problem a user can fix is a [`Diagnostic`]: collected, never thrown, with a stable
+//! rule id (`area/name`), a severity, a location, a message, hints and, where a safe edit
+//! exists, a fix. Environment failures (I/O, unwritable output) are [`crate::Error`]s instead.
+
+pub mod emit;
+
+use std::collections::HashMap;
+
+use crate::source::{SourceMap, Span};
+
+/// How serious a diagnostic is (DESIGN.md's severity contract).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The output would be wrong or unsafe; a build writes nothing.
+    Error,
+    /// Style, structure or hygiene; allowed unless `--deny-warnings` or `status: final`.
+    Warning,
+    /// For the author's information (untranslated languages, suggestions).
+    Info,
+}
+
+impl Severity {
+    /// The lower-case word used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Where a diagnostic points: a span in a loaded file, or only a path (a folder, an
+/// unreadable file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A byte range in a loaded file.
+    Span(Span),
+    /// A project-relative path with no text to point into.
+    Path(String),
+}
+
+/// One problem in the user's files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable `area/name` id, the same in output, suppression comments and configuration.
+    pub rule: String,
+    /// Severity after project overrides.
+    pub severity: Severity,
+    /// What is wrong, lower-case, naming the thing.
+    pub message: String,
+    /// Where it is.
+    pub location: Option<Location>,
+    /// How to fix it.
+    pub hints: Vec<String>,
+    /// Replacement text for the whole span, when an automatic fix is safe.
+    pub fix: Option<String>,
+    /// Other places that explain this one (the first definition of a duplicate id).
+    pub related: Vec<(Span, String)>,
+}
+
+impl Diagnostic {
+    fn new(severity: Severity, rule: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule: rule.into(),
+            severity,
+            message: message.into(),
+            location: None,
+            hints: Vec::new(),
+            fix: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// An error-level diagnostic.
+    pub fn error(rule: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, rule, message)
+    }
+
+    /// A warning-level diagnostic.
+    pub fn warning(rule: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, rule, message)
+    }
+
+    /// An info-level diagnostic.
+    pub fn info(rule: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Info, rule, message)
+    }
+
+    /// Points the diagnostic at a span.
+    pub fn at(mut self, span: Span) -> Self {
+        self.location = Some(Location::Span(span));
+        self
+    }
+
+    /// Points the diagnostic at a path with no span.
+    pub fn at_path(mut self, path: impl Into<String>) -> Self {
+        self.location = Some(Location::Path(path.into()));
+        self
+    }
+
+    /// Adds a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Offers a replacement for the span.
+    pub fn with_fix(mut self, replacement: impl Into<String>) -> Self {
+        self.fix = Some(replacement.into());
+        self
+    }
+
+    /// Adds a related place.
+    pub fn related(mut self, span: Span, note: impl Into<String>) -> Self {
+        self.related.push((span, note.into()));
+        self
+    }
+
+    /// The span, if the diagnostic has one.
+    pub fn span(&self) -> Option<Span> {
+        match &self.location {
+            Some(Location::Span(s)) => Some(*s),
+            _ => None,
+        }
+    }
+
+    /// The project-relative path the diagnostic concerns.
+    pub fn path<'a>(&'a self, sources: &'a SourceMap) -> Option<&'a str> {
+        match &self.location {
+            Some(Location::Span(s)) => Some(sources.get(s.source).path.as_str()),
+            Some(Location::Path(p)) => Some(p.as_str()),
+            None => None,
+        }
+    }
+}
+
+/// Appends "did you mean" hints: the closest candidates by edit distance.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let mut best: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= (word.chars().count().max(c.chars().count()) / 3).max(1))
+        .collect();
+    best.sort();
+    best.dedup_by(|a, b| a.1 == b.1);
+    match best.as_slice() {
+        [] => None,
+        [(_, one)] => Some(format!("did you mean `{one}`?")),
+        [(_, a), (_, b), ..] => Some(format!("did you mean `{a}` or `{b}`?")),
+    }
+}
+
+/// Counts of diagnostics by severity.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+}
+
+impl Summary {
+    /// Counts `diags`.
+    pub fn of(diags: &[Diagnostic]) -> Self {
+        let mut s = Summary::default();
+        for d in diags {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}
+
+/// Most diagnostics shown for one rule in one file before they are summarised.
+pub const MAX_PER_RULE_AND_FILE: usize = 50;
+
+/// Puts diagnostics in a stable order (file, position, rule) and caps each rule at
+/// [`MAX_PER_RULE_AND_FILE`] per file, replacing the rest with one "… and N more" line.
+pub fn finalize(mut diags: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> {
+    diags.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            (
+                d.path(sources).map(str::to_string),
+                d.span().map(|s| (s.start, s.end)),
+                d.rule.clone(),
+                d.message.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    diags.dedup();
+    let mut seen: HashMap<(Option<String>, String), usize> = HashMap::new();
+    let mut out = Vec::with_capacity(diags.len());
+    // First diagnostic past the cap for each (file, rule), in order of appearance.
+    let mut overflow: Vec<(Option<String>, String, Diagnostic)> = Vec::new();
+    for d in diags {
+        let key = (d.path(sources).map(str::to_string), d.rule.clone());
+        let n = seen.entry(key.clone()).or_insert(0);
+        *n += 1;
+        if *n <= MAX_PER_RULE_AND_FILE {
+            out.push(d);
+        } else if *n == MAX_PER_RULE_AND_FILE + 1 {
+            overflow.push((key.0, key.1, d));
+        }
+    }
+    for (path, rule, d) in overflow {
+        let more = seen[&(path, rule)] - MAX_PER_RULE_AND_FILE;
+        let mut summary = Diagnostic::new(d.severity, d.rule.clone(), format!("… and {more} more"));
+        summary.location = match d.location {
+            Some(Location::Span(s)) => Some(Location::Span(Span::file_start(s.source))),
+            other => other,
+        };
+        out.push(summary);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn did_you_mean_finds_close_keys() {
+        assert_eq!(
+            did_you_mean("titel", ["title", "languages", "output"]).as_deref(),
+            Some("did you mean `title`?")
+        );
+        assert_eq!(did_you_mean("zzzzzzzz", ["title"]), None);
+    }
+
+    #[test]
+    fn finalize_caps_each_rule_per_file() {
+        let mut map = SourceMap::new();
+        let id = map.add(SourceFile::new("a.md", None, "x".repeat(100)));
+        let diags: Vec<_> = (0..60)
+            .map(|i| Diagnostic::warning("typo/x", "m").at(Span::new(id, i..i + 1)))
+            .collect();
+        let out = finalize(diags, &map);
+        assert_eq!(out.len(), 51);
+        assert_eq!(out[50].message, "… and 10 more");
+    }
+}

@@ -1,0 +1,68 @@
+//! Environment failures: things the user fixes outside their sources (a missing project,
+//! an unwritable output folder). Problems *in* the sources are [`crate::diag::Diagnostic`]s.
+
+use std::path::PathBuf;
+
+/// An environment failure; the CLI prints it and exits with code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No `sopdoc.yaml` in the folder or any parent.
+    #[error("no sopdoc.yaml found in {} or any parent folder", .start.display())]
+    NoProject {
+        /// Where the search started.
+        start: PathBuf,
+    },
+    /// A file or folder could not be read.
+    #[error("cannot read {}: {source}", .path.display())]
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A file or folder could not be written.
+    #[error("cannot write {}: {source}", .path.display())]
+    Write {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A folder that must not exist or must be empty already has content.
+    #[error("{} already exists and is not empty", .path.display())]
+    NotEmpty {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// Another sopdoc process holds the project's build lock.
+    #[error("another sopdoc build is running in this project (lock {})", .path.display())]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
+    },
+    /// A built-in template or asset is broken (a bug in sopdoc, or a broken override).
+    #[error("template error: {0}")]
+    Template(String),
+    /// A request that cannot be served (unknown document id on the command line…).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// A hint for the user, printed after the error.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::NoProject { .. } => {
+                Some("run `sopdoc init DIR` to create a project, or pass `--project DIR`".into())
+            }
+            Error::Write { .. } => Some(
+                "check the folder's permissions, or choose another one with `--out DIR`".into(),
+            ),
+            Error::Locked { .. } => Some("wait for the other build to finish".into()),
+            _ => None,
+        }
+    }
+}
+
+/// Shorthand for results with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

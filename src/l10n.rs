@@ -1,0 +1,254 @@
+//! The words sopdoc itself prints, per language: reference labels, navigation, covers.
+//!
+//! Built in for French and English; other languages fall back to English. Both the HTML
+//! and the PDF renderer read the same table, so both print the same words.
+
+use serde::Serialize;
+
+/// Printed words for one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Words {
+    /// "section" in a reference ("section 3.2").
+    pub section: &'static str,
+    /// "annexe" / "annex".
+    pub annex: &'static str,
+    /// "Annexe" / "Annex" at the start of a heading.
+    pub annex_title: &'static str,
+    /// "tableau" / "table".
+    pub table: &'static str,
+    /// "Tableau" / "Table" before a caption number.
+    pub table_title: &'static str,
+    /// "figure".
+    pub figure: &'static str,
+    /// "Figure" before a caption number.
+    pub figure_title: &'static str,
+    /// "chapitre" / "chapter".
+    pub chapter: &'static str,
+    /// Short label of an SOP in references to another document ("PSO 2").
+    pub sop: &'static str,
+    /// "Table des matières" / "Contents".
+    pub contents: &'static str,
+    /// "Page" before the page number.
+    pub page: &'static str,
+    /// "sur" / "of" between page number and count.
+    pub of: &'static str,
+    /// Draft watermark.
+    pub draft: &'static str,
+    /// Status names.
+    pub status_draft: &'static str,
+    /// Status names.
+    pub status_review: &'static str,
+    /// Status names.
+    pub status_final: &'static str,
+    /// "Version".
+    pub version: &'static str,
+    /// "Date".
+    pub date: &'static str,
+    /// "Précédent" / "Previous".
+    pub previous: &'static str,
+    /// "Suivant" / "Next".
+    pub next: &'static str,
+    /// "Rechercher" / "Search".
+    pub search: &'static str,
+    /// "Aucun résultat" / "No results".
+    pub no_results: &'static str,
+    /// "Version imprimable" / "Printable version".
+    pub print_version: &'static str,
+    /// "Documents".
+    pub documents: &'static str,
+    /// "Langue" / "Language".
+    pub language: &'static str,
+    /// Name of the language in itself ("Français").
+    pub language_name: &'static str,
+    /// "Notes" heading for footnotes.
+    pub notes: &'static str,
+    /// Kind names.
+    pub kind_sop: &'static str,
+    /// Kind names.
+    pub kind_desk_review: &'static str,
+    /// Kind names.
+    pub kind_report: &'static str,
+    /// "Historique des révisions" / "Revision history".
+    pub history: &'static str,
+    /// "Validation".
+    pub validation: &'static str,
+    /// "Modifications" / "Changes".
+    pub changes: &'static str,
+    /// "Par" / "By".
+    pub by: &'static str,
+    /// "Instance" / "Body".
+    pub body: &'static str,
+    /// "Lieu" / "Place".
+    pub place: &'static str,
+    /// "Décision" / "Decision".
+    pub decision: &'static str,
+    /// Disclaimer that opinions are the authors' own.
+    pub disclaimer: &'static str,
+    /// "Signature".
+    pub signature: &'static str,
+    /// "Nom" / "Name".
+    pub name: &'static str,
+    /// "Fonction" / "Position".
+    pub position: &'static str,
+}
+
+const FR: Words = Words {
+    section: "section",
+    annex: "annexe",
+    annex_title: "Annexe",
+    table: "tableau",
+    table_title: "Tableau",
+    figure: "figure",
+    figure_title: "Figure",
+    chapter: "chapitre",
+    sop: "PSO",
+    contents: "Table des matières",
+    page: "Page",
+    of: "sur",
+    draft: "PROJET",
+    status_draft: "Projet",
+    status_review: "Pour commentaires",
+    status_final: "Version finale",
+    version: "Version",
+    date: "Date",
+    previous: "Précédent",
+    next: "Suivant",
+    search: "Rechercher",
+    no_results: "Aucun résultat",
+    print_version: "Version imprimable",
+    documents: "Documents",
+    language: "Langue",
+    language_name: "Français",
+    notes: "Notes",
+    kind_sop: "Procédures opérationnelles standard",
+    kind_desk_review: "Revue documentaire",
+    kind_report: "Rapport",
+    history: "Historique des révisions",
+    validation: "Validation",
+    changes: "Modifications",
+    by: "Par",
+    body: "Instance",
+    place: "Lieu",
+    decision: "Décision",
+    disclaimer: "Les opinions exprimées dans le présent document sont celles des auteurs et ne reflètent pas nécessairement celles de l'Organisation internationale pour les migrations (OIM). Les appellations employées et la présentation des données qui y figurent n'impliquent, de la part de l'OIM, aucune prise de position quant au statut juridique des pays, territoires, villes ou zones, ou de leurs autorités, ni quant au tracé de leurs frontières ou limites.",
+    signature: "Signature",
+    name: "Nom",
+    position: "Fonction",
+};
+
+const EN: Words = Words {
+    section: "section",
+    annex: "annex",
+    annex_title: "Annex",
+    table: "table",
+    table_title: "Table",
+    figure: "figure",
+    figure_title: "Figure",
+    chapter: "chapter",
+    sop: "SOP",
+    contents: "Contents",
+    page: "Page",
+    of: "of",
+    draft: "DRAFT",
+    status_draft: "Draft",
+    status_review: "For comments",
+    status_final: "Final version",
+    version: "Version",
+    date: "Date",
+    previous: "Previous",
+    next: "Next",
+    search: "Search",
+    no_results: "No results",
+    print_version: "Printable version",
+    documents: "Documents",
+    language: "Language",
+    language_name: "English",
+    notes: "Notes",
+    kind_sop: "Standard operating procedures",
+    kind_desk_review: "Desk review",
+    kind_report: "Report",
+    history: "Revision history",
+    validation: "Validation",
+    changes: "Changes",
+    by: "By",
+    body: "Body",
+    place: "Place",
+    decision: "Decision",
+    disclaimer: "The opinions expressed in this document are those of the authors and do not necessarily reflect the views of the International Organization for Migration (IOM). The designations employed and the presentation of material throughout the document do not imply expression of any opinion whatsoever on the part of IOM concerning the legal status of any country, territory, city or area, or of its authorities, or concerning its frontiers or boundaries.",
+    signature: "Signature",
+    name: "Name",
+    position: "Position",
+};
+
+/// The words for `lang` (English for languages without a table).
+pub fn words(lang: &str) -> &'static Words {
+    match lang.split('-').next().unwrap_or(lang) {
+        "fr" => &FR,
+        _ => &EN,
+    }
+}
+
+/// Formats a `YYYY-MM-DD` date in running text ("12 juillet 2012", "12 July 2012", "1er mai").
+pub fn long_date(date: &str, lang: &str) -> String {
+    const FR_MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const EN_MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parts: Vec<&str> = date.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return date.to_string();
+    };
+    let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) else {
+        return date.to_string();
+    };
+    if !(1..=12).contains(&m) {
+        return date.to_string();
+    }
+    if lang.starts_with("fr") {
+        let day = if d == 1 {
+            "1er".to_string()
+        } else {
+            d.to_string()
+        };
+        format!("{day}\u{a0}{}\u{a0}{y}", FR_MONTHS[m - 1])
+    } else {
+        format!("{d}\u{a0}{}\u{a0}{y}", EN_MONTHS[m - 1])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_dates() {
+        assert_eq!(long_date("2012-07-12", "fr"), "12\u{a0}juillet\u{a0}2012");
+        assert_eq!(long_date("2012-05-01", "fr"), "1er\u{a0}mai\u{a0}2012");
+        assert_eq!(long_date("2012-07-12", "en"), "12\u{a0}July\u{a0}2012");
+        assert_eq!(long_date("junk", "en"), "junk");
+    }
+}

@@ -1,0 +1,80 @@
+//! sopdoc turns structured Markdown Standard Operating Procedures into publication-ready
+//! PDF and HTML.
+//!
+//! # The flow
+//! 1. **Load** ([`project::load`]): the manifest, registries and documents, each chapter
+//!    parsed ([`parse`]) into the document model ([`model`]) with source spans.
+//! 2. **Resolve** ([`resolve::resolve`]): ids, section/table/figure numbers and
+//!    cross-references, computed once for every output.
+//! 3. **Check** ([`check::run_checks`]): rules emit [`diag::Diagnostic`]s.
+//! 4. **Render** ([`render`]): HTML through tera, PDF through embedded Typst.
+//! 5. **Write** ([`output`]): atomically, under a project lock.
+//!
+//! Problems in the user's files are diagnostics; environment failures are [`Error`]s.
+
+pub mod check;
+pub mod diag;
+pub mod error;
+pub mod l10n;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod project;
+pub mod render;
+pub mod resolve;
+pub mod source;
+pub mod yaml;
+
+pub use error::{Error, Result};
+
+use std::path::Path;
+
+use diag::Diagnostic;
+use model::Project;
+use source::SourceMap;
+
+/// A loaded, resolved and checked project.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The project, when its manifest could be read.
+    pub project: Option<Project>,
+    /// Every file read.
+    pub sources: SourceMap,
+    /// Every diagnostic, in stable order, after severity policy and caps.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == diag::Severity::Error)
+    }
+}
+
+/// Runs load → resolve → check on the project at `root`.
+///
+/// # Errors
+/// Environment failures only (no manifest, unreadable folders).
+pub fn analyze(root: &Path, deny_warnings: bool) -> Result<Analysis> {
+    let loaded = project::load(root)?;
+    let mut diags = loaded.diagnostics;
+    let Some(mut project) = loaded.project else {
+        let diagnostics = diag::finalize(diags, &loaded.sources);
+        return Ok(Analysis {
+            project: None,
+            sources: loaded.sources,
+            diagnostics,
+        });
+    };
+    diags.extend(resolve::resolve(&mut project));
+    diags.extend(check::run_checks(&project));
+    let diags = check::apply_policy(&project, diags, deny_warnings);
+    let diagnostics = diag::finalize(diags, &project.sources);
+    Ok(Analysis {
+        sources: project.sources.clone(),
+        project: Some(project),
+        diagnostics,
+    })
+}

@@ -1,0 +1,306 @@
+//! The body of a chapter: blocks and inlines, each with the span it came from.
+//!
+//! The shape follows pandoc's split of blocks and inlines. Renderers and checks read this
+//! tree (after [`crate::resolve`] has filled numbers and ids), never the raw Markdown.
+
+use crate::source::Span;
+
+/// A block-level element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// The Markdown it came from.
+    pub span: Span,
+}
+
+/// Kinds of block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    /// A heading; chapter files open with a level-1 heading.
+    Heading(Heading),
+    /// A paragraph.
+    Paragraph(Vec<Inline>),
+    /// A bullet or numbered list.
+    List(List),
+    /// A pipe table.
+    Table(Table),
+    /// A fenced or indented code block, printed verbatim.
+    Code {
+        /// Info string of the fence (`yaml`, `procedure`…), if any.
+        lang: Option<String>,
+        /// The code.
+        text: String,
+    },
+    /// A GitHub-style alert (`> [!NOTE]`), printed as a callout box.
+    Callout {
+        /// Which alert.
+        kind: CalloutKind,
+        /// Its content.
+        blocks: Vec<Block>,
+    },
+    /// A block quotation (also how legal texts are quoted).
+    Quote(Vec<Block>),
+    /// A definition list (`Term` / `: definition`).
+    Definitions(Vec<DefinitionItem>),
+    /// An image alone in its paragraph: a numbered figure whose caption is the alt text
+    /// (`![Circuit de référencement](circuit.png) {#fig-circuit}`).
+    Figure {
+        /// The image.
+        image: Image,
+        /// The caption (the alt text) with the optional id.
+        caption: Caption,
+    },
+    /// A horizontal rule.
+    Rule,
+    /// Raw HTML: reported by `parse/raw-html` and printed as literal text.
+    RawHtml(String),
+}
+
+/// A heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The id written as `{#id}`, if any.
+    pub explicit_id: Option<String>,
+    /// The id used for anchors: the explicit one, else positional (`s-2-3`); set by resolve.
+    pub id: String,
+    /// Display number (`2.3`, `A.1`); empty when unnumbered; set by resolve.
+    pub number: String,
+    /// The heading text.
+    pub content: Vec<Inline>,
+    /// Classes written as `{.unnumbered}` and similar.
+    pub classes: Vec<String>,
+}
+
+/// A list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    /// Number of the first item for ordered lists; `None` for bullets.
+    pub start: Option<u64>,
+    /// The items.
+    pub items: Vec<ListItem>,
+}
+
+/// One list item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// `Some(checked)` for task-list items (`- [ ]`), printed as checkboxes on forms.
+    pub task: Option<bool>,
+    /// The item's content.
+    pub blocks: Vec<Block>,
+    /// The item's source.
+    pub span: Span,
+}
+
+/// A table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Alignment per column.
+    pub aligns: Vec<Align>,
+    /// Header cells.
+    pub header: Vec<Cell>,
+    /// Body rows.
+    pub rows: Vec<Vec<Cell>>,
+    /// Caption from a `Table: …` line just before the table.
+    pub caption: Option<Caption>,
+}
+
+/// A numbered caption of a table or figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caption {
+    /// The caption text.
+    pub content: Vec<Inline>,
+    /// The id written as `{#id}`, if any.
+    pub id: Option<String>,
+    /// Display number (`2`, `A.1`); set by resolve.
+    pub number: String,
+    /// The caption line.
+    pub span: Span,
+}
+
+/// One table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// The cell text.
+    pub content: Vec<Inline>,
+    /// The cell's source.
+    pub span: Span,
+}
+
+/// Column alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Not specified.
+    None,
+    /// `:--`
+    Left,
+    /// `:-:`
+    Center,
+    /// `--:`
+    Right,
+}
+
+/// The kinds of GitHub alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalloutKind {
+    /// `[!NOTE]`
+    Note,
+    /// `[!TIP]`
+    Tip,
+    /// `[!IMPORTANT]`
+    Important,
+    /// `[!WARNING]`
+    Warning,
+    /// `[!CAUTION]`
+    Caution,
+}
+
+impl CalloutKind {
+    /// The lower-case name used as a CSS class and a Typst argument.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CalloutKind::Note => "note",
+            CalloutKind::Tip => "tip",
+            CalloutKind::Important => "important",
+            CalloutKind::Warning => "warning",
+            CalloutKind::Caution => "caution",
+        }
+    }
+}
+
+/// One term of a definition list with its definitions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefinitionItem {
+    /// The term.
+    pub term: Vec<Inline>,
+    /// One or more definitions.
+    pub definitions: Vec<Vec<Block>>,
+}
+
+/// An inline element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inline {
+    /// What it is.
+    pub kind: InlineKind,
+    /// The Markdown it came from.
+    pub span: Span,
+}
+
+/// Kinds of inline.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InlineKind {
+    /// Plain text, printed as written.
+    Text(String),
+    /// `code`.
+    Code(String),
+    /// *emphasis*.
+    Emphasis(Vec<Inline>),
+    /// **strong**.
+    Strong(Vec<Inline>),
+    /// ~~strikethrough~~.
+    Strikethrough(Vec<Inline>),
+    /// A link; cross-references are links whose destination names an id.
+    Link(Link),
+    /// An image.
+    Image(Image),
+    /// A footnote mark `[^label]`.
+    FootnoteRef(String),
+    /// A line break inside a paragraph.
+    LineBreak,
+    /// A soft line break (prints as a space).
+    SoftBreak,
+    /// Raw inline HTML, printed as literal text.
+    RawHtml(String),
+}
+
+/// A link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// The destination as written.
+    pub dest: String,
+    /// The link title, if any.
+    pub title: String,
+    /// The link text (empty for `[](#id)` cross-references, filled at render time).
+    pub content: Vec<Inline>,
+    /// What the destination resolved to; set by resolve.
+    pub target: LinkTarget,
+}
+
+/// What a link's destination is, once resolved.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum LinkTarget {
+    /// Not resolved yet (before the resolve stage).
+    #[default]
+    Unresolved,
+    /// A web or mail address, printed as is.
+    External,
+    /// An id in this or another document.
+    Xref(Xref),
+    /// A file of the project (relative to the chapter).
+    File(String),
+    /// A reference that did not resolve (reported); printed as plain text.
+    Broken,
+}
+
+/// A resolved cross-reference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Xref {
+    /// Target document id.
+    pub doc: String,
+    /// Target id; `None` for the document itself.
+    pub anchor: Option<String>,
+    /// Kind of the target.
+    pub kind: Option<crate::model::AnchorKind>,
+    /// Number of the target (`3.2`).
+    pub number: String,
+    /// Code of the target document (`PSO-02`), for references to another document.
+    pub doc_code: Option<String>,
+    /// Stem of the chapter holding the target (its HTML page).
+    pub chapter_stem: String,
+}
+
+/// An image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// The path as written, relative to the chapter file.
+    pub dest: String,
+    /// Alternative text (required: `parse/missing-alt`).
+    pub alt: String,
+    /// The title, if any.
+    pub title: String,
+}
+
+/// A footnote definition `[^label]: …`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footnote {
+    /// The label.
+    pub label: String,
+    /// Its content.
+    pub blocks: Vec<Block>,
+    /// Where it is defined.
+    pub span: Span,
+}
+
+/// Concatenates the plain text of inlines (for titles, search and checks).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(inlines, &mut out);
+    out
+}
+
+fn push_plain(inlines: &[Inline], out: &mut String) {
+    for i in inlines {
+        match &i.kind {
+            InlineKind::Text(t) | InlineKind::Code(t) | InlineKind::RawHtml(t) => out.push_str(t),
+            InlineKind::Emphasis(c) | InlineKind::Strong(c) | InlineKind::Strikethrough(c) => {
+                push_plain(c, out)
+            }
+            InlineKind::Link(l) => push_plain(&l.content, out),
+            InlineKind::Image(img) => out.push_str(&img.alt),
+            InlineKind::FootnoteRef(_) => {}
+            InlineKind::LineBreak | InlineKind::SoftBreak => out.push(' '),
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! Project and document metadata: `sopdoc.yaml`, `document.yaml` and chapter front matter.
+//!
+//! These types are the project format contract of DESIGN.md. They are strict
+//! (`deny_unknown_fields`), so a mistyped key becomes a located diagnostic with a
+//! "did you mean" hint instead of being silently ignored.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+/// Text given per language (`{fr: "…", en: "…"}`) or once for all languages.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum LocalText {
+    /// The same text in every language.
+    Same(String),
+    /// One text per language code; languages the manifest does not list are ignored.
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl LocalText {
+    /// The text for `lang`, else the text for `fallback` (the source language), else any.
+    pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
+        match self {
+            LocalText::Same(s) => s,
+            LocalText::PerLanguage(map) => map
+                .get(lang)
+                .or_else(|| map.get(fallback))
+                .or_else(|| map.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+
+    /// Whether a text exists for `lang` itself (not through a fallback).
+    pub fn has(&self, lang: &str) -> bool {
+        match self {
+            LocalText::Same(_) => true,
+            LocalText::PerLanguage(map) => map.contains_key(lang),
+        }
+    }
+}
+
+/// `sopdoc.yaml`, the project manifest.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// The collection's title.
+    pub title: LocalText,
+    /// Languages; the first is the source language.
+    pub languages: Vec<Spanned<String>>,
+    /// Folder of the documents, relative to the project root.
+    #[serde(default = "default_sources")]
+    pub sources: String,
+    /// Output folder, relative to the project root.
+    #[serde(default = "default_output")]
+    pub output: String,
+    /// The publishing organization, printed on covers and imprint pages.
+    #[serde(default)]
+    pub publisher: Option<Publisher>,
+    /// Funding statement per language (the donor's required disclaimer).
+    #[serde(default)]
+    pub funding: Option<LocalText>,
+    /// Copyright line per language.
+    #[serde(default)]
+    pub copyright: Option<LocalText>,
+    /// Required citation per language.
+    #[serde(default)]
+    pub citation: Option<LocalText>,
+    /// Logo file for the cover, relative to the project root.
+    #[serde(default)]
+    pub logo: Option<Spanned<String>>,
+    /// Severity overrides per rule id: `error`, `warning`, `info` or `off`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Spanned<String>>,
+}
+
+fn default_sources() -> String {
+    "sop-sources".into()
+}
+
+fn default_output() -> String {
+    "build".into()
+}
+
+/// The publisher block.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    /// Name of the organization.
+    pub name: LocalText,
+    /// Postal address (an institution's, never a person's).
+    #[serde(default)]
+    pub address: Option<LocalText>,
+    /// Website.
+    #[serde(default)]
+    pub website: Option<String>,
+}
+
+/// What a document is; selects its structure schema and its words on covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocKind {
+    /// A standard operating procedure.
+    Sop,
+    /// A desk review of the framework.
+    DeskReview,
+    /// A report (e.g. of key-informant interviews).
+    Report,
+}
+
+impl DocKind {
+    /// The name as written in `document.yaml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Sop => "sop",
+            DocKind::DeskReview => "desk-review",
+            DocKind::Report => "report",
+        }
+    }
+}
+
+/// Where a document stands; drafts carry a watermark and lenient checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Work in progress.
+    Draft,
+    /// Sent for comments.
+    Review,
+    /// Adopted; warnings become errors.
+    Final,
+}
+
+impl Status {
+    /// The name as written in `document.yaml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Review => "review",
+            Status::Final => "final",
+        }
+    }
+}
+
+/// `document.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentMeta {
+    /// Stable, unique id, `[a-z0-9-]+`.
+    pub id: Spanned<String>,
+    /// What the document is.
+    pub kind: DocKind,
+    /// Title per language.
+    pub title: LocalText,
+    /// Version, e.g. `0.3.0`.
+    pub version: Spanned<String>,
+    /// Draft, review or final.
+    pub status: Status,
+    /// Date of this version, `YYYY-MM-DD`.
+    pub date: Spanned<String>,
+    /// Most pages from the first chapter to the last page before the annexes.
+    #[serde(default)]
+    pub page_limit: Option<u32>,
+    /// Fewest pages, counted like `page_limit`.
+    #[serde(default)]
+    pub min_pages: Option<u32>,
+    /// Short code printed in running heads; defaults to the id upper-cased.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// Short title for running heads.
+    #[serde(default)]
+    pub short_title: Option<LocalText>,
+    /// Subtitle on the cover.
+    #[serde(default)]
+    pub subtitle: Option<LocalText>,
+    /// Authors (institutions or roles).
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Structure schema to apply; defaults by kind.
+    #[serde(default)]
+    pub structure: Option<String>,
+    /// Classification marking (e.g. "Usage interne").
+    #[serde(default)]
+    pub classification: Option<LocalText>,
+    /// Revision history, oldest first.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+    /// Validation steps (committee adoption, Council of Ministers).
+    #[serde(default)]
+    pub validation: Vec<ValidationEntry>,
+}
+
+impl DocumentMeta {
+    /// The document code (`SOP-01`).
+    pub fn code(&self) -> String {
+        self.code
+            .clone()
+            .unwrap_or_else(|| self.id.value.to_uppercase())
+    }
+}
+
+/// One row of the revision history.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    /// Version number.
+    pub version: String,
+    /// Date, `YYYY-MM-DD`.
+    pub date: String,
+    /// What changed.
+    pub changes: LocalText,
+    /// Who made the change (a role or institution).
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+/// One validation step.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValidationEntry {
+    /// The validating body.
+    pub body: LocalText,
+    /// Date, `YYYY-MM-DD`, once it happened.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Where.
+    #[serde(default)]
+    pub place: Option<LocalText>,
+    /// The decision taken.
+    #[serde(default)]
+    pub decision: Option<LocalText>,
+}
+
+/// Front matter of a chapter file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChapterMeta {
+    /// Label in navigation (not printed as a second heading).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The chapter is an annex, lettered A, B, ….
+    #[serde(default)]
+    pub annex: bool,
+    /// Stable id of the chapter.
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+/// Whether `id` is a valid document or anchor id: `[a-z0-9]` words joined by `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Whether `date` is a real calendar date written `YYYY-MM-DD`.
+pub fn is_valid_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| date.get(r).and_then(|s| s.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("sop-01"));
+        assert!(!is_valid_id("SOP-01"));
+        assert!(!is_valid_id("sop_01"));
+        assert!(!is_valid_id("-a"));
+        assert!(!is_valid_id(""));
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_valid_date("2024-02-29"));
+        assert!(!is_valid_date("2023-02-29"));
+        assert!(!is_valid_date("2023-13-01"));
+        assert!(!is_valid_date("28/11/2026"));
+    }
+
+    #[test]
+    fn local_text_falls_back_to_source_language() {
+        let t = LocalText::PerLanguage([("fr".to_string(), "Titre".to_string())].into());
+        assert_eq!(t.get("en", "fr"), "Titre");
+        assert!(!t.has("en"));
+    }
+}

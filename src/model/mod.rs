@@ -1,0 +1,231 @@
+//! The document model: what a loaded project is, independent of how it is printed.
+//!
+//! A [`Project`] holds its manifest, every [`Document`] (one folder with `document.yaml`) and,
+//! per document, one [`Translation`] per language folder that exists. Each translation is a
+//! list of [`Chapter`]s, and each chapter a tree of [`Block`]s that keep their source spans.
+
+pub mod block;
+pub mod meta;
+pub mod registry;
+
+use std::path::PathBuf;
+
+pub use block::*;
+pub use meta::*;
+pub use registry::Registries;
+
+use crate::source::{SourceId, SourceMap, Span};
+
+/// A loaded project: everything the later stages need, and nothing they must re-read.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// Absolute project root (the folder with `sopdoc.yaml`).
+    pub root: PathBuf,
+    /// The manifest, when it could be read.
+    pub manifest: Manifest,
+    /// Every file that was read, for diagnostics.
+    pub sources: SourceMap,
+    /// The manifest file.
+    pub manifest_source: SourceId,
+    /// Documents in folder-name order.
+    pub documents: Vec<Document>,
+    /// Shared registries.
+    pub registries: Registries,
+}
+
+impl Project {
+    /// The source language (first in the manifest).
+    pub fn source_language(&self) -> &str {
+        self.manifest
+            .languages
+            .first()
+            .map_or("fr", |l| l.value.as_str())
+    }
+
+    /// The languages of the manifest, source language first.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.manifest.languages.iter().map(|l| l.value.as_str())
+    }
+
+    /// The document with this id.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id() == id)
+    }
+}
+
+/// One document: its metadata and its translations.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// `document.yaml`.
+    pub meta: DocumentMeta,
+    /// The `document.yaml` file.
+    pub meta_source: SourceId,
+    /// Folder name under the sources folder.
+    pub folder: String,
+    /// One entry per language folder that exists and the manifest lists, in manifest order.
+    pub translations: Vec<Translation>,
+}
+
+impl Document {
+    /// The document id.
+    pub fn id(&self) -> &str {
+        &self.meta.id.value
+    }
+
+    /// The translation in `lang`, if that folder exists.
+    pub fn translation(&self, lang: &str) -> Option<&Translation> {
+        self.translations.iter().find(|t| t.lang == lang)
+    }
+}
+
+/// A document in one language.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// Language code.
+    pub lang: String,
+    /// Chapters in file-name order.
+    pub chapters: Vec<Chapter>,
+    /// Every id of this translation (headings, tables, figures), set by resolve.
+    pub anchors: std::collections::BTreeMap<String, Anchor>,
+}
+
+/// Something a cross-reference can point at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchor {
+    /// What it is.
+    pub kind: AnchorKind,
+    /// Display number (`3.2`, `B`, `4`); empty when unnumbered.
+    pub number: String,
+    /// Title or caption text.
+    pub title: String,
+    /// Index of the chapter that holds it.
+    pub chapter: usize,
+    /// Where it is defined.
+    pub span: Span,
+}
+
+/// Kinds of anchor, which select the word printed before the number ("section", "annexe").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnchorKind {
+    /// A chapter's level-1 heading.
+    Chapter,
+    /// A heading below level 1.
+    Section,
+    /// An annex's level-1 heading.
+    Annex,
+    /// A heading inside an annex.
+    AnnexSection,
+    /// A captioned table.
+    Table,
+    /// A captioned figure.
+    Figure,
+}
+
+/// One Markdown file.
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// The file.
+    pub source: SourceId,
+    /// File name (`03-procedures.md`), mirrored across translations.
+    pub file_name: String,
+    /// Front matter.
+    pub meta: ChapterMeta,
+    /// The body.
+    pub blocks: Vec<Block>,
+    /// Footnote definitions, in order of definition.
+    pub footnotes: Vec<Footnote>,
+    /// HTML comments (sopdoc directives live there), with their spans.
+    pub comments: Vec<(Span, String)>,
+}
+
+impl Chapter {
+    /// The stem used for the chapter's HTML page (`03-procedures`).
+    pub fn stem(&self) -> &str {
+        self.file_name
+            .strip_suffix(".md")
+            .unwrap_or(&self.file_name)
+    }
+
+    /// The chapter's title: front matter `title`, else its first heading's text.
+    pub fn title(&self) -> String {
+        if let Some(t) = &self.meta.title {
+            return t.clone();
+        }
+        self.blocks
+            .iter()
+            .find_map(|b| match &b.kind {
+                BlockKind::Heading(h) => Some(plain_text(&h.content)),
+                _ => None,
+            })
+            .unwrap_or_else(|| self.stem().to_string())
+    }
+
+    /// The chapter's first level-1 heading, if any.
+    pub fn first_heading(&self) -> Option<&Heading> {
+        self.blocks.iter().find_map(|b| match &b.kind {
+            BlockKind::Heading(h) => Some(h),
+            _ => None,
+        })
+    }
+}
+
+/// Calls `f` on every block of a tree, depth first, in document order.
+pub fn walk_blocks<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block)) {
+    for b in blocks {
+        f(b);
+        match &b.kind {
+            BlockKind::List(l) => {
+                for item in &l.items {
+                    walk_blocks(&item.blocks, f);
+                }
+            }
+            BlockKind::Callout { blocks, .. } | BlockKind::Quote(blocks) => walk_blocks(blocks, f),
+            BlockKind::Definitions(items) => {
+                for item in items {
+                    for d in &item.definitions {
+                        walk_blocks(d, f);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f` on every inline sequence directly held by `block` (paragraph, heading,
+/// table cells, caption, terms), not recursing into child blocks.
+pub fn block_inlines<'a>(block: &'a Block, f: &mut dyn FnMut(&'a [Inline])) {
+    match &block.kind {
+        BlockKind::Heading(h) => f(&h.content),
+        BlockKind::Paragraph(inl) => f(inl),
+        BlockKind::Table(t) => {
+            if let Some(c) = &t.caption {
+                f(&c.content);
+            }
+            for cell in t.header.iter().chain(t.rows.iter().flatten()) {
+                f(&cell.content);
+            }
+        }
+        BlockKind::Definitions(items) => {
+            for item in items {
+                f(&item.term);
+            }
+        }
+        BlockKind::Figure { caption, .. } => f(&caption.content),
+        _ => {}
+    }
+}
+
+/// Calls `f` on every inline of a sequence, depth first.
+pub fn walk_inlines<'a>(inlines: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
+    for i in inlines {
+        f(i);
+        match &i.kind {
+            InlineKind::Emphasis(c) | InlineKind::Strong(c) | InlineKind::Strikethrough(c) => {
+                walk_inlines(c, f)
+            }
+            InlineKind::Link(l) => walk_inlines(&l.content, f),
+            _ => {}
+        }
+    }
+}

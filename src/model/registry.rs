@@ -1,0 +1,128 @@
+//! Shared registries at the root of the sources folder: actors, acronyms, glossary and
+//! legal instruments. Their schemas are strict, like every other project file.
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use super::LocalText;
+
+/// All registries of a project (empty when a file is absent).
+#[derive(Debug, Clone, Default)]
+pub struct Registries {
+    /// `actors.yaml`.
+    pub actors: Vec<Actor>,
+    /// `acronyms.yaml`.
+    pub acronyms: Vec<Acronym>,
+    /// `glossary.yaml`.
+    pub terms: Vec<Term>,
+    /// `legal.yaml`.
+    pub instruments: Vec<Instrument>,
+}
+
+/// `actors.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorsFile {
+    /// The actors.
+    pub actors: Vec<Actor>,
+}
+
+/// An institution of the referral mechanism.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    /// Stable id used by procedures.
+    pub id: Spanned<String>,
+    /// What kind of institution it is.
+    #[serde(rename = "type")]
+    pub kind: ActorKind,
+    /// Name per language.
+    pub name: LocalText,
+    /// Acronym per language.
+    #[serde(default)]
+    pub acronym: Option<LocalText>,
+}
+
+/// Kinds of actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActorKind {
+    /// Ministries, committees, public services.
+    State,
+    /// Courts and prosecutors.
+    Justice,
+    /// Police, gendarmerie, border services.
+    LawEnforcement,
+    /// Non-governmental organizations.
+    Ngo,
+    /// International organizations.
+    International,
+    /// Community structures.
+    Community,
+}
+
+/// `acronyms.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcronymsFile {
+    /// The acronyms.
+    pub acronyms: Vec<Acronym>,
+}
+
+/// An acronym with its expansion per language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acronym {
+    /// Stable id.
+    pub id: Spanned<String>,
+    /// The short form per language (OIM / IOM).
+    pub short: LocalText,
+    /// The expansion per language.
+    pub long: LocalText,
+}
+
+/// `glossary.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryFile {
+    /// The terms.
+    pub terms: Vec<Term>,
+}
+
+/// A defined term.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// Stable id.
+    pub id: Spanned<String>,
+    /// The term per language.
+    pub term: LocalText,
+    /// The definition per language.
+    pub definition: LocalText,
+    /// Where the definition comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// `legal.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalFile {
+    /// The instruments.
+    pub instruments: Vec<Instrument>,
+}
+
+/// A legal instrument.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    /// Stable id.
+    pub id: Spanned<String>,
+    /// Short citation per language.
+    pub short: LocalText,
+    /// Full title per language.
+    pub long: LocalText,
+    /// Article numbers that may be cited.
+    #[serde(default)]
+    pub articles: Vec<String>,
+}

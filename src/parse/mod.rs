@@ -1,0 +1,78 @@
+//! Markdown chapters into the document model.
+//!
+//! One pass over pulldown-cmark's offset events builds the block tree (see
+//! [`markdown`]); front matter is read with the strict [`crate::model::ChapterMeta`] type.
+//! Parsing never fails: every problem becomes a diagnostic and the rest of the file is
+//! still parsed, so one `sopdoc check` reports everything.
+
+mod markdown;
+
+use crate::diag::Diagnostic;
+use crate::model::{Block, ChapterMeta, Footnote};
+use crate::source::{SourceFile, SourceId, Span};
+use crate::yaml::{self, Embedding};
+
+/// Largest chapter file sopdoc reads (DESIGN.md limits).
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Deepest nesting of lists, quotes and callouts that is kept as structure.
+pub const MAX_DEPTH: usize = 64;
+
+/// What one chapter file parses into.
+#[derive(Debug, Default)]
+pub struct ParsedChapter {
+    /// Front matter (defaults when absent or unreadable).
+    pub meta: ChapterMeta,
+    /// Body blocks.
+    pub blocks: Vec<Block>,
+    /// Footnote definitions.
+    pub footnotes: Vec<Footnote>,
+    /// HTML comments with their spans.
+    pub comments: Vec<(Span, String)>,
+    /// Problems found while parsing.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses one chapter file.
+pub fn parse_chapter(file: &SourceFile, id: SourceId) -> ParsedChapter {
+    let mut out = ParsedChapter::default();
+    if file.text.len() > MAX_FILE_BYTES {
+        out.diagnostics.push(
+            Diagnostic::error(
+                "parse/too-large",
+                format!(
+                    "chapter file is {:.1} MiB, more than the 4 MiB limit",
+                    file.text.len() as f64 / (1024.0 * 1024.0)
+                ),
+            )
+            .at(Span::file_start(id))
+            .hint("split the chapter into several files"),
+        );
+        return out;
+    }
+    if let Some(pos) = file.text.find('\0') {
+        out.diagnostics.push(
+            Diagnostic::error("parse/nul-byte", "the file contains a NUL byte")
+                .at(Span::new(id, pos..pos + 1))
+                .hint("remove the NUL character; the file may be corrupted or not a text file"),
+        );
+    }
+    let tree = markdown::build(&file.text, id);
+    out.blocks = tree.blocks;
+    out.footnotes = tree.footnotes;
+    out.comments = tree.comments;
+    out.diagnostics.extend(tree.diagnostics);
+    if let Some((yaml_text, offset)) = tree.front_matter {
+        if !yaml_text.trim().is_empty() {
+            let at = Embedding { source: id, offset };
+            match yaml::parse::<ChapterMeta>(&yaml_text, file, at, "meta/front-matter") {
+                Ok(meta) => out.meta = meta,
+                Err(d) => out.diagnostics.push(d),
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

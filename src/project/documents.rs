@@ -1,0 +1,237 @@
+//! Discovering documents, their language folders and chapters, and the registries.
+
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::diag::Diagnostic;
+use crate::error::{Error, Result};
+use crate::model::registry::{AcronymsFile, ActorsFile, GlossaryFile, LegalFile};
+use crate::model::{Chapter, Document, DocumentMeta, Manifest, Registries, Translation};
+use crate::parse::parse_chapter;
+use crate::source::{SourceMap, Span};
+use crate::yaml::{self, Embedding};
+
+use super::files::read_source;
+
+/// Registry files sopdoc knows, at the root of the sources folder.
+pub const REGISTRY_FILES: &[&str] = &[
+    "actors.yaml",
+    "acronyms.yaml",
+    "glossary.yaml",
+    "legal.yaml",
+    "bibliography.yaml",
+];
+
+/// Folders under a document or the sources root that hold assets, not documents.
+fn is_asset_folder(name: &str) -> bool {
+    matches!(name, "assets" | "images" | "img" | "figures" | "media")
+        || name.starts_with('.')
+        || name.starts_with('_')
+}
+
+/// Entries of `dir` sorted by file name (walkdir, one level).
+fn sorted_entries(dir: &Path) -> Result<Vec<walkdir::DirEntry>> {
+    let mut out = Vec::new();
+    for entry in WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| Error::Read {
+            path: e.path().unwrap_or(dir).to_path_buf(),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("walk failed")),
+        })?;
+        out.push(entry);
+    }
+    Ok(out)
+}
+
+pub(super) fn load_registries(
+    root: &Path,
+    dir: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Registries> {
+    let mut reg = Registries::default();
+    for entry in sorted_entries(dir)? {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !entry.file_type().is_file() || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+            continue;
+        }
+        let Some(id) = read_source(root, entry.path(), sources, diags)? else {
+            continue;
+        };
+        let file = sources.get(id).clone();
+        let at = Embedding {
+            source: id,
+            offset: 0,
+        };
+        let rule = "meta/registry";
+        let result = match name.as_str() {
+            "actors.yaml" => yaml::parse::<ActorsFile>(&file.text, &file, at, rule)
+                .map(|f| reg.actors = f.actors),
+            "acronyms.yaml" => yaml::parse::<AcronymsFile>(&file.text, &file, at, rule)
+                .map(|f| reg.acronyms = f.acronyms),
+            "glossary.yaml" => yaml::parse::<GlossaryFile>(&file.text, &file, at, rule)
+                .map(|f| reg.terms = f.terms),
+            "legal.yaml" => yaml::parse::<LegalFile>(&file.text, &file, at, rule)
+                .map(|f| reg.instruments = f.instruments),
+            // The bibliography's schema belongs to the citation feature; here it must be YAML.
+            "bibliography.yaml" => {
+                yaml::parse::<serde::de::IgnoredAny>(&file.text, &file, at, rule).map(|_| ())
+            }
+            other => {
+                let mut d = Diagnostic::warning(
+                    "meta/unknown-registry",
+                    format!("`{other}` is not a registry sopdoc knows; it is ignored"),
+                )
+                .at(Span::file_start(id));
+                d = d.hint(format!("registries are: {}", REGISTRY_FILES.join(", ")));
+                if let Some(h) = crate::diag::did_you_mean(other, REGISTRY_FILES.iter().copied()) {
+                    d = d.hint(h);
+                }
+                diags.push(d);
+                Ok(())
+            }
+        };
+        if let Err(d) = result {
+            diags.push(d);
+        }
+    }
+    Ok(reg)
+}
+
+pub(super) fn load_documents(
+    root: &Path,
+    dir: &Path,
+    manifest: &Manifest,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<Document>> {
+    let mut docs = Vec::new();
+    for entry in sorted_entries(dir)? {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !entry.file_type().is_dir() || is_asset_folder(&name) {
+            continue;
+        }
+        let meta_path = entry.path().join("document.yaml");
+        if !meta_path.is_file() {
+            diags.push(
+                Diagnostic::warning(
+                    "meta/not-a-document",
+                    format!("folder `{name}` has no document.yaml and is ignored"),
+                )
+                .at_path(crate::source::relative_path(root, entry.path()))
+                .hint("add a document.yaml (see `sopdoc new`), or name asset folders `assets`"),
+            );
+            continue;
+        }
+        let Some(meta_id) = read_source(root, &meta_path, sources, diags)? else {
+            continue;
+        };
+        let file = sources.get(meta_id).clone();
+        let at = Embedding {
+            source: meta_id,
+            offset: 0,
+        };
+        let meta: DocumentMeta = match yaml::parse(&file.text, &file, at, "meta/document") {
+            Ok(m) => m,
+            Err(mut d) => {
+                if file.text.trim().is_empty() {
+                    d.message = "document.yaml is empty".into();
+                    d.hints = vec!["required keys: id, kind, title, version, status, date".into()];
+                }
+                diags.push(d);
+                continue;
+            }
+        };
+        let translations = load_translations(root, entry.path(), &name, manifest, sources, diags)?;
+        docs.push(Document {
+            meta,
+            meta_source: meta_id,
+            folder: name,
+            translations,
+        });
+    }
+    Ok(docs)
+}
+
+fn looks_like_language(name: &str) -> bool {
+    let (base, region) = name.split_once('-').unwrap_or((name, ""));
+    (2..=3).contains(&base.len())
+        && base.bytes().all(|b| b.is_ascii_lowercase())
+        && (region.is_empty()
+            || (region.len() == 2 && region.bytes().all(|b| b.is_ascii_alphabetic())))
+}
+
+fn load_translations(
+    root: &Path,
+    doc_dir: &Path,
+    folder: &str,
+    manifest: &Manifest,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<Translation>> {
+    let languages: Vec<&str> = manifest
+        .languages
+        .iter()
+        .map(|l| l.value.as_str())
+        .collect();
+    for entry in sorted_entries(doc_dir)? {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().is_dir()
+            && looks_like_language(&name)
+            && !languages.contains(&name.as_str())
+        {
+            diags.push(
+                Diagnostic::warning(
+                    "meta/unknown-language",
+                    format!(
+                        "language folder `{name}` is not listed in sopdoc.yaml and is not built"
+                    ),
+                )
+                .at_path(crate::source::relative_path(root, entry.path()))
+                .hint(format!(
+                    "add `{name}` to `languages:` in sopdoc.yaml, or rename the folder"
+                )),
+            );
+        }
+    }
+    let mut out = Vec::new();
+    for lang in languages {
+        let lang_dir = doc_dir.join(lang);
+        if !lang_dir.is_dir() {
+            continue;
+        }
+        let mut chapters = Vec::new();
+        for entry in sorted_entries(&lang_dir)? {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !entry.file_type().is_file() || !name.ends_with(".md") {
+                continue;
+            }
+            let Some(id) = read_source(root, entry.path(), sources, diags)? else {
+                continue;
+            };
+            let parsed = parse_chapter(sources.get(id), id);
+            diags.extend(parsed.diagnostics);
+            chapters.push(Chapter {
+                source: id,
+                file_name: name,
+                meta: parsed.meta,
+                blocks: parsed.blocks,
+                footnotes: parsed.footnotes,
+                comments: parsed.comments,
+            });
+        }
+        let _ = folder;
+        out.push(Translation {
+            lang: lang.to_string(),
+            chapters,
+            anchors: Default::default(),
+        });
+    }
+    Ok(out)
+}

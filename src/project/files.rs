@@ -1,0 +1,66 @@
+//! Reading files into the [`SourceMap`], with the checks every file gets: size, encoding.
+
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+use crate::error::{Error, Result};
+use crate::parse::MAX_FILE_BYTES;
+use crate::source::{SourceFile, SourceId, SourceMap, Span, relative_path};
+
+/// Reads `path` into `sources`.
+///
+/// Returns `Ok(None)` (with a diagnostic) when the file is not usable text: too large or
+/// not UTF-8. The file is still registered so the diagnostic has a location.
+///
+/// # Errors
+/// [`Error::Read`] when the file cannot be opened at all.
+pub fn read_source(
+    root: &Path,
+    path: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<SourceId>> {
+    let rel = relative_path(root, path);
+    let meta = std::fs::metadata(path).map_err(|e| Error::Read {
+        path: path.into(),
+        source: e,
+    })?;
+    if meta.len() as usize > MAX_FILE_BYTES {
+        let id = sources.add(SourceFile::new(rel, Some(path.into()), String::new()));
+        diags.push(
+            Diagnostic::error(
+                "parse/too-large",
+                format!(
+                    "file is {:.1} MiB, more than the 4 MiB limit",
+                    meta.len() as f64 / (1024.0 * 1024.0)
+                ),
+            )
+            .at(Span::file_start(id))
+            .hint("split it into several files"),
+        );
+        return Ok(None);
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::Read {
+        path: path.into(),
+        source: e,
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(sources.add(SourceFile::new(
+            rel,
+            Some(path.into()),
+            text,
+        )))),
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            // Offsets past the first bad byte shift in the lossy text; the first one is exact.
+            let id = sources.add(SourceFile::new(rel, Some(path.into()), text));
+            diags.push(
+                Diagnostic::error("parse/encoding", "the file is not valid UTF-8")
+                    .at(Span::new(id, valid..valid + 1))
+                    .hint("save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)"),
+            );
+            Ok(None)
+        }
+    }
+}

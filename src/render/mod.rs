@@ -1,0 +1,3 @@
+//! Renderers: the resolved model into HTML (tera) and PDF (embedded Typst).
+
+pub mod html;

@@ -1,0 +1,332 @@
+//! Link destinations: cross-references (`#id`, `sop-02#id`, `sop-02`), project files,
+//! images and external addresses. Unresolved targets are errors with "did you mean" hints.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::*;
+use crate::source::Span;
+
+/// What links need to know of each translation.
+struct TargetDoc {
+    anchors: BTreeMap<String, Anchor>,
+    stems: Vec<String>,
+    code: String,
+    kind: DocKind,
+}
+
+struct Index {
+    /// (document id, language) → targets.
+    docs: BTreeMap<(String, String), TargetDoc>,
+    doc_ids: Vec<String>,
+    source_lang: String,
+}
+
+impl Index {
+    fn get(&self, doc: &str, lang: &str) -> Option<&TargetDoc> {
+        self.docs
+            .get(&(doc.to_string(), lang.to_string()))
+            .or_else(|| self.docs.get(&(doc.to_string(), self.source_lang.clone())))
+    }
+}
+
+pub(super) fn resolve_links(project: &mut Project, diags: &mut Vec<Diagnostic>) {
+    let mut index = Index {
+        docs: BTreeMap::new(),
+        doc_ids: project
+            .documents
+            .iter()
+            .map(|d| d.id().to_string())
+            .collect(),
+        source_lang: project.source_language().to_string(),
+    };
+    for doc in &project.documents {
+        for t in &doc.translations {
+            index.docs.insert(
+                (doc.id().to_string(), t.lang.clone()),
+                TargetDoc {
+                    anchors: t.anchors.clone(),
+                    stems: t.chapters.iter().map(|c| c.stem().to_string()).collect(),
+                    code: doc.meta.code(),
+                    kind: doc.meta.kind,
+                },
+            );
+        }
+    }
+    let root = project.root.clone();
+    for doc in &mut project.documents {
+        let doc_id = doc.id().to_string();
+        for t in &mut doc.translations {
+            let lang = t.lang.clone();
+            for chapter in &mut t.chapters {
+                let file = project.sources.get(chapter.source);
+                let chapter_dir = file
+                    .abs_path
+                    .as_ref()
+                    .and_then(|p| p.parent())
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.clone());
+                let cx = LinkCx {
+                    index: &index,
+                    doc: &doc_id,
+                    lang: &lang,
+                    root: &root,
+                    dir: &chapter_dir,
+                };
+                let mut visit = |inlines: &mut Vec<Inline>| cx.inlines(inlines, diags);
+                for block in &mut chapter.blocks {
+                    visit_block(block, &mut visit);
+                }
+                for f in &mut chapter.footnotes {
+                    for block in &mut f.blocks {
+                        visit_block(block, &mut visit);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    match &mut block.kind {
+        BlockKind::Heading(h) => f(&mut h.content),
+        BlockKind::Paragraph(inl) => f(inl),
+        BlockKind::Table(t) => {
+            if let Some(c) = &mut t.caption {
+                f(&mut c.content);
+            }
+            for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
+                f(&mut cell.content);
+            }
+        }
+        BlockKind::Figure { image, caption } => {
+            let mut one = vec![Inline {
+                kind: InlineKind::Image(image.clone()),
+                span: caption.span,
+            }];
+            f(&mut one);
+            f(&mut caption.content);
+        }
+        BlockKind::List(l) => {
+            for item in &mut l.items {
+                for b in &mut item.blocks {
+                    visit_block(b, f);
+                }
+            }
+        }
+        BlockKind::Callout { blocks, .. } | BlockKind::Quote(blocks) => {
+            for b in blocks {
+                visit_block(b, f);
+            }
+        }
+        BlockKind::Definitions(items) => {
+            for item in items {
+                f(&mut item.term);
+                for d in &mut item.definitions {
+                    for b in d {
+                        visit_block(b, f);
+                    }
+                }
+            }
+        }
+        BlockKind::Code { .. } | BlockKind::Rule | BlockKind::RawHtml(_) => {}
+    }
+}
+
+struct LinkCx<'a> {
+    index: &'a Index,
+    doc: &'a str,
+    lang: &'a str,
+    root: &'a Path,
+    dir: &'a Path,
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            i > 1
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
+        }
+        None => false,
+    }
+}
+
+impl LinkCx<'_> {
+    fn inlines(&self, inlines: &mut [Inline], diags: &mut Vec<Diagnostic>) {
+        for inline in inlines {
+            let span = inline.span;
+            match &mut inline.kind {
+                InlineKind::Link(link) => {
+                    link.target = self.link(&link.dest, span, diags);
+                    self.inlines(&mut link.content, diags);
+                }
+                InlineKind::Image(img) => self.image(&img.dest, &img.alt, span, diags),
+                InlineKind::Emphasis(c) | InlineKind::Strong(c) | InlineKind::Strikethrough(c) => {
+                    self.inlines(c, diags)
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn link(&self, dest: &str, span: Span, diags: &mut Vec<Diagnostic>) -> LinkTarget {
+        if dest.is_empty() {
+            diags.push(
+                Diagnostic::warning("xref/empty-link", "link has no destination")
+                    .at(span)
+                    .hint("write `[](#id)` for a cross-reference or `[text](https://…)` for a web link"),
+            );
+            return LinkTarget::Broken;
+        }
+        if has_scheme(dest) || dest.starts_with("//") {
+            return LinkTarget::External;
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            return self.xref(self.doc, Some(anchor), span, diags);
+        }
+        let (doc_part, anchor) = match dest.split_once('#') {
+            Some((d, a)) => (d, Some(a)),
+            None => (dest, None),
+        };
+        let looks_like_doc = !doc_part.contains(['/', '.']) && is_valid_id(doc_part);
+        if looks_like_doc {
+            if self.index.doc_ids.iter().any(|d| d == doc_part) {
+                return self.xref(doc_part, anchor, span, diags);
+            }
+            let mut d = Diagnostic::error(
+                "xref/unknown-document",
+                format!("no document has the id `{doc_part}`"),
+            )
+            .at(span);
+            if let Some(h) = did_you_mean(doc_part, self.index.doc_ids.iter().map(String::as_str)) {
+                d = d.hint(h);
+            }
+            diags.push(d.hint(format!("documents: {}", self.index.doc_ids.join(", "))));
+            return LinkTarget::Broken;
+        }
+        match self.project_file(doc_part) {
+            Ok(_) => LinkTarget::File(doc_part.to_string()),
+            Err(problem) => {
+                diags.push(problem.at(span));
+                LinkTarget::Broken
+            }
+        }
+    }
+
+    fn xref(
+        &self,
+        doc: &str,
+        anchor: Option<&str>,
+        span: Span,
+        diags: &mut Vec<Diagnostic>,
+    ) -> LinkTarget {
+        let Some(target) = self.index.get(doc, self.lang) else {
+            return LinkTarget::Broken;
+        };
+        let other = (doc != self.doc).then(|| match target.kind {
+            DocKind::Sop => target.code.clone(),
+            _ => target.code.clone(),
+        });
+        let Some(anchor) = anchor.filter(|a| !a.is_empty()) else {
+            return LinkTarget::Xref(Xref {
+                doc: doc.to_string(),
+                anchor: None,
+                kind: None,
+                number: String::new(),
+                doc_code: other,
+                chapter_stem: String::new(),
+            });
+        };
+        match target.anchors.get(anchor) {
+            Some(a) => LinkTarget::Xref(Xref {
+                doc: doc.to_string(),
+                anchor: Some(anchor.to_string()),
+                kind: Some(a.kind),
+                number: a.number.clone(),
+                doc_code: other,
+                chapter_stem: target.stems.get(a.chapter).cloned().unwrap_or_default(),
+            }),
+            None => {
+                let where_ = if doc == self.doc {
+                    "this document".to_string()
+                } else {
+                    format!("`{doc}`")
+                };
+                let mut d = Diagnostic::error(
+                    "xref/unknown-target",
+                    format!("no heading, table or figure has the id `{anchor}` in {where_}"),
+                )
+                .at(span);
+                if let Some(h) = did_you_mean(anchor, target.anchors.keys().map(String::as_str)) {
+                    d = d.hint(h);
+                } else {
+                    d = d.hint("give the target an explicit id: `## Title {#my-id}`");
+                }
+                diags.push(d);
+                LinkTarget::Broken
+            }
+        }
+    }
+
+    fn image(&self, dest: &str, alt: &str, span: Span, diags: &mut Vec<Diagnostic>) {
+        if alt.trim().is_empty() {
+            diags.push(
+                Diagnostic::warning("parse/missing-alt", "image has no alternative text")
+                    .at(span)
+                    .hint("describe the image between the brackets: `![Circuit de référencement](circuit.png)`"),
+            );
+        }
+        if has_scheme(dest) || dest.starts_with("//") {
+            diags.push(
+                Diagnostic::error("xref/remote-image", "images must be files in the project")
+                    .at(span)
+                    .hint("download the image into the document's folder; builds never use the network"),
+            );
+            return;
+        }
+        if let Err(problem) = self.project_file(dest) {
+            diags.push(problem.at(span));
+        }
+    }
+
+    /// Resolves a relative path against the chapter's folder, refusing paths outside the project.
+    fn project_file(&self, dest: &str) -> Result<PathBuf, Diagnostic> {
+        let decoded = dest.replace("%20", " ");
+        let base = if decoded.starts_with('/') {
+            self.root
+        } else {
+            self.dir
+        };
+        let mut path = base.to_path_buf();
+        for comp in Path::new(decoded.trim_start_matches('/')).components() {
+            match comp {
+                Component::ParentDir => {
+                    path.pop();
+                }
+                Component::Normal(p) => path.push(p),
+                _ => {}
+            }
+        }
+        if !path.starts_with(self.root) {
+            return Err(Diagnostic::error("xref/outside-project", format!("`{dest}` is outside the project"))
+                .hint("copy the file into the project (e.g. the document's `assets/` folder) and link to it there"));
+        }
+        if !path.exists() {
+            return Err(
+                Diagnostic::error("xref/missing-file", format!("`{dest}` does not exist"))
+                    .hint("check the path; it is relative to the chapter file"),
+            );
+        }
+        match path.canonicalize() {
+            Ok(real) if !real.starts_with(self.root) => Err(Diagnostic::error(
+                "xref/outside-project",
+                format!("`{dest}` leads outside the project through a symbolic link"),
+            )),
+            _ => Ok(path),
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Ids, numbers and cross-references, computed once for every output.
+//!
+//! Numbering: level-1 headings are chapters (1, 2, …) or, in annex files, annexes (A, B,
+//! …); deeper headings extend the number (2.3, B.1). Captioned tables and figures are
+//! numbered through the document (3) or per annex (A.1). Headings without an explicit
+//! `{#id}` get a positional id (`s-2-3`, `a-b-1`) that is the same in every language,
+//! never one derived from their words. Both renderers print these numbers, so the HTML
+//! and the PDF agree.
+
+mod links;
+
+use std::collections::BTreeMap;
+
+use crate::diag::Diagnostic;
+use crate::model::*;
+use crate::source::Span;
+
+/// Fills ids, numbers and anchors of every translation, then resolves every link.
+pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for doc in &mut project.documents {
+        for t in &mut doc.translations {
+            number_translation(t, &mut diags);
+        }
+    }
+    links::resolve_links(project, &mut diags);
+    diags
+}
+
+/// Letters for annex numbers: A … Z, then AA, AB ….
+pub fn annex_letter(n: usize) -> String {
+    let mut n = n;
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+        if n == 0 {
+            break;
+        }
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ASCII letters")
+}
+
+#[derive(Default)]
+struct Counters {
+    chapter: usize,
+    annex: usize,
+    /// Numbered heading counters below level 1, per level (index 1..=5).
+    levels: [usize; 6],
+    /// Positional counters of all headings below level 1 (for ids).
+    positions: [usize; 6],
+    in_annex: bool,
+    tables: usize,
+    figures: usize,
+}
+
+impl Counters {
+    fn prefix(&self) -> String {
+        if self.in_annex {
+            annex_letter(self.annex.max(1))
+        } else {
+            self.chapter.to_string()
+        }
+    }
+
+    fn caption_number(&self, n: usize) -> String {
+        if self.in_annex {
+            format!("{}.{n}", annex_letter(self.annex.max(1)))
+        } else {
+            n.to_string()
+        }
+    }
+}
+
+fn number_translation(t: &mut Translation, diags: &mut Vec<Diagnostic>) {
+    let mut c = Counters::default();
+    let mut anchors: BTreeMap<String, Anchor> = BTreeMap::new();
+    for (index, chapter) in t.chapters.iter_mut().enumerate() {
+        let annex_file = chapter.meta.annex;
+        let mut cx = ChapterCx {
+            index,
+            annex_file,
+            counters: &mut c,
+            anchors: &mut anchors,
+            diags,
+        };
+        for block in &mut chapter.blocks {
+            cx.block(block);
+        }
+    }
+    t.anchors = anchors;
+}
+
+struct ChapterCx<'a> {
+    index: usize,
+    annex_file: bool,
+    counters: &'a mut Counters,
+    anchors: &'a mut BTreeMap<String, Anchor>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl ChapterCx<'_> {
+    fn block(&mut self, block: &mut Block) {
+        let span = block.span;
+        match &mut block.kind {
+            BlockKind::Heading(h) => self.heading(h, span),
+            BlockKind::Table(table) => {
+                if let Some(caption) = &mut table.caption {
+                    self.counters.tables += 1;
+                    let n = self.counters.caption_number(self.counters.tables);
+                    self.caption(caption, n, "tbl", AnchorKind::Table);
+                }
+            }
+            BlockKind::Figure { caption, .. } => {
+                self.counters.figures += 1;
+                let n = self.counters.caption_number(self.counters.figures);
+                self.caption(caption, n, "fig", AnchorKind::Figure);
+            }
+            BlockKind::List(l) => {
+                for item in &mut l.items {
+                    for b in &mut item.blocks {
+                        self.block(b);
+                    }
+                }
+            }
+            BlockKind::Callout { blocks, .. } | BlockKind::Quote(blocks) => {
+                for b in blocks {
+                    self.block(b);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn heading(&mut self, h: &mut Heading, span: Span) {
+        let c = &mut *self.counters;
+        let numbered = !h.classes.iter().any(|cl| cl == "unnumbered" || cl == "-");
+        let level = usize::from(h.level.clamp(1, 6));
+        let kind;
+        if level == 1 {
+            c.in_annex = self.annex_file;
+            if c.in_annex {
+                c.annex += 1;
+                kind = AnchorKind::Annex;
+            } else {
+                c.chapter += 1;
+                kind = AnchorKind::Chapter;
+            }
+            c.levels = [0; 6];
+            c.positions = [0; 6];
+            c.tables = if c.in_annex { 0 } else { c.tables };
+            c.figures = if c.in_annex { 0 } else { c.figures };
+            h.number = if numbered { c.prefix() } else { String::new() };
+        } else {
+            kind = if c.in_annex {
+                AnchorKind::AnnexSection
+            } else {
+                AnchorKind::Section
+            };
+            c.positions[level - 1] += 1;
+            for p in &mut c.positions[level..] {
+                *p = 0;
+            }
+            if numbered {
+                c.levels[level - 1] += 1;
+                for l in &mut c.levels[level..] {
+                    *l = 0;
+                }
+                let mut parts = vec![c.prefix()];
+                parts.extend(c.levels[1..level].iter().map(|n| n.to_string()));
+                h.number = parts.join(".");
+            } else {
+                h.number = String::new();
+            }
+        }
+        let positional = {
+            let head = if c.in_annex {
+                format!("a-{}", c.prefix().to_lowercase())
+            } else {
+                format!("s-{}", c.chapter)
+            };
+            let mut parts = vec![head];
+            parts.extend(c.positions[1..level].iter().map(|n| n.to_string()));
+            parts.join("-")
+        };
+        h.id = match &h.explicit_id {
+            Some(id) => {
+                self.check_id(id, span);
+                id.clone()
+            }
+            None => positional,
+        };
+        let title = plain_text(&h.content);
+        self.add_anchor(
+            h.id.clone(),
+            Anchor {
+                kind,
+                number: h.number.clone(),
+                title,
+                chapter: self.index,
+                span,
+            },
+        );
+    }
+
+    fn caption(&mut self, caption: &mut Caption, number: String, prefix: &str, kind: AnchorKind) {
+        caption.number = number.clone();
+        let id = match &caption.id {
+            Some(id) => {
+                self.check_id(id, caption.span);
+                id.clone()
+            }
+            None => format!("{prefix}-{}", number.replace('.', "-").to_lowercase()),
+        };
+        caption.id = Some(id.clone());
+        let title = plain_text(&caption.content);
+        self.add_anchor(
+            id,
+            Anchor {
+                kind,
+                number,
+                title,
+                chapter: self.index,
+                span: caption.span,
+            },
+        );
+    }
+
+    fn check_id(&mut self, id: &str, span: Span) {
+        if !is_valid_id(id) {
+            self.diags.push(
+                Diagnostic::warning(
+                    "xref/invalid-id",
+                    format!("id `{id}` should use only a-z, 0-9 and `-`"),
+                )
+                .at(span)
+                .hint(format!("write `{{#{}}}`", crate::project::slug(id))),
+            );
+        }
+    }
+
+    fn add_anchor(&mut self, id: String, anchor: Anchor) {
+        if let Some(first) = self.anchors.get(&id) {
+            self.diags.push(
+                Diagnostic::error(
+                    "xref/duplicate-id",
+                    format!("id `{id}` is defined twice in this document"),
+                )
+                .at(anchor.span)
+                .related(first.span, "first defined here")
+                .hint("give each heading, table and figure its own id"),
+            );
+            return;
+        }
+        self.anchors.insert(id, anchor);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annex_letters() {
+        assert_eq!(annex_letter(1), "A");
+        assert_eq!(annex_letter(26), "Z");
+        assert_eq!(annex_letter(27), "AA");
+    }
+}

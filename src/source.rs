@@ -1,0 +1,226 @@
+//! Source files and spans: every diagnostic and every model node points back here.
+//!
+//! Files are stored once, with their line starts precomputed, so that turning a byte
+//! offset into the 1-based line and Unicode-character column of the JSON contract is a
+//! binary search instead of a rescan.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceId(u32);
+
+/// A byte range inside one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// The file the range belongs to.
+    pub source: SourceId,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span over `range` in `source`.
+    pub fn new(source: SourceId, range: Range<usize>) -> Self {
+        Span {
+            source,
+            start: range.start,
+            end: range.end.max(range.start),
+        }
+    }
+
+    /// An empty span at the start of a file, for problems that concern the file as a whole.
+    pub fn file_start(source: SourceId) -> Self {
+        Span {
+            source,
+            start: 0,
+            end: 0,
+        }
+    }
+
+    /// The byte range.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The same file, shifted by `offset` bytes (used for YAML embedded in Markdown).
+    pub fn offset(self, offset: usize) -> Self {
+        Span {
+            source: self.source,
+            start: self.start + offset,
+            end: self.end + offset,
+        }
+    }
+}
+
+/// One loaded text file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the project root, with `/` separators (as diagnostics print it).
+    pub path: String,
+    /// Absolute path on disk, when the file came from disk.
+    pub abs_path: Option<PathBuf>,
+    /// The text, without a leading byte-order mark.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps `text` (a leading BOM is removed so offsets match what editors show).
+    pub fn new(path: impl Into<String>, abs_path: Option<PathBuf>, text: String) -> Self {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path: path.into(),
+            abs_path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in Unicode characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text[start..offset].chars().count();
+        (line + 1, col + 1)
+    }
+
+    /// Byte offset of a 1-based line and column (in characters); clamps to the text.
+    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line_text = self.line_text_at(start);
+        let within: usize = line_text
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i);
+        start + within
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        match self.line_starts.get(line.saturating_sub(1)) {
+            Some(&start) => self.line_text_at(start),
+            None => "",
+        }
+    }
+
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    fn line_text_at(&self, start: usize) -> &str {
+        let rest = &self.text[start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        rest[..end].strip_suffix('\r').unwrap_or(&rest[..end])
+    }
+
+    fn floor_char_boundary(&self, mut i: usize) -> usize {
+        while i > 0 && !self.text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+}
+
+/// All files of a project, addressed by [`SourceId`].
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// An empty map.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, file: SourceFile) -> SourceId {
+        let id = SourceId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
+        self.files.push(file);
+        id
+    }
+
+    /// Replaces the text of a file in place (watch mode), keeping its id.
+    pub fn replace(&mut self, id: SourceId, file: SourceFile) {
+        self.files[id.0 as usize] = file;
+    }
+
+    /// The file behind `id`.
+    pub fn get(&self, id: SourceId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// The file whose relative path is `path`, if loaded.
+    pub fn find(&self, path: &str) -> Option<SourceId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .map(|i| SourceId(i as u32))
+    }
+
+    /// All files, in load order.
+    pub fn iter(&self) -> impl Iterator<Item = (SourceId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (SourceId(i as u32), f))
+    }
+
+    /// The source text covered by a span.
+    pub fn text(&self, span: Span) -> &str {
+        let text = &self.get(span.source).text;
+        text.get(span.start..span.end).unwrap_or("")
+    }
+}
+
+/// Renders `path` relative to `root` with `/` separators, as diagnostics print paths.
+pub fn relative_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let f = SourceFile::new("a.md", None, "é1\nàbc\r\nz".into());
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(2), (1, 2));
+        assert_eq!(f.line_col(4), (2, 1));
+        assert_eq!(f.line_col(6), (2, 2));
+        assert_eq!(f.line_text(2), "àbc");
+        assert_eq!(f.line_col(f.text.len()), (3, 2));
+    }
+
+    #[test]
+    fn bom_is_removed() {
+        let f = SourceFile::new("a.md", None, "\u{feff}# T".into());
+        assert_eq!(f.text, "# T");
+    }
+
+    #[test]
+    fn offset_of_inverts_line_col() {
+        let f = SourceFile::new("a.md", None, "ab\nçdé\n".into());
+        let off = f.offset_of(2, 3);
+        assert_eq!(f.line_col(off), (2, 3));
+    }
+}

@@ -1,0 +1,204 @@
+//! YAML reading for manifests, metadata, front matter and registries.
+//!
+//! The design card named serde_yaml, which is archived and sits on a C-translated parser.
+//! sopdoc uses serde-saphyr instead: pure Rust, panic-free, errors with line and column, and
+//! budgets that stop alias bombs. This module is the only place that knows the crate, so
+//! its fast-moving API stays behind one function.
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::source::{SourceFile, SourceId, Span};
+
+/// Where a YAML text sits inside its file (front matter starts after the `---` line).
+#[derive(Debug, Clone, Copy)]
+pub struct Embedding {
+    /// The file.
+    pub source: SourceId,
+    /// Byte offset of the YAML text inside the file.
+    pub offset: usize,
+}
+
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        strict_booleans: true,
+        budget: serde_saphyr::budget! {
+            max_nodes: 100_000,
+            max_depth: 48,
+            max_aliases: 1_000,
+            max_events: 400_000,
+        },
+    }
+}
+
+/// Deserializes `yaml` into `T`, or returns one located diagnostic (rule `rule`).
+///
+/// # Errors
+/// A diagnostic at the line and column of the YAML problem, with a "did you mean" hint
+/// for unknown keys and values.
+pub fn parse<T: DeserializeOwned>(
+    yaml: &str,
+    file: &SourceFile,
+    at: Embedding,
+    rule: &str,
+) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options::<T>(yaml, options())
+        .map_err(|err| to_diagnostic(&err, yaml, file, at, rule))
+}
+
+/// Converts a serde-saphyr location (1-based line and column inside `yaml`) to a span in the file.
+pub fn location_span(
+    loc: &serde_saphyr::Location,
+    yaml: &str,
+    file: &SourceFile,
+    at: Embedding,
+) -> Span {
+    let (line, col) = (loc.line() as usize, loc.column() as usize);
+    if line == 0 {
+        return Span::new(at.source, at.offset..at.offset);
+    }
+    let inner = SourceFile::new("", None, yaml.to_string());
+    let off = at.offset + inner.offset_of(line, col);
+    let off = off.min(file.text.len());
+    let end = file.text[off..]
+        .find(['\n', '\r'])
+        .map_or(file.text.len(), |i| off + i);
+    Span::new(at.source, off..end.max(off))
+}
+
+fn to_diagnostic(
+    err: &serde_saphyr::Error,
+    yaml: &str,
+    file: &SourceFile,
+    at: Embedding,
+    rule: &str,
+) -> Diagnostic {
+    let inner = err.without_snippet();
+    let span = inner
+        .location()
+        .or_else(|| err.location())
+        .map(|loc| location_span(&loc, yaml, file, at))
+        .unwrap_or_else(|| Span::new(at.source, at.offset..at.offset));
+    let (message, hint) = match inner {
+        serde_saphyr::Error::SerdeUnknownField {
+            field, expected, ..
+        } => (
+            format!("unknown key `{field}`"),
+            Some(
+                did_you_mean(field, expected.iter().copied())
+                    .unwrap_or_else(|| format!("allowed keys here: {}", expected.join(", "))),
+            ),
+        ),
+        serde_saphyr::Error::SerdeUnknownVariant {
+            variant, expected, ..
+        } => (
+            format!("unknown value `{variant}`"),
+            Some(
+                did_you_mean(variant, expected.iter().copied())
+                    .unwrap_or_else(|| format!("allowed values: {}", expected.join(", "))),
+            ),
+        ),
+        serde_saphyr::Error::SerdeMissingField { field, .. } => (
+            format!("missing required key `{field}`"),
+            Some(format!("add `{field}: …`")),
+        ),
+        other => (clean_message(&other.to_string()), None),
+    };
+    let mut d = Diagnostic::error(rule, message).at(span);
+    if let Some(h) = hint {
+        d = d.hint(h);
+    }
+    d
+}
+
+/// Keeps the first line of the crate's message and drops its own location suffix.
+fn clean_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or(raw).trim();
+    let first = match first.find(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    let first = first.trim_end_matches('.');
+    if first.is_empty() {
+        "malformed YAML".to_string()
+    } else {
+        format!("malformed YAML: {first}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceMap;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        #[serde(default)]
+        count: u32,
+    }
+
+    fn run(text: &str) -> Result<T, (Diagnostic, (usize, usize))> {
+        let mut map = SourceMap::new();
+        let file = SourceFile::new("x.yaml", None, text.to_string());
+        let id = map.add(file.clone());
+        parse::<T>(
+            text,
+            &file,
+            Embedding {
+                source: id,
+                offset: 0,
+            },
+            "meta/yaml",
+        )
+        .map_err(|d| {
+            let s = d.span().unwrap();
+            let lc = file.line_col(s.start);
+            (d, lc)
+        })
+    }
+
+    #[test]
+    fn unknown_key_is_located_with_hint() {
+        let (d, lc) = run("title: a\ntitel: b\n").unwrap_err();
+        assert_eq!(d.message, "unknown key `titel`");
+        assert_eq!(lc.0, 2);
+        assert_eq!(d.hints, vec!["did you mean `title`?"]);
+    }
+
+    #[test]
+    fn syntax_error_is_located() {
+        let (d, lc) = run("title: a\ncount: [1, 2\n").unwrap_err();
+        assert!(d.message.starts_with("malformed YAML"), "{}", d.message);
+        assert!(lc.0 >= 2, "{lc:?}");
+    }
+
+    #[test]
+    fn alias_bomb_is_stopped() {
+        let mut y = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..12 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
+            y.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        y.push_str("title: x\n");
+        let start = std::time::Instant::now();
+        assert!(run(&y).is_err());
+        assert!(start.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn empty_document_reports_missing_key() {
+        let (d, _) = run("").unwrap_err();
+        assert!(
+            d.message.contains("title") || d.message.contains("YAML"),
+            "{}",
+            d.message
+        );
+    }
+}
