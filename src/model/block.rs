@@ -257,6 +257,8 @@ pub struct Xref {
     pub number: String,
     /// Code of the target document (`PSO-02`), for references to another document.
     pub doc_code: Option<String>,
+    /// Kind of the target document.
+    pub doc_kind: crate::model::DocKind,
     /// Stem of the chapter holding the target (its HTML page).
     pub chapter_stem: String,
 }

@@ -1,3 +1,105 @@
 //! Renderers: the resolved model into HTML (tera) and PDF (embedded Typst).
+//!
+//! What both renderers print the same way lives here: the words of a cross-reference and
+//! the labels of numbered things, so HTML and PDF never disagree.
 
 pub mod html;
+
+use crate::l10n::words;
+use crate::model::{AnchorKind, DocKind, Xref};
+
+/// The text of an empty-text cross-reference: "section 3.2", "annexe B", "tableau 4",
+/// "PSO 2, section 3.1" (another SOP), in the language of the referring document.
+pub fn xref_label(x: &Xref, lang: &str) -> String {
+    let w = words(lang);
+    let local = match (x.kind, x.number.is_empty()) {
+        (None, _) => None,
+        (Some(_), true) => None,
+        (Some(AnchorKind::Chapter | AnchorKind::Section | AnchorKind::AnnexSection), false) => {
+            Some(format!("{} {}", w.section, x.number))
+        }
+        (Some(AnchorKind::Annex), false) => Some(format!("{} {}", w.annex, x.number)),
+        (Some(AnchorKind::Table), false) => Some(format!("{} {}", w.table, x.number)),
+        (Some(AnchorKind::Figure), false) => Some(format!("{} {}", w.figure, x.number)),
+    };
+    let doc = x
+        .doc_code
+        .as_ref()
+        .map(|code| doc_label(code, x.doc_kind, lang));
+    match (doc, local) {
+        (Some(d), Some(l)) => format!("{d}, {l}"),
+        (Some(d), None) => d,
+        (None, Some(l)) => l,
+        (None, None) => x.anchor.clone().unwrap_or_else(|| x.doc.clone()),
+    }
+}
+
+/// "PSO 2" / "SOP 2" for an SOP whose code ends in a number; the code otherwise.
+pub fn doc_label(code: &str, kind: DocKind, lang: &str) -> String {
+    let digits: String = code
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if kind == DocKind::Sop && !digits.is_empty() {
+        let n = digits.trim_start_matches('0');
+        format!("{} {}", words(lang).sop, if n.is_empty() { "0" } else { n })
+    } else {
+        code.to_string()
+    }
+}
+
+/// "Tableau 2" / "Table 2" / "Figure A.1" before a caption.
+pub fn caption_label(kind: AnchorKind, number: &str, lang: &str) -> String {
+    let w = words(lang);
+    let word = if kind == AnchorKind::Figure {
+        w.figure_title
+    } else {
+        w.table_title
+    };
+    format!("{word}\u{a0}{number}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn x(kind: Option<AnchorKind>, number: &str, code: Option<&str>) -> Xref {
+        Xref {
+            doc: "sop-02".into(),
+            anchor: Some("a".into()),
+            kind,
+            number: number.into(),
+            doc_code: code.map(str::to_string),
+            doc_kind: DocKind::Sop,
+            chapter_stem: String::new(),
+        }
+    }
+
+    #[test]
+    fn labels_in_french_and_english() {
+        assert_eq!(
+            xref_label(&x(Some(AnchorKind::Section), "3.2", None), "fr"),
+            "section 3.2"
+        );
+        assert_eq!(
+            xref_label(&x(Some(AnchorKind::Annex), "B", None), "fr"),
+            "annexe B"
+        );
+        assert_eq!(
+            xref_label(&x(Some(AnchorKind::Table), "4", None), "fr"),
+            "tableau 4"
+        );
+        assert_eq!(
+            xref_label(&x(Some(AnchorKind::Section), "3.1", Some("SOP-02")), "fr"),
+            "PSO 2, section 3.1"
+        );
+        assert_eq!(
+            xref_label(&x(Some(AnchorKind::Section), "3.1", Some("SOP-02")), "en"),
+            "SOP 2, section 3.1"
+        );
+    }
+}

@@ -227,10 +227,7 @@ impl LinkCx<'_> {
         let Some(target) = self.index.get(doc, self.lang) else {
             return LinkTarget::Broken;
         };
-        let other = (doc != self.doc).then(|| match target.kind {
-            DocKind::Sop => target.code.clone(),
-            _ => target.code.clone(),
-        });
+        let other = (doc != self.doc).then(|| target.code.clone());
         let Some(anchor) = anchor.filter(|a| !a.is_empty()) else {
             return LinkTarget::Xref(Xref {
                 doc: doc.to_string(),
@@ -238,6 +235,7 @@ impl LinkCx<'_> {
                 kind: None,
                 number: String::new(),
                 doc_code: other,
+                doc_kind: target.kind,
                 chapter_stem: String::new(),
             });
         };
@@ -248,6 +246,7 @@ impl LinkCx<'_> {
                 kind: Some(a.kind),
                 number: a.number.clone(),
                 doc_code: other,
+                doc_kind: target.kind,
                 chapter_stem: target.stems.get(a.chapter).cloned().unwrap_or_default(),
             }),
             None => {
