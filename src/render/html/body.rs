@@ -45,6 +45,8 @@ pub(crate) struct BodyCx<'a> {
     pub annex: bool,
     /// The chapter's footnote definitions.
     pub footnotes: &'a [Footnote],
+    /// Stem of the chapter's page: references into it stay on the page.
+    pub stem: &'a str,
     notes: Notes,
 }
 
@@ -82,6 +84,7 @@ impl<'a> BodyCx<'a> {
             id_prefix,
             annex: chapter.meta.annex,
             footnotes: &chapter.footnotes,
+            stem: chapter.stem(),
             notes: Notes::default(),
         }
     }
@@ -436,6 +439,7 @@ impl<'a> BodyCx<'a> {
             return Some(match (self.mode, anchor) {
                 (Mode::Print, Some(a)) => a,
                 (Mode::Print, None) => "#top".to_string(),
+                (Mode::Pages, Some(a)) if x.chapter_stem == self.stem => a,
                 (Mode::Pages, Some(a)) => format!("{}{a}", page(&x.chapter_stem)),
                 (Mode::Pages, None) => "index.html".to_string(),
             });
@@ -670,6 +674,8 @@ mod tests {
             vec![para(vec![
                 link(vec![], "#roles", xref("sop-01", "roles", "06-roles", None)),
                 text(" ; "),
+                link(vec![], "#but", xref("sop-01", "but", "01-objet", None)),
+                text(" ; "),
                 link(
                     vec![],
                     "sop-02#x",
@@ -689,6 +695,7 @@ mod tests {
             html.contains("<a href=\"06-roles.html#roles\" class=\"xref\">section 3.2</a>"),
             "{html}"
         );
+        assert!(html.contains("<a href=\"#but\" class=\"xref\">"), "{html}");
         assert!(
             html.contains(
                 "<a href=\"../sop-02/03-proc.html#x\" class=\"xref\">PSO 2, section 3.2</a>"
