@@ -90,6 +90,38 @@ pub struct Words {
     pub name: &'static str,
     /// "Fonction" / "Position".
     pub position: &'static str,
+    /// Title of a note callout.
+    pub callout_note: &'static str,
+    /// Title of a tip callout.
+    pub callout_tip: &'static str,
+    /// Title of an important callout.
+    pub callout_important: &'static str,
+    /// Title of a warning callout.
+    pub callout_warning: &'static str,
+    /// Title of a caution callout.
+    pub callout_caution: &'static str,
+    /// "Citation requise" / "Required citation".
+    pub citation: &'static str,
+    /// "Accueil" / "Home" in breadcrumbs.
+    pub home: &'static str,
+    /// "Télécharger le PDF" / "Download the PDF".
+    pub download_pdf: &'static str,
+    /// "Code" of a document.
+    pub code: &'static str,
+    /// "Type" of a document.
+    pub kind: &'static str,
+    /// "Statut" / "Status".
+    pub status: &'static str,
+    /// "Éditeur" / "Publisher".
+    pub publisher: &'static str,
+    /// Label of a footnote's link back to its mark.
+    pub back_to_text: &'static str,
+    /// Link that skips the navigation.
+    pub skip_to_content: &'static str,
+    /// Label of the breadcrumb trail.
+    pub breadcrumbs: &'static str,
+    /// Label of a heading's own link.
+    pub link_here: &'static str,
 }
 
 const FR: Words = Words {
@@ -134,6 +166,22 @@ const FR: Words = Words {
     signature: "Signature",
     name: "Nom",
     position: "Fonction",
+    callout_note: "Note",
+    callout_tip: "Conseil",
+    callout_important: "Important",
+    callout_warning: "Attention",
+    callout_caution: "Avertissement",
+    citation: "Citation requise",
+    home: "Accueil",
+    download_pdf: "Télécharger le PDF",
+    code: "Code",
+    kind: "Type",
+    status: "Statut",
+    publisher: "Éditeur",
+    back_to_text: "Retour au texte",
+    skip_to_content: "Aller au contenu",
+    breadcrumbs: "Fil d'Ariane",
+    link_here: "Lien vers cette section",
 };
 
 const EN: Words = Words {
@@ -178,6 +226,22 @@ const EN: Words = Words {
     signature: "Signature",
     name: "Name",
     position: "Position",
+    callout_note: "Note",
+    callout_tip: "Tip",
+    callout_important: "Important",
+    callout_warning: "Warning",
+    callout_caution: "Caution",
+    citation: "Required citation",
+    home: "Home",
+    download_pdf: "Download the PDF",
+    code: "Code",
+    kind: "Type",
+    status: "Status",
+    publisher: "Publisher",
+    back_to_text: "Back to text",
+    skip_to_content: "Skip to content",
+    breadcrumbs: "Breadcrumb",
+    link_here: "Link to this section",
 };
 
 /// The words for `lang` (English for languages without a table).
