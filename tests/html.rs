@@ -128,6 +128,8 @@ fn site_layout() {
     assert!(index.starts_with("window.SOPDOC_INDEX = "));
     assert!(index.contains("\"referencement\""));
     assert!(index.contains("sop-01/02-roles.html#comite"));
+    // Empty cross-references are indexed with the words the page prints.
+    assert!(index.contains("Voir section 2 et tableau 1"), "{index}");
 }
 
 #[test]

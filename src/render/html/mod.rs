@@ -405,7 +405,7 @@ impl<'a> Renderer<'a> {
             for chapter in &t.chapters {
                 let (title, _) = chapter_label(chapter, lang);
                 let page = format!("{}/{}.html", doc.id(), chapter.stem());
-                for s in search::chapter_sections(chapter, d, &page, &title) {
+                for s in search::chapter_sections(chapter, d, &page, &title, lang) {
                     index.add(s);
                 }
             }
