@@ -432,7 +432,7 @@ impl<'a> BodyCx<'a> {
             if stem.is_empty() {
                 "index.html".to_string()
             } else {
-                format!("{stem}.html")
+                super::page_file(stem)
             }
         };
         if x.doc == self.doc {
