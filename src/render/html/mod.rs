@@ -358,7 +358,12 @@ impl<'a> Renderer<'a> {
                 title: self.site_title(src).to_string(),
                 site_title: self.site_title(src),
                 root: "",
-                lang_root: None,
+                // The landing page searches the first language that has documents.
+                lang_root: self
+                    .project
+                    .languages()
+                    .find(|l| self.has_lang(l))
+                    .map(|l| format!("{l}/")),
                 languages: Vec::new(),
                 breadcrumbs: Vec::new(),
                 doc: None,
@@ -380,7 +385,7 @@ impl<'a> Renderer<'a> {
                 title: format!("{} — {}", w.documents, self.site_title(lang)),
                 site_title: self.site_title(lang),
                 root: "../",
-                lang_root: Some(""),
+                lang_root: Some(String::new()),
                 languages: self.lang_links(lang, "../", &|l| {
                     self.has_lang(l).then(|| "index.html".to_string())
                 }),
@@ -451,7 +456,7 @@ impl<'a> Renderer<'a> {
             title,
             site_title: self.site_title(lang),
             root: "../../",
-            lang_root: Some("../"),
+            lang_root: Some("../".into()),
             languages: self.lang_links(lang, "../../", &|l| {
                 if !self.site.has(doc.id(), l) {
                     return None;

@@ -139,6 +139,7 @@ pub(crate) fn chapter_sections(
 ) -> Vec<Section> {
     let mut c = Collector {
         lang,
+        annex: chapter.meta.annex,
         page,
         doc,
         out: Vec::new(),
@@ -165,6 +166,7 @@ pub(crate) fn chapter_sections(
 
 struct Collector<'a> {
     lang: &'a str,
+    annex: bool,
     page: &'a str,
     doc: usize,
     out: Vec<Section>,
@@ -181,9 +183,18 @@ impl Collector<'_> {
     fn block(&mut self, b: &Block) {
         match &b.kind {
             BlockKind::Heading(h) => {
+                let number = if h.level == 1 && self.annex && !h.number.is_empty() {
+                    format!(
+                        "{}\u{a0}{}",
+                        crate::l10n::words(self.lang).annex_title,
+                        h.number
+                    )
+                } else {
+                    h.number.clone()
+                };
                 let next = Section {
                     doc: self.doc,
-                    number: h.number.clone(),
+                    number,
                     title: self.text_of(&h.content),
                     url: format!("{}#{}", self.page, h.id),
                     text: String::new(),
