@@ -654,6 +654,19 @@ mod tests {
     }
 
     #[test]
+    fn attributes_escape_quotes() {
+        let mut l = link(vec![text("t")], "https://e.org/", LinkTarget::External);
+        if let InlineKind::Link(link) = &mut l.kind {
+            link.title = "a \"quoted\" 'title' <b>".into();
+        }
+        let html = render(vec![para(vec![l])], Vec::new(), Mode::Pages);
+        assert!(
+            html.contains("title=\"a &quot;quoted&quot; &#39;title&#39; &lt;b&gt;\""),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn unsafe_schemes_are_not_links() {
         let html = render(
             vec![para(vec![link(
