@@ -12,7 +12,7 @@ use super::assets::Assets;
 use super::escape::{escape, escape_url, push_escaped};
 use crate::l10n::words;
 use crate::model::*;
-use crate::render::{caption_label, xref_label};
+use crate::render::{caption_label, legal_label, xref_label};
 
 /// How links inside the document are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -417,6 +417,11 @@ impl<'a> BodyCx<'a> {
                     }
                     None => self.broken(l, out),
                 }
+            }
+            LinkTarget::Legal(legal) => {
+                out.push_str("<cite class=\"legal\">");
+                self.link_text(l, &legal_label(legal, self.lang), out);
+                out.push_str("</cite>");
             }
             LinkTarget::External | LinkTarget::Broken | LinkTarget::Unresolved => {
                 self.broken(l, out)

@@ -17,7 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::model::*;
-use crate::render::xref_label;
+use crate::render::{legal_label, xref_label};
 
 /// Weight of a token found in a section's title.
 pub(crate) const TITLE_WEIGHT: u32 = 10;
@@ -262,6 +262,7 @@ impl Collector<'_> {
                 }
                 InlineKind::Link(l) if l.content.is_empty() => match &l.target {
                     LinkTarget::Xref(x) => out.push_str(&xref_label(x, self.lang)),
+                    LinkTarget::Legal(legal) => out.push_str(&legal_label(legal, self.lang)),
                     _ => out.push_str(&l.dest),
                 },
                 InlineKind::Link(l) => self.inline_text(&l.content, out),

@@ -2,12 +2,11 @@
 //! and checks over the whole site (links resolve, nothing is remote).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use sopdoc::render::html::{OutputFile, render_site};
 
 fn site() -> BTreeMap<String, Vec<u8>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html-basic");
+    let root = crate::common::fixture("html-basic");
     let analysis = sopdoc::analyze(&root, false).expect("fixture loads");
     let errors: Vec<_> = analysis
         .diagnostics
@@ -180,7 +179,7 @@ fn internal_links_resolve_and_nothing_is_remote() {
 }
 
 fn copy_fixture() -> tempfile::TempDir {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html-basic");
+    let from = crate::common::fixture("html-basic");
     let dir = tempfile::tempdir().unwrap();
     for entry in walkdir::WalkDir::new(&from) {
         let entry = entry.unwrap();
