@@ -122,6 +122,8 @@ pub struct Words {
     pub breadcrumbs: &'static str,
     /// Label of a heading's own link.
     pub link_here: &'static str,
+    /// "Diffusion" / "Classification" before a classification marking.
+    pub classification: &'static str,
 }
 
 const FR: Words = Words {
@@ -182,6 +184,7 @@ const FR: Words = Words {
     skip_to_content: "Aller au contenu",
     breadcrumbs: "Fil d'Ariane",
     link_here: "Lien vers cette section",
+    classification: "Diffusion",
 };
 
 const EN: Words = Words {
@@ -242,6 +245,7 @@ const EN: Words = Words {
     skip_to_content: "Skip to content",
     breadcrumbs: "Breadcrumb",
     link_here: "Link to this section",
+    classification: "Classification",
 };
 
 /// The words for `lang` (English for languages without a table).
