@@ -1,1 +1,3 @@
+//! The `sopdoc` command line (the CLI is built on another branch).
+
 fn main() {}
