@@ -231,6 +231,7 @@ pub fn lint_run_in_document(
 ) {
     let (pack_idx, pack) = pack;
     let text = run.text.as_str();
+    let mut folded: Option<String> = None;
     for (rule_idx, ac, meta) in &pack.consistency {
         let rule = &pack.rules[*rule_idx];
         if !run.in_scope(&rule.scope) {
@@ -239,12 +240,12 @@ pub fn lint_run_in_document(
         let Check::Consistency(c) = &rule.check else {
             continue;
         };
-        let hay = if c.ignore_case {
-            fold(text)
+        let hay: &str = if c.ignore_case {
+            folded.get_or_insert_with(|| fold(text))
         } else {
-            text.to_string()
+            text
         };
-        for m in ac.find_iter(&hay) {
+        for m in ac.find_iter(hay) {
             let range = m.range();
             if !bounded(text, &range) {
                 continue;

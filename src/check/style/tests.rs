@@ -354,7 +354,10 @@ fn bundled_sources_have_no_style_errors() {
 #[test]
 #[ignore = "a report, not a test"]
 fn report_bundled() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // SOPDOC_STYLE_ROOT points the report at another project (e.g. a generated corpus).
+    let root = std::env::var_os("SOPDOC_STYLE_ROOT")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    let root = root.as_path();
     if !root.join("sop-sources").is_dir() {
         return;
     }
@@ -375,20 +378,38 @@ fn report_bundled() {
     for ((rule, sev), n) in v {
         println!("{n:6} {sev:8} {rule}");
     }
-    for d in analysis
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule.starts_with("style/"))
-    {
-        let (path, line) = line_of(d, &analysis.sources);
-        println!("{path}:{line}: {} {}", d.rule, d.message);
+    // SOPDOC_STYLE_LIST=prefix lists the findings of rules starting with the prefix.
+    if let Some(prefix) = std::env::var_os("SOPDOC_STYLE_LIST") {
+        let prefix = prefix.to_string_lossy();
+        for d in analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.starts_with(&*prefix))
+        {
+            let (path, line) = line_of(d, &analysis.sources);
+            let file = analysis.sources.get(d.span().unwrap().source);
+            println!("{path}:{line}: {} | {}", d.rule, file.line_text(line));
+        }
     }
     let project = analysis.project.as_ref().unwrap();
+    let words: usize = project
+        .documents
+        .iter()
+        .flat_map(|d| d.translations.iter().flat_map(|t| t.chapters.iter()))
+        .map(|c| {
+            project
+                .sources
+                .get(c.source)
+                .text
+                .split_whitespace()
+                .count()
+        })
+        .sum();
     let start = std::time::Instant::now();
     let mut diags = Vec::new();
     super::check(project, &mut diags);
     println!(
-        "style engine: {:?} for {} findings",
+        "style engine (packs and privacy): {:?} for {words} words, {} findings",
         start.elapsed(),
         diags.len()
     );
