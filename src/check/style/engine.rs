@@ -163,7 +163,7 @@ fn shielded(rule: &Rule, folded: &str, range: &Range<usize>) -> bool {
 /// Runs every per-run rule of `pack` over `run`.
 pub fn lint_run(pack: &CompiledPack, run: &Run, sink: &mut Sink<'_>) {
     let text = run.text.as_str();
-    let folded = fold(text);
+    let folded = run.folded.as_str();
     let literal = |ac: &Option<AhoCorasick>, hay: &str, targets: &[Target], sink: &mut Sink<'_>| {
         let Some(ac) = ac else { return };
         for m in ac.find_overlapping_iter(hay) {
@@ -172,7 +172,7 @@ pub fn lint_run(pack: &CompiledPack, run: &Run, sink: &mut Sink<'_>) {
             let range = m.range();
             if !run.in_scope(&rule.scope)
                 || !bounded(text, &range)
-                || shielded(rule, &folded, &range)
+                || shielded(rule, folded, &range)
             {
                 continue;
             }
@@ -183,7 +183,7 @@ pub fn lint_run(pack: &CompiledPack, run: &Run, sink: &mut Sink<'_>) {
             sink.emit(rule, run, range, fix);
         }
     };
-    literal(&pack.folded, &folded, &pack.folded_targets, sink);
+    literal(&pack.folded, folded, &pack.folded_targets, sink);
     literal(&pack.exact, text, &pack.exact_targets, sink);
     if !pack.regexes.is_empty() {
         for i in pack.set.matches(text).iter() {
@@ -195,7 +195,7 @@ pub fn lint_run(pack: &CompiledPack, run: &Run, sink: &mut Sink<'_>) {
             for caps in re.captures_iter(text) {
                 let m = caps.get(0).expect("group 0");
                 let range = m.range();
-                if range.is_empty() || shielded(rule, &folded, &range) {
+                if range.is_empty() || shielded(rule, folded, &range) {
                     continue;
                 }
                 let fix = t.replace.as_ref().map(|tpl| expand(tpl, &caps));
@@ -231,7 +231,6 @@ pub fn lint_run_in_document(
 ) {
     let (pack_idx, pack) = pack;
     let text = run.text.as_str();
-    let mut folded: Option<String> = None;
     for (rule_idx, ac, meta) in &pack.consistency {
         let rule = &pack.rules[*rule_idx];
         if !run.in_scope(&rule.scope) {
@@ -240,11 +239,7 @@ pub fn lint_run_in_document(
         let Check::Consistency(c) = &rule.check else {
             continue;
         };
-        let hay: &str = if c.ignore_case {
-            folded.get_or_insert_with(|| fold(text))
-        } else {
-            text
-        };
+        let hay = if c.ignore_case { &run.folded } else { text };
         for m in ac.find_iter(hay) {
             let range = m.range();
             if !bounded(text, &range) {

@@ -84,6 +84,8 @@ pub struct Run {
     pub span: Span,
     /// The plain text.
     pub text: String,
+    /// The text lower-cased with the same byte offsets ([`super::compile::fold`]).
+    pub folded: String,
     pieces: Vec<Piece>,
 }
 
@@ -97,6 +99,7 @@ impl Run {
             section: cx.section,
             span,
             text: String::new(),
+            folded: String::new(),
             pieces: Vec::new(),
         }
     }
@@ -225,6 +228,9 @@ pub fn runs(chapter: &Chapter, file: &SourceFile) -> Vec<Run> {
             ..cx
         };
         walk(&f.blocks, &mut fcx, file, &mut out);
+    }
+    for r in &mut out {
+        r.folded = super::compile::fold(&r.text);
     }
     out
 }
