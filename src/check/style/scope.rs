@@ -185,7 +185,13 @@ impl Run {
                 InlineKind::Emphasis(c) | InlineKind::Strong(c) | InlineKind::Strikethrough(c) => {
                     self.push_inlines(c, file)
                 }
-                InlineKind::Link(l) if !l.content.is_empty() => self.push_inlines(&l.content, file),
+                // An autolink's text is its address: not prose.
+                InlineKind::Link(l)
+                    if !l.content.is_empty()
+                        && !is_address(&crate::model::plain_text(&l.content)) =>
+                {
+                    self.push_inlines(&l.content, file)
+                }
                 InlineKind::Link(_)
                 | InlineKind::Code(_)
                 | InlineKind::Image(_)
@@ -230,6 +236,7 @@ pub fn runs(chapter: &Chapter, file: &SourceFile) -> Vec<Run> {
         walk(&f.blocks, &mut fcx, file, &mut out);
     }
     for r in &mut out {
+        mask_addresses(&mut r.text);
         r.folded = super::compile::fold(&r.text);
     }
     out
@@ -309,5 +316,64 @@ fn walk(blocks: &[Block], cx: &mut Cx, file: &SourceFile, out: &mut Vec<Run>) {
             }
             BlockKind::Code { .. } | BlockKind::Rule | BlockKind::RawHtml(_) => {}
         }
+    }
+}
+
+/// Whether a token is a web or mail address.
+fn is_address(token: &str) -> bool {
+    let t = token.trim();
+    t.starts_with("http://")
+        || t.starts_with("https://")
+        || t.starts_with("www.")
+        || t.starts_with("mailto:")
+        || (t.contains('@') && t.contains('.') && !t.contains(char::is_whitespace))
+}
+
+/// Blanks out bare web and mail addresses written in prose with U+001F, byte for byte, so
+/// no rule reads them and offsets stay put (a finding that touches one gets no fix, because
+/// its text no longer equals the source).
+fn mask_addresses(text: &mut String) {
+    let mut ranges = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let ends = c.is_whitespace() || matches!(c, '<' | '>' | '«' | '»' | '(' | ')');
+        match (start, ends) {
+            (None, false) => start = Some(i),
+            (Some(s), true) => {
+                let token = text[s..i].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+                if is_address(token) {
+                    ranges.push(s..s + token.len());
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if ranges.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(text).into_bytes();
+    for r in ranges {
+        bytes[r].fill(0x1F);
+    }
+    *text = String::from_utf8(bytes).expect("ASCII over whole characters");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_masked_in_place() {
+        let mut t = "Voir https://www.iom.int/fr?a=1 ; écrire à info@iom.int.".to_string();
+        let len = t.len();
+        mask_addresses(&mut t);
+        assert_eq!(t.len(), len);
+        assert!(t.starts_with("Voir \u{1F}"));
+        assert!(t.contains(" ; écrire à \u{1F}"));
+        assert!(t.ends_with('.'));
     }
 }
