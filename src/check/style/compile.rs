@@ -24,6 +24,8 @@ pub struct Rule {
     pub exceptions: Vec<String>,
     /// Source note, shown as a hint.
     pub source: String,
+    /// How sure the source is.
+    pub confidence: super::pack::Confidence,
     /// The rule's definition (engine parameters).
     pub check: Check,
     /// Whether matches get a fix.
@@ -212,6 +214,7 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, String> {
             scope: def.scope.clone(),
             exceptions: def.exceptions.iter().map(|e| fold(e)).collect(),
             source: def.source.clone(),
+            confidence: def.confidence,
             check: def.check.clone(),
             fixable,
         });

@@ -124,7 +124,11 @@ impl Sink<'_> {
             Severity::Info => Diagnostic::info(&rule.id, message),
         }
         .at(span)
-        .hint(format!("source: {}", rule.source));
+        .hint(format!(
+            "source: {} [{}]",
+            rule.source,
+            rule.confidence.as_str()
+        ));
         if let Some(fix) = suggestion
             && verified
             && rule.fixable

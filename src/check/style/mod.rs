@@ -162,6 +162,7 @@ pub fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
         &owned
     };
     diags.extend(rules.problems.iter().cloned());
+    validate_overrides(project, rules, diags);
     for doc in &project.documents {
         for t in &doc.translations {
             lint_translation(project, rules, t, diags);
@@ -230,6 +231,42 @@ fn validate_directives(sup: &suppress::Suppressions, rules: &RuleSet, diags: &mu
                 format!("`{id}` in a sopdoc-disable comment names no rule"),
             )
             .at(*span);
+            if let Some(h) = did_you_mean(id, known.iter().copied()) {
+                d = d.hint(h);
+            }
+            diags.push(d);
+        }
+    }
+}
+
+/// Warns about `rules:` keys of sopdoc.yaml in this engine's namespaces that name no rule.
+fn validate_overrides(project: &Project, rules: &RuleSet, diags: &mut Vec<Diagnostic>) {
+    let known: Vec<&str> = rules
+        .rule_ids()
+        .chain(PRIVACY_RULES.iter().copied())
+        .collect();
+    let file = project.sources.get(project.manifest_source);
+    for (id, level) in &project.manifest.rules {
+        let ours = ["style", "typo", "privacy"]
+            .iter()
+            .any(|p| id == p || id.starts_with(&format!("{p}/")));
+        let exists = ["style", "typo", "privacy"].contains(&id.as_str())
+            || known.iter().any(|k| {
+                k == id
+                    || k.strip_prefix(id.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+            });
+        if ours && !exists {
+            let at = Embedding {
+                source: project.manifest_source,
+                offset: 0,
+            };
+            let span = yaml::location_span(&level.referenced, &file.text, file, at);
+            let mut d = Diagnostic::warning(
+                "style/unknown-rule",
+                format!("`{id}` in `rules:` names no rule"),
+            )
+            .at(span);
             if let Some(h) = did_you_mean(id, known.iter().copied()) {
                 d = d.hint(h);
             }

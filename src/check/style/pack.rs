@@ -69,6 +69,19 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// The tag as written in packs (domain.md's tags, lower-case).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Iom => "iom",
+            Confidence::Un => "un",
+            Confidence::IomSecondHand => "iom-second-hand",
+            Confidence::GenEn => "gen-en",
+            Confidence::GenFr => "gen-fr",
+            Confidence::Synth => "synth",
+            Confidence::Unverified => "unverified",
+        }
+    }
+
     /// Whether the rule is only a hypothesis, which caps its severity at warning.
     pub fn is_tentative(self) -> bool {
         matches!(self, Confidence::Synth | Confidence::Unverified)

@@ -419,3 +419,32 @@ fn report_bundled() {
     scanner.scan_all(&project.sources, &mut found);
     println!("privacy scan: {:?}", start.elapsed());
 }
+
+#[test]
+fn severity_overrides_by_rule_and_pack() {
+    let text = "# Titre\n\nLe trafic d'enfants ; ici.\n";
+    let manifest = "rules:\n  typo/fr: off\n  style/iom-fr/traite-trafic: error\n  style/iom-fr/traite-trafik: info\n";
+    let tmp = project("fr", &[("doc".to_string(), text.to_string())], manifest);
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    assert!(
+        !analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.starts_with("typo/"))
+    );
+    let d = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "style/iom-fr/traite-trafic")
+        .unwrap();
+    assert_eq!(d.severity, crate::diag::Severity::Error);
+    let unknown = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "style/unknown-rule")
+        .expect("unknown id reported");
+    assert_eq!(
+        unknown.hints,
+        ["did you mean `style/iom-fr/traite-trafic`?"]
+    );
+}
