@@ -443,8 +443,5 @@ fn severity_overrides_by_rule_and_pack() {
         .iter()
         .find(|d| d.rule == "style/unknown-rule")
         .expect("unknown id reported");
-    assert_eq!(
-        unknown.hints,
-        ["did you mean `style/iom-fr/traite-trafic`?"]
-    );
+    assert!(unknown.hints[0].starts_with("did you mean `style/iom-fr/traite-trafic`"));
 }
