@@ -315,6 +315,8 @@ pub enum TypoEngine {
     GuillemetSpacing,
     /// Straight double quotes → « ».
     StraightQuotesFr,
+    /// English quotes “…” at the outer level of French text → « … » (“…” stays inside « »).
+    CurlyQuotesFr,
     /// Straight double quotes → “ ” (English).
     StraightQuotesEn,
     /// No space before `,`, `.` and `)`, none after `(`.

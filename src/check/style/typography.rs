@@ -25,6 +25,7 @@ pub fn run(engine: TypoEngine, text: &str) -> Vec<Hit> {
         TypoEngine::SpaceBeforeColon => text.contains(':'),
         TypoEngine::GuillemetSpacing => text.contains(['«', '»']),
         TypoEngine::StraightQuotesFr | TypoEngine::StraightQuotesEn => text.contains('"'),
+        TypoEngine::CurlyQuotesFr => text.contains('\u{201C}'),
         TypoEngine::NoSpaceBeforeLowPunct => {
             text.contains(" ,")
                 || text.contains(" .")
@@ -49,6 +50,7 @@ pub fn run(engine: TypoEngine, text: &str) -> Vec<Hit> {
         TypoEngine::GuillemetSpacing => guillemets(&chars, &mut out),
         TypoEngine::StraightQuotesFr => straight_quotes(&chars, true, &mut out),
         TypoEngine::StraightQuotesEn => straight_quotes(&chars, false, &mut out),
+        TypoEngine::CurlyQuotesFr => curly_quotes(&chars, &mut out),
         TypoEngine::NoSpaceBeforeLowPunct => low_punct(text, &chars, &mut out),
         TypoEngine::NoSpaceBeforeHighPunctEn => {
             for (n, &(i, c)) in chars.iter().enumerate() {
@@ -185,6 +187,25 @@ fn straight_quotes(chars: &[(usize, char)], french: bool, out: &mut Vec<Hit>) {
     }
 }
 
+fn curly_quotes(chars: &[(usize, char)], out: &mut Vec<Hit>) {
+    let mut depth = 0usize;
+    let mut open: Option<usize> = None;
+    for &(i, c) in chars {
+        match c {
+            '«' => depth += 1,
+            '»' => depth = depth.saturating_sub(1),
+            '\u{201C}' if depth == 0 && open.is_none() => open = Some(i),
+            '\u{201D}' if depth == 0 => {
+                if let Some(o) = open.take() {
+                    out.push(Hit::fix(o..o + '\u{201C}'.len_utf8(), format!("«{NNBSP}")));
+                    out.push(Hit::fix(i..i + c.len_utf8(), format!("{NNBSP}»")));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 fn low_punct(text: &str, chars: &[(usize, char)], out: &mut Vec<Hit>) {
     for (n, &(i, c)) in chars.iter().enumerate() {
         match c {
@@ -259,5 +280,12 @@ mod tests {
         );
         assert_eq!(apply("l'OIM", TypoEngine::Apostrophe), "l\u{2019}OIM");
         assert_eq!(apply("a  b", TypoEngine::DoubleSpace), "a b");
+        assert_eq!(
+            apply(
+                "dit \u{201C}non\u{201D}, « le \u{201C}oui\u{201D} »",
+                TypoEngine::CurlyQuotesFr
+            ),
+            "dit «\u{202F}non\u{202F}», « le \u{201C}oui\u{201D} »"
+        );
     }
 }
