@@ -26,7 +26,7 @@ mod tests;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{Project, Translation};
@@ -129,6 +129,25 @@ pub fn bundled() -> &'static RuleSet {
     SET.get_or_init(|| read_packs(&bundled_files()))
 }
 
+/// The bundled packs extended by a project's files, compiled once per distinct set of file
+/// contents (watch mode re-checks on every save; the rules rarely change).
+fn with_project_rules(own: Vec<(String, String)>) -> Arc<RuleSet> {
+    type Cache = Mutex<Option<(Vec<(String, String)>, Arc<RuleSet>)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(None));
+    let mut slot = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((files, set)) = slot.as_ref()
+        && *files == own
+    {
+        return Arc::clone(set);
+    }
+    let mut files = bundled_files();
+    files.extend(own.iter().cloned());
+    let set = Arc::new(read_packs(&files));
+    *slot = Some((own, Arc::clone(&set)));
+    set
+}
+
 /// Rule files of the project (`styles/rules/*.yaml`), in name order.
 fn project_files(root: &Path) -> Vec<(String, String)> {
     let dir = root.join(PROJECT_RULES_DIR);
@@ -156,9 +175,7 @@ pub fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
     let rules: &RuleSet = if own.is_empty() {
         bundled()
     } else {
-        let mut files = bundled_files();
-        files.extend(own);
-        owned = read_packs(&files);
+        owned = with_project_rules(own);
         &owned
     };
     diags.extend(rules.problems.iter().cloned());
