@@ -169,6 +169,54 @@ impl Run {
         self.text.push_str(text);
     }
 
+    /// Text that Markdown decoded (`\\*`, `&nbsp;`): aligned with its source character by
+    /// character, so only the escapes themselves are inexact and findings elsewhere in the
+    /// text keep exact spans and fixes.
+    fn push_aligned(&mut self, t: &str, src: &str, span: Span) {
+        let base = span.start;
+        let (mut i, mut j) = (0, 0);
+        let mut seg: Option<(usize, usize)> = None;
+        while i < t.len() && j < src.len() {
+            let tc = t[i..].chars().next().expect("in bounds");
+            let sc = src[j..].chars().next().expect("in bounds");
+            if tc == sc {
+                seg.get_or_insert((i, j));
+                i += tc.len_utf8();
+                j += sc.len_utf8();
+                continue;
+            }
+            if let Some((si, sj)) = seg.take() {
+                self.push_exact(&t[si..i], base + sj);
+            }
+            if sc == '\\' {
+                j += 1;
+                continue;
+            }
+            let entity = (sc == '&')
+                .then(|| src[j..].find(';').filter(|&k| k <= 32))
+                .flatten();
+            let Some(k) = entity else {
+                break;
+            };
+            let end = i + tc.len_utf8();
+            self.push_mapped(
+                &t[i..end],
+                Span::new(span.source, base + j..base + j + k + 1),
+            );
+            i = end;
+            j += k + 1;
+        }
+        if let Some((si, sj)) = seg.take() {
+            self.push_exact(&t[si..i], base + sj);
+        }
+        if i < t.len() {
+            self.push_mapped(
+                &t[i..],
+                Span::new(span.source, (base + j).min(span.end)..span.end),
+            );
+        }
+    }
+
     fn push_inlines(&mut self, inlines: &[Inline], file: &SourceFile) {
         for i in inlines {
             match &i.kind {
@@ -179,7 +227,7 @@ impl Run {
                     } else if let Some(off) = src.find(t.as_str()).filter(|_| !t.is_empty()) {
                         self.push_exact(t, i.span.start + off);
                     } else {
-                        self.push_mapped(t, i.span);
+                        self.push_aligned(t, src, i.span);
                     }
                 }
                 InlineKind::Emphasis(c) | InlineKind::Strong(c) | InlineKind::Strikethrough(c) => {
@@ -365,6 +413,36 @@ fn mask_addresses(text: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_are_aligned() {
+        let src = "a \\* b&nbsp;c ; d";
+        let file = SourceFile::new("a.md", None, src.to_string());
+        let mut map = crate::source::SourceMap::new();
+        let id = map.add(file);
+        let mut r = Run::new(
+            ScopeKind::Paragraph,
+            Cx {
+                quote: false,
+                callout: false,
+                item: false,
+                definition: false,
+                footnote: false,
+                section: 0,
+            },
+            Span::new(id, 0..src.len()),
+        );
+        r.push_aligned("a * b\u{A0}c ; d", src, Span::new(id, 0..src.len()));
+        assert_eq!(r.text, "a * b\u{A0}c ; d");
+        let semi = r.text.find(';').unwrap();
+        let (span, exact) = r.locate(semi - 1..semi + 1);
+        assert!(exact);
+        assert_eq!(&src[span.range()], " ;");
+        let star = r.text.find('*').unwrap();
+        let (span, exact) = r.locate(star - 1..star + 1);
+        assert!(!exact);
+        assert_eq!(span.start, 1);
+    }
 
     #[test]
     fn addresses_are_masked_in_place() {

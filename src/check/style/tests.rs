@@ -445,3 +445,78 @@ fn severity_overrides_by_rule_and_pack() {
         .expect("unknown id reported");
     assert!(unknown.hints[0].starts_with("did you mean `style/iom-fr/traite-trafic`"));
 }
+
+/// Every construct of the dialect, with tricky characters in each: no panic, and every fix
+/// replaces a span that starts and ends on character boundaries.
+#[test]
+fn every_construct_is_safe() {
+    let text = r#"---
+title: « Titre »
+---
+# Éléments : “citations” ; «x» {#elements}
+
+Texte &nbsp; avec \* échappement, l'OIM , 12000 cas ; https://www.iom.int/fr?a=1 : ok !
+Ligne suivante “deux”  fois — n°2012 et #3 etc... 1 février 15% 3.5 % le le.
+
+- élément ;
+- `code ; ici` et [lien : “x”](https://example.org/a;b) et <https://example.org/c?d>
+1. étape :
+   > citation : migrants clandestins ; "x"
+
+| Col : 1 | Col ; 2 |
+|---|---|
+| « a» | 10 000 ; 2 |
+
+Table: Légende : « x» {#tbl-x}
+
+> [!NOTE]
+> Note ; importante : “y”.
+
+Terme : x
+: Définition ; ici[^1].
+
+[^1]: Note de bas de page ; ici : « z».
+
+![Figure : légende ; x](img.png) {#fig-x}
+
+<!-- sopdoc-disable -->
+Texte ; ignoré.
+<!-- sopdoc-enable -->
+
+<div>html ; brut</div>
+"#;
+    for lang in ["fr", "en"] {
+        let tmp = project(lang, &[("doc".to_string(), text.to_string())], "");
+        let analysis = crate::analyze(tmp.path(), false).unwrap();
+        let file = analysis
+            .sources
+            .iter()
+            .find(|(_, f)| f.path.ends_with(".md"))
+            .map(|(_, f)| f.text.clone())
+            .unwrap();
+        let mut fixes = 0;
+        for d in &analysis.diagnostics {
+            if let (Some(span), Some(_)) = (d.span(), &d.fix) {
+                assert!(file.is_char_boundary(span.start) && file.is_char_boundary(span.end));
+                assert!(span.end <= file.len());
+                fixes += 1;
+            }
+        }
+        if std::env::var_os("SOPDOC_SHOW").is_some() {
+            for d in &analysis.diagnostics {
+                let s = d.span().unwrap_or(crate::source::Span::file_start(
+                    analysis.sources.iter().next().unwrap().0,
+                ));
+                let f = analysis.sources.get(s.source);
+                println!(
+                    "{lang} {:?} {} {:?} -> {:?}",
+                    f.line_col(s.start),
+                    d.rule,
+                    &f.text[s.range()],
+                    d.fix
+                );
+            }
+        }
+        assert!(fixes > 10, "{lang}: only {fixes} fixes");
+    }
+}
