@@ -200,7 +200,9 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, String> {
                     .map_err(|e| e.to_string())?;
                 consistency.push((idx, ac, meta));
             }
-            Check::Capitalization(_) | Check::Conditional(_) => fixable = true,
+            Check::Capitalization(_) | Check::Conditional(_) | Check::CanonicalNames(_) => {
+                fixable = true
+            }
             Check::Occurrence(_) | Check::Readability(_) => {}
         }
         rules.push(Rule {

@@ -54,7 +54,7 @@ pub struct DocContext<'a> {
 }
 
 /// State of one document in one language, for rules that look across chapters.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct DocState {
     /// Consistency: (pack, rule, group) → first variant and where.
     first_variant: HashMap<(usize, usize, usize), (String, Span)>,
@@ -62,6 +62,8 @@ pub struct DocState {
     acronyms_seen: HashSet<String>,
     /// Acronym automaton for this language: short forms and their long forms.
     acronyms: Option<(AhoCorasick, Vec<(String, String)>)>,
+    /// Registered names (folded automaton, canonical forms, whether from acronyms.yaml).
+    names: Option<(AhoCorasick, Vec<(String, bool)>)>,
 }
 
 impl DocState {
@@ -80,13 +82,42 @@ impl DocState {
             })
             .filter(|(s, _)| s.chars().count() >= 2)
             .collect();
+        let longs: Vec<String> = list.iter().map(|(_, long)| long.clone()).collect();
         let acronyms = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(list.iter().map(|(s, _)| s))
             .ok()
             .map(|ac| (ac, list));
+        let mut canon: Vec<(String, bool)> = cx
+            .registries
+            .actors
+            .iter()
+            .filter(|a| a.name.has(cx.lang))
+            .map(|a| (a.name.get(cx.lang, cx.source_lang).to_string(), false))
+            .chain(longs.into_iter().map(|long| (long, true)))
+            .filter(|(n, _)| n.split_whitespace().count() >= 2)
+            .collect();
+        canon.sort();
+        canon.dedup_by(|a, b| a.0 == b.0);
+        // A name with a straight apostrophe is also found with the typographic one.
+        let mut patterns = Vec::new();
+        let mut targets = Vec::new();
+        for (name, from_acronyms) in canon {
+            if name.contains('\'') {
+                patterns.push(fold(&name.replace('\'', "\u{2019}")));
+                targets.push((name.clone(), from_acronyms));
+            }
+            patterns.push(fold(&name));
+            targets.push((name, from_acronyms));
+        }
+        let names = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok()
+            .map(|ac| (ac, targets));
         DocState {
             acronyms,
+            names,
             ..Default::default()
         }
     }
@@ -267,6 +298,34 @@ pub fn lint_run_in_document(
                         sink.emit(rule, run, range, Some(fix));
                     }
                 }
+            }
+        }
+    }
+    for rule in &pack.rules {
+        let Check::CanonicalNames(c) = &rule.check else {
+            continue;
+        };
+        let Some((ac, canon)) = &state.names else {
+            continue;
+        };
+        if !run.in_scope(&rule.scope) {
+            continue;
+        }
+        for m in ac.find_iter(&run.folded) {
+            let range = m.range();
+            let (name, from_acronyms) = &canon[m.pattern().as_usize()];
+            if (*from_acronyms && !c.acronyms) || !bounded(text, &range) {
+                continue;
+            }
+            let found = &text[range.clone()];
+            let skip_first = |s: &str| {
+                s.chars()
+                    .skip(1)
+                    .collect::<String>()
+                    .replace('\u{2019}', "'")
+            };
+            if skip_first(found) != skip_first(name) {
+                sink.emit(rule, run, range, Some(match_case(found, name)));
             }
         }
     }

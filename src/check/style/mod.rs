@@ -180,9 +180,21 @@ pub fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
     };
     diags.extend(rules.problems.iter().cloned());
     validate_overrides(project, rules, diags);
+    // The registry automata depend only on the language: built once, cloned per document.
+    let mut fresh: BTreeMap<&str, DocState> = BTreeMap::new();
     for doc in &project.documents {
         for t in &doc.translations {
-            lint_translation(project, rules, t, diags);
+            let state = fresh
+                .entry(t.lang.as_str())
+                .or_insert_with(|| {
+                    DocState::new(&DocContext {
+                        lang: &t.lang,
+                        source_lang: project.source_language(),
+                        registries: &project.registries,
+                    })
+                })
+                .clone();
+            lint_translation(project, rules, t, state, diags);
         }
     }
     privacy_scan(project, diags);
@@ -192,14 +204,9 @@ fn lint_translation(
     project: &Project,
     rules: &RuleSet,
     t: &Translation,
+    mut state: DocState,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let cx = DocContext {
-        lang: &t.lang,
-        source_lang: project.source_language(),
-        registries: &project.registries,
-    };
-    let mut state = DocState::new(&cx);
     let packs: Vec<(usize, &CompiledPack)> = rules
         .packs
         .iter()

@@ -147,6 +147,8 @@ pub enum Check {
     Repetition(Repetition),
     /// Acronyms of the registry defined before they are used.
     Conditional(Conditional),
+    /// Names of the actor and acronym registries written as registered.
+    CanonicalNames(CanonicalNames),
     /// Number and date formats that need code.
     Numbers(Numbers),
     /// Typography engines (spaces, quotes, apostrophes).
@@ -273,6 +275,17 @@ pub struct Conditional {
     /// Short forms exempt from the rule.
     #[serde(default)]
     pub exempt: Vec<String>,
+}
+
+/// `canonical-names`: an institution named in `actors.yaml` (or an acronym's expansion in
+/// `acronyms.yaml`) is written in the registry's form; only the capital of the first letter
+/// may differ (sentence case, « le ministère de la Justice »).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CanonicalNames {
+    /// Also check expansions of `acronyms.yaml` (default true).
+    #[serde(default = "yes")]
+    pub acronyms: bool,
 }
 
 /// `numbers`: number checks that need code, not a pattern.

@@ -22,6 +22,12 @@ const ACRONYMS: &str = r#"acronyms:
     long: {fr: "mécanisme de référencement national", en: "National Referral Mechanism"}
 "#;
 
+const ACTORS: &str = r#"actors:
+  - id: dnpef
+    type: state
+    name: {fr: "Direction nationale de la promotion de l'enfant et de la famille", en: "National Directorate for the Advancement of Children and the Family"}
+"#;
+
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
 }
@@ -38,6 +44,7 @@ fn project(lang: &str, docs: &[(String, String)], extra_manifest: &str) -> tempf
     let src = root.join("sop-sources");
     std::fs::create_dir_all(&src).unwrap();
     std::fs::write(src.join("acronyms.yaml"), ACRONYMS).unwrap();
+    std::fs::write(src.join("actors.yaml"), ACTORS).unwrap();
     for (id, text) in docs {
         let d = src.join(id);
         std::fs::create_dir_all(d.join(lang)).unwrap();
