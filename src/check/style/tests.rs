@@ -527,3 +527,42 @@ Texte ; ignoré.
         assert!(fixes > 10, "{lang}: only {fixes} fixes");
     }
 }
+
+#[test]
+fn privacy_reads_comments_front_matter_and_registries() {
+    let text = "---\ntitle: Contact awa@example.org\n---\n# Titre\n\n<!-- Tél : 76 12 34 56 -->\nTexte.\n\n```yaml\ncontact: +223 66 45 78 12\n```\n";
+    let tmp = project(
+        "fr",
+        &[("doc".to_string(), text.to_string())],
+        "privacy:\n  sensitive_names: absent.txt\n",
+    );
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    let mut found: Vec<(String, usize)> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.starts_with("privacy/"))
+        .map(|d| {
+            let (path, line) = line_of(d, &analysis.sources);
+            (format!("{}:{path}", d.rule), line)
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                "privacy/email:sop-sources/doc/fr/01-chapitre.md".to_string(),
+                2
+            ),
+            (
+                "privacy/phone:sop-sources/doc/fr/01-chapitre.md".to_string(),
+                6
+            ),
+            (
+                "privacy/phone:sop-sources/doc/fr/01-chapitre.md".to_string(),
+                10
+            ),
+            ("privacy/sensitive-names-file:sopdoc.yaml".to_string(), 3),
+        ]
+    );
+}
