@@ -566,3 +566,75 @@ fn privacy_reads_comments_front_matter_and_registries() {
         ]
     );
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Applies every offered fix of the style engine, per file, non-overlapping, from the end.
+fn apply_fixes(root: &Path) -> usize {
+    let analysis = crate::analyze(root, false).unwrap();
+    let mut per_file: BTreeMap<String, Vec<(usize, usize, String)>> = BTreeMap::new();
+    for d in &analysis.diagnostics {
+        if let (Some(span), Some(fix)) = (d.span(), &d.fix) {
+            let path = analysis.sources.get(span.source).path.clone();
+            per_file
+                .entry(path)
+                .or_default()
+                .push((span.start, span.end, fix.clone()));
+        }
+    }
+    let mut applied = 0;
+    for (path, mut fixes) in per_file {
+        let file = root.join(&path);
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        fixes.sort();
+        let mut last_start = usize::MAX;
+        for (s, e, r) in fixes.into_iter().rev() {
+            if e <= last_start {
+                text.replace_range(s..e, &r);
+                last_start = s;
+                applied += 1;
+            }
+        }
+        std::fs::write(&file, text).unwrap();
+    }
+    applied
+}
+
+/// `check --fix` on the bundled project converges: after two passes nothing fixable is left,
+/// and the fixed text is still error-free.
+#[test]
+fn fixes_converge_on_bundled_sources() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if !src.join("sop-sources").is_dir() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&src.join("sop-sources"), &tmp.path().join("sop-sources"));
+    std::fs::copy(src.join("sopdoc.yaml"), tmp.path().join("sopdoc.yaml")).unwrap();
+    let first = apply_fixes(tmp.path());
+    assert!(first > 0);
+    apply_fixes(tmp.path());
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    let left: Vec<String> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.fix.is_some())
+        .map(|d| {
+            let (path, line) = line_of(d, &analysis.sources);
+            format!("{path}:{line} {}", d.rule)
+        })
+        .collect();
+    assert!(left.is_empty(), "{left:#?}");
+    assert!(!analysis.has_errors());
+}
