@@ -4,7 +4,7 @@
 //! - [`compile`]: packs into automata and regex sets, once;
 //! - [`scope`]: prose runs from the document model, with a byte map to the source;
 //! - [`engine`]: rules over runs (per run and per document); [`typography`], [`numbers`]
-//!   and [`readability`] are its code engines;
+//!   [`prose`] and [`readability`] are its code engines;
 //! - [`suppress`]: `sopdoc-disable` comments; [`privacy`]: the scan of every file.
 //!
 //! Chapters in `fr/` get the packs that list `fr`, chapters in `en/` those that list `en`.
@@ -16,6 +16,7 @@ pub mod engine;
 pub mod numbers;
 pub mod pack;
 pub mod privacy;
+pub mod prose;
 pub mod readability;
 pub mod scope;
 pub mod suppress;
