@@ -203,7 +203,7 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, String> {
             Check::Capitalization(_) | Check::Conditional(_) | Check::CanonicalNames(_) => {
                 fixable = true
             }
-            Check::Occurrence(_) | Check::Readability(_) => {}
+            Check::Occurrence(_) | Check::Readability(_) | Check::AcronymUses(_) => {}
         }
         rules.push(Rule {
             id: format!("{prefix}/{}", def.id),

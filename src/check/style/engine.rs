@@ -61,6 +61,8 @@ pub struct DocState {
     first_variant: HashMap<(usize, usize, usize), (String, Span)>,
     /// Acronyms already met (defined or reported).
     acronyms_seen: HashSet<String>,
+    /// Uses per (pack, rule, acronym): count and the first use.
+    acronym_uses: HashMap<(usize, usize, String), (usize, Span)>,
     /// Acronym automaton for this language: short forms and their long forms.
     acronyms: Option<(AhoCorasick, Vec<(String, String)>)>,
     /// Registered names (folded automaton, canonical forms, whether from acronyms.yaml).
@@ -330,6 +332,30 @@ pub fn lint_run_in_document(
             }
         }
     }
+    for (rule_idx, rule) in pack.rules.iter().enumerate() {
+        if !matches!(rule.check, Check::AcronymUses(_))
+            || !run.in_scope(&rule.scope)
+            || run.kind == ScopeKind::Heading
+        {
+            continue;
+        }
+        let Some((ac, list)) = &state.acronyms else {
+            continue;
+        };
+        for m in ac.find_iter(text) {
+            let range = m.range();
+            if !bounded(text, &range) {
+                continue;
+            }
+            let short = list[m.pattern().as_usize()].0.clone();
+            let (span, _) = run.locate(range);
+            state
+                .acronym_uses
+                .entry((pack_idx, rule_idx, short))
+                .or_insert((0, span))
+                .0 += 1;
+        }
+    }
     for rule in &pack.rules {
         let Check::Conditional(c) = &rule.check else {
             continue;
@@ -364,6 +390,40 @@ pub fn lint_run_in_document(
             }
         }
     }
+}
+
+/// Rules that judge a whole document once it has been read (acronym uses).
+pub fn finish_document(packs: &[(usize, &CompiledPack)], state: &DocState) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut uses: Vec<_> = state.acronym_uses.iter().collect();
+    uses.sort_by_key(|(k, (_, span))| (span.source, span.start, k.1));
+    for ((pack_idx, rule_idx, short), (count, span)) in uses {
+        let Some((_, pack)) = packs.iter().find(|(i, _)| i == pack_idx) else {
+            continue;
+        };
+        let rule = &pack.rules[*rule_idx];
+        let Check::AcronymUses(a) = &rule.check else {
+            continue;
+        };
+        if *count >= a.min {
+            continue;
+        }
+        let message = rule
+            .message
+            .replace("{match}", short)
+            .replace("{count}", &count.to_string());
+        let d = match rule.severity {
+            Severity::Error => Diagnostic::error(&rule.id, message),
+            Severity::Warning => Diagnostic::warning(&rule.id, message),
+            Severity::Info => Diagnostic::info(&rule.id, message),
+        };
+        out.push(d.at(*span).hint(format!(
+            "source: {} [{}]",
+            rule.source,
+            rule.confidence.as_str()
+        )));
+    }
+    out
 }
 
 /// Readability per section: the chapter's runs, grouped by heading.

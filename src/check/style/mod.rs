@@ -214,6 +214,7 @@ fn lint_translation(
         .enumerate()
         .filter(|(_, p)| p.applies_to(&t.lang))
         .collect();
+    let mut sups: BTreeMap<SourceId, suppress::Suppressions> = BTreeMap::new();
     for chapter in &t.chapters {
         let file = project.sources.get(chapter.source);
         let runs = scope::runs(chapter, file);
@@ -232,7 +233,14 @@ fn lint_translation(
         let sup = suppress::Suppressions::from_comments(&chapter.comments, file);
         validate_directives(&sup, rules, diags);
         diags.extend(found.into_iter().filter(|d| !sup.suppresses(d)));
+        sups.insert(chapter.source, sup);
     }
+    let late = engine::finish_document(&packs, &state);
+    diags.extend(late.into_iter().filter(|d| {
+        !d.span()
+            .and_then(|s| sups.get(&s.source))
+            .is_some_and(|s| s.suppresses(d))
+    }));
 }
 
 /// Warns about rule ids in suppression comments that name no rule of the style engine.

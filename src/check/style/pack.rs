@@ -149,6 +149,8 @@ pub enum Check {
     Conditional(Conditional),
     /// Names of the actor and acronym registries written as registered.
     CanonicalNames(CanonicalNames),
+    /// Acronyms of the registry used too rarely in a document to be worth defining.
+    AcronymUses(AcronymUses),
     /// Number and date formats that need code.
     Numbers(Numbers),
     /// Typography engines (spaces, quotes, apostrophes).
@@ -286,6 +288,15 @@ pub struct CanonicalNames {
     /// Also check expansions of `acronyms.yaml` (default true).
     #[serde(default = "yes")]
     pub acronyms: bool,
+}
+
+/// `acronym-uses`: an acronym of `acronyms.yaml` used fewer than `min` times in a document
+/// (outside headings) is better spelt out.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcronymUses {
+    /// Fewest uses that justify the acronym.
+    pub min: usize,
 }
 
 /// `numbers`: number checks that need code, not a pattern.
