@@ -37,8 +37,14 @@ pub struct BuildArgs {
 pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8> {
     for f in &args.format {
         if !matches!(f.as_str(), "html" | "pdf" | "typst") {
-            let hint = if f == "docx" { " (Word export comes with the review workflow)" } else { "" };
-            anyhow::bail!("unknown or not yet implemented format `{f}`{hint}; use html, pdf or typst");
+            let hint = if f == "docx" {
+                " (Word export comes with the review workflow)"
+            } else {
+                ""
+            };
+            anyhow::bail!(
+                "unknown or not yet implemented format `{f}`{hint}; use html, pdf or typst"
+            );
         }
     }
     if args.review {
@@ -47,8 +53,14 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
     let started = Instant::now();
     let root = super::project_root(cli)?;
     let analysis = sopdoc::analyze(&root, false)?;
+    let analyzed = started.elapsed();
     let Some(project) = &analysis.project else {
-        return Ok(super::check::print(&analysis, super::check::Format::Human, term, true));
+        return Ok(super::check::print(
+            &analysis,
+            super::check::Format::Human,
+            term,
+            true,
+        ));
     };
     let selection = select(project, args)?;
     let blocked = blocked_translations(project, &analysis.diagnostics);
@@ -71,14 +83,30 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
     let wants = |f: &str| args.format.iter().any(|x| x == f);
     if wants("html") {
         let bar = term.progress("building HTML");
+        let t = Instant::now();
         let files = sopdoc::render::html::render_site(project, &include)?;
+        let rendered = t.elapsed();
         let staged = StagedDir::new(&root, &out_dir.join("html"))?;
         for f in &files {
             staged.write(&f.path, &f.bytes)?;
         }
+        let written = t.elapsed();
         staged.commit()?;
+        if std::env::var_os("SOPDOC_TIMINGS").is_some() {
+            eprintln!(
+                "timings: analyze {:?}, render {:?}, write {:?}, swap {:?}",
+                analyzed,
+                rendered,
+                written - rendered,
+                t.elapsed() - written
+            );
+        }
         bar.finish_and_clear();
-        term.status(&format!("html: {} files in {}", files.len(), display(&root, &out_dir.join("html"))));
+        term.status(&format!(
+            "html: {} files in {}",
+            files.len(),
+            display(&root, &out_dir.join("html"))
+        ));
     }
     if !term.quiet() {
         term.status(&format!("done in {:.2} s", started.elapsed().as_secs_f64()));
@@ -95,32 +123,48 @@ fn select(project: &Project, args: &BuildArgs) -> anyhow::Result<BTreeSet<(Strin
     let ids: Vec<&str> = project.documents.iter().map(Document::id).collect();
     for d in &args.docs {
         if !ids.contains(&d.as_str()) {
-            let hint = sopdoc::diag::did_you_mean(d, ids.iter().copied()).unwrap_or_else(|| format!("documents: {}", ids.join(", ")));
-            return Err(sopdoc::Error::Usage(format!("no document has the id `{d}`; {hint}")).into());
+            let hint = sopdoc::diag::did_you_mean(d, ids.iter().copied())
+                .unwrap_or_else(|| format!("documents: {}", ids.join(", ")));
+            return Err(
+                sopdoc::Error::Usage(format!("no document has the id `{d}`; {hint}")).into(),
+            );
         }
     }
     let langs: Vec<&str> = project.languages().collect();
     for l in &args.langs {
         if !langs.contains(&l.as_str()) {
-            return Err(sopdoc::Error::Usage(format!("`{l}` is not a language of this project ({})", langs.join(", "))).into());
+            return Err(sopdoc::Error::Usage(format!(
+                "`{l}` is not a language of this project ({})",
+                langs.join(", ")
+            ))
+            .into());
         }
     }
     Ok(project
         .documents
         .iter()
         .filter(|d| args.docs.is_empty() || args.docs.iter().any(|x| x == d.id()))
-        .flat_map(|d| d.translations.iter().map(move |t| (d.id().to_string(), t.lang.clone())))
+        .flat_map(|d| {
+            d.translations
+                .iter()
+                .map(move |t| (d.id().to_string(), t.lang.clone()))
+        })
         .filter(|(_, l)| args.langs.is_empty() || args.langs.contains(l))
         .collect())
 }
 
 /// When every error sits in a translation's chapter files, the (document, language) pairs
 /// to skip; `None` when some error concerns shared files (nothing may be written).
-fn blocked_translations(project: &Project, diags: &[Diagnostic]) -> Option<BTreeSet<(String, String)>> {
+fn blocked_translations(
+    project: &Project,
+    diags: &[Diagnostic],
+) -> Option<BTreeSet<(String, String)>> {
     let source_lang = project.source_language();
     let mut blocked = BTreeSet::new();
     for d in diags.iter().filter(|d| d.severity == Severity::Error) {
-        let Some(Location::Span(span)) = &d.location else { return None };
+        let Some(Location::Span(span)) = &d.location else {
+            return None;
+        };
         let owner = project.documents.iter().find_map(|doc| {
             doc.translations
                 .iter()

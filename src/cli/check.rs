@@ -53,13 +53,21 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, term: &Term) -> anyhow::Result<u8
 ///
 /// Human output leaves infos out when `hide_infos` is set (builds, `--quiet`); they are
 /// still counted in the summary line. Machine formats always carry everything.
-pub(super) fn print(analysis: &sopdoc::Analysis, format: Format, term: &Term, hide_infos: bool) -> u8 {
+pub(super) fn print(
+    analysis: &sopdoc::Analysis,
+    format: Format,
+    term: &Term,
+    hide_infos: bool,
+) -> u8 {
     let diags = &analysis.diagnostics;
     match format {
         Format::Human => {
             let hide_infos = hide_infos || term.quiet();
-            let shown: Vec<Diagnostic> =
-                diags.iter().filter(|d| !(hide_infos && d.severity == Severity::Info)).cloned().collect();
+            let shown: Vec<Diagnostic> = diags
+                .iter()
+                .filter(|d| !(hide_infos && d.severity == Severity::Info))
+                .cloned()
+                .collect();
             let body = emit::human_body(&shown, &analysis.sources, term.style());
             eprint!("{body}");
             if !term.quiet() {

@@ -57,16 +57,22 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the HTML site and PDFs into the output folder.
-    #[command(after_help = "Examples:\n  sopdoc build                          HTML and PDF of every document\n  sopdoc build --format html --doc sop-01 --lang fr\n  sopdoc build --pdf-standard a-2b      archival PDF/A-2b")]
+    #[command(
+        after_help = "Examples:\n  sopdoc build                          HTML and PDF of every document\n  sopdoc build --format html --doc sop-01 --lang fr\n  sopdoc build --pdf-standard a-2b      archival PDF/A-2b"
+    )]
     Build(build::BuildArgs),
     /// Check the project and report every problem at file:line:column.
-    #[command(after_help = "Examples:\n  sopdoc check\n  sopdoc check --format short\n  sopdoc check --format json > diagnostics.json\n  sopdoc check --fix --dry-run     show the automatic fixes as a diff")]
+    #[command(
+        after_help = "Examples:\n  sopdoc check\n  sopdoc check --format short\n  sopdoc check --format json > diagnostics.json\n  sopdoc check --fix --dry-run     show the automatic fixes as a diff"
+    )]
     Check(check::CheckArgs),
     /// Create a new project with one SOP skeleton in French.
     #[command(after_help = "Example:\n  sopdoc init mes-pso && cd mes-pso && sopdoc build")]
     Init(init::InitArgs),
     /// Add a document skeleton to the project.
-    #[command(after_help = "Examples:\n  sopdoc new sop-05 --kind sop\n  sopdoc new revue --kind desk-review")]
+    #[command(
+        after_help = "Examples:\n  sopdoc new sop-05 --kind sop\n  sopdoc new revue --kind desk-review"
+    )]
     New(init::NewArgs),
     /// Rebuild on every save (not yet implemented).
     #[command(after_help = "Example:\n  sopdoc watch")]
@@ -84,7 +90,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  sopdoc review import commentaires.docx")]
     Review(RestArgs),
     /// Print a shell completion script.
-    #[command(after_help = "Example:\n  sopdoc completions bash > ~/.local/share/bash-completion/completions/sopdoc")]
+    #[command(
+        after_help = "Example:\n  sopdoc completions bash > ~/.local/share/bash-completion/completions/sopdoc"
+    )]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
@@ -135,7 +143,11 @@ pub fn run(cli: Cli) -> u8 {
             clap_complete::generate(*shell, &mut cmd, "sopdoc", &mut std::io::stdout());
             Ok(EXIT_OK)
         }
-        Command::Watch | Command::Serve(_) | Command::Diff(_) | Command::Translate(_) | Command::Review(_) => {
+        Command::Watch
+        | Command::Serve(_)
+        | Command::Diff(_)
+        | Command::Translate(_)
+        | Command::Review(_) => {
             let name = match &cli.command {
                 Command::Watch => "watch",
                 Command::Serve(_) => "serve",
@@ -143,7 +155,9 @@ pub fn run(cli: Cli) -> u8 {
                 Command::Translate(_) => "translate",
                 _ => "review",
             };
-            Err(anyhow::anyhow!("`sopdoc {name}` is not yet implemented in this version"))
+            Err(anyhow::anyhow!(
+                "`sopdoc {name}` is not yet implemented in this version"
+            ))
         }
     };
     match result {

@@ -132,12 +132,19 @@ pub fn summary_line(s: Summary) -> String {
     )
 }
 
-fn cut(line: &str) -> (String, bool) {
-    if line.chars().count() > SNIPPET_CHARS {
-        (line.chars().take(SNIPPET_CHARS).collect(), true)
-    } else {
-        (line.to_string(), false)
+/// The part of a long line to show: at most [`SNIPPET_CHARS`] characters, starting a
+/// little before `col` (0-based, in characters). Returns the text, the character offset
+/// it starts at, and whether text was cut at each end.
+fn window(line: &str, col: usize) -> (String, usize, bool, bool) {
+    let len = line.chars().count();
+    if len <= SNIPPET_CHARS {
+        return (line.to_string(), 0, false, false);
     }
+    let start = col
+        .saturating_sub(40)
+        .min(len.saturating_sub(SNIPPET_CHARS));
+    let text: String = line.chars().skip(start).take(SNIPPET_CHARS).collect();
+    (text, start, start > 0, start + SNIPPET_CHARS < len)
 }
 
 fn snippet(
@@ -157,19 +164,22 @@ fn snippet(
     }
     let gutter = l.to_string();
     let pad = " ".repeat(gutter.len());
-    let (shown, truncated) = cut(&line.replace('\t', " "));
+    let (shown, offset, cut_left, cut_right) = window(&line.replace('\t', " "), c - 1);
+    let lead = if cut_left { "… " } else { "" };
     let _ = writeln!(out, "  {pad} {}", style.paint("34", "|"));
     let _ = writeln!(
         out,
-        "  {} {} {shown}{}",
+        "  {} {} {lead}{shown}{}",
         style.paint("34", &gutter),
         style.paint("34", "|"),
-        if truncated { " …" } else { "" }
+        if cut_right { " …" } else { "" }
     );
-    let shown_len = shown.chars().count();
-    let start = (c - 1).min(shown_len);
+    let lead_len = lead.chars().count();
+    let shown_len = shown.chars().count() + lead_len;
+    let shift = |col: usize| (col - 1).saturating_sub(offset) + lead_len;
+    let start = shift(c).min(shown_len);
     let end = if el == l {
-        (ec - 1).min(shown_len)
+        shift(ec).min(shown_len)
     } else {
         shown_len
     };
@@ -304,4 +314,22 @@ pub fn sarif(diags: &[Diagnostic], sources: &SourceMap) -> String {
         }]
     });
     serde_json::to_string_pretty(&doc).expect("JSON of plain values") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_windowed_around_the_column() {
+        let line: String = "a".repeat(500);
+        let (text, offset, left, right) = window(&line, 300);
+        assert_eq!(text.chars().count(), SNIPPET_CHARS);
+        assert_eq!(offset, 260);
+        assert!(left && right);
+        let (_, offset, left, _) = window(&line, 10);
+        assert_eq!(offset, 0);
+        assert!(!left);
+        assert_eq!(window("short", 2), ("short".to_string(), 0, false, false));
+    }
 }

@@ -622,6 +622,14 @@ fn fixes_converge_on_bundled_sources() {
     let tmp = tempfile::tempdir().unwrap();
     copy_tree(&src.join("sop-sources"), &tmp.path().join("sop-sources"));
     std::fs::copy(src.join("sopdoc.yaml"), tmp.path().join("sopdoc.yaml")).unwrap();
+    // The bundled text is already fixed: undo its typography in one chapter, as a draft
+    // typed on an ordinary keyboard would have it.
+    let chapter = tmp.path().join("sop-sources/sop-01/fr/07-procedures.md");
+    let typed = std::fs::read_to_string(&chapter)
+        .unwrap()
+        .replace('\u{2019}', "'")
+        .replace(['\u{a0}', '\u{202f}'], " ");
+    std::fs::write(&chapter, typed).unwrap();
     let first = apply_fixes(tmp.path());
     assert!(first > 0);
     apply_fixes(tmp.path());

@@ -28,7 +28,21 @@ const SNIPPET_CHARS: usize = 280;
 /// "referencement"), ligatures spelled out ("œ" → "oe").
 pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
+    // Most French text is ASCII letter runs between accented letters: decompose only the
+    // characters that need it.
+    let mut buf = [0u8; 4];
+    for ch in text.chars() {
+        if ch.is_ascii() {
+            out.push(ch.to_ascii_lowercase());
+            continue;
+        }
+        fold_char(ch.encode_utf8(&mut buf), &mut out);
+    }
+    out
+}
+
+fn fold_char(ch: &str, out: &mut String) {
+    for c in ch.nfd() {
         if is_combining_mark(c) {
             continue;
         }
@@ -39,15 +53,13 @@ pub(crate) fn fold(text: &str) -> String {
             c => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// The search tokens of `text`: folded words of two characters or more, and numbers.
 pub(crate) fn tokens(text: &str) -> Vec<String> {
     fold(text)
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| t.chars().count() >= 2 || t.chars().all(|c| c.is_ascii_digit()))
-        .filter(|t| !t.is_empty())
+        .filter(|t| !t.is_empty() && (t.len() >= 2 || t.as_bytes()[0].is_ascii_digit()))
         .map(str::to_string)
         .collect()
 }
