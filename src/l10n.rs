@@ -90,6 +90,24 @@ pub struct Words {
     pub name: &'static str,
     /// "Fonction" / "Position".
     pub position: &'static str,
+    /// "Statut" / "Status" (cover).
+    pub status: &'static str,
+    /// "Classification" (cover).
+    pub classification: &'static str,
+    /// "Publié par" / "Published by" (imprint page).
+    pub published_by: &'static str,
+    /// "Citation requise" / "Required citation" (imprint page).
+    pub citation: &'static str,
+    /// Title of a `[!NOTE]` callout.
+    pub callout_note: &'static str,
+    /// Title of a `[!TIP]` callout.
+    pub callout_tip: &'static str,
+    /// Title of a `[!IMPORTANT]` callout.
+    pub callout_important: &'static str,
+    /// Title of a `[!WARNING]` callout.
+    pub callout_warning: &'static str,
+    /// Title of a `[!CAUTION]` callout.
+    pub callout_caution: &'static str,
 }
 
 const FR: Words = Words {
@@ -134,6 +152,15 @@ const FR: Words = Words {
     signature: "Signature",
     name: "Nom",
     position: "Fonction",
+    status: "Statut",
+    classification: "Classification",
+    published_by: "Publié par",
+    citation: "Citation requise",
+    callout_note: "Note",
+    callout_tip: "Conseil",
+    callout_important: "Important",
+    callout_warning: "Attention",
+    callout_caution: "Mise en garde",
 };
 
 const EN: Words = Words {
@@ -178,6 +205,15 @@ const EN: Words = Words {
     signature: "Signature",
     name: "Name",
     position: "Position",
+    status: "Status",
+    classification: "Classification",
+    published_by: "Published by",
+    citation: "Required citation",
+    callout_note: "Note",
+    callout_tip: "Tip",
+    callout_important: "Important",
+    callout_warning: "Warning",
+    callout_caution: "Caution",
 };
 
 /// The words for `lang` (English for languages without a table).
