@@ -333,8 +333,10 @@ impl<'a> Writer<'a> {
                 Align::Right => "right",
             })
             .collect();
+        let widths = column_widths(t, columns);
         let open_table = format!(
-            "table(columns: {columns}, align: ({},), table.header(repeat: true, ",
+            "table(columns: ({},), align: ({},), table.header(repeat: true, ",
+            widths.join(", "),
             aligns.join(", ")
         );
         match &t.caption {
@@ -575,6 +577,22 @@ impl<'a> Writer<'a> {
         self.map.push((start..self.out.len(), def.span));
         self.out.push_str(&format!("#label({})", typst_str(&key)));
     }
+}
+
+/// Full-width columns in proportion to their longest cell (clamped, so short columns stay
+/// readable and long ones do not crush the others).
+fn column_widths(t: &Table, columns: usize) -> Vec<String> {
+    let mut longest = vec![0usize; columns];
+    for row in std::iter::once(&t.header).chain(&t.rows) {
+        for (i, c) in row.iter().enumerate().take(columns) {
+            let len = plain_text(&c.content).chars().count();
+            longest[i] = longest[i].max(len);
+        }
+    }
+    longest
+        .iter()
+        .map(|&n| format!("{}fr", n.clamp(6, 48)))
+        .collect()
 }
 
 /// Plain text as markup; runs of four or more underscores become fill-in lines.
