@@ -123,10 +123,9 @@ pub fn generate(project: &Project, doc: &Document, t: &Translation) -> Markup {
         } else if i > 0 {
             w.out.push_str("#chapter-break()\n\n");
         }
-        w.out.push_str(&format!(
-            "// {}\n",
-            escape_markup(&project.sources.get(ch.source).path)
-        ));
+        let path = &project.sources.get(ch.source).path;
+        w.out
+            .push_str(&format!("// {}\n", path.replace(['\n', '\r'], " ")));
         w.chapter = Some(ch);
         w.chapter_index = i;
         w.footnotes_used.clear();

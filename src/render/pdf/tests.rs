@@ -173,11 +173,16 @@ fn typst_errors_in_an_overridden_template_point_at_it() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture(), dir.path());
     std::fs::create_dir_all(dir.path().join("templates/typst")).unwrap();
-    std::fs::write(
-        dir.path().join(TEMPLATE_OVERRIDE),
-        "#let sopdoc(body) = {\n  undefined-function()\n  body\n}\n",
-    )
-    .unwrap();
+    let broken = BUILTIN_TEMPLATE.replace(
+        "#let sopdoc(body) = {\n",
+        "#let sopdoc(body) = {\n  no-such-function()\n",
+    );
+    let line = broken
+        .lines()
+        .position(|l| l.contains("no-such-function"))
+        .unwrap()
+        + 1;
+    std::fs::write(dir.path().join(TEMPLATE_OVERRIDE), broken).unwrap();
     let analysis = crate::analyze(dir.path(), false).unwrap();
     let project = analysis.project.unwrap();
     let engine = PdfEngine::new(&project).unwrap();
@@ -196,5 +201,6 @@ fn typst_errors_in_an_overridden_template_point_at_it() {
         .iter()
         .find(|d| d.rule == "pdf/typst")
         .expect("a typst diagnostic");
-    assert!(d.message.contains("templates/typst/sop.typ:2:3"), "{d:?}");
+    let at = format!("templates/typst/sop.typ:{line}:3");
+    assert!(d.message.contains(&at), "{d:?}");
 }
