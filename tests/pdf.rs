@@ -202,12 +202,16 @@ fn generated_typst_body_is_stable() {
 fn typst_errors_map_back_to_the_markdown() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture(), dir.path());
-    let chapter = dir.path().join("sop-sources/sop-01/fr/02-acteurs.md");
-    let mut text = std::fs::read_to_string(&chapter).unwrap();
-    text.push_str("\n![Schéma du circuit](schema.png)\n");
-    std::fs::write(&chapter, text.as_bytes()).unwrap();
-    // Not an image at all: Typst fails to decode it.
-    std::fs::write(chapter.with_file_name("schema.png"), b"not a png").unwrap();
+    for lang in ["fr", "en"] {
+        let chapter = dir
+            .path()
+            .join(format!("sop-sources/sop-01/{lang}/02-acteurs.md"));
+        let mut text = std::fs::read_to_string(&chapter).unwrap();
+        text.push_str("\n![Schéma du circuit](schema.png)\n");
+        std::fs::write(&chapter, text.as_bytes()).unwrap();
+        // Not an image at all: Typst fails to decode it.
+        std::fs::write(chapter.with_file_name("schema.png"), b"not a png").unwrap();
+    }
     let project = load(dir.path());
     let r = render(&project, None);
     assert!(r.pdf.is_none());
@@ -249,4 +253,68 @@ fn images_outside_the_project_are_refused() {
     if let Some(text) = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf) {
         assert!(text.contains("[Secret]"), "{text}");
     }
+}
+
+#[test]
+fn english_uses_english_words() {
+    let project = load(&fixture());
+    let engine = PdfEngine::new(&project).unwrap();
+    let r = engine.render(
+        &project,
+        &project.documents[0],
+        "en",
+        &PdfOptions {
+            standard: None,
+            date: "2026-11-28".into(),
+        },
+    );
+    let pdf = r.pdf.unwrap_or_else(|| panic!("{:#?}", r.diagnostics));
+    assert_eq!((r.pages, r.body_pages), (8, 3));
+    if let Some(raw) = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf) {
+        let no_space: String = raw.split_whitespace().collect();
+        assert_eq!(no_space.matches("DRAFT").count(), 8, "{raw}");
+        let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        for expected in [
+            "Page 1 of 4",
+            "Table 1. Time limits by step",
+            "ANNEX A — CHECKLIST",
+            "It refers to section 2, to table 1 and to annex A",
+            "CONTENTS",
+            "REVISION HISTORY",
+            "Required citation:",
+            "Name:",
+            "Warning",
+            "28 November 2026",
+            "Test procedure",
+        ] {
+            assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn logo_from_the_manifest_goes_on_the_cover() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    std::fs::create_dir_all(dir.path().join("assets")).unwrap();
+    std::fs::write(
+        dir.path().join("assets/logo.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200" height="60" fill="#ffffff"/></svg>"##,
+    )
+    .unwrap();
+    let manifest = dir.path().join("sopdoc.yaml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str("logo: assets/logo.svg\n");
+    std::fs::write(&manifest, text).unwrap();
+    let project = load(dir.path());
+    let engine = PdfEngine::new(&project).unwrap();
+    let sources = engine.typst_sources(&project, &project.documents[0], "fr");
+    assert!(
+        sources[2].1.contains("\"/assets/assets/logo.svg\""),
+        "{}",
+        sources[2].1
+    );
+    let r = render(&project, Some(PdfStandardChoice::A2b));
+    assert!(r.pdf.is_some(), "{:#?}", r.diagnostics);
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
 }

@@ -60,6 +60,12 @@ pub struct Shared {
     pub fonts: Vec<Font>,
 }
 
+impl Default for Shared {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Shared {
     /// Builds the library and parses the built-in fonts.
     pub fn new() -> Self {
