@@ -318,3 +318,30 @@ fn logo_from_the_manifest_goes_on_the_cover() {
     assert!(r.pdf.is_some(), "{:#?}", r.diagnostics);
     assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
 }
+
+#[test]
+fn parallel_rendering_gives_the_same_bytes() {
+    let project = load(&fixture());
+    let engine = PdfEngine::new(&project).unwrap();
+    let doc = &project.documents[0];
+    let opts = PdfOptions {
+        standard: None,
+        date: "2026-11-28".into(),
+    };
+    let sequential: Vec<Option<Vec<u8>>> = ["fr", "en"]
+        .iter()
+        .map(|l| engine.render(&project, doc, l, &opts).pdf)
+        .collect();
+    let parallel: Vec<Option<Vec<u8>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = ["fr", "en"]
+            .iter()
+            .map(|l| {
+                let (engine, project, opts) = (&engine, &project, &opts);
+                s.spawn(move || engine.render(project, doc, l, opts).pdf)
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(sequential.iter().all(Option::is_some));
+    assert!(sequential == parallel);
+}

@@ -354,13 +354,13 @@ fn meta_json(project: &Project, doc: &Document, lang: &str) -> (Value, Vec<Diagn
         "logo": logo,
         "history": m.history.iter().map(|h| json!({
             "version": h.version,
-            "date": h.date,
+            "date": long_date(&h.date, lang),
             "changes": h.changes.get(lang, src),
             "by": h.by,
         })).collect::<Vec<_>>(),
         "validation": m.validation.iter().map(|v| json!({
             "body": v.body.get(lang, src),
-            "date": v.date,
+            "date": v.date.as_deref().map(|d| long_date(d, lang)),
             "place": local(&v.place, lang, src),
             "decision": local(&v.decision, lang, src),
         })).collect::<Vec<_>>(),
