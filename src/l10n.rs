@@ -90,24 +90,42 @@ pub struct Words {
     pub name: &'static str,
     /// "Fonction" / "Position".
     pub position: &'static str,
-    /// "Statut" / "Status" (cover).
+    /// Title of a note callout.
+    pub callout_note: &'static str,
+    /// Title of a tip callout.
+    pub callout_tip: &'static str,
+    /// Title of an important callout.
+    pub callout_important: &'static str,
+    /// Title of a warning callout.
+    pub callout_warning: &'static str,
+    /// Title of a caution callout.
+    pub callout_caution: &'static str,
+    /// "Citation requise" / "Required citation".
+    pub citation: &'static str,
+    /// "Accueil" / "Home" in breadcrumbs.
+    pub home: &'static str,
+    /// "Télécharger le PDF" / "Download the PDF".
+    pub download_pdf: &'static str,
+    /// "Code" of a document.
+    pub code: &'static str,
+    /// "Type" of a document.
+    pub kind: &'static str,
+    /// "Statut" / "Status".
     pub status: &'static str,
+    /// "Éditeur" / "Publisher".
+    pub publisher: &'static str,
+    /// Label of a footnote's link back to its mark.
+    pub back_to_text: &'static str,
     /// "Classification" (cover).
     pub classification: &'static str,
     /// "Publié par" / "Published by" (imprint page).
     pub published_by: &'static str,
-    /// "Citation requise" / "Required citation" (imprint page).
-    pub citation: &'static str,
-    /// Title of a `[!NOTE]` callout.
-    pub callout_note: &'static str,
-    /// Title of a `[!TIP]` callout.
-    pub callout_tip: &'static str,
-    /// Title of a `[!IMPORTANT]` callout.
-    pub callout_important: &'static str,
-    /// Title of a `[!WARNING]` callout.
-    pub callout_warning: &'static str,
-    /// Title of a `[!CAUTION]` callout.
-    pub callout_caution: &'static str,
+    /// Link that skips the navigation.
+    pub skip_to_content: &'static str,
+    /// Label of the breadcrumb trail.
+    pub breadcrumbs: &'static str,
+    /// Label of a heading's own link.
+    pub link_here: &'static str,
 }
 
 const FR: Words = Words {
@@ -152,15 +170,24 @@ const FR: Words = Words {
     signature: "Signature",
     name: "Nom",
     position: "Fonction",
-    status: "Statut",
-    classification: "Classification",
-    published_by: "Publié par",
-    citation: "Citation requise",
     callout_note: "Note",
     callout_tip: "Conseil",
     callout_important: "Important",
     callout_warning: "Attention",
-    callout_caution: "Mise en garde",
+    callout_caution: "Avertissement",
+    citation: "Citation requise",
+    home: "Accueil",
+    download_pdf: "Télécharger le PDF",
+    code: "Code",
+    kind: "Type",
+    status: "Statut",
+    publisher: "Éditeur",
+    back_to_text: "Retour au texte",
+    classification: "Classification",
+    published_by: "Publié par",
+    skip_to_content: "Aller au contenu",
+    breadcrumbs: "Fil d'Ariane",
+    link_here: "Lien vers cette section",
 };
 
 const EN: Words = Words {
@@ -205,15 +232,24 @@ const EN: Words = Words {
     signature: "Signature",
     name: "Name",
     position: "Position",
-    status: "Status",
-    classification: "Classification",
-    published_by: "Published by",
-    citation: "Required citation",
     callout_note: "Note",
     callout_tip: "Tip",
     callout_important: "Important",
     callout_warning: "Warning",
     callout_caution: "Caution",
+    citation: "Required citation",
+    home: "Home",
+    download_pdf: "Download the PDF",
+    code: "Code",
+    kind: "Type",
+    status: "Status",
+    publisher: "Publisher",
+    back_to_text: "Back to text",
+    classification: "Classification",
+    published_by: "Published by",
+    skip_to_content: "Skip to content",
+    breadcrumbs: "Breadcrumb",
+    link_here: "Link to this section",
 };
 
 /// The words for `lang` (English for languages without a table).

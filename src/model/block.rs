@@ -240,8 +240,21 @@ pub enum LinkTarget {
     Xref(Xref),
     /// A file of the project (relative to the chapter).
     File(String),
+    /// A legal instrument of `legal.yaml`, optionally one article (`legal:loi-2012-023#3`).
+    Legal(LegalRef),
     /// A reference that did not resolve (reported); printed as plain text.
     Broken,
+}
+
+/// A resolved citation of a legal instrument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegalRef {
+    /// Instrument id in `legal.yaml`.
+    pub id: String,
+    /// The article cited, if any.
+    pub article: Option<String>,
+    /// Short citation form in the document's language ("Loi n° 2012-023").
+    pub short: String,
 }
 
 /// A resolved cross-reference.

@@ -87,6 +87,20 @@ pub struct Translation {
     pub chapters: Vec<Chapter>,
     /// Every id of this translation (headings, tables, figures), set by resolve.
     pub anchors: std::collections::BTreeMap<String, Anchor>,
+    /// Registry entries this translation uses, set by resolve (for its generated lists).
+    pub uses: RegistryUse,
+}
+
+/// Which registry entries a translation uses: indices into [`Registries`], in the order
+/// its generated lists print them (alphabetical in the translation's language).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegistryUse {
+    /// Acronyms whose short form appears in the text ("Sigles et abréviations").
+    pub acronyms: Vec<usize>,
+    /// Glossary terms that appear in the text ("Définitions").
+    pub terms: Vec<usize>,
+    /// Legal instruments cited with `legal:` links ("Textes de référence").
+    pub instruments: Vec<usize>,
 }
 
 /// Something a cross-reference can point at.

@@ -148,7 +148,7 @@ pub(super) fn load_documents(
                 continue;
             }
         };
-        let translations = load_translations(root, entry.path(), &name, manifest, sources, diags)?;
+        let translations = load_translations(root, entry.path(), manifest, sources, diags)?;
         docs.push(Document {
             meta,
             meta_source: meta_id,
@@ -170,7 +170,6 @@ fn looks_like_language(name: &str) -> bool {
 fn load_translations(
     root: &Path,
     doc_dir: &Path,
-    folder: &str,
     manifest: &Manifest,
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
@@ -226,11 +225,11 @@ fn load_translations(
                 comments: parsed.comments,
             });
         }
-        let _ = folder;
         out.push(Translation {
             lang: lang.to_string(),
             chapters,
             anchors: Default::default(),
+            uses: Default::default(),
         });
     }
     Ok(out)

@@ -104,3 +104,70 @@ mod tests {
         );
     }
 }
+
+/// The text of an empty-text legal citation: "Loi n° 2012-023", "article 3 de la Loi
+/// n° 2012-023" / "article 3 of Law No. 2012-023".
+pub fn legal_label(l: &crate::model::LegalRef, lang: &str) -> String {
+    match &l.article {
+        None => l.short.clone(),
+        Some(a) if lang.starts_with("fr") => {
+            let article = if a == "1" {
+                "1er".to_string()
+            } else {
+                a.clone()
+            };
+            // "de la Loi", "du Protocole", "de la Convention": French needs the article of
+            // the instrument's noun; the short form starts with it.
+            let first = l
+                .short
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let masculine = ["protocole", "pacte", "code", "décret", "traité", "statut"];
+            let of = if masculine.contains(&first.as_str()) {
+                format!("du {}", l.short)
+            } else if first.starts_with(['a', 'e', 'i', 'o', 'u', 'é']) {
+                format!("de l'{}", l.short)
+            } else {
+                format!("de la {}", l.short)
+            };
+            format!("article {article} {of}")
+        }
+        Some(a) => format!("article {a} of {}", l.short),
+    }
+}
+
+#[cfg(test)]
+mod legal_tests {
+    use super::*;
+    use crate::model::LegalRef;
+
+    fn l(short: &str, article: Option<&str>) -> LegalRef {
+        LegalRef {
+            id: "x".into(),
+            article: article.map(str::to_string),
+            short: short.into(),
+        }
+    }
+
+    #[test]
+    fn legal_labels() {
+        assert_eq!(
+            legal_label(&l("Loi n° 2012-023", None), "fr"),
+            "Loi n° 2012-023"
+        );
+        assert_eq!(
+            legal_label(&l("Loi n° 2012-023", Some("3")), "fr"),
+            "article 3 de la Loi n° 2012-023"
+        );
+        assert_eq!(
+            legal_label(&l("Protocole de Palerme", Some("1")), "fr"),
+            "article 1er du Protocole de Palerme"
+        );
+        assert_eq!(
+            legal_label(&l("Law No. 2012-023", Some("3")), "en"),
+            "article 3 of Law No. 2012-023"
+        );
+    }
+}

@@ -55,6 +55,7 @@ pub(super) fn resolve_links(project: &mut Project, diags: &mut Vec<Diagnostic>) 
         }
     }
     let root = project.root.clone();
+    let instruments = project.registries.instruments.clone();
     for doc in &mut project.documents {
         let doc_id = doc.id().to_string();
         for t in &mut doc.translations {
@@ -69,6 +70,7 @@ pub(super) fn resolve_links(project: &mut Project, diags: &mut Vec<Diagnostic>) 
                     .unwrap_or_else(|| root.clone());
                 let cx = LinkCx {
                     index: &index,
+                    instruments: &instruments,
                     doc: &doc_id,
                     lang: &lang,
                     root: &root,
@@ -136,6 +138,7 @@ fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
 
 struct LinkCx<'a> {
     index: &'a Index,
+    instruments: &'a [crate::model::registry::Instrument],
     doc: &'a str,
     lang: &'a str,
     root: &'a Path,
@@ -181,6 +184,9 @@ impl LinkCx<'_> {
                     .hint("write `[](#id)` for a cross-reference or `[text](https://…)` for a web link"),
             );
             return LinkTarget::Broken;
+        }
+        if let Some(rest) = dest.strip_prefix("legal:") {
+            return self.legal(rest, span, diags);
         }
         if has_scheme(dest) || dest.starts_with("//") {
             return LinkTarget::External;
@@ -269,6 +275,52 @@ impl LinkCx<'_> {
                 LinkTarget::Broken
             }
         }
+    }
+
+    /// `legal:ID` or `legal:ID#ARTICLE`, validated against `legal.yaml`.
+    fn legal(&self, rest: &str, span: Span, diags: &mut Vec<Diagnostic>) -> LinkTarget {
+        let (id, article) = match rest.split_once('#') {
+            Some((i, a)) => (i, Some(a.to_string()).filter(|a| !a.is_empty())),
+            None => (rest, None),
+        };
+        let Some(inst) = self.instruments.iter().find(|i| i.id.value == id) else {
+            let mut d = Diagnostic::error(
+                "xref/unknown-instrument",
+                format!("`{id}` is not in legal.yaml"),
+            )
+            .at(span);
+            if let Some(h) = did_you_mean(id, self.instruments.iter().map(|i| i.id.value.as_str()))
+            {
+                d = d.hint(h);
+            } else {
+                d = d.hint("add the instrument to legal.yaml at the root of the sources folder");
+            }
+            diags.push(d);
+            return LinkTarget::Broken;
+        };
+        if let Some(a) = &article {
+            if !inst.articles.contains(a) {
+                let known = if inst.articles.is_empty() {
+                    "none".to_string()
+                } else {
+                    inst.articles.join(", ")
+                };
+                diags.push(
+                    Diagnostic::error("xref/unknown-article", format!("article `{a}` of `{id}` is not in legal.yaml"))
+                        .at(span)
+                        .hint(format!("articles listed for `{id}`: {known}; add the article once its number is verified")),
+                );
+                return LinkTarget::Broken;
+            }
+        }
+        LinkTarget::Legal(LegalRef {
+            id: id.to_string(),
+            article,
+            short: inst
+                .short
+                .get(self.lang, &self.index.source_lang)
+                .to_string(),
+        })
     }
 
     fn image(&self, dest: &str, alt: &str, span: Span, diags: &mut Vec<Diagnostic>) {

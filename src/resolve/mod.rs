@@ -8,6 +8,7 @@
 //! and the PDF agree.
 
 mod links;
+mod registry;
 
 use std::collections::BTreeMap;
 
@@ -24,6 +25,7 @@ pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
         }
     }
     links::resolve_links(project, &mut diags);
+    registry::record_uses(project);
     diags
 }
 

@@ -1,1 +1,640 @@
-//! HTML site.
+//! The HTML site: an offline, static, multilingual site rendered through tera.
+//!
+//! Layout of `build/html/`:
+//! ```text
+//! index.html                      landing page: every language and its documents
+//! assets/sopdoc.css, search.js    style and search
+//! <lang>/index.html               documents of one language
+//! <lang>/search-index.js          that language's search index (a script: works from file://)
+//! <lang>/<doc>/index.html         document home: cover, contents, history, validation
+//! <lang>/<doc>/<chapter>.html     one page per chapter
+//! <lang>/<doc>/print.html         the whole document on one page
+//! <lang>/<doc>/assets/…           images and files the chapters use
+//! ```
+//! Every link is relative, so the site works from any folder and from `file://`.
+//! [`render_site`] is pure: it returns the files and writes nothing; the output is the
+//! same for the same sources.
+
+mod assets;
+mod body;
+mod escape;
+mod search;
+mod templates;
+mod views;
+
+use std::collections::BTreeSet;
+
+use crate::error::Error;
+use crate::l10n::{long_date, words};
+use crate::model::*;
+
+use assets::Assets;
+use body::{BodyCx, Mode};
+use search::SearchIndex;
+use templates::Templates;
+use views::*;
+
+/// One file of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the site folder (`build/html`), with `/` separators.
+    pub path: String,
+    /// Content.
+    pub bytes: Vec<u8>,
+}
+
+/// Which (document, language) pairs the site holds; links to anything else print as text.
+pub(crate) struct SiteMap {
+    included: BTreeSet<(String, String)>,
+    /// The project's source language.
+    pub(crate) source_lang: String,
+}
+
+impl SiteMap {
+    /// Whether the site has `doc` in `lang`.
+    pub(crate) fn has(&self, doc: &str, lang: &str) -> bool {
+        self.included.contains(&(doc.to_string(), lang.to_string()))
+    }
+
+    #[cfg(test)]
+    pub(crate) fn for_tests(pairs: &[(&str, &str)], source_lang: &str) -> Self {
+        SiteMap {
+            included: pairs
+                .iter()
+                .map(|(d, l)| (d.to_string(), l.to_string()))
+                .collect(),
+            source_lang: source_lang.to_string(),
+        }
+    }
+}
+
+/// Renders the offline site. `include(doc, lang)` says which (document, language) pairs
+/// to render (a translation with errors is skipped by the caller).
+///
+/// # Errors
+/// [`Error::Template`] when a template (built-in or the project's override) fails;
+/// [`Error::Read`] when an override exists but cannot be read.
+pub fn render_site(
+    project: &Project,
+    include: &dyn Fn(&Document, &str) -> bool,
+) -> Result<Vec<OutputFile>, crate::Error> {
+    let site = SiteMap {
+        included: project
+            .documents
+            .iter()
+            .flat_map(|d| {
+                project
+                    .languages()
+                    .filter(|l| d.translation(l).is_some() && include(d, l))
+                    .map(|l| (d.id().to_string(), l.to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+        source_lang: project.source_language().to_string(),
+    };
+    let templates = Templates::load(&project.root)?;
+    let mut r = Renderer {
+        project,
+        site: &site,
+        templates: &templates,
+        assets: Assets::new(project.root.clone()),
+        files: Vec::new(),
+    };
+    r.landing()?;
+    for lang in project.languages() {
+        if project.documents.iter().any(|d| site.has(d.id(), lang)) {
+            r.language(lang)?;
+        }
+    }
+    r.add("assets/sopdoc.css", templates::stylesheet(&project.root)?);
+    r.add("assets/search.js", templates::search_script(&project.root)?);
+    let Renderer {
+        mut files, assets, ..
+    } = r;
+    files.extend(
+        assets
+            .into_files()
+            .map(|(path, bytes)| OutputFile { path, bytes }),
+    );
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    Ok(files)
+}
+
+struct Renderer<'a> {
+    project: &'a Project,
+    site: &'a SiteMap,
+    templates: &'a Templates,
+    assets: Assets,
+    files: Vec<OutputFile>,
+}
+
+/// The title of a chapter in navigation, and its number label ("3", "Annexe B").
+fn chapter_label(chapter: &Chapter, lang: &str) -> (String, String) {
+    let number = chapter
+        .first_heading()
+        .filter(|h| h.level == 1)
+        .map(|h| number_label(&h.number, 1, chapter.meta.annex, lang))
+        .unwrap_or_default();
+    (chapter.title(), number)
+}
+
+fn number_label(number: &str, level: u8, annex: bool, lang: &str) -> String {
+    if number.is_empty() {
+        String::new()
+    } else if level == 1 && annex {
+        format!("{}\u{a0}{number}", words(lang).annex_title)
+    } else {
+        number.to_string()
+    }
+}
+
+/// The contents of a translation. `print` links within one page; `current` marks and
+/// expands one chapter; `depth` is the deepest heading level listed (2 or 3) for expanded
+/// chapters, others list only their level-2 headings when `all_sections` is set.
+fn toc(
+    t: &Translation,
+    print: bool,
+    current: Option<usize>,
+    depth: u8,
+    all_sections: bool,
+) -> Vec<TocEntry> {
+    let mut out = Vec::new();
+    for (i, chapter) in t.chapters.iter().enumerate() {
+        let page = if print {
+            String::new()
+        } else {
+            format!("{}.html", chapter.stem())
+        };
+        let (title, number) = chapter_label(chapter, &t.lang);
+        let href = match (print, chapter.first_heading()) {
+            (true, Some(h)) => format!("#{}", h.id),
+            (true, None) => "#top".to_string(),
+            (false, _) => page.clone(),
+        };
+        let is_current = current == Some(i);
+        let max_level = if is_current {
+            depth
+        } else if all_sections {
+            2
+        } else {
+            1
+        };
+        let mut children: Vec<TocEntry> = Vec::new();
+        let mut first = true;
+        walk_blocks(&chapter.blocks, &mut |b| {
+            let BlockKind::Heading(h) = &b.kind else {
+                return;
+            };
+            if first && h.level == 1 {
+                first = false;
+                return;
+            }
+            first = false;
+            if h.level > max_level {
+                return;
+            }
+            let entry = TocEntry {
+                number: number_label(&h.number, h.level, chapter.meta.annex, &t.lang),
+                title: plain_text(&h.content),
+                href: format!("{page}#{}", h.id),
+                current: false,
+                children: Vec::new(),
+            };
+            match (h.level, children.last_mut()) {
+                (3.., Some(parent)) => parent.children.push(entry),
+                _ => children.push(entry),
+            }
+        });
+        out.push(TocEntry {
+            number,
+            title,
+            href,
+            current: is_current,
+            children,
+        });
+    }
+    out
+}
+
+impl<'a> Renderer<'a> {
+    fn add(&mut self, path: &str, text: String) {
+        self.files.push(OutputFile {
+            path: path.to_string(),
+            bytes: text.into_bytes(),
+        });
+    }
+
+    fn site_title(&self, lang: &str) -> &'a str {
+        self.project
+            .manifest
+            .title
+            .get(lang, self.project.source_language())
+    }
+
+    fn local<'t>(&self, text: &'t LocalText, lang: &str) -> &'t str {
+        text.get(lang, self.project.source_language())
+    }
+
+    fn included_docs(&self, lang: &'a str) -> impl Iterator<Item = &'a Document> + use<'a> {
+        let site = self.site;
+        self.project
+            .documents
+            .iter()
+            .filter(move |d| site.has(d.id(), lang))
+    }
+
+    fn doc_view(&self, doc: &'a Document, lang: &str, href: String) -> DocView<'a> {
+        let m = &doc.meta;
+        let src = self.project.source_language();
+        let w = words(lang);
+        let publisher = self.project.manifest.publisher.as_ref();
+        DocView {
+            id: doc.id(),
+            code: m.code(),
+            title: m.title.get(lang, src),
+            short_title: m
+                .short_title
+                .as_ref()
+                .map_or_else(|| m.title.get(lang, src), |t| t.get(lang, src)),
+            subtitle: m.subtitle.as_ref().map(|t| t.get(lang, src)),
+            kind: match m.kind {
+                DocKind::Sop => w.kind_sop,
+                DocKind::DeskReview => w.kind_desk_review,
+                DocKind::Report => w.kind_report,
+            },
+            kind_id: m.kind.as_str(),
+            version: &m.version.value,
+            date: long_date(&m.date.value, lang),
+            date_iso: &m.date.value,
+            status: m.status.as_str(),
+            status_label: match m.status {
+                Status::Draft => w.status_draft,
+                Status::Review => w.status_review,
+                Status::Final => w.status_final,
+            },
+            is_final: m.status == Status::Final,
+            authors: &m.authors,
+            classification: m.classification.as_ref().map(|t| t.get(lang, src)),
+            publisher: publisher.map(|p| p.name.get(lang, src)),
+            publisher_address: publisher.and_then(|p| p.address.as_ref().map(|a| a.get(lang, src))),
+            publisher_website: publisher
+                .and_then(|p| p.website.as_deref())
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+            href,
+        }
+    }
+
+    /// Language links for a page at `rel` under `<lang>/` (e.g. `sop-01/02-x.html`);
+    /// `fallback` is used when a language lacks that page.
+    fn lang_links(
+        &self,
+        current: &str,
+        root: &str,
+        exists: &dyn Fn(&str) -> Option<String>,
+    ) -> Vec<LangLink> {
+        self.project
+            .languages()
+            .filter_map(|l| {
+                if l == current {
+                    return Some(LangLink {
+                        lang: l.to_string(),
+                        name: words(l).language_name,
+                        href: None,
+                    });
+                }
+                exists(l).map(|rel| LangLink {
+                    lang: l.to_string(),
+                    name: words(l).language_name,
+                    href: Some(format!("{root}{l}/{rel}")),
+                })
+            })
+            .collect()
+    }
+
+    fn has_lang(&self, lang: &str) -> bool {
+        self.project
+            .documents
+            .iter()
+            .any(|d| self.site.has(d.id(), lang))
+    }
+
+    fn landing(&mut self) -> Result<(), Error> {
+        let src = self.project.source_language();
+        let mut sections = Vec::new();
+        for lang in self.project.languages() {
+            if !self.has_lang(lang) {
+                continue;
+            }
+            let docs = self
+                .included_docs(lang)
+                .map(|d| DocSummary {
+                    doc: self.doc_view(d, lang, format!("{lang}/{}/index.html", d.id())),
+                })
+                .collect();
+            sections.push(LangSection {
+                lang: lang.to_string(),
+                name: words(lang).language_name,
+                words: words(lang),
+                title: self.site_title(lang),
+                href: format!("{lang}/index.html"),
+                docs,
+            });
+        }
+        let view = IndexView {
+            page: Page {
+                lang: src,
+                words: words(src),
+                title: self.site_title(src).to_string(),
+                site_title: self.site_title(src),
+                root: "",
+                lang_root: None,
+                languages: Vec::new(),
+                breadcrumbs: Vec::new(),
+                doc: None,
+            },
+            sections,
+        };
+        let html = self.templates.render("index.html", &view)?;
+        self.add("index.html", html);
+        Ok(())
+    }
+
+    fn language(&mut self, lang: &'a str) -> Result<(), Error> {
+        let w = words(lang);
+        let docs: Vec<&'a Document> = self.included_docs(lang).collect();
+        let view = LangIndexView {
+            page: Page {
+                lang,
+                words: w,
+                title: format!("{} — {}", w.documents, self.site_title(lang)),
+                site_title: self.site_title(lang),
+                root: "../",
+                lang_root: Some(""),
+                languages: self.lang_links(lang, "../", &|l| {
+                    self.has_lang(l).then(|| "index.html".to_string())
+                }),
+                breadcrumbs: vec![
+                    Crumb {
+                        title: w.home.to_string(),
+                        href: Some("../index.html".into()),
+                    },
+                    Crumb {
+                        title: w.language_name.to_string(),
+                        href: None,
+                    },
+                ],
+                doc: None,
+            },
+            docs: docs
+                .iter()
+                .map(|d| DocSummary {
+                    doc: self.doc_view(d, lang, format!("{}/index.html", d.id())),
+                })
+                .collect(),
+        };
+        let html = self.templates.render("lang-index.html", &view)?;
+        self.add(&format!("{lang}/index.html"), html);
+
+        let mut index = SearchIndex::default();
+        for doc in docs {
+            let Some(t) = doc.translation(lang) else {
+                continue;
+            };
+            let d = index.add_doc(doc.id(), &doc.meta.code());
+            for chapter in &t.chapters {
+                let (title, _) = chapter_label(chapter, lang);
+                let page = format!("{}/{}.html", doc.id(), chapter.stem());
+                for s in search::chapter_sections(chapter, d, &page, &title) {
+                    index.add(s);
+                }
+            }
+            self.document(doc, t)?;
+        }
+        self.add(&format!("{lang}/search-index.js"), index.to_script());
+        Ok(())
+    }
+
+    fn page(
+        &self,
+        doc: &'a Document,
+        lang: &'a str,
+        title: String,
+        crumbs: Vec<Crumb>,
+        rel: &str,
+    ) -> Page<'a> {
+        let w = words(lang);
+        let mut breadcrumbs = vec![
+            Crumb {
+                title: w.home.to_string(),
+                href: Some("../../index.html".into()),
+            },
+            Crumb {
+                title: w.language_name.to_string(),
+                href: Some("../index.html".into()),
+            },
+        ];
+        breadcrumbs.extend(crumbs);
+        let stem = rel.strip_suffix(".html").unwrap_or(rel);
+        Page {
+            lang,
+            words: w,
+            title,
+            site_title: self.site_title(lang),
+            root: "../../",
+            lang_root: Some("../"),
+            languages: self.lang_links(lang, "../../", &|l| {
+                if !self.site.has(doc.id(), l) {
+                    return None;
+                }
+                let t = doc.translation(l)?;
+                let same = rel == "index.html"
+                    || rel == "print.html"
+                    || t.chapters.iter().any(|c| c.stem() == stem);
+                Some(if same {
+                    format!("{}/{rel}", doc.id())
+                } else {
+                    format!("{}/index.html", doc.id())
+                })
+            }),
+            breadcrumbs,
+            doc: Some(self.doc_view(doc, lang, "index.html".into())),
+        }
+    }
+
+    fn links(&self, doc: &Document, t: &Translation) -> DocLinks {
+        DocLinks {
+            pdf: format!("../../../pdf/{}-{}.pdf", doc.id(), t.lang),
+            print: "print.html".into(),
+            home: "index.html".into(),
+            first: t.chapters.first().map(|c| format!("{}.html", c.stem())),
+        }
+    }
+
+    fn imprint(&self, lang: &str) -> Imprint<'a> {
+        let m = &self.project.manifest;
+        let src = self.project.source_language();
+        Imprint {
+            funding: m.funding.as_ref().map(|t| t.get(lang, src)),
+            copyright: m.copyright.as_ref().map(|t| t.get(lang, src)),
+            citation: m.citation.as_ref().map(|t| t.get(lang, src)),
+            disclaimer: words(lang).disclaimer,
+        }
+    }
+
+    fn history(&self, doc: &'a Document, lang: &str) -> Vec<HistoryRow<'a>> {
+        doc.meta
+            .history
+            .iter()
+            .map(|h| HistoryRow {
+                version: &h.version,
+                date: &h.date,
+                changes: self.local(&h.changes, lang),
+                by: h.by.as_deref(),
+            })
+            .collect()
+    }
+
+    fn validation(&self, doc: &'a Document, lang: &str) -> Vec<ValidationRow<'a>> {
+        doc.meta
+            .validation
+            .iter()
+            .map(|v| ValidationRow {
+                body: self.local(&v.body, lang),
+                date: v.date.as_deref(),
+                place: v.place.as_ref().map(|t| self.local(t, lang)),
+                decision: v.decision.as_ref().map(|t| self.local(t, lang)),
+            })
+            .collect()
+    }
+
+    fn chapter_dir(&self, chapter: &Chapter) -> String {
+        let path = &self.project.sources.get(chapter.source).path;
+        path.rsplit_once('/')
+            .map_or(String::new(), |(dir, _)| dir.to_string())
+    }
+
+    fn document(&mut self, doc: &'a Document, t: &'a Translation) -> Result<(), Error> {
+        let lang = t.lang.as_str();
+        let dir = format!("{lang}/{}", doc.id());
+        let code = doc.meta.code();
+        let title = doc.meta.title.get(lang, self.project.source_language());
+
+        // Home.
+        let view = DocumentView {
+            page: self.page(
+                doc,
+                lang,
+                format!("{code} — {title}"),
+                vec![Crumb {
+                    title: code.clone(),
+                    href: None,
+                }],
+                "index.html",
+            ),
+            toc: toc(t, false, None, 2, true),
+            history: self.history(doc, lang),
+            validation: self.validation(doc, lang),
+            imprint: self.imprint(lang),
+            links: self.links(doc, t),
+        };
+        let html = self.templates.render("document.html", &view)?;
+        self.add(&format!("{dir}/index.html"), html);
+
+        // Chapters.
+        let mut printed = Vec::new();
+        for (i, chapter) in t.chapters.iter().enumerate() {
+            let chapter_dir = self.chapter_dir(chapter);
+            let mut cx = BodyCx::new(
+                lang,
+                doc.id(),
+                Mode::Pages,
+                self.site,
+                &mut self.assets,
+                chapter_dir.clone(),
+                String::new(),
+                chapter,
+            );
+            let content = cx.chapter(&chapter.blocks);
+            let mut cx = BodyCx::new(
+                lang,
+                doc.id(),
+                Mode::Print,
+                self.site,
+                &mut self.assets,
+                chapter_dir,
+                format!("c{}-", i + 1),
+                chapter,
+            );
+            printed.push(cx.chapter(&chapter.blocks));
+
+            let nav = |c: &Chapter| {
+                let (title, number) = chapter_label(c, lang);
+                NavLink {
+                    title: if number.is_empty() {
+                        title
+                    } else {
+                        format!("{number} {title}")
+                    },
+                    href: format!("{}.html", c.stem()),
+                }
+            };
+            let (ch_title, _) = chapter_label(chapter, lang);
+            let rel = format!("{}.html", chapter.stem());
+            let view = ChapterView {
+                page: self.page(
+                    doc,
+                    lang,
+                    format!("{ch_title} — {code}"),
+                    vec![
+                        Crumb {
+                            title: code.clone(),
+                            href: Some("index.html".into()),
+                        },
+                        Crumb {
+                            title: ch_title.clone(),
+                            href: None,
+                        },
+                    ],
+                    &rel,
+                ),
+                toc: toc(t, false, Some(i), 3, false),
+                content,
+                prev: i.checked_sub(1).map(|p| nav(&t.chapters[p])),
+                next: t.chapters.get(i + 1).map(nav),
+                links: self.links(doc, t),
+            };
+            let html = self.templates.render("chapter.html", &view)?;
+            self.add(&format!("{dir}/{rel}"), html);
+        }
+
+        // Printable page.
+        let view = PrintView {
+            page: self.page(
+                doc,
+                lang,
+                format!("{code} — {title}"),
+                vec![
+                    Crumb {
+                        title: code.clone(),
+                        href: Some("index.html".into()),
+                    },
+                    Crumb {
+                        title: words(lang).print_version.to_string(),
+                        href: None,
+                    },
+                ],
+                "print.html",
+            ),
+            toc: toc(t, true, None, 2, true),
+            chapters: printed,
+            history: self.history(doc, lang),
+            validation: self.validation(doc, lang),
+            imprint: self.imprint(lang),
+            links: self.links(doc, t),
+        };
+        let html = self.templates.render("print.html", &view)?;
+        self.add(&format!("{dir}/print.html"), html);
+        Ok(())
+    }
+}

@@ -29,7 +29,7 @@ use std::path::Path;
 use crate::diag::Diagnostic;
 use crate::l10n::words;
 use crate::model::*;
-use crate::render::{caption_label, xref_label};
+use crate::render::{caption_label, legal_label, xref_label};
 use crate::source::Span;
 
 use super::world::{ASSETS_PREFIX, PathRefusal, project_relative};
@@ -556,6 +556,14 @@ impl<'a> Writer<'a> {
                 }
                 if local {
                     self.out.push(']');
+                }
+            }
+            LinkTarget::Legal(legal) => {
+                if l.content.is_empty() {
+                    self.out
+                        .push_str(&escape_markup(&legal_label(legal, self.lang)));
+                } else {
+                    self.inlines(&l.content);
                 }
             }
             LinkTarget::File(_) | LinkTarget::Broken | LinkTarget::Unresolved => {

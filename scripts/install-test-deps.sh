@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the outside tools the test suite drives (Debian packages), only when missing.
+# Called by scripts/test.sh and by .ci/run; safe to run again.
+set -euo pipefail
+
+need=()
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  echo "installing test tools: ${need[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi

@@ -1,0 +1,85 @@
+//! `sopdoc init` and `sopdoc new`.
+
+use std::path::PathBuf;
+
+use sopdoc::model::DocKind;
+
+use super::{Cli, EXIT_OK, Term};
+
+/// `init` options.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Folder to create (must be absent or empty).
+    pub dir: PathBuf,
+}
+
+/// `new` options.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// Id of the new document (`sop-05`): lower-case letters, digits, hyphens.
+    pub id: String,
+    /// What the document is.
+    #[arg(long, value_enum, default_value_t = KindArg::Sop)]
+    pub kind: KindArg,
+}
+
+/// `--kind`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum KindArg {
+    /// A standard operating procedure.
+    Sop,
+    /// A desk review.
+    DeskReview,
+    /// A report.
+    Report,
+}
+
+impl From<KindArg> for DocKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Sop => DocKind::Sop,
+            KindArg::DeskReview => DocKind::DeskReview,
+            KindArg::Report => DocKind::Report,
+        }
+    }
+}
+
+/// Today's date for new files: SOURCE_DATE_EPOCH when set (reproducible scaffolds),
+/// else the system clock. Only scaffolding reads the clock; builds never do.
+fn today() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    sopdoc::output::date_from_epoch(secs)
+}
+
+pub(super) fn run_init(args: &InitArgs, term: &Term) -> anyhow::Result<u8> {
+    let written = sopdoc::scaffold::init(&args.dir, &today())?;
+    term.status(&format!(
+        "created {} with {} files",
+        args.dir.display(),
+        written.len()
+    ));
+    if !term.quiet() {
+        eprintln!("next: cd {} && sopdoc build", args.dir.display());
+    }
+    Ok(EXIT_OK)
+}
+
+pub(super) fn run_new(cli: &Cli, args: &NewArgs, term: &Term) -> anyhow::Result<u8> {
+    let root = super::project_root(cli)?;
+    let loaded = sopdoc::project::load(&root)?;
+    let sources = loaded
+        .project
+        .as_ref()
+        .map_or("sop-sources".to_string(), |p| p.manifest.sources.clone());
+    let written =
+        sopdoc::scaffold::new_document(&root, &sources, &args.id, args.kind.into(), &today())?;
+    term.status(&format!("created {} ({} files)", args.id, written.len()));
+    Ok(EXIT_OK)
+}

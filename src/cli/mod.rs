@@ -1,0 +1,180 @@
+//! The command line: argument types and dispatch. The only module that prints or exits.
+
+mod check;
+mod fix;
+mod init;
+mod term;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use term::Term;
+
+/// Exit code: success (warnings allowed).
+pub const EXIT_OK: u8 = 0;
+/// Exit code: content errors (or warnings with `--deny-warnings`).
+pub const EXIT_CONTENT: u8 = 1;
+/// Exit code: usage or environment errors.
+pub const EXIT_ENV: u8 = 2;
+
+/// sopdoc turns Markdown SOPs into publication-ready PDF and HTML.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sopdoc",
+    version,
+    about = "Turns structured Markdown Standard Operating Procedures into publication-ready PDF and HTML",
+    after_help = "Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage or environment errors.\n\nExamples:\n  sopdoc init mes-pso          create a project\n  sopdoc check                 report every problem in the project\n  sopdoc build                 write build/html and build/pdf"
+)]
+pub struct Cli {
+    /// Project folder (default: the nearest folder holding sopdoc.yaml, from the current one up).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub project: Option<PathBuf>,
+    /// Print only diagnostics: no progress, no summary.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// When to use colour (NO_COLOR is honoured with `auto`).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when printing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the HTML site and PDFs into the output folder.
+    #[command(
+        after_help = "Examples:\n  sopdoc build                          HTML and PDF of every document\n  sopdoc build --format html --doc sop-01 --lang fr\n  sopdoc build --pdf-standard a-2b      archival PDF/A-2b"
+    )]
+    Build,
+    /// Check the project and report every problem at file:line:column.
+    #[command(
+        after_help = "Examples:\n  sopdoc check\n  sopdoc check --format short\n  sopdoc check --format json > diagnostics.json\n  sopdoc check --fix --dry-run     show the automatic fixes as a diff"
+    )]
+    Check(check::CheckArgs),
+    /// Create a new project with one SOP skeleton in French.
+    #[command(after_help = "Example:\n  sopdoc init mes-pso && cd mes-pso && sopdoc build")]
+    Init(init::InitArgs),
+    /// Add a document skeleton to the project.
+    #[command(
+        after_help = "Examples:\n  sopdoc new sop-05 --kind sop\n  sopdoc new revue --kind desk-review"
+    )]
+    New(init::NewArgs),
+    /// Rebuild on every save (not yet implemented).
+    #[command(after_help = "Example:\n  sopdoc watch")]
+    Watch,
+    /// Build, watch and serve the site with live reload (not yet implemented).
+    #[command(after_help = "Example:\n  sopdoc serve --port 3000")]
+    Serve(ServeArgs),
+    /// Compare two versions of the project (not yet implemented).
+    #[command(after_help = "Example:\n  sopdoc diff v0.2 HEAD --format html")]
+    Diff(DiffArgs),
+    /// Export text for translators, import translations, report stale ones (not yet implemented).
+    #[command(after_help = "Example:\n  sopdoc translate export --lang en")]
+    Translate(RestArgs),
+    /// Import committee comments from a Word review copy (not yet implemented).
+    #[command(after_help = "Example:\n  sopdoc review import commentaires.docx")]
+    Review(RestArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  sopdoc completions bash > ~/.local/share/bash-completion/completions/sopdoc"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `serve` options.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Port to listen on.
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+    /// Address to listen on (127.0.0.1 unless given).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+}
+
+/// `diff` operands.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// Old version: a git revision or a project folder.
+    pub old: String,
+    /// New version: a git revision or a project folder.
+    pub new: String,
+    /// Output format.
+    #[arg(long, default_value = "text")]
+    pub format: String,
+}
+
+/// Arguments of commands whose sub-commands come with their own issue.
+#[derive(Debug, clap::Args)]
+pub struct RestArgs {
+    /// Sub-command and its arguments.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+/// Runs the parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> u8 {
+    let term = Term::new(cli.color, cli.quiet);
+    let result = match &cli.command {
+        Command::Build => Err(anyhow::anyhow!(
+            "`sopdoc build` is being wired to the renderers"
+        )),
+        Command::Check(args) => check::run(&cli, args, &term),
+        Command::Init(args) => init::run_init(args, &term),
+        Command::New(args) => init::run_new(&cli, args, &term),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "sopdoc", &mut std::io::stdout());
+            Ok(EXIT_OK)
+        }
+        Command::Watch
+        | Command::Serve(_)
+        | Command::Diff(_)
+        | Command::Translate(_)
+        | Command::Review(_) => {
+            let name = match &cli.command {
+                Command::Watch => "watch",
+                Command::Serve(_) => "serve",
+                Command::Diff(_) => "diff",
+                Command::Translate(_) => "translate",
+                _ => "review",
+            };
+            Err(anyhow::anyhow!(
+                "`sopdoc {name}` is not yet implemented in this version"
+            ))
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            term.error(&err);
+            EXIT_ENV
+        }
+    }
+}
+
+/// The project root from `--project` or the current folder.
+fn project_root(cli: &Cli) -> anyhow::Result<PathBuf> {
+    let start = match &cli.project {
+        Some(p) => p.clone(),
+        None => std::env::current_dir()?,
+    };
+    Ok(sopdoc::project::find_root(&start)?)
+}

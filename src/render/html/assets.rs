@@ -1,0 +1,149 @@
+//! Images and linked files of the chapters, copied into the site.
+//!
+//! A file referenced as `assets/circuit.png` from `sop-sources/sop-01/fr/02-x.md` is read
+//! from the project and lands in `fr/sop-01/assets/circuit-<hash>.png`; the hash of its
+//! project path keeps two files with the same name apart. Unreadable files are skipped
+//! (the resolver already reported missing ones).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Files copied into the site, by output path.
+pub(crate) struct Assets {
+    root: PathBuf,
+    /// Output path (from the site root) → bytes.
+    files: BTreeMap<String, Vec<u8>>,
+    /// (site folder, project path) → URL relative to the site folder, or `None` if unreadable.
+    seen: BTreeMap<(String, String), Option<String>>,
+}
+
+impl Assets {
+    /// An empty store reading from the project at `root`.
+    pub(crate) fn new(root: PathBuf) -> Self {
+        Assets {
+            root,
+            files: BTreeMap::new(),
+            seen: BTreeMap::new(),
+        }
+    }
+
+    /// Copies the file `dest` (as written in a chapter in `chapter_dir`, relative to the
+    /// project root) next to the pages of `site_dir`; returns its URL relative to
+    /// `site_dir`, or `None` when it cannot be read or lies outside the project.
+    pub(crate) fn copy(&mut self, site_dir: &str, chapter_dir: &str, dest: &str) -> Option<String> {
+        let rel = project_path(chapter_dir, dest)?;
+        let key = (site_dir.to_string(), rel.clone());
+        if let Some(url) = self.seen.get(&key) {
+            return url.clone();
+        }
+        let url = std::fs::read(self.root.join(&rel)).ok().map(|bytes| {
+            let url = format!("assets/{}", hashed_name(&rel));
+            self.files.insert(format!("{site_dir}/{url}"), bytes);
+            url
+        });
+        self.seen.insert(key, url.clone());
+        url
+    }
+
+    /// The copied files: (output path, bytes), sorted by path.
+    pub(crate) fn into_files(self) -> impl Iterator<Item = (String, Vec<u8>)> {
+        self.files.into_iter()
+    }
+}
+
+/// Resolves `dest` against the chapter's folder into a project-relative path with `/`;
+/// `None` when it climbs out of the project or names a remote file.
+pub(crate) fn project_path(chapter_dir: &str, dest: &str) -> Option<String> {
+    if dest.contains("://") || dest.starts_with("//") {
+        return None;
+    }
+    let dest = dest.split(['#', '?']).next().unwrap_or(dest);
+    let decoded = dest.replace("%20", " ");
+    let mut parts: Vec<&str> = if decoded.starts_with('/') {
+        Vec::new()
+    } else {
+        chapter_dir.split('/').filter(|p| !p.is_empty()).collect()
+    };
+    for comp in decoded.split(['/', '\\']) {
+        match comp {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// `circuit-1a2b3c4d.png`: the file's stem (ASCII-safe), a hash of its project path, and
+/// its extension.
+fn hashed_name(rel: &str) -> String {
+    let file = rel.rsplit('/').next().unwrap_or(rel);
+    let (stem, ext) = match file.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() => (s, Some(e)),
+        _ => (file, None),
+    };
+    let safe = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect()
+    };
+    let hash = fnv1a(rel.as_bytes());
+    match ext {
+        Some(e) => format!("{}-{:08x}.{}", safe(stem), hash as u32, safe(e)),
+        None => format!("{}-{:08x}", safe(stem), hash as u32),
+    }
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_resolve_against_the_chapter_folder() {
+        let dir = "sop-sources/sop-01/fr";
+        assert_eq!(
+            project_path(dir, "assets/x.png").as_deref(),
+            Some("sop-sources/sop-01/fr/assets/x.png")
+        );
+        assert_eq!(
+            project_path(dir, "../shared/a%20b.png").as_deref(),
+            Some("sop-sources/sop-01/shared/a b.png")
+        );
+        assert_eq!(project_path(dir, "/logo.png").as_deref(), Some("logo.png"));
+        assert_eq!(project_path(dir, "../../../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn names_are_stable_and_distinct() {
+        let a = hashed_name("sop-sources/sop-01/fr/assets/Circuit final.PNG");
+        assert!(
+            a.starts_with("circuit-final-") && a.ends_with(".png"),
+            "{a}"
+        );
+        assert_eq!(
+            a,
+            hashed_name("sop-sources/sop-01/fr/assets/Circuit final.PNG")
+        );
+        assert_ne!(
+            a,
+            hashed_name("sop-sources/sop-01/en/assets/Circuit final.PNG")
+        );
+    }
+}

@@ -1,0 +1,796 @@
+//! The body of a chapter: model blocks and inlines into an HTML fragment.
+//!
+//! Every user text is escaped; raw HTML from the sources prints as literal text.
+//! Cross-references get their words from [`crate::render::xref_label`] and captions their
+//! label from [`crate::render::caption_label`], so the site and the PDF say the same thing.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::SiteMap;
+use super::assets::Assets;
+use super::escape::{escape, escape_url, push_escaped};
+use crate::l10n::words;
+use crate::model::*;
+use crate::render::{caption_label, xref_label};
+
+/// How links inside the document are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// One page per chapter: same-document references go to `<stem>.html#id`.
+    Pages,
+    /// The whole document on one page (`print.html`): same-document references are `#id`.
+    Print,
+}
+
+/// What the body renderer needs to know about the page it writes into.
+pub(crate) struct BodyCx<'a> {
+    /// Language of the translation.
+    pub lang: &'a str,
+    /// Document id.
+    pub doc: &'a str,
+    /// Links mode.
+    pub mode: Mode,
+    /// Which (document, language) pairs are in the site.
+    pub site: &'a SiteMap,
+    /// Images and linked files copied into the site.
+    pub assets: &'a mut Assets,
+    /// Folder of the chapter file, relative to the project root (`sop-sources/sop-01/fr`).
+    pub chapter_dir: String,
+    /// Output folder of the document, relative to the site root (`fr/sop-01`).
+    pub site_dir: String,
+    /// Prefix of footnote ids, so several chapters can share one page.
+    pub id_prefix: String,
+    /// The chapter is an annex (its level-1 heading reads "Annexe B").
+    pub annex: bool,
+    /// The chapter's footnote definitions.
+    pub footnotes: &'a [Footnote],
+    /// Stem of the chapter's page: references into it stay on the page.
+    pub stem: &'a str,
+    notes: Notes,
+}
+
+#[derive(Default)]
+struct Notes {
+    /// Label → number, in order of first reference.
+    numbers: BTreeMap<String, usize>,
+    /// Labels in number order.
+    order: Vec<String>,
+    /// How many marks point at each label so far.
+    marks: BTreeMap<String, usize>,
+}
+
+impl<'a> BodyCx<'a> {
+    /// A context for one chapter.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        lang: &'a str,
+        doc: &'a str,
+        mode: Mode,
+        site: &'a SiteMap,
+        assets: &'a mut Assets,
+        chapter_dir: String,
+        id_prefix: String,
+        chapter: &'a Chapter,
+    ) -> Self {
+        BodyCx {
+            lang,
+            doc,
+            mode,
+            site,
+            assets,
+            chapter_dir,
+            site_dir: format!("{lang}/{doc}"),
+            id_prefix,
+            annex: chapter.meta.annex,
+            footnotes: &chapter.footnotes,
+            stem: chapter.stem(),
+            notes: Notes::default(),
+        }
+    }
+
+    /// Renders a chapter's blocks followed by its notes section.
+    pub(crate) fn chapter(&mut self, blocks: &[Block]) -> String {
+        let mut out = String::new();
+        self.blocks(blocks, &mut out);
+        self.footnote_section(&mut out);
+        out
+    }
+
+    fn blocks(&mut self, blocks: &[Block], out: &mut String) {
+        for b in blocks {
+            self.block(b, out);
+        }
+    }
+
+    fn block(&mut self, block: &Block, out: &mut String) {
+        match &block.kind {
+            BlockKind::Heading(h) => self.heading(h, out),
+            BlockKind::Paragraph(inl) => {
+                out.push_str("<p>");
+                self.inlines(inl, out);
+                out.push_str("</p>\n");
+            }
+            BlockKind::List(l) => self.list(l, out),
+            BlockKind::Table(t) => self.table(t, out),
+            BlockKind::Code { lang, text } => {
+                out.push_str("<pre><code");
+                if let Some(lang) = lang.as_deref().filter(|l| !l.is_empty()) {
+                    let _ = write!(out, " class=\"language-{}\"", escape(lang));
+                }
+                out.push('>');
+                push_escaped(out, text);
+                out.push_str("</code></pre>\n");
+            }
+            BlockKind::Callout { kind, blocks } => {
+                let w = words(self.lang);
+                let title = match kind {
+                    CalloutKind::Note => w.callout_note,
+                    CalloutKind::Tip => w.callout_tip,
+                    CalloutKind::Important => w.callout_important,
+                    CalloutKind::Warning => w.callout_warning,
+                    CalloutKind::Caution => w.callout_caution,
+                };
+                let _ = writeln!(
+                    out,
+                    "<aside class=\"callout callout-{}\">\n<p class=\"callout-title\">{}</p>",
+                    kind.as_str(),
+                    escape(title)
+                );
+                self.blocks(blocks, out);
+                out.push_str("</aside>\n");
+            }
+            BlockKind::Quote(blocks) => {
+                out.push_str("<blockquote>\n");
+                self.blocks(blocks, out);
+                out.push_str("</blockquote>\n");
+            }
+            BlockKind::Definitions(items) => {
+                out.push_str("<dl>\n");
+                for item in items {
+                    out.push_str("<dt>");
+                    self.inlines(&item.term, out);
+                    out.push_str("</dt>\n");
+                    for d in &item.definitions {
+                        out.push_str("<dd>");
+                        self.tight(d, out);
+                        out.push_str("</dd>\n");
+                    }
+                }
+                out.push_str("</dl>\n");
+            }
+            BlockKind::Figure { image, caption } => self.figure(image, caption, out),
+            BlockKind::Rule => out.push_str("<hr>\n"),
+            BlockKind::RawHtml(html) => {
+                out.push_str("<pre class=\"raw-html\"><code>");
+                push_escaped(out, html);
+                out.push_str("</code></pre>\n");
+            }
+        }
+    }
+
+    /// Blocks inside a list item or definition: a lone paragraph prints without `<p>`.
+    fn tight(&mut self, blocks: &[Block], out: &mut String) {
+        match blocks {
+            [
+                Block {
+                    kind: BlockKind::Paragraph(inl),
+                    ..
+                },
+            ] => self.inlines(inl, out),
+            _ => {
+                out.push('\n');
+                self.blocks(blocks, out);
+            }
+        }
+    }
+
+    fn heading(&mut self, h: &Heading, out: &mut String) {
+        let level = h.level.clamp(1, 6);
+        let id = escape(&h.id);
+        let _ = write!(out, "<h{level} id=\"{id}\">");
+        if !h.number.is_empty() {
+            let number = if level == 1 && self.annex {
+                format!("{}\u{a0}{}", words(self.lang).annex_title, h.number)
+            } else {
+                h.number.clone()
+            };
+            let _ = write!(out, "<span class=\"num\">{}</span> ", escape(&number));
+        }
+        self.inlines(&h.content, out);
+        let _ = writeln!(
+            out,
+            "<a class=\"anchor\" href=\"#{id}\" aria-label=\"{}\">¶</a></h{level}>",
+            escape(words(self.lang).link_here)
+        );
+    }
+
+    fn list(&mut self, l: &List, out: &mut String) {
+        let task_list = l.items.iter().any(|i| i.task.is_some());
+        match l.start {
+            Some(1) => out.push_str("<ol"),
+            Some(n) => {
+                let _ = write!(out, "<ol start=\"{n}\"");
+            }
+            None => out.push_str("<ul"),
+        }
+        if task_list {
+            out.push_str(" class=\"task-list\"");
+        }
+        out.push_str(">\n");
+        for item in &l.items {
+            match item.task {
+                Some(checked) => {
+                    out.push_str("<li class=\"task\"><input type=\"checkbox\" disabled");
+                    if checked {
+                        out.push_str(" checked");
+                    }
+                    out.push_str("> ");
+                }
+                None => out.push_str("<li>"),
+            }
+            self.tight(&item.blocks, out);
+            out.push_str("</li>\n");
+        }
+        out.push_str(if l.start.is_some() {
+            "</ol>\n"
+        } else {
+            "</ul>\n"
+        });
+    }
+
+    fn table(&mut self, t: &Table, out: &mut String) {
+        out.push_str("<div class=\"table-wrap\">\n<table");
+        if let Some(id) = t.caption.as_ref().and_then(|c| c.id.as_deref()) {
+            let _ = write!(out, " id=\"{}\"", escape(id));
+        }
+        out.push_str(">\n");
+        if let Some(c) = &t.caption {
+            out.push_str("<caption>");
+            self.caption_label(AnchorKind::Table, c, out);
+            self.inlines(&c.content, out);
+            out.push_str("</caption>\n");
+        }
+        let align = |i: usize| match t.aligns.get(i).copied().unwrap_or(Align::None) {
+            Align::None => "",
+            Align::Left => " class=\"al-left\"",
+            Align::Center => " class=\"al-center\"",
+            Align::Right => " class=\"al-right\"",
+        };
+        if !t.header.is_empty() {
+            out.push_str("<thead>\n<tr>");
+            for (i, cell) in t.header.iter().enumerate() {
+                let _ = write!(out, "<th scope=\"col\"{}>", align(i));
+                self.inlines(&cell.content, out);
+                out.push_str("</th>");
+            }
+            out.push_str("</tr>\n</thead>\n");
+        }
+        out.push_str("<tbody>\n");
+        for row in &t.rows {
+            out.push_str("<tr>");
+            for (i, cell) in row.iter().enumerate() {
+                let _ = write!(out, "<td{}>", align(i));
+                self.inlines(&cell.content, out);
+                out.push_str("</td>");
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n</div>\n");
+    }
+
+    fn caption_label(&self, kind: AnchorKind, c: &Caption, out: &mut String) {
+        if !c.number.is_empty() {
+            let _ = write!(
+                out,
+                "<span class=\"label\">{}.</span> ",
+                escape(&caption_label(kind, &c.number, self.lang))
+            );
+        }
+    }
+
+    fn figure(&mut self, image: &Image, caption: &Caption, out: &mut String) {
+        out.push_str("<figure");
+        if let Some(id) = &caption.id {
+            let _ = write!(out, " id=\"{}\"", escape(id));
+        }
+        out.push_str(">\n");
+        self.image(image, out);
+        out.push_str("\n<figcaption>");
+        self.caption_label(AnchorKind::Figure, caption, out);
+        self.inlines(&caption.content, out);
+        out.push_str("</figcaption>\n</figure>\n");
+    }
+
+    fn image(&mut self, image: &Image, out: &mut String) {
+        match self
+            .assets
+            .copy(&self.site_dir, &self.chapter_dir, &image.dest)
+        {
+            Some(url) => {
+                let _ = write!(
+                    out,
+                    "<img src=\"{}\" alt=\"{}\"",
+                    escape_url(&url),
+                    escape(&image.alt)
+                );
+                if !image.title.is_empty() {
+                    let _ = write!(out, " title=\"{}\"", escape(&image.title));
+                }
+                out.push('>');
+            }
+            None => {
+                out.push_str("<span class=\"broken-ref\">");
+                push_escaped(out, &image.alt);
+                out.push_str("</span>");
+            }
+        }
+    }
+
+    fn inlines(&mut self, inlines: &[Inline], out: &mut String) {
+        for i in inlines {
+            self.inline(i, out);
+        }
+    }
+
+    fn inline(&mut self, inline: &Inline, out: &mut String) {
+        match &inline.kind {
+            InlineKind::Text(t) => push_escaped(out, t),
+            InlineKind::Code(t) => {
+                out.push_str("<code>");
+                push_escaped(out, t);
+                out.push_str("</code>");
+            }
+            InlineKind::Emphasis(c) => self.wrap("em", c, out),
+            InlineKind::Strong(c) => self.wrap("strong", c, out),
+            InlineKind::Strikethrough(c) => self.wrap("del", c, out),
+            InlineKind::Link(l) => self.link(l, out),
+            InlineKind::Image(img) => self.image(img, out),
+            InlineKind::FootnoteRef(label) => self.footnote_ref(label, out),
+            InlineKind::LineBreak => out.push_str("<br>\n"),
+            InlineKind::SoftBreak => out.push('\n'),
+            InlineKind::RawHtml(html) => {
+                out.push_str("<code class=\"raw-html\">");
+                push_escaped(out, html);
+                out.push_str("</code>");
+            }
+        }
+    }
+
+    fn wrap(&mut self, tag: &str, content: &[Inline], out: &mut String) {
+        let _ = write!(out, "<{tag}>");
+        self.inlines(content, out);
+        let _ = write!(out, "</{tag}>");
+    }
+
+    /// The link text, or `fallback` when the link has none.
+    fn link_text(&mut self, l: &Link, fallback: &str, out: &mut String) {
+        if l.content.is_empty() {
+            push_escaped(out, fallback);
+        } else {
+            self.inlines(&l.content, out);
+        }
+    }
+
+    fn open_link(&self, href: &str, class: &str, l: &Link, out: &mut String) {
+        let _ = write!(out, "<a href=\"{}\"", escape_url(href));
+        if !class.is_empty() {
+            let _ = write!(out, " class=\"{class}\"");
+        }
+        if !l.title.is_empty() {
+            let _ = write!(out, " title=\"{}\"", escape(&l.title));
+        }
+        out.push('>');
+    }
+
+    fn broken(&mut self, l: &Link, out: &mut String) {
+        out.push_str("<span class=\"broken-ref\">");
+        self.link_text(l, &l.dest, out);
+        out.push_str("</span>");
+    }
+
+    fn link(&mut self, l: &Link, out: &mut String) {
+        match &l.target {
+            LinkTarget::External if is_safe_external(&l.dest) => {
+                self.open_link(&l.dest, "external", l, out);
+                self.link_text(l, &l.dest, out);
+                out.push_str("</a>");
+            }
+            LinkTarget::Xref(x) => match self.xref_href(x) {
+                Some(href) => {
+                    self.open_link(&href, "xref", l, out);
+                    self.link_text(l, &xref_label(x, self.lang), out);
+                    out.push_str("</a>");
+                }
+                None => {
+                    out.push_str("<span class=\"xref\">");
+                    self.link_text(l, &xref_label(x, self.lang), out);
+                    out.push_str("</span>");
+                }
+            },
+            LinkTarget::File(path) => {
+                match self.assets.copy(&self.site_dir, &self.chapter_dir, path) {
+                    Some(url) => {
+                        self.open_link(&url, "file", l, out);
+                        self.link_text(l, path, out);
+                        out.push_str("</a>");
+                    }
+                    None => self.broken(l, out),
+                }
+            }
+            LinkTarget::Legal(legal) => {
+                out.push_str("<cite class=\"legal\">");
+                self.link_text(l, &crate::render::legal_label(legal, self.lang), out);
+                out.push_str("</cite>");
+            }
+            LinkTarget::External | LinkTarget::Broken | LinkTarget::Unresolved => {
+                self.broken(l, out)
+            }
+        }
+    }
+
+    /// Where a cross-reference points, relative to a page of this document; `None` when
+    /// the target document is not part of the site.
+    pub(crate) fn xref_href(&self, x: &Xref) -> Option<String> {
+        let anchor = x.anchor.as_deref().map(|a| format!("#{a}"));
+        let page = |stem: &str| {
+            if stem.is_empty() {
+                "index.html".to_string()
+            } else {
+                format!("{stem}.html")
+            }
+        };
+        if x.doc == self.doc {
+            return Some(match (self.mode, anchor) {
+                (Mode::Print, Some(a)) => a,
+                (Mode::Print, None) => "#top".to_string(),
+                (Mode::Pages, Some(a)) if x.chapter_stem == self.stem => a,
+                (Mode::Pages, Some(a)) => format!("{}{a}", page(&x.chapter_stem)),
+                (Mode::Pages, None) => "index.html".to_string(),
+            });
+        }
+        let tail = match anchor {
+            Some(a) => format!("{}{a}", page(&x.chapter_stem)),
+            None => "index.html".to_string(),
+        };
+        if self.site.has(&x.doc, self.lang) {
+            Some(format!("../{}/{tail}", x.doc))
+        } else if self.site.has(&x.doc, &self.site.source_lang) {
+            Some(format!("../../{}/{}/{tail}", self.site.source_lang, x.doc))
+        } else {
+            None
+        }
+    }
+
+    fn footnote_ref(&mut self, label: &str, out: &mut String) {
+        if !self.footnotes.iter().any(|f| f.label == label) {
+            out.push_str("<span class=\"broken-ref\">[^");
+            push_escaped(out, label);
+            out.push_str("]</span>");
+            return;
+        }
+        let n = match self.notes.numbers.get(label) {
+            Some(n) => *n,
+            None => {
+                self.notes.order.push(label.to_string());
+                let n = self.notes.order.len();
+                self.notes.numbers.insert(label.to_string(), n);
+                n
+            }
+        };
+        let marks = self.notes.marks.entry(label.to_string()).or_insert(0);
+        *marks += 1;
+        let p = &self.id_prefix;
+        let ref_id = if *marks == 1 {
+            format!("{p}fnref-{n}")
+        } else {
+            format!("{p}fnref-{n}-{marks}")
+        };
+        let _ = write!(
+            out,
+            "<sup class=\"fnref\" id=\"{}\"><a href=\"#{p}fn-{n}\">{n}</a></sup>",
+            escape(&ref_id),
+            p = escape(p)
+        );
+    }
+
+    fn footnote_section(&mut self, out: &mut String) {
+        // Footnotes defined but never referenced still print, after the others.
+        let mut body = String::new();
+        let mut i = 0;
+        loop {
+            if i == self.notes.order.len() {
+                match self
+                    .footnotes
+                    .iter()
+                    .find(|f| !self.notes.numbers.contains_key(&f.label))
+                {
+                    Some(f) => {
+                        self.notes.order.push(f.label.clone());
+                        self.notes
+                            .numbers
+                            .insert(f.label.clone(), self.notes.order.len());
+                    }
+                    None => break,
+                }
+            }
+            let label = self.notes.order[i].clone();
+            let n = i + 1;
+            i += 1;
+            let Some(note) = self.footnotes.iter().find(|f| f.label == label) else {
+                continue;
+            };
+            let p = escape(&self.id_prefix);
+            let _ = write!(body, "<li id=\"{p}fn-{n}\">");
+            // Rendering a note may number notes it references; the loop picks them up.
+            let mut content = String::new();
+            self.tight(&note.blocks, &mut content);
+            body.push_str(&content);
+            if self.notes.marks.contains_key(&label) {
+                let _ = write!(
+                    body,
+                    " <a class=\"fn-back\" href=\"#{p}fnref-{n}\" aria-label=\"{}\">↩</a>",
+                    escape(words(self.lang).back_to_text)
+                );
+            }
+            body.push_str("</li>\n");
+        }
+        if !body.is_empty() {
+            let _ = write!(
+                out,
+                "<section class=\"footnotes\">\n<h2 class=\"footnotes-title\">{}</h2>\n<ol>\n{body}</ol>\n</section>\n",
+                escape(words(self.lang).notes)
+            );
+        }
+    }
+}
+
+/// Only web, mail and phone links become links; any other scheme (`javascript:`,
+/// `data:`…) prints as text.
+fn is_safe_external(dest: &str) -> bool {
+    let lower = dest.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "tel:", "//"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceFile, SourceId, SourceMap, Span};
+
+    fn sid() -> SourceId {
+        SourceMap::new().add(SourceFile::new("x.md", None, String::new()))
+    }
+
+    fn sp() -> Span {
+        Span::file_start(sid())
+    }
+
+    fn text(s: &str) -> Inline {
+        Inline {
+            kind: InlineKind::Text(s.into()),
+            span: sp(),
+        }
+    }
+
+    fn para(inl: Vec<Inline>) -> Block {
+        Block {
+            kind: BlockKind::Paragraph(inl),
+            span: sp(),
+        }
+    }
+
+    fn link(content: Vec<Inline>, dest: &str, target: LinkTarget) -> Inline {
+        Inline {
+            kind: InlineKind::Link(Link {
+                dest: dest.into(),
+                title: String::new(),
+                content,
+                target,
+            }),
+            span: sp(),
+        }
+    }
+
+    fn xref(doc: &str, anchor: &str, stem: &str, code: Option<&str>) -> LinkTarget {
+        LinkTarget::Xref(Xref {
+            doc: doc.into(),
+            anchor: Some(anchor.into()),
+            kind: Some(AnchorKind::Section),
+            number: "3.2".into(),
+            doc_code: code.map(str::to_string),
+            doc_kind: DocKind::Sop,
+            chapter_stem: stem.into(),
+        })
+    }
+
+    fn render(blocks: Vec<Block>, footnotes: Vec<Footnote>, mode: Mode) -> String {
+        let site = SiteMap::for_tests(&[("sop-01", "fr"), ("sop-02", "fr")], "fr");
+        let mut assets = Assets::new(std::path::PathBuf::from("/nonexistent"));
+        let chapter = Chapter {
+            source: sid(),
+            file_name: "01-objet.md".into(),
+            meta: ChapterMeta::default(),
+            blocks: blocks.clone(),
+            footnotes,
+            comments: Vec::new(),
+        };
+        let mut cx = BodyCx::new(
+            "fr",
+            "sop-01",
+            mode,
+            &site,
+            &mut assets,
+            "sop-sources/sop-01/fr".into(),
+            String::new(),
+            &chapter,
+        );
+        cx.chapter(&chapter.blocks)
+    }
+
+    #[test]
+    fn user_text_is_escaped_everywhere() {
+        let html = render(
+            vec![
+                para(vec![text("<script>alert('x')</script> & \"q\"")]),
+                Block {
+                    kind: BlockKind::RawHtml("<div onclick=\"x\">".into()),
+                    span: sp(),
+                },
+                para(vec![link(
+                    vec![text("t")],
+                    "https://e.org/?a=1&b=\"2\"",
+                    LinkTarget::External,
+                )]),
+            ],
+            Vec::new(),
+            Mode::Pages,
+        );
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;")
+        );
+        assert!(html.contains("&lt;div onclick=&quot;x&quot;&gt;"));
+        assert!(
+            html.contains("href=\"https://e.org/?a=1&amp;b=%222%22\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn unsafe_schemes_are_not_links() {
+        let html = render(
+            vec![para(vec![link(
+                vec![text("x")],
+                "javascript:alert(1)",
+                LinkTarget::External,
+            )])],
+            Vec::new(),
+            Mode::Pages,
+        );
+        assert!(!html.contains("href"), "{html}");
+        assert!(html.contains("broken-ref"));
+    }
+
+    #[test]
+    fn xrefs_link_to_pages_and_fill_empty_text() {
+        let html = render(
+            vec![para(vec![
+                link(vec![], "#roles", xref("sop-01", "roles", "06-roles", None)),
+                text(" ; "),
+                link(vec![], "#but", xref("sop-01", "but", "01-objet", None)),
+                text(" ; "),
+                link(
+                    vec![],
+                    "sop-02#x",
+                    xref("sop-02", "x", "03-proc", Some("SOP-02")),
+                ),
+                text(" ; "),
+                link(
+                    vec![text("ici")],
+                    "sop-03#x",
+                    xref("sop-03", "x", "03-proc", Some("SOP-03")),
+                ),
+            ])],
+            Vec::new(),
+            Mode::Pages,
+        );
+        assert!(
+            html.contains("<a href=\"06-roles.html#roles\" class=\"xref\">section 3.2</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"#but\" class=\"xref\">"), "{html}");
+        assert!(
+            html.contains(
+                "<a href=\"../sop-02/03-proc.html#x\" class=\"xref\">PSO 2, section 3.2</a>"
+            ),
+            "{html}"
+        );
+        // sop-03 is not in the site: text only.
+        assert!(html.contains("<span class=\"xref\">ici</span>"), "{html}");
+    }
+
+    #[test]
+    fn print_mode_links_within_the_page() {
+        let html = render(
+            vec![para(vec![link(
+                vec![],
+                "#roles",
+                xref("sop-01", "roles", "06-roles", None),
+            )])],
+            Vec::new(),
+            Mode::Print,
+        );
+        assert!(html.contains("href=\"#roles\""), "{html}");
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference() {
+        let fref = |l: &str| Inline {
+            kind: InlineKind::FootnoteRef(l.into()),
+            span: sp(),
+        };
+        let note = |l: &str, t: &str| Footnote {
+            label: l.into(),
+            blocks: vec![para(vec![text(t)])],
+            span: sp(),
+        };
+        let html = render(
+            vec![para(vec![
+                text("a"),
+                fref("b"),
+                text("c"),
+                fref("a"),
+                fref("b"),
+            ])],
+            vec![
+                note("a", "Note A"),
+                note("b", "Note B"),
+                note("z", "Orphan"),
+            ],
+            Mode::Pages,
+        );
+        assert!(
+            html.contains("<sup class=\"fnref\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>c")
+        );
+        assert!(html.contains("id=\"fnref-2\"><a href=\"#fn-2\">2</a>"));
+        assert!(html.contains("id=\"fnref-1-2\"><a href=\"#fn-1\">1</a>"));
+        assert!(html.contains("<li id=\"fn-1\">Note B <a class=\"fn-back\" href=\"#fnref-1\""));
+        assert!(html.contains("<li id=\"fn-2\">Note A"));
+        assert!(html.contains("<li id=\"fn-3\">Orphan</li>"), "{html}");
+    }
+
+    #[test]
+    fn tables_have_captions_and_alignment() {
+        let cell = |s: &str| Cell {
+            content: vec![text(s)],
+            span: sp(),
+        };
+        let html = render(
+            vec![Block {
+                kind: BlockKind::Table(Table {
+                    aligns: vec![Align::Left, Align::Right],
+                    header: vec![cell("A"), cell("B")],
+                    rows: vec![vec![cell("1"), cell("2")]],
+                    caption: Some(Caption {
+                        content: vec![text("Légende")],
+                        id: Some("tbl-x".into()),
+                        number: "2".into(),
+                        span: sp(),
+                    }),
+                }),
+                span: sp(),
+            }],
+            Vec::new(),
+            Mode::Pages,
+        );
+        assert!(html.contains("<table id=\"tbl-x\">"));
+        assert!(
+            html.contains(
+                "<caption><span class=\"label\">Tableau\u{a0}2.</span> Légende</caption>"
+            )
+        );
+        assert!(html.contains("<td class=\"al-right\">2</td>"));
+    }
+}

@@ -1,0 +1,243 @@
+//! The offline search index: one entry per heading-delimited section, with an inverted
+//! index of accent-folded tokens, shipped as a script that sets `window.SOPDOC_INDEX`
+//! (a script loads from `file://`, a `fetch` would not).
+//!
+//! Shape of the index (read by `assets/search.js`):
+//! ```text
+//! { "docs":     [[id, title], …],
+//!   "sections": [[doc index, number, title, url from the language folder, text], …],
+//!   "terms":    { token: [section, weight, section, weight, …], … } }
+//! ```
+//! A token found in a section title weighs [`TITLE_WEIGHT`] per occurrence, in its text 1.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::model::*;
+
+/// Weight of a token found in a section's title.
+pub(crate) const TITLE_WEIGHT: u32 = 10;
+/// Characters of each section's text kept for snippets.
+const SNIPPET_CHARS: usize = 280;
+
+/// Lower-case ASCII-folded form of `text`: accents removed ("Référencement" →
+/// "referencement"), ligatures spelled out ("œ" → "oe").
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The search tokens of `text`: folded words of two characters or more, and numbers.
+pub(crate) fn tokens(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| t.chars().count() >= 2 || t.chars().all(|c| c.is_ascii_digit()))
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// One searchable section before indexing.
+pub(crate) struct Section {
+    /// Index of the document in [`SearchIndex::docs`].
+    pub doc: usize,
+    /// Section number (`3.2`), empty when unnumbered.
+    pub number: String,
+    /// Heading text.
+    pub title: String,
+    /// URL relative to the language folder (`sop-01/03-x.html#id`).
+    pub url: String,
+    /// The section's plain text.
+    pub text: String,
+}
+
+/// The search index of one language.
+#[derive(Default, Serialize)]
+pub(crate) struct SearchIndex {
+    docs: Vec<(String, String)>,
+    sections: Vec<(usize, String, String, String, String)>,
+    terms: BTreeMap<String, Vec<u32>>,
+}
+
+impl SearchIndex {
+    /// Registers a document; returns its index.
+    pub(crate) fn add_doc(&mut self, id: &str, title: &str) -> usize {
+        self.docs.push((id.to_string(), title.to_string()));
+        self.docs.len() - 1
+    }
+
+    /// Adds a section and its tokens.
+    pub(crate) fn add(&mut self, s: Section) {
+        let i = self.sections.len() as u32;
+        let mut weights: BTreeMap<String, u32> = BTreeMap::new();
+        for t in tokens(&s.title).into_iter().chain(tokens(&s.number)) {
+            *weights.entry(t).or_default() += TITLE_WEIGHT;
+        }
+        for t in tokens(&s.text) {
+            *weights.entry(t).or_default() += 1;
+        }
+        for (t, w) in weights {
+            let list = self.terms.entry(t).or_default();
+            list.push(i);
+            list.push(w);
+        }
+        let text = truncate(s.text.split_whitespace().collect::<Vec<_>>().join(" "));
+        self.sections.push((s.doc, s.number, s.title, s.url, text));
+    }
+
+    /// The index as a script that sets `window.SOPDOC_INDEX`.
+    pub(crate) fn to_script(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_else(|_| "{}".into());
+        // Safe inside a <script> element too.
+        let json = json.replace("</", "<\\/");
+        format!("window.SOPDOC_INDEX = {json};\n")
+    }
+
+    /// Sections that contain `token` (for tests).
+    #[cfg(test)]
+    pub(crate) fn postings(&self, token: &str) -> Vec<(usize, u32)> {
+        self.terms
+            .get(token)
+            .map(|l| l.chunks(2).map(|c| (c[0] as usize, c[1])).collect())
+            .unwrap_or_default()
+    }
+}
+
+fn truncate(text: String) -> String {
+    match text.char_indices().nth(SNIPPET_CHARS) {
+        Some((i, _)) => {
+            let cut = text[..i].rfind(' ').unwrap_or(i);
+            format!("{}…", &text[..cut])
+        }
+        None => text,
+    }
+}
+
+/// Splits a chapter into sections at each heading. Text before the first heading belongs
+/// to a section titled `chapter_title` at the page's top.
+pub(crate) fn chapter_sections(
+    chapter: &Chapter,
+    doc: usize,
+    page: &str,
+    chapter_title: &str,
+) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    let mut current = Section {
+        doc,
+        number: String::new(),
+        title: chapter_title.to_string(),
+        url: page.to_string(),
+        text: String::new(),
+    };
+    collect(&chapter.blocks, page, doc, &mut current, &mut out);
+    for f in &chapter.footnotes {
+        let mut notes = String::new();
+        walk_blocks(&f.blocks, &mut |b| {
+            block_inlines(b, &mut |inl| {
+                notes.push(' ');
+                notes.push_str(&plain_text(inl));
+            })
+        });
+        current.text.push_str(&notes);
+    }
+    if current.url.contains('#') || !current.text.trim().is_empty() || out.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn collect(
+    blocks: &[Block],
+    page: &str,
+    doc: usize,
+    current: &mut Section,
+    out: &mut Vec<Section>,
+) {
+    walk_blocks(blocks, &mut |b| match &b.kind {
+        BlockKind::Heading(h) => {
+            let next = Section {
+                doc,
+                number: h.number.clone(),
+                title: plain_text(&h.content),
+                url: format!("{page}#{}", h.id),
+                text: String::new(),
+            };
+            let prev = std::mem::replace(current, next);
+            // A heading's section always counts; the lead-in before the first heading
+            // only when it has text.
+            if prev.url.contains('#') || !prev.text.trim().is_empty() {
+                out.push(prev);
+            }
+        }
+        BlockKind::Code { text, .. } => {
+            current.text.push(' ');
+            current.text.push_str(text);
+        }
+        _ => block_inlines(b, &mut |inl| {
+            current.text.push(' ');
+            current.text.push_str(&plain_text(inl));
+        }),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_accents_and_case() {
+        assert_eq!(fold("Référencement"), "referencement");
+        assert_eq!(fold("ŒUVRE à Ségou"), "oeuvre a segou");
+        assert_eq!(
+            tokens("L'enfant, âgé de 12 ans : « protégé »."),
+            vec!["enfant", "age", "de", "12", "ans", "protege"]
+        );
+    }
+
+    #[test]
+    fn index_ranks_titles_and_keeps_text_once() {
+        let mut idx = SearchIndex::default();
+        let d = idx.add_doc("sop-01", "PSO 1");
+        idx.add(Section {
+            doc: d,
+            number: "2".into(),
+            title: "Référencement".into(),
+            url: "sop-01/02-x.html#ref".into(),
+            text: "Le référencement des victimes.".into(),
+        });
+        idx.add(Section {
+            doc: d,
+            number: "3".into(),
+            title: "Retour".into(),
+            url: "sop-01/03-x.html#retour".into(),
+            text: "Après le référencement, le retour </script>.".into(),
+        });
+        assert_eq!(idx.postings("referencement"), vec![(0, 11), (1, 1)]);
+        assert_eq!(idx.postings("retour"), vec![(1, 11)]);
+        let js = idx.to_script();
+        assert!(js.starts_with("window.SOPDOC_INDEX = {"));
+        assert!(!js.contains("</script>"));
+        assert_eq!(js.matches("Le référencement des victimes.").count(), 1);
+    }
+
+    #[test]
+    fn long_text_is_truncated_on_a_word() {
+        let t = truncate("mot ".repeat(200));
+        assert!(t.ends_with("mot…"));
+        assert!(t.chars().count() <= SNIPPET_CHARS + 1);
+    }
+}

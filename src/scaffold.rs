@@ -1,0 +1,250 @@
+//! Project and document skeletons for `sopdoc init` and `sopdoc new`, compiled into the
+//! binary from `templates/scaffold/` so a fresh machine needs nothing else.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::model::DocKind;
+use crate::output::write_atomic;
+
+/// Every scaffold file: (path under templates/scaffold, contents).
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "desk-review/document.yaml",
+        include_str!("../templates/scaffold/desk-review/document.yaml"),
+    ),
+    (
+        "desk-review/fr/01-introduction.md",
+        include_str!("../templates/scaffold/desk-review/fr/01-introduction.md"),
+    ),
+    (
+        "desk-review/fr/02-methodologie.md",
+        include_str!("../templates/scaffold/desk-review/fr/02-methodologie.md"),
+    ),
+    (
+        "desk-review/fr/03-cadre-juridique.md",
+        include_str!("../templates/scaffold/desk-review/fr/03-cadre-juridique.md"),
+    ),
+    (
+        "desk-review/fr/04-cadre-institutionnel.md",
+        include_str!("../templates/scaffold/desk-review/fr/04-cadre-institutionnel.md"),
+    ),
+    (
+        "desk-review/fr/05-pratiques.md",
+        include_str!("../templates/scaffold/desk-review/fr/05-pratiques.md"),
+    ),
+    (
+        "desk-review/fr/06-lacunes-recommandations.md",
+        include_str!("../templates/scaffold/desk-review/fr/06-lacunes-recommandations.md"),
+    ),
+    (
+        "desk-review/fr/07-bibliographie.md",
+        include_str!("../templates/scaffold/desk-review/fr/07-bibliographie.md"),
+    ),
+    (
+        "project/gitignore",
+        include_str!("../templates/scaffold/project/gitignore"),
+    ),
+    (
+        "project/sop-sources/acronyms.yaml",
+        include_str!("../templates/scaffold/project/sop-sources/acronyms.yaml"),
+    ),
+    (
+        "project/sop-sources/actors.yaml",
+        include_str!("../templates/scaffold/project/sop-sources/actors.yaml"),
+    ),
+    (
+        "project/sop-sources/glossary.yaml",
+        include_str!("../templates/scaffold/project/sop-sources/glossary.yaml"),
+    ),
+    (
+        "project/sop-sources/legal.yaml",
+        include_str!("../templates/scaffold/project/sop-sources/legal.yaml"),
+    ),
+    (
+        "project/sopdoc.yaml",
+        include_str!("../templates/scaffold/project/sopdoc.yaml"),
+    ),
+    (
+        "report/document.yaml",
+        include_str!("../templates/scaffold/report/document.yaml"),
+    ),
+    (
+        "report/fr/01-introduction.md",
+        include_str!("../templates/scaffold/report/fr/01-introduction.md"),
+    ),
+    (
+        "report/fr/02-methodologie.md",
+        include_str!("../templates/scaffold/report/fr/02-methodologie.md"),
+    ),
+    (
+        "report/fr/03-personnes-ressources.md",
+        include_str!("../templates/scaffold/report/fr/03-personnes-ressources.md"),
+    ),
+    (
+        "report/fr/04-guide-entretien.md",
+        include_str!("../templates/scaffold/report/fr/04-guide-entretien.md"),
+    ),
+    (
+        "report/fr/05-consentement.md",
+        include_str!("../templates/scaffold/report/fr/05-consentement.md"),
+    ),
+    (
+        "report/fr/06-constats.md",
+        include_str!("../templates/scaffold/report/fr/06-constats.md"),
+    ),
+    (
+        "report/fr/07-recommandations.md",
+        include_str!("../templates/scaffold/report/fr/07-recommandations.md"),
+    ),
+    (
+        "sop/document.yaml",
+        include_str!("../templates/scaffold/sop/document.yaml"),
+    ),
+    (
+        "sop/fr/01-objet.md",
+        include_str!("../templates/scaffold/sop/fr/01-objet.md"),
+    ),
+    (
+        "sop/fr/02-champ-application.md",
+        include_str!("../templates/scaffold/sop/fr/02-champ-application.md"),
+    ),
+    (
+        "sop/fr/03-definitions.md",
+        include_str!("../templates/scaffold/sop/fr/03-definitions.md"),
+    ),
+    (
+        "sop/fr/04-principes.md",
+        include_str!("../templates/scaffold/sop/fr/04-principes.md"),
+    ),
+    (
+        "sop/fr/05-cadre-juridique.md",
+        include_str!("../templates/scaffold/sop/fr/05-cadre-juridique.md"),
+    ),
+    (
+        "sop/fr/06-roles.md",
+        include_str!("../templates/scaffold/sop/fr/06-roles.md"),
+    ),
+    (
+        "sop/fr/07-procedures.md",
+        include_str!("../templates/scaffold/sop/fr/07-procedures.md"),
+    ),
+    (
+        "sop/fr/08-donnees.md",
+        include_str!("../templates/scaffold/sop/fr/08-donnees.md"),
+    ),
+    (
+        "sop/fr/09-suivi.md",
+        include_str!("../templates/scaffold/sop/fr/09-suivi.md"),
+    ),
+    (
+        "sop/fr/10-annexe-outils.md",
+        include_str!("../templates/scaffold/sop/fr/10-annexe-outils.md"),
+    ),
+];
+
+fn kind_folder(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Sop => "sop",
+        DocKind::DeskReview => "desk-review",
+        DocKind::Report => "report",
+    }
+}
+
+/// Fills `{{id}}`, `{{code}}` and `{{date}}`.
+fn fill(text: &str, id: &str, date: &str) -> String {
+    text.replace("{{id}}", id)
+        .replace("{{code}}", &id.to_uppercase())
+        .replace("{{date}}", date)
+}
+
+/// Creates a new project in `dir` (which must be absent or empty) holding one SOP.
+///
+/// # Errors
+/// [`Error::NotEmpty`] when `dir` has content; [`Error::Write`] on I/O failure.
+pub fn init(dir: &Path, date: &str) -> Result<Vec<String>> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|e| Error::Read {
+            path: dir.into(),
+            source: e,
+        })?;
+        if entries.next().is_some() {
+            return Err(Error::NotEmpty { path: dir.into() });
+        }
+    }
+    let mut written = Vec::new();
+    for (path, text) in FILES {
+        let Some(rest) = path.strip_prefix("project/") else {
+            continue;
+        };
+        let target = if rest == "gitignore" {
+            ".gitignore".to_string()
+        } else {
+            rest.to_string()
+        };
+        write_atomic(&dir.join(&target), text.as_bytes())?;
+        written.push(target);
+    }
+    written.extend(new_document(
+        dir,
+        "sop-sources",
+        "sop-01",
+        DocKind::Sop,
+        date,
+    )?);
+    Ok(written)
+}
+
+/// Adds a document skeleton `id` of `kind` under `root/<sources>/`.
+///
+/// # Errors
+/// [`Error::NotEmpty`] when the document folder exists; [`Error::Usage`] for an invalid
+/// id; [`Error::Write`] on I/O failure.
+pub fn new_document(
+    root: &Path,
+    sources: &str,
+    id: &str,
+    kind: DocKind,
+    date: &str,
+) -> Result<Vec<String>> {
+    if !crate::model::is_valid_id(id) {
+        return Err(Error::Usage(format!(
+            "`{id}` is not a valid document id: use lower-case letters, digits and single hyphens, e.g. `sop-05`"
+        )));
+    }
+    let doc_dir = root.join(sources).join(id);
+    if doc_dir.exists() {
+        return Err(Error::NotEmpty { path: doc_dir });
+    }
+    let prefix = format!("{}/", kind_folder(kind));
+    let mut written = Vec::new();
+    for (path, text) in FILES {
+        let Some(rest) = path.strip_prefix(&prefix) else {
+            continue;
+        };
+        let target = format!("{sources}/{id}/{rest}");
+        write_atomic(&root.join(&target), fill(text, id, date).as_bytes())?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_scaffold_file_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/scaffold");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| crate::source::relative_path(&dir, e.path()))
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = FILES.iter().map(|(p, _)| p.to_string()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded, "update scaffold::FILES");
+    }
+}

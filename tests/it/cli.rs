@@ -1,0 +1,258 @@
+//! The command line: formats, exit codes, init/new, completions, help.
+
+use crate::common::{TempProject, copy_dir, fixture, sopdoc};
+
+/// The diagnostics fixture, copied so paths are stable and nothing is written into the repo.
+fn diagnostics_fixture() -> TempProject {
+    let p = TempProject::empty();
+    copy_dir(&fixture("diagnostics"), p.root());
+    p
+}
+
+#[test]
+fn short_diagnostics_golden() {
+    let p = diagnostics_fixture();
+    let (out, code) = p.check_short();
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("diagnostics_short", out);
+}
+
+#[test]
+fn json_diagnostics_follow_the_contract() {
+    let p = diagnostics_fixture();
+    let out = p.run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("stdout is one JSON object");
+    assert_eq!(v["version"], 1);
+    let diags = v["diagnostics"].as_array().unwrap();
+    let errors = diags.iter().filter(|d| d["severity"] == "error").count();
+    assert_eq!(v["summary"]["errors"], errors);
+    for d in diags {
+        for key in [
+            "rule",
+            "severity",
+            "message",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "hints",
+        ] {
+            assert!(d.get(key).is_some(), "missing {key} in {d}");
+        }
+        assert!(d["rule"].as_str().unwrap().contains('/'));
+        assert!(
+            !d["file"].as_str().unwrap().starts_with('/'),
+            "paths are relative"
+        );
+    }
+    let unknown = diags
+        .iter()
+        .find(|d| d["rule"] == "xref/unknown-target")
+        .unwrap();
+    assert_eq!(unknown["file"], "sop-sources/sop-01/fr/01-objet.md");
+    assert_eq!(unknown["line"], 7);
+    // Human text never goes to stdout with --format json.
+    assert!(String::from_utf8_lossy(&out.stderr).is_empty());
+}
+
+#[test]
+fn sarif_is_well_formed() {
+    let p = diagnostics_fixture();
+    let out = p.run(&["check", "--format", "sarif"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    for r in run["results"].as_array().unwrap() {
+        let idx = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[idx]["id"], r["ruleId"]);
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn human_output_underlines_the_source() {
+    let p = diagnostics_fixture();
+    let out = p.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--> sop-sources/sop-01/fr/01-objet.md:7:19"),
+        "{err}"
+    );
+    assert!(err.contains("^^^^^^^^^^^"), "{err}");
+    assert!(err.contains("= hint: did you mean `portee`?"), "{err}");
+    assert!(!err.contains("\x1b["), "NO_COLOR is honoured");
+    let colored = p.run(&["--color", "always", "check"]);
+    assert!(String::from_utf8_lossy(&colored.stderr).contains("\x1b[1;31merror"));
+}
+
+#[test]
+fn deny_warnings_turns_warnings_into_errors() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\n### Saut\n",
+    );
+    assert_eq!(p.run(&["check"]).status.code(), Some(0));
+    assert_eq!(p.run(&["check", "--deny-warnings"]).status.code(), Some(1));
+}
+
+#[test]
+fn fix_dry_run_prints_a_diff_and_changes_nothing() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/document.yaml",
+        &crate::common::document_yaml("Sop_01"),
+    );
+    let before =
+        std::fs::read_to_string(p.root().join("sop-sources/sop-01/document.yaml")).unwrap();
+    let out = p.run(&["check", "--fix", "--dry-run"]);
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        diff.contains("-id: Sop_01") && diff.contains("+id: sop-01"),
+        "{diff}"
+    );
+    let after = std::fs::read_to_string(p.root().join("sop-sources/sop-01/document.yaml")).unwrap();
+    assert_eq!(before, after);
+    let out = p.run(&["check", "--fix"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fixed = std::fs::read_to_string(p.root().join("sop-sources/sop-01/document.yaml")).unwrap();
+    assert_eq!(fixed, before.replace("Sop_01", "sop-01"));
+}
+
+#[test]
+fn init_creates_a_project_that_checks_and_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("mes-pso");
+    let out = sopdoc()
+        .arg("init")
+        .arg(&target)
+        .env("SOURCE_DATE_EPOCH", "1764288000")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(target.join(".gitignore").exists());
+    let check = sopdoc()
+        .arg("--project")
+        .arg(&target)
+        .args(["check", "--format", "short"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{text}");
+    assert!(
+        !text.contains("warning"),
+        "a fresh project has no warnings: {text}"
+    );
+    let doc = std::fs::read_to_string(target.join("sop-sources/sop-01/document.yaml")).unwrap();
+    assert!(doc.contains("date: 2025-11-28"), "{doc}");
+    let build = sopdoc()
+        .arg("--project")
+        .arg(&target)
+        .args(["build", "--format", "html"])
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(target.join("build/html/index.html").exists());
+    // init refuses a non-empty folder.
+    let again = sopdoc().arg("init").arg(&target).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+}
+
+#[test]
+fn new_adds_documents_of_each_kind() {
+    let p = TempProject::minimal();
+    for (id, kind) in [
+        ("sop-05", "sop"),
+        ("revue", "desk-review"),
+        ("rapport", "report"),
+    ] {
+        let out = p.run(&["new", id, "--kind", kind]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            p.root()
+                .join("sop-sources")
+                .join(id)
+                .join("document.yaml")
+                .exists()
+        );
+    }
+    let (out, code) = p.check_short();
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        p.run(&["new", "sop-05"]).status.code(),
+        Some(2),
+        "existing id refused"
+    );
+    assert_eq!(
+        p.run(&["new", "Bad_Id"]).status.code(),
+        Some(2),
+        "invalid id refused"
+    );
+}
+
+#[test]
+fn completions_version_and_help() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = sopdoc().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stdout).contains("sopdoc"));
+    }
+    let v = sopdoc().arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&v.stdout).starts_with("sopdoc "));
+    for cmd in [
+        "build",
+        "check",
+        "init",
+        "new",
+        "watch",
+        "serve",
+        "diff",
+        "translate",
+        "review",
+        "completions",
+    ] {
+        let out = sopdoc().args([cmd, "--help"]).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("Example"),
+            "{cmd} --help has an example: {text}"
+        );
+    }
+    let bad = sopdoc().arg("frobnicate").output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn bundled_sop_sources_check_without_errors() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = sopdoc()
+        .arg("--project")
+        .arg(root)
+        .args(["check", "--format", "short"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(!text.contains("error["), "{text}");
+}

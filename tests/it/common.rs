@@ -1,0 +1,106 @@
+//! Helpers: temporary projects and running the binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The `sopdoc` binary built for these tests.
+pub fn sopdoc() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sopdoc"));
+    cmd.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+    cmd
+}
+
+/// Absolute path of a fixture project under tests/fixtures.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A project in a temporary folder.
+pub struct TempProject {
+    /// Keeps the folder alive.
+    pub dir: tempfile::TempDir,
+}
+
+/// A minimal valid manifest.
+pub const MANIFEST: &str =
+    "title: {fr: \"Projet d'essai\", en: \"Test project\"}\nlanguages: [fr, en]\n";
+
+/// A minimal valid document.yaml for `id`.
+pub fn document_yaml(id: &str) -> String {
+    format!(
+        "id: {id}\nkind: sop\ntitle: {{fr: \"Titre\", en: \"Title\"}}\nversion: 0.1.0\nstatus: draft\ndate: 2026-11-28\n"
+    )
+}
+
+impl TempProject {
+    /// An empty folder.
+    pub fn empty() -> Self {
+        TempProject {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A valid project with one document `sop-01` and one chapter.
+    pub fn minimal() -> Self {
+        let p = Self::empty();
+        p.write("sopdoc.yaml", MANIFEST);
+        p.write("sop-sources/sop-01/document.yaml", &document_yaml("sop-01"));
+        p.write(
+            "sop-sources/sop-01/fr/01-objet.md",
+            "# Objet {#objet}\n\nCe texte décrit la procédure.\n",
+        );
+        p
+    }
+
+    /// The project root.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a text file (creating folders).
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    /// Writes a file (creating folders).
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    /// Runs sopdoc with `--project ROOT` and `args`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        sopdoc()
+            .arg("--project")
+            .arg(self.root())
+            .args(args)
+            .output()
+            .expect("run sopdoc")
+    }
+
+    /// `check --format short` output lines and exit code.
+    pub fn check_short(&self) -> (String, i32) {
+        let out = self.run(&["check", "--format", "short"]);
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            out.status.code().unwrap_or(-1),
+        )
+    }
+}
+
+/// Copies a folder tree (for fixtures that a test modifies or builds into).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests: one test crate (so the heavy dependencies link once), driving the
+//! real `sopdoc` binary and the library over fixture projects.
+
+mod bad_input;
+mod cli;
+mod common;
+mod pdf;
+mod resolve;

@@ -1,0 +1,149 @@
+//! Numbering, cross-references and registry use, on a fixture of three documents that
+//! refer to each other (golden), plus the errors references can raise.
+
+use std::fmt::Write as _;
+
+use sopdoc::model::*;
+use sopdoc::render::{legal_label, xref_label};
+
+use crate::common::{TempProject, fixture};
+
+fn collect_links(inlines: &[Inline], out: &mut Vec<(String, LinkTarget)>) {
+    walk_inlines(inlines, &mut |i| {
+        if let InlineKind::Link(l) = &i.kind {
+            out.push((l.dest.clone(), l.target.clone()));
+        }
+    });
+}
+
+#[test]
+fn numbering_and_references_golden() {
+    let analysis = sopdoc::analyze(&fixture("xref"), false).unwrap();
+    let errors: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == sopdoc::diag::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let project = analysis.project.unwrap();
+    let mut out = String::new();
+    for doc in &project.documents {
+        for t in &doc.translations {
+            let _ = writeln!(out, "== {} ({})", doc.id(), t.lang);
+            let mut anchors: Vec<_> = t.anchors.iter().collect();
+            anchors.sort_by_key(|(_, a)| (a.chapter, a.span.start));
+            for (id, a) in anchors {
+                let _ = writeln!(out, "  {:?} {} {id} \"{}\"", a.kind, a.number, a.title);
+            }
+            let mut links = Vec::new();
+            for ch in &t.chapters {
+                walk_blocks(&ch.blocks, &mut |b| {
+                    block_inlines(b, &mut |inl| collect_links(inl, &mut links))
+                });
+            }
+            for (dest, target) in links {
+                let shown = match &target {
+                    LinkTarget::Xref(x) => {
+                        format!("{} -> {}.html", xref_label(x, &t.lang), x.chapter_stem)
+                    }
+                    LinkTarget::Legal(l) => legal_label(l, &t.lang),
+                    other => format!("{other:?}"),
+                };
+                let _ = writeln!(out, "  link {dest}: {shown}");
+            }
+            let reg = &project.registries;
+            let names = |v: &[usize], f: &dyn Fn(usize) -> String| {
+                v.iter().map(|&i| f(i)).collect::<Vec<_>>().join(", ")
+            };
+            let _ = writeln!(
+                out,
+                "  acronyms: {}",
+                names(&t.uses.acronyms, &|i| reg.acronyms[i]
+                    .short
+                    .get(&t.lang, "fr")
+                    .to_string())
+            );
+            let _ = writeln!(
+                out,
+                "  terms: {}",
+                names(&t.uses.terms, &|i| reg.terms[i]
+                    .term
+                    .get(&t.lang, "fr")
+                    .to_string())
+            );
+            let _ = writeln!(
+                out,
+                "  instruments: {}",
+                names(&t.uses.instruments, &|i| reg.instruments[i]
+                    .id
+                    .value
+                    .clone())
+            );
+        }
+    }
+    insta::assert_snapshot!("resolved_numbering", out);
+}
+
+#[test]
+fn reference_errors_are_located_with_hints() {
+    let p = TempProject::minimal();
+    p.write("sop-sources/legal.yaml", "instruments:\n  - id: loi-2012-023\n    short: \"Loi n° 2012-023\"\n    long: \"Loi\"\n    articles: [\"3\"]\n");
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\n[](#objt) [](sop-1#objet) [](legal:loi-2012-32) [](legal:loi-2012-023#99) [x](annexe.pdf)\n\n## A {#objet}\n",
+    );
+    let (out, code) = p.check_short();
+    assert_eq!(code, 1);
+    let expect = [
+        "01-objet.md:3:1: error[xref/unknown-target]",
+        "01-objet.md:3:11: error[xref/unknown-document]",
+        "01-objet.md:3:27: error[xref/unknown-instrument]",
+        "01-objet.md:3:49: error[xref/unknown-article]",
+        "01-objet.md:3:75: error[xref/missing-file]",
+        "01-objet.md:5:1: error[xref/duplicate-id]",
+    ];
+    for e in expect {
+        assert!(out.contains(e), "missing {e} in\n{out}");
+    }
+    let json = p.run(&["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let find = |rule: &str| {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["rule"] == rule)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        find("xref/unknown-target")["hints"][0],
+        "did you mean `objet`?"
+    );
+    assert_eq!(
+        find("xref/unknown-document")["hints"][0],
+        "did you mean `sop-01`?"
+    );
+    assert_eq!(
+        find("xref/unknown-instrument")["hints"][0],
+        "did you mean `loi-2012-023`?"
+    );
+    let dup = find("xref/duplicate-id");
+    assert_eq!(dup["related"][0]["line"], 1, "both places are shown");
+}
+
+#[test]
+fn translations_must_keep_the_source_ids() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/en/01-objet.md",
+        "# Purpose {#purpose}\n",
+    );
+    let (out, code) = p.check_short();
+    assert_eq!(code, 1);
+    assert!(out.contains("en/01-objet.md:1:1: error[translate/missing-id]: id `objet` of the `fr` source is missing in `en`"), "{out}");
+    assert!(
+        out.contains("error[translate/missing-id]: id `purpose` does not exist in the `fr` source"),
+        "{out}"
+    );
+}
