@@ -345,3 +345,42 @@ fn parallel_rendering_gives_the_same_bytes() {
     assert!(sequential.iter().all(Option::is_some));
     assert!(sequential == parallel);
 }
+
+#[test]
+fn links_and_notes_in_headings_stay_accessible() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    for (lang, extra) in [
+        (
+            "fr",
+            "## Voir [l'OIM](https://www.iom.int) et [](#contexte)[^2]\n\n[^2]: Note de titre.\n\nTexte.[^2]\n",
+        ),
+        (
+            "en",
+            "## See [IOM](https://www.iom.int) and [](#contexte)[^2]\n\n[^2]: Heading note.\n\nText.[^2]\n",
+        ),
+    ] {
+        let chapter = dir
+            .path()
+            .join(format!("sop-sources/sop-01/{lang}/02-acteurs.md"));
+        let mut text = std::fs::read_to_string(&chapter).unwrap();
+        text.push('\n');
+        text.push_str(extra);
+        std::fs::write(&chapter, text).unwrap();
+    }
+    let project = load(dir.path());
+    let r = render(&project, Some(PdfStandardChoice::Ua1));
+    assert!(r.pdf.is_some(), "{:#?}", r.diagnostics);
+    let pdf = r.pdf.unwrap();
+    if let Some(raw) = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf) {
+        let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Heading text plain (no links), note numbers continuous.
+        assert!(
+            text.contains("VOIR L'OIM ET SECTION 1.12 Texte.3 2Note de titre. 3Note de titre."),
+            "{text}"
+        );
+        // Once for the heading (not repeated by the contents), once for the later mark.
+        assert_eq!(text.matches("Note de titre.").count(), 2, "{text}");
+        assert!(text.contains("comporte une note1 "), "{text}");
+    }
+}

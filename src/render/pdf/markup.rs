@@ -127,6 +127,7 @@ pub fn generate(project: &Project, doc: &Document, t: &Translation) -> Markup {
         chapter: None,
         chapter_index: 0,
         footnotes_used: HashSet::new(),
+        in_heading: false,
     };
     let mut annexes_started = false;
     for (i, ch) in t.chapters.iter().enumerate() {
@@ -173,6 +174,9 @@ struct Writer<'a> {
     chapter: Option<&'a Chapter>,
     chapter_index: usize,
     footnotes_used: HashSet<String>,
+    /// Inside a heading: links print as plain text (the outline repeats the heading, and
+    /// PDF/UA forbids links inside outline entries).
+    in_heading: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -275,7 +279,9 @@ impl<'a> Writer<'a> {
         self.out.push_str(&format!(
             "#heading(level: {level}, numbering: {numbering})["
         ));
+        self.in_heading = true;
         self.inlines(&h.content);
+        self.in_heading = false;
         self.out.push(']');
         if !h.id.is_empty() {
             self.label(&h.id);
@@ -531,6 +537,13 @@ impl<'a> Writer<'a> {
 
     fn link(&mut self, l: &'a Link) {
         match &l.target {
+            LinkTarget::External if self.in_heading => {
+                if l.content.is_empty() {
+                    self.out.push_str(&escape_markup(&l.dest));
+                } else {
+                    self.inlines(&l.content);
+                }
+            }
             LinkTarget::External => {
                 self.out
                     .push_str(&format!("#link({})[", typst_str(&l.dest)));
@@ -542,7 +555,8 @@ impl<'a> Writer<'a> {
                 self.out.push(']');
             }
             LinkTarget::Xref(x) => {
-                let local = x.doc == self.doc.id()
+                let local = !self.in_heading
+                    && x.doc == self.doc.id()
                     && x.anchor.as_ref().is_some_and(|a| self.labels.contains(a));
                 if local {
                     let anchor = x.anchor.as_deref().unwrap_or_default();
@@ -590,13 +604,22 @@ impl<'a> Writer<'a> {
             self.out.push_str(&escape_markup(&format!("[^{label}]")));
             return;
         };
-        self.footnotes_used.insert(label.to_string());
         let start = self.out.len();
-        self.out.push_str("#footnote[");
+        self.out.push_str(if self.in_heading {
+            "#heading-note["
+        } else {
+            "#footnote["
+        });
+        let in_heading = std::mem::replace(&mut self.in_heading, false);
         self.blocks(&def.blocks);
+        self.in_heading = in_heading;
         self.out.push(']');
         self.map.push((start..self.out.len(), def.span));
-        self.out.push_str(&format!("#label({})", typst_str(&key)));
+        // The outline repeats headings, so a note there cannot carry a (unique) label.
+        if !self.in_heading {
+            self.footnotes_used.insert(label.to_string());
+            self.out.push_str(&format!("#label({})", typst_str(&key)));
+        }
     }
 }
 
