@@ -332,7 +332,13 @@ fn meta_json(project: &Project, doc: &Document, lang: &str) -> (Value, Vec<Diagn
     let meta = json!({
         "title": title,
         "subtitle": local(&m.subtitle, lang, src),
-        "short_title": m.short_title.as_ref().map_or(title, |t| t.get(lang, src)),
+        // The running head has one line: a long title without a short form gives way to
+        // the kind of document.
+        "short_title": match &m.short_title {
+            Some(t) => t.get(lang, src),
+            None if title.chars().count() <= 80 => title,
+            None => kind_label,
+        },
         "code": m.code(),
         "version": m.version.value,
         "date": m.date.value,
