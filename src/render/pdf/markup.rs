@@ -537,7 +537,7 @@ impl<'a> Writer<'a> {
 
     fn link(&mut self, l: &'a Link) {
         match &l.target {
-            LinkTarget::External if self.in_heading => {
+            LinkTarget::External if self.in_heading || !is_safe_url(&l.dest) => {
                 if l.content.is_empty() {
                     self.out.push_str(&escape_markup(&l.dest));
                 } else {
@@ -639,6 +639,15 @@ fn column_widths(t: &Table, columns: usize) -> Vec<String> {
         .collect()
 }
 
+/// Whether a link may become a clickable PDF link: web, mail and telephone addresses
+/// only (never `javascript:`, `file:` or relative paths).
+fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["https://", "http://", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+}
+
 /// Plain text as markup; runs of four or more underscores become fill-in lines.
 pub fn text_markup(t: &str) -> String {
     let mut out = String::new();
@@ -672,6 +681,15 @@ mod tests {
         assert_eq!(escape_markup("é ü ’"), "é ü ’");
         assert_eq!(typst_str("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
         assert_eq!(typst_str("\u{1}"), "\"\\u{1}\"");
+    }
+
+    #[test]
+    fn only_web_mail_and_phone_links_are_clickable() {
+        assert!(is_safe_url("https://www.iom.int"));
+        assert!(is_safe_url("mailto:contact@iom.int"));
+        assert!(!is_safe_url("javascript:alert(1)"));
+        assert!(!is_safe_url("file:///etc/passwd"));
+        assert!(!is_safe_url("https://"));
     }
 
     #[test]
