@@ -384,3 +384,30 @@ fn links_and_notes_in_headings_stay_accessible() {
         assert!(text.contains("comporte une note1 "), "{text}");
     }
 }
+
+#[test]
+fn a_missing_logo_is_reported_at_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    let manifest = dir.path().join("sopdoc.yaml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str("logo: ../outside.png\n");
+    std::fs::write(&manifest, text).unwrap();
+    let analysis = sopdoc::analyze(dir.path(), false).expect("analyze");
+    let project = analysis.project.expect("project");
+    let r = render(&project, None);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "pdf/image")
+        .unwrap_or_else(|| panic!("{:#?}", r.diagnostics));
+    let Some(Location::Span(span)) = d.location else {
+        panic!("{d:?}");
+    };
+    let file = project.sources.get(span.source);
+    assert_eq!(file.path, "sopdoc.yaml");
+    let (line, _) = file.line_col(span.start);
+    assert!(file.line_text(line).starts_with("logo:"), "{d:?}");
+    // The cover falls back to the publisher's name.
+    assert!(r.pdf.is_some());
+}

@@ -293,12 +293,22 @@ fn meta_json(project: &Project, doc: &Document, lang: &str) -> (Value, Vec<Diagn
         match world::project_relative("sopdoc.yaml", &logo.value) {
             Ok(rel) if project.root.join(&rel).is_file() => Some(format!("{ASSETS_PREFIX}{rel}")),
             Ok(_) | Err(_) => {
+                let file = project.sources.get(project.manifest_source);
+                let span = crate::yaml::location_span(
+                    &logo.referenced,
+                    &file.text,
+                    file,
+                    crate::yaml::Embedding {
+                        source: project.manifest_source,
+                        offset: 0,
+                    },
+                );
                 diags.push(
                     Diagnostic::error(
                         "pdf/image",
                         format!("logo `{}` is not a file inside the project", logo.value),
                     )
-                    .at_path("sopdoc.yaml")
+                    .at(span)
                     .hint("give a path relative to the project root"),
                 );
                 None
