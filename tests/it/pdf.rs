@@ -166,8 +166,10 @@ fn basic_sop_renders_as_pdf_a() {
             "☑ Le consentement a été recueilli.",
             "L'intervenant",
             "Signature :",
-            "SOP-01",
-            "Procédure d'essai",
+            // Running heads: the chapter on left-hand pages, the short title on right-hand ones.
+            "SOP-01 2 Acteurs et délais 2 ACTEURS ET DÉLAIS",
+            "SOP-01 Procédure d'essai Tableau 2.",
+            "SOP-01 Annexe A Fiche ANNEXE A",
         ] {
             assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
         }

@@ -141,6 +141,22 @@ pub fn generate(project: &Project, doc: &Document, t: &Translation) -> Markup {
         let path = &project.sources.get(ch.source).path;
         w.out
             .push_str(&format!("// {}\n", path.replace(['\n', '\r'], " ")));
+        // For the running head of left-hand pages.
+        let number = ch.first_heading().map_or(String::new(), |h| {
+            if h.number.is_empty() || h.level != 1 {
+                String::new()
+            } else if ch.meta.annex {
+                format!("{} {}", words(&t.lang).annex_title, h.number)
+            } else {
+                h.number.clone()
+            }
+        });
+        w.out.push_str(&format!(
+            "#chapter-mark({}, {})
+",
+            typst_str(&number),
+            typst_str(&ch.title())
+        ));
         w.chapter = Some(ch);
         w.chapter_index = i;
         w.footnotes_used.clear();
