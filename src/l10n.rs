@@ -116,8 +116,6 @@ pub struct Words {
     pub publisher: &'static str,
     /// Label of a footnote's link back to its mark.
     pub back_to_text: &'static str,
-    /// "Classification" (cover).
-    pub classification: &'static str,
     /// "Publié par" / "Published by" (imprint page).
     pub published_by: &'static str,
     /// Link that skips the navigation.
@@ -126,6 +124,8 @@ pub struct Words {
     pub breadcrumbs: &'static str,
     /// Label of a heading's own link.
     pub link_here: &'static str,
+    /// "Diffusion" / "Classification" before a classification marking.
+    pub classification: &'static str,
 }
 
 const FR: Words = Words {
@@ -183,11 +183,11 @@ const FR: Words = Words {
     status: "Statut",
     publisher: "Éditeur",
     back_to_text: "Retour au texte",
-    classification: "Classification",
     published_by: "Publié par",
     skip_to_content: "Aller au contenu",
     breadcrumbs: "Fil d'Ariane",
     link_here: "Lien vers cette section",
+    classification: "Diffusion",
 };
 
 const EN: Words = Words {
@@ -245,11 +245,11 @@ const EN: Words = Words {
     status: "Status",
     publisher: "Publisher",
     back_to_text: "Back to text",
-    classification: "Classification",
     published_by: "Published by",
     skip_to_content: "Skip to content",
     breadcrumbs: "Breadcrumb",
     link_here: "Link to this section",
+    classification: "Classification",
 };
 
 /// The words for `lang` (English for languages without a table).

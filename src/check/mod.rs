@@ -3,6 +3,7 @@
 //! policy (rule overrides in sopdoc.yaml, `status: final`, `--deny-warnings`).
 
 mod headings;
+pub mod style;
 mod translations;
 
 use crate::diag::{Diagnostic, Location, Severity};
@@ -14,7 +15,23 @@ pub fn run_checks(project: &Project) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     headings::check(project, &mut diags);
     translations::check(project, &mut diags);
+    style::check(project, &mut diags);
     diags
+}
+
+/// The override for `rule`: its own entry, else the nearest enclosing prefix's
+/// (`typo/fr` covers `typo/fr/apostrophe`; `style` covers every style rule).
+fn rule_override<'a, V>(
+    rules: &'a std::collections::BTreeMap<String, V>,
+    rule: &str,
+) -> Option<&'a V> {
+    let mut key = rule;
+    loop {
+        if let Some(v) = rules.get(key) {
+            return Some(v);
+        }
+        key = &key[..key.rfind('/')?];
+    }
 }
 
 /// Applies severity policy to all diagnostics of a run, and drops rules switched `off`.
@@ -41,7 +58,7 @@ pub fn apply_policy(
     diags
         .into_iter()
         .filter_map(|mut d| {
-            if let Some(level) = project.manifest.rules.get(&d.rule) {
+            if let Some(level) = rule_override(&project.manifest.rules, &d.rule) {
                 d.severity = match level.value.as_str() {
                     "off" => return None,
                     "error" => Severity::Error,
@@ -58,4 +75,22 @@ pub fn apply_policy(
             Some(d)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn overrides_apply_to_rule_prefixes() {
+        let rules: std::collections::BTreeMap<String, u8> = [
+            ("typo/fr".to_string(), 1),
+            ("typo/fr/apostrophe".to_string(), 2),
+        ]
+        .into();
+        assert_eq!(super::rule_override(&rules, "typo/fr/apostrophe"), Some(&2));
+        assert_eq!(
+            super::rule_override(&rules, "typo/fr/espace-double"),
+            Some(&1)
+        );
+        assert_eq!(super::rule_override(&rules, "style/iom-fr/x"), None);
+    }
 }

@@ -1,7 +1,7 @@
 //! `sopdoc check`: load, resolve, check, print every diagnostic.
 
 use clap::ValueEnum;
-use sopdoc::diag::{Summary, emit};
+use sopdoc::diag::{Diagnostic, Severity, Summary, emit};
 
 use super::{Cli, EXIT_CONTENT, EXIT_OK, Term, fix};
 
@@ -43,29 +43,32 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, term: &Term) -> anyhow::Result<u8
         if !args.dry_run && changed > 0 {
             // Report what is left after the fixes.
             let after = sopdoc::analyze(&root, args.deny_warnings)?;
-            return Ok(print(&after, args.format, term));
+            return Ok(print(&after, args.format, term, false));
         }
     }
-    Ok(print(&analysis, args.format, term))
+    Ok(print(&analysis, args.format, term, false))
 }
 
 /// Prints diagnostics in the chosen format and returns the exit code.
-pub(super) fn print(analysis: &sopdoc::Analysis, format: Format, term: &Term) -> u8 {
+///
+/// Human output leaves infos out when `hide_infos` is set (builds, `--quiet`); they are
+/// still counted in the summary line. Machine formats always carry everything.
+pub(super) fn print(analysis: &sopdoc::Analysis, format: Format, term: &Term, hide_infos: bool) -> u8 {
     let diags = &analysis.diagnostics;
     match format {
         Format::Human => {
-            if !(term.quiet() && diags.is_empty()) {
-                let text = emit::human(diags, &analysis.sources, term.style());
-                if term.quiet() {
-                    // Drop the summary line in quiet mode.
-                    let body = text.trim_end().rsplit_once('\n').map_or("", |(b, _)| b);
-                    eprint!("{body}");
-                    if !body.is_empty() {
-                        eprintln!();
-                    }
-                } else {
-                    eprint!("{text}");
+            let hide_infos = hide_infos || term.quiet();
+            let shown: Vec<Diagnostic> =
+                diags.iter().filter(|d| !(hide_infos && d.severity == Severity::Info)).cloned().collect();
+            let body = emit::human_body(&shown, &analysis.sources, term.style());
+            eprint!("{body}");
+            if !term.quiet() {
+                let mut line = emit::summary_line(Summary::of(diags));
+                let hidden = diags.len() - shown.len();
+                if hidden > 0 {
+                    line.push_str(" (`sopdoc check` shows the infos)");
                 }
+                eprintln!("{line}");
             }
         }
         Format::Short => print!("{}", emit::short(diags, &analysis.sources)),

@@ -1,5 +1,6 @@
 //! The command line: argument types and dispatch. The only module that prints or exits.
 
+mod build;
 mod check;
 mod fix;
 mod init;
@@ -56,22 +57,16 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the HTML site and PDFs into the output folder.
-    #[command(
-        after_help = "Examples:\n  sopdoc build                          HTML and PDF of every document\n  sopdoc build --format html --doc sop-01 --lang fr\n  sopdoc build --pdf-standard a-2b      archival PDF/A-2b"
-    )]
-    Build,
+    #[command(after_help = "Examples:\n  sopdoc build                          HTML and PDF of every document\n  sopdoc build --format html --doc sop-01 --lang fr\n  sopdoc build --pdf-standard a-2b      archival PDF/A-2b")]
+    Build(build::BuildArgs),
     /// Check the project and report every problem at file:line:column.
-    #[command(
-        after_help = "Examples:\n  sopdoc check\n  sopdoc check --format short\n  sopdoc check --format json > diagnostics.json\n  sopdoc check --fix --dry-run     show the automatic fixes as a diff"
-    )]
+    #[command(after_help = "Examples:\n  sopdoc check\n  sopdoc check --format short\n  sopdoc check --format json > diagnostics.json\n  sopdoc check --fix --dry-run     show the automatic fixes as a diff")]
     Check(check::CheckArgs),
     /// Create a new project with one SOP skeleton in French.
     #[command(after_help = "Example:\n  sopdoc init mes-pso && cd mes-pso && sopdoc build")]
     Init(init::InitArgs),
     /// Add a document skeleton to the project.
-    #[command(
-        after_help = "Examples:\n  sopdoc new sop-05 --kind sop\n  sopdoc new revue --kind desk-review"
-    )]
+    #[command(after_help = "Examples:\n  sopdoc new sop-05 --kind sop\n  sopdoc new revue --kind desk-review")]
     New(init::NewArgs),
     /// Rebuild on every save (not yet implemented).
     #[command(after_help = "Example:\n  sopdoc watch")]
@@ -89,9 +84,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  sopdoc review import commentaires.docx")]
     Review(RestArgs),
     /// Print a shell completion script.
-    #[command(
-        after_help = "Example:\n  sopdoc completions bash > ~/.local/share/bash-completion/completions/sopdoc"
-    )]
+    #[command(after_help = "Example:\n  sopdoc completions bash > ~/.local/share/bash-completion/completions/sopdoc")]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
@@ -133,9 +126,7 @@ pub struct RestArgs {
 pub fn run(cli: Cli) -> u8 {
     let term = Term::new(cli.color, cli.quiet);
     let result = match &cli.command {
-        Command::Build => Err(anyhow::anyhow!(
-            "`sopdoc build` is being wired to the renderers"
-        )),
+        Command::Build(args) => build::run(&cli, args, &term),
         Command::Check(args) => check::run(&cli, args, &term),
         Command::Init(args) => init::run_init(args, &term),
         Command::New(args) => init::run_new(&cli, args, &term),
@@ -144,11 +135,7 @@ pub fn run(cli: Cli) -> u8 {
             clap_complete::generate(*shell, &mut cmd, "sopdoc", &mut std::io::stdout());
             Ok(EXIT_OK)
         }
-        Command::Watch
-        | Command::Serve(_)
-        | Command::Diff(_)
-        | Command::Translate(_)
-        | Command::Review(_) => {
+        Command::Watch | Command::Serve(_) | Command::Diff(_) | Command::Translate(_) | Command::Review(_) => {
             let name = match &cli.command {
                 Command::Watch => "watch",
                 Command::Serve(_) => "serve",
@@ -156,9 +143,7 @@ pub fn run(cli: Cli) -> u8 {
                 Command::Translate(_) => "translate",
                 _ => "review",
             };
-            Err(anyhow::anyhow!(
-                "`sopdoc {name}` is not yet implemented in this version"
-            ))
+            Err(anyhow::anyhow!("`sopdoc {name}` is not yet implemented in this version"))
         }
     };
     match result {

@@ -74,6 +74,13 @@ impl Style {
 
 /// Human-readable diagnostics with the offending line underlined, and a summary line.
 pub fn human(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> String {
+    let mut out = human_body(diags, sources, style);
+    let _ = writeln!(out, "{}", summary_line(Summary::of(diags)));
+    out
+}
+
+/// Human-readable diagnostics without the summary line.
+pub fn human_body(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> String {
     let mut out = String::new();
     for d in diags {
         let _ = writeln!(
@@ -105,8 +112,6 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> String 
         }
         out.push('\n');
     }
-    let s = Summary::of(diags);
-    let _ = writeln!(out, "{}", summary_line(s));
     out
 }
 

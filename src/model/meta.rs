@@ -73,6 +73,29 @@ pub struct Manifest {
     /// Severity overrides per rule id: `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub rules: BTreeMap<String, Spanned<String>>,
+    /// Settings of the privacy scan (allowlist, sensitive names).
+    #[serde(default)]
+    pub privacy: Privacy,
+}
+
+/// The `privacy:` block of `sopdoc.yaml`.
+///
+/// ```yaml
+/// privacy:
+///   allow: ["80 00 11 14", "contact@example.org"]   # institutional contacts
+///   sensitive_names: private/names.txt              # one name per line, never committed
+/// ```
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Institutional contacts (hotlines, service addresses) that may appear in the sources.
+    /// Phone numbers are compared by their digits, e-mail addresses case-insensitively.
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// A file, relative to the project root, listing names that must never appear
+    /// (one per line; `#` starts a comment).
+    #[serde(default)]
+    pub sensitive_names: Option<Spanned<String>>,
 }
 
 fn default_sources() -> String {

@@ -638,13 +638,12 @@ fn make_caption(mut inl: Vec<Inline>, span: Span) -> Caption {
         *t = t[skip..].trim_start().to_string();
     }
     let mut id = None;
-    if let Some(last) = inl.last_mut() {
-        if let InlineKind::Text(t) = &mut last.kind {
-            if let Some((before, found)) = trailing_id(t) {
-                id = Some(found);
-                *t = before;
-            }
-        }
+    if let Some(last) = inl.last_mut()
+        && let InlineKind::Text(t) = &mut last.kind
+        && let Some((before, found)) = trailing_id(t)
+    {
+        id = Some(found);
+        *t = before;
     }
     inl.retain(|i| !matches!(&i.kind, InlineKind::Text(t) if t.is_empty()));
     Caption {

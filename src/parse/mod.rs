@@ -62,13 +62,13 @@ pub fn parse_chapter(file: &SourceFile, id: SourceId) -> ParsedChapter {
     out.footnotes = tree.footnotes;
     out.comments = tree.comments;
     out.diagnostics.extend(tree.diagnostics);
-    if let Some((yaml_text, offset)) = tree.front_matter {
-        if !yaml_text.trim().is_empty() {
-            let at = Embedding { source: id, offset };
-            match yaml::parse::<ChapterMeta>(&yaml_text, file, at, "meta/front-matter") {
-                Ok(meta) => out.meta = meta,
-                Err(d) => out.diagnostics.push(d),
-            }
+    if let Some((yaml_text, offset)) = tree.front_matter
+        && !yaml_text.trim().is_empty()
+    {
+        let at = Embedding { source: id, offset };
+        match yaml::parse::<ChapterMeta>(&yaml_text, file, at, "meta/front-matter") {
+            Ok(meta) => out.meta = meta,
+            Err(d) => out.diagnostics.push(d),
         }
     }
     out

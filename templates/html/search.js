@@ -112,5 +112,8 @@
   document.addEventListener("click", function (e) {
     if (!form.contains(e.target)) { box.hidden = true; }
   });
+  /* A query in the address (`?q=…`) runs at once, so a search can be bookmarked. */
+  var q = new URLSearchParams(window.location.search).get("q");
+  if (q) { input.value = q; show(search(q), q); }
   input.addEventListener("focus", function () { if (input.value.trim()) { box.hidden = false; } });
 })();

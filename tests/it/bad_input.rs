@@ -267,3 +267,30 @@ fn no_project_is_an_environment_error() {
     assert!(err.contains("no sopdoc.yaml found"), "{err}");
     assert!(err.contains("sopdoc init"), "{err}");
 }
+
+#[test]
+fn two_builds_at_once_leave_a_complete_site() {
+    let p = TempProject::minimal();
+    p.write("sop-sources/sop-01/fr/02-roles.md", "# Rôles {#roles}\n\nTexte.\n");
+    let spawn = || {
+        crate::common::sopdoc()
+            .arg("--project")
+            .arg(p.root())
+            .args(["--quiet", "build", "--format", "html"])
+            .spawn()
+            .unwrap()
+    };
+    let (mut a, mut b) = (spawn(), spawn());
+    assert!(a.wait().unwrap().success());
+    assert!(b.wait().unwrap().success());
+    for page in ["index.html", "fr/sop-01/01-objet.html", "fr/sop-01/02-roles.html", "fr/sop-01/print.html"] {
+        assert!(p.root().join("build/html").join(page).is_file(), "{page} missing");
+    }
+    // Nothing but outputs in build/: no temporary or lock files.
+    let stray: Vec<_> = walkdir::WalkDir::new(p.root().join("build"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("sopdoc-tmp") || e.file_name() == "lock")
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}

@@ -12,7 +12,7 @@ use super::assets::Assets;
 use super::escape::{escape, escape_url, push_escaped};
 use crate::l10n::words;
 use crate::model::*;
-use crate::render::{caption_label, xref_label};
+use crate::render::{caption_label, legal_label, xref_label};
 
 /// How links inside the document are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -420,7 +420,7 @@ impl<'a> BodyCx<'a> {
             }
             LinkTarget::Legal(legal) => {
                 out.push_str("<cite class=\"legal\">");
-                self.link_text(l, &crate::render::legal_label(legal, self.lang), out);
+                self.link_text(l, &legal_label(legal, self.lang), out);
                 out.push_str("</cite>");
             }
             LinkTarget::External | LinkTarget::Broken | LinkTarget::Unresolved => {
@@ -437,7 +437,7 @@ impl<'a> BodyCx<'a> {
             if stem.is_empty() {
                 "index.html".to_string()
             } else {
-                format!("{stem}.html")
+                super::page_file(stem)
             }
         };
         if x.doc == self.doc {
@@ -654,6 +654,19 @@ mod tests {
         assert!(html.contains("&lt;div onclick=&quot;x&quot;&gt;"));
         assert!(
             html.contains("href=\"https://e.org/?a=1&amp;b=%222%22\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn attributes_escape_quotes() {
+        let mut l = link(vec![text("t")], "https://e.org/", LinkTarget::External);
+        if let InlineKind::Link(link) = &mut l.kind {
+            link.title = "a \"quoted\" 'title' <b>".into();
+        }
+        let html = render(vec![para(vec![l])], Vec::new(), Mode::Pages);
+        assert!(
+            html.contains("title=\"a &quot;quoted&quot; &#39;title&#39; &lt;b&gt;\""),
             "{html}"
         );
     }

@@ -129,6 +129,16 @@ struct Renderer<'a> {
     files: Vec<OutputFile>,
 }
 
+/// The page of a chapter: `<stem>.html`, except for stems that would take the place of
+/// the document's own pages (`index`, `print`), which become `chapter-<stem>.html`.
+pub(crate) fn page_file(stem: &str) -> String {
+    if stem == "index" || stem == "print" {
+        format!("chapter-{stem}.html")
+    } else {
+        format!("{stem}.html")
+    }
+}
+
 /// The title of a chapter in navigation, and its number label ("3", "Annexe B").
 fn chapter_label(chapter: &Chapter, lang: &str) -> (String, String) {
     let number = chapter
@@ -164,7 +174,7 @@ fn toc(
         let page = if print {
             String::new()
         } else {
-            format!("{}.html", chapter.stem())
+            page_file(chapter.stem())
         };
         let (title, number) = chapter_label(chapter, &t.lang);
         let href = match (print, chapter.first_heading()) {
@@ -285,8 +295,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Language links for a page at `rel` under `<lang>/` (e.g. `sop-01/02-x.html`);
-    /// `fallback` is used when a language lacks that page.
+    /// Links to each language; `exists(lang)` gives the page's path under `<lang>/` in
+    /// that language, or `None` when the language has no such page.
     fn lang_links(
         &self,
         current: &str,
@@ -348,7 +358,12 @@ impl<'a> Renderer<'a> {
                 title: self.site_title(src).to_string(),
                 site_title: self.site_title(src),
                 root: "",
-                lang_root: None,
+                // The landing page searches the first language that has documents.
+                lang_root: self
+                    .project
+                    .languages()
+                    .find(|l| self.has_lang(l))
+                    .map(|l| format!("{l}/")),
                 languages: Vec::new(),
                 breadcrumbs: Vec::new(),
                 doc: None,
@@ -370,7 +385,7 @@ impl<'a> Renderer<'a> {
                 title: format!("{} — {}", w.documents, self.site_title(lang)),
                 site_title: self.site_title(lang),
                 root: "../",
-                lang_root: Some(""),
+                lang_root: Some(String::new()),
                 languages: self.lang_links(lang, "../", &|l| {
                     self.has_lang(l).then(|| "index.html".to_string())
                 }),
@@ -404,8 +419,8 @@ impl<'a> Renderer<'a> {
             let d = index.add_doc(doc.id(), &doc.meta.code());
             for chapter in &t.chapters {
                 let (title, _) = chapter_label(chapter, lang);
-                let page = format!("{}/{}.html", doc.id(), chapter.stem());
-                for s in search::chapter_sections(chapter, d, &page, &title) {
+                let page = format!("{}/{}", doc.id(), page_file(chapter.stem()));
+                for s in search::chapter_sections(chapter, d, &page, &title, lang) {
                     index.add(s);
                 }
             }
@@ -435,14 +450,13 @@ impl<'a> Renderer<'a> {
             },
         ];
         breadcrumbs.extend(crumbs);
-        let stem = rel.strip_suffix(".html").unwrap_or(rel);
         Page {
             lang,
             words: w,
             title,
             site_title: self.site_title(lang),
             root: "../../",
-            lang_root: Some("../"),
+            lang_root: Some("../".into()),
             languages: self.lang_links(lang, "../../", &|l| {
                 if !self.site.has(doc.id(), l) {
                     return None;
@@ -450,7 +464,7 @@ impl<'a> Renderer<'a> {
                 let t = doc.translation(l)?;
                 let same = rel == "index.html"
                     || rel == "print.html"
-                    || t.chapters.iter().any(|c| c.stem() == stem);
+                    || t.chapters.iter().any(|c| page_file(c.stem()) == rel);
                 Some(if same {
                     format!("{}/{rel}", doc.id())
                 } else {
@@ -467,7 +481,7 @@ impl<'a> Renderer<'a> {
             pdf: format!("../../../pdf/{}-{}.pdf", doc.id(), t.lang),
             print: "print.html".into(),
             home: "index.html".into(),
-            first: t.chapters.first().map(|c| format!("{}.html", c.stem())),
+            first: t.chapters.first().map(|c| page_file(c.stem())),
         }
     }
 
@@ -576,11 +590,11 @@ impl<'a> Renderer<'a> {
                     } else {
                         format!("{number} {title}")
                     },
-                    href: format!("{}.html", c.stem()),
+                    href: page_file(c.stem()),
                 }
             };
             let (ch_title, _) = chapter_label(chapter, lang);
-            let rel = format!("{}.html", chapter.stem());
+            let rel = page_file(chapter.stem());
             let view = ChapterView {
                 page: self.page(
                     doc,
@@ -636,5 +650,17 @@ impl<'a> Renderer<'a> {
         let html = self.templates.render("print.html", &view)?;
         self.add(&format!("{dir}/print.html"), html);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chapter_pages_never_replace_document_pages() {
+        assert_eq!(page_file("03-roles"), "03-roles.html");
+        assert_eq!(page_file("index"), "chapter-index.html");
+        assert_eq!(page_file("print"), "chapter-print.html");
     }
 }

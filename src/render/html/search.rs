@@ -17,6 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::model::*;
+use crate::render::{legal_label, xref_label};
 
 /// Weight of a token found in a section's title.
 pub(crate) const TITLE_WEIGHT: u32 = 10;
@@ -134,64 +135,143 @@ pub(crate) fn chapter_sections(
     doc: usize,
     page: &str,
     chapter_title: &str,
+    lang: &str,
 ) -> Vec<Section> {
-    let mut out: Vec<Section> = Vec::new();
-    let mut current = Section {
+    let mut c = Collector {
+        lang,
+        annex: chapter.meta.annex,
+        page,
         doc,
-        number: String::new(),
-        title: chapter_title.to_string(),
-        url: page.to_string(),
-        text: String::new(),
+        out: Vec::new(),
+        current: Section {
+            doc,
+            number: String::new(),
+            title: chapter_title.to_string(),
+            url: page.to_string(),
+            text: String::new(),
+        },
     };
-    collect(&chapter.blocks, page, doc, &mut current, &mut out);
+    c.blocks(&chapter.blocks);
     for f in &chapter.footnotes {
-        let mut notes = String::new();
-        walk_blocks(&f.blocks, &mut |b| {
-            block_inlines(b, &mut |inl| {
-                notes.push(' ');
-                notes.push_str(&plain_text(inl));
-            })
-        });
-        current.text.push_str(&notes);
+        c.blocks(&f.blocks);
     }
+    let Collector {
+        mut out, current, ..
+    } = c;
     if current.url.contains('#') || !current.text.trim().is_empty() || out.is_empty() {
         out.push(current);
     }
     out
 }
 
-fn collect(
-    blocks: &[Block],
-    page: &str,
+struct Collector<'a> {
+    lang: &'a str,
+    annex: bool,
+    page: &'a str,
     doc: usize,
-    current: &mut Section,
-    out: &mut Vec<Section>,
-) {
-    walk_blocks(blocks, &mut |b| match &b.kind {
-        BlockKind::Heading(h) => {
-            let next = Section {
-                doc,
-                number: h.number.clone(),
-                title: plain_text(&h.content),
-                url: format!("{page}#{}", h.id),
-                text: String::new(),
-            };
-            let prev = std::mem::replace(current, next);
-            // A heading's section always counts; the lead-in before the first heading
-            // only when it has text.
-            if prev.url.contains('#') || !prev.text.trim().is_empty() {
-                out.push(prev);
+    out: Vec<Section>,
+    current: Section,
+}
+
+impl Collector<'_> {
+    fn blocks(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            self.block(b);
+        }
+    }
+
+    fn block(&mut self, b: &Block) {
+        match &b.kind {
+            BlockKind::Heading(h) => {
+                let number = if h.level == 1 && self.annex && !h.number.is_empty() {
+                    format!(
+                        "{}\u{a0}{}",
+                        crate::l10n::words(self.lang).annex_title,
+                        h.number
+                    )
+                } else {
+                    h.number.clone()
+                };
+                let next = Section {
+                    doc: self.doc,
+                    number,
+                    title: self.text_of(&h.content),
+                    url: format!("{}#{}", self.page, h.id),
+                    text: String::new(),
+                };
+                let prev = std::mem::replace(&mut self.current, next);
+                // A heading's section always counts; the lead-in before the first heading
+                // only when it has text.
+                if prev.url.contains('#') || !prev.text.trim().is_empty() {
+                    self.out.push(prev);
+                }
+            }
+            BlockKind::Paragraph(inl) => self.push(inl),
+            BlockKind::List(l) => {
+                for item in &l.items {
+                    self.blocks(&item.blocks);
+                }
+            }
+            BlockKind::Table(t) => {
+                if let Some(c) = &t.caption {
+                    self.push(&c.content);
+                }
+                for cell in t.header.iter().chain(t.rows.iter().flatten()) {
+                    self.push(&cell.content);
+                }
+            }
+            BlockKind::Code { text, .. } | BlockKind::RawHtml(text) => {
+                self.current.text.push(' ');
+                self.current.text.push_str(text);
+            }
+            BlockKind::Callout { blocks, .. } | BlockKind::Quote(blocks) => self.blocks(blocks),
+            BlockKind::Definitions(items) => {
+                for item in items {
+                    self.push(&item.term);
+                    for d in &item.definitions {
+                        self.blocks(d);
+                    }
+                }
+            }
+            BlockKind::Figure { caption, .. } => self.push(&caption.content),
+            BlockKind::Rule => {}
+        }
+    }
+
+    fn push(&mut self, inlines: &[Inline]) {
+        let t = self.text_of(inlines);
+        self.current.text.push(' ');
+        self.current.text.push_str(&t);
+    }
+
+    /// Plain text as printed: empty cross-references get their label.
+    fn text_of(&self, inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        self.inline_text(inlines, &mut out);
+        out
+    }
+
+    fn inline_text(&self, inlines: &[Inline], out: &mut String) {
+        for i in inlines {
+            match &i.kind {
+                InlineKind::Text(t) | InlineKind::Code(t) | InlineKind::RawHtml(t) => {
+                    out.push_str(t)
+                }
+                InlineKind::Emphasis(c) | InlineKind::Strong(c) | InlineKind::Strikethrough(c) => {
+                    self.inline_text(c, out)
+                }
+                InlineKind::Link(l) if l.content.is_empty() => match &l.target {
+                    LinkTarget::Xref(x) => out.push_str(&xref_label(x, self.lang)),
+                    LinkTarget::Legal(legal) => out.push_str(&legal_label(legal, self.lang)),
+                    _ => out.push_str(&l.dest),
+                },
+                InlineKind::Link(l) => self.inline_text(&l.content, out),
+                InlineKind::Image(img) => out.push_str(&img.alt),
+                InlineKind::FootnoteRef(_) => {}
+                InlineKind::LineBreak | InlineKind::SoftBreak => out.push(' '),
             }
         }
-        BlockKind::Code { text, .. } => {
-            current.text.push(' ');
-            current.text.push_str(text);
-        }
-        _ => block_inlines(b, &mut |inl| {
-            current.text.push(' ');
-            current.text.push_str(&plain_text(inl));
-        }),
-    });
+    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub(crate) struct Page<'a> {
     /// Relative path to the site root (`""`, `"../"`, `"../../"`).
     pub root: &'static str,
     /// Relative path to this language's folder, when the page has search.
-    pub lang_root: Option<&'static str>,
+    pub lang_root: Option<String>,
     /// Links to the same page in each language.
     pub languages: Vec<LangLink>,
     /// The breadcrumb trail (the last one is the current page).

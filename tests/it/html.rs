@@ -2,12 +2,11 @@
 //! and checks over the whole site (links resolve, nothing is remote).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use sopdoc::render::html::{OutputFile, render_site};
 
 fn site() -> BTreeMap<String, Vec<u8>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html-basic");
+    let root = crate::common::fixture("html-basic");
     let analysis = sopdoc::analyze(&root, false).expect("fixture loads");
     let errors: Vec<_> = analysis
         .diagnostics
@@ -128,6 +127,8 @@ fn site_layout() {
     assert!(index.starts_with("window.SOPDOC_INDEX = "));
     assert!(index.contains("\"referencement\""));
     assert!(index.contains("sop-01/02-roles.html#comite"));
+    // Empty cross-references are indexed with the words the page prints.
+    assert!(index.contains("Voir section 2 et tableau 1"), "{index}");
 }
 
 #[test]
@@ -174,5 +175,64 @@ fn internal_links_resolve_and_nothing_is_remote() {
                 );
             }
         }
+    }
+}
+
+fn copy_fixture() -> tempfile::TempDir {
+    let from = crate::common::fixture("html-basic");
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let dest = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn project_templates_and_styles_override_the_built_in_ones() {
+    let dir = copy_fixture();
+    let tpl = dir.path().join("templates/html");
+    std::fs::create_dir_all(&tpl).unwrap();
+    std::fs::write(
+        tpl.join("chapter.html"),
+        "{% extends \"base.html\" %}{% block main %}CUSTOM {{ page.doc.code }}{% endblock main %}",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("styles/html")).unwrap();
+    std::fs::write(
+        dir.path().join("styles/html/sopdoc.css"),
+        "body { color: red; }",
+    )
+    .unwrap();
+    let project = sopdoc::analyze(dir.path(), false).unwrap().project.unwrap();
+    let files = render_site(&project, &|d, l| !(d.id() == "sop-01" && l == "en")).unwrap();
+    let get = |p: &str| {
+        let f = files
+            .iter()
+            .find(|f| f.path == p)
+            .unwrap_or_else(|| panic!("{p}"));
+        String::from_utf8(f.bytes.clone()).unwrap()
+    };
+    assert!(get("fr/sop-01/01-objet.html").contains("CUSTOM SOP-01"));
+    assert_eq!(get("assets/sopdoc.css"), "body { color: red; }");
+    // Excluded translations produce nothing, and nothing links to them.
+    assert!(!files.iter().any(|f| f.path.starts_with("en/")));
+    assert!(!get("index.html").contains("href=\"en/"));
+
+    // A template that fails while rendering names the file.
+    std::fs::write(tpl.join("chapter.html"), "{{ no_such_variable }}").unwrap();
+    match render_site(&project, &|_, _| true) {
+        Err(sopdoc::Error::Template(msg)) => {
+            assert!(
+                msg.contains("templates/html/chapter.html (project)"),
+                "{msg}"
+            )
+        }
+        other => panic!("expected a template error, got {other:?}"),
     }
 }

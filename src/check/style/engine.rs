@@ -1,0 +1,466 @@
+//! Running compiled packs over the runs of a translation.
+//!
+//! Per run, one pass of each automaton and of the pack's `RegexSet` finds every literal and
+//! regex rule that can fire; only the regexes the set reports are run again for positions.
+//! Code engines (typography, numbers, capitalization, lengths, repetition) run per run;
+//! consistency, acronyms and readability keep state across a whole document.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::compile::{CompiledPack, Rule, Target, expand, fold, match_case};
+use super::pack::Check;
+use super::prose::{capitalization, occurrence, repetition};
+use super::readability::Section;
+use super::scope::{Run, ScopeKind};
+use super::{numbers, typography};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::Registries;
+use crate::source::Span;
+
+/// A finding of a code engine, in run coordinates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte range in the run text.
+    pub range: Range<usize>,
+    /// Replacement for that range, when a fix is safe.
+    pub fix: Option<String>,
+}
+
+impl Hit {
+    /// A hit with a fix.
+    pub fn fix(range: Range<usize>, fix: impl Into<String>) -> Self {
+        Hit {
+            range,
+            fix: Some(fix.into()),
+        }
+    }
+
+    /// A hit without a fix.
+    pub fn at(range: Range<usize>) -> Self {
+        Hit { range, fix: None }
+    }
+}
+
+/// What the engine needs to know about the document being checked.
+pub struct DocContext<'a> {
+    /// The chapter's language.
+    pub lang: &'a str,
+    /// The project's source language (fallback for registry texts).
+    pub source_lang: &'a str,
+    /// The registries.
+    pub registries: &'a Registries,
+}
+
+/// State of one document in one language, for rules that look across chapters.
+#[derive(Default, Clone)]
+pub struct DocState {
+    /// Consistency: (pack, rule, group) → first variant and where.
+    first_variant: HashMap<(usize, usize, usize), (String, Span)>,
+    /// Acronyms already met (defined or reported).
+    acronyms_seen: HashSet<String>,
+    /// Uses per (pack, rule, acronym): count and the first use.
+    acronym_uses: HashMap<(usize, usize, String), (usize, Span)>,
+    /// Acronym automaton for this language: short forms and their long forms.
+    acronyms: Option<(AhoCorasick, Vec<(String, String)>)>,
+    /// Registered names (folded automaton, canonical forms, whether from acronyms.yaml).
+    names: Option<(AhoCorasick, Vec<(String, bool)>)>,
+}
+
+impl DocState {
+    /// A fresh state; builds the acronym automaton for `cx.lang` from the registry.
+    pub fn new(cx: &DocContext<'_>) -> Self {
+        let list: Vec<(String, String)> = cx
+            .registries
+            .acronyms
+            .iter()
+            .filter(|a| a.short.has(cx.lang))
+            .map(|a| {
+                (
+                    a.short.get(cx.lang, cx.source_lang).to_string(),
+                    a.long.get(cx.lang, cx.source_lang).to_string(),
+                )
+            })
+            .filter(|(s, _)| s.chars().count() >= 2)
+            .collect();
+        let longs: Vec<String> = list.iter().map(|(_, long)| long.clone()).collect();
+        let acronyms = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(list.iter().map(|(s, _)| s))
+            .ok()
+            .map(|ac| (ac, list));
+        let mut canon: Vec<(String, bool)> = cx
+            .registries
+            .actors
+            .iter()
+            .filter(|a| a.name.has(cx.lang))
+            .map(|a| (a.name.get(cx.lang, cx.source_lang).to_string(), false))
+            .chain(longs.into_iter().map(|long| (long, true)))
+            .filter(|(n, _)| n.split_whitespace().count() >= 2)
+            .collect();
+        canon.sort();
+        canon.dedup_by(|a, b| a.0 == b.0);
+        // A name with a straight apostrophe is also found with the typographic one.
+        let mut patterns = Vec::new();
+        let mut targets = Vec::new();
+        for (name, from_acronyms) in canon {
+            if name.contains('\'') {
+                patterns.push(fold(&name.replace('\'', "\u{2019}")));
+                targets.push((name.clone(), from_acronyms));
+            }
+            patterns.push(fold(&name));
+            targets.push((name, from_acronyms));
+        }
+        let names = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok()
+            .map(|ac| (ac, targets));
+        DocState {
+            acronyms,
+            names,
+            ..Default::default()
+        }
+    }
+}
+
+/// The chapter being linted: its text (to verify fixes) and where findings go.
+pub struct Sink<'a> {
+    /// The chapter file's text.
+    pub source: &'a str,
+    /// Findings.
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Sink<'_> {
+    /// Emits one finding of `rule` at `range` of `run`, with a fix when the source bytes
+    /// under the range are exactly the run text.
+    pub fn emit(
+        &mut self,
+        rule: &Rule,
+        run: &Run,
+        range: Range<usize>,
+        suggestion: Option<String>,
+    ) {
+        let found = run.text.get(range.clone()).unwrap_or("");
+        let (span, exact) = run.locate(range);
+        let verified = exact && self.source.get(span.range()) == Some(found);
+        let shown = suggestion.clone().unwrap_or_default();
+        let message = rule
+            .message
+            .replace("{match}", &printable(found))
+            .replace("{fix}", &printable(&shown));
+        let mut d = match rule.severity {
+            Severity::Error => Diagnostic::error(&rule.id, message),
+            Severity::Warning => Diagnostic::warning(&rule.id, message),
+            Severity::Info => Diagnostic::info(&rule.id, message),
+        }
+        .at(span)
+        .hint(format!(
+            "source: {} [{}]",
+            rule.source,
+            rule.confidence.as_str()
+        ));
+        if let Some(fix) = suggestion
+            && verified
+            && rule.fixable
+            && fix != found
+        {
+            d = d.with_fix(fix);
+        }
+        self.diags.push(d);
+    }
+}
+
+/// Shows invisible spaces in messages.
+fn printable(s: &str) -> String {
+    s.replace(['\u{202F}', '\u{A0}'], "⍽")
+}
+
+/// Whether `text[range]` stands as whole words.
+pub fn bounded(text: &str, range: &Range<usize>) -> bool {
+    let inner = &text[range.clone()];
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let glued_before = word(inner.chars().next()) && word(before);
+    let glued_after = word(inner.chars().next_back()) && word(after);
+    !glued_before && !glued_after
+}
+
+fn shielded(rule: &Rule, folded: &str, range: &Range<usize>) -> bool {
+    rule.exceptions.iter().any(|e| {
+        folded
+            .match_indices(e.as_str())
+            .any(|(i, m)| i <= range.start && range.end <= i + m.len())
+    })
+}
+
+/// Runs every per-run rule of `pack` over `run`.
+pub fn lint_run(pack: &CompiledPack, run: &Run, sink: &mut Sink<'_>) {
+    let text = run.text.as_str();
+    let folded = run.folded.as_str();
+    let literal = |ac: &Option<AhoCorasick>, hay: &str, targets: &[Target], sink: &mut Sink<'_>| {
+        let Some(ac) = ac else { return };
+        for m in ac.find_overlapping_iter(hay) {
+            let t = &targets[m.pattern().as_usize()];
+            let rule = &pack.rules[t.rule];
+            let range = m.range();
+            if !run.in_scope(&rule.scope)
+                || !bounded(text, &range)
+                || shielded(rule, folded, &range)
+            {
+                continue;
+            }
+            let fix = t
+                .replace
+                .as_ref()
+                .map(|r| match_case(&text[range.clone()], r));
+            sink.emit(rule, run, range, fix);
+        }
+    };
+    literal(&pack.folded, folded, &pack.folded_targets, sink);
+    literal(&pack.exact, text, &pack.exact_targets, sink);
+    if !pack.regexes.is_empty() {
+        for i in pack.set.matches(text).iter() {
+            let (re, t) = &pack.regexes[i];
+            let rule = &pack.rules[t.rule];
+            if !run.in_scope(&rule.scope) {
+                continue;
+            }
+            for caps in re.captures_iter(text) {
+                let m = caps.get(0).expect("group 0");
+                let range = m.range();
+                if range.is_empty() || shielded(rule, folded, &range) {
+                    continue;
+                }
+                let fix = t.replace.as_ref().map(|tpl| expand(tpl, &caps));
+                sink.emit(rule, run, range, fix);
+            }
+        }
+    }
+    for rule in &pack.rules {
+        if !run.in_scope(&rule.scope) {
+            continue;
+        }
+        let hits = match &rule.check {
+            Check::Typography(t) => typography::run(t.engine, text),
+            Check::Numbers(n) => numbers::run(n.format, run),
+            Check::Capitalization(c) => capitalization(c, run),
+            Check::Repetition(r) => repetition(&r.allow, text),
+            Check::Occurrence(o) => occurrence(o.unit, o.max, run),
+            _ => continue,
+        };
+        for h in hits {
+            sink.emit(rule, run, h.range, h.fix);
+        }
+    }
+}
+
+/// Runs the document-level rules of `pack` (consistency, acronyms) over one run, in
+/// document order.
+pub fn lint_run_in_document(
+    pack: (usize, &CompiledPack),
+    run: &Run,
+    state: &mut DocState,
+    sink: &mut Sink<'_>,
+) {
+    let (pack_idx, pack) = pack;
+    let text = run.text.as_str();
+    for (rule_idx, ac, meta) in &pack.consistency {
+        let rule = &pack.rules[*rule_idx];
+        if !run.in_scope(&rule.scope) {
+            continue;
+        }
+        let Check::Consistency(c) = &rule.check else {
+            continue;
+        };
+        let hay = if c.ignore_case { &run.folded } else { text };
+        for m in ac.find_iter(hay) {
+            let range = m.range();
+            if !bounded(text, &range) {
+                continue;
+            }
+            let (group, variant) = &meta[m.pattern().as_usize()];
+            let key = (pack_idx, *rule_idx, *group);
+            match state.first_variant.get(&key) {
+                None => {
+                    let (span, _) = run.locate(range);
+                    state.first_variant.insert(key, (variant.clone(), span));
+                }
+                Some((first, _)) => {
+                    let same = if c.ignore_case {
+                        fold(first) == fold(variant)
+                    } else {
+                        first == variant
+                    };
+                    if !same {
+                        let fix = match_case(&text[range.clone()], first);
+                        sink.emit(rule, run, range, Some(fix));
+                    }
+                }
+            }
+        }
+    }
+    for rule in &pack.rules {
+        let Check::CanonicalNames(c) = &rule.check else {
+            continue;
+        };
+        let Some((ac, canon)) = &state.names else {
+            continue;
+        };
+        if !run.in_scope(&rule.scope) {
+            continue;
+        }
+        for m in ac.find_iter(&run.folded) {
+            let range = m.range();
+            let (name, from_acronyms) = &canon[m.pattern().as_usize()];
+            if (*from_acronyms && !c.acronyms) || !bounded(text, &range) {
+                continue;
+            }
+            let found = &text[range.clone()];
+            let skip_first = |s: &str| {
+                s.chars()
+                    .skip(1)
+                    .collect::<String>()
+                    .replace('\u{2019}', "'")
+            };
+            if skip_first(found) != skip_first(name) {
+                sink.emit(rule, run, range, Some(match_case(found, name)));
+            }
+        }
+    }
+    for (rule_idx, rule) in pack.rules.iter().enumerate() {
+        if !matches!(rule.check, Check::AcronymUses(_))
+            || !run.in_scope(&rule.scope)
+            || run.kind == ScopeKind::Heading
+        {
+            continue;
+        }
+        let Some((ac, list)) = &state.acronyms else {
+            continue;
+        };
+        for m in ac.find_iter(text) {
+            let range = m.range();
+            if !bounded(text, &range) {
+                continue;
+            }
+            let short = list[m.pattern().as_usize()].0.clone();
+            let (span, _) = run.locate(range);
+            state
+                .acronym_uses
+                .entry((pack_idx, rule_idx, short))
+                .or_insert((0, span))
+                .0 += 1;
+        }
+    }
+    for rule in &pack.rules {
+        let Check::Conditional(c) = &rule.check else {
+            continue;
+        };
+        if !run.in_scope(&rule.scope) || run.kind == ScopeKind::Heading {
+            continue;
+        }
+        let Some((ac, list)) = &state.acronyms else {
+            continue;
+        };
+        let mut found = Vec::new();
+        for m in ac.find_iter(text) {
+            let range = m.range();
+            let (short, long) = &list[m.pattern().as_usize()];
+            if !bounded(text, &range) || c.exempt.contains(short) {
+                continue;
+            }
+            found.push((range, short.clone(), long.clone()));
+        }
+        for (range, short, long) in found {
+            if !state.acronyms_seen.insert(short.clone()) {
+                continue;
+            }
+            let before = &text[..range.start];
+            let after = &text[range.end..];
+            let defined = before.ends_with('(')
+                || after.starts_with(" (")
+                || fold(before).contains(&fold(&long))
+                || matches!(run.kind, ScopeKind::TableCell | ScopeKind::Definition);
+            if !defined {
+                sink.emit(rule, run, range, Some(format!("{long} ({short})")));
+            }
+        }
+    }
+}
+
+/// Rules that judge a whole document once it has been read (acronym uses).
+pub fn finish_document(packs: &[(usize, &CompiledPack)], state: &DocState) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut uses: Vec<_> = state.acronym_uses.iter().collect();
+    uses.sort_by_key(|(k, (_, span))| (span.source, span.start, k.1));
+    for ((pack_idx, rule_idx, short), (count, span)) in uses {
+        let Some((_, pack)) = packs.iter().find(|(i, _)| i == pack_idx) else {
+            continue;
+        };
+        let rule = &pack.rules[*rule_idx];
+        let Check::AcronymUses(a) = &rule.check else {
+            continue;
+        };
+        if *count >= a.min {
+            continue;
+        }
+        let message = rule
+            .message
+            .replace("{match}", short)
+            .replace("{count}", &count.to_string());
+        let d = match rule.severity {
+            Severity::Error => Diagnostic::error(&rule.id, message),
+            Severity::Warning => Diagnostic::warning(&rule.id, message),
+            Severity::Info => Diagnostic::info(&rule.id, message),
+        };
+        out.push(d.at(*span).hint(format!(
+            "source: {} [{}]",
+            rule.source,
+            rule.confidence.as_str()
+        )));
+    }
+    out
+}
+
+/// Readability per section: the chapter's runs, grouped by heading.
+pub fn readability(pack: &CompiledPack, runs: &[Run], sink: &mut Sink<'_>) {
+    for rule in &pack.rules {
+        let Check::Readability(r) = &rule.check else {
+            continue;
+        };
+        let mut sections: Vec<(Option<&Run>, Section)> = Vec::new();
+        for run in runs {
+            if run.kind == ScopeKind::Heading {
+                sections.push((Some(run), Section::default()));
+                continue;
+            }
+            if !matches!(run.kind, ScopeKind::Paragraph | ScopeKind::ListItem)
+                || !run.in_scope(&rule.scope)
+            {
+                continue;
+            }
+            if sections.is_empty() {
+                sections.push((None, Section::default()));
+            }
+            if let Some((_, s)) = sections.last_mut() {
+                s.add(&run.text);
+            }
+        }
+        for (heading, s) in sections {
+            let (Some(h), Some(score)) = (heading, s.score(r.formula, r.min_words)) else {
+                continue;
+            };
+            if score < r.min {
+                let before = sink.diags.len();
+                sink.emit(rule, h, 0..h.text.len(), None);
+                if let Some(d) = sink.diags.get_mut(before) {
+                    d.message = d.message.replace("{score}", &format!("{score:.0}"));
+                }
+            }
+        }
+    }
+}

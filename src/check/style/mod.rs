@@ -1,0 +1,358 @@
+//! The style-guide engine: IOM rule packs, French typography, the privacy scan.
+//!
+//! - [`pack`]: the typed YAML schema of `styles/rules/*.yaml` (rules as data);
+//! - [`compile`]: packs into automata and regex sets, once;
+//! - [`scope`]: prose runs from the document model, with a byte map to the source;
+//! - [`engine`]: rules over runs (per run and per document); [`typography`], [`numbers`]
+//!   [`prose`] and [`readability`] are its code engines;
+//! - [`suppress`]: `sopdoc-disable` comments; [`privacy`]: the scan of every file.
+//!
+//! Chapters in `fr/` get the packs that list `fr`, chapters in `en/` those that list `en`.
+//! Style and typography findings are warnings or infos (DESIGN.md); privacy findings are
+//! errors. `sopdoc.yaml`'s `rules:` map raises or lowers any of them.
+
+pub mod compile;
+pub mod engine;
+pub mod numbers;
+pub mod pack;
+pub mod privacy;
+pub mod prose;
+pub mod readability;
+pub mod scope;
+pub mod suppress;
+pub mod typography;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::{Project, Translation};
+use crate::source::{SourceFile, SourceId, SourceMap, Span};
+use crate::yaml::{self, Embedding};
+
+use compile::CompiledPack;
+use engine::{DocContext, DocState, Sink};
+use pack::PackFile;
+
+/// Where a project keeps its own rule files.
+pub const PROJECT_RULES_DIR: &str = "styles/rules";
+
+/// Rule ids of the privacy scan.
+pub const PRIVACY_RULES: &[&str] = &[
+    "privacy/email",
+    "privacy/phone",
+    "privacy/id-number",
+    "privacy/date-of-birth",
+    "privacy/sensitive-name",
+    "privacy/sensitive-names-file",
+];
+
+/// Compiled packs plus the problems found while loading them.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    /// The packs.
+    pub packs: Vec<CompiledPack>,
+    /// Problems in pack files.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl RuleSet {
+    /// Every rule id the packs define.
+    pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.rules.iter().map(|r| r.id.as_str()))
+    }
+}
+
+/// Reads pack files: `(path for messages, text)`.
+fn read_packs(files: &[(String, String)]) -> RuleSet {
+    let mut by_name: BTreeMap<String, Vec<PackFile>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (path, text) in files {
+        let mut map = SourceMap::new();
+        let file = SourceFile::new(path.clone(), None, text.clone());
+        let id = map.add(file.clone());
+        let at = Embedding {
+            source: id,
+            offset: 0,
+        };
+        match yaml::parse::<PackFile>(text, &file, at, "style/pack") {
+            Ok(p) => by_name.entry(p.pack.clone()).or_default().push(p),
+            Err(d) => problems.push(located_elsewhere(d, &file)),
+        }
+    }
+    let mut packs = Vec::new();
+    for (name, files) in by_name {
+        match compile::compile(&name, &files) {
+            Ok(p) => packs.push(p),
+            Err(msg) => problems.push(
+                Diagnostic::error("style/pack", format!("pack `{name}`: {msg}"))
+                    .at_path(PROJECT_RULES_DIR),
+            ),
+        }
+    }
+    RuleSet { packs, problems }
+}
+
+/// A diagnostic located in a file outside the project's source map keeps its position in
+/// the message.
+fn located_elsewhere(d: Diagnostic, file: &SourceFile) -> Diagnostic {
+    let (line, col) = d.span().map_or((1, 1), |s| file.line_col(s.start));
+    let mut out = Diagnostic::error(
+        "style/pack",
+        format!("{}:{line}:{col}: {}", file.path, d.message),
+    )
+    .at_path(file.path.clone());
+    out.hints = d.hints;
+    out
+}
+
+fn bundled_files() -> Vec<(String, String)> {
+    pack::BUNDLED
+        .iter()
+        .map(|(name, text)| {
+            (
+                format!("(bundled) styles/rules/{name}"),
+                (*text).to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The bundled packs, compiled once per process (watch mode reuses them).
+pub fn bundled() -> &'static RuleSet {
+    static SET: OnceLock<RuleSet> = OnceLock::new();
+    SET.get_or_init(|| read_packs(&bundled_files()))
+}
+
+/// The bundled packs extended by a project's files, compiled once per distinct set of file
+/// contents (watch mode re-checks on every save; the rules rarely change).
+fn with_project_rules(own: Vec<(String, String)>) -> Arc<RuleSet> {
+    type Cache = Mutex<Option<(Vec<(String, String)>, Arc<RuleSet>)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(None));
+    let mut slot = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((files, set)) = slot.as_ref()
+        && *files == own
+    {
+        return Arc::clone(set);
+    }
+    let mut files = bundled_files();
+    files.extend(own.iter().cloned());
+    let set = Arc::new(read_packs(&files));
+    *slot = Some((own, Arc::clone(&set)));
+    set
+}
+
+/// Rule files of the project (`styles/rules/*.yaml`), in name order.
+fn project_files(root: &Path) -> Vec<(String, String)> {
+    let dir = root.join(PROJECT_RULES_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(&p).ok()?;
+            Some((crate::source::relative_path(root, &p), text))
+        })
+        .collect()
+}
+
+/// Runs the style packs and the privacy scan over a project.
+pub fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
+    let own = project_files(&project.root);
+    let owned;
+    let rules: &RuleSet = if own.is_empty() {
+        bundled()
+    } else {
+        owned = with_project_rules(own);
+        &owned
+    };
+    diags.extend(rules.problems.iter().cloned());
+    validate_overrides(project, rules, diags);
+    // The registry automata depend only on the language: built once, cloned per document.
+    let mut fresh: BTreeMap<&str, DocState> = BTreeMap::new();
+    for doc in &project.documents {
+        for t in &doc.translations {
+            let state = fresh
+                .entry(t.lang.as_str())
+                .or_insert_with(|| {
+                    DocState::new(&DocContext {
+                        lang: &t.lang,
+                        source_lang: project.source_language(),
+                        registries: &project.registries,
+                    })
+                })
+                .clone();
+            lint_translation(project, rules, t, state, diags);
+        }
+    }
+    privacy_scan(project, diags);
+}
+
+fn lint_translation(
+    project: &Project,
+    rules: &RuleSet,
+    t: &Translation,
+    mut state: DocState,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let packs: Vec<(usize, &CompiledPack)> = rules
+        .packs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.applies_to(&t.lang))
+        .collect();
+    let mut sups: BTreeMap<SourceId, suppress::Suppressions> = BTreeMap::new();
+    for chapter in &t.chapters {
+        let file = project.sources.get(chapter.source);
+        let runs = scope::runs(chapter, file);
+        let mut found = Vec::new();
+        let mut sink = Sink {
+            source: &file.text,
+            diags: &mut found,
+        };
+        for &(i, pack) in &packs {
+            for run in &runs {
+                engine::lint_run(pack, run, &mut sink);
+                engine::lint_run_in_document((i, pack), run, &mut state, &mut sink);
+            }
+            engine::readability(pack, &runs, &mut sink);
+        }
+        let sup = suppress::Suppressions::from_comments(&chapter.comments, file);
+        validate_directives(&sup, rules, diags);
+        diags.extend(found.into_iter().filter(|d| !sup.suppresses(d)));
+        sups.insert(chapter.source, sup);
+    }
+    let late = engine::finish_document(&packs, &state);
+    diags.extend(late.into_iter().filter(|d| {
+        !d.span()
+            .and_then(|s| sups.get(&s.source))
+            .is_some_and(|s| s.suppresses(d))
+    }));
+}
+
+/// Warns about rule ids in suppression comments that name no rule of the style engine.
+fn validate_directives(sup: &suppress::Suppressions, rules: &RuleSet, diags: &mut Vec<Diagnostic>) {
+    let known: Vec<&str> = rules
+        .rule_ids()
+        .chain(PRIVACY_RULES.iter().copied())
+        .collect();
+    for (id, span) in &sup.named {
+        let ours = ["style/", "typo/", "privacy/"]
+            .iter()
+            .any(|p| id.starts_with(p) || id == p.trim_end_matches('/'));
+        let matches = known.iter().any(|k| {
+            k == id
+                || k.strip_prefix(id.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+        });
+        if ours && !matches {
+            let mut d = Diagnostic::warning(
+                "style/unknown-rule",
+                format!("`{id}` in a sopdoc-disable comment names no rule"),
+            )
+            .at(*span);
+            if let Some(h) = did_you_mean(id, known.iter().copied()) {
+                d = d.hint(h);
+            }
+            diags.push(d);
+        }
+    }
+}
+
+/// Warns about `rules:` keys of sopdoc.yaml in this engine's namespaces that name no rule.
+fn validate_overrides(project: &Project, rules: &RuleSet, diags: &mut Vec<Diagnostic>) {
+    let known: Vec<&str> = rules
+        .rule_ids()
+        .chain(PRIVACY_RULES.iter().copied())
+        .collect();
+    let file = project.sources.get(project.manifest_source);
+    for (id, level) in &project.manifest.rules {
+        let ours = ["style", "typo", "privacy"]
+            .iter()
+            .any(|p| id == p || id.starts_with(&format!("{p}/")));
+        let exists = ["style", "typo", "privacy"].contains(&id.as_str())
+            || known.iter().any(|k| {
+                k == id
+                    || k.strip_prefix(id.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+            });
+        if ours && !exists {
+            let at = Embedding {
+                source: project.manifest_source,
+                offset: 0,
+            };
+            let span = yaml::location_span(&level.referenced, &file.text, file, at);
+            let mut d = Diagnostic::warning(
+                "style/unknown-rule",
+                format!("`{id}` in `rules:` names no rule"),
+            )
+            .at(span);
+            if let Some(h) = did_you_mean(id, known.iter().copied()) {
+                d = d.hint(h);
+            }
+            diags.push(d);
+        }
+    }
+}
+
+fn privacy_scan(project: &Project, diags: &mut Vec<Diagnostic>) {
+    let settings = &project.manifest.privacy;
+    let mut names = Vec::new();
+    if let Some(path) = &settings.sensitive_names {
+        match std::fs::read_to_string(project.root.join(&path.value)) {
+            Ok(text) => names.extend(
+                text.lines()
+                    .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
+                    .filter(|l| !l.is_empty()),
+            ),
+            Err(e) => diags.push(
+                Diagnostic::error(
+                    "privacy/sensitive-names-file",
+                    format!("cannot read the sensitive-names file `{}`: {e}", path.value),
+                )
+                .at(manifest_key_span(project, "privacy"))
+                .hint("create the file (one name per line) or remove `sensitive_names`"),
+            ),
+        }
+    }
+    let scanner = privacy::Scanner::new(settings, &names);
+    let mut found = Vec::new();
+    scanner.scan_all(&project.sources, &mut found);
+    let sups: BTreeMap<SourceId, suppress::Suppressions> = project
+        .documents
+        .iter()
+        .flat_map(|d| d.translations.iter().flat_map(|t| t.chapters.iter()))
+        .map(|c| {
+            (
+                c.source,
+                suppress::Suppressions::from_comments(&c.comments, project.sources.get(c.source)),
+            )
+        })
+        .collect();
+    diags.extend(found.into_iter().filter(|d| {
+        !d.span()
+            .and_then(|s| sups.get(&s.source))
+            .is_some_and(|s| s.suppresses(d))
+    }));
+}
+
+fn manifest_key_span(project: &Project, key: &str) -> Span {
+    let file = project.sources.get(project.manifest_source);
+    crate::project::find_key(&file.text, key)
+        .map_or(Span::file_start(project.manifest_source), |r| {
+            Span::new(project.manifest_source, r)
+        })
+}

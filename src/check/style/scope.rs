@@ -1,0 +1,457 @@
+//! Scopes from the document model: each prose container becomes a [`Run`] of text with a
+//! map back to source bytes, so findings never search the raw Markdown again.
+//!
+//! A run is the plain text of one heading, paragraph, list-item paragraph, table cell,
+//! caption, definition term or footnote paragraph. Code, link targets, image paths and raw
+//! HTML are replaced by U+FFFC (one "object" character) so that rules see that something is
+//! there but never lint it. Text maps 1:1 to the source except where Markdown escapes or
+//! entities were decoded; such pieces are marked inexact and their findings carry no fix.
+
+use serde::Deserialize;
+
+use crate::model::{Block, BlockKind, Chapter, Inline, InlineKind};
+use crate::source::{SourceFile, Span};
+
+/// Placeholder for an inline that is not prose (code, image, cross-reference, raw HTML).
+pub const OBJECT: char = '\u{FFFC}';
+
+/// The closed list of scopes a rule may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScopeKind {
+    /// A heading.
+    Heading,
+    /// A paragraph (outside lists).
+    Paragraph,
+    /// A paragraph inside a list item (procedure steps are list items).
+    ListItem,
+    /// A table cell.
+    TableCell,
+    /// A table or figure caption.
+    Caption,
+    /// A definition-list term.
+    Definition,
+    /// A footnote paragraph.
+    Footnote,
+    /// Anything inside a callout (`> [!NOTE]`); a context, not a container.
+    Callout,
+    /// Anything inside a block quotation (quoted legal texts); exempt unless named.
+    Quote,
+}
+
+/// The scopes a rule applies to when it names none: all prose, callouts included, quotations
+/// excluded.
+pub const DEFAULT_SCOPES: &[ScopeKind] = &[
+    ScopeKind::Heading,
+    ScopeKind::Paragraph,
+    ScopeKind::ListItem,
+    ScopeKind::TableCell,
+    ScopeKind::Caption,
+    ScopeKind::Definition,
+    ScopeKind::Footnote,
+    ScopeKind::Callout,
+];
+
+/// One stretch of text that maps to source bytes.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    /// Start in the run text.
+    at: usize,
+    /// Length in the run text.
+    len: usize,
+    /// Start in the source file.
+    src: usize,
+    /// End in the source file.
+    src_end: usize,
+    /// Whether run text and source agree byte for byte.
+    exact: bool,
+}
+
+/// The text of one scope.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// The container kind.
+    pub kind: ScopeKind,
+    /// Inside a block quotation.
+    pub in_quote: bool,
+    /// Inside a callout.
+    pub in_callout: bool,
+    /// The first paragraph of a list item.
+    pub item_start: bool,
+    /// Index of the section (heading) the run belongs to, counted per chapter.
+    pub section: usize,
+    /// The container's span.
+    pub span: Span,
+    /// The plain text.
+    pub text: String,
+    /// The text lower-cased with the same byte offsets ([`super::compile::fold`]).
+    pub folded: String,
+    pieces: Vec<Piece>,
+}
+
+impl Run {
+    fn new(kind: ScopeKind, cx: Cx, span: Span) -> Self {
+        Run {
+            kind,
+            in_quote: cx.quote,
+            in_callout: cx.callout,
+            item_start: false,
+            section: cx.section,
+            span,
+            text: String::new(),
+            folded: String::new(),
+            pieces: Vec::new(),
+        }
+    }
+
+    /// Whether a rule with these scopes applies here.
+    pub fn in_scope(&self, scopes: &[ScopeKind]) -> bool {
+        let scopes = if scopes.is_empty() {
+            DEFAULT_SCOPES
+        } else {
+            scopes
+        };
+        if self.in_quote && !scopes.contains(&ScopeKind::Quote) {
+            return false;
+        }
+        if self.in_callout && !scopes.contains(&ScopeKind::Callout) {
+            return false;
+        }
+        scopes.contains(&self.kind)
+    }
+
+    /// Maps a byte range of the run text to a source span, and whether the source bytes
+    /// under it equal the run text (only then may a fix replace them).
+    pub fn locate(&self, range: std::ops::Range<usize>) -> (Span, bool) {
+        let source = self.span.source;
+        let hit: Vec<&Piece> = self
+            .pieces
+            .iter()
+            .filter(|p| p.at < range.end.max(range.start + 1) && range.start < p.at + p.len.max(1))
+            .collect();
+        let (Some(first), Some(last)) = (hit.first(), hit.last()) else {
+            return (Span::new(source, self.span.start..self.span.start), false);
+        };
+        let contiguous = hit.windows(2).all(|w| w[0].src_end == w[1].src);
+        let exact = hit.iter().all(|p| p.exact) && contiguous;
+        let start = if first.exact {
+            first.src + (range.start.saturating_sub(first.at))
+        } else {
+            first.src
+        };
+        let end = if last.exact {
+            last.src + (range.end.saturating_sub(last.at)).min(last.len)
+        } else {
+            last.src_end
+        };
+        (Span::new(source, start..end.max(start)), exact)
+    }
+
+    fn push_exact(&mut self, text: &str, src: usize) {
+        self.pieces.push(Piece {
+            at: self.text.len(),
+            len: text.len(),
+            src,
+            src_end: src + text.len(),
+            exact: true,
+        });
+        self.text.push_str(text);
+    }
+
+    fn push_mapped(&mut self, text: &str, span: Span) {
+        self.pieces.push(Piece {
+            at: self.text.len(),
+            len: text.len(),
+            src: span.start,
+            src_end: span.end,
+            exact: false,
+        });
+        self.text.push_str(text);
+    }
+
+    /// Text that Markdown decoded (`\\*`, `&nbsp;`): aligned with its source character by
+    /// character, so only the escapes themselves are inexact and findings elsewhere in the
+    /// text keep exact spans and fixes.
+    fn push_aligned(&mut self, t: &str, src: &str, span: Span) {
+        let base = span.start;
+        let (mut i, mut j) = (0, 0);
+        let mut seg: Option<(usize, usize)> = None;
+        while i < t.len() && j < src.len() {
+            let tc = t[i..].chars().next().expect("in bounds");
+            let sc = src[j..].chars().next().expect("in bounds");
+            if tc == sc {
+                seg.get_or_insert((i, j));
+                i += tc.len_utf8();
+                j += sc.len_utf8();
+                continue;
+            }
+            if let Some((si, sj)) = seg.take() {
+                self.push_exact(&t[si..i], base + sj);
+            }
+            if sc == '\\' {
+                j += 1;
+                continue;
+            }
+            let entity = (sc == '&')
+                .then(|| src[j..].find(';').filter(|&k| k <= 32))
+                .flatten();
+            let Some(k) = entity else {
+                break;
+            };
+            let end = i + tc.len_utf8();
+            self.push_mapped(
+                &t[i..end],
+                Span::new(span.source, base + j..base + j + k + 1),
+            );
+            i = end;
+            j += k + 1;
+        }
+        if let Some((si, sj)) = seg.take() {
+            self.push_exact(&t[si..i], base + sj);
+        }
+        if i < t.len() {
+            self.push_mapped(
+                &t[i..],
+                Span::new(span.source, (base + j).min(span.end)..span.end),
+            );
+        }
+    }
+
+    fn push_inlines(&mut self, inlines: &[Inline], file: &SourceFile) {
+        for i in inlines {
+            match &i.kind {
+                InlineKind::Text(t) => {
+                    let src = file.text.get(i.span.range()).unwrap_or("");
+                    if src == t {
+                        self.push_exact(t, i.span.start);
+                    } else if let Some(off) = src.find(t.as_str()).filter(|_| !t.is_empty()) {
+                        self.push_exact(t, i.span.start + off);
+                    } else {
+                        self.push_aligned(t, src, i.span);
+                    }
+                }
+                InlineKind::Emphasis(c) | InlineKind::Strong(c) | InlineKind::Strikethrough(c) => {
+                    self.push_inlines(c, file)
+                }
+                // An autolink's text is its address: not prose.
+                InlineKind::Link(l)
+                    if !l.content.is_empty()
+                        && !is_address(&crate::model::plain_text(&l.content)) =>
+                {
+                    self.push_inlines(&l.content, file)
+                }
+                InlineKind::Link(_)
+                | InlineKind::Code(_)
+                | InlineKind::Image(_)
+                | InlineKind::RawHtml(_) => {
+                    let mut buf = [0u8; 4];
+                    self.push_mapped(OBJECT.encode_utf8(&mut buf), i.span)
+                }
+                InlineKind::FootnoteRef(_) => {}
+                InlineKind::SoftBreak | InlineKind::LineBreak => self.push_mapped(" ", i.span),
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cx {
+    quote: bool,
+    callout: bool,
+    item: bool,
+    definition: bool,
+    footnote: bool,
+    section: usize,
+}
+
+/// Every prose run of a chapter, in document order (footnotes last).
+pub fn runs(chapter: &Chapter, file: &SourceFile) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut cx = Cx {
+        quote: false,
+        callout: false,
+        item: false,
+        definition: false,
+        footnote: false,
+        section: 0,
+    };
+    walk(&chapter.blocks, &mut cx, file, &mut out);
+    for f in &chapter.footnotes {
+        let mut fcx = Cx {
+            footnote: true,
+            ..cx
+        };
+        walk(&f.blocks, &mut fcx, file, &mut out);
+    }
+    for r in &mut out {
+        mask_addresses(&mut r.text);
+        r.folded = super::compile::fold(&r.text);
+    }
+    out
+}
+
+fn walk(blocks: &[Block], cx: &mut Cx, file: &SourceFile, out: &mut Vec<Run>) {
+    for (n, b) in blocks.iter().enumerate() {
+        match &b.kind {
+            BlockKind::Heading(h) => {
+                cx.section += 1;
+                let mut r = Run::new(ScopeKind::Heading, *cx, b.span);
+                r.push_inlines(&h.content, file);
+                out.push(r);
+            }
+            BlockKind::Paragraph(inl) => {
+                let kind = if cx.footnote {
+                    ScopeKind::Footnote
+                } else if cx.item {
+                    ScopeKind::ListItem
+                } else if cx.definition {
+                    ScopeKind::Definition
+                } else {
+                    ScopeKind::Paragraph
+                };
+                let mut r = Run::new(kind, *cx, b.span);
+                r.item_start = cx.item && n == 0;
+                r.push_inlines(inl, file);
+                out.push(r);
+            }
+            BlockKind::List(l) => {
+                for item in &l.items {
+                    let mut icx = Cx { item: true, ..*cx };
+                    walk(&item.blocks, &mut icx, file, out);
+                }
+            }
+            BlockKind::Table(t) => {
+                if let Some(c) = &t.caption {
+                    let mut r = Run::new(ScopeKind::Caption, *cx, c.span);
+                    r.push_inlines(&c.content, file);
+                    out.push(r);
+                }
+                for cell in t.header.iter().chain(t.rows.iter().flatten()) {
+                    let mut r = Run::new(ScopeKind::TableCell, *cx, cell.span);
+                    r.push_inlines(&cell.content, file);
+                    out.push(r);
+                }
+            }
+            BlockKind::Callout { blocks, .. } => {
+                let mut ccx = Cx {
+                    callout: true,
+                    ..*cx
+                };
+                walk(blocks, &mut ccx, file, out);
+            }
+            BlockKind::Quote(blocks) => {
+                let mut qcx = Cx { quote: true, ..*cx };
+                walk(blocks, &mut qcx, file, out);
+            }
+            BlockKind::Definitions(items) => {
+                for item in items {
+                    let mut r = Run::new(ScopeKind::Definition, *cx, b.span);
+                    r.push_inlines(&item.term, file);
+                    out.push(r);
+                    for d in &item.definitions {
+                        let mut dcx = Cx {
+                            definition: true,
+                            ..*cx
+                        };
+                        walk(d, &mut dcx, file, out);
+                    }
+                }
+            }
+            BlockKind::Figure { caption, .. } => {
+                let mut r = Run::new(ScopeKind::Caption, *cx, caption.span);
+                r.push_inlines(&caption.content, file);
+                out.push(r);
+            }
+            BlockKind::Code { .. } | BlockKind::Rule | BlockKind::RawHtml(_) => {}
+        }
+    }
+}
+
+/// Whether a token is a web or mail address.
+fn is_address(token: &str) -> bool {
+    let t = token.trim();
+    t.starts_with("http://")
+        || t.starts_with("https://")
+        || t.starts_with("www.")
+        || t.starts_with("mailto:")
+        || (t.contains('@') && t.contains('.') && !t.contains(char::is_whitespace))
+}
+
+/// Blanks out bare web and mail addresses written in prose with U+001F, byte for byte, so
+/// no rule reads them and offsets stay put (a finding that touches one gets no fix, because
+/// its text no longer equals the source).
+fn mask_addresses(text: &mut String) {
+    let mut ranges = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let ends = c.is_whitespace() || matches!(c, '<' | '>' | '«' | '»' | '(' | ')');
+        match (start, ends) {
+            (None, false) => start = Some(i),
+            (Some(s), true) => {
+                let token = text[s..i].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+                if is_address(token) {
+                    ranges.push(s..s + token.len());
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if ranges.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(text).into_bytes();
+    for r in ranges {
+        bytes[r].fill(0x1F);
+    }
+    *text = String::from_utf8(bytes).expect("ASCII over whole characters");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_are_aligned() {
+        let src = "a \\* b&nbsp;c ; d";
+        let file = SourceFile::new("a.md", None, src.to_string());
+        let mut map = crate::source::SourceMap::new();
+        let id = map.add(file);
+        let mut r = Run::new(
+            ScopeKind::Paragraph,
+            Cx {
+                quote: false,
+                callout: false,
+                item: false,
+                definition: false,
+                footnote: false,
+                section: 0,
+            },
+            Span::new(id, 0..src.len()),
+        );
+        r.push_aligned("a * b\u{A0}c ; d", src, Span::new(id, 0..src.len()));
+        assert_eq!(r.text, "a * b\u{A0}c ; d");
+        let semi = r.text.find(';').unwrap();
+        let (span, exact) = r.locate(semi - 1..semi + 1);
+        assert!(exact);
+        assert_eq!(&src[span.range()], " ;");
+        let star = r.text.find('*').unwrap();
+        let (span, exact) = r.locate(star - 1..star + 1);
+        assert!(!exact);
+        assert_eq!(span.start, 1);
+    }
+
+    #[test]
+    fn addresses_are_masked_in_place() {
+        let mut t = "Voir https://www.iom.int/fr?a=1 ; écrire à info@iom.int.".to_string();
+        let len = t.len();
+        mask_addresses(&mut t);
+        assert_eq!(t.len(), len);
+        assert!(t.starts_with("Voir \u{1F}"));
+        assert!(t.contains(" ; écrire à \u{1F}"));
+        assert!(t.ends_with('.'));
+    }
+}

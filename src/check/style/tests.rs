@@ -1,0 +1,640 @@
+//! The rule fixtures: `tests/fixtures/rules/<pack>/<rule>.md`, one per rule.
+//!
+//! A fixture is a chapter. `<!-- expect: RULE-ID -->` on the line above a line says that
+//! line has a finding of that rule; `<!-- near-miss -->` marks a line that looks like a hit
+//! and must stay quiet. The harness builds one temporary project per pack (one document per
+//! fixture), runs [`crate::analyze`], and compares the set of (line, rule) of the pack's
+//! rules with the annotations. Every rule must have a fixture with at least one expected hit
+//! and one near miss.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::source::SourceMap;
+
+const ACRONYMS: &str = r#"acronyms:
+  - id: oim
+    short: {fr: "OIM", en: "IOM"}
+    long: {fr: "Organisation internationale pour les migrations", en: "International Organization for Migration"}
+  - id: mrn
+    short: {fr: "MRN", en: "NRM"}
+    long: {fr: "mécanisme de référencement national", en: "National Referral Mechanism"}
+"#;
+
+const ACTORS: &str = r#"actors:
+  - id: dnpef
+    type: state
+    name: {fr: "Direction nationale de la promotion de l'enfant et de la famille", en: "National Directorate for the Advancement of Children and the Family"}
+"#;
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+/// Writes a project with one document per `(doc id, chapter text)` in `lang`.
+fn project(lang: &str, docs: &[(String, String)], extra_manifest: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::write(
+        root.join("sopdoc.yaml"),
+        format!("title: {{fr: \"Essai\", en: \"Test\"}}\nlanguages: [fr, en]\n{extra_manifest}"),
+    )
+    .unwrap();
+    let src = root.join("sop-sources");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(src.join("acronyms.yaml"), ACRONYMS).unwrap();
+    std::fs::write(src.join("actors.yaml"), ACTORS).unwrap();
+    for (id, text) in docs {
+        let d = src.join(id);
+        std::fs::create_dir_all(d.join(lang)).unwrap();
+        std::fs::write(
+            d.join("document.yaml"),
+            format!(
+                "id: {id}\nkind: sop\ntitle: {{fr: \"T\", en: \"T\"}}\nversion: 0.1.0\nstatus: draft\ndate: 2026-11-28\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(d.join(lang).join("01-chapitre.md"), text).unwrap();
+    }
+    dir
+}
+
+fn line_of(d: &Diagnostic, sources: &SourceMap) -> (String, usize) {
+    let span = d.span().expect("style findings have spans");
+    let file = sources.get(span.source);
+    (file.path.clone(), file.line_col(span.start).0)
+}
+
+/// Expected (line, rule) pairs and near-miss lines of a fixture.
+fn annotations(text: &str) -> (BTreeSet<(usize, String)>, Vec<usize>) {
+    let mut expected = BTreeSet::new();
+    let mut near = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if let Some(rest) = l.strip_prefix("<!-- expect:") {
+            for rule in rest
+                .trim_end_matches("-->")
+                .split([' ', ','])
+                .filter(|s| !s.is_empty())
+            {
+                expected.insert((i + 2, rule.to_string()));
+            }
+        } else if l.starts_with("<!-- near-miss") {
+            near.push(i + 2);
+        }
+    }
+    (expected, near)
+}
+
+fn run_pack(pack: &str, lang: &str, prefix: &str) {
+    let dir = fixtures_dir().join(pack);
+    let mut docs = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    entries.sort();
+    for p in &entries {
+        let id = p.file_stem().unwrap().to_string_lossy().into_owned();
+        docs.push((id, std::fs::read_to_string(p).unwrap()));
+    }
+    let tmp = project(lang, &docs, "");
+    let analysis = crate::analyze(tmp.path(), false).expect("analysis");
+    let mut got: BTreeMap<String, BTreeSet<(usize, String)>> = BTreeMap::new();
+    for d in &analysis.diagnostics {
+        if !d.rule.starts_with(prefix) || d.message.starts_with("… and") {
+            continue;
+        }
+        let (path, line) = line_of(d, &analysis.sources);
+        let doc = path.split('/').nth(1).unwrap_or("").to_string();
+        got.entry(doc).or_default().insert((line, d.rule.clone()));
+    }
+    let ids: Vec<String> = super::bundled()
+        .packs
+        .iter()
+        .filter(|p| p.name == pack)
+        .flat_map(|p| p.rules.iter().map(|r| r.id.clone()))
+        .collect();
+    assert!(!ids.is_empty(), "pack {pack} has no rules");
+    let mut failures = Vec::new();
+    for rule in &ids {
+        let short = rule.rsplit('/').next().unwrap();
+        let Some((_, text)) = docs.iter().find(|(id, _)| id == short) else {
+            failures.push(format!("{rule}: no fixture {pack}/{short}.md"));
+            continue;
+        };
+        let (expected, near) = annotations(text);
+        if !expected.iter().any(|(_, r)| r == rule) {
+            failures.push(format!("{rule}: fixture has no `expect` for the rule"));
+        }
+        if near.is_empty() {
+            failures.push(format!("{rule}: fixture has no `near-miss` line"));
+        }
+    }
+    for (id, text) in &docs {
+        let (expected, _) = annotations(text);
+        let found = got.remove(id).unwrap_or_default();
+        if found != expected {
+            let missing: Vec<_> = expected.difference(&found).collect();
+            let extra: Vec<_> = found.difference(&expected).collect();
+            failures.push(format!(
+                "{pack}/{id}.md: missing {missing:?}, unexpected {extra:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn bundled_packs_compile() {
+    let set = super::bundled();
+    assert!(set.problems.is_empty(), "{:#?}", set.problems);
+    let count = |name: &str| {
+        set.packs
+            .iter()
+            .find(|p| p.name == name)
+            .map_or(0, |p| p.rules.len())
+    };
+    assert!(count("iom-fr") >= 40, "iom-fr has {}", count("iom-fr"));
+    assert!(count("iom-en") >= 40, "iom-en has {}", count("iom-en"));
+    assert!(count("typo-fr") >= 10);
+}
+
+#[test]
+fn fixtures_iom_fr() {
+    run_pack("iom-fr", "fr", "style/iom-fr/");
+}
+
+#[test]
+fn fixtures_iom_en() {
+    run_pack("iom-en", "en", "style/iom-en/");
+}
+
+#[test]
+fn fixtures_typo_fr() {
+    run_pack("typo-fr", "fr", "typo/fr/");
+}
+
+#[test]
+fn fixtures_privacy() {
+    run_pack_privacy();
+}
+
+fn run_pack_privacy() {
+    let dir = fixtures_dir().join("privacy");
+    let mut docs = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let id = p.file_stem().unwrap().to_string_lossy().into_owned();
+        docs.push((id, std::fs::read_to_string(&p).unwrap()));
+    }
+    docs.sort();
+    let tmp = project(
+        "fr",
+        &docs,
+        "privacy:\n  allow: [\"80 00 11 14\"]\n  sensitive_names: noms.txt\n",
+    );
+    std::fs::write(
+        tmp.path().join("noms.txt"),
+        "# noms fictifs\nMariam Kouyaté\n",
+    )
+    .unwrap();
+    let analysis = crate::analyze(tmp.path(), false).expect("analysis");
+    let mut failures = Vec::new();
+    for (id, text) in &docs {
+        let (expected, near) = annotations(text);
+        let found: BTreeSet<(usize, String)> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.starts_with("privacy/"))
+            .map(|d| (line_of(d, &analysis.sources), d.rule.clone()))
+            .filter(|((path, _), _)| path.contains(&format!("/{id}/")))
+            .map(|((_, line), rule)| (line, rule))
+            .collect();
+        if found != expected || near.is_empty() {
+            failures.push(format!(
+                "privacy/{id}.md: expected {expected:?}, found {found:?}"
+            ));
+        }
+    }
+    for rule in &super::PRIVACY_RULES[..5] {
+        let short = rule.rsplit('/').next().unwrap();
+        if !docs.iter().any(|(id, _)| id == short) {
+            failures.push(format!("{rule}: no fixture privacy/{short}.md"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Applies every fix of a run to the chapter text, as `check --fix` does (non-overlapping,
+/// from the end).
+fn fixed(lang: &str, text: &str, prefix: &str) -> String {
+    let tmp = project(lang, &[("doc".to_string(), text.to_string())], "");
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    let mut fixes: Vec<(usize, usize, String)> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.starts_with(prefix))
+        .filter_map(|d| Some((d.span()?.start, d.span()?.end, d.fix.clone()?)))
+        .collect();
+    fixes.sort();
+    let mut out = text.to_string();
+    let mut last_start = usize::MAX;
+    for (s, e, r) in fixes.into_iter().rev() {
+        if e <= last_start {
+            out.replace_range(s..e, &r);
+            last_start = s;
+        }
+    }
+    out
+}
+
+#[test]
+fn fixes_change_only_their_span() {
+    let text = "# Titre\n\nLe trafic des enfants ; voir la loi n° 2012-023 du 12 Juillet 2012.\n\nIl a dit \"non\" : 12000 cas, soit 15%.\n";
+    assert_eq!(
+        fixed("fr", text, ""),
+        "# Titre\n\nLe traite des enfants\u{202F}; voir la loi n°\u{A0}2012-023 du 12 juillet 2012.\n\nIl a dit «\u{202F}non\u{202F}»\u{A0}: 12\u{202F}000 cas, soit 15\u{202F}%.\n"
+    );
+}
+
+#[test]
+fn escaped_text_gets_no_fix() {
+    let text = "# Titre\n\nLe trafic d\\'enfants \\* ici.\n";
+    let tmp = project("fr", &[("doc".to_string(), text.to_string())], "");
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    let d = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "style/iom-fr/traite-trafic")
+        .expect("still reported");
+    assert!(d.fix.is_none());
+}
+
+#[test]
+fn suppression_comments() {
+    let text = "# Titre\n\n<!-- sopdoc-disable-next-line style/iom-fr/traite-trafic -->\nLe trafic d'enfants.\n\nLe trafic d'enfants.\n\n<!-- sopdoc-disable style/iom-fr -->\n\nLe trafic d'enfants.\n\n<!-- sopdoc-enable style/iom-fr -->\n\nLe trafic d'enfants.\n\n<!-- sopdoc-disable style/iom-fr/trafic-enfant -->\n";
+    let tmp = project("fr", &[("doc".to_string(), text.to_string())], "");
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    let lines: Vec<usize> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "style/iom-fr/traite-trafic")
+        .map(|d| line_of(d, &analysis.sources).1)
+        .collect();
+    assert_eq!(lines, [6, 14]);
+    assert!(
+        analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "style/unknown-rule")
+    );
+}
+
+#[test]
+fn project_rules_override_bundled() {
+    let text = "# Titre\n\nLe trafic d'enfants et le mot interdit.\n";
+    let tmp = project("fr", &[("doc".to_string(), text.to_string())], "");
+    let rules = tmp.path().join("styles/rules");
+    std::fs::create_dir_all(&rules).unwrap();
+    std::fs::write(
+        rules.join("maison.yaml"),
+        "pack: iom-fr\ndisable: [traite-trafic]\nrules:\n  - id: mot-interdit\n    message: \"no\"\n    source: house\n    confidence: synth\n    check: {existence: {tokens: [\"mot interdit\"]}}\n",
+    )
+    .unwrap();
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    let rules: Vec<&str> = analysis
+        .diagnostics
+        .iter()
+        .map(|d| d.rule.as_str())
+        .collect();
+    assert!(rules.contains(&"style/iom-fr/mot-interdit"), "{rules:?}");
+    assert!(!rules.contains(&"style/iom-fr/traite-trafic"));
+}
+
+#[test]
+fn bad_project_pack_is_reported() {
+    let tmp = project("fr", &[("doc".to_string(), "# T\n".to_string())], "");
+    let rules = tmp.path().join("styles/rules");
+    std::fs::create_dir_all(&rules).unwrap();
+    std::fs::write(
+        rules.join("x.yaml"),
+        "pack: x\nrules:\n  - id: a\n    mesage: b\n",
+    )
+    .unwrap();
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    let d = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "style/pack")
+        .expect("reported");
+    assert!(d.message.contains("mesage"), "{}", d.message);
+}
+
+/// The bundled SOP project, when present in the checkout, has no style, typography or
+/// privacy errors.
+#[test]
+fn bundled_sources_have_no_style_errors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if !root.join("sop-sources").is_dir() {
+        return;
+    }
+    let analysis = crate::analyze(root, false).unwrap();
+    let errors: Vec<String> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .filter(|d| {
+            ["style/", "typo/", "privacy/"]
+                .iter()
+                .any(|p| d.rule.starts_with(p))
+        })
+        .map(|d| format!("{}: {}", d.rule, d.message))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// Prints how often each style rule fires on the bundled project and how long the style
+/// engine takes (`cargo test --lib report_bundled -- --ignored --nocapture`).
+#[test]
+#[ignore = "a report, not a test"]
+fn report_bundled() {
+    // SOPDOC_STYLE_ROOT points the report at another project (e.g. a generated corpus).
+    let root = std::env::var_os("SOPDOC_STYLE_ROOT")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    let root = root.as_path();
+    if !root.join("sop-sources").is_dir() {
+        return;
+    }
+    let analysis = crate::analyze(root, false).unwrap();
+    let mut counts: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    for d in &analysis.diagnostics {
+        if ["style/", "typo/", "privacy/"]
+            .iter()
+            .any(|p| d.rule.starts_with(p))
+        {
+            *counts
+                .entry((d.rule.clone(), d.severity.as_str()))
+                .or_default() += 1;
+        }
+    }
+    let mut v: Vec<_> = counts.into_iter().collect();
+    v.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    for ((rule, sev), n) in v {
+        println!("{n:6} {sev:8} {rule}");
+    }
+    // SOPDOC_STYLE_LIST=prefix lists the findings of rules starting with the prefix.
+    if let Some(prefix) = std::env::var_os("SOPDOC_STYLE_LIST") {
+        let prefix = prefix.to_string_lossy();
+        for d in analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.starts_with(&*prefix))
+        {
+            let (path, line) = line_of(d, &analysis.sources);
+            let file = analysis.sources.get(d.span().unwrap().source);
+            println!("{path}:{line}: {} | {}", d.rule, file.line_text(line));
+        }
+    }
+    let project = analysis.project.as_ref().unwrap();
+    let words: usize = project
+        .documents
+        .iter()
+        .flat_map(|d| d.translations.iter().flat_map(|t| t.chapters.iter()))
+        .map(|c| {
+            project
+                .sources
+                .get(c.source)
+                .text
+                .split_whitespace()
+                .count()
+        })
+        .sum();
+    let start = std::time::Instant::now();
+    let mut diags = Vec::new();
+    super::check(project, &mut diags);
+    println!(
+        "style engine (packs and privacy): {:?} for {words} words, {} findings",
+        start.elapsed(),
+        diags.len()
+    );
+    let start = std::time::Instant::now();
+    let scanner = super::privacy::Scanner::new(&project.manifest.privacy, &[]);
+    let mut found = Vec::new();
+    scanner.scan_all(&project.sources, &mut found);
+    println!("privacy scan: {:?}", start.elapsed());
+}
+
+#[test]
+fn severity_overrides_by_rule_and_pack() {
+    let text = "# Titre\n\nLe trafic d'enfants ; ici.\n";
+    let manifest = "rules:\n  typo/fr: off\n  style/iom-fr/traite-trafic: error\n  style/iom-fr/traite-trafik: info\n";
+    let tmp = project("fr", &[("doc".to_string(), text.to_string())], manifest);
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    assert!(
+        !analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.starts_with("typo/"))
+    );
+    let d = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "style/iom-fr/traite-trafic")
+        .unwrap();
+    assert_eq!(d.severity, crate::diag::Severity::Error);
+    let unknown = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "style/unknown-rule")
+        .expect("unknown id reported");
+    assert!(unknown.hints[0].starts_with("did you mean `style/iom-fr/traite-trafic`"));
+}
+
+/// Every construct of the dialect, with tricky characters in each: no panic, and every fix
+/// replaces a span that starts and ends on character boundaries.
+#[test]
+fn every_construct_is_safe() {
+    let text = r#"---
+title: « Titre »
+---
+# Éléments : “citations” ; «x» {#elements}
+
+Texte &nbsp; avec \* échappement, l'OIM , 12000 cas ; https://www.iom.int/fr?a=1 : ok !
+Ligne suivante “deux”  fois — n°2012 et #3 etc... 1 février 15% 3.5 % le le.
+
+- élément ;
+- `code ; ici` et [lien : “x”](https://example.org/a;b) et <https://example.org/c?d>
+1. étape :
+   > citation : migrants clandestins ; "x"
+
+| Col : 1 | Col ; 2 |
+|---|---|
+| « a» | 10 000 ; 2 |
+
+Table: Légende : « x» {#tbl-x}
+
+> [!NOTE]
+> Note ; importante : “y”.
+
+Terme : x
+: Définition ; ici[^1].
+
+[^1]: Note de bas de page ; ici : « z».
+
+![Figure : légende ; x](img.png) {#fig-x}
+
+<!-- sopdoc-disable -->
+Texte ; ignoré.
+<!-- sopdoc-enable -->
+
+<div>html ; brut</div>
+"#;
+    for lang in ["fr", "en"] {
+        let tmp = project(lang, &[("doc".to_string(), text.to_string())], "");
+        let analysis = crate::analyze(tmp.path(), false).unwrap();
+        let file = analysis
+            .sources
+            .iter()
+            .find(|(_, f)| f.path.ends_with(".md"))
+            .map(|(_, f)| f.text.clone())
+            .unwrap();
+        let mut fixes = 0;
+        for d in &analysis.diagnostics {
+            if let (Some(span), Some(_)) = (d.span(), &d.fix) {
+                assert!(file.is_char_boundary(span.start) && file.is_char_boundary(span.end));
+                assert!(span.end <= file.len());
+                fixes += 1;
+            }
+        }
+        if std::env::var_os("SOPDOC_SHOW").is_some() {
+            for d in &analysis.diagnostics {
+                let s = d.span().unwrap_or(crate::source::Span::file_start(
+                    analysis.sources.iter().next().unwrap().0,
+                ));
+                let f = analysis.sources.get(s.source);
+                println!(
+                    "{lang} {:?} {} {:?} -> {:?}",
+                    f.line_col(s.start),
+                    d.rule,
+                    &f.text[s.range()],
+                    d.fix
+                );
+            }
+        }
+        assert!(fixes > 10, "{lang}: only {fixes} fixes");
+    }
+}
+
+#[test]
+fn privacy_reads_comments_front_matter_and_registries() {
+    let text = "---\ntitle: Contact awa@example.org\n---\n# Titre\n\n<!-- Tél : 76 12 34 56 -->\nTexte.\n\n```yaml\ncontact: +223 66 45 78 12\n```\n";
+    let tmp = project(
+        "fr",
+        &[("doc".to_string(), text.to_string())],
+        "privacy:\n  sensitive_names: absent.txt\n",
+    );
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    let mut found: Vec<(String, usize)> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.starts_with("privacy/"))
+        .map(|d| {
+            let (path, line) = line_of(d, &analysis.sources);
+            (format!("{}:{path}", d.rule), line)
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                "privacy/email:sop-sources/doc/fr/01-chapitre.md".to_string(),
+                2
+            ),
+            (
+                "privacy/phone:sop-sources/doc/fr/01-chapitre.md".to_string(),
+                6
+            ),
+            (
+                "privacy/phone:sop-sources/doc/fr/01-chapitre.md".to_string(),
+                10
+            ),
+            ("privacy/sensitive-names-file:sopdoc.yaml".to_string(), 3),
+        ]
+    );
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Applies every offered fix of the style engine, per file, non-overlapping, from the end.
+fn apply_fixes(root: &Path) -> usize {
+    let analysis = crate::analyze(root, false).unwrap();
+    let mut per_file: BTreeMap<String, Vec<(usize, usize, String)>> = BTreeMap::new();
+    for d in &analysis.diagnostics {
+        if let (Some(span), Some(fix)) = (d.span(), &d.fix) {
+            let path = analysis.sources.get(span.source).path.clone();
+            per_file
+                .entry(path)
+                .or_default()
+                .push((span.start, span.end, fix.clone()));
+        }
+    }
+    let mut applied = 0;
+    for (path, mut fixes) in per_file {
+        let file = root.join(&path);
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        fixes.sort();
+        let mut last_start = usize::MAX;
+        for (s, e, r) in fixes.into_iter().rev() {
+            if e <= last_start {
+                text.replace_range(s..e, &r);
+                last_start = s;
+                applied += 1;
+            }
+        }
+        std::fs::write(&file, text).unwrap();
+    }
+    applied
+}
+
+/// `check --fix` on the bundled project converges: after two passes nothing fixable is left,
+/// and the fixed text is still error-free.
+#[test]
+fn fixes_converge_on_bundled_sources() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if !src.join("sop-sources").is_dir() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&src.join("sop-sources"), &tmp.path().join("sop-sources"));
+    std::fs::copy(src.join("sopdoc.yaml"), tmp.path().join("sopdoc.yaml")).unwrap();
+    let first = apply_fixes(tmp.path());
+    assert!(first > 0);
+    apply_fixes(tmp.path());
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    let left: Vec<String> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.fix.is_some())
+        .map(|d| {
+            let (path, line) = line_of(d, &analysis.sources);
+            format!("{path}:{line} {}", d.rule)
+        })
+        .collect();
+    assert!(left.is_empty(), "{left:#?}");
+    assert!(!analysis.has_errors());
+}

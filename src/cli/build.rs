@@ -1,0 +1,172 @@
+//! `sopdoc build`: analyze, then render the requested formats and write them atomically
+//! under the project lock.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use sopdoc::diag::{Diagnostic, Location, Severity, emit};
+use sopdoc::model::{Document, Project};
+use sopdoc::output::{ProjectLock, StagedDir, write_atomic};
+
+use super::{Cli, EXIT_CONTENT, EXIT_ENV, EXIT_OK, Term};
+
+/// `build` options.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Formats to build, comma-separated: html, pdf, typst (docx comes with the review workflow).
+    #[arg(long, value_delimiter = ',', default_value = "html,pdf")]
+    pub format: Vec<String>,
+    /// Build review copies with numbered paragraphs (not yet implemented).
+    #[arg(long)]
+    pub review: bool,
+    /// Only these documents (repeatable).
+    #[arg(long = "doc", value_name = "ID")]
+    pub docs: Vec<String>,
+    /// Only these languages (repeatable).
+    #[arg(long = "lang", value_name = "LANG")]
+    pub langs: Vec<String>,
+    /// Output folder (default: `output` of sopdoc.yaml, usually `build`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// PDF standard: `a-2b` (archival PDF/A-2b) or `ua-1` (accessible PDF/UA-1).
+    #[arg(long, value_name = "STANDARD", value_parser = ["a-2b", "ua-1"])]
+    pub pdf_standard: Option<String>,
+}
+
+pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8> {
+    for f in &args.format {
+        if !matches!(f.as_str(), "html" | "pdf" | "typst") {
+            let hint = if f == "docx" { " (Word export comes with the review workflow)" } else { "" };
+            anyhow::bail!("unknown or not yet implemented format `{f}`{hint}; use html, pdf or typst");
+        }
+    }
+    if args.review {
+        anyhow::bail!("`--review` is not yet implemented in this version");
+    }
+    let started = Instant::now();
+    let root = super::project_root(cli)?;
+    let analysis = sopdoc::analyze(&root, false)?;
+    let Some(project) = &analysis.project else {
+        return Ok(super::check::print(&analysis, super::check::Format::Human, term, true));
+    };
+    let selection = select(project, args)?;
+    let blocked = blocked_translations(project, &analysis.diagnostics);
+    let fatal = analysis.has_errors() && blocked.is_none();
+    let mut exit = super::check::print(&analysis, super::check::Format::Human, term, true);
+    if fatal {
+        term.status("nothing written: fix the errors above first");
+        return Ok(exit);
+    }
+    let blocked = blocked.unwrap_or_default();
+    let include = |doc: &Document, lang: &str| {
+        selection.contains(&(doc.id().to_string(), lang.to_string()))
+            && !blocked.contains(&(doc.id().to_string(), lang.to_string()))
+    };
+    let out_dir = match &args.out {
+        Some(dir) => std::env::current_dir()?.join(dir),
+        None => root.join(&project.manifest.output),
+    };
+    let _lock = ProjectLock::acquire(&root, true)?;
+    let wants = |f: &str| args.format.iter().any(|x| x == f);
+    if wants("html") {
+        let bar = term.progress("building HTML");
+        let files = sopdoc::render::html::render_site(project, &include)?;
+        let staged = StagedDir::new(&root, &out_dir.join("html"))?;
+        for f in &files {
+            staged.write(&f.path, &f.bytes)?;
+        }
+        staged.commit()?;
+        bar.finish_and_clear();
+        term.status(&format!("html: {} files in {}", files.len(), display(&root, &out_dir.join("html"))));
+    }
+    if !term.quiet() {
+        term.status(&format!("done in {:.2} s", started.elapsed().as_secs_f64()));
+    }
+    Ok(exit)
+}
+
+fn display(root: &Path, path: &Path) -> String {
+    sopdoc::source::relative_path(root, path)
+}
+
+/// Which (document, language) pairs the command line asks for.
+fn select(project: &Project, args: &BuildArgs) -> anyhow::Result<BTreeSet<(String, String)>> {
+    let ids: Vec<&str> = project.documents.iter().map(Document::id).collect();
+    for d in &args.docs {
+        if !ids.contains(&d.as_str()) {
+            let hint = sopdoc::diag::did_you_mean(d, ids.iter().copied()).unwrap_or_else(|| format!("documents: {}", ids.join(", ")));
+            return Err(sopdoc::Error::Usage(format!("no document has the id `{d}`; {hint}")).into());
+        }
+    }
+    let langs: Vec<&str> = project.languages().collect();
+    for l in &args.langs {
+        if !langs.contains(&l.as_str()) {
+            return Err(sopdoc::Error::Usage(format!("`{l}` is not a language of this project ({})", langs.join(", "))).into());
+        }
+    }
+    Ok(project
+        .documents
+        .iter()
+        .filter(|d| args.docs.is_empty() || args.docs.iter().any(|x| x == d.id()))
+        .flat_map(|d| d.translations.iter().map(move |t| (d.id().to_string(), t.lang.clone())))
+        .filter(|(_, l)| args.langs.is_empty() || args.langs.contains(l))
+        .collect())
+}
+
+/// When every error sits in a translation's chapter files, the (document, language) pairs
+/// to skip; `None` when some error concerns shared files (nothing may be written).
+fn blocked_translations(project: &Project, diags: &[Diagnostic]) -> Option<BTreeSet<(String, String)>> {
+    let source_lang = project.source_language();
+    let mut blocked = BTreeSet::new();
+    for d in diags.iter().filter(|d| d.severity == Severity::Error) {
+        let Some(Location::Span(span)) = &d.location else { return None };
+        let owner = project.documents.iter().find_map(|doc| {
+            doc.translations
+                .iter()
+                .find(|t| t.chapters.iter().any(|c| c.source == span.source))
+                .map(|t| (doc.id().to_string(), t.lang.clone()))
+        });
+        match owner {
+            Some((doc, lang)) if lang != source_lang => {
+                blocked.insert((doc, lang));
+            }
+            _ => return None,
+        }
+    }
+    Some(blocked)
+}
+
+#[allow(dead_code)]
+/// `page_limit` and `min_pages`, checked against the real layout (`pdf/page-limit`).
+fn page_limits(doc: &Document, lang: &str, body_pages: usize, built: bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if !built {
+        return out;
+    }
+    let at = sopdoc::source::Span::file_start(doc.meta_source);
+    if let Some(limit) = doc.meta.page_limit {
+        if body_pages > limit as usize {
+            out.push(
+                Diagnostic::error(
+                    "pdf/page-limit",
+                    format!("`{}` ({lang}) has {body_pages} pages of body text, more than its page_limit of {limit}", doc.id()),
+                )
+                .at(at)
+                .hint("cover, contents and annexes are not counted; the PDF was written so you can see what to cut"),
+            );
+        }
+    }
+    if let Some(min) = doc.meta.min_pages {
+        if body_pages < min as usize {
+            out.push(
+                Diagnostic::error(
+                    "pdf/page-limit",
+                    format!("`{}` ({lang}) has {body_pages} pages of body text, fewer than its min_pages of {min}", doc.id()),
+                )
+                .at(at),
+            );
+        }
+    }
+    out
+}
