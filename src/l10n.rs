@@ -116,6 +116,8 @@ pub struct Words {
     pub publisher: &'static str,
     /// Label of a footnote's link back to its mark.
     pub back_to_text: &'static str,
+    /// "Publié par" / "Published by" (imprint page).
+    pub published_by: &'static str,
     /// Link that skips the navigation.
     pub skip_to_content: &'static str,
     /// Label of the breadcrumb trail.
@@ -181,6 +183,7 @@ const FR: Words = Words {
     status: "Statut",
     publisher: "Éditeur",
     back_to_text: "Retour au texte",
+    published_by: "Publié par",
     skip_to_content: "Aller au contenu",
     breadcrumbs: "Fil d'Ariane",
     link_here: "Lien vers cette section",
@@ -242,6 +245,7 @@ const EN: Words = Words {
     status: "Status",
     publisher: "Publisher",
     back_to_text: "Back to text",
+    published_by: "Published by",
     skip_to_content: "Skip to content",
     breadcrumbs: "Breadcrumb",
     link_here: "Link to this section",

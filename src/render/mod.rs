@@ -4,6 +4,7 @@
 //! the labels of numbered things, so HTML and PDF never disagree.
 
 pub mod html;
+pub mod pdf;
 
 use crate::l10n::words;
 use crate::model::{AnchorKind, DocKind, Xref};

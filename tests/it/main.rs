@@ -5,4 +5,5 @@ mod bad_input;
 mod cli;
 mod common;
 mod html;
+mod pdf;
 mod resolve;

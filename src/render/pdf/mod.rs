@@ -1,0 +1,388 @@
+//! PDF through embedded Typst.
+//!
+//! [`PdfEngine`] is built once per run: it parses the fonts compiled into the binary and
+//! loads the layout template (`templates/typst/sop.typ`, built in, or the project's own
+//! file of the same name). [`PdfEngine::render`] then turns one document in one language
+//! into PDF bytes: [`markup`] writes the body as Typst markup, [`world`] serves it with the
+//! template and the metadata (as JSON data) to Typst, and Typst errors come back as
+//! [`Diagnostic`]s located in the Markdown sources.
+//!
+//! The engine is `Send + Sync`: callers render documents in parallel with
+//! `std::thread::scope`.
+
+pub mod markup;
+pub mod world;
+
+use serde_json::{Value, json};
+use typst::diag::{Severity, SourceDiagnostic, Warned};
+use typst::foundations::Smart;
+use typst::introspection::Introspector;
+use typst::utils::PicoStr;
+use typst::{World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfStandard, PdfStandards};
+
+use crate::diag::Diagnostic;
+use crate::l10n::{long_date, words};
+use crate::model::{DocKind, Document, Project, Status};
+
+use world::{ASSETS_PREFIX, MAIN_PATH, Shared, SopWorld};
+
+/// The built-in layout template.
+pub const BUILTIN_TEMPLATE: &str = include_str!("../../../templates/typst/sop.typ");
+/// Where a project overrides the template, relative to its root.
+pub const TEMPLATE_OVERRIDE: &str = "templates/typst/sop.typ";
+
+/// A PDF standard to conform to (`--pdf-standard`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfStandardChoice {
+    /// PDF/A-2b (archival).
+    A2b,
+    /// PDF/UA-1 (accessibility).
+    Ua1,
+}
+
+/// Options of one rendering.
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    /// A standard to conform to; tagged PDF is on in every case.
+    pub standard: Option<PdfStandardChoice>,
+    /// `YYYY-MM-DD`: Typst's `today()` and the PDF's timestamp (SOURCE_DATE_EPOCH or the
+    /// document's date, chosen by the caller).
+    pub date: String,
+}
+
+/// The outcome of one rendering.
+#[derive(Debug, Clone, Default)]
+pub struct PdfResult {
+    /// The PDF, unless Typst reported errors.
+    pub pdf: Option<Vec<u8>>,
+    /// Pages of the whole PDF.
+    pub pages: usize,
+    /// Pages from the first page of the first chapter to the last page before the
+    /// annexes (what `page_limit` counts).
+    pub body_pages: usize,
+    /// Problems: images refused, Typst errors and warnings (`pdf/typst`).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders documents to PDF; built once, shared across threads.
+pub struct PdfEngine {
+    shared: Shared,
+    template: String,
+    /// The project-relative path of the template when the project overrides it.
+    template_override: Option<String>,
+}
+
+impl std::fmt::Debug for PdfEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PdfEngine")
+            .field("fonts", &self.shared.fonts.len())
+            .field("template_override", &self.template_override)
+            .finish()
+    }
+}
+
+impl PdfEngine {
+    /// Parses the built-in fonts and loads the template (the project's
+    /// `templates/typst/sop.typ` when it exists).
+    ///
+    /// # Errors
+    /// [`crate::Error::Read`] when the project's template exists but cannot be read.
+    pub fn new(project: &Project) -> Result<Self, crate::Error> {
+        let path = project.root.join(TEMPLATE_OVERRIDE);
+        let (template, template_override) = if path.is_file() {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|source| crate::Error::Read { path, source })?;
+            (text, Some(TEMPLATE_OVERRIDE.to_string()))
+        } else {
+            (BUILTIN_TEMPLATE.to_string(), None)
+        };
+        Ok(PdfEngine {
+            shared: Shared::new(),
+            template,
+            template_override,
+        })
+    }
+
+    /// The generated Typst sources for one document and language (for `--format typst`):
+    /// `main.typ`, `template.typ` and `meta.json`, paths relative to one folder.
+    pub fn typst_sources(
+        &self,
+        project: &Project,
+        doc: &Document,
+        lang: &str,
+    ) -> Vec<(String, String)> {
+        let Some(t) = doc.translation(lang) else {
+            return Vec::new();
+        };
+        let markup = markup::generate(project, doc, t);
+        let (meta, _) = meta_json(project, doc, lang);
+        vec![
+            ("main.typ".into(), markup.text),
+            ("template.typ".into(), self.template.clone()),
+            (
+                "meta.json".into(),
+                serde_json::to_string_pretty(&meta).unwrap_or_default(),
+            ),
+        ]
+    }
+
+    /// Renders `doc` in `lang`.
+    pub fn render(
+        &self,
+        project: &Project,
+        doc: &Document,
+        lang: &str,
+        opts: &PdfOptions,
+    ) -> PdfResult {
+        let mut result = PdfResult::default();
+        let Some(t) = doc.translation(lang) else {
+            result.diagnostics.push(
+                Diagnostic::error(
+                    "pdf/typst",
+                    format!("document `{}` has no `{lang}` translation", doc.id()),
+                )
+                .at(crate::source::Span::file_start(doc.meta_source)),
+            );
+            return result;
+        };
+        let markup = markup::generate(project, doc, t);
+        result
+            .diagnostics
+            .extend(markup.diagnostics.iter().cloned());
+        let (meta, meta_diags) = meta_json(project, doc, lang);
+        result.diagnostics.extend(meta_diags);
+        let world = SopWorld::new(
+            &self.shared,
+            &project.root,
+            markup.text.clone(),
+            self.template.clone(),
+            serde_json::to_vec(&meta).unwrap_or_default(),
+            &opts.date,
+        );
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        result
+            .diagnostics
+            .extend(warnings.iter().map(|d| self.diagnostic(&world, &markup, d)));
+        match output {
+            Err(errors) => {
+                result
+                    .diagnostics
+                    .extend(errors.iter().map(|d| self.diagnostic(&world, &markup, d)));
+            }
+            Ok(document) => {
+                result.pages = document.pages().len();
+                result.body_pages = body_pages(&document);
+                let standards: Vec<PdfStandard> = match opts.standard {
+                    None => Vec::new(),
+                    Some(PdfStandardChoice::A2b) => vec![PdfStandard::A_2b],
+                    Some(PdfStandardChoice::Ua1) => vec![PdfStandard::Ua_1],
+                };
+                match PdfStandards::new(&standards) {
+                    Err(e) => result
+                        .diagnostics
+                        .push(Diagnostic::error("pdf/typst", e.message().to_string())),
+                    Ok(standards) => {
+                        let options = typst_pdf::PdfOptions {
+                            ident: Smart::Custom(format!("sopdoc-{}-{lang}", doc.id())),
+                            timestamp: Some(world::timestamp(&opts.date)),
+                            standards,
+                            ..typst_pdf::PdfOptions::default()
+                        };
+                        match typst_pdf::pdf(&document, &options) {
+                            Ok(bytes) => result.pdf = Some(bytes),
+                            Err(errors) => result
+                                .diagnostics
+                                .extend(errors.iter().map(|d| self.diagnostic(&world, &markup, d))),
+                        }
+                    }
+                }
+            }
+        }
+        // Bound memory: drop cache entries unused by the last few compilations.
+        typst::comemo::evict(10);
+        result
+    }
+
+    /// A Typst diagnostic as ours: in the Markdown when it comes from the body, else in
+    /// the template.
+    fn diagnostic(
+        &self,
+        world: &SopWorld<'_>,
+        markup: &markup::Markup,
+        d: &SourceDiagnostic,
+    ) -> Diagnostic {
+        let mut message = d.message.to_string();
+        let mut hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
+        let range = world.range(d.span);
+        let mut location = None;
+        match (d.span.id(), range) {
+            (Some(id), Some(r)) if id == world.main() => {
+                let (line, col) = line_col(world.main_source().text(), r.start);
+                hints.push(format!("in the generated Typst, {MAIN_PATH}:{line}:{col}"));
+                if let Some(span) = markup.span_at(r.start) {
+                    location = Some(crate::diag::Location::Span(span));
+                }
+            }
+            (Some(id), Some(r)) if id == world.template_source().id() => {
+                let (line, col) = line_col(world.template_source().text(), r.start);
+                let path = self
+                    .template_override
+                    .clone()
+                    .unwrap_or_else(|| format!("{TEMPLATE_OVERRIDE} (built in)"));
+                message = format!("{message} ({path}:{line}:{col})");
+                location = Some(crate::diag::Location::Path(
+                    self.template_override
+                        .clone()
+                        .unwrap_or_else(|| TEMPLATE_OVERRIDE.to_string()),
+                ));
+            }
+            (Some(id), _) => {
+                hints.push(format!("in {}", id.vpath().get_with_slash()));
+            }
+            _ => {}
+        }
+        let mut out = if d.severity == Severity::Error {
+            Diagnostic::error("pdf/typst", message)
+        } else {
+            Diagnostic::warning("pdf/typst", message)
+        };
+        out.location = location;
+        for h in hints {
+            out = out.hint(h);
+        }
+        out
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let head = text.get(..offset).unwrap_or(text);
+    let line = head.matches('\n').count() + 1;
+    let col = head.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+/// Pages between `<sopdoc-body-start>` and `<sopdoc-annex-start>` (or the end).
+fn body_pages(document: &PagedDocument) -> usize {
+    let intro = document.introspector();
+    let page_of = |name: &str| {
+        let label = typst::foundations::Label::new(PicoStr::intern(name))?;
+        let content = intro.query_label(label).ok()?;
+        intro.page(content.location()?).map(|p| p.get())
+    };
+    let total = document.pages().len();
+    let Some(start) = page_of("sopdoc-body-start") else {
+        return total;
+    };
+    let end = page_of("sopdoc-annex-start").unwrap_or(total + 1);
+    end.saturating_sub(start)
+}
+
+/// The metadata the template reads from `/meta.json`, and problems with the logo.
+fn meta_json(project: &Project, doc: &Document, lang: &str) -> (Value, Vec<Diagnostic>) {
+    let src = project.source_language();
+    let m = &doc.meta;
+    let man = &project.manifest;
+    let w = words(lang);
+    fn local<'a>(t: &'a Option<crate::model::LocalText>, lang: &str, src: &str) -> Option<&'a str> {
+        t.as_ref().map(|t| t.get(lang, src))
+    }
+    let mut diags = Vec::new();
+    let logo = man.logo.as_ref().and_then(|logo| {
+        match world::project_relative("sopdoc.yaml", &logo.value) {
+            Ok(rel) if project.root.join(&rel).is_file() => Some(format!("{ASSETS_PREFIX}{rel}")),
+            Ok(_) | Err(_) => {
+                let file = project.sources.get(project.manifest_source);
+                let span = crate::yaml::location_span(
+                    &logo.referenced,
+                    &file.text,
+                    file,
+                    crate::yaml::Embedding {
+                        source: project.manifest_source,
+                        offset: 0,
+                    },
+                );
+                diags.push(
+                    Diagnostic::error(
+                        "pdf/image",
+                        format!("logo `{}` is not a file inside the project", logo.value),
+                    )
+                    .at(span)
+                    .hint("give a path relative to the project root"),
+                );
+                None
+            }
+        }
+    });
+    let publisher = man.publisher.as_ref().map(|p| {
+        json!({
+            "name": p.name.get(lang, src),
+            "address": local(&p.address, lang, src),
+            "website": p.website,
+        })
+    });
+    let author = man
+        .publisher
+        .as_ref()
+        .map(|p| p.name.get(lang, src).to_string())
+        .or_else(|| m.authors.first().cloned())
+        .unwrap_or_default();
+    let kind_label = match m.kind {
+        DocKind::Sop => w.kind_sop,
+        DocKind::DeskReview => w.kind_desk_review,
+        DocKind::Report => w.kind_report,
+    };
+    let status_label = match m.status {
+        Status::Draft => w.status_draft,
+        Status::Review => w.status_review,
+        Status::Final => w.status_final,
+    };
+    let title = m.title.get(lang, src);
+    let meta = json!({
+        "title": title,
+        "subtitle": local(&m.subtitle, lang, src),
+        // The running head has one line: a long title without a short form gives way to
+        // the kind of document.
+        "short_title": match &m.short_title {
+            Some(t) => t.get(lang, src),
+            None if title.chars().count() <= 80 => title,
+            None => kind_label,
+        },
+        "code": m.code(),
+        "version": m.version.value,
+        "date": m.date.value,
+        "date_long": long_date(&m.date.value, lang),
+        "status": m.status.as_str(),
+        "status_label": status_label,
+        "draft": m.status != Status::Final,
+        "kind": m.kind.as_str(),
+        "kind_label": kind_label,
+        "lang": lang,
+        "author": author,
+        "authors": m.authors,
+        "classification": local(&m.classification, lang, src),
+        "words": w,
+        "publisher": publisher,
+        "funding": local(&man.funding, lang, src),
+        "copyright": local(&man.copyright, lang, src),
+        "citation": local(&man.citation, lang, src),
+        "logo": logo,
+        "history": m.history.iter().map(|h| json!({
+            "version": h.version,
+            "date": long_date(&h.date, lang),
+            "changes": h.changes.get(lang, src),
+            "by": h.by,
+        })).collect::<Vec<_>>(),
+        "validation": m.validation.iter().map(|v| json!({
+            "body": v.body.get(lang, src),
+            "date": v.date.as_deref().map(|d| long_date(d, lang)),
+            "place": local(&v.place, lang, src),
+            "decision": local(&v.decision, lang, src),
+        })).collect::<Vec<_>>(),
+    });
+    (meta, diags)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,415 @@
+//! The PDF renderer end to end on `tests/fixtures/pdf-basic`, checked with poppler
+//! (`pdfinfo`, `pdffonts`, `pdftotext`; the checks that need poppler are skipped with a
+//! note when it is not installed).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sopdoc::diag::{Location, Severity};
+use sopdoc::model::Project;
+use sopdoc::render::pdf::{PdfEngine, PdfOptions, PdfResult, PdfStandardChoice};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-basic")
+}
+
+fn load(root: &Path) -> Project {
+    let analysis = sopdoc::analyze(root, false).expect("analyze");
+    let errors: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    analysis.project.expect("project")
+}
+
+/// Loads a project whose sources have errors (the renderer must still cope).
+fn load_with_errors(root: &Path) -> Project {
+    let analysis = sopdoc::analyze(root, false).expect("analyze");
+    assert!(
+        analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    );
+    analysis.project.expect("project")
+}
+
+fn render(project: &Project, standard: Option<PdfStandardChoice>) -> PdfResult {
+    let engine = PdfEngine::new(project).expect("engine");
+    engine.render(
+        project,
+        &project.documents[0],
+        "fr",
+        &PdfOptions {
+            standard,
+            date: "2026-11-28".into(),
+        },
+    )
+}
+
+/// Runs a poppler tool on `pdf`; `None` when the tool is missing.
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let mut cmd = Command::new(tool);
+    cmd.args(args).arg(&path);
+    if tool == "pdftotext" {
+        cmd.arg("-");
+    }
+    let out = match cmd.output() {
+        Ok(out) => out,
+        Err(_) => {
+            eprintln!("note: `{tool}` (poppler-utils) not installed; skipping its checks");
+            return None;
+        }
+    };
+    assert!(out.status.success(), "{tool} failed: {:?}", out);
+    Some(String::from_utf8_lossy(&out.stdout).replace('\u{a0}', " "))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn basic_sop_renders_as_pdf_a() {
+    let project = load(&fixture());
+    let r = render(&project, Some(PdfStandardChoice::A2b));
+    assert!(
+        !r.diagnostics.iter().any(|d| d.severity == Severity::Error),
+        "{:#?}",
+        r.diagnostics
+    );
+    let pdf = r.pdf.as_deref().expect("a PDF");
+    assert!(pdf.starts_with(b"%PDF-"));
+    // Cover, imprint, document control, contents; chapter 1 (1 page), chapter 2 (1 page
+    // and a landscape page for the 7-column table); the annex.
+    assert_eq!(r.pages, 8);
+    assert_eq!(r.body_pages, 3);
+
+    if let Some(info) = poppler("pdfinfo", &[], pdf) {
+        assert!(info.contains("Pages:           8"), "{info}");
+        assert!(
+            info.contains("Title:           Procédure d'essai pour le rendu PDF"),
+            "{info}"
+        );
+        assert!(info.contains("Tagged:          yes"), "{info}");
+        assert!(info.contains("Page size:       595.276 x 841.89 pts (A4)"));
+    }
+    if let Some(meta) = poppler("pdfinfo", &["-meta"], pdf) {
+        assert!(meta.contains("pdfaid:part"), "{meta}");
+        assert!(
+            meta.contains("<pdfaid:part>2</pdfaid:part>") || meta.contains("pdfaid:part=\"2\""),
+            "{meta}"
+        );
+        assert!(
+            meta.contains("<pdfaid:conformance>B</pdfaid:conformance>")
+                || meta.contains("pdfaid:conformance=\"B\""),
+            "{meta}"
+        );
+    }
+    if let Some(fonts) = poppler("pdffonts", &[], pdf) {
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty());
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            // name, type words…, encoding, emb, sub, uni, object, id
+            let emb = cols[cols.len() - 5];
+            assert_eq!(emb, "yes", "font not embedded: {row}");
+            assert!(
+                row.contains("Carlito") || row.contains("DejaVuSansMono"),
+                "{row}"
+            );
+        }
+    }
+    if let Some(raw) = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], pdf) {
+        // The diagonal watermark comes out one letter per line, on every page.
+        let no_space: String = raw.split_whitespace().collect();
+        assert_eq!(no_space.matches("PROJET").count(), 8, "{raw}");
+        let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        for expected in [
+            "1 OBJET",
+            "1.1 CONTEXTE",
+            "2 ACTEURS ET DÉLAIS",
+            "2.1 DÉLAIS D'INTERVENTION",
+            "Tableau 1. Délais d'intervention par étape",
+            "Tableau 2. Matrice des responsabilités",
+            "ANNEXE A — FICHE DE VÉRIFICATION",
+            "A.1 POINTS À VÉRIFIER",
+            "Page 1 sur 4",
+            "Page 2 sur 4",
+            "TABLE DES MATIÈRES",
+            "HISTORIQUE DES RÉVISIONS",
+            "Ajout de l'annexe.",
+            "VALIDATION",
+            "Citation requise",
+            "28 novembre 2026",
+            // Cross-references filled from the resolved numbers.
+            "renvoie à la section 2, au tableau 1 et à l'annexe A",
+            "Voir la section 1.1",
+            // Literal text, not Typst code.
+            "#set, $x$, @ref, <label>, étoile, 50 % et code en ligne",
+            "Une note de bas de page, rendue par Typst.",
+            "Attention",
+            "☐ La personne a été informée de ses droits.",
+            "☑ Le consentement a été recueilli.",
+            "L'intervenant",
+            "Signature :",
+            // Running heads: the chapter on left-hand pages, the short title on right-hand ones.
+            "SOP-01 2 Acteurs et délais 2 ACTEURS ET DÉLAIS",
+            "SOP-01 Procédure d'essai Tableau 2.",
+            "SOP-01 Annexe A Fiche ANNEXE A",
+        ] {
+            assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn pdf_ua_1_is_accepted() {
+    let project = load(&fixture());
+    let r = render(&project, Some(PdfStandardChoice::Ua1));
+    assert!(r.pdf.is_some(), "{:#?}", r.diagnostics);
+    if let Some(meta) = poppler("pdfinfo", &["-meta"], r.pdf.as_deref().unwrap()) {
+        assert!(meta.contains("pdfuaid"), "{meta}");
+    }
+}
+
+#[test]
+fn generated_typst_body_is_stable() {
+    let project = load(&fixture());
+    let engine = PdfEngine::new(&project).unwrap();
+    let sources = engine.typst_sources(&project, &project.documents[0], "fr");
+    let names: Vec<&str> = sources.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["main.typ", "template.typ", "meta.json"]);
+    insta::assert_snapshot!("pdf_basic_main_typ", &sources[0].1);
+    let meta: serde_json::Value = serde_json::from_str(&sources[2].1).unwrap();
+    assert_eq!(meta["code"], "SOP-01");
+    assert_eq!(meta["draft"], true);
+    assert_eq!(meta["words"]["page"], "Page");
+}
+
+#[test]
+fn typst_errors_map_back_to_the_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    for lang in ["fr", "en"] {
+        let chapter = dir
+            .path()
+            .join(format!("sop-sources/sop-01/{lang}/02-acteurs.md"));
+        let mut text = std::fs::read_to_string(&chapter).unwrap();
+        text.push_str("\n![Schéma du circuit](schema.png)\n");
+        std::fs::write(&chapter, text.as_bytes()).unwrap();
+        // Not an image at all: Typst fails to decode it.
+        std::fs::write(chapter.with_file_name("schema.png"), b"not a png").unwrap();
+    }
+    let project = load(dir.path());
+    let r = render(&project, None);
+    assert!(r.pdf.is_none());
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "pdf/typst" && d.severity == Severity::Error)
+        .unwrap_or_else(|| panic!("{:#?}", r.diagnostics));
+    let Some(Location::Span(span)) = d.location else {
+        panic!("no span: {d:?}");
+    };
+    let file = project.sources.get(span.source);
+    assert_eq!(file.path, "sop-sources/sop-01/fr/02-acteurs.md");
+    let (line, _) = file.line_col(span.start);
+    assert_eq!(file.line_text(line), "![Schéma du circuit](schema.png)");
+}
+
+#[test]
+fn images_outside_the_project_are_refused() {
+    let outer = tempfile::tempdir().unwrap();
+    let root = outer.path().join("project");
+    copy_dir(&fixture(), &root);
+    std::fs::write(outer.path().join("secret.png"), b"secret").unwrap();
+    let chapter = root.join("sop-sources/sop-01/fr/01-objet.md");
+    let mut text = std::fs::read_to_string(&chapter).unwrap();
+    text.push_str("\n![Secret](../../../../secret.png)\n");
+    std::fs::write(&chapter, text.as_bytes()).unwrap();
+    let project = load_with_errors(&root);
+    let r = render(&project, None);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "pdf/image")
+        .unwrap_or_else(|| panic!("{:#?}", r.diagnostics));
+    assert_eq!(d.severity, Severity::Error);
+    assert!(d.message.contains("outside the project"), "{d:?}");
+    // The rest still renders, with the alt text in place of the image.
+    let pdf = r.pdf.expect("the PDF is still produced");
+    if let Some(text) = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf) {
+        assert!(text.contains("[Secret]"), "{text}");
+    }
+}
+
+#[test]
+fn english_uses_english_words() {
+    let project = load(&fixture());
+    let engine = PdfEngine::new(&project).unwrap();
+    let r = engine.render(
+        &project,
+        &project.documents[0],
+        "en",
+        &PdfOptions {
+            standard: None,
+            date: "2026-11-28".into(),
+        },
+    );
+    let pdf = r.pdf.unwrap_or_else(|| panic!("{:#?}", r.diagnostics));
+    assert_eq!((r.pages, r.body_pages), (8, 3));
+    if let Some(raw) = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf) {
+        let no_space: String = raw.split_whitespace().collect();
+        assert_eq!(no_space.matches("DRAFT").count(), 8, "{raw}");
+        let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        for expected in [
+            "Page 1 of 4",
+            "Table 1. Time limits by step",
+            "ANNEX A — CHECKLIST",
+            "It refers to section 2, to table 1 and to annex A",
+            "CONTENTS",
+            "REVISION HISTORY",
+            "Required citation:",
+            "Name:",
+            "Warning",
+            "28 November 2026",
+            "Test procedure",
+        ] {
+            assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn logo_from_the_manifest_goes_on_the_cover() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    std::fs::create_dir_all(dir.path().join("assets")).unwrap();
+    std::fs::write(
+        dir.path().join("assets/logo.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200" height="60" fill="#ffffff"/></svg>"##,
+    )
+    .unwrap();
+    let manifest = dir.path().join("sopdoc.yaml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str("logo: assets/logo.svg\n");
+    std::fs::write(&manifest, text).unwrap();
+    let project = load(dir.path());
+    let engine = PdfEngine::new(&project).unwrap();
+    let sources = engine.typst_sources(&project, &project.documents[0], "fr");
+    assert!(
+        sources[2].1.contains("\"/assets/assets/logo.svg\""),
+        "{}",
+        sources[2].1
+    );
+    let r = render(&project, Some(PdfStandardChoice::A2b));
+    assert!(r.pdf.is_some(), "{:#?}", r.diagnostics);
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+}
+
+#[test]
+fn parallel_rendering_gives_the_same_bytes() {
+    let project = load(&fixture());
+    let engine = PdfEngine::new(&project).unwrap();
+    let doc = &project.documents[0];
+    let opts = PdfOptions {
+        standard: None,
+        date: "2026-11-28".into(),
+    };
+    let sequential: Vec<Option<Vec<u8>>> = ["fr", "en"]
+        .iter()
+        .map(|l| engine.render(&project, doc, l, &opts).pdf)
+        .collect();
+    let parallel: Vec<Option<Vec<u8>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = ["fr", "en"]
+            .iter()
+            .map(|l| {
+                let (engine, project, opts) = (&engine, &project, &opts);
+                s.spawn(move || engine.render(project, doc, l, opts).pdf)
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(sequential.iter().all(Option::is_some));
+    assert!(sequential == parallel);
+}
+
+#[test]
+fn links_and_notes_in_headings_stay_accessible() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    for (lang, extra) in [
+        (
+            "fr",
+            "## Voir [l'OIM](https://www.iom.int) et [](#contexte)[^2]\n\n[^2]: Note de titre.\n\nTexte.[^2]\n",
+        ),
+        (
+            "en",
+            "## See [IOM](https://www.iom.int) and [](#contexte)[^2]\n\n[^2]: Heading note.\n\nText.[^2]\n",
+        ),
+    ] {
+        let chapter = dir
+            .path()
+            .join(format!("sop-sources/sop-01/{lang}/02-acteurs.md"));
+        let mut text = std::fs::read_to_string(&chapter).unwrap();
+        text.push('\n');
+        text.push_str(extra);
+        std::fs::write(&chapter, text).unwrap();
+    }
+    let project = load(dir.path());
+    let r = render(&project, Some(PdfStandardChoice::Ua1));
+    assert!(r.pdf.is_some(), "{:#?}", r.diagnostics);
+    let pdf = r.pdf.unwrap();
+    if let Some(raw) = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf) {
+        let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Heading text plain (no links), note numbers continuous.
+        assert!(
+            text.contains("VOIR L'OIM ET SECTION 1.12 Texte.3 2Note de titre. 3Note de titre."),
+            "{text}"
+        );
+        // Once for the heading (not repeated by the contents), once for the later mark.
+        assert_eq!(text.matches("Note de titre.").count(), 2, "{text}");
+        assert!(text.contains("comporte une note1 "), "{text}");
+    }
+}
+
+#[test]
+fn a_missing_logo_is_reported_at_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    let manifest = dir.path().join("sopdoc.yaml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str("logo: ../outside.png\n");
+    std::fs::write(&manifest, text).unwrap();
+    let analysis = sopdoc::analyze(dir.path(), false).expect("analyze");
+    let project = analysis.project.expect("project");
+    let r = render(&project, None);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "pdf/image")
+        .unwrap_or_else(|| panic!("{:#?}", r.diagnostics));
+    let Some(Location::Span(span)) = d.location else {
+        panic!("{d:?}");
+    };
+    let file = project.sources.get(span.source);
+    assert_eq!(file.path, "sopdoc.yaml");
+    let (line, _) = file.line_col(span.start);
+    assert!(file.line_text(line).starts_with("logo:"), "{d:?}");
+    // The cover falls back to the publisher's name.
+    assert!(r.pdf.is_some());
+}
