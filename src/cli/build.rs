@@ -8,6 +8,7 @@ use std::time::Instant;
 use sopdoc::diag::{Diagnostic, Location, Severity, emit};
 use sopdoc::model::{Document, Project};
 use sopdoc::output::{ProjectLock, StagedDir, write_atomic};
+use sopdoc::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice};
 
 use super::{Cli, EXIT_CONTENT, EXIT_ENV, EXIT_OK, Term};
 
@@ -108,6 +109,35 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             display(&root, &out_dir.join("html"))
         ));
     }
+    if wants("pdf") || wants("typst") {
+        let engine = PdfEngine::new(project)?;
+        let jobs: Vec<(&Document, String)> = project
+            .documents
+            .iter()
+            .flat_map(|d| d.translations.iter().map(move |t| (d, t.lang.clone())))
+            .filter(|(d, l)| include(d, l))
+            .collect();
+        if wants("typst") {
+            for (doc, lang) in &jobs {
+                for (name, text) in engine.typst_sources(project, doc, lang) {
+                    let path = out_dir
+                        .join("typst")
+                        .join(format!("{}-{lang}", doc.id()))
+                        .join(name);
+                    write_atomic(&path, text.as_bytes())?;
+                }
+            }
+            term.status(&format!(
+                "typst: sources of {} documents in {}",
+                jobs.len(),
+                display(&root, &out_dir.join("typst"))
+            ));
+        }
+        if wants("pdf") {
+            let code = build_pdfs(project, &engine, &jobs, args, &out_dir, &analysis, term)?;
+            exit = exit.max(code);
+        }
+    }
     if !term.quiet() {
         term.status(&format!("done in {:.2} s", started.elapsed().as_secs_f64()));
     }
@@ -181,7 +211,102 @@ fn blocked_translations(
     Some(blocked)
 }
 
-#[allow(dead_code)]
+/// The date printed in PDFs: SOURCE_DATE_EPOCH when set, else the document's date.
+fn pdf_date(doc: &Document) -> String {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .map(sopdoc::output::date_from_epoch)
+        .unwrap_or_else(|| doc.meta.date.value.clone())
+}
+
+fn build_pdfs(
+    project: &Project,
+    engine: &PdfEngine,
+    jobs: &[(&Document, String)],
+    args: &BuildArgs,
+    out_dir: &Path,
+    analysis: &sopdoc::Analysis,
+    term: &Term,
+) -> anyhow::Result<u8> {
+    let standard = match args.pdf_standard.as_deref() {
+        Some("a-2b") => Some(PdfStandardChoice::A2b),
+        Some("ua-1") => Some(PdfStandardChoice::Ua1),
+        _ => None,
+    };
+    let bar = term.progress(&format!("building {} PDFs", jobs.len()));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((doc, lang)) = jobs.get(i) else {
+                        break;
+                    };
+                    let opts = PdfOptions {
+                        standard,
+                        date: pdf_date(doc),
+                    };
+                    let result = engine.render(project, doc, lang, &opts);
+                    results
+                        .lock()
+                        .expect("no panics while holding the lock")
+                        .push((i, result));
+                }
+            });
+        }
+    });
+    bar.finish_and_clear();
+    let mut results = results.into_inner().expect("threads joined");
+    results.sort_by_key(|(i, _)| *i);
+    let mut diags = Vec::new();
+    let mut written = 0;
+    let mut pages = 0;
+    for (i, result) in results {
+        let (doc, lang) = &jobs[i];
+        diags.extend(result.diagnostics);
+        diags.extend(page_limits(
+            doc,
+            lang,
+            result.body_pages,
+            result.pdf.is_some(),
+        ));
+        if let Some(pdf) = result.pdf {
+            write_atomic(
+                &out_dir.join("pdf").join(format!("{}-{lang}.pdf", doc.id())),
+                &pdf,
+            )?;
+            written += 1;
+            pages += result.pages;
+        }
+    }
+    let diags = sopdoc::check::apply_policy(project, diags, false);
+    let diags = sopdoc::diag::finalize(diags, &analysis.sources);
+    let code = if diags.is_empty() {
+        EXIT_OK
+    } else {
+        eprint!("{}", emit::human(&diags, &analysis.sources, term.style()));
+        if diags.iter().any(|d| d.severity == Severity::Error) {
+            EXIT_CONTENT
+        } else {
+            EXIT_OK
+        }
+    };
+    term.status(&format!(
+        "pdf: {written} files, {pages} pages in {}",
+        display(&project.root, &out_dir.join("pdf"))
+    ));
+    if written < jobs.len() && code == EXIT_OK {
+        return Ok(EXIT_ENV);
+    }
+    Ok(code)
+}
+
 /// `page_limit` and `min_pages`, checked against the real layout (`pdf/page-limit`).
 fn page_limits(doc: &Document, lang: &str, body_pages: usize, built: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -189,9 +314,8 @@ fn page_limits(doc: &Document, lang: &str, body_pages: usize, built: bool) -> Ve
         return out;
     }
     let at = sopdoc::source::Span::file_start(doc.meta_source);
-    if let Some(limit) = doc.meta.page_limit {
-        if body_pages > limit as usize {
-            out.push(
+    if let Some(limit) = doc.meta.page_limit.filter(|&l| body_pages > l as usize) {
+        out.push(
                 Diagnostic::error(
                     "pdf/page-limit",
                     format!("`{}` ({lang}) has {body_pages} pages of body text, more than its page_limit of {limit}", doc.id()),
@@ -199,18 +323,15 @@ fn page_limits(doc: &Document, lang: &str, body_pages: usize, built: bool) -> Ve
                 .at(at)
                 .hint("cover, contents and annexes are not counted; the PDF was written so you can see what to cut"),
             );
-        }
     }
-    if let Some(min) = doc.meta.min_pages {
-        if body_pages < min as usize {
-            out.push(
+    if let Some(min) = doc.meta.min_pages.filter(|&m| body_pages < m as usize) {
+        out.push(
                 Diagnostic::error(
                     "pdf/page-limit",
                     format!("`{}` ({lang}) has {body_pages} pages of body text, fewer than its min_pages of {min}", doc.id()),
                 )
                 .at(at),
             );
-        }
     }
     out
 }

@@ -298,20 +298,18 @@ impl LinkCx<'_> {
             diags.push(d);
             return LinkTarget::Broken;
         };
-        if let Some(a) = &article {
-            if !inst.articles.contains(a) {
-                let known = if inst.articles.is_empty() {
-                    "none".to_string()
-                } else {
-                    inst.articles.join(", ")
-                };
-                diags.push(
+        if let Some(a) = article.as_ref().filter(|a| !inst.articles.contains(a)) {
+            let known = if inst.articles.is_empty() {
+                "none".to_string()
+            } else {
+                inst.articles.join(", ")
+            };
+            diags.push(
                     Diagnostic::error("xref/unknown-article", format!("article `{a}` of `{id}` is not in legal.yaml"))
                         .at(span)
                         .hint(format!("articles listed for `{id}`: {known}; add the article once its number is verified")),
                 );
-                return LinkTarget::Broken;
-            }
+            return LinkTarget::Broken;
         }
         LinkTarget::Legal(LegalRef {
             id: id.to_string(),
