@@ -18,6 +18,7 @@ pub mod error;
 pub mod l10n;
 pub mod model;
 pub mod output;
+pub mod par;
 pub mod parse;
 pub mod project;
 pub mod render;
@@ -59,6 +60,11 @@ impl Analysis {
 /// # Errors
 /// Environment failures only (no manifest, unreadable folders).
 pub fn analyze(root: &Path, deny_warnings: bool) -> Result<Analysis> {
+    // Compiling the bundled style rules takes a while: overlap it with loading. The check
+    // stage waits for it through the rules' `OnceLock`.
+    std::thread::spawn(|| {
+        check::style::bundled();
+    });
     let loaded = project::load(root)?;
     let mut diags = loaded.diagnostics;
     let Some(mut project) = loaded.project else {

@@ -64,11 +64,40 @@ pub struct CompiledPack {
     pub exact_targets: Vec<Target>,
     /// All regexes of the pack, for a one-pass prefilter.
     pub set: RegexSet,
-    /// The regexes with their targets.
-    pub regexes: Vec<(Regex, Target)>,
+    /// The regexes with their targets. Each is compiled on first use: the set above tells
+    /// which can match, and most never do in a given project.
+    pub regexes: Vec<(LazyRegex, Target)>,
     /// Consistency rules: (rule index, automaton over folded variants, (group, variant) per
     /// pattern).
     pub consistency: Vec<ConsistencyRule>,
+}
+
+/// A regex compiled the first time it is needed.
+#[derive(Debug)]
+pub struct LazyRegex {
+    pattern: String,
+    compiled: std::sync::OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn new(pattern: String) -> Self {
+        LazyRegex {
+            pattern,
+            compiled: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The pattern.
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    /// The compiled regex (the pattern was validated when the pack was compiled).
+    pub fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            Regex::new(&self.pattern).expect("pattern validated at pack compile time")
+        })
+    }
 }
 
 impl CompiledPack {
@@ -155,8 +184,12 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, String> {
             } else {
                 pat.clone()
             };
-            Regex::new(&full)
-                .map(|re| regexes.push((re, Target { rule: idx, replace })))
+            // Parsing validates the pattern cheaply; the automaton is built on first use.
+            regex_syntax::Parser::new()
+                .parse(&full)
+                .map(|_| {
+                    regexes.push((LazyRegex::new(full.clone()), Target { rule: idx, replace }))
+                })
                 .map_err(|e| format!("rule `{}`: bad pattern `{pat}`: {e}", def.id))
         };
         match &def.check {
@@ -231,7 +264,7 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, String> {
             .map(Some)
             .map_err(|e| e.to_string())
     };
-    let set = RegexSet::new(regexes.iter().map(|(r, _)| r.as_str())).map_err(|e| e.to_string())?;
+    let set = RegexSet::new(regexes.iter().map(|(r, _)| r.pattern())).map_err(|e| e.to_string())?;
     Ok(CompiledPack {
         name: name.to_string(),
         languages,

@@ -230,7 +230,7 @@ pub fn lint_run(pack: &CompiledPack, run: &Run, sink: &mut Sink<'_>) {
             if !run.in_scope(&rule.scope) {
                 continue;
             }
-            for caps in re.captures_iter(text) {
+            for caps in re.get().captures_iter(text) {
                 let m = caps.get(0).expect("group 0");
                 let range = m.range();
                 if range.is_empty() || shielded(rule, folded, &range) {

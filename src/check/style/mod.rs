@@ -87,8 +87,10 @@ fn read_packs(files: &[(String, String)]) -> RuleSet {
         }
     }
     let mut packs = Vec::new();
-    for (name, files) in by_name {
-        match compile::compile(&name, &files) {
+    let by_name: Vec<(String, Vec<PackFile>)> = by_name.into_iter().collect();
+    let compiled = crate::par::map(&by_name, |(name, files)| compile::compile(name, files));
+    for ((name, _), result) in by_name.iter().zip(compiled) {
+        match result {
             Ok(p) => packs.push(p),
             Err(msg) => problems.push(
                 Diagnostic::error("style/pack", format!("pack `{name}`: {msg}"))
@@ -183,6 +185,9 @@ pub fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
     validate_overrides(project, rules, diags);
     // The registry automata depend only on the language: built once, cloned per document.
     let mut fresh: BTreeMap<&str, DocState> = BTreeMap::new();
+    // Jobs: one per translation, plus the privacy scan of every file; they are independent,
+    // so they run in parallel and their results are joined in a fixed order.
+    let mut jobs: Vec<Option<(&Translation, DocState)>> = Vec::new();
     for doc in &project.documents {
         for t in &doc.translations {
             let state = fresh
@@ -195,10 +200,19 @@ pub fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                     })
                 })
                 .clone();
-            lint_translation(project, rules, t, state, diags);
+            jobs.push(Some((t, state)));
         }
     }
-    privacy_scan(project, diags);
+    jobs.push(None);
+    let results = crate::par::map(&jobs, |job| {
+        let mut out = Vec::new();
+        match job {
+            Some((t, state)) => lint_translation(project, rules, t, state.clone(), &mut out),
+            None => privacy_scan(project, &mut out),
+        }
+        out
+    });
+    diags.extend(results.into_iter().flatten());
 }
 
 fn lint_translation(

@@ -10,7 +10,7 @@
 //! ```
 //! A token found in a section title weighs [`TITLE_WEIGHT`] per occurrence, in its text 1.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -56,12 +56,16 @@ fn fold_char(ch: &str, out: &mut String) {
 }
 
 /// The search tokens of `text`: folded words of two characters or more, and numbers.
+#[cfg(test)]
 pub(crate) fn tokens(text: &str) -> Vec<String> {
-    fold(text)
+    token_slices(&fold(text)).map(str::to_string).collect()
+}
+
+/// Tokens of already folded text, without allocating.
+fn token_slices(folded: &str) -> impl Iterator<Item = &str> {
+    folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty() && (t.len() >= 2 || t.as_bytes()[0].is_ascii_digit()))
-        .map(str::to_string)
-        .collect()
 }
 
 /// One searchable section before indexing.
@@ -79,11 +83,21 @@ pub(crate) struct Section {
 }
 
 /// The search index of one language.
-#[derive(Default, Serialize)]
+#[derive(Default)]
 pub(crate) struct SearchIndex {
     docs: Vec<(String, String)>,
     sections: Vec<(usize, String, String, String, String)>,
-    terms: BTreeMap<String, Vec<u32>>,
+    /// Token → (section, weight) pairs flattened; a hash map while building (the hot
+    /// path), sorted when written so the script is deterministic.
+    terms: HashMap<String, Vec<u32>>,
+}
+
+/// The serialized shape of [`SearchIndex`]: terms in sorted order.
+#[derive(Serialize)]
+struct IndexOut<'a> {
+    docs: &'a [(String, String)],
+    sections: &'a [(usize, String, String, String, String)],
+    terms: BTreeMap<&'a str, &'a Vec<u32>>,
 }
 
 impl SearchIndex {
@@ -96,17 +110,29 @@ impl SearchIndex {
     /// Adds a section and its tokens.
     pub(crate) fn add(&mut self, s: Section) {
         let i = self.sections.len() as u32;
-        let mut weights: BTreeMap<String, u32> = BTreeMap::new();
-        for t in tokens(&s.title).into_iter().chain(tokens(&s.number)) {
-            *weights.entry(t).or_default() += TITLE_WEIGHT;
+        let (title, number, text) = (fold(&s.title), fold(&s.number), fold(&s.text));
+        // Weights per token of this section, in first-seen order (deterministic).
+        let mut order: Vec<&str> = Vec::new();
+        let mut weights: HashMap<&str, u32> = HashMap::new();
+        for (src, w) in [(&title, TITLE_WEIGHT), (&number, TITLE_WEIGHT), (&text, 1)] {
+            for t in token_slices(src) {
+                match weights.get_mut(t) {
+                    Some(v) => *v += w,
+                    None => {
+                        weights.insert(t, w);
+                        order.push(t);
+                    }
+                }
+            }
         }
-        for t in tokens(&s.text) {
-            *weights.entry(t).or_default() += 1;
-        }
-        for (t, w) in weights {
-            let list = self.terms.entry(t).or_default();
-            list.push(i);
-            list.push(w);
+        for t in order {
+            let w = weights[t];
+            match self.terms.get_mut(t) {
+                Some(list) => list.extend([i, w]),
+                None => {
+                    self.terms.insert(t.to_string(), vec![i, w]);
+                }
+            }
         }
         let text = truncate(s.text.split_whitespace().collect::<Vec<_>>().join(" "));
         self.sections.push((s.doc, s.number, s.title, s.url, text));
@@ -114,7 +140,12 @@ impl SearchIndex {
 
     /// The index as a script that sets `window.SOPDOC_INDEX`.
     pub(crate) fn to_script(&self) -> String {
-        let json = serde_json::to_string(self).unwrap_or_else(|_| "{}".into());
+        let out = IndexOut {
+            docs: &self.docs,
+            sections: &self.sections,
+            terms: self.terms.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+        };
+        let json = serde_json::to_string(&out).unwrap_or_else(|_| "{}".into());
         // Safe inside a <script> element too.
         let json = json.replace("</", "<\\/");
         format!("window.SOPDOC_INDEX = {json};\n")
