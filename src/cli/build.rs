@@ -249,6 +249,7 @@ fn build_pdfs(
                         break;
                     };
                     let opts = PdfOptions {
+                        cache_age: 1,
                         standard,
                         date: pdf_date(doc),
                     };

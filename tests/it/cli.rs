@@ -262,8 +262,13 @@ fn build_writes_pdf_and_typst_and_checks_page_limits() {
     let p = TempProject::minimal();
     let doc = crate::common::document_yaml("sop-01") + "page_limit: 1\n";
     p.write("sop-sources/sop-01/document.yaml", &doc);
-    let long: String = (0..120).map(|i| format!("Paragraphe {i} de la procédure, assez long pour remplir la page.\n\n")).collect();
-    p.write("sop-sources/sop-01/fr/01-objet.md", &format!("# Objet {{#objet}}\n\n{long}"));
+    let long: String = (0..120)
+        .map(|i| format!("Paragraphe {i} de la procédure, assez long pour remplir la page.\n\n"))
+        .collect();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        &format!("# Objet {{#objet}}\n\n{long}"),
+    );
     let out = p.run(&["build", "--format", "pdf,typst"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
@@ -273,15 +278,27 @@ fn build_writes_pdf_and_typst_and_checks_page_limits() {
     let pdf = std::fs::read(p.root().join("build/pdf/sop-01-fr.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     assert!(p.root().join("build/typst/sop-01-fr/main.typ").is_file());
-    assert!(!p.root().join("build/html").exists(), "only the requested formats");
+    assert!(
+        !p.root().join("build/html").exists(),
+        "only the requested formats"
+    );
 }
 
 #[test]
 fn builds_are_reproducible_in_any_folder() {
     let build = |dir: &std::path::Path| {
         copy_dir(&fixture("pdf-basic"), dir);
-        let out = sopdoc().arg("--project").arg(dir).args(["--quiet", "build"]).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = sopdoc()
+            .arg("--project")
+            .arg(dir)
+            .args(["--quiet", "build"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let mut files = std::collections::BTreeMap::new();
         for e in walkdir::WalkDir::new(dir.join("build")).sort_by_file_name() {
             let e = e.unwrap();
@@ -295,8 +312,15 @@ fn builds_are_reproducible_in_any_folder() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let first = build(&a.path().join("one"));
     let second = build(&b.path().join("somewhere/else"));
-    assert!(first.keys().any(|k| k.extension().is_some_and(|e| e == "pdf")));
-    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert!(
+        first
+            .keys()
+            .any(|k| k.extension().is_some_and(|e| e == "pdf"))
+    );
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
     for (k, v) in &first {
         assert!(v == &second[k], "{} differs between folders", k.display());
     }
@@ -306,14 +330,21 @@ fn builds_are_reproducible_in_any_folder() {
 fn pdf_standard_a2b_from_the_command_line() {
     let p = TempProject::minimal();
     let out = p.run(&["build", "--format", "pdf", "--pdf-standard", "a-2b"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let meta = std::process::Command::new("pdfinfo")
         .arg("-meta")
         .arg(p.root().join("build/pdf/sop-01-fr.pdf"))
         .output()
         .expect("pdfinfo (poppler-utils) is installed by scripts/install-test-deps.sh");
     let xmp = String::from_utf8_lossy(&meta.stdout);
-    assert!(xmp.contains("pdfaid:part") || xmp.contains("<pdfaid:part>2"), "{xmp}");
+    assert!(
+        xmp.contains("pdfaid:part") || xmp.contains("<pdfaid:part>2"),
+        "{xmp}"
+    );
 }
 
 #[test]

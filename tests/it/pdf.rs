@@ -43,6 +43,7 @@ fn render(project: &Project, standard: Option<PdfStandardChoice>) -> PdfResult {
         &project.documents[0],
         "fr",
         &PdfOptions {
+            cache_age: 0,
             standard,
             date: "2026-11-28".into(),
         },
@@ -266,6 +267,7 @@ fn english_uses_english_words() {
         &project.documents[0],
         "en",
         &PdfOptions {
+            cache_age: 0,
             standard: None,
             date: "2026-11-28".into(),
         },
@@ -327,6 +329,7 @@ fn parallel_rendering_gives_the_same_bytes() {
     let engine = PdfEngine::new(&project).unwrap();
     let doc = &project.documents[0];
     let opts = PdfOptions {
+        cache_age: 0,
         standard: None,
         date: "2026-11-28".into(),
     };

@@ -45,6 +45,8 @@ pub enum PdfStandardChoice {
 /// Options of one rendering.
 #[derive(Debug, Clone)]
 pub struct PdfOptions {
+    /// How many compilations a cached Typst result survives unused (0 in batch builds).
+    pub cache_age: usize,
     /// A standard to conform to; tagged PDF is on in every case.
     pub standard: Option<PdfStandardChoice>,
     /// `YYYY-MM-DD`: Typst's `today()` and the PDF's timestamp (SOURCE_DATE_EPOCH or the
@@ -200,8 +202,10 @@ impl PdfEngine {
                 }
             }
         }
-        // Bound memory: drop cache entries unused by the last few compilations.
-        typst::comemo::evict(10);
+        // Bound memory: drop cache entries unused by the last `cache_age` compilations.
+        // A batch build gains nothing from one document's cache in the next, so it keeps
+        // none; a watch process keeps a few so that re-compiling the same document is warm.
+        typst::comemo::evict(opts.cache_age);
         result
     }
 

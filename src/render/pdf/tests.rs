@@ -136,6 +136,7 @@ fn render_at(root: &Path) -> Vec<u8> {
     let engine = PdfEngine::new(&project).unwrap();
     let doc = &project.documents[0];
     let opts = PdfOptions {
+        cache_age: 0,
         standard: Some(PdfStandardChoice::A2b),
         date: "2026-11-28".into(),
     };
@@ -191,6 +192,7 @@ fn typst_errors_in_an_overridden_template_point_at_it() {
         &project.documents[0],
         "fr",
         &PdfOptions {
+            cache_age: 0,
             standard: None,
             date: "2026-11-28".into(),
         },
