@@ -86,6 +86,12 @@ pub struct Words {
     pub disclaimer: &'static str,
     /// "Signature".
     pub signature: &'static str,
+    /// Title of the generated list of acronyms.
+    pub acronyms_title: &'static str,
+    /// Title of the generated list of defined terms.
+    pub definitions_title: &'static str,
+    /// Title of the generated list of legal instruments cited.
+    pub legal_title: &'static str,
     /// "Nom" / "Name".
     pub name: &'static str,
     /// "Fonction" / "Position".
@@ -168,6 +174,9 @@ const FR: Words = Words {
     decision: "Décision",
     disclaimer: "Les opinions exprimées dans le présent document sont celles des auteurs et ne reflètent pas nécessairement celles de l'Organisation internationale pour les migrations (OIM). Les appellations employées et la présentation des données qui y figurent n'impliquent, de la part de l'OIM, aucune prise de position quant au statut juridique des pays, territoires, villes ou zones, ou de leurs autorités, ni quant au tracé de leurs frontières ou limites.",
     signature: "Signature",
+    acronyms_title: "Sigles et abréviations",
+    definitions_title: "Définitions",
+    legal_title: "Textes de référence",
     name: "Nom",
     position: "Fonction",
     callout_note: "Note",
@@ -230,6 +239,9 @@ const EN: Words = Words {
     decision: "Decision",
     disclaimer: "The opinions expressed in this document are those of the authors and do not necessarily reflect the views of the International Organization for Migration (IOM). The designations employed and the presentation of material throughout the document do not imply expression of any opinion whatsoever on the part of IOM concerning the legal status of any country, territory, city or area, or of its authorities, or concerning its frontiers or boundaries.",
     signature: "Signature",
+    acronyms_title: "Acronyms and abbreviations",
+    definitions_title: "Definitions",
+    legal_title: "Legal instruments",
     name: "Name",
     position: "Position",
     callout_note: "Note",

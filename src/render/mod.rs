@@ -9,6 +9,71 @@ pub mod pdf;
 use crate::l10n::words;
 use crate::model::{AnchorKind, DocKind, Xref};
 
+/// The generated front-matter lists of one document in one language, from the registries:
+/// only what the document uses, in the order resolve recorded (alphabetical).
+#[derive(Debug, Clone, Default, serde::Serialize, PartialEq, Eq)]
+pub struct RegistryLists {
+    /// (short form, expansion) of each acronym used.
+    pub acronyms: Vec<(String, String)>,
+    /// (term, definition, source) of each glossary term used.
+    pub terms: Vec<(String, String, Option<String>)>,
+    /// (short citation, full title) of each legal instrument cited.
+    pub instruments: Vec<(String, String)>,
+}
+
+impl RegistryLists {
+    /// Whether there is nothing to print.
+    pub fn is_empty(&self) -> bool {
+        self.acronyms.is_empty() && self.terms.is_empty() && self.instruments.is_empty()
+    }
+}
+
+/// The lists for translation `t` of a document of `project`.
+pub fn registry_lists(
+    project: &crate::model::Project,
+    t: &crate::model::Translation,
+) -> RegistryLists {
+    let reg = &project.registries;
+    let (lang, src) = (t.lang.as_str(), project.source_language());
+    RegistryLists {
+        acronyms: t
+            .uses
+            .acronyms
+            .iter()
+            .map(|&i| {
+                (
+                    reg.acronyms[i].short.get(lang, src).to_string(),
+                    reg.acronyms[i].long.get(lang, src).to_string(),
+                )
+            })
+            .collect(),
+        terms: t
+            .uses
+            .terms
+            .iter()
+            .map(|&i| {
+                let term = &reg.terms[i];
+                (
+                    term.term.get(lang, src).to_string(),
+                    term.definition.get(lang, src).to_string(),
+                    term.source.clone(),
+                )
+            })
+            .collect(),
+        instruments: t
+            .uses
+            .instruments
+            .iter()
+            .map(|&i| {
+                (
+                    reg.instruments[i].short.get(lang, src).to_string(),
+                    reg.instruments[i].long.get(lang, src).to_string(),
+                )
+            })
+            .collect(),
+    }
+}
+
 /// The text of an empty-text cross-reference: "section 3.2", "annexe B", "tableau 4",
 /// "PSO 2, section 3.1" (another SOP), in the language of the referring document.
 pub fn xref_label(x: &Xref, lang: &str) -> String {

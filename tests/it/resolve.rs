@@ -147,3 +147,61 @@ fn translations_must_keep_the_source_ids() {
         "{out}"
     );
 }
+
+/// HTML and PDF print the same numbers and words for the same references, and the same
+/// generated registry lists.
+#[test]
+fn html_and_pdf_print_the_same_references() {
+    let p = TempProject::empty();
+    crate::common::copy_dir(&fixture("xref"), p.root());
+    let out = p.run(&["--quiet", "build", "--doc", "sop-01", "--lang", "fr"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::process::Command::new("pdftotext")
+        .arg(p.root().join("build/pdf/sop-01-fr.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let normalize = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let pdf_text = normalize(&String::from_utf8_lossy(&pdf.stdout));
+    let html =
+        std::fs::read_to_string(p.root().join("build/html/fr/sop-01/01-objet.html")).unwrap();
+    let home = std::fs::read_to_string(p.root().join("build/html/fr/sop-01/index.html")).unwrap();
+    let html_text = normalize(
+        &html
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace('\u{a0}', " "),
+    );
+    for label in [
+        "section 1.1",
+        "figure 1",
+        "annexe A",
+        "PSO 2, section 1",
+        "REVUE, section 1",
+        "article 3 de la Loi n° 2012-023",
+        "Protocole de Palerme",
+    ] {
+        assert!(
+            pdf_text.replace('\u{a0}', " ").contains(label),
+            "PDF lacks `{label}`"
+        );
+        assert!(html_text.contains(label), "HTML lacks `{label}`");
+    }
+    assert!(
+        html_text.contains("le tableau des acteurs"),
+        "link text written by the author is kept"
+    );
+    for (pdf_word, html_word) in [
+        ("SIGLES ET ABRÉVIATIONS", "Sigles et abréviations"),
+        ("DÉFINITIONS", "Définitions"),
+    ] {
+        assert!(pdf_text.contains(pdf_word), "PDF lacks {pdf_word}");
+        assert!(home.contains(html_word), "HTML home lacks {html_word}");
+    }
+    let home = home.replace("&#39;", "'").replace("&#x27;", "'");
+    assert!(pdf_text.contains("MRN") && home.contains("mécanisme national d'orientation"));
+}

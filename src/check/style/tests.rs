@@ -356,7 +356,6 @@ fn bundled_sources_have_no_style_errors() {
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
-
 #[test]
 fn severity_overrides_by_rule_and_pack() {
     let text = "# Titre\n\nLe trafic d'enfants ; ici.\n";

@@ -550,6 +550,7 @@ impl<'a> Renderer<'a> {
             history: self.history(doc, lang),
             validation: self.validation(doc, lang),
             imprint: self.imprint(lang),
+            lists: crate::render::registry_lists(self.project, t),
             links: self.links(doc, t),
         };
         let html = self.templates.render("document.html", &view)?;

@@ -209,6 +209,8 @@ pub(crate) struct DocumentView<'a> {
     pub validation: Vec<ValidationRow<'a>>,
     /// Legal notices.
     pub imprint: Imprint<'a>,
+    /// Acronyms, terms and legal instruments the document uses.
+    pub lists: crate::render::RegistryLists,
     /// Links.
     pub links: DocLinks,
 }

@@ -378,6 +378,7 @@ fn meta_json(project: &Project, doc: &Document, lang: &str) -> (Value, Vec<Diagn
             "changes": h.changes.get(lang, src),
             "by": h.by,
         })).collect::<Vec<_>>(),
+        "lists": doc.translation(lang).map(|t| crate::render::registry_lists(project, t)).unwrap_or_default(),
         "validation": m.validation.iter().map(|v| json!({
             "body": v.body.get(lang, src),
             "date": v.date.as_deref().map(|d| long_date(d, lang)),
