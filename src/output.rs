@@ -180,7 +180,11 @@ impl StagedDir {
     }
 }
 
-fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+/// Copies a folder tree, each file atomically (used across file systems, and by tests).
+///
+/// # Errors
+/// [`Error::Read`] or [`Error::Write`] on I/O failure.
+pub fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::Read {
             path: from.into(),

@@ -497,16 +497,7 @@ fn privacy_reads_comments_front_matter_and_registries() {
 }
 
 fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    crate::output::copy_tree(from, to).expect("copy the fixture");
 }
 
 /// Applies every offered fix of the style engine, per file, non-overlapping, from the end.

@@ -118,16 +118,7 @@ fn fixture() -> PathBuf {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    crate::output::copy_tree(from, to).expect("copy the fixture");
 }
 
 fn render_at(root: &Path) -> Vec<u8> {
