@@ -60,6 +60,21 @@ impl Analysis {
 /// # Errors
 /// Environment failures only (no manifest, unreadable folders).
 pub fn analyze(root: &Path, deny_warnings: bool) -> Result<Analysis> {
+    analyze_with(root, deny_warnings, |_| ()).map(|(analysis, _)| analysis)
+}
+
+/// Like [`analyze`], and runs `alongside` on the resolved project on another thread while
+/// the checks run: a build renders speculatively instead of waiting for the verdict (the
+/// caller discards the result when the checks find errors). `None` when the manifest was
+/// unusable.
+///
+/// # Errors
+/// Environment failures only (no manifest, unreadable folders).
+pub fn analyze_with<R: Send>(
+    root: &Path,
+    deny_warnings: bool,
+    alongside: impl FnOnce(&Project) -> R + Send,
+) -> Result<(Analysis, Option<R>)> {
     // Compiling the bundled style rules takes a while: overlap it with loading. The check
     // stage waits for it through the rules' `OnceLock`.
     std::thread::spawn(|| {
@@ -69,19 +84,22 @@ pub fn analyze(root: &Path, deny_warnings: bool) -> Result<Analysis> {
     let mut diags = loaded.diagnostics;
     let Some(mut project) = loaded.project else {
         let diagnostics = diag::finalize(diags, &loaded.sources);
-        return Ok(Analysis {
-            project: None,
-            sources: loaded.sources,
-            diagnostics,
-        });
+        let analysis = Analysis { project: None, sources: loaded.sources, diagnostics };
+        return Ok((analysis, None));
     };
     diags.extend(resolve::resolve(&mut project));
-    diags.extend(check::run_checks(&project));
+    let (checked, extra) = std::thread::scope(|s| {
+        let side = s.spawn(|| alongside(&project));
+        let checked = check::run_checks(&project);
+        (checked, side.join())
+    });
+    let extra = match extra {
+        Ok(r) => r,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    diags.extend(checked);
     let diags = check::apply_policy(&project, diags, deny_warnings);
     let diagnostics = diag::finalize(diags, &project.sources);
-    Ok(Analysis {
-        sources: project.sources.clone(),
-        project: Some(project),
-        diagnostics,
-    })
+    let analysis = Analysis { sources: project.sources.clone(), project: Some(project), diagnostics };
+    Ok((analysis, Some(extra)))
 }

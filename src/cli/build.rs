@@ -53,7 +53,15 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
     }
     let started = Instant::now();
     let root = super::project_root(cli)?;
-    let analysis = sopdoc::analyze(&root, false)?;
+    let wants = |f: &str| args.format.iter().any(|x| x == f);
+    // The site is rendered while the checks run; it is used only if they allow a build.
+    let (analysis, speculative) = sopdoc::analyze_with(&root, false, |project| {
+        wants("html").then(|| {
+            let selection = selection(project, args);
+            let all = |d: &Document, l: &str| selection.contains(&(d.id().to_string(), l.to_string()));
+            sopdoc::render::html::render_site(project, &all)
+        })
+    })?;
     let analyzed = started.elapsed();
     let Some(project) = &analysis.project else {
         return Ok(super::check::print(
@@ -81,11 +89,13 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
         None => root.join(&project.manifest.output),
     };
     let _lock = ProjectLock::acquire(&root, true)?;
-    let wants = |f: &str| args.format.iter().any(|x| x == f);
     if wants("html") {
         let bar = term.progress("building HTML");
         let t = Instant::now();
-        let files = sopdoc::render::html::render_site(project, &include)?;
+        let files = match speculative.flatten() {
+            Some(site) if blocked.is_empty() => site?,
+            _ => sopdoc::render::html::render_site(project, &include)?,
+        };
         let rendered = t.elapsed();
         let staged = StagedDir::new(&root, &out_dir.join("html"))?;
         for f in &files {
@@ -148,7 +158,7 @@ fn display(root: &Path, path: &Path) -> String {
     sopdoc::source::relative_path(root, path)
 }
 
-/// Which (document, language) pairs the command line asks for.
+/// Which (document, language) pairs the command line asks for; unknown ids are errors.
 fn select(project: &Project, args: &BuildArgs) -> anyhow::Result<BTreeSet<(String, String)>> {
     let ids: Vec<&str> = project.documents.iter().map(Document::id).collect();
     for d in &args.docs {
@@ -170,7 +180,12 @@ fn select(project: &Project, args: &BuildArgs) -> anyhow::Result<BTreeSet<(Strin
             .into());
         }
     }
-    Ok(project
+    Ok(selection(project, args))
+}
+
+/// The (document, language) pairs that match the command line's filters.
+fn selection(project: &Project, args: &BuildArgs) -> BTreeSet<(String, String)> {
+    project
         .documents
         .iter()
         .filter(|d| args.docs.is_empty() || args.docs.iter().any(|x| x == d.id()))
@@ -180,7 +195,7 @@ fn select(project: &Project, args: &BuildArgs) -> anyhow::Result<BTreeSet<(Strin
                 .map(move |t| (d.id().to_string(), t.lang.clone()))
         })
         .filter(|(_, l)| args.langs.is_empty() || args.langs.contains(l))
-        .collect())
+        .collect()
 }
 
 /// When every error sits in a translation's chapter files, the (document, language) pairs
