@@ -84,7 +84,11 @@ pub fn analyze_with<R: Send>(
     let mut diags = loaded.diagnostics;
     let Some(mut project) = loaded.project else {
         let diagnostics = diag::finalize(diags, &loaded.sources);
-        let analysis = Analysis { project: None, sources: loaded.sources, diagnostics };
+        let analysis = Analysis {
+            project: None,
+            sources: loaded.sources,
+            diagnostics,
+        };
         return Ok((analysis, None));
     };
     diags.extend(resolve::resolve(&mut project));
@@ -100,6 +104,10 @@ pub fn analyze_with<R: Send>(
     diags.extend(checked);
     let diags = check::apply_policy(&project, diags, deny_warnings);
     let diagnostics = diag::finalize(diags, &project.sources);
-    let analysis = Analysis { sources: project.sources.clone(), project: Some(project), diagnostics };
+    let analysis = Analysis {
+        sources: project.sources.clone(),
+        project: Some(project),
+        diagnostics,
+    };
     Ok((analysis, Some(extra)))
 }

@@ -58,7 +58,8 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
     let (analysis, speculative) = sopdoc::analyze_with(&root, false, |project| {
         wants("html").then(|| {
             let selection = selection(project, args);
-            let all = |d: &Document, l: &str| selection.contains(&(d.id().to_string(), l.to_string()));
+            let all =
+                |d: &Document, l: &str| selection.contains(&(d.id().to_string(), l.to_string()));
             sopdoc::render::html::render_site(project, &all)
         })
     })?;
