@@ -118,6 +118,19 @@ pub fn doc_label(code: &str, kind: DocKind, lang: &str) -> String {
     }
 }
 
+/// The localized title of a callout box ("Attention", "Warning").
+pub fn callout_title(kind: crate::model::CalloutKind, lang: &str) -> &'static str {
+    use crate::model::CalloutKind;
+    let w = words(lang);
+    match kind {
+        CalloutKind::Note => w.callout_note,
+        CalloutKind::Tip => w.callout_tip,
+        CalloutKind::Important => w.callout_important,
+        CalloutKind::Warning => w.callout_warning,
+        CalloutKind::Caution => w.callout_caution,
+    }
+}
+
 /// "Tableau 2" / "Table 2" / "Figure A.1" before a caption.
 pub fn caption_label(kind: AnchorKind, number: &str, lang: &str) -> String {
     let w = words(lang);

@@ -123,14 +123,7 @@ impl<'a> BodyCx<'a> {
                 out.push_str("</code></pre>\n");
             }
             BlockKind::Callout { kind, blocks } => {
-                let w = words(self.lang);
-                let title = match kind {
-                    CalloutKind::Note => w.callout_note,
-                    CalloutKind::Tip => w.callout_tip,
-                    CalloutKind::Important => w.callout_important,
-                    CalloutKind::Warning => w.callout_warning,
-                    CalloutKind::Caution => w.callout_caution,
-                };
+                let title = crate::render::callout_title(*kind, self.lang);
                 let _ = writeln!(
                     out,
                     "<aside class=\"callout callout-{}\">\n<p class=\"callout-title\">{}</p>",

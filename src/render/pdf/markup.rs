@@ -233,14 +233,7 @@ impl<'a> Writer<'a> {
             BlockKind::Table(t) => self.table(t),
             BlockKind::Code { lang, text } => self.code(lang.as_deref(), text),
             BlockKind::Callout { kind, blocks } => {
-                let w = words(self.lang);
-                let title = match kind {
-                    CalloutKind::Note => w.callout_note,
-                    CalloutKind::Tip => w.callout_tip,
-                    CalloutKind::Important => w.callout_important,
-                    CalloutKind::Warning => w.callout_warning,
-                    CalloutKind::Caution => w.callout_caution,
-                };
+                let title = crate::render::callout_title(*kind, self.lang);
                 self.out.push_str(&format!(
                     "#callout(kind: {}, title: {})[",
                     typst_str(kind.as_str()),
