@@ -3,6 +3,7 @@
 //! policy (rule overrides in sopdoc.yaml, `status: final`, `--deny-warnings`).
 
 mod headings;
+mod procedures;
 pub mod style;
 mod translations;
 
@@ -14,6 +15,7 @@ use crate::source::SourceId;
 pub fn run_checks(project: &Project) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     headings::check(project, &mut diags);
+    procedures::check(project, &mut diags);
     translations::check(project, &mut diags);
     style::check(project, &mut diags);
     diags

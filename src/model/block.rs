@@ -51,6 +51,10 @@ pub enum BlockKind {
         /// The caption (the alt text) with the optional id.
         caption: Caption,
     },
+    /// A procedure (```` ```procedure ```` fence): a step table and a pathway diagram.
+    Procedure(Box<super::Procedure>),
+    /// A responsibility matrix (```` ```responsibilities ```` fence), filled by resolve.
+    Matrix(Box<super::Matrix>),
     /// A horizontal rule.
     Rule,
     /// Raw HTML: reported by `parse/raw-html` and printed as literal text.
@@ -268,6 +272,8 @@ pub struct Xref {
     pub kind: Option<crate::model::AnchorKind>,
     /// Number of the target (`3.2`).
     pub number: String,
+    /// For a step, the number of its procedure (`2.1`).
+    pub parent: String,
     /// Code of the target document (`PSO-02`), for references to another document.
     pub doc_code: Option<String>,
     /// Kind of the target document.

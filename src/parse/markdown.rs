@@ -150,6 +150,26 @@ pub(super) fn build(text: &str, source: SourceId) -> Tree {
     }
 }
 
+/// Inline Markdown of a short text (a YAML value): the inlines of its blocks, in order,
+/// with spans relative to the text.
+pub(super) fn inlines(text: &str, source: SourceId) -> (Vec<Inline>, Vec<Diagnostic>) {
+    let tree = build(text, source);
+    let mut out: Vec<Inline> = Vec::new();
+    crate::model::walk_blocks(&tree.blocks, &mut |b| {
+        crate::model::block_inlines(b, &mut |inl| {
+            if let (Some(last), Some(first)) = (out.last(), inl.first()) {
+                let span = Span::new(source, last.span.end..first.span.start);
+                out.push(Inline {
+                    kind: InlineKind::SoftBreak,
+                    span,
+                });
+            }
+            out.extend(inl.iter().cloned());
+        })
+    });
+    (out, tree.diagnostics)
+}
+
 impl Frame {
     fn new(kind: FrameKind, start: usize) -> Self {
         Frame {

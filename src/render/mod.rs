@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod pdf;
+pub mod procedure;
 
 use crate::l10n::words;
 use crate::model::{AnchorKind, DocKind, Xref};
@@ -87,6 +88,11 @@ pub fn xref_label(x: &Xref, lang: &str) -> String {
         (Some(AnchorKind::Annex), false) => Some(format!("{} {}", w.annex, x.number)),
         (Some(AnchorKind::Table), false) => Some(format!("{} {}", w.table, x.number)),
         (Some(AnchorKind::Figure), false) => Some(format!("{} {}", w.figure, x.number)),
+        (Some(AnchorKind::Procedure), false) => Some(format!("{} {}", w.procedure, x.number)),
+        (Some(AnchorKind::Step), false) => Some(format!(
+            "{} {} {} {}",
+            w.step, x.number, w.step_of, x.parent
+        )),
     };
     let doc = x
         .doc_code
@@ -152,10 +158,21 @@ mod tests {
             anchor: Some("a".into()),
             kind,
             number: number.into(),
+            parent: String::new(),
             doc_code: code.map(str::to_string),
             doc_kind: DocKind::Sop,
             chapter_stem: String::new(),
         }
+    }
+
+    #[test]
+    fn procedures_and_steps_are_named_in_both_languages() {
+        let mut step = x(Some(AnchorKind::Step), "4", None);
+        step.parent = "2.1".into();
+        assert_eq!(xref_label(&step, "fr"), "étape 4 de la procédure 2.1");
+        assert_eq!(xref_label(&step, "en"), "step 4 of procedure 2.1");
+        let p = x(Some(AnchorKind::Procedure), "2.1", Some("SOP-02"));
+        assert_eq!(xref_label(&p, "fr"), "PSO 2, procédure 2.1");
     }
 
     #[test]

@@ -6,4 +6,5 @@ mod cli;
 mod common;
 mod html;
 mod pdf;
+mod procedures;
 mod resolve;

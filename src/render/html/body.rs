@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+mod procedure;
+
 use super::SiteMap;
 use super::assets::Assets;
 use super::escape::{escape, escape_url, push_escaped};
@@ -153,6 +155,8 @@ impl<'a> BodyCx<'a> {
                 out.push_str("</dl>\n");
             }
             BlockKind::Figure { image, caption } => self.figure(image, caption, out),
+            BlockKind::Procedure(p) => self.procedure(p, out),
+            BlockKind::Matrix(m) => self.matrix(m, out),
             BlockKind::Rule => out.push_str("<hr>\n"),
             BlockKind::RawHtml(html) => {
                 out.push_str("<pre class=\"raw-html\"><code>");
@@ -592,6 +596,7 @@ mod tests {
             anchor: Some(anchor.into()),
             kind: Some(AnchorKind::Section),
             number: "3.2".into(),
+            parent: String::new(),
             doc_code: code.map(str::to_string),
             doc_kind: DocKind::Sop,
             chapter_stem: stem.into(),

@@ -277,6 +277,12 @@ impl Collector<'_> {
                 }
             }
             BlockKind::Figure { caption, .. } => self.push(&caption.content),
+            BlockKind::Procedure(p) => {
+                for inl in p.inlines() {
+                    self.push(inl);
+                }
+            }
+            BlockKind::Matrix(m) => self.push(&m.caption.content),
             BlockKind::Rule => {}
         }
     }

@@ -1,0 +1,142 @@
+//! Procedures: checks located inside the YAML, step tables and matrices in HTML and PDF,
+//! references to steps.
+
+use crate::common::{TempProject, copy_dir, fixture};
+
+const ACTORS: &str = "actors:\n  - id: police\n    type: law-enforcement\n    name: {fr: \"Police\", en: \"Police\"}\n  - id: das\n    type: state\n    name: {fr: \"Service social\", en: \"Social service\"}\n";
+
+fn project(chapter: &str) -> TempProject {
+    let p = TempProject::minimal();
+    p.write("sop-sources/actors.yaml", ACTORS);
+    p.write("sop-sources/sop-01/fr/01-objet.md", chapter);
+    p
+}
+
+#[test]
+fn every_procedure_check_points_into_the_yaml() {
+    let p = project(concat!(
+        "# Objet {#objet}\n\n",             // 1-2
+        "```procedure\n",                   // 3
+        "id: p1\n",                         // 4
+        "title: Actors and steps\n",        // 5
+        "steps:\n",                         // 6
+        "  - id: a\n",                      // 7
+        "    actor: polise\n",              // 8  unknown actor
+        "    action: X\n",                  // 9
+        "    next: c\n",                    // 10 unknown step
+        "  - id: a\n",                      // 11 duplicate step
+        "    action: Y\n",                  // 12 (no actor)
+        "    exit: Fin\n",                  // 13
+        "  - id: lost\n",                   // 14 unreachable
+        "    actor: das\n",                 // 15
+        "    action: Z\n",                  // 16
+        "```\n\n",                          // 17-18
+        "```procedure\n",                   // 19
+        "id: p2\n",                         // 20 no exit
+        "title: A loop\n",                  // 21
+        "steps:\n",                         // 22
+        "  - id: a\n",                      // 23
+        "    actor: das\n",                 // 24
+        "    action: X\n",                  // 25
+        "  - id: b\n",                      // 26
+        "    actor: das\n",                 // 27
+        "    decision: Encore ?\n",         // 28
+        "    branches: {oui: a, non: a}\n", // 29
+        "```\n",
+    ));
+    let (out, code) = p.check_short();
+    assert_eq!(code, 1, "{out}");
+    for e in [
+        "01-objet.md:8:12: error[procedure/unknown-actor]",
+        "01-objet.md:10:11: error[procedure/unknown-step]",
+        "01-objet.md:11:9: error[procedure/duplicate-step]",
+        "01-objet.md:11:9: warning[procedure/missing-actor]",
+        "01-objet.md:14:9: warning[procedure/unreachable]",
+        "01-objet.md:14:9: warning[procedure/missing-exit]",
+        // p1 goes from `a` to a step that does not exist: nothing reachable ends.
+        "01-objet.md:4:5: error[procedure/no-exit]",
+        "01-objet.md:20:5: error[procedure/no-exit]",
+    ] {
+        assert!(out.contains(e), "missing {e} in\n{out}");
+    }
+    let json = p.run(&["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let hint = |rule: &str| {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["rule"] == rule)
+            .map(|d| d["hints"][0].clone())
+            .unwrap()
+    };
+    assert_eq!(hint("procedure/unknown-actor"), "did you mean `police`?");
+    assert_eq!(
+        hint("procedure/unknown-step"),
+        "did you mean `a`?",
+        "the closest step id is offered"
+    );
+}
+
+#[test]
+fn a_translation_must_keep_the_pathway_of_the_source() {
+    let p = TempProject::minimal();
+    p.write("sop-sources/actors.yaml", ACTORS);
+    let fr = "# Objet {#objet}\n\n```procedure\nid: p1\ntitle: T\nsteps:\n  - id: a\n    actor: police\n    decision: Mineure ?\n    branches: {oui: b, non: c}\n  - id: b\n    actor: das\n    action: X\n    exit: Fin\n  - id: c\n    actor: das\n    action: Y\n    exit: Fin\n```\n";
+    p.write("sop-sources/sop-01/fr/01-objet.md", fr);
+    let en = fr
+        .replace("Mineure ?", "A child?")
+        .replace("{oui: b, non: c}", "{yes: c, no: b}");
+    p.write("sop-sources/sop-01/en/01-objet.md", &en);
+    let (out, code) = p.check_short();
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("en/01-objet.md:7:9: error[procedure/translation-mismatch]"),
+        "{out}"
+    );
+    // The same branches with translated answers are fine.
+    let en = fr
+        .replace("Mineure ?", "A child?")
+        .replace("{oui: b, non: c}", "{yes: b, no: c}");
+    p.write("sop-sources/sop-01/en/01-objet.md", &en);
+    let (out, _) = p.check_short();
+    assert!(!out.contains("procedure/"), "{out}");
+}
+
+/// The step table of the fixture, as HTML: numbers, "where next" lines, actors.
+#[test]
+fn step_table_and_matrix_in_html() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("procedures"), dir.path());
+    let out = crate::common::sopdoc()
+        .arg("--project")
+        .arg(dir.path())
+        .args(["build", "--format", "html"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(dir.path().join("build/html/fr/sop-01/01-procedures.html"))
+        .unwrap();
+    let start = page.find("<section class=\"procedure\"").unwrap();
+    let end = page[start..].find("<figure").unwrap() + start;
+    insta::assert_snapshot!("procedure_step_table_fr", &page[start..end]);
+    // The references in the text name the procedure and the step.
+    assert!(page.contains(">procédure 1.1</a>"), "{page}");
+    assert!(page.contains(">étape 2 de la procédure 1.1</a>"), "{page}");
+    let annex =
+        std::fs::read_to_string(dir.path().join("build/html/fr/sop-01/02-annexe.html")).unwrap();
+    let start = annex.find("<table class=\"matrix\"").unwrap();
+    let end = annex[start..].find("</div>").unwrap() + start;
+    insta::assert_snapshot!("responsibility_matrix_fr", &annex[start..end]);
+    let en = std::fs::read_to_string(dir.path().join("build/html/en/sop-01/01-procedures.html"))
+        .unwrap();
+    assert!(en.contains(">step 2 of procedure 1.1</a>"), "{en}");
+    assert!(
+        en.contains("If yes: <a href=\"#identification.enfant\">step 3</a>; if no:"),
+        "{en}"
+    );
+}
