@@ -4,6 +4,7 @@
 
 mod headings;
 mod procedures;
+mod structure;
 pub mod style;
 mod translations;
 
@@ -16,6 +17,7 @@ pub fn run_checks(project: &Project) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     headings::check(project, &mut diags);
     procedures::check(project, &mut diags);
+    structure::check(project, &mut diags);
     translations::check(project, &mut diags);
     style::check(project, &mut diags);
     diags

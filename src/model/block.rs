@@ -76,6 +76,9 @@ pub struct Heading {
     pub content: Vec<Inline>,
     /// Classes written as `{.unnumbered}` and similar.
     pub classes: Vec<String>,
+    /// The structure-schema section the heading opens, written `{section=purpose}`, when
+    /// its id alone does not say it.
+    pub section: Option<String>,
 }
 
 /// A list.

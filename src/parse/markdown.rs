@@ -47,6 +47,7 @@ enum FrameKind {
         level: u8,
         id: Option<String>,
         classes: Vec<String>,
+        section: Option<String>,
     },
     Quote(Option<BlockQuoteKind>),
     Code {
@@ -284,19 +285,25 @@ impl Builder {
                 classes,
                 attrs,
             } => {
-                if !attrs.is_empty() {
-                    self.diagnostics.push(
-                        Diagnostic::warning(
-                            "parse/heading-attribute",
-                            "heading attributes other than `#id` and `.class` are ignored",
-                        )
-                        .at(self.span(range.clone())),
-                    );
+                let mut section = None;
+                for (key, value) in attrs {
+                    match (key.as_ref(), value) {
+                        ("section", Some(v)) if !v.is_empty() => section = Some(v.into_string()),
+                        _ => self.diagnostics.push(
+                            Diagnostic::warning(
+                                "parse/heading-attribute",
+                                format!("heading attribute `{key}` is ignored"),
+                            )
+                            .at(self.span(range.clone()))
+                            .hint("headings take `#id`, `.class` and `section=<schema section>` (for example `{#objet section=purpose}`)"),
+                        ),
+                    }
                 }
                 FrameKind::Heading {
                     level: level as u8,
                     id: id.map(|s| s.into_string()),
                     classes: classes.into_iter().map(|c| c.into_string()).collect(),
+                    section,
                 }
             }
             Tag::BlockQuote(kind) => FrameKind::Quote(kind),
@@ -359,7 +366,12 @@ impl Builder {
         match frame.kind {
             FrameKind::Root => unreachable!("handled above"),
             FrameKind::Paragraph => self.push_block(BlockKind::Paragraph(inlines), range),
-            FrameKind::Heading { level, id, classes } => self.push_block(
+            FrameKind::Heading {
+                level,
+                id,
+                classes,
+                section,
+            } => self.push_block(
                 BlockKind::Heading(Heading {
                     level,
                     explicit_id: id,
@@ -367,6 +379,7 @@ impl Builder {
                     number: String::new(),
                     content: inlines,
                     classes,
+                    section,
                 }),
                 range,
             ),

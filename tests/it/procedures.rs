@@ -140,3 +140,65 @@ fn step_table_and_matrix_in_html() {
         "{en}"
     );
 }
+
+#[test]
+fn structure_schema_missing_and_out_of_order_sections() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nTexte.\n\n# Définitions {#definitions}\n\nTexte.\n\n# Portée {#perimetre section=scope}\n\nTexte.\n\n## Détail {#detail section=scoop}\n",
+    );
+    let (out, code) = p.check_short();
+    assert_eq!(code, 0, "warnings while a draft: {out}");
+    assert!(
+        out.contains("01-objet.md:9:1: warning[structure/section-order]: “Champ d’application” comes after “Définitions”"),
+        "{out}"
+    );
+    assert!(
+        out.contains("01-objet.md:13:1: warning[structure/unknown-section]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("document.yaml:1:1: warning[structure/missing-section]: `sop-01` lacks 7 sections the `sop` structure requires: “Principes directeurs”, “Cadre juridique”"),
+        "{out}"
+    );
+    // A final document must have them.
+    p.write(
+        "sop-sources/sop-01/document.yaml",
+        &crate::common::document_yaml("sop-01").replace("status: draft", "status: final"),
+    );
+    let (out, code) = p.check_short();
+    assert_eq!(code, 1);
+    assert!(out.contains("error[structure/missing-section]"), "{out}");
+    // A project's own schema replaces the bundled one; `structure: none` switches it off.
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nTexte.\n",
+    );
+    p.write(
+        "styles/structure/sop.yaml",
+        "name: sop\nsections:\n  - id: purpose\n    title: {fr: Objet, en: Purpose}\n    ids: [objet]\n",
+    );
+    let (out, code) = p.check_short();
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("structure/"), "{out}");
+    p.write(
+        "styles/structure/sop.yaml",
+        "name: sop\nsections:\n  - id: purpose\n    titel: {fr: Objet}\n",
+    );
+    let (out, _) = p.check_short();
+    assert!(
+        out.contains("styles/structure/sop.yaml: error[structure/schema]: styles/structure/sop.yaml:4:5: unknown key `titel`"),
+        "{out}"
+    );
+    std::fs::remove_file(p.root().join("styles/structure/sop.yaml")).unwrap();
+    p.write(
+        "sop-sources/sop-01/document.yaml",
+        &format!(
+            "{}structure: none\n",
+            crate::common::document_yaml("sop-01")
+        ),
+    );
+    let (out, _) = p.check_short();
+    assert!(!out.contains("structure/"), "{out}");
+}
