@@ -380,6 +380,12 @@ pub fn long_date(date: &str, lang: &str) -> String {
     }
 }
 
+/// The colon as the language writes it after a label: French puts a no-break space before
+/// it ("Appui : "), English does not ("Support: ").
+pub fn colon(lang: &str) -> &'static str {
+    if lang == "fr" { "\u{a0}: " } else { ": " }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,10 +397,4 @@ mod tests {
         assert_eq!(long_date("2012-07-12", "en"), "12\u{a0}July\u{a0}2012");
         assert_eq!(long_date("junk", "en"), "junk");
     }
-}
-
-/// The colon as the language writes it after a label: French puts a no-break space before
-/// it ("Appui : "), English does not ("Support: ").
-pub fn colon(lang: &str) -> &'static str {
-    if lang == "fr" { "\u{a0}: " } else { ": " }
 }

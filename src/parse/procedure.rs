@@ -129,7 +129,8 @@ impl FenceBody<'_> {
         let written = &self.file.text[span.range()];
         let shift = if written == v.value {
             Some(span.start)
-        } else if written.len() >= 2 && &written[1..written.len() - 1] == v.value {
+        } else if written.len() >= 2 && written.get(1..written.len() - 1) == Some(v.value.as_str())
+        {
             Some(span.start + 1)
         } else {
             None
