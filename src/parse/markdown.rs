@@ -224,7 +224,7 @@ impl Builder {
                     FrameKind::Code { .. } | FrameKind::Metadata | FrameKind::Html => {
                         top.text.push_str(&t)
                     }
-                    _ => self.push_inline(InlineKind::Text(t.into_string()), range),
+                    _ => self.push_text(&t, range),
                 }
             }
             Event::Code(t) => self.push_inline(InlineKind::Code(t.into_string()), range),
@@ -507,6 +507,27 @@ impl Builder {
             FrameKind::Image { dest, title } => {
                 let alt = plain_text(&inlines);
                 self.push_inline(InlineKind::Image(Image { dest, alt, title }), range)
+            }
+        }
+    }
+
+    /// Text, with its citations (`[@key]`) cut out. Their spans are exact when the text
+    /// is written as is (no escapes), else the whole run.
+    fn push_text(&mut self, text: &str, range: std::ops::Range<usize>) {
+        if !text.contains("[@") {
+            self.push_inline(InlineKind::Text(text.to_string()), range);
+            return;
+        }
+        let exact = range.len() == text.len();
+        for (part, citation) in super::citation::split(text) {
+            let r = if exact {
+                range.start + part.start..range.start + part.end
+            } else {
+                range.clone()
+            };
+            match citation {
+                Some(c) => self.push_inline(InlineKind::Citation(c), r),
+                None => self.push_inline(InlineKind::Text(text[part].to_string()), r),
             }
         }
     }

@@ -5,6 +5,7 @@
 //! Parsing never fails: every problem becomes a diagnostic and the rest of the file is
 //! still parsed, so one `sopdoc check` reports everything.
 
+mod citation;
 mod markdown;
 mod procedure;
 

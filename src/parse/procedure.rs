@@ -193,7 +193,8 @@ fn fence_body<'a>(file: &'a SourceFile, id: SourceId, block: Span) -> FenceBody<
     }
 }
 
-/// Replaces `procedure` and `responsibilities` code blocks of a block tree by their model.
+/// Replaces `procedure`, `responsibilities` and `bibliography` code blocks of a block tree
+/// by their model.
 pub(super) fn lift(
     blocks: &mut [Block],
     file: &SourceFile,
@@ -217,6 +218,11 @@ pub(super) fn lift(
                 if let Some(m) = matrix(&body, diags) {
                     b.kind = BlockKind::Matrix(Box::new(m));
                 }
+            }
+            BlockKind::Code {
+                lang: Some(lang), ..
+            } if lang == "bibliography" => {
+                b.kind = BlockKind::Bibliography(Vec::new());
             }
             BlockKind::List(l) => {
                 for item in &mut l.items {

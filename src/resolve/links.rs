@@ -138,7 +138,10 @@ fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
                 }
             }
         }
-        BlockKind::Code { .. } | BlockKind::Rule | BlockKind::RawHtml(_) => {}
+        BlockKind::Code { .. }
+        | BlockKind::Rule
+        | BlockKind::RawHtml(_)
+        | BlockKind::Bibliography(_) => {}
     }
 }
 

@@ -7,6 +7,7 @@
 //! never one derived from their words. Both renderers print these numbers, so the HTML
 //! and the PDF agree.
 
+mod citations;
 mod links;
 mod procedures;
 mod registry;
@@ -28,6 +29,7 @@ pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
     procedures::label_actors(project);
     procedures::fill_matrices(project);
     links::resolve_links(project, &mut diags);
+    citations::resolve_citations(project, &mut diags);
     registry::record_uses(project);
     diags
 }

@@ -2,6 +2,7 @@
 //! real `sopdoc` binary and the library over fixture projects.
 
 mod bad_input;
+mod citations;
 mod cli;
 mod common;
 mod html;

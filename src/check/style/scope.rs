@@ -244,6 +244,7 @@ impl Run {
                     self.push_inlines(&l.content, file)
                 }
                 InlineKind::Link(_)
+                | InlineKind::Citation(_)
                 | InlineKind::Code(_)
                 | InlineKind::Image(_)
                 | InlineKind::RawHtml(_) => {
@@ -383,7 +384,10 @@ fn walk(blocks: &[Block], cx: &mut Cx, file: &SourceFile, out: &mut Vec<Run>) {
                 r.push_inlines(&m.caption.content, file);
                 out.push(r);
             }
-            BlockKind::Code { .. } | BlockKind::Rule | BlockKind::RawHtml(_) => {}
+            BlockKind::Code { .. }
+            | BlockKind::Rule
+            | BlockKind::RawHtml(_)
+            | BlockKind::Bibliography(_) => {}
         }
     }
 }

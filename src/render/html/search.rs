@@ -283,6 +283,12 @@ impl Collector<'_> {
                 }
             }
             BlockKind::Matrix(m) => self.push(&m.caption.content),
+            BlockKind::Bibliography(entries) => {
+                for (_, runs) in entries {
+                    self.current.text.push(' ');
+                    self.current.text.push_str(&styled_text(runs));
+                }
+            }
             BlockKind::Rule => {}
         }
     }
@@ -317,6 +323,7 @@ impl Collector<'_> {
                 InlineKind::Link(l) => self.inline_text(&l.content, out),
                 InlineKind::Image(img) => out.push_str(&img.alt),
                 InlineKind::FootnoteRef(_) => {}
+                InlineKind::Citation(c) => out.push_str(&styled_text(&c.rendered)),
                 InlineKind::LineBreak | InlineKind::SoftBreak => out.push(' '),
             }
         }

@@ -254,6 +254,15 @@ impl<'a> Writer<'a> {
             BlockKind::Figure { image, caption } => self.figure(image, caption, b.span),
             BlockKind::Procedure(p) => self.procedure(p),
             BlockKind::Matrix(m) => self.matrix(m),
+            BlockKind::Bibliography(entries) => {
+                self.out.push_str("#bibliography-list(");
+                for (_, runs) in entries {
+                    self.out.push('[');
+                    self.styled(runs);
+                    self.out.push_str("], ");
+                }
+                self.out.push(')');
+            }
             BlockKind::Rule => self.out.push_str("#hrule()"),
             BlockKind::RawHtml(html) => self.out.push_str(&escape_markup(html)),
         }
@@ -520,8 +529,39 @@ impl<'a> Writer<'a> {
             InlineKind::LineBreak => self.out.push_str("#linebreak()"),
             InlineKind::SoftBreak => self.out.push(' '),
             InlineKind::RawHtml(h) => self.out.push_str(&escape_markup(h)),
+            InlineKind::Citation(c) => self.styled(&c.rendered),
         }
         self.map.push((start..self.out.len(), i.span));
+    }
+
+    /// Generated text (citations, references) with its emphasis; links only to safe
+    /// addresses, never inside headings.
+    fn styled(&mut self, runs: &[Styled]) {
+        for r in runs {
+            let link = r
+                .link
+                .as_deref()
+                .filter(|u| !self.in_heading && is_safe_url(u));
+            if let Some(u) = link {
+                self.out.push_str(&format!("#link({})[", typst_str(u)));
+            }
+            if r.italic {
+                self.out.push_str("#emph[");
+            }
+            if r.bold {
+                self.out.push_str("#strong[");
+            }
+            self.out.push_str(&escape_markup(&r.text));
+            if r.bold {
+                self.out.push(']');
+            }
+            if r.italic {
+                self.out.push(']');
+            }
+            if link.is_some() {
+                self.out.push(']');
+            }
+        }
     }
 
     fn wrap(&mut self, open: &str, content: &'a [Inline]) {
