@@ -73,7 +73,10 @@ fn parse_items(inner: &str) -> Option<Vec<CiteItem>> {
 mod tests {
     use super::*;
 
-    fn keys(text: &str) -> Vec<(String, Vec<(String, Option<String>)>)> {
+    /// (key, locator) of each work of a citation.
+    type Works = Vec<(String, Option<String>)>;
+
+    fn keys(text: &str) -> Vec<(String, Works)> {
         split(text)
             .into_iter()
             .map(|(r, c)| {
