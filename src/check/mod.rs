@@ -7,6 +7,7 @@ mod procedures;
 mod structure;
 pub mod style;
 mod translations;
+mod unreferenced;
 
 use crate::diag::{Diagnostic, Location, Severity};
 use crate::model::{Project, Status};
@@ -19,6 +20,7 @@ pub fn run_checks(project: &Project) -> Vec<Diagnostic> {
     procedures::check(project, &mut diags);
     structure::check(project, &mut diags);
     translations::check(project, &mut diags);
+    unreferenced::check(project, &mut diags);
     style::check(project, &mut diags);
     diags
 }
