@@ -72,6 +72,43 @@ fn pathway() -> Flowchart {
     }
 }
 
+/// A wider chart: a four-way decision, a step that repeats itself, a long skip.
+fn wide() -> Flowchart {
+    let step = |n: &str, l: &str, a: &str| Node::new(NodeKind::Step, l).number(n).actor(a);
+    Flowchart {
+        nodes: vec![
+            Node::new(NodeKind::Start, "Signalement reçu"),
+            step("1", "Enregistrer le signalement", "Point focal"),
+            Node::new(NodeKind::Decision, "Quel besoin prioritaire ?").number("2"),
+            step("3", "Soins médicaux d'urgence", "Centre de santé"),
+            step("4", "Hébergement sécurisé", "Centre d'accueil"),
+            step("5", "Assistance juridique", "Clinique juridique"),
+            step("6", "Retour volontaire et réintégration", "OIM"),
+            step(
+                "7",
+                "Relancer le partenaire jusqu'à réponse",
+                "Gestionnaire de cas",
+            ),
+            Node::new(NodeKind::Exit, "Dossier clos"),
+        ],
+        edges: vec![
+            Edge::new(0, 1),
+            Edge::new(1, 2),
+            Edge::new(2, 3).label("santé"),
+            Edge::new(2, 4).label("abri"),
+            Edge::new(2, 5).label("justice"),
+            Edge::new(2, 6).label("retour"),
+            Edge::new(3, 7),
+            Edge::new(4, 7),
+            Edge::new(5, 7),
+            Edge::new(7, 7).label("sans réponse"),
+            Edge::new(7, 8),
+            Edge::new(6, 8),
+            Edge::new(1, 8).label("doublon"),
+        ],
+    }
+}
+
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "/tmp".into());
     let dir = std::path::Path::new(&dir);
@@ -84,6 +121,13 @@ fn main() {
     eprintln!(
         "flow.svg: {} x {} pt, scale {}, fits width {}, pages {}",
         out.width_pt, out.height_pt, out.scale, out.fits_width, out.pages
+    );
+
+    let out = render_svg(&wide(), &opts);
+    std::fs::write(dir.join("flow-wide.svg"), &out.svg).expect("write flow-wide.svg");
+    eprintln!(
+        "flow-wide.svg: {} x {} pt, scale {}, fits width {}",
+        out.width_pt, out.height_pt, out.scale, out.fits_width
     );
 
     // Too tall for one page: the parts, each through Typst (usvg) on an A4 page, as the

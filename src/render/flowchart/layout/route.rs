@@ -80,6 +80,46 @@ impl Router<'_> {
             })
     }
 
+    /// The x of a lane for a back edge spanning layers `lo..=hi` on one side: clear of
+    /// every real node of those layers (and of the label leaving `from`), and at least a
+    /// few points from the dummies' verticals and the lanes already taken there.
+    fn lane(
+        &self,
+        from: usize,
+        lo: usize,
+        hi: usize,
+        right: bool,
+        label: f64,
+        taken: &[(f64, usize, usize)],
+    ) -> f64 {
+        let sign = if right { 1.0 } else { -1.0 };
+        let in_span = |v: usize| (lo..=hi).contains(&self.lg.layer[v]);
+        let mut lane = (0..self.lg.layer.len())
+            .filter(|&v| in_span(v) && !self.lg.dummy[v])
+            .map(|v| sign * (self.x[v] + sign * self.lg.slot[v] / 2.0))
+            .fold(f64::MIN, f64::max)
+            + LANE_OFF;
+        lane = lane.max(sign * (self.x[from] + sign * self.nodes[from].w / 2.0) + label);
+        let obstacles: Vec<f64> = (0..self.lg.layer.len())
+            .filter(|&v| in_span(v) && self.lg.dummy[v])
+            .map(|v| sign * self.x[v])
+            .chain(
+                taken
+                    .iter()
+                    .filter(|t| t.1 <= hi + 1 && lo <= t.2 + 1)
+                    .map(|t| sign * t.0),
+            )
+            .collect();
+        // Each obstacle can push the lane once; a bounded loop.
+        for _ in 0..=obstacles.len() {
+            match obstacles.iter().find(|&&o| (o - lane).abs() < LANE - 0.01) {
+                Some(&o) => lane = o + LANE,
+                None => break,
+            }
+        }
+        sign * lane
+    }
+
     /// Where a back edge attaches to the top or bottom of `v`: a quarter of the width
     /// towards its lane for boxes and stadiums, the corner for diamonds.
     fn back_x(&self, v: usize, right: bool) -> f64 {
@@ -150,24 +190,15 @@ impl Router<'_> {
             })
         };
 
-        // Horizontal extent of the nodes and dummies, for the lanes of back edges.
-        let mut right_edge = f64::MIN;
-        let mut left_edge = f64::MAX;
-        for v in 0..self.lg.layer.len() {
-            right_edge = right_edge.max(self.x[v] + self.lg.slot[v] / 2.0);
-            left_edge = left_edge.min(self.x[v] - self.lg.slot[v] / 2.0);
-        }
-
-        // Back edges: side, ends, lanes (shorter spans inside).
+        // Back edges: side, ends, lanes (shorter spans first, so nearer the nodes).
         let mut plans: Vec<Option<BackPlan>> = (0..edges.len()).map(|_| None).collect();
         let mut backs: Vec<usize> = (0..edges.len()).filter(|&i| valid[i] && back[i]).collect();
         backs.sort_by_key(|&i| {
             let e = &edges[i];
             (placed[e.from].layer.abs_diff(placed[e.to].layer), i)
         });
-        let (mut lanes_right, mut lanes_left) = (0usize, 0usize);
-        let label_room = |i: usize| edges[i].label.map_or(0.0, |l| l.0 + 4.0);
-        let max_label_r = backs.iter().map(|&i| label_room(i)).fold(0.0, f64::max);
+        // Lanes taken so far: x and the layers they span.
+        let mut lanes: Vec<(f64, usize, usize)> = Vec::new();
         for &i in &backs {
             let e = &edges[i];
             let self_loop = e.from == e.to;
@@ -179,13 +210,13 @@ impl Router<'_> {
             let score =
                 |right: bool| usize::from(can(e.from, right)) + usize::from(can(e.to, right));
             let right = score(true) >= score(false);
-            let lane = if right {
-                lanes_right += 1;
-                right_edge + LANE_OFF + max_label_r + LANE * (lanes_right - 1) as f64
-            } else {
-                lanes_left += 1;
-                left_edge - LANE_OFF - max_label_r - LANE * (lanes_left - 1) as f64
+            let (lo, hi) = {
+                let (a, b) = (placed[e.from].layer, placed[e.to].layer);
+                (a.min(b), a.max(b))
             };
+            let label = edges[i].label.map_or(0.0, |l| l.0 + 8.0);
+            let lane = self.lane(e.from, lo, hi, right, label, &lanes);
+            lanes.push((lane, lo, hi));
             let end_of = |v| {
                 if can(v, right) {
                     BackEnd::Side
