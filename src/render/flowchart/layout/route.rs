@@ -158,6 +158,9 @@ impl Router<'_> {
     }
 
     #[allow(clippy::too_many_lines)]
+    /// Routes every edge and sets the vertical coordinates: ports, back-edge plans,
+    /// horizontal runs and their tracks, gap heights, polylines, labels, then the shift
+    /// that puts the drawing at the margin.
     pub(super) fn finish(
         &self,
         edges: &[EdgeIn],
@@ -167,13 +170,33 @@ impl Router<'_> {
         placed: &mut [Placed],
         n_layers: usize,
     ) -> Layout {
-        let n = placed.len();
-        // Ports of forward edges.
-        let mut port = vec![Port::Bottom; edges.len()];
-        for v in 0..n {
-            if self.nodes[v].shape != Shape::Diamond {
-                continue;
-            }
+        let port = self.forward_ports(chains, placed.len());
+        let (backs, plans) = self.plan_back_edges(edges, valid, back, chains, &port, placed);
+        let mut runs = Runs {
+            list: Vec::new(),
+            of_edge: vec![Vec::new(); edges.len()],
+            labelled: vec![false; n_layers + 1],
+            tracks: vec![0; n_layers + 1],
+        };
+        self.forward_runs(&mut runs, edges, chains, &port);
+        self.back_runs(&mut runs, edges, &backs, &plans, placed);
+        runs.assign_tracks();
+        let gaps = Gaps::new(&runs, placed, n_layers);
+        for p in placed.iter_mut() {
+            let (top, bottom) = gaps.layers[p.layer];
+            p.cy = (top + bottom) / 2.0;
+        }
+        let mut routed: Vec<Option<Routed>> = vec![None; edges.len()];
+        self.forward_lines(&mut routed, chains, &port, &runs, &gaps, placed);
+        self.back_lines(&mut routed, edges, &backs, &plans, &runs, &gaps, placed);
+        place_labels(&mut routed, edges, placed);
+        self.to_margin(placed, routed, gaps)
+    }
+
+    /// The port of each forward edge: corners for decisions' side branches, else bottom.
+    fn forward_ports(&self, chains: &[Option<Vec<usize>>], n: usize) -> Vec<Port> {
+        let mut port = vec![Port::Bottom; chains.len()];
+        for v in (0..n).filter(|&v| self.nodes[v].shape == Shape::Diamond) {
             let outs: Vec<(usize, usize)> = chains
                 .iter()
                 .enumerate()
@@ -183,14 +206,25 @@ impl Router<'_> {
                 port[e] = p;
             }
         }
+        port
+    }
+
+    /// Side, ends and lane of each back edge, shorter spans first (so nearer the nodes).
+    fn plan_back_edges(
+        &self,
+        edges: &[EdgeIn],
+        valid: &[bool],
+        back: &[bool],
+        chains: &[Option<Vec<usize>>],
+        port: &[Port],
+        placed: &[Placed],
+    ) -> (Vec<usize>, Vec<Option<BackPlan>>) {
         let side_used = |v: usize, right: bool| {
             chains.iter().enumerate().any(|(i, c)| {
                 c.as_ref().is_some_and(|c| c[0] == v)
                     && port[i] == if right { Port::Right } else { Port::Left }
             })
         };
-
-        // Back edges: side, ends, lanes (shorter spans first, so nearer the nodes).
         let mut plans: Vec<Option<BackPlan>> = (0..edges.len()).map(|_| None).collect();
         let mut backs: Vec<usize> = (0..edges.len()).filter(|&i| valid[i] && back[i]).collect();
         backs.sort_by_key(|&i| {
@@ -210,11 +244,9 @@ impl Router<'_> {
             let score =
                 |right: bool| usize::from(can(e.from, right)) + usize::from(can(e.to, right));
             let right = score(true) >= score(false);
-            let (lo, hi) = {
-                let (a, b) = (placed[e.from].layer, placed[e.to].layer);
-                (a.min(b), a.max(b))
-            };
-            let label = edges[i].label.map_or(0.0, |l| l.0 + 8.0);
+            let (a, b) = (placed[e.from].layer, placed[e.to].layer);
+            let (lo, hi) = (a.min(b), a.max(b));
+            let label = e.label.map_or(0.0, |l| l.0 + 8.0);
             let lane = self.lane(e.from, lo, hi, right, label, &lanes);
             lanes.push((lane, lo, hi));
             let end_of = |v| {
@@ -231,11 +263,17 @@ impl Router<'_> {
                 end: end_of(e.to),
             });
         }
+        (backs, plans)
+    }
 
-        // Horizontal runs in the gaps, then tracks.
-        let mut runs: Vec<Run> = Vec::new();
-        let mut edge_runs: Vec<Vec<usize>> = vec![Vec::new(); edges.len()];
-        let mut labelled_gap = vec![false; n_layers + 1];
+    /// The horizontal runs of forward edges: one per hop that changes x.
+    fn forward_runs(
+        &self,
+        runs: &mut Runs,
+        edges: &[EdgeIn],
+        chains: &[Option<Vec<usize>>],
+        port: &[Port],
+    ) {
         for (i, chain) in chains.iter().enumerate() {
             let Some(chain) = chain else { continue };
             let mut cur = if port[i] == Port::Bottom {
@@ -244,153 +282,98 @@ impl Router<'_> {
                 self.x[chain[1]]
             };
             if port[i] == Port::Bottom && edges[i].label.is_some() {
-                labelled_gap[self.lg.layer[chain[0]] + 1] = true;
+                runs.labelled[self.lg.layer[chain[0]] + 1] = true;
             }
             for w in chain.windows(2) {
                 let to = self.x[w[1]];
                 if (to - cur).abs() > 0.5 {
-                    edge_runs[i].push(runs.len());
-                    runs.push(Run {
-                        gap: self.lg.layer[w[0]] + 1,
-                        x1: cur,
-                        x2: to,
-                        from_key: (w[0], port[i] as u8),
-                        to_key: w[1],
-                        track: 0,
-                    });
+                    runs.push(
+                        i,
+                        Run {
+                            gap: self.lg.layer[w[0]] + 1,
+                            x1: cur,
+                            x2: to,
+                            from_key: (w[0], port[i] as u8),
+                            to_key: w[1],
+                            track: 0,
+                        },
+                    );
                 }
                 cur = to;
             }
         }
-        for &i in &backs {
-            let (e, plan) = (&edges[i], plans[i].as_ref().expect("planned"));
-            let (sx, tx) = (
-                self.back_x(e.from, plan.right),
-                self.back_x(e.to, plan.right),
-            );
+    }
+
+    /// The horizontal runs of back edges that leave or arrive through a gap.
+    fn back_runs(
+        &self,
+        runs: &mut Runs,
+        edges: &[EdgeIn],
+        backs: &[usize],
+        plans: &[Option<BackPlan>],
+        placed: &[Placed],
+    ) {
+        for &i in backs {
+            let (e, Some(plan)) = (&edges[i], &plans[i]) else {
+                continue;
+            };
             // Boxes get an attachment point of their own, off the centre; diamonds only
             // have their corner, shared with the forward edges.
-            let own = |v: usize, shared: usize| {
+            let own = |v: usize| {
                 if self.nodes[v].shape == Shape::Diamond {
-                    shared
+                    v
                 } else {
                     usize::MAX / 2 - i
                 }
             };
             if plan.start == BackEnd::Gap {
                 if e.label.is_some() {
-                    labelled_gap[placed[e.from].layer + 1] = true;
+                    runs.labelled[placed[e.from].layer + 1] = true;
                 }
-                edge_runs[i].push(runs.len());
-                runs.push(Run {
-                    gap: placed[e.from].layer + 1,
-                    x1: sx,
-                    x2: plan.lane,
-                    from_key: (own(e.from, e.from), Port::Bottom as u8),
-                    to_key: usize::MAX - i,
-                    track: 0,
-                });
+                runs.push(
+                    i,
+                    Run {
+                        gap: placed[e.from].layer + 1,
+                        x1: self.back_x(e.from, plan.right),
+                        x2: plan.lane,
+                        from_key: (own(e.from), Port::Bottom as u8),
+                        to_key: usize::MAX - i,
+                        track: 0,
+                    },
+                );
             }
             if plan.end == BackEnd::Gap {
-                edge_runs[i].push(runs.len());
-                runs.push(Run {
-                    gap: placed[e.to].layer,
-                    x1: plan.lane,
-                    x2: tx,
-                    from_key: (usize::MAX - i, 9),
-                    to_key: own(e.to, e.to),
-                    track: 0,
-                });
+                runs.push(
+                    i,
+                    Run {
+                        gap: placed[e.to].layer,
+                        x1: plan.lane,
+                        x2: self.back_x(e.to, plan.right),
+                        from_key: (usize::MAX - i, 9),
+                        to_key: own(e.to),
+                        track: 0,
+                    },
+                );
             }
         }
-        let mut tracks = vec![0usize; n_layers + 1];
-        let mut by_gap: Vec<usize> = (0..runs.len()).collect();
-        by_gap.sort_by(|&a, &b| {
-            let (ra, rb) = (&runs[a], &runs[b]);
-            ra.gap
-                .cmp(&rb.gap)
-                .then(ra.x1.min(ra.x2).total_cmp(&rb.x1.min(rb.x2)))
-                .then(ra.x1.max(ra.x2).total_cmp(&rb.x1.max(rb.x2)))
-                .then(a.cmp(&b))
-        });
-        for (k, &a) in by_gap.iter().enumerate() {
-            let ra = runs[a];
-            let (lo, hi) = (ra.x1.min(ra.x2) - 6.0, ra.x1.max(ra.x2) + 6.0);
-            let mut t = 0;
-            loop {
-                let clash = by_gap[..k].iter().any(|&b| {
-                    let rb = &runs[b];
-                    rb.gap == ra.gap
-                        && rb.track == t
-                        && rb.x1.min(rb.x2) < hi
-                        && rb.x1.max(rb.x2) > lo
-                        && rb.from_key != ra.from_key
-                        && rb.to_key != ra.to_key
-                });
-                if !clash {
-                    break;
-                }
-                t += 1;
-            }
-            runs[a].track = t;
-            tracks[ra.gap] = tracks[ra.gap].max(t + 1);
-        }
+    }
 
-        // Vertical coordinates: gaps and layers.
-        let mut layer_h = vec![0.0f64; n_layers];
-        for p in placed.iter() {
-            layer_h[p.layer] = layer_h[p.layer].max(p.h);
-        }
-        let mut gap_top = vec![0.0; n_layers + 1];
-        let mut gap_h = vec![0.0; n_layers + 1];
-        let mut layers = Vec::with_capacity(n_layers);
-        let mut y = MARGIN;
-        for g in 0..=n_layers {
-            let off = if labelled_gap[g] {
-                TRACK_OFF_LABEL
-            } else {
-                TRACK_OFF
-            };
-            let need = if tracks[g] > 0 {
-                off + (tracks[g] - 1) as f64 * TRACK + TRACK_OFF
-            } else {
-                0.0
-            };
-            let inner = g > 0 && g < n_layers;
-            gap_h[g] = if inner {
-                need.max(MIN_GAP)
-                    .max(if labelled_gap[g] { off } else { 0.0 })
-            } else {
-                need
-            };
-            gap_top[g] = y;
-            y += gap_h[g];
-            if g < n_layers {
-                layers.push((y, y + layer_h[g]));
-                y += layer_h[g];
-            }
-        }
-        let height_inner = y;
-        let track_y = |gap: usize, t: usize| {
-            let off = if labelled_gap[gap] {
-                TRACK_OFF_LABEL
-            } else {
-                TRACK_OFF
-            };
-            let span = (tracks[gap].max(1) - 1) as f64 * TRACK;
-            let start = ((gap_h[gap] - span) / 2.0).max(off);
-            gap_top[gap] + start + t as f64 * TRACK
-        };
-        for p in placed.iter_mut() {
-            let (top, bottom) = layers[p.layer];
-            p.cy = (top + bottom) / 2.0;
-        }
-
-        // Polylines.
-        let mut routed: Vec<Option<Routed>> = vec![None; edges.len()];
+    /// The polylines of forward edges, through their chains of dummies.
+    fn forward_lines(
+        &self,
+        routed: &mut [Option<Routed>],
+        chains: &[Option<Vec<usize>>],
+        port: &[Port],
+        runs: &Runs,
+        gaps: &Gaps,
+        placed: &[Placed],
+    ) {
         for (i, chain) in chains.iter().enumerate() {
             let Some(chain) = chain else { continue };
-            let s = placed[chain[0]];
+            let (Some(&first), Some(&last)) = (chain.first(), chain.last()) else {
+                continue;
+            };
+            let (s, t) = (placed[first], placed[last]);
             let mut pts = Vec::new();
             let mut cur = match port[i] {
                 Port::Bottom => {
@@ -404,19 +387,18 @@ impl Router<'_> {
                     self.x[chain[1]]
                 }
             };
-            let mut k = 0;
+            let mut own = runs.of_edge[i].iter();
             for w in chain.windows(2) {
                 let to = self.x[w[1]];
-                if (to - cur).abs() > 0.5 {
-                    let r = runs[edge_runs[i][k]];
-                    k += 1;
-                    let ty = track_y(r.gap, r.track);
+                if (to - cur).abs() > 0.5
+                    && let Some(&r) = own.next()
+                {
+                    let ty = gaps.track_y(&runs.list[r]);
                     pts.push((cur, ty));
                     pts.push((to, ty));
                 }
                 cur = to;
             }
-            let t = placed[*chain.last().expect("chain of two or more")];
             pts.push((t.cx, t.cy - t.h / 2.0));
             routed[i] = Some(Routed {
                 points: simplify(pts),
@@ -424,33 +406,52 @@ impl Router<'_> {
                 back: false,
             });
         }
-        for &i in &backs {
-            let (e, plan) = (&edges[i], plans[i].as_ref().expect("planned"));
+    }
+
+    /// The polylines of back edges: out to their lane, along it, and back in.
+    #[allow(clippy::too_many_arguments)]
+    fn back_lines(
+        &self,
+        routed: &mut [Option<Routed>],
+        edges: &[EdgeIn],
+        backs: &[usize],
+        plans: &[Option<BackPlan>],
+        runs: &Runs,
+        gaps: &Gaps,
+        placed: &[Placed],
+    ) {
+        for &i in backs {
+            let (e, Some(plan)) = (&edges[i], &plans[i]) else {
+                continue;
+            };
             let (s, t) = (placed[e.from], placed[e.to]);
             let sign = if plan.right { 1.0 } else { -1.0 };
             let self_box = e.from == e.to && s.shape != Shape::Diamond;
+            let mut own = runs.of_edge[i].iter().map(|&r| gaps.track_y(&runs.list[r]));
+            let depart = (plan.start == BackEnd::Gap).then(|| own.next()).flatten();
+            let arrive = (plan.end == BackEnd::Gap).then(|| own.next()).flatten();
             let mut pts = Vec::new();
-            let mut k = 0;
-            if plan.start == BackEnd::Side {
-                let dy = if self_box { s.h / 4.0 } else { 0.0 };
-                pts.push((s.cx + sign * s.w / 2.0, s.cy + dy));
-                pts.push((plan.lane, s.cy + dy));
-            } else {
-                let r = runs[edge_runs[i][k]];
-                k += 1;
-                let ty = track_y(r.gap, r.track);
-                let sx = s.cx + self.back_x(e.from, plan.right) - self.x[e.from];
-                pts.extend([(sx, s.cy + s.h / 2.0), (sx, ty), (plan.lane, ty)]);
+            match depart {
+                Some(ty) => {
+                    let sx = s.cx + self.back_x(e.from, plan.right) - self.x[e.from];
+                    pts.extend([(sx, s.cy + s.h / 2.0), (sx, ty), (plan.lane, ty)]);
+                }
+                None => {
+                    let dy = if self_box { s.h / 4.0 } else { 0.0 };
+                    pts.push((s.cx + sign * s.w / 2.0, s.cy + dy));
+                    pts.push((plan.lane, s.cy + dy));
+                }
             }
-            if plan.end == BackEnd::Side {
-                let dy = if self_box { -t.h / 4.0 } else { 0.0 };
-                pts.push((plan.lane, t.cy + dy));
-                pts.push((t.cx + sign * t.w / 2.0, t.cy + dy));
-            } else {
-                let r = runs[edge_runs[i][k]];
-                let ty = track_y(r.gap, r.track);
-                let tx = t.cx + self.back_x(e.to, plan.right) - self.x[e.to];
-                pts.extend([(plan.lane, ty), (tx, ty), (tx, t.cy - t.h / 2.0)]);
+            match arrive {
+                Some(ty) => {
+                    let tx = t.cx + self.back_x(e.to, plan.right) - self.x[e.to];
+                    pts.extend([(plan.lane, ty), (tx, ty), (tx, t.cy - t.h / 2.0)]);
+                }
+                None => {
+                    let dy = if self_box { -t.h / 4.0 } else { 0.0 };
+                    pts.push((plan.lane, t.cy + dy));
+                    pts.push((t.cx + sign * t.w / 2.0, t.cy + dy));
+                }
             }
             routed[i] = Some(Routed {
                 points: simplify(pts),
@@ -458,79 +459,204 @@ impl Router<'_> {
                 back: true,
             });
         }
+    }
 
-        // Labels, in edge order, each on the first free candidate spot.
-        let mut taken: Vec<Rect> = placed
-            .iter()
-            .map(|p| {
-                let r = p.rect();
-                Rect {
-                    x: r.x - 2.0,
-                    y: r.y - 2.0,
-                    w: r.w + 4.0,
-                    h: r.h + 4.0,
-                }
-            })
-            .collect();
-        for (i, e) in edges.iter().enumerate() {
-            let (Some((lw, lh)), Some(r)) = (e.label, routed[i].as_mut()) else {
-                continue;
-            };
-            let cands = label_candidates(&r.points, lw, lh);
-            let pick = cands
-                .iter()
-                .find(|c| !taken.iter().any(|t| t.overlaps(c)))
-                .or(cands.first())
-                .copied();
-            if let Some(rect) = pick {
-                taken.push(rect);
-                r.label = Some(rect);
-            }
-        }
-
-        // Shift everything to the margin.
-        let mut min_x = f64::MAX;
-        let mut max_x = f64::MIN;
-        let mut max_y = height_inner;
+    /// Moves everything so the drawing starts at the margin, and measures it.
+    fn to_margin(
+        &self,
+        placed: &mut [Placed],
+        mut routed: Vec<Option<Routed>>,
+        gaps: Gaps,
+    ) -> Layout {
+        let (mut min_x, mut max_x) = (f64::MAX, f64::MIN);
+        let (mut min_y, mut max_y) = (MARGIN, gaps.height);
         let mut grow = |x: f64, y: f64| {
             min_x = min_x.min(x);
             max_x = max_x.max(x);
+            min_y = min_y.min(y);
             max_y = max_y.max(y);
         };
         for v in 0..self.lg.layer.len() {
-            grow(self.x[v] - self.lg.slot[v] / 2.0, 0.0);
-            grow(self.x[v] + self.lg.slot[v] / 2.0, 0.0);
+            grow(self.x[v] - self.lg.slot[v] / 2.0, MARGIN);
+            grow(self.x[v] + self.lg.slot[v] / 2.0, MARGIN);
         }
         for r in routed.iter().flatten() {
             for &(x, y) in &r.points {
                 grow(x, y);
             }
             if let Some(l) = r.label {
-                grow(l.x, l.y + l.h);
+                grow(l.x, l.y);
                 grow(l.x + l.w, l.y + l.h);
             }
         }
         if min_x > max_x {
             (min_x, max_x) = (0.0, 0.0);
         }
-        let dx = MARGIN - min_x;
+        let (dx, dy) = (MARGIN - min_x, MARGIN - min_y);
         for p in placed.iter_mut() {
             p.cx += dx;
+            p.cy += dy;
         }
         for r in routed.iter_mut().flatten() {
             for pt in &mut r.points {
                 pt.0 += dx;
+                pt.1 += dy;
             }
             if let Some(l) = &mut r.label {
                 l.x += dx;
+                l.y += dy;
             }
         }
         Layout {
             nodes: placed.to_vec(),
             edges: routed,
             width: max_x - min_x + 2.0 * MARGIN,
-            height: max_y + MARGIN,
-            layers,
+            height: max_y + dy + MARGIN,
+            layers: gaps
+                .layers
+                .iter()
+                .map(|&(top, bottom)| (top + dy, bottom + dy))
+                .collect(),
+        }
+    }
+}
+
+/// The horizontal runs of all edges, and the tracks they were given.
+struct Runs {
+    list: Vec<Run>,
+    /// The runs of each edge, in the order the edge meets them.
+    of_edge: Vec<Vec<usize>>,
+    /// Gaps where a label hangs below a bottom port (the first track goes lower).
+    labelled: Vec<bool>,
+    /// Tracks used in each gap.
+    tracks: Vec<usize>,
+}
+
+impl Runs {
+    fn push(&mut self, edge: usize, run: Run) {
+        self.of_edge[edge].push(self.list.len());
+        self.list.push(run);
+    }
+
+    /// Gives each run the lowest track of its gap where it overlaps no run it may not
+    /// share with, runs taken left to right.
+    fn assign_tracks(&mut self) {
+        let span = |r: &Run| (r.x1.min(r.x2), r.x1.max(r.x2));
+        let mut by_gap: Vec<usize> = (0..self.list.len()).collect();
+        by_gap.sort_by(|&a, &b| {
+            let (ra, rb) = (&self.list[a], &self.list[b]);
+            ra.gap
+                .cmp(&rb.gap)
+                .then(span(ra).0.total_cmp(&span(rb).0))
+                .then(span(ra).1.total_cmp(&span(rb).1))
+                .then(a.cmp(&b))
+        });
+        for (k, &a) in by_gap.iter().enumerate() {
+            let ra = self.list[a];
+            let (lo, hi) = (span(&ra).0 - 6.0, span(&ra).1 + 6.0);
+            let mut t = 0;
+            while by_gap[..k].iter().any(|&b| {
+                let rb = &self.list[b];
+                rb.gap == ra.gap
+                    && rb.track == t
+                    && span(rb).0 < hi
+                    && span(rb).1 > lo
+                    && rb.from_key != ra.from_key
+                    && rb.to_key != ra.to_key
+            }) {
+                t += 1;
+            }
+            self.list[a].track = t;
+            self.tracks[ra.gap] = self.tracks[ra.gap].max(t + 1);
+        }
+    }
+}
+
+/// Vertical coordinates: the gaps between layers (tall enough for their tracks) and the
+/// layers' bands.
+struct Gaps {
+    first_track: Vec<f64>,
+    layers: Vec<(f64, f64)>,
+    height: f64,
+}
+
+impl Gaps {
+    fn new(runs: &Runs, placed: &[Placed], n_layers: usize) -> Self {
+        let mut layer_h = vec![0.0f64; n_layers];
+        for p in placed {
+            layer_h[p.layer] = layer_h[p.layer].max(p.h);
+        }
+        let mut gaps = Gaps {
+            first_track: vec![0.0; n_layers + 1],
+            layers: Vec::with_capacity(n_layers),
+            height: 0.0,
+        };
+        let mut y = MARGIN;
+        for g in 0..=n_layers {
+            let off = if runs.labelled[g] {
+                TRACK_OFF_LABEL
+            } else {
+                TRACK_OFF
+            };
+            let tracks = runs.tracks[g];
+            let span = tracks.saturating_sub(1) as f64 * TRACK;
+            let need = if tracks > 0 {
+                off + span + TRACK_OFF
+            } else {
+                0.0
+            };
+            let inner = g > 0 && g < n_layers;
+            let h = if inner {
+                need.max(MIN_GAP)
+                    .max(if runs.labelled[g] { off } else { 0.0 })
+            } else {
+                need
+            };
+            // Tracks centred in the gap, but never above the label clearance.
+            gaps.first_track[g] = y + ((h - span) / 2.0).max(off);
+            y += h;
+            if let Some(&band) = layer_h.get(g) {
+                gaps.layers.push((y, y + band));
+                y += band;
+            }
+        }
+        gaps.height = y;
+        gaps
+    }
+
+    fn track_y(&self, run: &Run) -> f64 {
+        self.first_track[run.gap] + run.track as f64 * TRACK
+    }
+}
+
+/// Places labels in edge order, each on the first candidate spot clear of the nodes and
+/// of the labels already placed (or its first spot when none is clear).
+fn place_labels(routed: &mut [Option<Routed>], edges: &[EdgeIn], placed: &[Placed]) {
+    let mut taken: Vec<Rect> = placed
+        .iter()
+        .map(|p| {
+            let r = p.rect();
+            Rect {
+                x: r.x - 2.0,
+                y: r.y - 2.0,
+                w: r.w + 4.0,
+                h: r.h + 4.0,
+            }
+        })
+        .collect();
+    for (e, r) in edges.iter().zip(routed.iter_mut()) {
+        let (Some((lw, lh)), Some(r)) = (e.label, r.as_mut()) else {
+            continue;
+        };
+        let cands = label_candidates(&r.points, lw, lh);
+        let pick = cands
+            .iter()
+            .find(|c| !taken.iter().any(|t| t.overlaps(c)))
+            .or(cands.first())
+            .copied();
+        if let Some(rect) = pick {
+            taken.push(rect);
+            r.label = Some(rect);
         }
     }
 }
