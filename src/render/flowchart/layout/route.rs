@@ -286,7 +286,7 @@ impl Router<'_> {
             }
             for w in chain.windows(2) {
                 let to = self.x[w[1]];
-                if (to - cur).abs() > 0.5 {
+                if (to - cur).abs() > 1e-6 {
                     runs.push(
                         i,
                         Run {
@@ -390,7 +390,7 @@ impl Router<'_> {
             let mut own = runs.of_edge[i].iter();
             for w in chain.windows(2) {
                 let to = self.x[w[1]];
-                if (to - cur).abs() > 0.5
+                if (to - cur).abs() > 1e-6
                     && let Some(&r) = own.next()
                 {
                     let ty = gaps.track_y(&runs.list[r]);
@@ -716,6 +716,24 @@ fn label_candidates(pts: &[(f64, f64)], w: f64, h: f64) -> Vec<Rect> {
         out.push(rect(x, p0.1 + 3.0));
         let far = if right { p1.0 - 5.0 - w } else { p1.0 + 5.0 };
         out.push(rect(far, p0.1 - 3.0 - h));
+    }
+    // Then anywhere along the edge, from its source on: beside each segment, at both
+    // of its ends.
+    for seg in pts.windows(2) {
+        let (a, b) = (seg[0], seg[1]);
+        if (a.0 - b.0).abs() < 0.01 {
+            let (top, bottom) = (a.1.min(b.1), a.1.max(b.1));
+            for y in [top + 3.0, bottom - 3.0 - h] {
+                out.push(rect(a.0 + 4.0, y));
+                out.push(rect(a.0 - 4.0 - w, y));
+            }
+        } else {
+            let (left, right) = (a.0.min(b.0), a.0.max(b.0));
+            for x in [left + 5.0, right - 5.0 - w] {
+                out.push(rect(x, a.1 - 3.0 - h));
+                out.push(rect(x, a.1 + 3.0));
+            }
+        }
     }
     out
 }
