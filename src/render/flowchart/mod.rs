@@ -2,8 +2,9 @@
 //! inlined in the HTML and handed to Typst's `image(bytes(...), format: "svg")` in the PDF.
 //!
 //! The caller builds a [`Flowchart`] (nodes and edges, plain text) and calls
-//! [`render_svg`]; the layout is our own layered layout ([`layout`](self) stages are
-//! described in `layout.rs`), text is measured with the Carlito font compiled into the
+//! [`render_svg`] (one picture) or [`render_parts`] (one picture per page for tall
+//! pathways). The layout is our own layered layout (its stages are described in
+//! `layout.rs`), text is measured and wrapped with the Carlito font compiled into the
 //! binary, and the SVG uses only inline attributes that usvg (Typst) and browsers read
 //! alike. Same chart and options, same bytes.
 //!

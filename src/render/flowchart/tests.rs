@@ -321,3 +321,43 @@ fn parts_replace_crossing_edges_by_connectors() {
     assert!(second.edges.contains(&Edge::new(1, 2)));
     assert!(second.edges.contains(&Edge::new(1, 3)));
 }
+
+#[test]
+fn typst_reads_the_svg() {
+    use crate::render::pdf::world::{Shared, SopWorld};
+    use typst_layout::PagedDocument;
+    // The way the PDF embeds it: image(bytes(...), format: "svg"), fonts from the binary.
+    let mut main = String::from("#set page(paper: \"a4\")\n");
+    for part in render_parts(&tall(), &FlowchartOptions::default())
+        .into_iter()
+        .chain([render_svg(&pathway(), &FlowchartOptions::default())])
+    {
+        let literal = part.svg.replace('\\', "\\\\").replace('"', "\\\"");
+        main.push_str(&format!(
+            "#image(bytes(\"{literal}\"), format: \"svg\", width: {}pt)\n",
+            part.width_pt
+        ));
+    }
+    let shared = Shared::new();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let world = SopWorld::new(
+        &shared,
+        dir.path(),
+        main,
+        String::new(),
+        Vec::new(),
+        "2026-11-29",
+    );
+    let warned = typst::compile::<PagedDocument>(&world);
+    let messages: Vec<String> = warned
+        .warnings
+        .iter()
+        .map(|w| w.message.to_string())
+        .collect();
+    assert!(messages.is_empty(), "{messages:?}");
+    let doc = warned
+        .output
+        .map_err(|e| format!("{e:?}"))
+        .expect("compiles");
+    assert!(doc.pages().len() >= 3);
+}
