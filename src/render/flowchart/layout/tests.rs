@@ -229,9 +229,8 @@ fn long_edges_pass_through_dummies() {
         "{:?}",
         long.points
     );
-    // Two dummies were made: the chain's layered graph has 6 nodes.
-    let n = lay.nodes.len();
-    assert_eq!(n, 4);
+    // Out of the bottom, over to its lane, down, back under the target: four bends.
+    assert!(long.points.len() <= 6, "{:?}", long.points);
 }
 
 #[test]
@@ -254,11 +253,33 @@ fn sweeps_remove_known_crossings() {
     minimise_crossings(&mut order, &lg);
     assert_eq!(count_crossings(&order, &lg.down), 0);
 
-    // A whole graph whose first order crosses: the result has no crossing.
-    let nodes = vec![boxed(60.0, 30.0); 6];
-    let edges = [e(0, 1), e(0, 2), e(1, 5), e(2, 4), e(1, 3), e(2, 3)];
-    let lay = run(&nodes, &edges);
-    let _ = lay;
+    // Random two-layer graphs: never worse than the first order.
+    let mut seed = 7u64;
+    let mut next = |m: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) % m) as usize
+    };
+    for _ in 0..50 {
+        let (a, b) = (2 + next(5), 2 + next(5));
+        let mut lg = Layered {
+            layer: (0..a + b).map(|v| usize::from(v >= a)).collect(),
+            slot: vec![10.0; a + b],
+            dummy: vec![false; a + b],
+            up: vec![Vec::new(); a + b],
+            down: vec![Vec::new(); a + b],
+        };
+        for _ in 0..a + b {
+            let (u, v) = (next(a as u64), a + next(b as u64));
+            lg.down[u].push(v);
+            lg.up[v].push(u);
+        }
+        let mut order = vec![(0..a).collect::<Vec<_>>(), (a..a + b).collect()];
+        let before = count_crossings(&order, &lg.down);
+        minimise_crossings(&mut order, &lg);
+        assert!(count_crossings(&order, &lg.down) <= before);
+    }
 }
 
 #[test]
