@@ -160,6 +160,8 @@ pub struct Words {
     pub matrix_letters: [&'static str; 2],
     /// Legend of the matrix letters.
     pub matrix_legend: &'static str,
+    /// "suite" / "continued" after the caption of a figure's next part.
+    pub continued: &'static str,
 }
 
 const FR: Words = Words {
@@ -239,6 +241,7 @@ const FR: Words = Words {
     actor: "Acteur",
     matrix_letters: ["R", "A"],
     matrix_legend: "R : responsable de l'étape ; A : appui. Les chiffres sont les numéros des étapes.",
+    continued: "suite",
 };
 
 const EN: Words = Words {
@@ -318,6 +321,7 @@ const EN: Words = Words {
     actor: "Actor",
     matrix_letters: ["R", "S"],
     matrix_legend: "R: responsible for the step; S: support. Figures are step numbers.",
+    continued: "continued",
 };
 
 /// The words for `lang` (English for languages without a table).

@@ -76,6 +76,36 @@ pub fn registry_lists(
     }
 }
 
+/// Inlines as plain text the way they print: empty cross-references and legal citations
+/// get their words, citations their rendered text (search index, diagrams, alt texts).
+pub fn printed_text(inlines: &[crate::model::Inline], lang: &str) -> String {
+    let mut out = String::new();
+    push_printed(inlines, lang, &mut out);
+    out
+}
+
+fn push_printed(inlines: &[crate::model::Inline], lang: &str, out: &mut String) {
+    use crate::model::{InlineKind, LinkTarget, styled_text};
+    for i in inlines {
+        match &i.kind {
+            InlineKind::Text(t) | InlineKind::Code(t) | InlineKind::RawHtml(t) => out.push_str(t),
+            InlineKind::Emphasis(c) | InlineKind::Strong(c) | InlineKind::Strikethrough(c) => {
+                push_printed(c, lang, out)
+            }
+            InlineKind::Link(l) if l.content.is_empty() => match &l.target {
+                LinkTarget::Xref(x) => out.push_str(&xref_label(x, lang)),
+                LinkTarget::Legal(legal) => out.push_str(&legal_label(legal, lang)),
+                _ => out.push_str(&l.dest),
+            },
+            InlineKind::Link(l) => push_printed(&l.content, lang, out),
+            InlineKind::Image(img) => out.push_str(&img.alt),
+            InlineKind::FootnoteRef(_) => {}
+            InlineKind::Citation(c) => out.push_str(&styled_text(&c.rendered)),
+            InlineKind::LineBreak | InlineKind::SoftBreak => out.push(' '),
+        }
+    }
+}
+
 /// The text of an empty-text cross-reference: "section 3.2", "annexe B", "tableau 4",
 /// "PSO 2, section 3.1" (another SOP), in the language of the referring document.
 pub fn xref_label(x: &Xref, lang: &str) -> String {

@@ -3,6 +3,8 @@
 
 use crate::l10n::words;
 use crate::model::{Flow, Inline, MatrixRow, Procedure, Step};
+use crate::render::flowchart::{Edge, Flowchart, FlowchartOptions, Node, NodeKind};
+use crate::render::printed_text;
 
 /// One piece of a step's "where next" line.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,21 +95,62 @@ pub fn pathway_prefix(lang: &str) -> String {
     format!("{}{}", words(lang).pathway, crate::l10n::colon(lang))
 }
 
-/// A procedure's pathway diagram as SVG, with its size in points.
-pub struct PathwaySvg {
-    /// The `<svg>` element.
-    pub svg: String,
-    /// Width in points.
-    pub width_pt: f64,
-    /// Height in points.
-    pub height_pt: f64,
+/// A procedure's pathway as a flowchart: one node per step (a diamond for a decision, the
+/// step number in a badge, the responsible actor under the action), one exit node per
+/// exit, edges in branch order with the answers as labels.
+pub fn pathway(p: &Procedure, lang: &str) -> Flowchart {
+    let mut nodes: Vec<Node> = p
+        .steps
+        .iter()
+        .map(|s| {
+            let (kind, label) = match &s.flow {
+                Flow::Decision { question, .. } => {
+                    (NodeKind::Decision, printed_text(question, lang))
+                }
+                _ => (NodeKind::Step, printed_text(&s.action, lang)),
+            };
+            let mut node = Node::new(kind, label).number(s.number.to_string());
+            if kind == NodeKind::Step
+                && let Some(a) = &s.actor
+            {
+                node = node.actor(if a.label.is_empty() {
+                    &a.value
+                } else {
+                    &a.label
+                });
+            }
+            node
+        })
+        .collect();
+    let mut edges = Vec::new();
+    for (i, s) in p.steps.iter().enumerate() {
+        match &s.flow {
+            Flow::Next { target, .. } => {
+                if let Some(j) = p.step_index(&target.value) {
+                    edges.push(Edge::new(i, j));
+                }
+            }
+            Flow::Decision { branches, .. } => {
+                for b in branches {
+                    if let Some(j) = p.step_index(&b.target.value) {
+                        edges.push(Edge::new(i, j).label(b.label.clone()));
+                    }
+                }
+            }
+            Flow::Exit(label) => {
+                nodes.push(Node::new(NodeKind::Exit, printed_text(label, lang)));
+                edges.push(Edge::new(i, nodes.len() - 1));
+            }
+            Flow::End => {}
+        }
+    }
+    Flowchart { nodes, edges }
 }
 
-/// WIRING PENDING: replaced by the flowchart layout.
-pub fn pathway_svg(_p: &Procedure, _lang: &str) -> PathwaySvg {
-    PathwaySvg {
-        svg: String::new(),
-        width_pt: 0.0,
-        height_pt: 0.0,
+/// The options of a pathway diagram: A4 text width, the title as accessible name.
+pub fn pathway_options(p: &Procedure, lang: &str) -> FlowchartOptions {
+    FlowchartOptions {
+        title: format!("{}{}", pathway_prefix(lang), printed_text(&p.title, lang)),
+        ..FlowchartOptions::default()
     }
 }

@@ -202,3 +202,99 @@ fn structure_schema_missing_and_out_of_order_sections() {
     let (out, _) = p.check_short();
     assert!(!out.contains("structure/"), "{out}");
 }
+
+/// The pathway of the fixture as a flowchart (structure, not pixels), and the SVG drawn
+/// from it: every step a node in order, decisions as diamonds, branches labelled in the
+/// order written, exits as end nodes.
+#[test]
+fn pathway_diagram_structure_golden() {
+    let analysis = sopdoc::analyze(&fixture("procedures"), false).unwrap();
+    let project = analysis.project.unwrap();
+    let t = project.documents[0].translation("fr").unwrap();
+    let mut found = None;
+    sopdoc::model::walk_blocks(&t.chapters[0].blocks, &mut |b| {
+        if let sopdoc::model::BlockKind::Procedure(p) = &b.kind {
+            found = Some(p.clone());
+        }
+    });
+    let p = found.unwrap();
+    let chart = sopdoc::render::procedure::pathway(&p, "fr");
+    let mut out = String::new();
+    for (i, n) in chart.nodes.iter().enumerate() {
+        out.push_str(&format!(
+            "{i} {:?} {} | {} | {}\n",
+            n.kind,
+            n.number.as_deref().unwrap_or("-"),
+            n.label,
+            n.actor.as_deref().unwrap_or("-")
+        ));
+    }
+    for e in &chart.edges {
+        out.push_str(&format!(
+            "{} -> {} {}\n",
+            e.from,
+            e.to,
+            e.label.as_deref().unwrap_or("")
+        ));
+    }
+    insta::assert_snapshot!("pathway_structure_fr", out);
+    let svg = sopdoc::render::flowchart::render_svg(
+        &chart,
+        &sopdoc::render::procedure::pathway_options(&p, "fr"),
+    );
+    assert!(
+        svg.svg
+            .contains("<title>Circuit\u{a0}: Identification et orientation initiale</title>"),
+        "{}",
+        svg.svg
+    );
+    // The accessible description lists every step with its branches.
+    assert!(
+        svg.svg.contains("2. La personne est-elle mineure ?"),
+        "{}",
+        svg.svg
+    );
+    assert!(svg.width_pt <= 453.0 && svg.pages == 1);
+}
+
+#[test]
+fn pdf_prints_the_step_table_and_the_diagram() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("procedures"), dir.path());
+    let out = crate::common::sopdoc()
+        .arg("--project")
+        .arg(dir.path())
+        .args(["build", "--format", "pdf", "--lang", "fr"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::process::Command::new("pdftotext")
+        .arg(dir.path().join("build/pdf/sop-01-fr.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/install-test-deps.sh");
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for want in [
+        "Procédure 1.1. Identification et orientation initiale",
+        "l'étape 2 de la procédure 1.1",
+        "Si oui : étape 3 ; si non : étape 4",
+        "Figure 1. Circuit : Identification et orientation initiale",
+        // Text inside the diagram is real text in the PDF.
+        "Dossier clos",
+        "Tableau A.1. Qui fait quoi",
+        "R 2, 3, 4, 6, 7",
+    ] {
+        let want = want.replace(' ', " ");
+        assert!(
+            text.replace('\u{a0}', " ").contains(&want),
+            "missing {want:?} in {text}"
+        );
+    }
+}

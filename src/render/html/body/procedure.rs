@@ -6,8 +6,11 @@ use std::fmt::Write as _;
 use super::BodyCx;
 use crate::l10n::words;
 use crate::model::*;
+use crate::render::flowchart::render_svg;
 use crate::render::html::escape::escape;
-use crate::render::procedure::{FlowPart, flow_parts, matrix_cell, pathway_prefix};
+use crate::render::procedure::{
+    FlowPart, flow_parts, matrix_cell, pathway, pathway_options, pathway_prefix,
+};
 
 impl BodyCx<'_> {
     pub(super) fn procedure(&mut self, p: &Procedure, out: &mut String) {
@@ -116,7 +119,8 @@ impl BodyCx<'_> {
             let _ = write!(out, " id=\"{}\"", escape(id));
         }
         out.push_str(">\n");
-        out.push_str(&crate::render::procedure::pathway_svg(p, self.lang).svg);
+        let chart = pathway(p, self.lang);
+        out.push_str(&render_svg(&chart, &pathway_options(p, self.lang)).svg);
         out.push_str("\n<figcaption>");
         self.caption_label(AnchorKind::Figure, caption, out);
         if caption.content.is_empty() {

@@ -6,7 +6,10 @@ use super::{Writer, escape_markup, typst_str};
 use crate::l10n::words;
 use crate::model::*;
 use crate::render::caption_label;
-use crate::render::procedure::{FlowPart, flow_parts, matrix_cell, pathway_prefix, pathway_svg};
+use crate::render::flowchart::{FlowchartOptions, render_parts};
+use crate::render::procedure::{
+    FlowPart, flow_parts, matrix_cell, pathway, pathway_options, pathway_prefix,
+};
 
 /// A matrix with more procedure columns than this goes on a landscape page.
 const MATRIX_PORTRAIT_COLUMNS: usize = 5;
@@ -98,33 +101,50 @@ impl<'a> Writer<'a> {
         self.map.push((start..self.out.len(), step.span));
     }
 
+    /// The diagram as a numbered figure; a pathway taller than a page is split into parts
+    /// (joined by numbered connectors), the first in the figure, the others after it
+    /// with the same label and "(suite)".
     fn pathway(&mut self, p: &'a Procedure, caption: &'a Caption) {
+        let w = words(self.lang);
         let label = caption_label(AnchorKind::Figure, &caption.number, self.lang);
-        let svg = pathway_svg(p, self.lang);
-        // Natural size, scaled down to the text width only when wider than it.
-        let width = if svg.width_pt > TEXT_WIDTH_PT {
-            "100%".to_string()
-        } else {
-            format!("{:.1}pt", svg.width_pt)
+        let options = FlowchartOptions {
+            max_width_pt: TEXT_WIDTH_PT,
+            ..pathway_options(p, self.lang)
         };
-        self.out.push_str(&format!(
-            "#figure(image(bytes({}), format: \"svg\", alt: {}, width: {width}), kind: image, supplement: [{}], numbering: none, caption: [",
-            typst_str(&svg.svg),
-            typst_str(&crate::model::plain_text(&p.title)),
-            escape_markup(words(self.lang).figure_title)
-        ));
-        self.out.push_str(&escape_markup(&label));
-        self.out.push_str("\\. ");
-        if caption.content.is_empty() {
-            self.out
-                .push_str(&escape_markup(&pathway_prefix(self.lang)));
-            self.inlines(&p.title);
-        } else {
-            self.inlines(&caption.content);
-        }
-        self.out.push_str("])");
-        if let Some(id) = &caption.id {
-            self.label(id);
+        let parts = render_parts(&pathway(p, self.lang), &options);
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str("\n\n");
+            }
+            let image = format!(
+                "image(bytes({}), format: \"svg\", alt: {}, width: {:.1}pt)",
+                typst_str(&part.svg),
+                typst_str(&options.title),
+                part.width_pt.min(TEXT_WIDTH_PT)
+            );
+            self.out.push_str(&format!(
+                "#figure({image}, kind: image, supplement: [{}], numbering: none, caption: [",
+                escape_markup(w.figure_title)
+            ));
+            self.out.push_str(&escape_markup(&label));
+            self.out.push_str("\\. ");
+            if caption.content.is_empty() {
+                self.out
+                    .push_str(&escape_markup(&pathway_prefix(self.lang)));
+                self.inlines(&p.title);
+            } else {
+                self.inlines(&caption.content);
+            }
+            if i > 0 {
+                self.out
+                    .push_str(&escape_markup(&format!(" ({})", w.continued)));
+            }
+            self.out.push_str("])");
+            if i == 0
+                && let Some(id) = &caption.id
+            {
+                self.label(id);
+            }
         }
     }
 
