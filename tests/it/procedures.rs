@@ -291,7 +291,6 @@ fn pdf_prints_the_step_table_and_the_diagram() {
         "Tableau A.1. Qui fait quoi",
         "R 2, 3, 4, 6, 7",
     ] {
-        let want = want.replace(' ', " ");
         assert!(
             text.replace('\u{a0}', " ").contains(&want),
             "missing {want:?} in {text}"
