@@ -292,7 +292,7 @@ fn pdf_prints_the_step_table_and_the_diagram() {
         "R 2, 3, 4, 6, 7",
     ] {
         assert!(
-            text.replace('\u{a0}', " ").contains(&want),
+            text.replace('\u{a0}', " ").contains(want),
             "missing {want:?} in {text}"
         );
     }
