@@ -5,6 +5,7 @@ mod bad_input;
 mod citations;
 mod cli;
 mod common;
+mod guide;
 mod html;
 mod pdf;
 mod procedures;
