@@ -12,6 +12,7 @@
 //!
 //! Problems in the user's files are diagnostics; environment failures are [`Error`]s.
 
+pub mod build;
 pub mod check;
 pub mod diag;
 pub mod error;
@@ -24,7 +25,9 @@ pub mod project;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod source;
+pub mod watch;
 pub mod yaml;
 
 pub use error::{Error, Result};
@@ -81,6 +84,16 @@ pub fn analyze_with<R: Send>(
         check::style::bundled();
     });
     let loaded = project::load(root)?;
+    Ok(analyze_loaded_with(loaded, deny_warnings, alongside))
+}
+
+/// Like [`analyze_with`], on a project already loaded (watch mode keeps the loaded project
+/// and re-parses only the files that changed).
+pub fn analyze_loaded_with<R: Send>(
+    loaded: project::Loaded,
+    deny_warnings: bool,
+    alongside: impl FnOnce(&Project) -> R + Send,
+) -> (Analysis, Option<R>) {
     let mut diags = loaded.diagnostics;
     let Some(mut project) = loaded.project else {
         let diagnostics = diag::finalize(diags, &loaded.sources);
@@ -89,7 +102,7 @@ pub fn analyze_with<R: Send>(
             sources: loaded.sources,
             diagnostics,
         };
-        return Ok((analysis, None));
+        return (analysis, None);
     };
     diags.extend(resolve::resolve(&mut project));
     let (checked, extra) = std::thread::scope(|s| {
@@ -109,5 +122,5 @@ pub fn analyze_with<R: Send>(
         project: Some(project),
         diagnostics,
     };
-    Ok((analysis, Some(extra)))
+    (analysis, Some(extra))
 }
