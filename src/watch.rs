@@ -574,14 +574,31 @@ impl Session {
             cycle.elapsed = started.elapsed();
             return Ok(cycle);
         };
-        let include: BTreeSet<Pair> = all.difference(&blocked).cloned().collect();
-        let (plan, files) = if blocked.is_empty() {
+        // A translation with errors is not rendered; the pages it had stay in place (and
+        // in the site's lists). One that never had pages is left out, as `build` does.
+        let kept: BTreeSet<Pair> = match &self.included {
+            Some(prev) => blocked.intersection(prev).cloned().collect(),
+            None => BTreeSet::new(),
+        };
+        let include: BTreeSet<Pair> = all
+            .iter()
+            .filter(|p| !blocked.contains(*p) || kept.contains(*p))
+            .cloned()
+            .collect();
+        let (mut plan, files) = if blocked.is_empty() {
             (spec_plan, spec_files)
         } else {
-            let plan = plan_for(&project, &include);
+            let mut plan = plan_for(&project, &include);
+            plan.pages.retain(|p| !blocked.contains(p));
             let files = render(&project, &include, &plan.pages);
             (plan, files)
         };
+        for pair in &blocked {
+            match self.fingerprints.get(pair) {
+                Some(old) => plan.fingerprints.insert(pair.clone(), *old),
+                None => plan.fingerprints.remove(pair),
+            };
+        }
         let files = files?;
         // Write.
         let html = self.out_dir.join("html");
@@ -614,6 +631,11 @@ impl Session {
                     .written
                     .keys()
                     .filter(|p| !current.contains(p.as_str()))
+                    .filter(|p| {
+                        !kept
+                            .iter()
+                            .any(|(d, l)| p.starts_with(&format!("{l}/{d}/")))
+                    })
                     .cloned()
                     .collect();
                 for rel in stale {
@@ -638,7 +660,11 @@ impl Session {
         self.fingerprints = plan.fingerprints;
         self.included = Some(include);
         let templates = std::mem::take(&mut self.pending.templates);
-        self.pending = Pending::default();
+        // Blocked translations are rendered again once their errors are fixed.
+        self.pending = Pending {
+            pairs: blocked,
+            ..Pending::default()
+        };
         if let Some(pdf) = &self.pdf {
             cycle.pdf_queued = cycle.rendered.clone();
             pdf.queue(PdfJob {
