@@ -388,6 +388,12 @@ impl Site {
             );
         };
         let head_only = method == "HEAD";
+        if route(&target) == Target::Events
+            && let Some(log) = &self.log
+        {
+            // Logged when the stream opens: it stays open.
+            log(&method, &target, 200);
+        }
         let status = if method != "GET" && !head_only {
             respond(
                 &mut stream,
@@ -400,7 +406,9 @@ impl Site {
         } else {
             self.serve(&mut stream, &target, head_only)?
         };
-        if let Some(log) = &self.log {
+        if let Some(log) = &self.log
+            && route(&target) != Target::Events
+        {
             log(&method, &target, status);
         }
         Ok(())

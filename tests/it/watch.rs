@@ -21,7 +21,12 @@ struct Running {
 
 impl Running {
     fn start(root: &Path, args: &[&str]) -> Running {
+        Running::start_with(root, args, &[])
+    }
+
+    fn start_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Running {
         let mut child = sopdoc()
+            .envs(env.iter().copied())
             .arg("--project")
             .arg(root)
             .args(args)
@@ -357,4 +362,96 @@ fn serve_serves_the_site_refuses_traversal_and_pushes_reloads() {
         s[at..].contains("data: []").then_some(())
     })
     .unwrap_or_else(|| panic!("diagnostics not cleared; log:\n{}", run.log()));
+}
+
+/// Debian's Chromium, when installed (scripts/install-test-deps.sh installs it).
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| ["chromium", "chromium-browser"].map(|n| dir.join(n)))
+        .find(|p| p.is_file())
+}
+
+/// A headless browser in its own process group, killed with all its helpers on drop.
+struct Browser {
+    child: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn open(exe: &Path, url: &str) -> Browser {
+        use std::os::unix::process::CommandExt;
+        let profile = tempfile::tempdir().unwrap();
+        let child = std::process::Command::new(exe)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(url)
+            .process_group(0)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromium");
+        Browser {
+            child,
+            _profile: profile,
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // The browser's helper processes share its process group.
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn served_page_reloads_itself_in_a_real_browser() {
+    let Some(exe) = chromium() else {
+        eprintln!("skipped: no chromium (scripts/install-test-deps.sh installs it)");
+        return;
+    };
+    let p = project();
+    let root = p.root();
+    let mut run = Running::start_with(
+        root,
+        &["serve", "--port", "0", "--no-pdf"],
+        &[("SOPDOC_SERVE_LOG", "1")],
+    );
+    let log = run.wait_log("the address", |l| l.contains("serving http://"));
+    let url = log
+        .split("serving ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    run.wait_log("the initial build", |l| l.contains("initial build"));
+    let page = "GET /fr/sop-01/02-roles.html 200";
+    let _browser = Browser::open(&exe, &format!("{url}fr/sop-01/02-roles.html"));
+    // The page is loaded and listening.
+    run.wait_log("the page and its event stream", |l| {
+        l.contains(page) && l.contains("GET /__sopdoc/events 200")
+    });
+    let loads = |l: &str| l.lines().filter(|x| x.contains(page)).count();
+    let first = loads(&run.log());
+    append(
+        &root.join("sop-sources/sop-01/fr/02-roles.md"),
+        "\nUne phrase vue dans le navigateur.\n",
+    );
+    // The browser asks for the page again by itself.
+    run.wait_log("the reload", |l| loads(l) > first);
 }
