@@ -84,14 +84,15 @@ pub fn analyze_with<R: Send>(
         check::style::bundled();
     });
     let loaded = project::load(root)?;
-    Ok(analyze_loaded_with(loaded, deny_warnings, alongside))
+    Ok(analyze_loaded_with(loaded, deny_warnings, None, alongside))
 }
 
 /// Like [`analyze_with`], on a project already loaded (watch mode keeps the loaded project
-/// and re-parses only the files that changed).
+/// and re-parses only the files that changed, and keeps the checks' `cache`).
 pub fn analyze_loaded_with<R: Send>(
     loaded: project::Loaded,
     deny_warnings: bool,
+    cache: Option<&mut check::CheckCache>,
     alongside: impl FnOnce(&Project) -> R + Send,
 ) -> (Analysis, Option<R>) {
     let mut diags = loaded.diagnostics;
@@ -107,7 +108,7 @@ pub fn analyze_loaded_with<R: Send>(
     diags.extend(resolve::resolve(&mut project));
     let (checked, extra) = std::thread::scope(|s| {
         let side = s.spawn(|| alongside(&project));
-        let checked = check::run_checks(&project);
+        let checked = check::run_checks_cached(&project, cache);
         (checked, side.join())
     });
     let extra = match extra {

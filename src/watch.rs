@@ -241,6 +241,7 @@ impl Watch {
                 fingerprints: BTreeMap::new(),
                 included: None,
                 pending: Pending::default(),
+                checks: crate::check::CheckCache::default(),
                 pdf,
             },
             tx,
@@ -386,6 +387,8 @@ struct Session {
     /// The pairs the written site holds; `None` before the first write.
     included: Option<BTreeSet<Pair>>,
     pending: Pending,
+    /// The checks' findings kept between saves.
+    checks: crate::check::CheckCache,
     pdf: Option<PdfWorker>,
 }
 
@@ -482,6 +485,7 @@ impl Session {
         );
         self.loaded = Some(loaded);
         self.pending.full = true;
+        self.checks.clear();
         Ok(())
     }
 
@@ -541,13 +545,17 @@ impl Session {
             )
         };
         // Render speculatively (every translation included) while the checks run.
-        let (analysis, speculative) =
-            crate::analyze_loaded_with(loaded, false, |project: &Project| {
+        let (analysis, speculative) = crate::analyze_loaded_with(
+            loaded,
+            false,
+            Some(&mut self.checks),
+            |project: &Project| {
                 let all = all_pairs(project);
                 let plan = plan_for(project, &all);
                 let files = render(project, &all, &plan.pages);
                 (all, plan, files)
-            });
+            },
+        );
         let mut cycle = Cycle {
             trigger,
             full: self.pending.full,
