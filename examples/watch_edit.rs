@@ -196,8 +196,7 @@ fn run(corpus: &Path, doc: &str, edits: usize, exe: &Path) -> Result<(), String>
             .lock()
             .map(|l| {
                 l.lines()
-                    .filter(|x| x.contains(&format!("pdf: {doc}-fr.pdf")))
-                    .last()
+                    .rfind(|x| x.contains(&format!("pdf: {doc}-fr.pdf")))
                     .unwrap_or("")
                     .to_string()
             })
