@@ -455,3 +455,46 @@ fn served_page_reloads_itself_in_a_real_browser() {
     // The browser asks for the page again by itself.
     run.wait_log("the reload", |l| loads(l) > first);
 }
+
+#[test]
+fn watch_keeps_a_translation_with_errors_and_follows_the_manifest() {
+    let p = project();
+    let root = p.root();
+    let en_page = root.join("build/html/en/sop-01/02-roles.html");
+    let mut run = Running::start(root, &["watch", "--no-pdf"]);
+    run.wait_log("the initial build", |l| l.contains("initial build"));
+    let en_before = read(&en_page);
+    assert!(!en_before.is_empty());
+
+    // An error in the English translation holds back only its pages, which stay.
+    let en = root.join("sop-sources/sop-01/en/02-roles.md");
+    append(&en, "\nSee [](#nowhere).\n");
+    let log = run.wait_log("the English error", |l| l.contains("02-roles.md →"));
+    let status = log.lines().find(|l| l.contains("02-roles.md →")).unwrap();
+    assert!(status.contains("1 error"), "{status}");
+    assert_eq!(
+        read(&en_page),
+        en_before,
+        "the last good English page stays"
+    );
+
+    // The manifest: everything is reloaded and the landing page follows.
+    replace(
+        &root.join("sopdoc.yaml"),
+        "Procédures de test",
+        "Procédures révisées",
+    );
+    wait_file(
+        &run,
+        &root.join("build/html/index.html"),
+        "the new title",
+        |t| t.contains("Procédures révisées"),
+    );
+    assert_eq!(read(&en_page), en_before, "still held back");
+
+    // Fixed: the English pages follow again.
+    replace(&en, "See [](#nowhere).", "See the committee.");
+    wait_file(&run, &en_page, "the English fix", |t| {
+        t.contains("See the committee.")
+    });
+}
