@@ -202,6 +202,17 @@ fn run(corpus: &Path, doc: &str, edits: usize, exe: &Path) -> Result<(), String>
             })
             .unwrap_or_default();
         println!("{edits} edits of one paragraph in {}", chapter.display());
+        // With SOPDOC_TIMINGS set, the watch prints where each cycle spent its time.
+        if let Ok(l) = log.lock() {
+            for line in l
+                .lines()
+                .filter(|x| x.starts_with("timings:"))
+                .skip(1)
+                .take(10)
+            {
+                println!("{line}");
+            }
+        }
         println!("last PDF line: {pages_line}");
         let (hmin, hmax) = (
             html_ms.iter().cloned().fold(f64::MAX, f64::min),

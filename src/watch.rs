@@ -32,7 +32,7 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::build::{Pair, all_pairs, blocked_translations};
-use crate::diag::{Diagnostic, Severity, Summary};
+use crate::diag::{Diagnostic, Summary};
 use crate::error::{Error, Result};
 use crate::model::{
     Document, InlineKind, LinkTarget, Project, block_inlines, walk_blocks, walk_inlines,
@@ -119,6 +119,8 @@ pub struct Cycle {
     pub sources: SourceMap,
     /// PDFs queued for the background renderer.
     pub pdf_queued: Vec<Pair>,
+    /// Where the time went: (stage, time since the cycle started).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl Cycle {
@@ -530,6 +532,7 @@ impl Session {
                 }
             }
         }
+        let reloaded = started.elapsed();
         let Some(loaded) = self.loaded.clone() else {
             return Err(Error::NoProject {
                 start: self.root.clone(),
@@ -567,6 +570,7 @@ impl Session {
             diagnostics: Vec::new(),
             sources: analysis.sources.clone(),
             pdf_queued: Vec::new(),
+            timings: vec![("read", reloaded), ("analyzed", started.elapsed())],
         };
         let crate::Analysis {
             project,
@@ -608,6 +612,7 @@ impl Session {
             };
         }
         let files = files?;
+        cycle.timings.push(("rendered", started.elapsed()));
         // Write.
         let html = self.out_dir.join("html");
         let _lock = ProjectLock::acquire(&self.root, true)?;
@@ -912,20 +917,6 @@ fn pdf_loop(root: &Path, rx: &mpsc::Receiver<PdfJob>, events: &mpsc::Sender<Msg>
             return;
         }
     }
-}
-
-/// Counts of a diagnostic list by severity, for status lines.
-pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
-    (
-        diags
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count(),
-        diags
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count(),
-    )
 }
 
 #[cfg(test)]

@@ -163,6 +163,14 @@ impl Printer<'_> {
             c.elapsed.as_millis(),
             counts(s)
         );
+        if std::env::var_os("SOPDOC_TIMINGS").is_some() {
+            let t: Vec<String> = c
+                .timings
+                .iter()
+                .map(|(what, at)| format!("{what} {} ms", at.as_millis()))
+                .collect();
+            eprintln!("timings: {}", t.join(", "));
+        }
         // The status line is printed even with --quiet: it is what the user watches.
         if s.errors > 0 {
             eprintln!("{line}");

@@ -183,12 +183,15 @@ pub fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
 #[derive(Debug, Default)]
 pub struct LintCache {
     translations: HashMap<(String, String), (u64, Vec<Diagnostic>)>,
+    /// Privacy findings per file, by a hash of its text.
+    privacy: HashMap<SourceId, (u64, Vec<Diagnostic>)>,
 }
 
 impl LintCache {
     /// Forgets everything.
     pub fn clear(&mut self) {
         self.translations.clear();
+        self.privacy.clear();
     }
 }
 
@@ -248,12 +251,15 @@ pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Optio
             keys.push((id, key));
         }
     }
-    jobs.push(None);
+    // With a cache, the privacy scan runs afterwards, file by file, on changed files only.
+    if cache.is_none() {
+        jobs.push(None);
+    }
     let results = crate::par::map(&jobs, |job| {
         let mut out = Vec::new();
         match job {
             Some((t, state)) => lint_translation(project, rules, t, state.clone(), &mut out),
-            None => privacy_scan(project, &mut out),
+            None => privacy_scan(project, &mut out, None),
         }
         out
     });
@@ -262,6 +268,9 @@ pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Optio
             c.translations.insert(id.clone(), (*key, found.clone()));
         }
         diags.extend(found);
+    }
+    if let Some(c) = cache {
+        privacy_scan(project, diags, Some(&mut c.privacy));
     }
 }
 
@@ -372,7 +381,11 @@ fn validate_overrides(project: &Project, rules: &RuleSet, diags: &mut Vec<Diagno
     }
 }
 
-fn privacy_scan(project: &Project, diags: &mut Vec<Diagnostic>) {
+fn privacy_scan(
+    project: &Project,
+    diags: &mut Vec<Diagnostic>,
+    cache: Option<&mut HashMap<SourceId, (u64, Vec<Diagnostic>)>>,
+) {
     let settings = &project.manifest.privacy;
     let mut names = Vec::new();
     if let Some(path) = &settings.sensitive_names {
@@ -394,7 +407,25 @@ fn privacy_scan(project: &Project, diags: &mut Vec<Diagnostic>) {
     }
     let scanner = privacy::Scanner::new(settings, &names);
     let mut found = Vec::new();
-    scanner.scan_all(&project.sources, &mut found);
+    match cache {
+        None => scanner.scan_all(&project.sources, &mut found),
+        Some(cache) => {
+            for (id, file) in project.sources.iter() {
+                let mut h = DefaultHasher::new();
+                file.text.hash(&mut h);
+                let key = h.finish();
+                match cache.get(&id) {
+                    Some((k, hits)) if *k == key => found.extend(hits.iter().cloned()),
+                    _ => {
+                        let mut hits = Vec::new();
+                        scanner.scan(id, &file.text, &mut hits);
+                        found.extend(hits.iter().cloned());
+                        cache.insert(id, (key, hits));
+                    }
+                }
+            }
+        }
+    }
     let sups: BTreeMap<SourceId, suppress::Suppressions> = project
         .documents
         .iter()
