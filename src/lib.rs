@@ -10,6 +10,9 @@
 //! 4. **Render** ([`render`]): HTML through tera, PDF through embedded Typst.
 //! 5. **Write** ([`output`]): atomically, under a project lock.
 //!
+//! [`watch`] runs these stages again on every save, re-parsing only what changed, and
+//! [`serve`] previews the result with live reload.
+//!
 //! Problems in the user's files are diagnostics; environment failures are [`Error`]s.
 
 pub mod build;
