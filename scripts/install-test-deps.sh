@@ -5,6 +5,8 @@ set -euo pipefail
 
 need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# Headless Chromium: the live-reload test of `sopdoc serve` drives a real browser.
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""

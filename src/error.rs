@@ -43,6 +43,22 @@ pub enum Error {
     /// A built-in template or asset is broken (a bug in sopdoc, or a broken override).
     #[error("template error: {0}")]
     Template(String),
+    /// The file-system watcher could not start or watch a folder.
+    #[error("cannot watch {}: {message}", .path.display())]
+    Watch {
+        /// The folder.
+        path: PathBuf,
+        /// What the watcher reported.
+        message: String,
+    },
+    /// The preview server could not listen on its address.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address asked for.
+        addr: String,
+        /// Why.
+        source: std::io::Error,
+    },
     /// A request that cannot be served (unknown document id on the command line…).
     #[error("{0}")]
     Usage(String),
@@ -59,6 +75,13 @@ impl Error {
                 "check the folder's permissions, or choose another one with `--out DIR`".into(),
             ),
             Error::Locked { .. } => Some("wait for the other build to finish".into()),
+            Error::Listen { .. } => {
+                Some("choose another port with `--port N` (`--port 0` picks a free one)".into())
+            }
+            Error::Watch { .. } => Some(
+                "on Linux, raise fs.inotify.max_user_watches if the project has many folders"
+                    .into(),
+            ),
             _ => None,
         }
     }

@@ -10,8 +10,12 @@
 //! 4. **Render** ([`render`]): HTML through tera, PDF through embedded Typst.
 //! 5. **Write** ([`output`]): atomically, under a project lock.
 //!
+//! [`watch`] runs these stages again on every save, re-parsing only what changed, and
+//! [`serve`] previews the result with live reload.
+//!
 //! Problems in the user's files are diagnostics; environment failures are [`Error`]s.
 
+pub mod build;
 pub mod check;
 pub mod diag;
 pub mod error;
@@ -24,7 +28,9 @@ pub mod project;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod source;
+pub mod watch;
 pub mod yaml;
 
 pub use error::{Error, Result};
@@ -81,6 +87,17 @@ pub fn analyze_with<R: Send>(
         check::style::bundled();
     });
     let loaded = project::load(root)?;
+    Ok(analyze_loaded_with(loaded, deny_warnings, None, alongside))
+}
+
+/// Like [`analyze_with`], on a project already loaded (watch mode keeps the loaded project
+/// and re-parses only the files that changed, and keeps the checks' `cache`).
+pub fn analyze_loaded_with<R: Send>(
+    loaded: project::Loaded,
+    deny_warnings: bool,
+    cache: Option<&mut check::CheckCache>,
+    alongside: impl FnOnce(&Project) -> R + Send,
+) -> (Analysis, Option<R>) {
     let mut diags = loaded.diagnostics;
     let Some(mut project) = loaded.project else {
         let diagnostics = diag::finalize(diags, &loaded.sources);
@@ -89,12 +106,12 @@ pub fn analyze_with<R: Send>(
             sources: loaded.sources,
             diagnostics,
         };
-        return Ok((analysis, None));
+        return (analysis, None);
     };
     diags.extend(resolve::resolve(&mut project));
     let (checked, extra) = std::thread::scope(|s| {
         let side = s.spawn(|| alongside(&project));
-        let checked = check::run_checks(&project);
+        let checked = check::run_checks_cached(&project, cache);
         (checked, side.join())
     });
     let extra = match extra {
@@ -109,5 +126,5 @@ pub fn analyze_with<R: Send>(
         project: Some(project),
         diagnostics,
     };
-    Ok((analysis, Some(extra)))
+    (analysis, Some(extra))
 }

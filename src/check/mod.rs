@@ -15,13 +15,32 @@ use crate::source::SourceId;
 
 /// Runs every check on a resolved project.
 pub fn run_checks(project: &Project) -> Vec<Diagnostic> {
+    run_checks_cached(project, None)
+}
+
+/// What the checks keep between runs in one process (watch mode): the style linter's
+/// findings per translation, reused while that translation's chapters are unchanged.
+#[derive(Debug, Default)]
+pub struct CheckCache {
+    style: style::LintCache,
+}
+
+impl CheckCache {
+    /// Forgets everything (after a change to rules, registries or the manifest).
+    pub fn clear(&mut self) {
+        self.style.clear();
+    }
+}
+
+/// [`run_checks`], reusing what `cache` holds for unchanged translations.
+pub fn run_checks_cached(project: &Project, cache: Option<&mut CheckCache>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     headings::check(project, &mut diags);
     procedures::check(project, &mut diags);
     structure::check(project, &mut diags);
     translations::check(project, &mut diags);
     unreferenced::check(project, &mut diags);
-    style::check(project, &mut diags);
+    style::check_cached(project, &mut diags, cache.map(|c| &mut c.style));
     diags
 }
 

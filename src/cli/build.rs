@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use sopdoc::diag::{Diagnostic, Location, Severity, emit};
+use sopdoc::diag::{Severity, emit};
 use sopdoc::model::{Document, Project};
 use sopdoc::output::{ProjectLock, StagedDir, write_atomic};
 use sopdoc::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice};
@@ -73,7 +73,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
         ));
     };
     let selection = select(project, args)?;
-    let blocked = blocked_translations(project, &analysis.diagnostics);
+    let blocked = sopdoc::build::blocked_translations(project, &analysis.diagnostics);
     let fatal = analysis.has_errors() && blocked.is_none();
     let mut exit = super::check::print(&analysis, super::check::Format::Human, term, true);
     if fatal {
@@ -199,43 +199,6 @@ fn selection(project: &Project, args: &BuildArgs) -> BTreeSet<(String, String)> 
         .collect()
 }
 
-/// When every error sits in a translation's chapter files, the (document, language) pairs
-/// to skip; `None` when some error concerns shared files (nothing may be written).
-fn blocked_translations(
-    project: &Project,
-    diags: &[Diagnostic],
-) -> Option<BTreeSet<(String, String)>> {
-    let source_lang = project.source_language();
-    let mut blocked = BTreeSet::new();
-    for d in diags.iter().filter(|d| d.severity == Severity::Error) {
-        let Some(Location::Span(span)) = &d.location else {
-            return None;
-        };
-        let owner = project.documents.iter().find_map(|doc| {
-            doc.translations
-                .iter()
-                .find(|t| t.chapters.iter().any(|c| c.source == span.source))
-                .map(|t| (doc.id().to_string(), t.lang.clone()))
-        });
-        match owner {
-            Some((doc, lang)) if lang != source_lang => {
-                blocked.insert((doc, lang));
-            }
-            _ => return None,
-        }
-    }
-    Some(blocked)
-}
-
-/// The date printed in PDFs: SOURCE_DATE_EPOCH when set, else the document's date.
-fn pdf_date(doc: &Document) -> String {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .map(sopdoc::output::date_from_epoch)
-        .unwrap_or_else(|| doc.meta.date.value.clone())
-}
-
 fn build_pdfs(
     project: &Project,
     engine: &PdfEngine,
@@ -267,7 +230,7 @@ fn build_pdfs(
                     let opts = PdfOptions {
                         cache_age: 1,
                         standard,
-                        date: pdf_date(doc),
+                        date: sopdoc::build::pdf_date(doc),
                     };
                     let result = engine.render(project, doc, lang, &opts);
                     results
@@ -287,17 +250,14 @@ fn build_pdfs(
     for (i, result) in results {
         let (doc, lang) = &jobs[i];
         diags.extend(result.diagnostics);
-        diags.extend(page_limits(
+        diags.extend(sopdoc::build::page_limits(
             doc,
             lang,
             result.body_pages,
             result.pdf.is_some(),
         ));
         if let Some(pdf) = result.pdf {
-            write_atomic(
-                &out_dir.join("pdf").join(format!("{}-{lang}.pdf", doc.id())),
-                &pdf,
-            )?;
+            write_atomic(&sopdoc::build::pdf_path(out_dir, doc.id(), lang), &pdf)?;
             written += 1;
             pages += result.pages;
         }
@@ -322,33 +282,4 @@ fn build_pdfs(
         return Ok(EXIT_ENV);
     }
     Ok(code)
-}
-
-/// `page_limit` and `min_pages`, checked against the real layout (`pdf/page-limit`).
-fn page_limits(doc: &Document, lang: &str, body_pages: usize, built: bool) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    if !built {
-        return out;
-    }
-    let at = sopdoc::source::Span::file_start(doc.meta_source);
-    if let Some(limit) = doc.meta.page_limit.filter(|&l| body_pages > l as usize) {
-        out.push(
-                Diagnostic::error(
-                    "pdf/page-limit",
-                    format!("`{}` ({lang}) has {body_pages} pages of body text, more than its page_limit of {limit}", doc.id()),
-                )
-                .at(at)
-                .hint("cover, contents and annexes are not counted; the PDF was written so you can see what to cut"),
-            );
-    }
-    if let Some(min) = doc.meta.min_pages.filter(|&m| body_pages < m as usize) {
-        out.push(
-                Diagnostic::error(
-                    "pdf/page-limit",
-                    format!("`{}` ({lang}) has {body_pages} pages of body text, fewer than its min_pages of {min}", doc.id()),
-                )
-                .at(at),
-            );
-    }
-    out
 }

@@ -5,6 +5,7 @@ mod check;
 mod fix;
 mod init;
 mod term;
+mod watch;
 
 use std::path::PathBuf;
 
@@ -74,12 +75,14 @@ pub enum Command {
         after_help = "Examples:\n  sopdoc new sop-05 --kind sop\n  sopdoc new revue --kind desk-review"
     )]
     New(init::NewArgs),
-    /// Rebuild on every save (not yet implemented).
-    #[command(after_help = "Example:\n  sopdoc watch")]
-    Watch,
-    /// Build, watch and serve the site with live reload (not yet implemented).
-    #[command(after_help = "Example:\n  sopdoc serve --port 3000")]
-    Serve(ServeArgs),
+    /// Build, then rebuild what each save changes (HTML first, then PDF), until Ctrl-C.
+    #[command(after_help = "Examples:\n  sopdoc watch\n  sopdoc watch --no-pdf")]
+    Watch(watch::WatchArgs),
+    /// Build, watch and serve the site on 127.0.0.1 with live reload, until Ctrl-C.
+    #[command(
+        after_help = "Examples:\n  sopdoc serve                  http://127.0.0.1:3000/ (or the next free port)\n  sopdoc serve --port 0         any free port\n  sopdoc serve --host 0.0.0.0   visible to the network"
+    )]
+    Serve(watch::ServeArgs),
     /// Compare two versions of the project (not yet implemented).
     #[command(after_help = "Example:\n  sopdoc diff v0.2 HEAD --format html")]
     Diff(DiffArgs),
@@ -97,17 +100,6 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-}
-
-/// `serve` options.
-#[derive(Debug, clap::Args)]
-pub struct ServeArgs {
-    /// Port to listen on.
-    #[arg(long, default_value_t = 3000)]
-    pub port: u16,
-    /// Address to listen on (127.0.0.1 unless given).
-    #[arg(long, default_value = "127.0.0.1")]
-    pub host: String,
 }
 
 /// `diff` operands.
@@ -143,14 +135,10 @@ pub fn run(cli: Cli) -> u8 {
             clap_complete::generate(*shell, &mut cmd, "sopdoc", &mut std::io::stdout());
             Ok(EXIT_OK)
         }
-        Command::Watch
-        | Command::Serve(_)
-        | Command::Diff(_)
-        | Command::Translate(_)
-        | Command::Review(_) => {
+        Command::Watch(args) => watch::run_watch(&cli, args, &term),
+        Command::Serve(args) => watch::run_serve(&cli, args, &term),
+        Command::Diff(_) | Command::Translate(_) | Command::Review(_) => {
             let name = match &cli.command {
-                Command::Watch => "watch",
-                Command::Serve(_) => "serve",
                 Command::Diff(_) => "diff",
                 Command::Translate(_) => "translate",
                 _ => "review",

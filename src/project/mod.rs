@@ -25,7 +25,7 @@ pub use files::read_source;
 pub const MANIFEST: &str = "sopdoc.yaml";
 
 /// What loading produced: the project, when the manifest could be read, and every problem.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Loaded {
     /// The project; `None` when the manifest itself is unusable.
     pub project: Option<Project>,
@@ -129,6 +129,62 @@ pub fn load(root: &Path) -> Result<Loaded> {
         sources,
         diagnostics: diags,
     })
+}
+
+/// Re-reads and re-parses one chapter file of a loaded project in place (watch mode),
+/// replacing the diagnostics that file had.
+///
+/// Returns `Ok(false)` when the file is not a chapter the project already has, or is no
+/// longer usable text (too large, not UTF-8): the caller then loads the whole project
+/// again, which reports the problem.
+///
+/// # Errors
+/// [`Error::Read`] when the file cannot be read.
+pub fn reload_chapter(loaded: &mut Loaded, path: &Path) -> Result<bool> {
+    let Some(project) = loaded.project.as_mut() else {
+        return Ok(false);
+    };
+    let Some(id) = project
+        .sources
+        .iter()
+        .find(|(_, f)| f.abs_path.as_deref() == Some(path))
+        .map(|(id, _)| id)
+    else {
+        return Ok(false);
+    };
+    let Some(chapter) = project
+        .documents
+        .iter_mut()
+        .flat_map(|d| d.translations.iter_mut())
+        .flat_map(|t| t.chapters.iter_mut())
+        .find(|c| c.source == id)
+    else {
+        return Ok(false);
+    };
+    let bytes = std::fs::read(path).map_err(|e| Error::Read {
+        path: path.into(),
+        source: e,
+    })?;
+    if bytes.len() > crate::parse::MAX_FILE_BYTES {
+        return Ok(false);
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Ok(false);
+    };
+    let old = project.sources.get(id);
+    let file = crate::source::SourceFile::new(old.path.clone(), old.abs_path.clone(), text);
+    project.sources.replace(id, file.clone());
+    loaded.sources.replace(id, file);
+    let parsed = crate::parse::parse_chapter(project.sources.get(id), id);
+    chapter.meta = parsed.meta;
+    chapter.blocks = parsed.blocks;
+    chapter.footnotes = parsed.footnotes;
+    chapter.comments = parsed.comments;
+    loaded
+        .diagnostics
+        .retain(|d| d.span().is_none_or(|s| s.source != id));
+    loaded.diagnostics.extend(parsed.diagnostics);
+    Ok(true)
 }
 
 /// Byte range of the line holding top-level `key:` in a YAML text.

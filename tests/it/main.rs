@@ -10,3 +10,4 @@ mod html;
 mod pdf;
 mod procedures;
 mod resolve;
+mod watch;

@@ -25,7 +25,8 @@ pub mod typography;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -173,6 +174,41 @@ fn project_files(root: &Path) -> Vec<(String, String)> {
 
 /// Runs the style packs and the privacy scan over a project.
 pub fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
+    check_cached(project, diags, None);
+}
+
+/// The style linter's findings per translation, kept between runs of one process (watch
+/// mode) and reused while the translation's chapters are unchanged. The owner clears it
+/// when anything else (rules, registries, the manifest) may have changed.
+#[derive(Debug, Default)]
+pub struct LintCache {
+    translations: HashMap<(String, String), (u64, Vec<Diagnostic>)>,
+    /// Privacy findings per file, by a hash of its text.
+    privacy: HashMap<SourceId, (u64, Vec<Diagnostic>)>,
+}
+
+impl LintCache {
+    /// Forgets everything.
+    pub fn clear(&mut self) {
+        self.translations.clear();
+        self.privacy.clear();
+    }
+}
+
+/// What a translation's lint depends on besides the rules and registries: its chapters'
+/// files and texts.
+fn lint_key(project: &Project, t: &Translation) -> u64 {
+    let mut h = DefaultHasher::new();
+    t.lang.hash(&mut h);
+    for c in &t.chapters {
+        c.source.hash(&mut h);
+        project.sources.get(c.source).text.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// [`check`], reusing `cache` for translations whose chapters did not change.
+pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Option<&mut LintCache>) {
     let own = project_files(&project.root);
     let owned;
     let rules: &RuleSet = if own.is_empty() {
@@ -185,11 +221,22 @@ pub fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
     validate_overrides(project, rules, diags);
     // The registry automata depend only on the language: built once, cloned per document.
     let mut fresh: BTreeMap<&str, DocState> = BTreeMap::new();
-    // Jobs: one per translation, plus the privacy scan of every file; they are independent,
-    // so they run in parallel and their results are joined in a fixed order.
+    // Jobs: one per translation not in the cache, plus the privacy scan of every file; they
+    // are independent, so they run in parallel and their results are joined in a fixed order.
+    let mut cache = cache;
     let mut jobs: Vec<Option<(&Translation, DocState)>> = Vec::new();
+    let mut keys = Vec::new();
     for doc in &project.documents {
         for t in &doc.translations {
+            let id = (doc.id().to_string(), t.lang.clone());
+            let key = lint_key(project, t);
+            if let Some(c) = cache.as_deref()
+                && let Some((k, found)) = c.translations.get(&id)
+                && *k == key
+            {
+                diags.extend(found.iter().cloned());
+                continue;
+            }
             let state = fresh
                 .entry(t.lang.as_str())
                 .or_insert_with(|| {
@@ -201,18 +248,30 @@ pub fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                 })
                 .clone();
             jobs.push(Some((t, state)));
+            keys.push((id, key));
         }
     }
-    jobs.push(None);
+    // With a cache, the privacy scan runs afterwards, file by file, on changed files only.
+    if cache.is_none() {
+        jobs.push(None);
+    }
     let results = crate::par::map(&jobs, |job| {
         let mut out = Vec::new();
         match job {
             Some((t, state)) => lint_translation(project, rules, t, state.clone(), &mut out),
-            None => privacy_scan(project, &mut out),
+            None => privacy_scan(project, &mut out, None),
         }
         out
     });
-    diags.extend(results.into_iter().flatten());
+    for (i, found) in results.into_iter().enumerate() {
+        if let (Some(c), Some((id, key))) = (cache.as_deref_mut(), keys.get(i)) {
+            c.translations.insert(id.clone(), (*key, found.clone()));
+        }
+        diags.extend(found);
+    }
+    if let Some(c) = cache {
+        privacy_scan(project, diags, Some(&mut c.privacy));
+    }
 }
 
 fn lint_translation(
@@ -322,7 +381,11 @@ fn validate_overrides(project: &Project, rules: &RuleSet, diags: &mut Vec<Diagno
     }
 }
 
-fn privacy_scan(project: &Project, diags: &mut Vec<Diagnostic>) {
+fn privacy_scan(
+    project: &Project,
+    diags: &mut Vec<Diagnostic>,
+    cache: Option<&mut HashMap<SourceId, (u64, Vec<Diagnostic>)>>,
+) {
     let settings = &project.manifest.privacy;
     let mut names = Vec::new();
     if let Some(path) = &settings.sensitive_names {
@@ -344,7 +407,25 @@ fn privacy_scan(project: &Project, diags: &mut Vec<Diagnostic>) {
     }
     let scanner = privacy::Scanner::new(settings, &names);
     let mut found = Vec::new();
-    scanner.scan_all(&project.sources, &mut found);
+    match cache {
+        None => scanner.scan_all(&project.sources, &mut found),
+        Some(cache) => {
+            for (id, file) in project.sources.iter() {
+                let mut h = DefaultHasher::new();
+                file.text.hash(&mut h);
+                let key = h.finish();
+                match cache.get(&id) {
+                    Some((k, hits)) if *k == key => found.extend(hits.iter().cloned()),
+                    _ => {
+                        let mut hits = Vec::new();
+                        scanner.scan(id, &file.text, &mut hits);
+                        found.extend(hits.iter().cloned());
+                        cache.insert(id, (key, hits));
+                    }
+                }
+            }
+        }
+    }
     let sups: BTreeMap<SourceId, suppress::Suppressions> = project
         .documents
         .iter()

@@ -78,6 +78,21 @@ pub fn render_site(
     project: &Project,
     include: &dyn Fn(&Document, &str) -> bool,
 ) -> Result<Vec<OutputFile>, crate::Error> {
+    render_site_subset(project, include, &|_, _| true)
+}
+
+/// Like [`render_site`], but renders the pages of only the (document, language) pairs for
+/// which `pages(doc, lang)` is true; the site-wide files (landing and language pages,
+/// search indexes, style sheet) are always rendered, and links still reach every included
+/// document. Watch mode uses it to re-render just the documents a save affects.
+///
+/// # Errors
+/// As [`render_site`].
+pub fn render_site_subset(
+    project: &Project,
+    include: &dyn Fn(&Document, &str) -> bool,
+    pages: &dyn Fn(&Document, &str) -> bool,
+) -> Result<Vec<OutputFile>, crate::Error> {
     let site = SiteMap {
         included: project
             .documents
@@ -95,6 +110,7 @@ pub fn render_site(
     let templates = Templates::load(&project.root)?;
     let mut r = Renderer {
         project,
+        pages,
         site: &site,
         templates: &templates,
         assets: Assets::new(project.root.clone()),
@@ -123,6 +139,7 @@ pub fn render_site(
 
 struct Renderer<'a> {
     project: &'a Project,
+    pages: &'a dyn Fn(&Document, &str) -> bool,
     site: &'a SiteMap,
     templates: &'a Templates,
     assets: Assets,
@@ -424,7 +441,9 @@ impl<'a> Renderer<'a> {
                     index.add(s);
                 }
             }
-            self.document(doc, t)?;
+            if (self.pages)(doc, lang) {
+                self.document(doc, t)?;
+            }
         }
         self.add(&format!("{lang}/search-index.js"), index.to_script());
         Ok(())

@@ -1,0 +1,225 @@
+//! `sopdoc watch` and `sopdoc serve`: build, then rebuild on every save; `serve` also
+//! serves the site with live reload.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sopdoc::diag::{Diagnostic, Severity, Summary, emit};
+use sopdoc::serve::{Live, Server};
+use sopdoc::source::SourceMap;
+use sopdoc::watch::{Cycle, Event, Outcome, PdfReport, Watch, WatchOptions};
+
+use super::{Cli, EXIT_OK, Term};
+
+/// `watch` options (also those of `serve`).
+#[derive(Debug, clap::Args)]
+pub struct WatchArgs {
+    /// Do not render PDFs (only the HTML site).
+    #[arg(long)]
+    pub no_pdf: bool,
+    /// Output folder (default: `output` of sopdoc.yaml, usually `build`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// `serve` options.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Port to listen on (the next free one is taken when it is busy; 0 lets the system choose).
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+    /// Address to listen on. Only the loopback address unless given: another address makes
+    /// the preview visible to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Watch options.
+    #[command(flatten)]
+    pub watch: WatchArgs,
+}
+
+fn options(args: &WatchArgs) -> anyhow::Result<WatchOptions> {
+    Ok(WatchOptions {
+        out_dir: match &args.out {
+            Some(dir) => Some(std::env::current_dir()?.join(dir)),
+            None => None,
+        },
+        pdf: !args.no_pdf,
+        ..WatchOptions::default()
+    })
+}
+
+/// Runs `watch` until Ctrl-C.
+pub(super) fn run_watch(cli: &Cli, args: &WatchArgs, term: &Term) -> anyhow::Result<u8> {
+    let root = super::project_root(cli)?;
+    let watch = Watch::new(&root, options(args)?)?;
+    on_ctrl_c(&watch, None)?;
+    term.status(&format!("watching {} (Ctrl-C to stop)", root.display()));
+    let mut printer = Printer { term, live: None };
+    watch.run(&mut |event| printer.event(event))?;
+    term.status("stopped");
+    Ok(EXIT_OK)
+}
+
+/// Runs `serve` until Ctrl-C.
+pub(super) fn run_serve(cli: &Cli, args: &ServeArgs, term: &Term) -> anyhow::Result<u8> {
+    let root = super::project_root(cli)?;
+    let watch = Watch::new(&root, options(&args.watch)?)?;
+    let live = Live::new();
+    let server = Server::bind(&args.host, args.port, watch.out_dir(), Arc::clone(&live))?;
+    let ip = server.addr().ip();
+    if !ip.is_loopback() {
+        eprintln!(
+            "warning: serving on {ip}: other machines on the network can read the site (drafts included)"
+        );
+    }
+    let url = server.url();
+    let log: Option<sopdoc::serve::Logger> = std::env::var_os("SOPDOC_SERVE_LOG").map(|_| {
+        Box::new(|method: &str, path: &str, status: u16| {
+            eprintln!("{method} {path} {status}");
+        }) as sopdoc::serve::Logger
+    });
+    server.spawn(log)?;
+    on_ctrl_c(&watch, Some(Arc::clone(&live)))?;
+    // Always printed (even with --quiet): the one thing the user needs.
+    eprintln!("serving {url} (Ctrl-C to stop)");
+    let mut printer = Printer {
+        term,
+        live: Some(Arc::clone(&live)),
+    };
+    watch.run(&mut |event| printer.event(event))?;
+    live.stop();
+    term.status("stopped");
+    Ok(EXIT_OK)
+}
+
+fn on_ctrl_c(watch: &Watch, live: Option<Arc<Live>>) -> anyhow::Result<()> {
+    let stopper = watch.stopper();
+    ctrlc::set_handler(move || {
+        stopper.stop();
+        if let Some(live) = &live {
+            live.stop();
+        }
+    })?;
+    Ok(())
+}
+
+struct Printer<'a> {
+    term: &'a Term,
+    live: Option<Arc<Live>>,
+}
+
+impl Printer<'_> {
+    fn event(&mut self, event: Event) {
+        match event {
+            Event::Cycle(c) => self.cycle(&c),
+            Event::Pdf(r) => self.pdf(&r),
+            Event::Trouble(msg) => eprintln!("{} {}", clock(), msg),
+        }
+    }
+
+    fn diagnostics(&self, diags: &[Diagnostic], sources: &SourceMap) {
+        let shown: Vec<Diagnostic> = diags
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+            .cloned()
+            .collect();
+        if !shown.is_empty() {
+            eprint!("{}", emit::human_body(&shown, sources, self.term.style()));
+        }
+    }
+
+    fn cycle(&mut self, c: &Cycle) {
+        self.diagnostics(&c.diagnostics, &c.sources);
+        let s = c.summary();
+        let what = match c.outcome {
+            Outcome::KeptPrevious => "nothing written, the last good output stays".to_string(),
+            Outcome::Written => {
+                let docs = if c.full {
+                    "whole site".to_string()
+                } else if c.rendered.is_empty() {
+                    "site pages".to_string()
+                } else {
+                    c.rendered
+                        .iter()
+                        .map(|(d, l)| format!("{d} ({l})"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let mut w = format!("html: {docs}, {} files written", c.written);
+                if c.removed > 0 {
+                    w.push_str(&format!(", {} removed", c.removed));
+                }
+                if !c.pdf_queued.is_empty() {
+                    w.push_str(&format!("; {} PDF to follow", c.pdf_queued.len()));
+                }
+                w
+            }
+        };
+        let line = format!(
+            "{} {} → {what} in {} ms; {}",
+            clock(),
+            c.trigger,
+            c.elapsed.as_millis(),
+            counts(s)
+        );
+        if std::env::var_os("SOPDOC_TIMINGS").is_some() {
+            let t: Vec<String> = c
+                .timings
+                .iter()
+                .map(|(what, at)| format!("{what} {} ms", at.as_millis()))
+                .collect();
+            eprintln!("timings: {}", t.join(", "));
+        }
+        // The status line is printed even with --quiet: it is what the user watches.
+        if s.errors > 0 {
+            eprintln!("{line}");
+        } else {
+            self.term.status(&line);
+            if self.term.quiet() {
+                eprintln!("{line}");
+            }
+        }
+        if let Some(live) = &self.live {
+            live.publish(
+                &c.diagnostics,
+                &c.sources,
+                c.outcome == Outcome::Written && c.written + c.removed > 0,
+            );
+        }
+    }
+
+    fn pdf(&mut self, r: &PdfReport) {
+        self.diagnostics(&r.diagnostics, &r.sources);
+        let (doc, lang) = &r.pair;
+        let line = match &r.path {
+            Some(_) => format!(
+                "{} pdf: {doc}-{lang}.pdf, {} pages in {} ms",
+                clock(),
+                r.pages,
+                r.elapsed.as_millis()
+            ),
+            None => format!("{} pdf: {doc}-{lang}.pdf not written", clock()),
+        };
+        eprintln!("{line}");
+    }
+}
+
+fn counts(s: Summary) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning")
+    )
+}
+
+/// `HH:MM:SS` (UTC) for status lines.
+fn clock() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or(Duration::ZERO)
+        .as_secs();
+    let day = secs % 86_400;
+    format!("[{:02}:{:02}:{:02}]", day / 3600, day % 3600 / 60, day % 60)
+}

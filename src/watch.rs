@@ -1,0 +1,957 @@
+//! Watch mode: build once, then rebuild on every save, as little as the save requires.
+//!
+//! A [`Watch`] watches the project folder recursively (folders, not files: editors that
+//! save by writing a new file and renaming it over the old one would otherwise break the
+//! watch) through a debouncer, and turns each batch of file events into a [`Change`]:
+//!
+//! - a chapter the project already has was edited: that file alone is read and parsed
+//!   again ([`crate::project::reload_chapter`]); the project is then resolved and checked
+//!   again, and the pages of the edited (document, language) are rendered, together with
+//!   those of every translation whose resolved cross-references changed (a section of the
+//!   edited document was renumbered, moved to another chapter…);
+//! - anything else (a new or deleted file, the manifest, a `document.yaml`, a registry, a
+//!   template, a style, an image): the project is loaded again and the whole site
+//!   rendered.
+//!
+//! Files are written one by one, atomically, and only when their bytes changed; the
+//! site-wide pages (landing page, language pages, search indexes) are rendered every time,
+//! since they are cheap, and written when they changed. A save with errors writes nothing:
+//! the last good output stays in place. PDFs are rendered after the HTML, by a background
+//! thread that keeps one [`PdfEngine`] (and so Typst's caches) warm across saves.
+//!
+//! The module prints nothing: every cycle is an [`Event`] handed to the caller.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
+
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode, ModifyKind};
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use crate::build::{Pair, all_pairs, blocked_translations};
+use crate::diag::{Diagnostic, Summary};
+use crate::error::{Error, Result};
+use crate::model::{
+    Document, InlineKind, LinkTarget, Project, block_inlines, walk_blocks, walk_inlines,
+};
+use crate::output::{ProjectLock, STATE_DIR, StagedDir, write_atomic};
+use crate::project::{self, Loaded};
+use crate::render::html::{OutputFile, render_site_subset};
+use crate::render::pdf::{PdfEngine, PdfOptions};
+use crate::source::SourceMap;
+
+/// How long the debouncer waits for a burst of file events to end.
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// How many compilations an unused Typst cache entry survives in watch mode.
+const PDF_CACHE_AGE: usize = 10;
+
+/// Options of a watch session.
+#[derive(Debug, Clone)]
+pub struct WatchOptions {
+    /// The output folder; `None` for the manifest's `output` under the project root.
+    pub out_dir: Option<PathBuf>,
+    /// Whether to render PDFs (in the background, after the HTML).
+    pub pdf: bool,
+    /// The debounce delay.
+    pub debounce: Duration,
+}
+
+impl Default for WatchOptions {
+    fn default() -> Self {
+        WatchOptions {
+            out_dir: None,
+            pdf: true,
+            debounce: DEFAULT_DEBOUNCE,
+        }
+    }
+}
+
+/// What a batch of file events asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Nothing sopdoc reads changed (only output, editor temporary files, or files whose
+    /// content is what sopdoc already has).
+    Nothing,
+    /// Only these chapters, which the project already has, changed.
+    Chapters(BTreeSet<PathBuf>),
+    /// Anything else: load and render everything again.
+    Full {
+        /// Project-relative paths of the changed files (for the status line).
+        paths: BTreeSet<String>,
+        /// Whether a file under `templates/` changed (the PDF engine reloads its template).
+        templates: bool,
+    },
+}
+
+/// What a cycle did with the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The output was brought up to date.
+    Written,
+    /// Errors: nothing was written and the last good output stays.
+    KeptPrevious,
+}
+
+/// One rebuild: what triggered it, what it rendered and wrote, its diagnostics.
+#[derive(Debug)]
+pub struct Cycle {
+    /// What changed: the files, or `initial build`.
+    pub trigger: String,
+    /// Whether everything was loaded and rendered again.
+    pub full: bool,
+    /// The (document, language) pairs whose pages were rendered.
+    pub rendered: Vec<Pair>,
+    /// Output files written (their bytes changed).
+    pub written: usize,
+    /// Output files removed (their source is gone).
+    pub removed: usize,
+    /// Whether the output was updated.
+    pub outcome: Outcome,
+    /// How long the cycle took, from the end of the debounce to the last file written.
+    pub elapsed: Duration,
+    /// Every diagnostic of the project after this save (severity policy applied).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files the diagnostics point into.
+    pub sources: SourceMap,
+    /// PDFs queued for the background renderer.
+    pub pdf_queued: Vec<Pair>,
+    /// Where the time went: (stage, time since the cycle started).
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Cycle {
+    /// Errors, warnings and infos.
+    pub fn summary(&self) -> Summary {
+        Summary::of(&self.diagnostics)
+    }
+}
+
+/// One PDF rendered in the background.
+#[derive(Debug)]
+pub struct PdfReport {
+    /// Document id and language.
+    pub pair: Pair,
+    /// Where it was written, when it was.
+    pub path: Option<PathBuf>,
+    /// Pages.
+    pub pages: usize,
+    /// Time spent on it.
+    pub elapsed: Duration,
+    /// Layout problems (Typst, page limits).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files the diagnostics point into.
+    pub sources: SourceMap,
+}
+
+/// What a [`Watch`] reports to its caller.
+#[derive(Debug)]
+pub enum Event {
+    /// A rebuild finished (the first one is the initial build).
+    Cycle(Box<Cycle>),
+    /// A PDF finished.
+    Pdf(Box<PdfReport>),
+    /// An environment problem during a cycle (a file vanished while read, an output could
+    /// not be written, the watcher reported an error). The watch goes on.
+    Trouble(String),
+}
+
+enum Msg {
+    Fs(DebounceEventResult),
+    Pdf(Box<PdfReport>),
+    Trouble(String),
+    Stop,
+}
+
+/// Stops a running [`Watch`] from another thread (a Ctrl-C handler).
+#[derive(Debug, Clone)]
+pub struct Stopper(mpsc::Sender<Msg>);
+
+impl std::fmt::Debug for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Msg::Fs(_) => "Fs",
+            Msg::Pdf(_) => "Pdf",
+            Msg::Trouble(_) => "Trouble",
+            Msg::Stop => "Stop",
+        })
+    }
+}
+
+impl Stopper {
+    /// Asks the watch to stop after the cycle in progress.
+    pub fn stop(&self) {
+        let _ = self.0.send(Msg::Stop);
+    }
+}
+
+/// A watch session: the watcher, the kept project, what is on disk.
+pub struct Watch {
+    session: Session,
+    tx: mpsc::Sender<Msg>,
+    rx: mpsc::Receiver<Msg>,
+    debouncer:
+        Option<Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>>,
+}
+
+impl std::fmt::Debug for Watch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Watch")
+            .field("root", &self.session.root)
+            .finish()
+    }
+}
+
+impl Watch {
+    /// Starts watching the project at `root` (the build starts with [`Watch::run`]; files
+    /// saved in between are not missed).
+    ///
+    /// # Errors
+    /// [`Error::Read`] when the root cannot be read, [`Error::Watch`] when the watcher
+    /// cannot start.
+    pub fn new(root: &Path, options: WatchOptions) -> Result<Watch> {
+        let root = root.canonicalize().map_err(|e| Error::Read {
+            path: root.into(),
+            source: e,
+        })?;
+        let (tx, rx) = mpsc::channel();
+        let fs_tx = tx.clone();
+        let watch_err = |e: notify_debouncer_full::notify::Error| Error::Watch {
+            path: root.clone(),
+            message: e.to_string(),
+        };
+        let mut debouncer = new_debouncer(options.debounce, None, move |res| {
+            let _ = fs_tx.send(Msg::Fs(res));
+        })
+        .map_err(watch_err)?;
+        debouncer
+            .watch(&root, RecursiveMode::Recursive)
+            .map_err(watch_err)?;
+        let pdf = options
+            .pdf
+            .then(|| PdfWorker::spawn(root.clone(), tx.clone()));
+        Ok(Watch {
+            session: Session {
+                out_dir: default_out(&root, options.out_dir.as_deref(), None),
+                root,
+                out_override: options.out_dir,
+                loaded: None,
+                written: HashMap::new(),
+                fingerprints: BTreeMap::new(),
+                included: None,
+                pending: Pending::default(),
+                checks: crate::check::CheckCache::default(),
+                pdf,
+            },
+            tx,
+            rx,
+            debouncer: Some(debouncer),
+        })
+    }
+
+    /// A handle that stops [`Watch::run`].
+    pub fn stopper(&self) -> Stopper {
+        Stopper(self.tx.clone())
+    }
+
+    /// The output folder.
+    pub fn out_dir(&self) -> &Path {
+        &self.session.out_dir
+    }
+
+    /// Builds, then rebuilds on every save until stopped, handing every cycle to
+    /// `on_event`. Content errors never end it.
+    ///
+    /// # Errors
+    /// None so far: environment problems during cycles are [`Event::Trouble`]; the
+    /// `Result` is for failures of the watch itself.
+    pub fn run(mut self, on_event: &mut dyn FnMut(Event)) -> Result<()> {
+        let initial = Change::Full {
+            paths: BTreeSet::new(),
+            templates: false,
+        };
+        match self.session.cycle(initial, Instant::now()) {
+            Ok(c) => on_event(Event::Cycle(Box::new(c))),
+            Err(e) => on_event(Event::Trouble(e.to_string())),
+        }
+        while let Ok(msg) = self.rx.recv() {
+            match msg {
+                Msg::Stop => break,
+                Msg::Pdf(r) => on_event(Event::Pdf(r)),
+                Msg::Trouble(t) => on_event(Event::Trouble(t)),
+                Msg::Fs(first) => {
+                    let started = Instant::now();
+                    // Take every batch already queued: one cycle for all of them.
+                    let mut batches = vec![first];
+                    let mut stop = false;
+                    while let Ok(more) = self.rx.try_recv() {
+                        match more {
+                            Msg::Fs(b) => batches.push(b),
+                            Msg::Pdf(r) => on_event(Event::Pdf(r)),
+                            Msg::Trouble(t) => on_event(Event::Trouble(t)),
+                            Msg::Stop => stop = true,
+                        }
+                    }
+                    let mut paths = BTreeSet::new();
+                    for batch in batches {
+                        match batch {
+                            Ok(events) => {
+                                for e in events {
+                                    if relevant_kind(&e.kind) {
+                                        paths.extend(e.paths.iter().cloned());
+                                    }
+                                }
+                            }
+                            Err(errs) => {
+                                for e in errs {
+                                    on_event(Event::Trouble(format!("watcher: {e}")));
+                                }
+                            }
+                        }
+                    }
+                    let change = self.session.classify(&paths);
+                    if change != Change::Nothing {
+                        match self.session.cycle(change, started) {
+                            Ok(c) => on_event(Event::Cycle(Box::new(c))),
+                            Err(e) => on_event(Event::Trouble(e.to_string())),
+                        }
+                    }
+                    if stop {
+                        break;
+                    }
+                }
+            }
+        }
+        // Stop watching, then let the PDF in progress finish (its file is written
+        // atomically, but a half-written temporary file would be left behind).
+        drop(self.debouncer.take());
+        if let Some(pdf) = self.session.pdf.take() {
+            pdf.finish();
+        }
+        Ok(())
+    }
+}
+
+/// Event kinds that may mean a file's content changed. Reads (sopdoc's own included) and
+/// metadata changes do not.
+fn relevant_kind(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        _ => true,
+    }
+}
+
+/// Whether a file name is an editor's temporary or backup file (vim's `.swp` and `4913`,
+/// emacs's `#…#` and `.#…`, `~` backups) or one of sopdoc's own temporary files.
+pub fn is_editor_temp(name: &str) -> bool {
+    name == "4913"
+        || name.ends_with('~')
+        || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.starts_with(".sopdoc-tmp-")
+        || [".swp", ".swx", ".swo", ".tmp", ".kate-swp"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+fn default_out(root: &Path, over: Option<&Path>, project: Option<&Project>) -> PathBuf {
+    match (over, project) {
+        (Some(dir), _) => dir.to_path_buf(),
+        (None, Some(p)) => root.join(&p.manifest.output),
+        (None, None) => root.join("build"),
+    }
+}
+
+/// What changed since the output was last written (several saves with errors in a row
+/// add up).
+#[derive(Debug, Default)]
+struct Pending {
+    full: bool,
+    templates: bool,
+    pairs: BTreeSet<Pair>,
+}
+
+struct Session {
+    root: PathBuf,
+    out_override: Option<PathBuf>,
+    out_dir: PathBuf,
+    /// The project as loaded (parsed, not resolved), updated file by file.
+    loaded: Option<Loaded>,
+    /// Hash of every HTML file written, by path relative to the site folder.
+    written: HashMap<String, u64>,
+    /// Resolved cross-references of each translation when the site was last written.
+    fingerprints: BTreeMap<Pair, u64>,
+    /// The pairs the written site holds; `None` before the first write.
+    included: Option<BTreeSet<Pair>>,
+    pending: Pending,
+    /// The checks' findings kept between saves.
+    checks: crate::check::CheckCache,
+    pdf: Option<PdfWorker>,
+}
+
+impl Session {
+    /// Decides what a set of changed paths asks for.
+    fn classify(&self, paths: &BTreeSet<PathBuf>) -> Change {
+        let mut chapters = BTreeSet::new();
+        let mut full = BTreeSet::new();
+        let mut templates = false;
+        for path in paths {
+            if self.ignored(path) {
+                continue;
+            }
+            let known = self.loaded.as_ref().and_then(|l| {
+                l.sources
+                    .iter()
+                    .find(|(_, f)| f.abs_path.as_deref() == Some(path.as_path()))
+            });
+            let exists = path.exists();
+            match known {
+                Some((id, file)) if exists => {
+                    // Unchanged content (a `touch`, an editor saving without edits).
+                    if std::fs::read(path).is_ok_and(|b| b == file.text.as_bytes()) {
+                        continue;
+                    }
+                    let is_chapter = self
+                        .loaded
+                        .as_ref()
+                        .and_then(|l| l.project.as_ref())
+                        .is_some_and(|p| {
+                            p.documents
+                                .iter()
+                                .flat_map(|d| &d.translations)
+                                .flat_map(|t| &t.chapters)
+                                .any(|c| c.source == id)
+                        });
+                    if is_chapter {
+                        chapters.insert(path.clone());
+                    } else {
+                        full.insert(crate::source::relative_path(&self.root, path));
+                    }
+                }
+                Some(_) => {
+                    full.insert(crate::source::relative_path(&self.root, path));
+                }
+                None => {
+                    // A file sopdoc never read: it matters if it exists now (a new
+                    // chapter, an image, a template) or looks like a project file that
+                    // was deleted (an image a chapter uses).
+                    if exists || path.extension().is_some() {
+                        templates |= path.starts_with(self.root.join("templates"));
+                        full.insert(crate::source::relative_path(&self.root, path));
+                    }
+                }
+            }
+        }
+        if !full.is_empty() {
+            Change::Full {
+                paths: full,
+                templates,
+            }
+        } else if !chapters.is_empty() {
+            Change::Chapters(chapters)
+        } else {
+            Change::Nothing
+        }
+    }
+
+    /// Paths that never trigger a rebuild: outputs, sopdoc's state, version control,
+    /// editor temporary files.
+    fn ignored(&self, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return !path.starts_with(&self.root);
+        };
+        if path.starts_with(&self.out_dir) || rel.starts_with(STATE_DIR) {
+            return true;
+        }
+        if rel.components().any(|c| {
+            let c = c.as_os_str().to_string_lossy();
+            c == ".git" || c == ".hg" || c == ".svn" || c == "target" || c == "node_modules"
+        }) {
+            return true;
+        }
+        path.file_name()
+            .is_none_or(|n| is_editor_temp(&n.to_string_lossy()))
+    }
+
+    fn load_all(&mut self) -> Result<()> {
+        let loaded = project::load(&self.root)?;
+        self.out_dir = default_out(
+            &self.root,
+            self.out_override.as_deref(),
+            loaded.project.as_ref(),
+        );
+        self.loaded = Some(loaded);
+        self.pending.full = true;
+        self.checks.clear();
+        Ok(())
+    }
+
+    /// One rebuild.
+    fn cycle(&mut self, change: Change, started: Instant) -> Result<Cycle> {
+        let trigger;
+        match change {
+            Change::Nothing => {
+                trigger = String::new();
+            }
+            Change::Full { paths, templates } => {
+                trigger = if paths.is_empty() {
+                    "initial build".to_string()
+                } else {
+                    paths.into_iter().collect::<Vec<_>>().join(", ")
+                };
+                self.pending.templates |= templates;
+                self.load_all()?;
+            }
+            Change::Chapters(paths) => {
+                trigger = paths
+                    .iter()
+                    .map(|p| crate::source::relative_path(&self.root, p))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let mut all_reloaded = true;
+                for path in &paths {
+                    let reloaded = match self.loaded.as_mut() {
+                        Some(loaded) => project::reload_chapter(loaded, path)?,
+                        None => false,
+                    };
+                    if !reloaded {
+                        all_reloaded = false;
+                        break;
+                    }
+                    if let Some(pair) = self.pair_of(path) {
+                        self.pending.pairs.insert(pair);
+                    }
+                }
+                if !all_reloaded {
+                    self.load_all()?;
+                }
+            }
+        }
+        let reloaded = started.elapsed();
+        let Some(loaded) = self.loaded.clone() else {
+            return Err(Error::NoProject {
+                start: self.root.clone(),
+            });
+        };
+        let plan_for = |project: &Project, include: &BTreeSet<Pair>| {
+            plan(
+                project,
+                include,
+                &self.pending,
+                self.included.as_ref(),
+                &self.fingerprints,
+            )
+        };
+        // Render speculatively (every translation included) while the checks run.
+        let (analysis, speculative) = crate::analyze_loaded_with(
+            loaded,
+            false,
+            Some(&mut self.checks),
+            |project: &Project| {
+                let all = all_pairs(project);
+                let plan = plan_for(project, &all);
+                let files = render(project, &all, &plan.pages);
+                (all, plan, files)
+            },
+        );
+        let mut cycle = Cycle {
+            trigger,
+            full: self.pending.full,
+            rendered: Vec::new(),
+            written: 0,
+            removed: 0,
+            outcome: Outcome::KeptPrevious,
+            elapsed: Duration::ZERO,
+            diagnostics: Vec::new(),
+            sources: analysis.sources.clone(),
+            pdf_queued: Vec::new(),
+            timings: vec![("read", reloaded), ("analyzed", started.elapsed())],
+        };
+        let crate::Analysis {
+            project,
+            diagnostics,
+            ..
+        } = analysis;
+        cycle.diagnostics = diagnostics;
+        let (Some(project), Some((all, spec_plan, spec_files))) = (project, speculative) else {
+            cycle.elapsed = started.elapsed();
+            return Ok(cycle);
+        };
+        let Some(blocked) = blocked_translations(&project, &cycle.diagnostics) else {
+            cycle.elapsed = started.elapsed();
+            return Ok(cycle);
+        };
+        // A translation with errors is not rendered; the pages it had stay in place (and
+        // in the site's lists). One that never had pages is left out, as `build` does.
+        let kept: BTreeSet<Pair> = match &self.included {
+            Some(prev) => blocked.intersection(prev).cloned().collect(),
+            None => BTreeSet::new(),
+        };
+        let include: BTreeSet<Pair> = all
+            .iter()
+            .filter(|p| !blocked.contains(*p) || kept.contains(*p))
+            .cloned()
+            .collect();
+        let (mut plan, files) = if blocked.is_empty() {
+            (spec_plan, spec_files)
+        } else {
+            let mut plan = plan_for(&project, &include);
+            plan.pages.retain(|p| !blocked.contains(p));
+            let files = render(&project, &include, &plan.pages);
+            (plan, files)
+        };
+        for pair in &blocked {
+            match self.fingerprints.get(pair) {
+                Some(old) => plan.fingerprints.insert(pair.clone(), *old),
+                None => plan.fingerprints.remove(pair),
+            };
+        }
+        let files = files?;
+        cycle.timings.push(("rendered", started.elapsed()));
+        // Write.
+        let html = self.out_dir.join("html");
+        let _lock = ProjectLock::acquire(&self.root, true)?;
+        if self.included.is_none() {
+            // First write of the session: replace the folder, so nothing stale stays.
+            let staged = StagedDir::new(&self.root, &html)?;
+            for f in &files {
+                staged.write(&f.path, &f.bytes)?;
+            }
+            staged.commit()?;
+            cycle.written = files.len();
+            self.written = files
+                .iter()
+                .map(|f| (f.path.clone(), hash(&f.bytes)))
+                .collect();
+        } else {
+            for f in &files {
+                let h = hash(&f.bytes);
+                let path = html.join(&f.path);
+                if self.written.get(&f.path) != Some(&h) || !path.exists() {
+                    write_atomic(&path, &f.bytes)?;
+                    self.written.insert(f.path.clone(), h);
+                    cycle.written += 1;
+                }
+            }
+            if plan.full {
+                let current: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+                let stale: Vec<String> = self
+                    .written
+                    .keys()
+                    .filter(|p| !current.contains(p.as_str()))
+                    .filter(|p| {
+                        !kept
+                            .iter()
+                            .any(|(d, l)| p.starts_with(&format!("{l}/{d}/")))
+                    })
+                    .cloned()
+                    .collect();
+                for rel in stale {
+                    self.written.remove(&rel);
+                    match std::fs::remove_file(html.join(&rel)) {
+                        Ok(()) => cycle.removed += 1,
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => {
+                            return Err(Error::Write {
+                                path: html.join(&rel),
+                                source: e,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        drop(_lock);
+        cycle.outcome = Outcome::Written;
+        cycle.full = plan.full;
+        cycle.rendered = plan.pages.iter().cloned().collect();
+        self.fingerprints = plan.fingerprints;
+        self.included = Some(include);
+        let templates = std::mem::take(&mut self.pending.templates);
+        // Blocked translations are rendered again once their errors are fixed.
+        self.pending = Pending {
+            pairs: blocked,
+            ..Pending::default()
+        };
+        if let Some(pdf) = &self.pdf {
+            cycle.pdf_queued = cycle.rendered.clone();
+            pdf.queue(PdfJob {
+                project: Arc::new(project),
+                pairs: plan.pages,
+                out_dir: self.out_dir.clone(),
+                reload_template: templates,
+            });
+        }
+        cycle.elapsed = started.elapsed();
+        Ok(cycle)
+    }
+
+    /// The (document, language) a chapter file belongs to.
+    fn pair_of(&self, path: &Path) -> Option<Pair> {
+        let loaded = self.loaded.as_ref()?;
+        let project = loaded.project.as_ref()?;
+        let (id, _) = project
+            .sources
+            .iter()
+            .find(|(_, f)| f.abs_path.as_deref() == Some(path))?;
+        project.documents.iter().find_map(|d| {
+            d.translations
+                .iter()
+                .find(|t| t.chapters.iter().any(|c| c.source == id))
+                .map(|t| (d.id().to_string(), t.lang.clone()))
+        })
+    }
+}
+
+/// Which pages a cycle renders.
+struct Plan {
+    /// The whole site (a full reload, or the set of translations in the site changed).
+    full: bool,
+    pages: BTreeSet<Pair>,
+    fingerprints: BTreeMap<Pair, u64>,
+}
+
+fn plan(
+    project: &Project,
+    include: &BTreeSet<Pair>,
+    pending: &Pending,
+    included: Option<&BTreeSet<Pair>>,
+    previous: &BTreeMap<Pair, u64>,
+) -> Plan {
+    let fingerprints = xref_fingerprints(project);
+    let full = pending.full || included != Some(include);
+    let pages = if full {
+        include.clone()
+    } else {
+        include
+            .iter()
+            .filter(|p| pending.pairs.contains(*p) || fingerprints.get(*p) != previous.get(*p))
+            .cloned()
+            .collect()
+    };
+    Plan {
+        full,
+        pages,
+        fingerprints,
+    }
+}
+
+fn render(
+    project: &Project,
+    include: &BTreeSet<Pair>,
+    pages: &BTreeSet<Pair>,
+) -> Result<Vec<OutputFile>> {
+    let has = |set: &BTreeSet<Pair>, d: &Document, l: &str| {
+        set.contains(&(d.id().to_string(), l.to_string()))
+    };
+    render_site_subset(
+        project,
+        &|d: &Document, l: &str| has(include, d, l),
+        &|d: &Document, l: &str| has(pages, d, l),
+    )
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// A hash, per translation, of every resolved cross-reference and legal citation it holds:
+/// when it changes, the translation prints differently although its own files did not.
+pub fn xref_fingerprints(project: &Project) -> BTreeMap<Pair, u64> {
+    let mut out = BTreeMap::new();
+    for doc in &project.documents {
+        for t in &doc.translations {
+            let mut h = DefaultHasher::new();
+            for chapter in &t.chapters {
+                let mut visit = |blocks: &[crate::model::Block]| {
+                    walk_blocks(blocks, &mut |b| {
+                        block_inlines(b, &mut |inlines| {
+                            walk_inlines(inlines, &mut |i| {
+                                if let InlineKind::Link(l) = &i.kind {
+                                    match &l.target {
+                                        LinkTarget::Xref(x) => format!("{x:?}").hash(&mut h),
+                                        LinkTarget::Legal(x) => format!("{x:?}").hash(&mut h),
+                                        _ => {}
+                                    }
+                                }
+                            })
+                        })
+                    })
+                };
+                visit(&chapter.blocks);
+                for f in &chapter.footnotes {
+                    visit(&f.blocks);
+                }
+            }
+            out.insert((doc.id().to_string(), t.lang.clone()), h.finish());
+        }
+    }
+    out
+}
+
+struct PdfJob {
+    project: Arc<Project>,
+    pairs: BTreeSet<Pair>,
+    out_dir: PathBuf,
+    reload_template: bool,
+}
+
+/// The background PDF renderer: one thread, one warm engine, a queue where a newer
+/// project replaces an older one.
+struct PdfWorker {
+    tx: mpsc::Sender<PdfJob>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl PdfWorker {
+    fn spawn(root: PathBuf, events: mpsc::Sender<Msg>) -> PdfWorker {
+        let (tx, rx) = mpsc::channel::<PdfJob>();
+        let thread = std::thread::spawn(move || pdf_loop(&root, &rx, &events));
+        PdfWorker { tx, thread }
+    }
+
+    fn queue(&self, job: PdfJob) {
+        let _ = self.tx.send(job);
+    }
+
+    /// Ends the queue and waits for the PDF in progress.
+    fn finish(self) {
+        drop(self.tx);
+        let _ = self.thread.join();
+    }
+}
+
+fn pdf_loop(root: &Path, rx: &mpsc::Receiver<PdfJob>, events: &mpsc::Sender<Msg>) {
+    let mut engine: Option<PdfEngine> = None;
+    let mut queue: BTreeSet<Pair> = BTreeSet::new();
+    let mut current: Option<(Arc<Project>, PathBuf)> = None;
+    let mut reload = false;
+    loop {
+        let mut jobs = Vec::new();
+        if queue.is_empty() {
+            match rx.recv() {
+                Ok(job) => jobs.push(job),
+                Err(_) => return,
+            }
+        }
+        loop {
+            match rx.try_recv() {
+                Ok(job) => jobs.push(job),
+                Err(mpsc::TryRecvError::Empty) => break,
+                // The watch ended: stop without starting another PDF.
+                Err(mpsc::TryRecvError::Disconnected) => return,
+            }
+        }
+        // A newer project replaces the older one; the queues add up.
+        for job in jobs {
+            queue.extend(job.pairs);
+            reload |= job.reload_template;
+            current = Some((job.project, job.out_dir));
+        }
+        let Some((project, out_dir)) = current.clone() else {
+            continue;
+        };
+        let Some((doc_id, lang)) = queue.pop_first() else {
+            continue;
+        };
+        if engine.is_none() || reload {
+            reload = false;
+            match PdfEngine::new(&project) {
+                Ok(e) => engine = Some(e),
+                Err(e) => {
+                    let _ = events.send(Msg::Trouble(format!("pdf: {e}")));
+                    continue;
+                }
+            }
+        }
+        let (Some(engine), Some(doc)) = (engine.as_ref(), project.document(&doc_id)) else {
+            continue;
+        };
+        if doc.translation(&lang).is_none() {
+            continue;
+        }
+        let t = Instant::now();
+        let opts = PdfOptions {
+            cache_age: PDF_CACHE_AGE,
+            standard: None,
+            date: crate::build::pdf_date(doc),
+        };
+        let result = engine.render(&project, doc, &lang, &opts);
+        let mut diags = result.diagnostics;
+        diags.extend(crate::build::page_limits(
+            doc,
+            &lang,
+            result.body_pages,
+            result.pdf.is_some(),
+        ));
+        let mut path = None;
+        if let Some(pdf) = result.pdf {
+            let target = crate::build::pdf_path(&out_dir, &doc_id, &lang);
+            let written =
+                ProjectLock::acquire(root, true).and_then(|_lock| write_atomic(&target, &pdf));
+            match written {
+                Ok(()) => path = Some(target),
+                Err(e) => {
+                    let _ = events.send(Msg::Trouble(format!("pdf: {e}")));
+                }
+            }
+        }
+        let diags = crate::check::apply_policy(&project, diags, false);
+        let diags = crate::diag::finalize(diags, &project.sources);
+        let report = PdfReport {
+            pair: (doc_id, lang),
+            path,
+            pages: result.pages,
+            elapsed: t.elapsed(),
+            diagnostics: diags,
+            sources: project.sources.clone(),
+        };
+        if events.send(Msg::Pdf(Box::new(report))).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temporary_files_are_recognised() {
+        for name in [
+            "4913",
+            "01-objet.md~",
+            ".01-objet.md.swp",
+            ".#01-objet.md",
+            "#01-objet.md#",
+            ".sopdoc-tmp-abc",
+        ] {
+            assert!(is_editor_temp(name), "{name}");
+        }
+        for name in ["01-objet.md", "document.yaml", "sopdoc.yaml"] {
+            assert!(!is_editor_temp(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn reads_and_metadata_changes_are_not_edits() {
+        use notify_debouncer_full::notify::event::{CreateKind, DataChange, MetadataKind};
+        assert!(!relevant_kind(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!relevant_kind(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::AccessTime
+        ))));
+        assert!(relevant_kind(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Content
+        ))));
+        assert!(relevant_kind(&EventKind::Create(CreateKind::File)));
+    }
+}
