@@ -25,6 +25,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod source;
+pub mod translate;
 pub mod yaml;
 
 pub use error::{Error, Result};
@@ -92,6 +93,7 @@ pub fn analyze_with<R: Send>(
         return Ok((analysis, None));
     };
     diags.extend(resolve::resolve(&mut project));
+    diags.extend(translate::status::stale_diagnostics(&mut project));
     let (checked, extra) = std::thread::scope(|s| {
         let side = s.spawn(|| alongside(&project));
         let checked = check::run_checks(&project);
