@@ -346,8 +346,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        if trg.is_some() && !aligned {
-            let (tc, _, _) = trg.as_ref().expect("checked");
+        if let Some((tc, _, _)) = trg.as_ref().filter(|_| !aligned) {
             let d = Diagnostic::error(
                 "translate/structure",
                 format!("`{}` does not have the same blocks as its source; the import would rebuild it on the source's structure", relative_path(&project.root, Path::new(&project.sources.get(tc.source).path))),

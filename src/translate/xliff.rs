@@ -262,6 +262,9 @@ fn write12(doc: &Xliff) -> String {
         ));
         for u in &f.units {
             o.push_str(&format!("   <trans-unit id=\"{}\"", esc(&u.id, true)));
+            if u.target.is_some() && u.state != State::Initial {
+                o.push_str(" approved=\"yes\"");
+            }
             if let Some(fp) = &u.fingerprint {
                 o.push_str(&format!(" sd:fingerprint=\"{fp}\""));
             }

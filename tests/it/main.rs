@@ -7,3 +7,4 @@ mod common;
 mod html;
 mod pdf;
 mod resolve;
+mod translate;
