@@ -33,6 +33,20 @@ pub enum TranslateCommand {
         after_help = "Examples:\n  sopdoc translate status\n  sopdoc translate status --lang en --format json --deny-stale"
     )]
     Status(StatusArgs),
+    /// Write the glossary and acronyms as a TBX termbase for the CAT tool.
+    #[command(after_help = "Example:\n  sopdoc translate termbase --lang en")]
+    Termbase(TermbaseArgs),
+}
+
+/// `translate termbase` options.
+#[derive(Debug, clap::Args)]
+pub struct TermbaseArgs {
+    /// Target language.
+    #[arg(long)]
+    pub lang: String,
+    /// Folder for the TBX file (default: `xliff/` in the project).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// XLIFF versions.
@@ -110,7 +124,38 @@ pub(super) fn run(cli: &Cli, args: &TranslateArgs, term: &Term) -> anyhow::Resul
         TranslateCommand::Export(a) => export(&root, a, term),
         TranslateCommand::Import(a) => import(&root, a, term),
         TranslateCommand::Status(a) => status(&root, a, term),
+        TranslateCommand::Termbase(a) => termbase(&root, a, term),
     }
+}
+
+fn termbase(root: &std::path::Path, a: &TermbaseArgs, term: &Term) -> anyhow::Result<u8> {
+    let (project, diags, sources) = translate::load(root)?;
+    let registry_errors: Vec<Diagnostic> = diags
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error && d.rule == "meta/registry")
+        .collect();
+    let Some(project) = project else {
+        print_diags(&registry_errors, &sources, term);
+        return Ok(EXIT_CONTENT);
+    };
+    if !registry_errors.is_empty() {
+        print_diags(&registry_errors, &sources, term);
+        return Ok(EXIT_CONTENT);
+    }
+    translate::check_target_language(&project, &a.lang)?;
+    let (tbx, counts) = translate::termbase::build(&project, &a.lang);
+    let out = a.out.clone().unwrap_or_else(|| project.root.join("xliff"));
+    let path = out.join(format!("termbase.{}.tbx", a.lang));
+    sopdoc::output::write_atomic(&path, tbx.as_bytes())?;
+    term.status(&format!(
+        "wrote {} ({} terms, {} acronyms; {} without `{}` text)",
+        path.display(),
+        counts.terms,
+        counts.acronyms,
+        counts.untranslated,
+        a.lang
+    ));
+    Ok(EXIT_OK)
 }
 
 fn print_diags(diags: &[Diagnostic], sources: &SourceMap, term: &Term) {

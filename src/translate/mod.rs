@@ -13,6 +13,7 @@ pub mod import;
 pub mod segment;
 pub mod state;
 pub mod status;
+pub mod termbase;
 pub mod xliff;
 
 use std::path::Path;

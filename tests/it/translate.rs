@@ -511,3 +511,50 @@ print(ua[0].getid(), ua[0].target)
         "{stdout}"
     );
 }
+
+#[test]
+fn termbase_is_tbx_that_translate_toolkit_reads() {
+    let p = project();
+    let out = p.run(&["translate", "termbase", "--lang", "en"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tbx = read(&p, "xliff/termbase.en.tbx");
+    assert!(tbx.contains("<martif type=\"TBX-Basic\" xml:lang=\"fr\">"));
+    assert!(tbx.contains("<term>IOM</term>\n      <termNote type=\"termType\">acronym</termNote>"));
+    assert!(tbx.contains(
+        "<descrip type=\"definition\">Putting a victim in contact with a service.</descrip>"
+    ));
+    assert_eq!(tbx.matches("<termEntry ").count(), 3);
+    let probe = std::process::Command::new("python3")
+        .args(["-c", "import translate.storage.tbx"])
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Translate Toolkit is missing"
+        );
+        return;
+    }
+    let script = r#"
+import sys
+from translate.storage import tbx
+f = tbx.tbxfile.parsefile(open(sys.argv[1], 'rb'))
+print(len([u for u in f.units if not u.isheader()]))
+"#;
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(p.root().join("xliff/termbase.en.tbx"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "3");
+}
