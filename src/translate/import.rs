@@ -9,8 +9,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::segment::{Piece, Unit, canonical, chapter_units, fingerprint, to_markdown};
+use super::segment::{Piece, Unit, chapter_units};
 use super::state::{self, TranslationState, UnitState};
+use super::text::{canonical, fingerprint, to_markdown};
 use super::xliff::{self, State, XUnit};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::error::{Error, Result};

@@ -3,6 +3,7 @@
 //! It sits above the stages (load, parse, resolve) and below the command line:
 //! - [`segment`] cuts a chapter into translation units with structural ids and
 //!   fingerprints, and writes units back as Markdown;
+//! - [`text`] compares, fingerprints and writes back a unit's content;
 //! - [`xliff`] writes and reads XLIFF 2.0 and 1.2;
 //! - [`export`] and [`import`] carry text to and from CAT tools;
 //! - [`state`] is the committed file of fingerprints a translation was made from;
@@ -14,6 +15,7 @@ pub mod segment;
 pub mod state;
 pub mod status;
 pub mod termbase;
+pub mod text;
 pub mod xliff;
 
 use std::path::Path;
