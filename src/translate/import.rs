@@ -410,7 +410,11 @@ impl Ctx<'_> {
         let mut text = String::new();
         for round in 0..2 {
             text = skel_text.to_string();
-            for (k, pieces, _) in edits.iter().rev() {
+            // Last in the file first, so earlier ranges stay valid (footnotes and the title
+            // are not in file order in the unit list).
+            let mut order: Vec<&(usize, Vec<Piece>, &XUnit)> = edits.iter().collect();
+            order.sort_by_key(|(k, _, _)| std::cmp::Reverse(skel_units[*k].range.start));
+            for (k, pieces, _) in order {
                 let su = &skel_units[*k];
                 let md = to_markdown(pieces, su.kind, escaped.contains(k));
                 text.replace_range(su.range.clone(), &md);

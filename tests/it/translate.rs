@@ -558,3 +558,35 @@ print(len([u for u in f.units if not u.isheader()]))
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "3");
 }
+
+#[test]
+fn footnotes_defined_mid_file_and_nested_blocks_round_trip() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nUne note[^a] ici.\n\n[^a]: Texte de la note.\n\n> [!NOTE]\n> Un *rappel* important.\n\nTerme\n: Sa définition.\n\n1. Étape un\n   - sous-point\n2. Étape deux\n\nFin du chapitre.\n",
+    );
+    let x = export(&p, &[]);
+    for id in [
+        "fn.a.1",
+        "objet.2.1",
+        "objet.3.1.t",
+        "objet.3.1.d1.1",
+        "objet.4.1.2.1.1",
+        "objet.5",
+    ] {
+        assert!(x.contains(&format!("<unit id=\"{id}\"")), "{id}: {x}");
+    }
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x),
+    )
+    .unwrap();
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        read(&p, "sop-sources/sop-01/en/01-objet.md"),
+        "# OBJET {#objet}\n\nUNE NOTE[^a] ICI.\n\n[^a]: TEXTE DE LA NOTE.\n\n> [!NOTE]\n> UN *RAPPEL* IMPORTANT.\n\nTERME\n: SA DÉFINITION.\n\n1. ÉTAPE UN\n   - SOUS-POINT\n2. ÉTAPE DEUX\n\nFIN DU CHAPITRE.\n"
+    );
+    assert!(errors_of_check(&p).is_empty(), "{:?}", errors_of_check(&p));
+}
