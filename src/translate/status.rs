@@ -151,14 +151,19 @@ pub fn status(
 }
 
 /// `translate/stale` warnings for every translation that has a state file: one per unit
-/// whose source changed since it was translated. The state files join the project's
+/// whose source changed since it was translated; the units are also recorded in
+/// [`crate::model::Translation::stale`] for the HTML. The state files join the project's
 /// sources so that their own problems are located.
 pub fn stale_diagnostics(project: &mut Project) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let mut sources = std::mem::take(&mut project.sources);
     let src_lang = project.source_language().to_string();
-    for doc in &project.documents {
-        for t in doc.translations.iter().filter(|t| t.lang != src_lang) {
+    let mut marks = Vec::new();
+    for (d, doc) in project.documents.iter().enumerate() {
+        for (ti, t) in doc.translations.iter().enumerate() {
+            if t.lang == src_lang {
+                continue;
+            }
             let path = state::path(project, doc, &t.lang);
             if !path.is_file() {
                 continue;
@@ -175,6 +180,11 @@ pub fn stale_diagnostics(project: &mut Project) -> Vec<Diagnostic> {
             let mut stale = Vec::new();
             document_status(project, doc, &t.lang, Some(&st), &mut stale);
             sources = std::mem::replace(&mut project.sources, saved);
+            marks.push((
+                d,
+                ti,
+                stale.iter().map(|s| s.translation).collect::<Vec<_>>(),
+            ));
             for s in stale {
                 diags.push(
                     Diagnostic::warning(
@@ -189,5 +199,8 @@ pub fn stale_diagnostics(project: &mut Project) -> Vec<Diagnostic> {
         }
     }
     project.sources = sources;
+    for (d, ti, spans) in marks {
+        project.documents[d].translations[ti].stale = spans;
+    }
     diags
 }

@@ -354,6 +354,28 @@ fn stale_units_are_reported_by_status_and_check() {
         short.contains("sop-sources/sop-01/en/01-objet.md:19:3: warning[translate/stale]"),
         "{short}"
     );
+    // The HTML marks the passage for reviewers.
+    let out = p.run(&["build", "--format", "html"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = read(&p, "build/html/en/sop-01/01-objet.html");
+    let marked = page
+        .split("<div class=\"stale\"")
+        .nth(1)
+        .expect("a stale mark");
+    assert!(
+        marked
+            .split("</div>")
+            .next()
+            .unwrap()
+            .contains("PREMIER POINT"),
+        "{marked}"
+    );
+    assert_eq!(page.matches("class=\"stale\"").count(), 1);
     // The export flags it for the translator.
     let x = export(&p, &[]);
     assert!(x.contains("the source text changed since this translation was made"));

@@ -570,6 +570,7 @@ impl<'a> Renderer<'a> {
                 String::new(),
                 chapter,
             );
+            cx.stale = &t.stale;
             let content = cx.chapter(&chapter.blocks);
             let mut cx = BodyCx::new(
                 lang,
@@ -581,6 +582,7 @@ impl<'a> Renderer<'a> {
                 format!("c{}-", i + 1),
                 chapter,
             );
+            cx.stale = &t.stale;
             printed.push(cx.chapter(&chapter.blocks));
 
             let nav = |c: &Chapter| {
