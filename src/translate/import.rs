@@ -289,10 +289,17 @@ impl Ctx<'_> {
             .as_ref()
             .map(|(_, _, units)| units.iter().map(|u| (u.id.as_str(), u)).collect())
             .unwrap_or_default();
-        let aligned = trg.as_ref().is_some_and(|(_, _, units)| {
-            units.len() == src_units.len()
-                && units.iter().zip(&src_units).all(|(a, b)| a.id == b.id)
-        });
+        // The front matter's `title` is optional in a translation: blocks decide alignment.
+        let body_ids = |units: &[Unit]| -> Vec<String> {
+            units
+                .iter()
+                .filter(|u| u.id != "title")
+                .map(|u| u.id.clone())
+                .collect()
+        };
+        let aligned = trg
+            .as_ref()
+            .is_some_and(|(_, _, units)| body_ids(units) == body_ids(&src_units));
         let errors_before = self.error_count();
         let mut targets: HashMap<&str, &XUnit> = HashMap::new();
         for u in &f.units {
@@ -374,6 +381,18 @@ impl Ctx<'_> {
         let mut new_state = BTreeMap::new();
         // Replacements: skeleton unit index → (kind, intended content, its XLIFF unit).
         let mut edits: Vec<(usize, Vec<Piece>, &XUnit)> = Vec::new();
+        if let Some(xu) = targets.get("title").filter(|x| x.target.is_some())
+            && !skel_units.iter().any(|u| u.id == "title")
+        {
+            self.diags.push(
+                Diagnostic::warning(
+                    "translate/structure",
+                    "the translated chapter has no one-line `title:` in its front matter; the title's translation is not imported",
+                )
+                .at(self.at(xu.target_pos))
+                .hint("add `title: \"…\"` to the translation's front matter and import again"),
+            );
+        }
         for (k, su) in skel_units.iter().enumerate() {
             let src = src_by_id.get(su.id.as_str()).copied().unwrap_or(su);
             let xu = targets.get(su.id.as_str()).copied();
@@ -420,8 +439,8 @@ impl Ctx<'_> {
                 text.replace_range(su.range.clone(), &md);
             }
             let check = reparse(&text, Some(src_ch));
-            let ids: Vec<&str> = check.iter().map(|u| u.id.as_str()).collect();
-            let want: Vec<&str> = src_units.iter().map(|u| u.id.as_str()).collect();
+            let ids = body_ids(&check);
+            let want = body_ids(&src_units);
             let by_id: HashMap<&str, &Unit> = check.iter().map(|u| (u.id.as_str(), u)).collect();
             let wrong: Vec<usize> = edits
                 .iter()

@@ -17,8 +17,17 @@ fn read(p: &TempProject, rel: &str) -> String {
 /// A translator by script: every `<source>` gets a `<target>` whose text (outside the
 /// inline codes) is upper-cased, and every segment becomes translated.
 fn translate_by_script(xliff: &str) -> String {
-    let mut out = String::new();
+    // Targets the export filled from the translation are replaced.
+    let mut without = String::new();
     let mut rest = xliff;
+    while let Some(start) = rest.find("<target") {
+        let end = rest[start..].find("</target>").unwrap() + start + "</target>".len();
+        without.push_str(&rest[..start]);
+        rest = &rest[end..];
+    }
+    without.push_str(rest);
+    let mut out = String::new();
+    let mut rest = without.as_str();
     while let Some(start) = rest.find("<source>") {
         let end = rest[start..].find("</source>").unwrap() + start;
         let inner = &rest[start + "<source>".len()..end];
@@ -611,4 +620,24 @@ fn footnotes_defined_mid_file_and_nested_blocks_round_trip() {
         "# OBJET {#objet}\n\nUNE NOTE[^a] ICI.\n\n[^a]: TEXTE DE LA NOTE.\n\n> [!NOTE]\n> UN *RAPPEL* IMPORTANT.\n\nTERME\n: SA DÉFINITION.\n\n1. ÉTAPE UN\n   - SOUS-POINT\n2. ÉTAPE DEUX\n\nFIN DU CHAPITRE.\n"
     );
     assert!(errors_of_check(&p).is_empty(), "{:?}", errors_of_check(&p));
+}
+
+#[test]
+fn a_translation_without_front_matter_title_still_imports() {
+    let p = project();
+    let src = read(&p, "sop-sources/sop-01/fr/01-objet.md");
+    let body = src.splitn(3, "---\n").nth(2).unwrap().to_string();
+    let en = body.replace("Cette procédure", "This procedure");
+    p.write("sop-sources/sop-01/en/01-objet.md", &en);
+    let x = export(&p, &[]);
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x),
+    )
+    .unwrap();
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &["--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning[translate/structure]"), "{err}");
+    let md = read(&p, "sop-sources/sop-01/en/01-objet.md");
+    assert!(md.starts_with("# OBJET {#objet}"), "{md}");
 }
