@@ -189,6 +189,21 @@ impl Ctx<'_> {
                     .filter(|d| super::chapter_in(d, src_lang, file).is_some()),
                 _ => None,
             };
+            if doc
+                .files
+                .iter()
+                .take_while(|g| !std::ptr::eq(*g, f))
+                .any(|g| g.original == f.original)
+            {
+                self.diags.push(
+                    Diagnostic::error(
+                        "translate/xliff-malformed",
+                        format!("`{}` appears in two `<file>` elements", f.original),
+                    )
+                    .at(self.at(f.pos)),
+                );
+                continue;
+            }
             match found {
                 Some(d) => by_doc.entry(d.id().to_string()).or_default().push(f),
                 None => self.diags.push(
@@ -303,6 +318,16 @@ impl Ctx<'_> {
         let errors_before = self.error_count();
         let mut targets: HashMap<&str, &XUnit> = HashMap::new();
         for u in &f.units {
+            if targets.contains_key(u.id.as_str()) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "translate/xliff-malformed",
+                        format!("unit `{}` appears twice in this file", u.id),
+                    )
+                    .at(self.at(u.pos)),
+                );
+                continue;
+            }
             let Some(src) = src_by_id.get(u.id.as_str()) else {
                 let mut d = Diagnostic::error(
                     "translate/unknown-unit",

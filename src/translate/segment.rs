@@ -251,6 +251,15 @@ struct Segmenter<'a> {
 
 impl Segmenter<'_> {
     fn push(&mut self, id: String, kind: UnitKind, inlines: &[Inline], range: Range<usize>) {
+        // White space around the text (a footnote's closing line break) is not the unit's.
+        let raw = self.text.get(range.clone()).unwrap_or_default();
+        let lead = raw.len() - raw.trim_start().len();
+        let trail = raw.len() - raw.trim_end().len();
+        let range = if raw.trim().is_empty() {
+            range
+        } else {
+            range.start + lead..range.end - trail
+        };
         let pieces = pieces(self.text, inlines, range.clone());
         if pieces.is_empty() {
             return;

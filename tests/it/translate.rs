@@ -455,6 +455,10 @@ fn bad_xliff_is_reported_in_the_file_and_nothing_is_written() {
             "translate/broken-code",
         ),
         ("not xml at all".to_string(), "translate/xliff-malformed"),
+        (
+            t.replace("<unit id=\"s-1-1.h\"", "<unit id=\"objet.h\""),
+            "translate/xliff-malformed",
+        ),
     ];
     for (text, rule) in cases {
         std::fs::write(p.root().join("xliff/bad.xlf"), &text).unwrap();
