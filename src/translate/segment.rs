@@ -55,7 +55,7 @@ impl UnitKind {
             UnitKind::TableCell(false) => "table cell".into(),
             UnitKind::Caption => "caption".into(),
             UnitKind::Term => "defined term".into(),
-            UnitKind::Footnote => "footnote".into(),
+            UnitKind::Footnote => "paragraph".into(),
         }
     }
 }
