@@ -132,6 +132,36 @@ pub struct Words {
     pub link_here: &'static str,
     /// "Diffusion" / "Classification" before a classification marking.
     pub classification: &'static str,
+    /// "procédure" / "procedure" in a reference.
+    pub procedure: &'static str,
+    /// "Procédure" / "Procedure" before a procedure's number.
+    pub procedure_title: &'static str,
+    /// "étape" / "step" in a reference.
+    pub step: &'static str,
+    /// "de la procédure" / "of procedure" between a step and its procedure.
+    pub step_of: &'static str,
+    /// Column heads of a step table: number, action, responsible, time frame, outputs.
+    pub step_columns: [&'static str; 5],
+    /// "Appui" / "Support" before supporting actors.
+    pub support: &'static str,
+    /// "Si" / "If" before a decision's answer ("Si oui : étape 4").
+    pub if_answer: &'static str,
+    /// "Fin" / "End" before an exit.
+    pub exit: &'static str,
+    /// "Suite" / "Then" before the next step when it is not the following one.
+    pub then: &'static str,
+    /// Caption of a pathway diagram before its title ("Circuit").
+    pub pathway: &'static str,
+    /// "Matrice des responsabilités" / "Responsibility matrix".
+    pub matrix_title: &'static str,
+    /// "Acteur" / "Actor" (first column of the matrix).
+    pub actor: &'static str,
+    /// Letters for responsible / supporting in the matrix, and their legend.
+    pub matrix_letters: [&'static str; 2],
+    /// Legend of the matrix letters.
+    pub matrix_legend: &'static str,
+    /// "suite" / "continued" after the caption of a figure's next part.
+    pub continued: &'static str,
 }
 
 const FR: Words = Words {
@@ -197,6 +227,21 @@ const FR: Words = Words {
     breadcrumbs: "Fil d'Ariane",
     link_here: "Lien vers cette section",
     classification: "Diffusion",
+    procedure: "procédure",
+    procedure_title: "Procédure",
+    step: "étape",
+    step_of: "de la procédure",
+    step_columns: ["N°", "Action", "Responsable", "Délai", "Produits"],
+    support: "Appui",
+    if_answer: "Si",
+    exit: "Fin",
+    then: "Suite",
+    pathway: "Circuit",
+    matrix_title: "Matrice des responsabilités",
+    actor: "Acteur",
+    matrix_letters: ["R", "A"],
+    matrix_legend: "R : responsable de l'étape ; A : appui. Les chiffres sont les numéros des étapes.",
+    continued: "suite",
 };
 
 const EN: Words = Words {
@@ -262,6 +307,21 @@ const EN: Words = Words {
     breadcrumbs: "Breadcrumb",
     link_here: "Link to this section",
     classification: "Classification",
+    procedure: "procedure",
+    procedure_title: "Procedure",
+    step: "step",
+    step_of: "of procedure",
+    step_columns: ["No.", "Action", "Responsible", "Time frame", "Outputs"],
+    support: "Support",
+    if_answer: "If",
+    exit: "End",
+    then: "Then",
+    pathway: "Pathway",
+    matrix_title: "Responsibility matrix",
+    actor: "Actor",
+    matrix_letters: ["R", "S"],
+    matrix_legend: "R: responsible for the step; S: support. Figures are step numbers.",
+    continued: "continued",
 };
 
 /// The words for `lang` (English for languages without a table).
@@ -322,6 +382,12 @@ pub fn long_date(date: &str, lang: &str) -> String {
     } else {
         format!("{d}\u{a0}{}\u{a0}{y}", EN_MONTHS[m - 1])
     }
+}
+
+/// The colon as the language writes it after a label: French puts a no-break space before
+/// it ("Appui : "), English does not ("Support: ").
+pub fn colon(lang: &str) -> &'static str {
+    if lang == "fr" { "\u{a0}: " } else { ": " }
 }
 
 #[cfg(test)]

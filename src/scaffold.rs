@@ -226,12 +226,93 @@ pub fn new_document(
         write_atomic(&root.join(&target), fill(text, id, date).as_bytes())?;
         written.push(target);
     }
+    if kind == DocKind::Sop
+        && let Some(path) = ensure_actors(root, sources)?
+    {
+        written.push(path);
+    }
     Ok(written)
+}
+
+/// The SOP skeleton's procedure names actors of the scaffold's `actors.yaml`: add those
+/// the project lacks (creating the file if needed), so a new document checks clean. A
+/// registry that does not parse is left alone (the check reports it).
+fn ensure_actors(root: &Path, sources: &str) -> Result<Option<String>> {
+    let scaffold = FILES
+        .iter()
+        .find(|(p, _)| *p == "project/sop-sources/actors.yaml")
+        .map_or("", |(_, t)| *t);
+    let rel = format!("{sources}/actors.yaml");
+    let path = root.join(&rel);
+    let Ok(current) = std::fs::read_to_string(&path) else {
+        write_atomic(&path, scaffold.as_bytes())?;
+        return Ok(Some(rel));
+    };
+    let ids = |text: &str| -> Option<Vec<String>> {
+        let file = crate::source::SourceFile::new("actors.yaml", None, text.to_string());
+        let mut map = crate::source::SourceMap::new();
+        let at = crate::yaml::Embedding {
+            source: map.add(file.clone()),
+            offset: 0,
+        };
+        crate::yaml::parse::<crate::model::registry::ActorsFile>(text, &file, at, "meta/registry")
+            .ok()
+            .map(|f| f.actors.into_iter().map(|a| a.id.value).collect())
+    };
+    let Some(have) = ids(&current) else {
+        return Ok(None);
+    };
+    // The scaffold's entries, each from its `  - id:` line to the next.
+    let mut missing = String::new();
+    for entry in scaffold.split("\n  - id: ").skip(1) {
+        let id = entry.lines().next().unwrap_or("").trim();
+        if !have.iter().any(|h| h == id) {
+            missing.push_str("  - id: ");
+            missing.push_str(entry.trim_end());
+            missing.push('\n');
+        }
+    }
+    if missing.is_empty() {
+        return Ok(None);
+    }
+    let mut text = current.clone();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&missing);
+    if ids(&text).is_none() {
+        return Ok(None);
+    }
+    write_atomic(&path, text.as_bytes())?;
+    Ok(Some(rel))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_sop_adds_the_actors_its_procedure_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let reg = dir.path().join("src/actors.yaml");
+        std::fs::create_dir_all(reg.parent().unwrap()).unwrap();
+        let own = "actors:\n  - id: oim\n    type: international\n    name: {fr: OIM, en: IOM}\n";
+        std::fs::write(&reg, own).unwrap();
+        let written =
+            new_document(dir.path(), "src", "sop-02", DocKind::Sop, "2026-11-29").unwrap();
+        assert!(written.contains(&"src/actors.yaml".to_string()));
+        let text = std::fs::read_to_string(&reg).unwrap();
+        assert!(
+            text.starts_with(own),
+            "the project's own entries are kept as written"
+        );
+        assert!(text.contains("  - id: police-nationale\n"));
+        assert_eq!(text.matches("id: oim").count(), 1, "no duplicate");
+        // A second document needs nothing more.
+        let written =
+            new_document(dir.path(), "src", "sop-03", DocKind::Sop, "2026-11-29").unwrap();
+        assert!(!written.contains(&"src/actors.yaml".to_string()));
+    }
 
     #[test]
     fn every_scaffold_file_is_embedded() {

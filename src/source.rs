@@ -23,6 +23,15 @@ pub struct Span {
 }
 
 impl Span {
+    /// The smallest span holding both (same file).
+    pub fn cover(self, other: Span) -> Span {
+        Span {
+            source: self.source,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
     /// A span over `range` in `source`.
     pub fn new(source: SourceId, range: Range<usize>) -> Self {
         Span {

@@ -66,6 +66,29 @@ pub fn location_span(
     Span::new(at.source, off..end.max(off))
 }
 
+/// The span of a deserialized value in the file: its exact bytes when the parser
+/// reports them (quotes included for quoted scalars), else from its line and column to
+/// the end of that line.
+pub fn value_span<T>(
+    v: &serde_saphyr::Spanned<T>,
+    yaml: &str,
+    file: &SourceFile,
+    at: Embedding,
+) -> Span {
+    let loc = &v.referenced;
+    let s = loc.span();
+    if let (Some(off), Some(len)) = (s.byte_offset(), s.byte_len()) {
+        let (off, len) = (off as usize, len as usize);
+        if off + len <= yaml.len() && yaml.is_char_boundary(off) && yaml.is_char_boundary(off + len)
+        {
+            let start = (at.offset + off).min(file.text.len());
+            let end = (start + len).min(file.text.len());
+            return Span::new(at.source, start..end);
+        }
+    }
+    location_span(loc, yaml, file, at)
+}
+
 fn to_diagnostic(
     err: &serde_saphyr::Error,
     yaml: &str,

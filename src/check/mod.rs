@@ -3,8 +3,11 @@
 //! policy (rule overrides in sopdoc.yaml, `status: final`, `--deny-warnings`).
 
 mod headings;
+mod procedures;
+mod structure;
 pub mod style;
 mod translations;
+mod unreferenced;
 
 use crate::diag::{Diagnostic, Location, Severity};
 use crate::model::{Project, Status};
@@ -14,7 +17,10 @@ use crate::source::SourceId;
 pub fn run_checks(project: &Project) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     headings::check(project, &mut diags);
+    procedures::check(project, &mut diags);
+    structure::check(project, &mut diags);
     translations::check(project, &mut diags);
+    unreferenced::check(project, &mut diags);
     style::check(project, &mut diags);
     diags
 }

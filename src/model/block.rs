@@ -51,6 +51,13 @@ pub enum BlockKind {
         /// The caption (the alt text) with the optional id.
         caption: Caption,
     },
+    /// A procedure (```` ```procedure ```` fence): a step table and a pathway diagram.
+    Procedure(Box<super::Procedure>),
+    /// A responsibility matrix (```` ```responsibilities ```` fence), filled by resolve.
+    Matrix(Box<super::Matrix>),
+    /// The list of works the document cites (```` ```bibliography ```` fence), filled by
+    /// resolve: (key, entry as the style prints it).
+    Bibliography(Vec<(String, Vec<Styled>)>),
     /// A horizontal rule.
     Rule,
     /// Raw HTML: reported by `parse/raw-html` and printed as literal text.
@@ -72,6 +79,9 @@ pub struct Heading {
     pub content: Vec<Inline>,
     /// Classes written as `{.unnumbered}` and similar.
     pub classes: Vec<String>,
+    /// The structure-schema section the heading opens, written `{section=purpose}`, when
+    /// its id alone does not say it.
+    pub section: Option<String>,
 }
 
 /// A list.
@@ -207,6 +217,8 @@ pub enum InlineKind {
     Image(Image),
     /// A footnote mark `[^label]`.
     FootnoteRef(String),
+    /// A citation of the bibliography: `[@key]`, `[@key, p. 12]`, `[@a; @b]`.
+    Citation(Citation),
     /// A line break inside a paragraph.
     LineBreak,
     /// A soft line break (prints as a space).
@@ -268,12 +280,50 @@ pub struct Xref {
     pub kind: Option<crate::model::AnchorKind>,
     /// Number of the target (`3.2`).
     pub number: String,
+    /// For a step, the number of its procedure (`2.1`).
+    pub parent: String,
     /// Code of the target document (`PSO-02`), for references to another document.
     pub doc_code: Option<String>,
     /// Kind of the target document.
     pub doc_kind: crate::model::DocKind,
     /// Stem of the chapter holding the target (its HTML page).
     pub chapter_stem: String,
+}
+
+/// A citation: one or more works of `bibliography.yaml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Citation {
+    /// The works cited, in the order written.
+    pub items: Vec<CiteItem>,
+    /// The citation as the document's style prints it ("(OIM 2019, 12)"); set by resolve.
+    pub rendered: Vec<Styled>,
+}
+
+/// One work of a citation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CiteItem {
+    /// The key in `bibliography.yaml`.
+    pub key: String,
+    /// Where in the work ("p. 12", "art. 3"), as written.
+    pub locator: Option<String>,
+}
+
+/// A run of generated text (citations, reference lists) with its emphasis.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Styled {
+    /// The text.
+    pub text: String,
+    /// Italic (titles of books and reports).
+    pub italic: bool,
+    /// Bold.
+    pub bold: bool,
+    /// A web address the text links to.
+    pub link: Option<String>,
+}
+
+/// Concatenates the text of styled runs.
+pub fn styled_text(runs: &[Styled]) -> String {
+    runs.iter().map(|r| r.text.as_str()).collect()
 }
 
 /// An image.
@@ -315,6 +365,7 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             InlineKind::Link(l) => push_plain(&l.content, out),
             InlineKind::Image(img) => out.push_str(&img.alt),
             InlineKind::FootnoteRef(_) => {}
+            InlineKind::Citation(c) => out.push_str(&styled_text(&c.rendered)),
             InlineKind::LineBreak | InlineKind::SoftBreak => out.push(' '),
         }
     }

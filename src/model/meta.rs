@@ -76,6 +76,10 @@ pub struct Manifest {
     /// Settings of the privacy scan (allowlist, sensitive names).
     #[serde(default)]
     pub privacy: Privacy,
+    /// The citation style of `[@key]` citations and reference lists: a style name that
+    /// Typst's bibliography library knows (`chicago-author-date` by default, `apa`, …).
+    #[serde(default)]
+    pub bibliography_style: Option<Spanned<String>>,
 }
 
 /// The `privacy:` block of `sopdoc.yaml`.

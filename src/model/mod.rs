@@ -6,12 +6,14 @@
 
 pub mod block;
 pub mod meta;
+pub mod procedure;
 pub mod registry;
 
 use std::path::PathBuf;
 
 pub use block::*;
 pub use meta::*;
+pub use procedure::*;
 pub use registry::Registries;
 
 use crate::source::{SourceId, SourceMap, Span};
@@ -115,6 +117,8 @@ pub struct Anchor {
     pub number: String,
     /// Title or caption text.
     pub title: String,
+    /// For a step, the number of its procedure (`2.1`); empty otherwise.
+    pub parent: String,
     /// Index of the chapter that holds it.
     pub chapter: usize,
     /// Where it is defined.
@@ -136,6 +140,10 @@ pub enum AnchorKind {
     Table,
     /// A captioned figure.
     Figure,
+    /// A procedure.
+    Procedure,
+    /// A step of a procedure (its number is the step's rank).
+    Step,
 }
 
 /// One Markdown file.
@@ -229,6 +237,12 @@ pub fn block_inlines<'a>(block: &'a Block, f: &mut dyn FnMut(&'a [Inline])) {
             }
         }
         BlockKind::Figure { caption, .. } => f(&caption.content),
+        BlockKind::Procedure(p) => {
+            for inl in p.inlines() {
+                f(inl);
+            }
+        }
+        BlockKind::Matrix(m) => f(&m.caption.content),
         _ => {}
     }
 }

@@ -17,6 +17,18 @@ pub struct Registries {
     pub terms: Vec<Term>,
     /// `legal.yaml`.
     pub instruments: Vec<Instrument>,
+    /// `bibliography.yaml` (hayagriva's format), when present and readable.
+    pub bibliography: Option<Bibliography>,
+}
+
+/// The works a project cites: `bibliography.yaml` in hayagriva's YAML format (the one
+/// Typst reads), keyed by the citation keys used as `[@key]`.
+#[derive(Debug, Clone)]
+pub struct Bibliography {
+    /// The entries.
+    pub library: hayagriva::Library,
+    /// Where each key is written in the file, for "uncited" warnings.
+    pub keys: std::collections::BTreeMap<String, crate::source::Span>,
 }
 
 /// `actors.yaml`.

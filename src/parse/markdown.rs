@@ -47,6 +47,7 @@ enum FrameKind {
         level: u8,
         id: Option<String>,
         classes: Vec<String>,
+        section: Option<String>,
     },
     Quote(Option<BlockQuoteKind>),
     Code {
@@ -150,6 +151,26 @@ pub(super) fn build(text: &str, source: SourceId) -> Tree {
     }
 }
 
+/// Inline Markdown of a short text (a YAML value): the inlines of its blocks, in order,
+/// with spans relative to the text.
+pub(super) fn inlines(text: &str, source: SourceId) -> (Vec<Inline>, Vec<Diagnostic>) {
+    let tree = build(text, source);
+    let mut out: Vec<Inline> = Vec::new();
+    crate::model::walk_blocks(&tree.blocks, &mut |b| {
+        crate::model::block_inlines(b, &mut |inl| {
+            if let (Some(last), Some(first)) = (out.last(), inl.first()) {
+                let span = Span::new(source, last.span.end..first.span.start);
+                out.push(Inline {
+                    kind: InlineKind::SoftBreak,
+                    span,
+                });
+            }
+            out.extend(inl.iter().cloned());
+        })
+    });
+    (out, tree.diagnostics)
+}
+
 impl Frame {
     fn new(kind: FrameKind, start: usize) -> Self {
         Frame {
@@ -203,7 +224,7 @@ impl Builder {
                     FrameKind::Code { .. } | FrameKind::Metadata | FrameKind::Html => {
                         top.text.push_str(&t)
                     }
-                    _ => self.push_inline(InlineKind::Text(t.into_string()), range),
+                    _ => self.push_text(&t, range),
                 }
             }
             Event::Code(t) => self.push_inline(InlineKind::Code(t.into_string()), range),
@@ -264,19 +285,25 @@ impl Builder {
                 classes,
                 attrs,
             } => {
-                if !attrs.is_empty() {
-                    self.diagnostics.push(
-                        Diagnostic::warning(
-                            "parse/heading-attribute",
-                            "heading attributes other than `#id` and `.class` are ignored",
-                        )
-                        .at(self.span(range.clone())),
-                    );
+                let mut section = None;
+                for (key, value) in attrs {
+                    match (key.as_ref(), value) {
+                        ("section", Some(v)) if !v.is_empty() => section = Some(v.into_string()),
+                        _ => self.diagnostics.push(
+                            Diagnostic::warning(
+                                "parse/heading-attribute",
+                                format!("heading attribute `{key}` is ignored"),
+                            )
+                            .at(self.span(range.clone()))
+                            .hint("headings take `#id`, `.class` and `section=<schema section>` (for example `{#objet section=purpose}`)"),
+                        ),
+                    }
                 }
                 FrameKind::Heading {
                     level: level as u8,
                     id: id.map(|s| s.into_string()),
                     classes: classes.into_iter().map(|c| c.into_string()).collect(),
+                    section,
                 }
             }
             Tag::BlockQuote(kind) => FrameKind::Quote(kind),
@@ -339,7 +366,12 @@ impl Builder {
         match frame.kind {
             FrameKind::Root => unreachable!("handled above"),
             FrameKind::Paragraph => self.push_block(BlockKind::Paragraph(inlines), range),
-            FrameKind::Heading { level, id, classes } => self.push_block(
+            FrameKind::Heading {
+                level,
+                id,
+                classes,
+                section,
+            } => self.push_block(
                 BlockKind::Heading(Heading {
                     level,
                     explicit_id: id,
@@ -347,6 +379,7 @@ impl Builder {
                     number: String::new(),
                     content: inlines,
                     classes,
+                    section,
                 }),
                 range,
             ),
@@ -474,6 +507,27 @@ impl Builder {
             FrameKind::Image { dest, title } => {
                 let alt = plain_text(&inlines);
                 self.push_inline(InlineKind::Image(Image { dest, alt, title }), range)
+            }
+        }
+    }
+
+    /// Text, with its citations (`[@key]`) cut out. Their spans are exact when the text
+    /// is written as is (no escapes), else the whole run.
+    fn push_text(&mut self, text: &str, range: std::ops::Range<usize>) {
+        if !text.contains("[@") {
+            self.push_inline(InlineKind::Text(text.to_string()), range);
+            return;
+        }
+        let exact = range.len() == text.len();
+        for (part, citation) in super::citation::split(text) {
+            let r = if exact {
+                range.start + part.start..range.start + part.end
+            } else {
+                range.clone()
+            };
+            match citation {
+                Some(c) => self.push_inline(InlineKind::Citation(c), r),
+                None => self.push_inline(InlineKind::Text(text[part].to_string()), r),
             }
         }
     }

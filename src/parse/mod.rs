@@ -5,7 +5,9 @@
 //! Parsing never fails: every problem becomes a diagnostic and the rest of the file is
 //! still parsed, so one `sopdoc check` reports everything.
 
+mod citation;
 mod markdown;
+mod procedure;
 
 use crate::diag::Diagnostic;
 use crate::model::{Block, ChapterMeta, Footnote};
@@ -57,7 +59,8 @@ pub fn parse_chapter(file: &SourceFile, id: SourceId) -> ParsedChapter {
                 .hint("remove the NUL character; the file may be corrupted or not a text file"),
         );
     }
-    let tree = markdown::build(&file.text, id);
+    let mut tree = markdown::build(&file.text, id);
+    procedure::lift(&mut tree.blocks, file, id, &mut out.diagnostics);
     out.blocks = tree.blocks;
     out.footnotes = tree.footnotes;
     out.comments = tree.comments;

@@ -79,10 +79,17 @@ pub(super) fn load_registries(
                 .map(|f| reg.terms = f.terms),
             "legal.yaml" => yaml::parse::<LegalFile>(&file.text, &file, at, rule)
                 .map(|f| reg.instruments = f.instruments),
-            // The bibliography's schema belongs to the citation feature; here it must be YAML.
-            "bibliography.yaml" => {
-                yaml::parse::<serde::de::IgnoredAny>(&file.text, &file, at, rule).map(|_| ())
-            }
+            "bibliography.yaml" => match super::bibliography::read(&file, id) {
+                Ok(b) => {
+                    reg.bibliography = Some(b);
+                    Ok(())
+                }
+                Err(mut problems) => {
+                    let last = problems.pop();
+                    diags.extend(problems);
+                    last.map_or(Ok(()), Err)
+                }
+            },
             other => {
                 let mut d = Diagnostic::warning(
                     "meta/unknown-registry",

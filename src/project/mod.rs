@@ -4,6 +4,7 @@
 //! missing or unreadable project root is an [`Error`]. The result is a [`Project`] whose
 //! chapters are parsed but not yet resolved (see [`crate::resolve`]).
 
+mod bibliography;
 mod documents;
 mod files;
 mod validate;

@@ -3,8 +3,10 @@
 //! What both renderers print the same way lives here: the words of a cross-reference and
 //! the labels of numbered things, so HTML and PDF never disagree.
 
+pub mod flowchart;
 pub mod html;
 pub mod pdf;
+pub mod procedure;
 
 use crate::l10n::words;
 use crate::model::{AnchorKind, DocKind, Xref};
@@ -74,6 +76,36 @@ pub fn registry_lists(
     }
 }
 
+/// Inlines as plain text the way they print: empty cross-references and legal citations
+/// get their words, citations their rendered text (search index, diagrams, alt texts).
+pub fn printed_text(inlines: &[crate::model::Inline], lang: &str) -> String {
+    let mut out = String::new();
+    push_printed(inlines, lang, &mut out);
+    out
+}
+
+fn push_printed(inlines: &[crate::model::Inline], lang: &str, out: &mut String) {
+    use crate::model::{InlineKind, LinkTarget, styled_text};
+    for i in inlines {
+        match &i.kind {
+            InlineKind::Text(t) | InlineKind::Code(t) | InlineKind::RawHtml(t) => out.push_str(t),
+            InlineKind::Emphasis(c) | InlineKind::Strong(c) | InlineKind::Strikethrough(c) => {
+                push_printed(c, lang, out)
+            }
+            InlineKind::Link(l) if l.content.is_empty() => match &l.target {
+                LinkTarget::Xref(x) => out.push_str(&xref_label(x, lang)),
+                LinkTarget::Legal(legal) => out.push_str(&legal_label(legal, lang)),
+                _ => out.push_str(&l.dest),
+            },
+            InlineKind::Link(l) => push_printed(&l.content, lang, out),
+            InlineKind::Image(img) => out.push_str(&img.alt),
+            InlineKind::FootnoteRef(_) => {}
+            InlineKind::Citation(c) => out.push_str(&styled_text(&c.rendered)),
+            InlineKind::LineBreak | InlineKind::SoftBreak => out.push(' '),
+        }
+    }
+}
+
 /// The text of an empty-text cross-reference: "section 3.2", "annexe B", "tableau 4",
 /// "PSO 2, section 3.1" (another SOP), in the language of the referring document.
 pub fn xref_label(x: &Xref, lang: &str) -> String {
@@ -87,6 +119,11 @@ pub fn xref_label(x: &Xref, lang: &str) -> String {
         (Some(AnchorKind::Annex), false) => Some(format!("{} {}", w.annex, x.number)),
         (Some(AnchorKind::Table), false) => Some(format!("{} {}", w.table, x.number)),
         (Some(AnchorKind::Figure), false) => Some(format!("{} {}", w.figure, x.number)),
+        (Some(AnchorKind::Procedure), false) => Some(format!("{} {}", w.procedure, x.number)),
+        (Some(AnchorKind::Step), false) => Some(format!(
+            "{} {} {} {}",
+            w.step, x.number, w.step_of, x.parent
+        )),
     };
     let doc = x
         .doc_code
@@ -152,10 +189,21 @@ mod tests {
             anchor: Some("a".into()),
             kind,
             number: number.into(),
+            parent: String::new(),
             doc_code: code.map(str::to_string),
             doc_kind: DocKind::Sop,
             chapter_stem: String::new(),
         }
+    }
+
+    #[test]
+    fn procedures_and_steps_are_named_in_both_languages() {
+        let mut step = x(Some(AnchorKind::Step), "4", None);
+        step.parent = "2.1".into();
+        assert_eq!(xref_label(&step, "fr"), "étape 4 de la procédure 2.1");
+        assert_eq!(xref_label(&step, "en"), "step 4 of procedure 2.1");
+        let p = x(Some(AnchorKind::Procedure), "2.1", Some("SOP-02"));
+        assert_eq!(xref_label(&p, "fr"), "PSO 2, procédure 2.1");
     }
 
     #[test]

@@ -117,6 +117,12 @@ fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
                 }
             }
         }
+        BlockKind::Procedure(p) => {
+            for inl in p.inlines_mut() {
+                f(inl);
+            }
+        }
+        BlockKind::Matrix(m) => f(&mut m.caption.content),
         BlockKind::Callout { blocks, .. } | BlockKind::Quote(blocks) => {
             for b in blocks {
                 visit_block(b, f);
@@ -132,7 +138,10 @@ fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
                 }
             }
         }
-        BlockKind::Code { .. } | BlockKind::Rule | BlockKind::RawHtml(_) => {}
+        BlockKind::Code { .. }
+        | BlockKind::Rule
+        | BlockKind::RawHtml(_)
+        | BlockKind::Bibliography(_) => {}
     }
 }
 
@@ -240,6 +249,7 @@ impl LinkCx<'_> {
                 anchor: None,
                 kind: None,
                 number: String::new(),
+                parent: String::new(),
                 doc_code: other,
                 doc_kind: target.kind,
                 chapter_stem: String::new(),
@@ -251,6 +261,7 @@ impl LinkCx<'_> {
                 anchor: Some(anchor.to_string()),
                 kind: Some(a.kind),
                 number: a.number.clone(),
+                parent: a.parent.clone(),
                 doc_code: other,
                 doc_kind: target.kind,
                 chapter_stem: target.stems.get(a.chapter).cloned().unwrap_or_default(),

@@ -7,7 +7,9 @@
 //! never one derived from their words. Both renderers print these numbers, so the HTML
 //! and the PDF agree.
 
+mod citations;
 mod links;
+mod procedures;
 mod registry;
 
 use std::collections::BTreeMap;
@@ -24,7 +26,10 @@ pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
             number_translation(t, &mut diags);
         }
     }
+    procedures::label_actors(project);
+    procedures::fill_matrices(project);
     links::resolve_links(project, &mut diags);
+    citations::resolve_citations(project, &mut diags);
     registry::record_uses(project);
     diags
 }
@@ -55,6 +60,8 @@ struct Counters {
     in_annex: bool,
     tables: usize,
     figures: usize,
+    /// Procedures of the current chapter or annex.
+    procedures: usize,
 }
 
 impl Counters {
@@ -119,6 +126,12 @@ impl ChapterCx<'_> {
                 let n = self.counters.caption_number(self.counters.figures);
                 self.caption(caption, n, "fig", AnchorKind::Figure);
             }
+            BlockKind::Procedure(p) => self.procedure(p),
+            BlockKind::Matrix(m) => {
+                self.counters.tables += 1;
+                let n = self.counters.caption_number(self.counters.tables);
+                self.caption(&mut m.caption, n, "tbl", AnchorKind::Table);
+            }
             BlockKind::List(l) => {
                 for item in &mut l.items {
                     for b in &mut item.blocks {
@@ -151,6 +164,7 @@ impl ChapterCx<'_> {
             }
             c.levels = [0; 6];
             c.positions = [0; 6];
+            c.procedures = 0;
             c.tables = if c.in_annex { 0 } else { c.tables };
             c.figures = if c.in_annex { 0 } else { c.figures };
             h.number = if numbered { c.prefix() } else { String::new() };
@@ -200,10 +214,57 @@ impl ChapterCx<'_> {
                 kind,
                 number: h.number.clone(),
                 title,
+                parent: String::new(),
                 chapter: self.index,
                 span,
             },
         );
+    }
+
+    /// Numbers a procedure (`2.1`: chapter, then rank in it) and its diagram (a figure),
+    /// and makes the procedure and each step (`procedure-id.step-id`) anchors.
+    fn procedure(&mut self, p: &mut Procedure) {
+        let c = &mut *self.counters;
+        c.procedures += 1;
+        p.number = format!("{}.{}", c.prefix(), c.procedures);
+        self.add_anchor(
+            p.id.clone(),
+            Anchor {
+                kind: AnchorKind::Procedure,
+                number: p.number.clone(),
+                title: plain_text(&p.title),
+                parent: String::new(),
+                chapter: self.index,
+                span: p.id_span,
+            },
+        );
+        let mut seen = std::collections::BTreeSet::new();
+        for step in &p.steps {
+            // Duplicate step ids are reported by the procedure checks; the first one wins.
+            if !seen.insert(step.id.value.as_str()) {
+                continue;
+            }
+            let title = match &step.flow {
+                Flow::Decision { question, .. } if step.action.is_empty() => plain_text(question),
+                _ => plain_text(&step.action),
+            };
+            self.add_anchor(
+                format!("{}.{}", p.id, step.id.value),
+                Anchor {
+                    kind: AnchorKind::Step,
+                    number: step.number.to_string(),
+                    title,
+                    parent: p.number.clone(),
+                    chapter: self.index,
+                    span: step.id.span,
+                },
+            );
+        }
+        if let Some(caption) = &mut p.diagram {
+            self.counters.figures += 1;
+            let n = self.counters.caption_number(self.counters.figures);
+            self.caption(caption, n, "fig", AnchorKind::Figure);
+        }
     }
 
     fn caption(&mut self, caption: &mut Caption, number: String, prefix: &str, kind: AnchorKind) {
@@ -223,6 +284,7 @@ impl ChapterCx<'_> {
                 kind,
                 number,
                 title,
+                parent: String::new(),
                 chapter: self.index,
                 span: caption.span,
             },

@@ -2,9 +2,12 @@
 //! real `sopdoc` binary and the library over fixture projects.
 
 mod bad_input;
+mod citations;
 mod cli;
 mod common;
+mod guide;
 mod html;
 mod pdf;
+mod procedures;
 mod resolve;
 mod translate;

@@ -205,3 +205,32 @@ fn html_and_pdf_print_the_same_references() {
     let home = home.replace("&#39;", "'").replace("&#x27;", "'");
     assert!(pdf_text.contains("MRN") && home.contains("mécanisme national d'orientation"));
 }
+
+#[test]
+fn unreferenced_explicit_ids_are_reported_only_on_request() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nVoir [](#portee).\n\n## Portée {#portee}\n\n## Reste {#reste}\n\n## Sans id\n",
+    );
+    let (out, _) = p.check_short();
+    assert!(!out.contains("unreferenced"), "off by default: {out}");
+    p.write(
+        "sopdoc.yaml",
+        &format!(
+            "{}rules:\n  xref/unreferenced-anchor: warning\n",
+            crate::common::MANIFEST
+        ),
+    );
+    let (out, _) = p.check_short();
+    let found: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("xref/unreferenced-anchor"))
+        .collect();
+    assert_eq!(found.len(), 2, "{out}");
+    assert!(found[0].contains("01-objet.md:1:1:"), "{out}");
+    assert!(
+        found[1].contains("01-objet.md:7:1:") && found[1].contains("`reste`"),
+        "{out}"
+    );
+}

@@ -31,6 +31,8 @@ pub enum ScopeKind {
     Caption,
     /// A definition-list term.
     Definition,
+    /// The text of a procedure step (action, question, time frame, outputs, exit).
+    Step,
     /// A footnote paragraph.
     Footnote,
     /// Anything inside a callout (`> [!NOTE]`); a context, not a container.
@@ -48,6 +50,7 @@ pub const DEFAULT_SCOPES: &[ScopeKind] = &[
     ScopeKind::TableCell,
     ScopeKind::Caption,
     ScopeKind::Definition,
+    ScopeKind::Step,
     ScopeKind::Footnote,
     ScopeKind::Callout,
 ];
@@ -241,6 +244,7 @@ impl Run {
                     self.push_inlines(&l.content, file)
                 }
                 InlineKind::Link(_)
+                | InlineKind::Citation(_)
                 | InlineKind::Code(_)
                 | InlineKind::Image(_)
                 | InlineKind::RawHtml(_) => {
@@ -362,7 +366,28 @@ fn walk(blocks: &[Block], cx: &mut Cx, file: &SourceFile, out: &mut Vec<Run>) {
                 r.push_inlines(&caption.content, file);
                 out.push(r);
             }
-            BlockKind::Code { .. } | BlockKind::Rule | BlockKind::RawHtml(_) => {}
+            BlockKind::Procedure(p) => {
+                let mut r = Run::new(ScopeKind::Caption, *cx, p.id_span);
+                r.push_inlines(&p.title, file);
+                out.push(r);
+                for inl in p.inlines().into_iter().skip(1) {
+                    if let Some(first) = inl.first() {
+                        let span = first.span.cover(inl[inl.len() - 1].span);
+                        let mut r = Run::new(ScopeKind::Step, *cx, span);
+                        r.push_inlines(inl, file);
+                        out.push(r);
+                    }
+                }
+            }
+            BlockKind::Matrix(m) => {
+                let mut r = Run::new(ScopeKind::Caption, *cx, m.caption.span);
+                r.push_inlines(&m.caption.content, file);
+                out.push(r);
+            }
+            BlockKind::Code { .. }
+            | BlockKind::Rule
+            | BlockKind::RawHtml(_)
+            | BlockKind::Bibliography(_) => {}
         }
     }
 }

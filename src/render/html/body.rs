@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+mod procedure;
+
 use super::SiteMap;
 use super::assets::Assets;
 use super::escape::{escape, escape_url, push_escaped};
@@ -176,6 +178,17 @@ impl<'a> BodyCx<'a> {
                 out.push_str("</dl>\n");
             }
             BlockKind::Figure { image, caption } => self.figure(image, caption, out),
+            BlockKind::Procedure(p) => self.procedure(p, out),
+            BlockKind::Matrix(m) => self.matrix(m, out),
+            BlockKind::Bibliography(entries) => {
+                out.push_str("<ul class=\"bibliography\">\n");
+                for (key, runs) in entries {
+                    let _ = write!(out, "<li id=\"bib-{}\">", escape(key));
+                    styled_html(runs, out);
+                    out.push_str("</li>\n");
+                }
+                out.push_str("</ul>\n");
+            }
             BlockKind::Rule => out.push_str("<hr>\n"),
             BlockKind::RawHtml(html) => {
                 out.push_str("<pre class=\"raw-html\"><code>");
@@ -362,6 +375,11 @@ impl<'a> BodyCx<'a> {
             InlineKind::Strikethrough(c) => self.wrap("del", c, out),
             InlineKind::Link(l) => self.link(l, out),
             InlineKind::Image(img) => self.image(img, out),
+            InlineKind::Citation(c) => {
+                out.push_str("<span class=\"citation\">");
+                styled_html(&c.rendered, out);
+                out.push_str("</span>");
+            }
             InlineKind::FootnoteRef(label) => self.footnote_ref(label, out),
             InlineKind::LineBreak => out.push_str("<br>\n"),
             InlineKind::SoftBreak => out.push('\n'),
@@ -570,6 +588,35 @@ fn is_safe_external(dest: &str) -> bool {
         .any(|p| lower.starts_with(p))
 }
 
+/// Generated text (citations, references) with its emphasis; links only to safe addresses.
+fn styled_html(runs: &[Styled], out: &mut String) {
+    for r in runs {
+        let link = r
+            .link
+            .as_deref()
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+        if let Some(u) = link {
+            let _ = write!(out, "<a href=\"{}\">", escape_url(u));
+        }
+        if r.italic {
+            out.push_str("<em>");
+        }
+        if r.bold {
+            out.push_str("<strong>");
+        }
+        push_escaped(out, &r.text);
+        if r.bold {
+            out.push_str("</strong>");
+        }
+        if r.italic {
+            out.push_str("</em>");
+        }
+        if link.is_some() {
+            out.push_str("</a>");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -615,6 +662,7 @@ mod tests {
             anchor: Some(anchor.into()),
             kind: Some(AnchorKind::Section),
             number: "3.2".into(),
+            parent: String::new(),
             doc_code: code.map(str::to_string),
             doc_kind: DocKind::Sop,
             chapter_stem: stem.into(),

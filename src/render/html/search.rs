@@ -17,7 +17,6 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::model::*;
-use crate::render::{legal_label, xref_label};
 
 /// Weight of a token found in a section's title.
 pub(crate) const TITLE_WEIGHT: u32 = 10;
@@ -277,6 +276,18 @@ impl Collector<'_> {
                 }
             }
             BlockKind::Figure { caption, .. } => self.push(&caption.content),
+            BlockKind::Procedure(p) => {
+                for inl in p.inlines() {
+                    self.push(inl);
+                }
+            }
+            BlockKind::Matrix(m) => self.push(&m.caption.content),
+            BlockKind::Bibliography(entries) => {
+                for (_, runs) in entries {
+                    self.current.text.push(' ');
+                    self.current.text.push_str(&styled_text(runs));
+                }
+            }
             BlockKind::Rule => {}
         }
     }
@@ -287,33 +298,8 @@ impl Collector<'_> {
         self.current.text.push_str(&t);
     }
 
-    /// Plain text as printed: empty cross-references get their label.
     fn text_of(&self, inlines: &[Inline]) -> String {
-        let mut out = String::new();
-        self.inline_text(inlines, &mut out);
-        out
-    }
-
-    fn inline_text(&self, inlines: &[Inline], out: &mut String) {
-        for i in inlines {
-            match &i.kind {
-                InlineKind::Text(t) | InlineKind::Code(t) | InlineKind::RawHtml(t) => {
-                    out.push_str(t)
-                }
-                InlineKind::Emphasis(c) | InlineKind::Strong(c) | InlineKind::Strikethrough(c) => {
-                    self.inline_text(c, out)
-                }
-                InlineKind::Link(l) if l.content.is_empty() => match &l.target {
-                    LinkTarget::Xref(x) => out.push_str(&xref_label(x, self.lang)),
-                    LinkTarget::Legal(legal) => out.push_str(&legal_label(legal, self.lang)),
-                    _ => out.push_str(&l.dest),
-                },
-                InlineKind::Link(l) => self.inline_text(&l.content, out),
-                InlineKind::Image(img) => out.push_str(&img.alt),
-                InlineKind::FootnoteRef(_) => {}
-                InlineKind::LineBreak | InlineKind::SoftBreak => out.push(' '),
-            }
-        }
+        crate::render::printed_text(inlines, self.lang)
     }
 }
 

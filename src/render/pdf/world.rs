@@ -32,8 +32,9 @@ pub const META_PATH: &str = "/meta.json";
 pub const ASSETS_PREFIX: &str = "/assets/";
 
 /// The fonts compiled into the binary: Carlito (metric-compatible with Calibri, the IOM
-/// substitute typeface) and DejaVu Sans Mono (code, checkbox glyphs).
-const FONT_FILES: [&[u8]; 6] = [
+/// substitute typeface) and DejaVu Sans Mono (code, checkbox glyphs). The flowchart renderer
+/// measures its text with the same Carlito bytes.
+pub(crate) const FONT_FILES: [&[u8]; 6] = [
     include_bytes!("../../../styles/fonts/Carlito-Regular.ttf"),
     include_bytes!("../../../styles/fonts/Carlito-Bold.ttf"),
     include_bytes!("../../../styles/fonts/Carlito-Italic.ttf"),

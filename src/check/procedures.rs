@@ -1,0 +1,269 @@
+//! Procedure checks: every actor known, every step reachable and able to reach an exit,
+//! decisions that really branch, and translations with the same pathway as the source.
+//!
+//! Unknown actors and steps, duplicate steps and pathways with no way out are errors (the
+//! diagram would be wrong); unreachable steps, steps without a responsible actor and a
+//! last step that does not say where the case goes are warnings.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::*;
+
+pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
+    let actors: Vec<&str> = project
+        .registries
+        .actors
+        .iter()
+        .map(|a| a.id.value.as_str())
+        .collect();
+    for doc in &project.documents {
+        for t in &doc.translations {
+            for p in procedures(t) {
+                one(p, &actors, diags);
+            }
+        }
+        if let Some(source) = doc.translations.first() {
+            let originals: BTreeMap<&str, &Procedure> = procedures(source)
+                .into_iter()
+                .map(|p| (p.id.as_str(), p))
+                .collect();
+            for t in doc.translations.iter().skip(1) {
+                for p in procedures(t) {
+                    if let Some(original) = originals.get(p.id.as_str()) {
+                        same_pathway(original, p, &source.lang, diags);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn procedures(t: &Translation) -> Vec<&Procedure> {
+    let mut out = Vec::new();
+    for ch in &t.chapters {
+        walk_blocks(&ch.blocks, &mut |b| {
+            if let BlockKind::Procedure(p) = &b.kind {
+                out.push(&**p);
+            }
+        });
+    }
+    out
+}
+
+fn one(p: &Procedure, actors: &[&str], diags: &mut Vec<Diagnostic>) {
+    let mut first: BTreeMap<&str, &Step> = BTreeMap::new();
+    for s in &p.steps {
+        if let Some(prev) = first.get(s.id.value.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "procedure/duplicate-step",
+                    format!(
+                        "step id `{}` is used twice in procedure `{}`",
+                        s.id.value, p.id
+                    ),
+                )
+                .at(s.id.span)
+                .related(prev.id.span, "first used here")
+                .hint("give each step its own id"),
+            );
+        } else {
+            first.insert(&s.id.value, s);
+        }
+        match &s.actor {
+            None => diags.push(
+                Diagnostic::warning(
+                    "procedure/missing-actor",
+                    format!("step `{}` has no responsible actor", s.id.value),
+                )
+                .at(s.id.span)
+                .hint("add `actor: <id>` with an id of actors.yaml: every step needs someone who answers for it"),
+            ),
+            Some(a) => known_actor(a, actors, diags),
+        }
+        for a in &s.support {
+            known_actor(a, actors, diags);
+        }
+        if let Flow::Decision { branches, .. } = &s.flow {
+            let mut labels = BTreeSet::new();
+            for b in branches {
+                if !labels.insert(b.label.as_str()) {
+                    diags.push(
+                        Diagnostic::error(
+                            "procedure/duplicate-branch",
+                            format!(
+                                "decision `{}` has the answer `{}` twice",
+                                s.id.value, b.label
+                            ),
+                        )
+                        .at(b.target.span)
+                        .hint("each answer leads one way; merge or rename them"),
+                    );
+                }
+            }
+        }
+        for target in targets(s) {
+            if p.step(&target.value).is_none() {
+                let ids = p.steps.iter().map(|s| s.id.value.as_str());
+                let mut d = Diagnostic::error(
+                    "procedure/unknown-step",
+                    format!("procedure `{}` has no step `{}`", p.id, target.value),
+                )
+                .at(target.span);
+                d = d.hint(
+                    did_you_mean(&target.value, ids)
+                        .unwrap_or_else(|| "name the `id` of a step of this procedure".into()),
+                );
+                diags.push(d);
+            }
+        }
+    }
+    if p.steps.is_empty() {
+        return;
+    }
+    let reached = reachable(p);
+    for (i, s) in p.steps.iter().enumerate() {
+        if !reached[i] {
+            diags.push(
+                Diagnostic::warning(
+                    "procedure/unreachable",
+                    format!("no path from the first step leads to step `{}`", s.id.value),
+                )
+                .at(s.id.span)
+                .hint("point a `next:` or a decision branch at it, or remove it"),
+            );
+        }
+    }
+    let ends = |s: &Step| matches!(s.flow, Flow::Exit(_) | Flow::End);
+    if !p.steps.iter().zip(&reached).any(|(s, r)| *r && ends(s)) {
+        diags.push(
+            Diagnostic::error(
+                "procedure/no-exit",
+                format!(
+                    "the pathway of procedure `{}` never ends: no reachable step has an `exit`",
+                    p.id
+                ),
+            )
+            .at(p.id_span)
+            .hint("say where the case leaves the procedure: `exit: Dossier clos` on the last step"),
+        );
+    }
+    for s in &p.steps {
+        if s.flow == Flow::End {
+            diags.push(
+                Diagnostic::warning(
+                    "procedure/missing-exit",
+                    format!("step `{}` is the last and does not say where the case goes", s.id.value),
+                )
+                .at(s.id.span)
+                .hint("add `exit: Dossier clos` (or the procedure the case is referred to), or `next: <step>`"),
+            );
+        }
+    }
+}
+
+fn known_actor(a: &Named, actors: &[&str], diags: &mut Vec<Diagnostic>) {
+    if actors.contains(&a.value.as_str()) {
+        return;
+    }
+    let hint = did_you_mean(&a.value, actors.iter().copied())
+        .unwrap_or_else(|| format!("add `{}` to actors.yaml, or use one of its ids", a.value));
+    diags.push(
+        Diagnostic::error(
+            "procedure/unknown-actor",
+            format!("`{}` is not an actor of actors.yaml", a.value),
+        )
+        .at(a.span)
+        .hint(hint),
+    );
+}
+
+/// The steps a step can lead to.
+fn targets(s: &Step) -> Vec<&Named> {
+    match &s.flow {
+        Flow::Next { target, .. } => vec![target],
+        Flow::Decision { branches, .. } => branches.iter().map(|b| &b.target).collect(),
+        Flow::Exit(_) | Flow::End => Vec::new(),
+    }
+}
+
+/// Which steps a case can reach from the first one.
+fn reachable(p: &Procedure) -> Vec<bool> {
+    let mut seen = vec![false; p.steps.len()];
+    let mut stack = vec![0];
+    while let Some(i) = stack.pop() {
+        if std::mem::replace(&mut seen[i], true) {
+            continue;
+        }
+        for t in targets(&p.steps[i]) {
+            if let Some(j) = p.step_index(&t.value) {
+                stack.push(j);
+            }
+        }
+    }
+    seen
+}
+
+/// The shape of a step that every language must share: id, actors, where it leads.
+fn shape(s: &Step) -> (String, Option<String>, Vec<String>, String) {
+    let flow = match &s.flow {
+        Flow::Next { target, .. } => format!("next {}", target.value),
+        Flow::Decision { branches, .. } => format!(
+            "decision {}",
+            branches
+                .iter()
+                .map(|b| b.target.value.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ),
+        Flow::Exit(_) => "exit".into(),
+        Flow::End => "end".into(),
+    };
+    (
+        s.id.value.clone(),
+        s.actor.as_ref().map(|a| a.value.clone()),
+        s.support.iter().map(|a| a.value.clone()).collect(),
+        flow,
+    )
+}
+
+fn same_pathway(source: &Procedure, t: &Procedure, source_lang: &str, diags: &mut Vec<Diagnostic>) {
+    let mismatch = |at: crate::source::Span, message: String, related: crate::source::Span| {
+        Diagnostic::error("procedure/translation-mismatch", message)
+            .at(at)
+            .related(related, format!("as written in the `{source_lang}` source"))
+            .hint("a translation changes the words only: keep the steps, actors and branches of the source")
+    };
+    if source.steps.len() != t.steps.len() {
+        diags.push(mismatch(
+            t.id_span,
+            format!(
+                "procedure `{}` has {} steps here and {} in the source",
+                t.id,
+                t.steps.len(),
+                source.steps.len()
+            ),
+            source.id_span,
+        ));
+        return;
+    }
+    for (a, b) in source.steps.iter().zip(&t.steps) {
+        let (sa, sb) = (shape(a), shape(b));
+        if sa != sb {
+            let what = if sa.0 != sb.0 {
+                format!(
+                    "step {} is `{}` here and `{}` in the source",
+                    b.number, sb.0, sa.0
+                )
+            } else if sa.1 != sb.1 || sa.2 != sb.2 {
+                format!("step `{}` has other actors than in the source", b.id.value)
+            } else {
+                format!(
+                    "step `{}` leads elsewhere than in the source ({} / {})",
+                    b.id.value, sb.3, sa.3
+                )
+            };
+            diags.push(mismatch(b.id.span, what, a.id.span));
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! Structure schemas: the sections each kind of document must contain, in order.
+//!
+//! Schemas are data (`styles/structure/<name>.yaml`, compiled in; a project's own file of
+//! the same name replaces the bundled one). A document uses the schema named by its
+//! `structure:` key, else the one of its kind; `structure: none` switches it off. A heading
+//! opens a schema section when its id is one of the section's `ids`, or when it names the
+//! section with `{section=<id>}`, so recognition never depends on the words of a language.
+//! Missing and out-of-order sections are warnings, errors once the document is final
+//! (through the common severity policy).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::{BlockKind, Document, LocalText, Project};
+use crate::source::{SourceFile, SourceMap, Span};
+use crate::yaml::{self, Embedding};
+
+/// The bundled schemas: (name, text).
+const BUNDLED: &[(&str, &str)] = &[
+    ("sop", include_str!("../../styles/structure/sop.yaml")),
+    (
+        "desk-review",
+        include_str!("../../styles/structure/desk-review.yaml"),
+    ),
+    ("report", include_str!("../../styles/structure/report.yaml")),
+];
+
+/// Where a project keeps its own schemas.
+const PROJECT_DIR: &str = "styles/structure";
+
+/// One schema file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Schema {
+    /// The name documents use in `structure:`.
+    name: String,
+    /// The sections, in the order a document must have them.
+    sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Section {
+    id: String,
+    title: LocalText,
+    /// Heading ids that open this section.
+    #[serde(default)]
+    ids: Vec<String>,
+    /// The section is the annexes: any annex chapter opens it.
+    #[serde(default)]
+    annex: bool,
+}
+
+pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
+    let schemas = load(&project.root, diags);
+    for doc in &project.documents {
+        let name = doc
+            .meta
+            .structure
+            .clone()
+            .unwrap_or_else(|| doc.meta.kind.as_str().to_string());
+        if name == "none" {
+            continue;
+        }
+        match schemas.get(&name) {
+            Some(schema) => check_document(project, doc, schema, diags),
+            None => {
+                let known = schemas.keys().map(String::as_str).chain(["none"]);
+                let hint = did_you_mean(&name, known).unwrap_or_else(|| {
+                    format!(
+                        "use one of: {}, or `none`; or add {PROJECT_DIR}/{name}.yaml",
+                        schemas.keys().cloned().collect::<Vec<_>>().join(", ")
+                    )
+                });
+                diags.push(
+                    Diagnostic::error(
+                        "structure/unknown-schema",
+                        format!("no structure schema is called `{name}`"),
+                    )
+                    .at(Span::file_start(doc.meta_source))
+                    .hint(hint),
+                );
+            }
+        }
+    }
+}
+
+/// Bundled schemas, each replaced by the project's file of the same name.
+fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Schema> {
+    let mut texts: BTreeMap<String, (String, String)> = BUNDLED
+        .iter()
+        .map(|(name, text)| {
+            (
+                (*name).to_string(),
+                (
+                    format!("(bundled) {PROJECT_DIR}/{name}.yaml"),
+                    (*text).to_string(),
+                ),
+            )
+        })
+        .collect();
+    if let Ok(entries) = std::fs::read_dir(root.join(PROJECT_DIR)) {
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.extension().is_some_and(|x| x == "yaml") {
+                let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+                    continue;
+                };
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        texts.insert(
+                            stem.to_string(),
+                            (crate::source::relative_path(root, &path), text),
+                        );
+                    }
+                    Err(e) => diags.push(
+                        Diagnostic::error(
+                            "structure/schema",
+                            format!("cannot read the schema: {e}"),
+                        )
+                        .at_path(crate::source::relative_path(root, &path)),
+                    ),
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (name, (path, text)) in texts {
+        let mut map = SourceMap::new();
+        let file = SourceFile::new(path.clone(), None, text.clone());
+        let id = map.add(file.clone());
+        let at = Embedding {
+            source: id,
+            offset: 0,
+        };
+        match yaml::parse::<Schema>(&text, &file, at, "structure/schema") {
+            Ok(schema) => {
+                out.insert(name, schema);
+            }
+            Err(d) => {
+                // The schema file is not part of the project's source map: keep its
+                // position in the message.
+                let (line, col) = d.span().map_or((1, 1), |s| file.line_col(s.start));
+                let mut e = Diagnostic::error(
+                    "structure/schema",
+                    format!("{path}:{line}:{col}: {}", d.message),
+                )
+                .at_path(path);
+                e.hints = d.hints;
+                diags.push(e);
+            }
+        }
+    }
+    out
+}
+
+/// Which section each heading of the source language opens, in document order.
+fn check_document(project: &Project, doc: &Document, schema: &Schema, diags: &mut Vec<Diagnostic>) {
+    let Some(t) = doc.translations.first() else {
+        return;
+    };
+    let lang = t.lang.as_str();
+    let src = project.source_language();
+    let by_id: BTreeMap<&str, usize> = schema
+        .sections
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            s.ids
+                .iter()
+                .map(move |id| (id.as_str(), i))
+                .chain([(s.id.as_str(), i)])
+        })
+        .collect();
+    let annex_section = schema.sections.iter().position(|s| s.annex);
+    // (schema index, where) of each section met, first occurrence only.
+    let mut met: Vec<(usize, Span)> = Vec::new();
+    for ch in &t.chapters {
+        for b in &ch.blocks {
+            let BlockKind::Heading(h) = &b.kind else {
+                continue;
+            };
+            let found = if ch.meta.annex && h.level == 1 {
+                annex_section
+            } else if let Some(named) = &h.section {
+                let i = schema.sections.iter().position(|s| &s.id == named);
+                if i.is_none() {
+                    let ids = schema.sections.iter().map(|s| s.id.as_str());
+                    diags.push(
+                        Diagnostic::warning(
+                            "structure/unknown-section",
+                            format!("the `{}` structure has no section `{named}`", schema.name),
+                        )
+                        .at(b.span)
+                        .hint(did_you_mean(named, ids).unwrap_or_else(|| {
+                            format!(
+                                "sections: {}",
+                                schema
+                                    .sections
+                                    .iter()
+                                    .map(|s| s.id.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        })),
+                    );
+                }
+                i
+            } else {
+                h.explicit_id
+                    .as_deref()
+                    .and_then(|id| by_id.get(id).copied())
+            };
+            if let Some(i) = found
+                && !met.iter().any(|(j, _)| *j == i)
+            {
+                met.push((i, b.span));
+            }
+        }
+    }
+    let title = |i: usize| schema.sections[i].title.get(lang, src).to_string();
+    let mut furthest: Option<usize> = None;
+    for &(i, span) in &met {
+        match furthest {
+            Some(f) if i < f => diags.push(
+                Diagnostic::warning(
+                    "structure/section-order",
+                    format!(
+                        "“{}” comes after “{}”; the `{}` structure puts it before",
+                        title(i),
+                        title(f),
+                        schema.name
+                    ),
+                )
+                .at(span)
+                .hint("reorder the chapters (their file names set the order)"),
+            ),
+            _ => furthest = Some(i),
+        }
+    }
+    let missing: Vec<usize> = (0..schema.sections.len())
+        .filter(|i| !met.iter().any(|(j, _)| j == i))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let names: Vec<String> = missing.iter().map(|&i| format!("“{}”", title(i))).collect();
+    let mut d = Diagnostic::warning(
+        "structure/missing-section",
+        format!(
+            "`{}` lacks {} the `{}` structure requires: {}",
+            doc.id(),
+            if missing.len() == 1 {
+                "a section".to_string()
+            } else {
+                format!("{} sections", missing.len())
+            },
+            schema.name,
+            names.join(", ")
+        ),
+    )
+    .at(Span::file_start(doc.meta_source));
+    for &i in &missing {
+        let s = &schema.sections[i];
+        d = d.hint(if s.annex {
+            "add an annex chapter (front matter `annex: true`)".to_string()
+        } else {
+            let id = s.ids.first().unwrap_or(&s.id);
+            format!(
+                "add a chapter `# {} {{#{id}}}`, or mark the heading that covers it with `{{section={}}}`",
+                title(i),
+                s.id
+            )
+        });
+    }
+    d = d.hint("`structure: none` in document.yaml switches the schema off");
+    diags.push(d);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_schemas_load() {
+        let mut diags = Vec::new();
+        let schemas = load(Path::new("/nonexistent"), &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            schemas.keys().collect::<Vec<_>>(),
+            ["desk-review", "report", "sop"]
+        );
+        for (name, s) in &schemas {
+            assert_eq!(&s.name, name);
+        }
+        assert_eq!(schemas["sop"].sections.len(), 10);
+    }
+}

@@ -1,0 +1,373 @@
+//! Citations: `[@key]` against `bibliography.yaml`, printed in one citation style.
+//!
+//! Each translation is run through hayagriva (the bibliography engine Typst uses) once, in
+//! document order, so author-date disambiguation and the reference list agree; the text is
+//! stored in the model, and both renderers print the same words. Unknown keys are errors;
+//! entries no document cites are warnings.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use hayagriva::citationberg::{FontStyle, FontWeight, IndependentStyle, Locale, LocaleCode, Style};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild,
+    LocatorPayload, SpecificLocator,
+};
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::registry::Bibliography;
+use crate::model::*;
+use crate::source::Span;
+
+/// The style used when the manifest names none.
+pub const DEFAULT_STYLE: &str = "chicago-author-date";
+
+fn locales() -> &'static [Locale] {
+    static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
+    LOCALES.get_or_init(hayagriva::archive::locales)
+}
+
+fn style(name: &str) -> Option<IndependentStyle> {
+    match hayagriva::archive::ArchivedStyle::by_name(name)?.get() {
+        Style::Independent(s) => Some(s),
+        Style::Dependent(_) => None,
+    }
+}
+
+pub(super) fn resolve_citations(project: &mut Project, diags: &mut Vec<Diagnostic>) {
+    let style_name = project
+        .manifest
+        .bibliography_style
+        .as_ref()
+        .map_or(DEFAULT_STYLE, |s| s.value.as_str());
+    let Some(csl) = style(style_name) else {
+        let at = project.manifest.bibliography_style.as_ref().map(|s| {
+            crate::yaml::value_span(
+                s,
+                &project.sources.get(project.manifest_source).text,
+                project.sources.get(project.manifest_source),
+                crate::yaml::Embedding {
+                    source: project.manifest_source,
+                    offset: 0,
+                },
+            )
+        });
+        let mut d = Diagnostic::error(
+            "cite/unknown-style",
+            format!("`{style_name}` is not a citation style sopdoc knows"),
+        )
+        .hint(format!(
+            "use a style name such as `{DEFAULT_STYLE}`, `apa`, `harvard-cite-them-right` or `ieee`"
+        ));
+        if let Some(at) = at {
+            d = d.at(at);
+        }
+        diags.push(d);
+        return;
+    };
+    let bib = project.registries.bibliography.take();
+    let mut cited: BTreeSet<String> = BTreeSet::new();
+    for doc in &mut project.documents {
+        for t in &mut doc.translations {
+            translation(t, bib.as_ref(), &csl, &mut cited, diags);
+        }
+    }
+    if let Some(b) = &bib {
+        for (key, span) in &b.keys {
+            if b.library.get(key).is_some() && !cited.contains(key) {
+                diags.push(
+                    Diagnostic::warning(
+                        "cite/uncited",
+                        format!("`{key}` is in the bibliography but no document cites it"),
+                    )
+                    .at(*span)
+                    .hint(format!("cite it as `[@{key}]`, or remove the entry")),
+                );
+            }
+        }
+    }
+    project.registries.bibliography = bib;
+}
+
+fn translation(
+    t: &mut Translation,
+    bib: Option<&Bibliography>,
+    csl: &IndependentStyle,
+    cited: &mut BTreeSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut citations: Vec<(&mut Citation, Span)> = Vec::new();
+    let mut has_list = false;
+    for ch in &mut t.chapters {
+        for b in &mut ch.blocks {
+            collect(b, &mut citations, &mut has_list);
+        }
+        for f in &mut ch.footnotes {
+            for b in &mut f.blocks {
+                collect(b, &mut citations, &mut has_list);
+            }
+        }
+    }
+    if citations.is_empty() && !has_list {
+        return;
+    }
+    if let Some((_, first)) = citations.first()
+        && !has_list
+    {
+        diags.push(
+            Diagnostic::warning(
+                "cite/no-list",
+                "the document cites works but prints no list of references",
+            )
+            .at(*first)
+            .hint("add a fenced block with the info string `bibliography` where the list goes (a \"Bibliographie\" chapter)"),
+        );
+    }
+    let locale = LocaleCode(if t.lang == "fr" { "fr-FR" } else { "en-US" }.to_string());
+    let mut driver: BibliographyDriver<'_, hayagriva::Entry> = BibliographyDriver::new();
+    // Citations whose keys all resolve, in order: only they are rendered.
+    let mut rendered_for: Vec<usize> = Vec::new();
+    for (i, (c, span)) in citations.iter().enumerate() {
+        let mut items = Vec::new();
+        for item in &c.items {
+            match bib.and_then(|b| b.library.get(&item.key)) {
+                Some(entry) => {
+                    cited.insert(item.key.clone());
+                    items.push(CitationItem::with_locator(
+                        entry,
+                        item.locator.as_deref().map(locator),
+                    ));
+                }
+                None => {
+                    let known = bib
+                        .map(|b| b.library.keys().collect::<Vec<_>>())
+                        .unwrap_or_default();
+                    let hint = match bib {
+                        None => "add `bibliography.yaml` (hayagriva's format) at the root of the sources".to_string(),
+                        Some(_) => did_you_mean(&item.key, known.iter().copied())
+                            .unwrap_or_else(|| format!("add `{}` to bibliography.yaml", item.key)),
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            "cite/unknown-key",
+                            format!("no work has the key `{}` in the bibliography", item.key),
+                        )
+                        .at(*span)
+                        .hint(hint),
+                    );
+                }
+            }
+        }
+        if items.len() == c.items.len() {
+            driver.citation(CitationRequest::new(
+                items,
+                csl,
+                Some(locale.clone()),
+                locales(),
+                None,
+            ));
+            rendered_for.push(i);
+        }
+    }
+    let rendered = driver.finish(BibliographyRequest::new(csl, Some(locale), locales()));
+    for (&i, r) in rendered_for.iter().zip(&rendered.citations) {
+        let mut runs = Vec::new();
+        styled(&r.citation.0, Plain::default(), &mut runs);
+        citations[i].0.rendered = runs;
+    }
+    // Unresolved citations print their keys, so the text still reads.
+    for (c, _) in &mut citations {
+        if c.rendered.is_empty() {
+            let keys: Vec<String> = c.items.iter().map(|i| format!("@{}", i.key)).collect();
+            c.rendered = vec![Styled {
+                text: format!("[{}]", keys.join("; ")),
+                ..Styled::default()
+            }];
+        }
+    }
+    let entries: Vec<(String, Vec<Styled>)> = rendered
+        .bibliography
+        .map(|b| {
+            b.items
+                .into_iter()
+                .map(|item| {
+                    let mut runs = Vec::new();
+                    if let Some(first) = &item.first_field {
+                        styled(std::slice::from_ref(first), Plain::default(), &mut runs);
+                        runs.push(Styled {
+                            text: " ".into(),
+                            ..Styled::default()
+                        });
+                    }
+                    styled(&item.content.0, Plain::default(), &mut runs);
+                    (item.key, runs)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    drop(citations);
+    for ch in &mut t.chapters {
+        for b in &mut ch.blocks {
+            fill_lists(b, &entries);
+        }
+    }
+}
+
+/// Emphasis inherited from enclosing elements.
+#[derive(Default, Clone, Copy)]
+struct Plain {
+    italic: bool,
+    bold: bool,
+}
+
+/// hayagriva's formatted tree into flat runs, merging neighbours of the same style.
+fn styled(children: &[ElemChild], outer: Plain, out: &mut Vec<Styled>) {
+    for child in children {
+        match child {
+            ElemChild::Text(t) => push_run(
+                out,
+                &t.text,
+                Plain {
+                    italic: outer.italic || t.formatting.font_style == FontStyle::Italic,
+                    bold: outer.bold || t.formatting.font_weight == FontWeight::Bold,
+                },
+                None,
+            ),
+            ElemChild::Elem(e) => styled(&e.children.0, outer, out),
+            ElemChild::Markup(m) => push_run(out, m, outer, None),
+            ElemChild::Link { text, url } => push_run(
+                out,
+                &text.text,
+                Plain {
+                    italic: outer.italic || text.formatting.font_style == FontStyle::Italic,
+                    bold: outer.bold,
+                },
+                Some(url.clone()),
+            ),
+            ElemChild::Transparent { .. } => {}
+        }
+    }
+}
+
+fn push_run(out: &mut Vec<Styled>, text: &str, style: Plain, link: Option<String>) {
+    if text.is_empty() {
+        return;
+    }
+    if let Some(last) = out.last_mut()
+        && last.italic == style.italic
+        && last.bold == style.bold
+        && last.link == link
+    {
+        last.text.push_str(text);
+        return;
+    }
+    out.push(Styled {
+        text: text.to_string(),
+        italic: style.italic,
+        bold: style.bold,
+        link,
+    });
+}
+
+/// "p. 12" → page 12; "chap. 2", "para. 5", "§ 5", "sect. 3" likewise; anything else
+/// prints as written, as a page locator.
+fn locator(written: &str) -> SpecificLocator<'_> {
+    use hayagriva::citationberg::taxonomy::Locator;
+    let prefixes: &[(&[&str], Locator)] = &[
+        (&["pp.", "p.", "pages", "page"], Locator::Page),
+        (&["chap.", "ch.", "chapitre", "chapter"], Locator::Chapter),
+        (
+            &["para.", "§", "paragraphe", "paragraph"],
+            Locator::Paragraph,
+        ),
+        (&["sect.", "section"], Locator::Section),
+        (&["vol.", "volume"], Locator::Volume),
+    ];
+    for (words, kind) in prefixes {
+        for w in *words {
+            if let Some(rest) = written.strip_prefix(w) {
+                return SpecificLocator(*kind, LocatorPayload::Str(rest.trim()));
+            }
+        }
+    }
+    SpecificLocator(Locator::Page, LocatorPayload::Str(written.trim()))
+}
+
+fn collect<'a>(b: &'a mut Block, out: &mut Vec<(&'a mut Citation, Span)>, has_list: &mut bool) {
+    match &mut b.kind {
+        BlockKind::Bibliography(_) => *has_list = true,
+        BlockKind::Heading(h) => inlines(&mut h.content, out),
+        BlockKind::Paragraph(inl) => inlines(inl, out),
+        BlockKind::Table(t) => {
+            if let Some(c) = &mut t.caption {
+                inlines(&mut c.content, out);
+            }
+            for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
+                inlines(&mut cell.content, out);
+            }
+        }
+        BlockKind::Figure { caption, .. } => inlines(&mut caption.content, out),
+        BlockKind::Procedure(p) => {
+            for inl in p.inlines_mut() {
+                inlines(inl, out);
+            }
+        }
+        BlockKind::Matrix(m) => inlines(&mut m.caption.content, out),
+        BlockKind::List(l) => {
+            for item in &mut l.items {
+                for b in &mut item.blocks {
+                    collect(b, out, has_list);
+                }
+            }
+        }
+        BlockKind::Callout { blocks, .. } | BlockKind::Quote(blocks) => {
+            for b in blocks {
+                collect(b, out, has_list);
+            }
+        }
+        BlockKind::Definitions(items) => {
+            for item in items {
+                inlines(&mut item.term, out);
+                for d in &mut item.definitions {
+                    for b in d {
+                        collect(b, out, has_list);
+                    }
+                }
+            }
+        }
+        BlockKind::Code { .. } | BlockKind::Rule | BlockKind::RawHtml(_) => {}
+    }
+}
+
+fn inlines<'a>(inl: &'a mut [Inline], out: &mut Vec<(&'a mut Citation, Span)>) {
+    for i in inl {
+        let span = i.span;
+        match &mut i.kind {
+            InlineKind::Citation(c) => out.push((c, span)),
+            InlineKind::Emphasis(c) | InlineKind::Strong(c) | InlineKind::Strikethrough(c) => {
+                inlines(c, out)
+            }
+            InlineKind::Link(l) => inlines(&mut l.content, out),
+            _ => {}
+        }
+    }
+}
+
+fn fill_lists(b: &mut Block, entries: &[(String, Vec<Styled>)]) {
+    match &mut b.kind {
+        BlockKind::Bibliography(list) => *list = entries.to_vec(),
+        BlockKind::List(l) => {
+            for item in &mut l.items {
+                for b in &mut item.blocks {
+                    fill_lists(b, entries);
+                }
+            }
+        }
+        BlockKind::Callout { blocks, .. } | BlockKind::Quote(blocks) => {
+            for b in blocks {
+                fill_lists(b, entries);
+            }
+        }
+        _ => {}
+    }
+}
