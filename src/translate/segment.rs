@@ -350,6 +350,9 @@ impl Segmenter<'_> {
                     }
                 }
             }
+            // Procedures (YAML in a fenced block) will get units for their titles and step
+            // texts here; their text is YAML, so writing it back needs YAML quoting.
+            BlockKind::Procedure(_) | BlockKind::Matrix(_) | BlockKind::Bibliography(_) => {}
             BlockKind::Code { .. } | BlockKind::Rule | BlockKind::RawHtml(_) => {}
         }
     }
@@ -567,6 +570,7 @@ impl PieceBuilder<'_> {
                 }
                 InlineKind::Code(_) => self.ph(CodeKind::Code, start..end),
                 InlineKind::FootnoteRef(_) => self.ph(CodeKind::Footnote, start..end),
+                InlineKind::Citation(_) => self.ph(CodeKind::Citation, start..end),
                 InlineKind::Image(_) => self.ph(CodeKind::Image, start..end),
                 InlineKind::RawHtml(_) => self.ph(CodeKind::Html, start..end),
                 InlineKind::Emphasis(c) => self.pair(CodeKind::Emphasis, c, start..end),
