@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::segment::{Piece, Unit, chapter_units};
+use super::segment::{Piece, Unit, UnitKind, chapter_units};
 use super::state::{self, TranslationState, UnitState};
 use super::text::{canonical, fingerprint, to_markdown};
 use super::xliff::{self, State, XUnit};
@@ -461,7 +461,12 @@ impl Ctx<'_> {
             for (k, pieces, _) in order {
                 let su = &skel_units[*k];
                 let md = to_markdown(pieces, su.kind, escaped.contains(k));
-                text.replace_range(su.range.clone(), &md);
+                if su.kind == UnitKind::Procedure {
+                    let range = super::text::yaml_value_range(skel_text, su.range.clone());
+                    text.replace_range(range, &super::text::yaml_scalar(&md));
+                } else {
+                    text.replace_range(su.range.clone(), &md);
+                }
             }
             let check = reparse(&text, Some(src_ch));
             let ids = body_ids(&check);
@@ -615,7 +620,6 @@ fn reparse(text: &str, like: Option<&Chapter>) -> Vec<Unit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::translate::segment::UnitKind;
 
     #[test]
     fn tidy_moves_spaces_out_of_pairs() {

@@ -15,8 +15,9 @@
 //! | definition list (block 7), item 1: term, 1st definition's paragraph | `….7.1.t`, `….7.1.d1.1` |
 //! | a footnote `[^note]`, its 1st paragraph | `fn.note.1` |
 //! | the front matter's `title` | `title` |
+//! | a procedure (block 3): title, step `reperage`'s action, step `enfant`'s 2nd output | `….3.title`, `….3.reperage.action`, `….3.enfant.out2` |
 //!
-//! A new kind of block (procedure steps) adds one arm to [`Segmenter::block`].
+//! A new kind of block adds one arm to `Segmenter::block`.
 
 use std::ops::Range;
 
@@ -41,6 +42,9 @@ pub enum UnitKind {
     Term,
     /// A paragraph of a footnote.
     Footnote,
+    /// A text of a procedure (title, diagram caption, step action, time frame, output,
+    /// question, exit): a YAML string in a fenced block.
+    Procedure,
 }
 
 impl UnitKind {
@@ -56,6 +60,7 @@ impl UnitKind {
             UnitKind::Caption => "caption".into(),
             UnitKind::Term => "defined term".into(),
             UnitKind::Footnote => "paragraph".into(),
+            UnitKind::Procedure => "procedure text (YAML value)".into(),
         }
     }
 }
@@ -350,12 +355,64 @@ impl Segmenter<'_> {
                     }
                 }
             }
-            // Procedures (YAML in a fenced block) will get units for their titles and step
-            // texts here; their text is YAML, so writing it back needs YAML quoting.
-            BlockKind::Procedure(_) | BlockKind::Matrix(_) | BlockKind::Bibliography(_) => {}
+            BlockKind::Procedure(p) => {
+                self.yaml(format!("{path}.title"), &p.title);
+                if let Some(c) = &p.diagram {
+                    self.yaml(format!("{path}.cap"), &c.content);
+                }
+                for st in &p.steps {
+                    let sp = format!("{path}.{}", sanitize_id(&st.id.value));
+                    self.yaml(format!("{sp}.action"), &st.action);
+                    self.yaml(format!("{sp}.time"), &st.time);
+                    for (i, o) in st.outputs.iter().enumerate() {
+                        self.yaml(format!("{sp}.out{}", i + 1), o);
+                    }
+                    match &st.flow {
+                        crate::model::Flow::Decision { question, .. } => {
+                            self.yaml(format!("{sp}.question"), question)
+                        }
+                        crate::model::Flow::Exit(label) => self.yaml(format!("{sp}.exit"), label),
+                        crate::model::Flow::Next { .. } | crate::model::Flow::End => {}
+                    }
+                }
+            }
+            // Generated from the procedures and the bibliography: nothing to translate.
+            BlockKind::Matrix(_) | BlockKind::Bibliography(_) => {}
             BlockKind::Code { .. } | BlockKind::Rule | BlockKind::RawHtml(_) => {}
         }
     }
+}
+
+impl Segmenter<'_> {
+    /// A procedure text, when its spans are exact (the YAML value is written as is, plain
+    /// or quoted without escapes); others stay untranslated by XLIFF.
+    fn yaml(&mut self, id: String, inlines: &[Inline]) {
+        if inlines.is_empty() || !exact_spans(self.text, inlines) {
+            return;
+        }
+        let range = inline_range(inlines);
+        self.push(id, UnitKind::Procedure, inlines, range);
+    }
+}
+
+/// Whether the inlines' spans point at their own Markdown (the YAML value was not
+/// re-encoded), so the text can be replaced in place.
+fn exact_spans(text: &str, inlines: &[Inline]) -> bool {
+    let mut ok = true;
+    let mut last_end = 0;
+    crate::model::walk_inlines(inlines, &mut |i| {
+        let raw = text.get(i.span.range()).unwrap_or_default();
+        ok &= match &i.kind {
+            InlineKind::Text(t) => decode(raw) == *t,
+            InlineKind::Code(_) => raw.starts_with('`'),
+            InlineKind::Link(_) => raw.starts_with('['),
+            InlineKind::Emphasis(_) | InlineKind::Strong(_) => raw.starts_with(['*', '_']),
+            _ => !raw.is_empty(),
+        };
+        last_end = last_end.max(i.span.end);
+    });
+    let r = inline_range(inlines);
+    ok && !r.is_empty() && last_end <= r.end
 }
 
 /// Characters allowed in an XML NMTOKEN that we keep in unit ids; others become `_`.

@@ -117,3 +117,25 @@ fn escape_text(t: &str, at_start: bool) -> String {
     }
     out
 }
+
+/// A YAML scalar for a procedure text: double-quoted when that needs no escape, else
+/// single-quoted, so the value is written as is and its spans stay exact.
+pub fn yaml_scalar(md: &str) -> String {
+    if !md.contains(['"', '\\']) {
+        format!("\"{md}\"")
+    } else if !md.contains('\'') {
+        format!("'{md}'")
+    } else {
+        format!("'{}'", md.replace('\'', "''"))
+    }
+}
+
+/// The range to replace for a procedure text: its value with the quotes around it.
+pub fn yaml_value_range(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    match (before, after) {
+        (Some(q @ ('"' | '\'')), Some(a)) if a == q => range.start - 1..range.end + 1,
+        _ => range,
+    }
+}

@@ -645,3 +645,51 @@ fn a_translation_without_front_matter_title_still_imports() {
     let md = read(&p, "sop-sources/sop-01/en/01-objet.md");
     assert!(md.starts_with("# OBJET {#objet}"), "{md}");
 }
+
+#[test]
+fn procedure_texts_are_units_and_round_trip_as_yaml() {
+    let p = TempProject::empty();
+    copy_dir(&fixture("procedures"), p.root());
+    // The fixture's own translation survives an unchanged round trip.
+    let before = snapshot_tree(&p.root().join("sop-sources"));
+    let x = export(&p, &[]);
+    assert!(
+        x.contains("<unit id=\"procedures.2.reperage.action\""),
+        "{x}"
+    );
+    assert!(x.contains("<unit id=\"procedures.2.age.question\""), "{x}");
+    assert!(x.contains("<unit id=\"procedures.2.enfant.out2\""), "{x}");
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 0, "{err}");
+    let after: Vec<_> = snapshot_tree(&p.root().join("sop-sources"))
+        .into_iter()
+        .filter(|(f, _)| !f.ends_with("translation.yaml"))
+        .collect();
+    assert_eq!(before, after);
+    // A new translation from the source: texts are written back as quoted YAML values.
+    std::fs::remove_dir_all(p.root().join("sop-sources/sop-01/en")).unwrap();
+    let x = export(&p, &[]);
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x),
+    )
+    .unwrap();
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&p, "sop-sources/sop-01/en/01-procedures.md");
+    assert!(
+        md.contains("title: \"IDENTIFICATION ET ORIENTATION INITIALE\""),
+        "{md}"
+    );
+    assert!(md.contains("action: \"REPÉRER UNE VICTIME POTENTIELLE À L'AIDE DES INDICATEURS DE L'[](#indicateurs).\""), "{md}");
+    assert!(md.contains("outputs: [\"FICHE DE SIGNALEMENT\"]"), "{md}");
+    assert!(
+        md.contains("decision: \"LA PERSONNE EST-ELLE MINEURE ?\""),
+        "{md}"
+    );
+    assert!(
+        md.contains("branches: {oui: enfant, non: consentement}"),
+        "{md}"
+    );
+    assert!(errors_of_check(&p).is_empty(), "{:?}", errors_of_check(&p));
+}
