@@ -15,3 +15,9 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+
+# Translate Toolkit reads the XLIFF files sopdoc writes (tests/it/translate.rs).
+if ! python3 -c "import translate.storage.xliff2" >/dev/null 2>&1; then
+  echo "installing test tools: translate-toolkit (PyPI)" >&2
+  python3 -m pip install --quiet --disable-pip-version-check translate-toolkit
+fi

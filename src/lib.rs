@@ -31,6 +31,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod source;
 pub mod watch;
+pub mod translate;
 pub mod yaml;
 
 pub use error::{Error, Result};
@@ -109,6 +110,7 @@ pub fn analyze_loaded_with<R: Send>(
         return (analysis, None);
     };
     diags.extend(resolve::resolve(&mut project));
+    diags.extend(translate::status::stale_diagnostics(&mut project));
     let (checked, extra) = std::thread::scope(|s| {
         let side = s.spawn(|| alongside(&project));
         let checked = check::run_checks_cached(&project, cache);

@@ -5,6 +5,7 @@ mod check;
 mod fix;
 mod init;
 mod term;
+mod translate;
 mod watch;
 
 use std::path::PathBuf;
@@ -86,9 +87,11 @@ pub enum Command {
     /// Compare two versions of the project (not yet implemented).
     #[command(after_help = "Example:\n  sopdoc diff v0.2 HEAD --format html")]
     Diff(DiffArgs),
-    /// Export text for translators, import translations, report stale ones (not yet implemented).
-    #[command(after_help = "Example:\n  sopdoc translate export --lang en")]
-    Translate(RestArgs),
+    /// Export text for translators as XLIFF, import translations, report stale ones.
+    #[command(
+        after_help = "Examples:\n  sopdoc translate export --lang en\n  sopdoc translate import xliff/sop-01.en.xlf\n  sopdoc translate status --deny-stale"
+    )]
+    Translate(translate::TranslateArgs),
     /// Import committee comments from a Word review copy (not yet implemented).
     #[command(after_help = "Example:\n  sopdoc review import commentaires.docx")]
     Review(RestArgs),
@@ -130,6 +133,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check::run(&cli, args, &term),
         Command::Init(args) => init::run_init(args, &term),
         Command::New(args) => init::run_new(&cli, args, &term),
+        Command::Translate(args) => translate::run(&cli, args, &term),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut cmd, "sopdoc", &mut std::io::stdout());
@@ -137,10 +141,9 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Watch(args) => watch::run_watch(&cli, args, &term),
         Command::Serve(args) => watch::run_serve(&cli, args, &term),
-        Command::Diff(_) | Command::Translate(_) | Command::Review(_) => {
+        Command::Diff(_) | Command::Review(_) => {
             let name = match &cli.command {
                 Command::Diff(_) => "diff",
-                Command::Translate(_) => "translate",
                 _ => "review",
             };
             Err(anyhow::anyhow!(

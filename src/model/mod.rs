@@ -91,6 +91,9 @@ pub struct Translation {
     pub anchors: std::collections::BTreeMap<String, Anchor>,
     /// Registry entries this translation uses, set by resolve (for its generated lists).
     pub uses: RegistryUse,
+    /// Translated text whose source changed since it was translated (from the translation's
+    /// `translation.yaml`), set when the project is analyzed; the HTML marks it for reviewers.
+    pub stale: Vec<Span>,
 }
 
 /// Which registry entries a translation uses: indices into [`Registries`], in the order

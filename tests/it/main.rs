@@ -11,3 +11,4 @@ mod pdf;
 mod procedures;
 mod resolve;
 mod watch;
+mod translate;

@@ -15,6 +15,7 @@ use super::escape::{escape, escape_url, push_escaped};
 use crate::l10n::words;
 use crate::model::*;
 use crate::render::{caption_label, legal_label, xref_label};
+use crate::source::Span;
 
 /// How links inside the document are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,8 @@ pub(crate) struct BodyCx<'a> {
     pub footnotes: &'a [Footnote],
     /// Stem of the chapter's page: references into it stay on the page.
     pub stem: &'a str,
+    /// Translated text whose source changed since (marked for reviewers).
+    pub stale: &'a [Span],
     notes: Notes,
 }
 
@@ -87,6 +90,7 @@ impl<'a> BodyCx<'a> {
             annex: chapter.meta.annex,
             footnotes: &chapter.footnotes,
             stem: chapter.stem(),
+            stale: &[],
             notes: Notes::default(),
         }
     }
@@ -106,6 +110,25 @@ impl<'a> BodyCx<'a> {
     }
 
     fn block(&mut self, block: &Block, out: &mut String) {
+        // Stale translations are marked on the smallest block that holds them (callouts and
+        // quotes pass the mark on to their blocks).
+        let container = matches!(block.kind, BlockKind::Callout { .. } | BlockKind::Quote(_));
+        let stale = !container
+            && self.stale.iter().any(|s| {
+                s.source == block.span.source
+                    && s.start >= block.span.start
+                    && s.end <= block.span.end
+            });
+        if stale {
+            out.push_str("<div class=\"stale\" title=\"The source text changed since this passage was translated\">\n");
+        }
+        self.block_inner(block, out);
+        if stale {
+            out.push_str("</div>\n");
+        }
+    }
+
+    fn block_inner(&mut self, block: &Block, out: &mut String) {
         match &block.kind {
             BlockKind::Heading(h) => self.heading(h, out),
             BlockKind::Paragraph(inl) => {
@@ -597,7 +620,7 @@ fn styled_html(runs: &[Styled], out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{SourceFile, SourceId, SourceMap, Span};
+    use crate::source::{SourceFile, SourceId, SourceMap};
 
     fn sid() -> SourceId {
         SourceMap::new().add(SourceFile::new("x.md", None, String::new()))

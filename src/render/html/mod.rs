@@ -589,6 +589,7 @@ impl<'a> Renderer<'a> {
                 String::new(),
                 chapter,
             );
+            cx.stale = &t.stale;
             let content = cx.chapter(&chapter.blocks);
             let mut cx = BodyCx::new(
                 lang,
@@ -600,6 +601,7 @@ impl<'a> Renderer<'a> {
                 format!("c{}-", i + 1),
                 chapter,
             );
+            cx.stale = &t.stale;
             printed.push(cx.chapter(&chapter.blocks));
 
             let nav = |c: &Chapter| {

@@ -1,0 +1,821 @@
+//! Translation units: the translatable text of a chapter, one unit per block, each a
+//! sequence of text and inline codes that keep the exact Markdown they stand for.
+//!
+//! Unit ids come from the structure only: the id of the section (the nearest level-any
+//! heading before the block, `_` before the first heading), then the block's position among
+//! the section's top-level blocks, then positions inside it:
+//!
+//! | unit | id |
+//! |---|---|
+//! | the heading of section `consentement` | `consentement.h` |
+//! | its 2nd block, a paragraph | `consentement.2` |
+//! | 3rd item of the list that is block 4, its 1st paragraph | `consentement.4.3.1` |
+//! | a table (block 5): caption, header cell 2, body row 1 cell 3 | `….5.cap`, `….5.r0c2`, `….5.r1c3` |
+//! | a figure's caption (block 6) | `consentement.6.cap` |
+//! | definition list (block 7), item 1: term, 1st definition's paragraph | `….7.1.t`, `….7.1.d1.1` |
+//! | a footnote `[^note]`, its 1st paragraph | `fn.note.1` |
+//! | the front matter's `title` | `title` |
+//! | a procedure (block 3): title, step `reperage`'s action, step `enfant`'s 2nd output | `….3.title`, `….3.reperage.action`, `….3.enfant.out2` |
+//!
+//! A new kind of block adds one arm to `Segmenter::block`.
+
+use std::ops::Range;
+
+use crate::model::{Block, BlockKind, Chapter, Inline, InlineKind};
+
+/// What a unit is, for the translator's notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// The chapter's `title` in front matter.
+    Title,
+    /// A heading of this level.
+    Heading(u8),
+    /// A paragraph.
+    Paragraph,
+    /// A paragraph inside a list item.
+    ListItem,
+    /// A table cell (`true` in the header row).
+    TableCell(bool),
+    /// A table or figure caption.
+    Caption,
+    /// A term of a definition list.
+    Term,
+    /// A paragraph of a footnote.
+    Footnote,
+    /// A text of a procedure (title, diagram caption, step action, time frame, output,
+    /// question, exit): a YAML string in a fenced block.
+    Procedure,
+}
+
+impl UnitKind {
+    /// A short description for notes ("table cell", "heading level 2").
+    pub fn describe(self) -> String {
+        match self {
+            UnitKind::Title => "chapter title (navigation label)".into(),
+            UnitKind::Heading(l) => format!("heading, level {l}"),
+            UnitKind::Paragraph => "paragraph".into(),
+            UnitKind::ListItem => "list item".into(),
+            UnitKind::TableCell(true) => "table header cell".into(),
+            UnitKind::TableCell(false) => "table cell".into(),
+            UnitKind::Caption => "caption".into(),
+            UnitKind::Term => "defined term".into(),
+            UnitKind::Footnote => "paragraph".into(),
+            UnitKind::Procedure => "procedure text (YAML value)".into(),
+        }
+    }
+}
+
+/// The kind of syntax an inline code stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    /// `*…*`
+    Emphasis,
+    /// `**…**`
+    Strong,
+    /// `~~…~~`
+    Strike,
+    /// `[text](dest)`
+    Link,
+    /// `[](#id)`, `[](sop-02#id)`, `[](legal:…)`: an empty link filled at render time.
+    Xref,
+    /// `` `code` ``
+    Code,
+    /// `[^label]`
+    Footnote,
+    /// `[@key]`
+    Citation,
+    /// A hard line break.
+    Break,
+    /// An inline image.
+    Image,
+    /// Raw inline HTML.
+    Html,
+}
+
+impl CodeKind {
+    /// Name used in XLIFF (`sopdoc` extension, and 1.2 `ctype` as `x-…`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CodeKind::Emphasis => "emphasis",
+            CodeKind::Strong => "strong",
+            CodeKind::Strike => "strike",
+            CodeKind::Link => "link",
+            CodeKind::Xref => "xref",
+            CodeKind::Code => "code",
+            CodeKind::Footnote => "footnote",
+            CodeKind::Citation => "citation",
+            CodeKind::Break => "break",
+            CodeKind::Image => "image",
+            CodeKind::Html => "html",
+        }
+    }
+
+    /// The inverse of [`CodeKind::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "emphasis" => CodeKind::Emphasis,
+            "strong" => CodeKind::Strong,
+            "strike" => CodeKind::Strike,
+            "link" => CodeKind::Link,
+            "xref" => CodeKind::Xref,
+            "code" => CodeKind::Code,
+            "footnote" => CodeKind::Footnote,
+            "citation" => CodeKind::Citation,
+            "break" => CodeKind::Break,
+            "image" => CodeKind::Image,
+            "html" => CodeKind::Html,
+            _ => return None,
+        })
+    }
+}
+
+/// One piece of a unit: text, or an inline code holding the Markdown it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Translatable text (escapes and entities decoded).
+    Text(String),
+    /// The opening of a paired code (`*`, `[`).
+    Open {
+        /// Code id, unique in the unit (shared with its [`Piece::Close`]).
+        id: u32,
+        /// What it is.
+        kind: CodeKind,
+        /// The opening Markdown.
+        md: String,
+    },
+    /// The closing of a paired code (`*`, `](dest)`).
+    Close {
+        /// Id of the opening.
+        id: u32,
+        /// The closing Markdown.
+        md: String,
+    },
+    /// A standalone code (`` `x` ``, `[](#id)`, `[^1]`).
+    Ph {
+        /// Code id, unique in the unit.
+        id: u32,
+        /// What it is.
+        kind: CodeKind,
+        /// The Markdown.
+        md: String,
+    },
+}
+
+/// One translation unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// Structural id (see the module documentation).
+    pub id: String,
+    /// What it is.
+    pub kind: UnitKind,
+    /// Byte range of its Markdown in the chapter file.
+    pub range: Range<usize>,
+    /// Its content.
+    pub pieces: Vec<Piece>,
+    /// The section it is in ("3.2 Consentement"), for notes.
+    pub section: String,
+}
+
+impl Unit {
+    /// Stable fingerprint of the unit's content (see [`super::text::fingerprint`]).
+    pub fn fingerprint(&self) -> String {
+        super::text::fingerprint(&self.pieces)
+    }
+
+    /// Number of words of its text (what translators quote on).
+    pub fn words(&self) -> usize {
+        self.pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => t.split_whitespace().count(),
+                _ => 0,
+            })
+            .sum()
+    }
+}
+
+/// The units of one chapter, in document order. `text` is the chapter file's text.
+pub fn chapter_units(chapter: &Chapter, text: &str) -> Vec<Unit> {
+    let mut s = Segmenter {
+        text,
+        units: Vec::new(),
+        section: "_".into(),
+        section_label: String::new(),
+    };
+    if let Some(unit) = title_unit(chapter, text) {
+        s.units.push(unit);
+    }
+    let mut pos = 0;
+    for block in &chapter.blocks {
+        if let BlockKind::Heading(h) = &block.kind {
+            s.section = sanitize_id(&h.id);
+            s.section_label = format!("{} {}", h.number, crate::model::plain_text(&h.content))
+                .trim()
+                .to_string();
+            pos = 0;
+            let range = heading_range(block, &h.content, text);
+            s.push(
+                format!("{}.h", s.section),
+                UnitKind::Heading(h.level),
+                &h.content,
+                range,
+            );
+            continue;
+        }
+        pos += 1;
+        let path = format!("{}.{pos}", s.section);
+        s.block(block, &path, UnitKind::Paragraph);
+    }
+    for f in &chapter.footnotes {
+        s.section = format!("fn.{}", sanitize_id(&f.label));
+        s.section_label = format!("footnote [^{}]", f.label);
+        for (j, b) in f.blocks.iter().enumerate() {
+            let path = format!("{}.{}", s.section, j + 1);
+            s.block(b, &path, UnitKind::Footnote);
+        }
+    }
+    // Ids are unique by construction unless two headings share an id (reported elsewhere).
+    let mut seen = std::collections::HashSet::new();
+    for u in &mut s.units {
+        let mut n = 1;
+        let base = u.id.clone();
+        while !seen.insert(u.id.clone()) {
+            n += 1;
+            u.id = format!("{base}_{n}");
+        }
+    }
+    s.units
+}
+
+struct Segmenter<'a> {
+    text: &'a str,
+    units: Vec<Unit>,
+    section: String,
+    section_label: String,
+}
+
+impl Segmenter<'_> {
+    fn push(&mut self, id: String, kind: UnitKind, inlines: &[Inline], range: Range<usize>) {
+        // White space around the text (a footnote's closing line break) is not the unit's.
+        let raw = self.text.get(range.clone()).unwrap_or_default();
+        let lead = raw.len() - raw.trim_start().len();
+        let trail = raw.len() - raw.trim_end().len();
+        let range = if raw.trim().is_empty() {
+            range
+        } else {
+            range.start + lead..range.end - trail
+        };
+        let pieces = pieces(self.text, inlines, range.clone());
+        if pieces.is_empty() {
+            return;
+        }
+        self.units.push(Unit {
+            id,
+            kind,
+            range,
+            pieces,
+            section: self.section_label.clone(),
+        });
+    }
+
+    fn block(&mut self, block: &Block, path: &str, para_kind: UnitKind) {
+        match &block.kind {
+            BlockKind::Paragraph(inl) => {
+                let range = inline_range(inl);
+                self.push(path.to_string(), para_kind, inl, range);
+            }
+            BlockKind::Heading(h) => {
+                let range = heading_range(block, &h.content, self.text);
+                self.push(
+                    path.to_string(),
+                    UnitKind::Heading(h.level),
+                    &h.content,
+                    range,
+                );
+            }
+            BlockKind::List(l) => {
+                for (i, item) in l.items.iter().enumerate() {
+                    for (j, b) in item.blocks.iter().enumerate() {
+                        let kind = if para_kind == UnitKind::Footnote {
+                            para_kind
+                        } else {
+                            UnitKind::ListItem
+                        };
+                        self.block(b, &format!("{path}.{}.{}", i + 1, j + 1), kind);
+                    }
+                }
+            }
+            BlockKind::Table(t) => {
+                if let Some(c) = &t.caption {
+                    let range = caption_range(self.text, c.span.range());
+                    self.push(format!("{path}.cap"), UnitKind::Caption, &c.content, range);
+                }
+                for (c, cell) in t.header.iter().enumerate() {
+                    let range = inline_range(&cell.content);
+                    let id = format!("{path}.r0c{}", c + 1);
+                    self.push(id, UnitKind::TableCell(true), &cell.content, range);
+                }
+                for (r, row) in t.rows.iter().enumerate() {
+                    for (c, cell) in row.iter().enumerate() {
+                        let range = inline_range(&cell.content);
+                        let id = format!("{path}.r{}c{}", r + 1, c + 1);
+                        self.push(id, UnitKind::TableCell(false), &cell.content, range);
+                    }
+                }
+            }
+            BlockKind::Figure { caption, .. } => {
+                if let Some(range) = alt_range(self.text, caption.span.range()) {
+                    let text = decode(&self.text[range.clone()]);
+                    if !text.trim().is_empty() {
+                        self.units.push(Unit {
+                            id: format!("{path}.cap"),
+                            kind: UnitKind::Caption,
+                            range,
+                            pieces: vec![Piece::Text(text)],
+                            section: self.section_label.clone(),
+                        });
+                    }
+                }
+            }
+            BlockKind::Callout { blocks, .. } | BlockKind::Quote(blocks) => {
+                for (j, b) in blocks.iter().enumerate() {
+                    self.block(b, &format!("{path}.{}", j + 1), para_kind);
+                }
+            }
+            BlockKind::Definitions(items) => {
+                for (k, item) in items.iter().enumerate() {
+                    let range = inline_range(&item.term);
+                    let id = format!("{path}.{}.t", k + 1);
+                    self.push(id, UnitKind::Term, &item.term, range);
+                    for (d, def) in item.definitions.iter().enumerate() {
+                        for (j, b) in def.iter().enumerate() {
+                            let p = format!("{path}.{}.d{}.{}", k + 1, d + 1, j + 1);
+                            self.block(b, &p, para_kind);
+                        }
+                    }
+                }
+            }
+            BlockKind::Procedure(p) => {
+                self.yaml(format!("{path}.title"), &p.title);
+                if let Some(c) = &p.diagram {
+                    self.yaml(format!("{path}.cap"), &c.content);
+                }
+                for st in &p.steps {
+                    let sp = format!("{path}.{}", sanitize_id(&st.id.value));
+                    self.yaml(format!("{sp}.action"), &st.action);
+                    self.yaml(format!("{sp}.time"), &st.time);
+                    for (i, o) in st.outputs.iter().enumerate() {
+                        self.yaml(format!("{sp}.out{}", i + 1), o);
+                    }
+                    match &st.flow {
+                        crate::model::Flow::Decision { question, .. } => {
+                            self.yaml(format!("{sp}.question"), question)
+                        }
+                        crate::model::Flow::Exit(label) => self.yaml(format!("{sp}.exit"), label),
+                        crate::model::Flow::Next { .. } | crate::model::Flow::End => {}
+                    }
+                }
+            }
+            // Generated from the procedures and the bibliography: nothing to translate.
+            BlockKind::Matrix(_) | BlockKind::Bibliography(_) => {}
+            BlockKind::Code { .. } | BlockKind::Rule | BlockKind::RawHtml(_) => {}
+        }
+    }
+}
+
+impl Segmenter<'_> {
+    /// A procedure text, when its spans are exact (the YAML value is written as is, plain
+    /// or quoted without escapes); others stay untranslated by XLIFF.
+    fn yaml(&mut self, id: String, inlines: &[Inline]) {
+        if inlines.is_empty() || !exact_spans(self.text, inlines) {
+            return;
+        }
+        let range = inline_range(inlines);
+        self.push(id, UnitKind::Procedure, inlines, range);
+    }
+}
+
+/// Whether the inlines' spans point at their own Markdown (the YAML value was not
+/// re-encoded), so the text can be replaced in place.
+fn exact_spans(text: &str, inlines: &[Inline]) -> bool {
+    let mut ok = true;
+    let mut last_end = 0;
+    crate::model::walk_inlines(inlines, &mut |i| {
+        let raw = text.get(i.span.range()).unwrap_or_default();
+        ok &= match &i.kind {
+            InlineKind::Text(t) => decode(raw) == *t,
+            InlineKind::Code(_) => raw.starts_with('`'),
+            InlineKind::Link(_) => raw.starts_with('['),
+            InlineKind::Emphasis(_) | InlineKind::Strong(_) => raw.starts_with(['*', '_']),
+            _ => !raw.is_empty(),
+        };
+        last_end = last_end.max(i.span.end);
+    });
+    let r = inline_range(inlines);
+    ok && !r.is_empty() && last_end <= r.end
+}
+
+/// Characters allowed in an XML NMTOKEN that we keep in unit ids; others become `_`.
+pub fn sanitize_id(id: &str) -> String {
+    let s: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.is_empty() { "_".into() } else { s }
+}
+
+fn inline_range(inl: &[Inline]) -> Range<usize> {
+    match (inl.first(), inl.last()) {
+        (Some(a), Some(b)) => a.span.start..b.span.end,
+        _ => 0..0,
+    }
+}
+
+/// The heading's text without the `{#id .class}` block and closing `#`s.
+fn heading_range(block: &Block, content: &[Inline], text: &str) -> Range<usize> {
+    let r = inline_range(content);
+    if r.is_empty() {
+        return r;
+    }
+    let line_end = text[r.start..block.span.end.min(text.len())]
+        .find('\n')
+        .map_or(block.span.end.min(text.len()), |i| r.start + i);
+    let mut s = text[r.start..line_end.max(r.start)].trim_end();
+    if s.ends_with('}')
+        && let Some(open) = s.rfind('{')
+        && matches!(s[open + 1..].chars().next(), Some('#' | '.'))
+    {
+        s = s[..open].trim_end();
+    }
+    let t = s.trim_end_matches('#');
+    if t.len() < s.len() && (t.is_empty() || t.ends_with([' ', '\t'])) {
+        s = t.trim_end();
+    }
+    r.start..r.start + s.len()
+}
+
+/// A `Table: caption {#id}` line without its prefix and id.
+fn caption_range(text: &str, span: Range<usize>) -> Range<usize> {
+    let raw = &text[span.clone()];
+    let mut start = 0;
+    if let Some(rest) = raw.strip_prefix("Table:") {
+        start = raw.len() - rest.trim_start().len();
+    }
+    let mut s = raw.trim_end();
+    if s.ends_with('}')
+        && let Some(open) = s.rfind("{#")
+    {
+        s = s[..open].trim_end();
+    }
+    let end = s.len().max(start);
+    span.start + start..span.start + end
+}
+
+/// The alt text of `![alt](dest)` at the start of `span`.
+fn alt_range(text: &str, span: Range<usize>) -> Option<Range<usize>> {
+    let raw = &text[span.clone()];
+    let start = raw.find("![")? + 2;
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for (i, c) in raw[start..].char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' => depth += 1,
+            ']' if depth == 0 => return Some(span.start + start..span.start + start + i),
+            ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The front matter's single-line `title:` value, if any.
+fn title_unit(chapter: &Chapter, text: &str) -> Option<Unit> {
+    let title = chapter.meta.title.as_ref()?;
+    let body = text.strip_prefix("---")?;
+    let nl = body.find('\n')?;
+    if !body[..nl].trim().is_empty() {
+        return None;
+    }
+    let mut offset = 3 + nl + 1;
+    for line in text[offset..].split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if bare == "---" || bare == "..." {
+            return None;
+        }
+        if let Some(value) = bare.strip_prefix("title:") {
+            let v = value.trim();
+            if v.is_empty() || v.starts_with(['|', '>', '&', '*', '!']) {
+                return None;
+            }
+            let start = offset + "title:".len() + (value.len() - value.trim_start().len());
+            return Some(Unit {
+                id: "title".into(),
+                kind: UnitKind::Title,
+                range: start..start + v.len(),
+                pieces: vec![Piece::Text(title.clone())],
+                section: String::new(),
+            });
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Builds the pieces of inline content, cut to `range` (heading attributes, caption
+/// prefixes and ids lie outside it).
+fn pieces(text: &str, inlines: &[Inline], range: Range<usize>) -> Vec<Piece> {
+    let mut b = PieceBuilder {
+        text,
+        out: Vec::new(),
+        next_id: 1,
+    };
+    let mut cursor = range.start;
+    b.inlines(inlines, &mut cursor, &range);
+    if cursor < range.end {
+        b.text_raw(cursor..range.end);
+    }
+    merge_text(b.out)
+}
+
+struct PieceBuilder<'a> {
+    text: &'a str,
+    out: Vec<Piece>,
+    next_id: u32,
+}
+
+impl PieceBuilder<'_> {
+    fn id(&mut self) -> u32 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    fn slice(&self, r: Range<usize>) -> String {
+        self.text.get(r).unwrap_or_default().to_string()
+    }
+
+    fn text_raw(&mut self, r: Range<usize>) {
+        if r.start >= r.end {
+            return;
+        }
+        let raw = self.slice(r);
+        // `[@key]` citations are text in the model; they are codes for translators.
+        let mut rest = raw.as_str();
+        while let Some(open) = rest.find("[@") {
+            let Some(close) = rest[open..].find(']') else {
+                break;
+            };
+            self.out.push(Piece::Text(decode(&rest[..open])));
+            let md = rest[open..open + close + 1].to_string();
+            let id = self.id();
+            self.out.push(Piece::Ph {
+                id,
+                kind: CodeKind::Citation,
+                md,
+            });
+            rest = &rest[open + close + 1..];
+        }
+        self.out.push(Piece::Text(decode(rest)));
+    }
+
+    fn inlines(&mut self, inlines: &[Inline], cursor: &mut usize, range: &Range<usize>) {
+        let mut after_break = false;
+        for inl in inlines {
+            let start = inl.span.start.max(range.start);
+            let end = inl.span.end.min(range.end);
+            if start >= end && !matches!(inl.kind, InlineKind::SoftBreak | InlineKind::LineBreak) {
+                continue;
+            }
+            if *cursor < start {
+                let gap = self.slice(*cursor..start);
+                let is_prefix = gap.chars().all(|c| c.is_whitespace() || c == '>');
+                if !(after_break && is_prefix) {
+                    self.text_raw(*cursor..start);
+                } else if let Some(Piece::Ph {
+                    kind: CodeKind::Break,
+                    md,
+                    ..
+                }) = self.out.last_mut()
+                {
+                    md.push_str(&gap);
+                }
+            }
+            after_break = false;
+            match &inl.kind {
+                InlineKind::Text(_) => self.text_raw(start..end),
+                InlineKind::SoftBreak => {
+                    self.out.push(Piece::Text(" ".into()));
+                    after_break = true;
+                }
+                InlineKind::LineBreak => {
+                    let md = self.slice(start..end);
+                    let id = self.id();
+                    self.out.push(Piece::Ph {
+                        id,
+                        kind: CodeKind::Break,
+                        md,
+                    });
+                    after_break = true;
+                }
+                InlineKind::Code(_) => self.ph(CodeKind::Code, start..end),
+                InlineKind::FootnoteRef(_) => self.ph(CodeKind::Footnote, start..end),
+                InlineKind::Citation(_) => self.ph(CodeKind::Citation, start..end),
+                InlineKind::Image(_) => self.ph(CodeKind::Image, start..end),
+                InlineKind::RawHtml(_) => self.ph(CodeKind::Html, start..end),
+                InlineKind::Emphasis(c) => self.pair(CodeKind::Emphasis, c, start..end),
+                InlineKind::Strong(c) => self.pair(CodeKind::Strong, c, start..end),
+                InlineKind::Strikethrough(c) => self.pair(CodeKind::Strike, c, start..end),
+                InlineKind::Link(l) => {
+                    if l.content.is_empty() {
+                        self.ph(CodeKind::Xref, start..end)
+                    } else {
+                        self.pair(CodeKind::Link, &l.content, start..end)
+                    }
+                }
+            }
+            *cursor = (*cursor).max(end);
+        }
+    }
+
+    fn ph(&mut self, kind: CodeKind, r: Range<usize>) {
+        let md = self.slice(r);
+        let id = self.id();
+        self.out.push(Piece::Ph { id, kind, md });
+    }
+
+    fn pair(&mut self, kind: CodeKind, children: &[Inline], r: Range<usize>) {
+        let inner = inline_range(children);
+        if inner.is_empty() || inner.start < r.start || inner.end > r.end {
+            return self.ph(kind, r);
+        }
+        let id = self.id();
+        let md = self.slice(r.start..inner.start);
+        self.out.push(Piece::Open { id, kind, md });
+        let mut cursor = inner.start;
+        self.inlines(children, &mut cursor, &inner);
+        if cursor < inner.end {
+            self.text_raw(cursor..inner.end);
+        }
+        let md = self.slice(inner.end..r.end);
+        self.out.push(Piece::Close { id, md });
+    }
+}
+
+/// Joins neighbouring text pieces and drops empty ones.
+pub fn merge_text(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match (out.last_mut(), p) {
+            (_, Piece::Text(t)) if t.is_empty() => {}
+            (Some(Piece::Text(a)), Piece::Text(b)) => a.push_str(&b),
+            (_, p) => out.push(p),
+        }
+    }
+    out
+}
+
+/// Markdown text with backslash escapes and character references decoded.
+pub fn decode(raw: &str) -> String {
+    if !raw.contains(['\\', '&']) {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        if c == '\\'
+            && let Some(n) = rest[1..].chars().next()
+            && n.is_ascii_punctuation()
+        {
+            out.push(n);
+            rest = &rest[1 + n.len_utf8()..];
+            continue;
+        }
+        if c == '&'
+            && let Some(end) = rest[1..].find(';').map(|i| i + 2)
+            && end <= 34
+            && rest[1..end - 1]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '#')
+            && let Some(decoded) = decode_entity(&rest[..end])
+        {
+            out.push_str(&decoded);
+            rest = &rest[end..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Decodes one `&…;` reference as CommonMark does (every HTML5 entity), or `None`.
+fn decode_entity(entity: &str) -> Option<String> {
+    let mut out = String::new();
+    for ev in pulldown_cmark::Parser::new(entity) {
+        match ev {
+            pulldown_cmark::Event::Text(t) => out.push_str(&t),
+            pulldown_cmark::Event::Start(_) | pulldown_cmark::Event::End(_) => {}
+            _ => return None,
+        }
+    }
+    (out != entity && !out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceFile, SourceMap};
+    use crate::translate::text::{canonical, fnv1a64, to_markdown};
+
+    fn units_of(md: &str) -> Vec<Unit> {
+        let mut map = SourceMap::new();
+        let id = map.add(SourceFile::new("a.md", None, md.to_string()));
+        let parsed = crate::parse::parse_chapter(map.get(id), id);
+        let chapter = Chapter {
+            source: id,
+            file_name: "a.md".into(),
+            meta: parsed.meta,
+            blocks: parsed.blocks,
+            footnotes: parsed.footnotes,
+            comments: parsed.comments,
+        };
+        chapter_units(&chapter, md)
+    }
+
+    fn md_of(u: &Unit, escape: bool) -> String {
+        to_markdown(&u.pieces, u.kind, escape)
+    }
+
+    #[test]
+    fn headings_drop_ids_and_keep_structure() {
+        let u = units_of("# Objet {#objet}\n\nUn *mot* et [](#objet).\n");
+        assert_eq!(u[0].id, "_.h");
+        assert_eq!(u[0].pieces, vec![Piece::Text("Objet".into())]);
+        assert_eq!(u[1].id, "_.1");
+        assert_eq!(md_of(&u[1], false), "Un *mot* et [](#objet).");
+        assert!(matches!(
+            u[1].pieces[5],
+            Piece::Ph {
+                kind: CodeKind::Xref,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn escapes_and_entities_decode_to_text() {
+        let u = units_of("Un \\*vrai\\* &amp; beau texte.\n");
+        assert_eq!(
+            u[0].pieces,
+            vec![Piece::Text("Un *vrai* & beau texte.".into())]
+        );
+        let esc = md_of(&u[0], true);
+        let again = units_of(&format!("{esc}\n"));
+        assert_eq!(canonical(&again[0].pieces), canonical(&u[0].pieces));
+    }
+
+    #[test]
+    fn tables_captions_lists_footnotes_and_titles() {
+        let md = "---\ntitle: \"Titre court\"\n---\n# Titre\n\nTable: Les acteurs {#tbl-a}\n\n| A | B |\n|---|---|\n| x `c` | y[^1] |\n\n- un\n- deux\n\n![Le circuit](c.png) {#fig-c}\n\n[^1]: Une note.\n";
+        let u = units_of(md);
+        let ids: Vec<&str> = u.iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "title", "_.h", "_.1.cap", "_.1.r0c1", "_.1.r0c2", "_.1.r1c1", "_.1.r1c2",
+                "_.2.1.1", "_.2.2.1", "_.3.cap", "fn.1.1"
+            ]
+        );
+        assert_eq!(&md[u[0].range.clone()], "\"Titre court\"");
+        assert_eq!(&md[u[2].range.clone()], "Les acteurs");
+        assert_eq!(&md[u[9].range.clone()], "Le circuit");
+        assert_eq!(md_of(&u[6], false), "y[^1]");
+    }
+
+    #[test]
+    fn fingerprints_ignore_wrapping_but_not_words() {
+        let a = units_of("Un texte\nsur deux lignes.\n");
+        let b = units_of("Un texte sur deux lignes.\n");
+        let c = units_of("Un texte sur trois lignes.\n");
+        assert_eq!(a[0].fingerprint(), b[0].fingerprint());
+        assert_ne!(a[0].fingerprint(), c[0].fingerprint());
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn escaping_keeps_text_as_text() {
+        let pieces = vec![Piece::Text("1. *pas* d'accent [x] | <b>".into())];
+        let md = to_markdown(&pieces, UnitKind::Paragraph, true);
+        let again = units_of(&format!("{md}\n"));
+        assert_eq!(canonical(&again[0].pieces), canonical(&pieces));
+    }
+}

@@ -1,0 +1,206 @@
+//! `sopdoc translate status` and the `translate/stale` check: per document and language,
+//! which units are translated, stale (the source changed since) or missing, with word
+//! counts of the text to translate.
+
+use serde::Serialize;
+
+use super::segment::{Unit, chapter_units};
+use super::state::{self, TranslationState};
+use crate::diag::Diagnostic;
+use crate::model::{Document, Project};
+use crate::source::{SourceMap, Span};
+
+/// The status of one document in one target language.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocStatus {
+    /// Document id.
+    pub document: String,
+    /// Target language.
+    pub language: String,
+    /// Units in the source.
+    pub units: usize,
+    /// Units translated from the current source text.
+    pub translated: usize,
+    /// Units translated from an older source text.
+    pub stale: usize,
+    /// Units with no translation (no file, or no such block in it).
+    pub missing: usize,
+    /// Units translated, but not through an import (no fingerprint recorded).
+    pub untracked: usize,
+    /// Translated units edited by hand since their import.
+    pub edited: usize,
+    /// Words of source text in missing units.
+    pub words_new: usize,
+    /// Words of source text in stale units.
+    pub words_changed: usize,
+    /// The stale units (`file` and unit id).
+    pub stale_units: Vec<String>,
+    /// The missing units (`file` and unit id).
+    pub missing_units: Vec<String>,
+}
+
+/// One stale unit, with where it is.
+#[derive(Debug, Clone)]
+pub struct StaleUnit {
+    /// Unit id.
+    pub id: String,
+    /// The translated text.
+    pub translation: Span,
+    /// The source text now.
+    pub source: Span,
+}
+
+/// Compares a document's translation into `lang` with its source.
+pub fn document_status(
+    project: &Project,
+    doc: &Document,
+    lang: &str,
+    state: Option<&TranslationState>,
+    stale_out: &mut Vec<StaleUnit>,
+) -> DocStatus {
+    let src_lang = project.source_language();
+    let mut st = DocStatus {
+        document: doc.id().to_string(),
+        language: lang.to_string(),
+        ..Default::default()
+    };
+    let Some(source) = doc.translation(src_lang) else {
+        return st;
+    };
+    for ch in &source.chapters {
+        let units = chapter_units(ch, super::text_of(project, ch));
+        let trg = super::chapter_in(doc, lang, &ch.file_name);
+        let trg_units: std::collections::HashMap<String, Unit> = trg
+            .map(|c| {
+                chapter_units(c, super::text_of(project, c))
+                    .into_iter()
+                    .map(|u| (u.id.clone(), u))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for u in units {
+            st.units += 1;
+            let name = format!("{}#{}", ch.file_name, u.id);
+            let Some(t) = trg_units.get(&u.id) else {
+                st.missing += 1;
+                st.words_new += u.words();
+                st.missing_units.push(name);
+                continue;
+            };
+            match state.and_then(|s| s.unit(&ch.file_name, &u.id)) {
+                None => st.untracked += 1,
+                Some(rec) => {
+                    if rec.target != t.fingerprint() {
+                        st.edited += 1;
+                    }
+                    if rec.source == u.fingerprint() {
+                        st.translated += 1;
+                    } else {
+                        st.stale += 1;
+                        st.words_changed += u.words();
+                        st.stale_units.push(name);
+                        if let Some(tc) = trg {
+                            stale_out.push(StaleUnit {
+                                id: u.id.clone(),
+                                translation: Span::new(tc.source, t.range.clone()),
+                                source: Span::new(ch.source, u.range.clone()),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    st
+}
+
+/// Status of every selected document in each language of `langs` (the project's target
+/// languages when empty). State-file problems come back as diagnostics.
+pub fn status(
+    project: &Project,
+    docs: &[&Document],
+    langs: &[String],
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<DocStatus> {
+    let langs: Vec<String> = if langs.is_empty() {
+        project.languages().skip(1).map(str::to_string).collect()
+    } else {
+        langs.to_vec()
+    };
+    let mut out = Vec::new();
+    for doc in docs {
+        for lang in &langs {
+            let st = match state::read(&project.root, &state::path(project, doc, lang), sources) {
+                Ok(s) => s,
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            };
+            out.push(document_status(
+                project,
+                doc,
+                lang,
+                st.as_ref(),
+                &mut Vec::new(),
+            ));
+        }
+    }
+    out
+}
+
+/// `translate/stale` warnings for every translation that has a state file: one per unit
+/// whose source changed since it was translated; the units are also recorded in
+/// [`crate::model::Translation::stale`] for the HTML. The state files join the project's
+/// sources so that their own problems are located.
+pub fn stale_diagnostics(project: &mut Project) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut sources = std::mem::take(&mut project.sources);
+    let src_lang = project.source_language().to_string();
+    let mut marks = Vec::new();
+    for (d, doc) in project.documents.iter().enumerate() {
+        for (ti, t) in doc.translations.iter().enumerate() {
+            if t.lang == src_lang {
+                continue;
+            }
+            let path = state::path(project, doc, &t.lang);
+            if !path.is_file() {
+                continue;
+            }
+            let st = match state::read(&project.root, &path, &mut sources) {
+                Ok(Some(s)) => s,
+                Ok(None) => continue,
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            };
+            let saved = std::mem::replace(&mut project.sources, sources);
+            let mut stale = Vec::new();
+            document_status(project, doc, &t.lang, Some(&st), &mut stale);
+            sources = std::mem::replace(&mut project.sources, saved);
+            marks.push((
+                d,
+                ti,
+                stale.iter().map(|s| s.translation).collect::<Vec<_>>(),
+            ));
+            for s in stale {
+                diags.push(
+                    Diagnostic::warning(
+                        "translate/stale",
+                        format!("the `{src_lang}` source of this text changed since it was translated (unit `{}`)", s.id),
+                    )
+                    .at(s.translation)
+                    .related(s.source, "the source text now")
+                    .hint(format!("`sopdoc translate export --lang {} --doc {}` sends it back to the translator", t.lang, doc.id())),
+                );
+            }
+        }
+    }
+    project.sources = sources;
+    for (d, ti, spans) in marks {
+        project.documents[d].translations[ti].stale = spans;
+    }
+    diags
+}

@@ -1,0 +1,695 @@
+//! The translators' workflow: XLIFF export and import, state and status.
+
+use std::path::Path;
+
+use crate::common::{TempProject, copy_dir, fixture};
+
+fn project() -> TempProject {
+    let p = TempProject::empty();
+    copy_dir(&fixture("translate"), p.root());
+    p
+}
+
+fn read(p: &TempProject, rel: &str) -> String {
+    std::fs::read_to_string(p.root().join(rel)).unwrap()
+}
+
+/// A translator by script: every `<source>` gets a `<target>` whose text (outside the
+/// inline codes) is upper-cased, and every segment becomes translated.
+fn translate_by_script(xliff: &str) -> String {
+    // Targets the export filled from the translation are replaced.
+    let mut without = String::new();
+    let mut rest = xliff;
+    while let Some(start) = rest.find("<target") {
+        let end = rest[start..].find("</target>").unwrap() + start + "</target>".len();
+        without.push_str(&rest[..start]);
+        rest = &rest[end..];
+    }
+    without.push_str(rest);
+    let mut out = String::new();
+    let mut rest = without.as_str();
+    while let Some(start) = rest.find("<source>") {
+        let end = rest[start..].find("</source>").unwrap() + start;
+        let inner = &rest[start + "<source>".len()..end];
+        let mut target = String::new();
+        let mut in_tag = false;
+        let mut in_code = false;
+        let mut tag = String::new();
+        for c in inner.chars() {
+            if c == '<' {
+                in_tag = true;
+                tag.clear();
+            }
+            if in_tag {
+                tag.push(c);
+                target.push(c);
+                if c == '>' {
+                    in_tag = false;
+                    // 1.2 codes carry Markdown as content: leave it alone.
+                    if tag.starts_with("<bpt") || tag.starts_with("<ept") || tag.starts_with("<ph")
+                    {
+                        in_code = !tag.ends_with("/>");
+                    } else if tag.starts_with("</bpt")
+                        || tag.starts_with("</ept")
+                        || tag.starts_with("</ph")
+                    {
+                        in_code = false;
+                    }
+                }
+                continue;
+            }
+            if in_code {
+                target.push(c);
+            } else {
+                target.extend(c.to_uppercase());
+            }
+        }
+        // Keep entities valid: `&amp;` upper-cased would be `&AMP;`.
+        let target = target
+            .replace("&AMP;", "&amp;")
+            .replace("&LT;", "&lt;")
+            .replace("&GT;", "&gt;");
+        out.push_str(&rest[..end + "</source>".len()]);
+        out.push_str(&format!("<target>{target}</target>"));
+        rest = &rest[end + "</source>".len()..];
+    }
+    out.push_str(rest);
+    out.replace(
+        "<segment state=\"initial\">",
+        "<segment state=\"translated\">",
+    )
+}
+
+fn snapshot_tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn export(p: &TempProject, extra: &[&str]) -> String {
+    let mut args = vec!["translate", "export", "--lang", "en"];
+    args.extend_from_slice(extra);
+    let out = p.run(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    read(p, "xliff/sop-01.en.xlf")
+}
+
+fn import(p: &TempProject, file: &str, extra: &[&str]) -> (i32, String) {
+    let path = p.root().join(file);
+    let path = path.to_str().unwrap();
+    let mut args = vec!["translate", "import", path];
+    args.extend_from_slice(extra);
+    let out = p.run(&args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn errors_of_check(p: &TempProject) -> Vec<String> {
+    let (out, _) = p.check_short();
+    out.lines()
+        .filter(|l| l.contains(": error["))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn export_xliff20_golden() {
+    let p = project();
+    let x = export(&p, &[]);
+    insta::assert_snapshot!("translate_export_xliff20", x);
+}
+
+/// The structural rules of XLIFF 2.0 (OASIS core), checked with quick-xml's reader only
+/// (not sopdoc's): well-formed; `version`, `srcLang`, `trgLang`; unique file ids; unique
+/// unit ids per file; every unit has a segment with a source; inline codes have ids unique
+/// in the unit and data references that exist in its `originalData`.
+fn check_xliff20_structure(x: &str) {
+    use quick_xml::Reader;
+    use quick_xml::events::Event;
+    let mut r = Reader::from_str(x);
+    let mut stack: Vec<String> = Vec::new();
+    let mut file_ids = std::collections::HashSet::new();
+    let mut unit_ids = std::collections::HashSet::new();
+    let mut data_ids = std::collections::HashSet::new();
+    let mut refs: Vec<String> = Vec::new();
+    let mut code_ids: std::collections::HashMap<String, usize> = Default::default();
+    let mut sources_in_unit = 0;
+    let mut segments = 0;
+    loop {
+        let ev = r.read_event().expect("well-formed XML");
+        let (e, empty) = match &ev {
+            Event::Start(e) => (e.clone(), false),
+            Event::Empty(e) => (e.clone(), true),
+            Event::End(e) => {
+                let local = e.local_name();
+                let name: &str = local.as_ref();
+                if name == "unit" {
+                    assert!(
+                        segments > 0 && sources_in_unit == segments,
+                        "unit without segment/source"
+                    );
+                    for d in &refs {
+                        assert!(data_ids.contains(d), "dataRef {d} without <data>");
+                    }
+                }
+                if matches!(name, "source" | "target") {
+                    // ids are unique per source and per target.
+                    code_ids.clear();
+                }
+                stack.pop();
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        let local = e.local_name();
+        let name: &str = local.as_ref();
+        let attr = |k: &str| {
+            e.attributes()
+                .flatten()
+                .find(|a| {
+                    let key: &str = a.key.as_ref();
+                    key == k
+                })
+                .map(|a| a.value.to_string())
+        };
+        match name {
+            "xliff" => {
+                assert_eq!(attr("version").as_deref(), Some("2.0"));
+                assert!(attr("srcLang").is_some() && attr("trgLang").is_some());
+                assert_eq!(
+                    attr("xmlns").as_deref(),
+                    Some("urn:oasis:names:tc:xliff:document:2.0")
+                );
+            }
+            "file" => {
+                assert!(
+                    file_ids.insert(attr("id").expect("file id")),
+                    "duplicate file id"
+                );
+                unit_ids.clear();
+            }
+            "unit" => {
+                let id = attr("id").expect("unit id");
+                assert!(!id.contains(['/', ' ']), "unit id {id} is not an NMTOKEN");
+                assert!(unit_ids.insert(id), "duplicate unit id");
+                data_ids.clear();
+                refs.clear();
+                sources_in_unit = 0;
+                segments = 0;
+            }
+            "segment" => {
+                segments += 1;
+                if let Some(s) = attr("state") {
+                    assert!(["initial", "translated", "reviewed", "final"].contains(&s.as_str()));
+                }
+            }
+            "source" => {
+                assert_eq!(stack.last().map(String::as_str), Some("segment"));
+                sources_in_unit += 1;
+            }
+            "data" => assert!(data_ids.insert(attr("id").expect("data id"))),
+            "pc" | "ph" => {
+                let id = attr("id").expect("code id");
+                *code_ids.entry(id.clone()).or_default() += 1;
+                assert_eq!(code_ids[&id], 1, "code id {id} used twice");
+                for k in ["dataRef", "dataRefStart", "dataRefEnd"] {
+                    if let Some(d) = attr(k) {
+                        refs.push(d);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if !empty {
+            stack.push(name.to_string());
+        }
+    }
+    assert!(!file_ids.is_empty());
+}
+
+#[test]
+fn xliff20_follows_the_core_structure() {
+    let p = project();
+    let x = export(&p, &[]);
+    check_xliff20_structure(&x);
+    let translated = translate_by_script(&x);
+    check_xliff20_structure(&translated);
+}
+
+#[test]
+fn round_trip_builds_with_parity_and_is_byte_identical() {
+    let p = project();
+    let x = export(&p, &[]);
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x),
+    )
+    .unwrap();
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&p, "sop-sources/sop-01/en/01-objet.md");
+    assert!(md.contains("# OBJET {#objet}"), "{md}");
+    assert!(md.contains("*VICTIMES*"), "{md}");
+    assert!(md.contains("[](#tbl-acteurs)"), "{md}");
+    assert!(md.contains("{#tbl-acteurs}"), "{md}");
+    assert!(md.contains("[^1]: UNE NOTE"), "{md}");
+    assert!(md.contains("title: \"OBJET DE LA PROCÉDURE\""), "{md}");
+    assert!(md.contains("ACCUEILLIR \\| ORIENTER"), "{md}");
+    assert!(md.contains("\\*TEXTE\\*"), "{md}");
+    assert!(errors_of_check(&p).is_empty(), "{:?}", errors_of_check(&p));
+    assert!(!p.check_short().0.contains("translate/"));
+
+    // Export again: the targets are the imported text, unchanged.
+    let again = export(&p, &[]);
+    let translated = translate_by_script(&x);
+    let targets = |s: &str| -> Vec<String> {
+        s.split("<target>")
+            .skip(1)
+            .map(|t| t.split("</target>").next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(targets(&again), targets(&translated));
+    // And importing that export changes no byte.
+    let before = snapshot_tree(&p.root().join("sop-sources"));
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(before, snapshot_tree(&p.root().join("sop-sources")));
+}
+
+#[test]
+fn hand_written_translation_survives_an_unchanged_round_trip() {
+    let p = project();
+    // A translation written by hand, wrapped differently from the source.
+    let src = read(&p, "sop-sources/sop-01/fr/01-objet.md");
+    let en = src
+        .replace("Cette procédure décrit", "This procedure\ndescribes")
+        .replace("Police", "Police   force");
+    p.write("sop-sources/sop-01/en/01-objet.md", &en);
+    for version in ["2.0", "1.2"] {
+        export(&p, &["--xliff", version]);
+        let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(read(&p, "sop-sources/sop-01/en/01-objet.md"), en);
+    }
+}
+
+#[test]
+fn xliff12_round_trip() {
+    let p = project();
+    let x = export(&p, &["--xliff", "1.2"]);
+    assert!(x.contains("version=\"1.2\""));
+    assert!(x.contains("<bpt id=\"1\" ctype=\"italic\">*</bpt>"));
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x),
+    )
+    .unwrap();
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&p, "sop-sources/sop-01/en/01-objet.md");
+    assert!(
+        md.contains("[SITE DE L'OIM](https://www.iom.int \"OIM\")"),
+        "{md}"
+    );
+    assert!(errors_of_check(&p).is_empty(), "{:?}", errors_of_check(&p));
+}
+
+#[test]
+fn stale_units_are_reported_by_status_and_check() {
+    let p = project();
+    let x = export(&p, &[]);
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x),
+    )
+    .unwrap();
+    assert_eq!(import(&p, "xliff/sop-01.en.xlf", &[]).0, 0);
+    assert!(read(&p, "sop-sources/sop-01/en/translation.yaml").contains("\"objet.h\": ["));
+    let out = p.run(&["translate", "status", "--format", "json", "--deny-stale"]);
+    assert_eq!(out.status.code(), Some(0));
+    let src = read(&p, "sop-sources/sop-01/fr/01-objet.md")
+        .replace("Premier point", "Tout premier point");
+    p.write("sop-sources/sop-01/fr/01-objet.md", &src);
+    let out = p.run(&["translate", "status", "--format", "json", "--deny-stale"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["documents"][0];
+    assert_eq!(d["stale"], 1);
+    assert_eq!(d["words_changed"], 4);
+    assert_eq!(d["stale_units"][0], "01-objet.md#s-1-1.3.1.1");
+    let (short, _) = p.check_short();
+    assert!(
+        short.contains("sop-sources/sop-01/en/01-objet.md:19:3: warning[translate/stale]"),
+        "{short}"
+    );
+    // The HTML marks the passage for reviewers.
+    let out = p.run(&["build", "--format", "html"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = read(&p, "build/html/en/sop-01/01-objet.html");
+    let marked = page
+        .split("<div class=\"stale\"")
+        .nth(1)
+        .expect("a stale mark");
+    assert!(
+        marked
+            .split("</div>")
+            .next()
+            .unwrap()
+            .contains("PREMIER POINT"),
+        "{marked}"
+    );
+    assert_eq!(page.matches("class=\"stale\"").count(), 1);
+    // The export flags it for the translator.
+    let x = export(&p, &[]);
+    assert!(x.contains("the source text changed since this translation was made"));
+}
+
+#[test]
+fn hand_edits_since_the_export_are_conflicts() {
+    let p = project();
+    let x = export(&p, &[]);
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x),
+    )
+    .unwrap();
+    assert_eq!(import(&p, "xliff/sop-01.en.xlf", &[]).0, 0);
+    let x = export(&p, &[]);
+    let edited = read(&p, "sop-sources/sop-01/en/01-objet.md").replace("POLICE", "Police (edited)");
+    p.write("sop-sources/sop-01/en/01-objet.md", &edited);
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        x.replace("<target>ONG</target>", "<target>NGO</target>"),
+    )
+    .unwrap();
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("error[translate/conflict]"), "{err}");
+    assert_eq!(read(&p, "sop-sources/sop-01/en/01-objet.md"), edited);
+    // The unit that was not edited in the XLIFF keeps the hand edit; `--force` goes on.
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &["--force"]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&p, "sop-sources/sop-01/en/01-objet.md");
+    assert!(md.contains("| NGO |"), "{md}");
+}
+
+#[test]
+fn bad_xliff_is_reported_in_the_file_and_nothing_is_written() {
+    let p = project();
+    let x = export(&p, &[]);
+    let t = translate_by_script(&x);
+    let cases = [
+        (
+            t.replacen("</source>", "</sourc>", 1),
+            "translate/xliff-malformed",
+        ),
+        (
+            t.replace("id=\"objet.1\"", "id=\"objet.99\""),
+            "translate/unknown-unit",
+        ),
+        (
+            t.replace("trgLang=\"en\"", "trgLang=\"de\""),
+            "translate/wrong-language",
+        ),
+        (
+            t.replacen("dataRefStart=\"d1\"", "dataRefStart=\"d9\"", 2),
+            "translate/broken-code",
+        ),
+        (
+            t.replacen(
+                "<target>CETTE",
+                "<target><ph id=\"9\" dataRef=\"d9\"/>CETTE",
+                1,
+            )
+            .replacen(
+                "<originalData>",
+                "<originalData><data id=\"d9\">&lt;script&gt;</data>",
+                1,
+            ),
+            "translate/broken-code",
+        ),
+        ("not xml at all".to_string(), "translate/xliff-malformed"),
+        (
+            t.replace("<unit id=\"s-1-1.h\"", "<unit id=\"objet.h\""),
+            "translate/xliff-malformed",
+        ),
+    ];
+    for (text, rule) in cases {
+        std::fs::write(p.root().join("xliff/bad.xlf"), &text).unwrap();
+        let (code, err) = import(&p, "xliff/bad.xlf", &[]);
+        assert_eq!(code, 1, "{rule}: {err}");
+        assert!(err.contains(&format!("[{rule}]")), "{rule}: {err}");
+        assert!(err.contains("--> xliff/bad.xlf:"), "{rule}: {err}");
+        assert!(!p.root().join("sop-sources/sop-01/en").exists(), "{rule}");
+    }
+}
+
+#[test]
+fn unknown_language_and_document_are_usage_errors() {
+    let p = project();
+    let out = p.run(&["translate", "export", "--lang", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = p.run(&["translate", "export", "--lang", "en", "--doc", "sop-99"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Translate Toolkit (installed by scripts/install-test-deps.sh) reads our XLIFF 1.2 and
+/// 2.0, and counts the same units as we do.
+#[test]
+fn translate_toolkit_reads_our_xliff() {
+    let probe = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import translate.storage.xliff, translate.storage.xliff2",
+        ])
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Translate Toolkit is missing: run scripts/install-test-deps.sh"
+        );
+        eprintln!("skipped: Translate Toolkit is not installed (scripts/install-test-deps.sh)");
+        return;
+    }
+    let p = project();
+    let x20 = export(&p, &[]);
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x20),
+    )
+    .unwrap();
+    assert_eq!(import(&p, "xliff/sop-01.en.xlf", &[]).0, 0);
+    let x20_dir = p.root().join("x20");
+    let x12_dir = p.root().join("x12");
+    export(&p, &["--out", x20_dir.to_str().unwrap()]);
+    export(&p, &["--xliff", "1.2", "--out", x12_dir.to_str().unwrap()]);
+    let units = x20.matches("<unit ").count();
+    let script = r#"
+import sys
+from translate.storage import xliff, xliff2
+a = xliff.xlifffile.parsefile(open(sys.argv[1], 'rb'))
+b = xliff2.Xliff2File.parsefile(open(sys.argv[2], 'rb'))
+ua = [u for u in a.units if not u.isheader()]
+ub = [u for u in b.units if not u.isheader()]
+print(len(ua), sum(1 for u in ua if u.istranslated()), len(ub))
+print(ua[0].getid(), ua[0].target)
+"#;
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(p.root().join("x12/sop-01.en.xlf"))
+        .arg(p.root().join("x20/sop-01.en.xlf"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut lines = stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some(format!("{units} {units} {units}").as_str())
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .ends_with("title OBJET DE LA PROCÉDURE"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn termbase_is_tbx_that_translate_toolkit_reads() {
+    let p = project();
+    let out = p.run(&["translate", "termbase", "--lang", "en"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tbx = read(&p, "xliff/termbase.en.tbx");
+    assert!(tbx.contains("<martif type=\"TBX-Basic\" xml:lang=\"fr\">"));
+    assert!(tbx.contains("<term>IOM</term>\n      <termNote type=\"termType\">acronym</termNote>"));
+    assert!(tbx.contains(
+        "<descrip type=\"definition\">Putting a victim in contact with a service.</descrip>"
+    ));
+    assert_eq!(tbx.matches("<termEntry ").count(), 3);
+    let probe = std::process::Command::new("python3")
+        .args(["-c", "import translate.storage.tbx"])
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Translate Toolkit is missing"
+        );
+        return;
+    }
+    let script = r#"
+import sys
+from translate.storage import tbx
+f = tbx.tbxfile.parsefile(open(sys.argv[1], 'rb'))
+print(len([u for u in f.units if not u.isheader()]))
+"#;
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(p.root().join("xliff/termbase.en.tbx"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "3");
+}
+
+#[test]
+fn footnotes_defined_mid_file_and_nested_blocks_round_trip() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nUne note[^a] ici.\n\n[^a]: Texte de la note.\n\n> [!NOTE]\n> Un *rappel* important.\n\nTerme\n: Sa définition.\n\n1. Étape un\n   - sous-point\n2. Étape deux\n\nFin du chapitre.\n",
+    );
+    let x = export(&p, &[]);
+    for id in [
+        "fn.a.1",
+        "objet.2.1",
+        "objet.3.1.t",
+        "objet.3.1.d1.1",
+        "objet.4.1.2.1.1",
+        "objet.5",
+    ] {
+        assert!(x.contains(&format!("<unit id=\"{id}\"")), "{id}: {x}");
+    }
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x),
+    )
+    .unwrap();
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        read(&p, "sop-sources/sop-01/en/01-objet.md"),
+        "# OBJET {#objet}\n\nUNE NOTE[^a] ICI.\n\n[^a]: TEXTE DE LA NOTE.\n\n> [!NOTE]\n> UN *RAPPEL* IMPORTANT.\n\nTERME\n: SA DÉFINITION.\n\n1. ÉTAPE UN\n   - SOUS-POINT\n2. ÉTAPE DEUX\n\nFIN DU CHAPITRE.\n"
+    );
+    assert!(errors_of_check(&p).is_empty(), "{:?}", errors_of_check(&p));
+}
+
+#[test]
+fn a_translation_without_front_matter_title_still_imports() {
+    let p = project();
+    let src = read(&p, "sop-sources/sop-01/fr/01-objet.md");
+    let body = src.splitn(3, "---\n").nth(2).unwrap().to_string();
+    let en = body.replace("Cette procédure", "This procedure");
+    p.write("sop-sources/sop-01/en/01-objet.md", &en);
+    let x = export(&p, &[]);
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x),
+    )
+    .unwrap();
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &["--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning[translate/structure]"), "{err}");
+    let md = read(&p, "sop-sources/sop-01/en/01-objet.md");
+    assert!(md.starts_with("# OBJET {#objet}"), "{md}");
+}
+
+#[test]
+fn procedure_texts_are_units_and_round_trip_as_yaml() {
+    let p = TempProject::empty();
+    copy_dir(&fixture("procedures"), p.root());
+    // The fixture's own translation survives an unchanged round trip.
+    let before = snapshot_tree(&p.root().join("sop-sources"));
+    let x = export(&p, &[]);
+    assert!(
+        x.contains("<unit id=\"procedures.2.reperage.action\""),
+        "{x}"
+    );
+    assert!(x.contains("<unit id=\"procedures.2.age.question\""), "{x}");
+    assert!(x.contains("<unit id=\"procedures.2.enfant.out2\""), "{x}");
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 0, "{err}");
+    let after: Vec<_> = snapshot_tree(&p.root().join("sop-sources"))
+        .into_iter()
+        .filter(|(f, _)| !f.ends_with("translation.yaml"))
+        .collect();
+    assert_eq!(before, after);
+    // A new translation from the source: texts are written back as quoted YAML values.
+    std::fs::remove_dir_all(p.root().join("sop-sources/sop-01/en")).unwrap();
+    let x = export(&p, &[]);
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x),
+    )
+    .unwrap();
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&p, "sop-sources/sop-01/en/01-procedures.md");
+    assert!(
+        md.contains("title: \"IDENTIFICATION ET ORIENTATION INITIALE\""),
+        "{md}"
+    );
+    assert!(md.contains("action: \"REPÉRER UNE VICTIME POTENTIELLE À L'AIDE DES INDICATEURS DE L'[](#indicateurs).\""), "{md}");
+    assert!(md.contains("outputs: [\"FICHE DE SIGNALEMENT\"]"), "{md}");
+    assert!(
+        md.contains("decision: \"LA PERSONNE EST-ELLE MINEURE ?\""),
+        "{md}"
+    );
+    assert!(
+        md.contains("branches: {oui: enfant, non: consentement}"),
+        "{md}"
+    );
+    assert!(errors_of_check(&p).is_empty(), "{:?}", errors_of_check(&p));
+}
