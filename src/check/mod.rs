@@ -6,6 +6,7 @@ mod headings;
 mod procedures;
 mod structure;
 pub mod style;
+mod to_verify;
 mod translations;
 mod unreferenced;
 
@@ -20,6 +21,7 @@ pub fn run_checks(project: &Project) -> Vec<Diagnostic> {
     procedures::check(project, &mut diags);
     structure::check(project, &mut diags);
     translations::check(project, &mut diags);
+    to_verify::check(project, &mut diags);
     unreferenced::check(project, &mut diags);
     style::check(project, &mut diags);
     diags
