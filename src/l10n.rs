@@ -78,6 +78,8 @@ pub struct Words {
     pub by: &'static str,
     /// "Instance" / "Body".
     pub body: &'static str,
+    /// Tag of a fact still to verify (`[text](verify:)`): "À VÉRIFIER" / "TO VERIFY".
+    pub to_verify: &'static str,
     /// "Lieu" / "Place".
     pub place: &'static str,
     /// "Décision" / "Decision".
@@ -200,6 +202,7 @@ const FR: Words = Words {
     changes: "Modifications",
     by: "Par",
     body: "Instance",
+    to_verify: "À VÉRIFIER",
     place: "Lieu",
     decision: "Décision",
     disclaimer: "Les opinions exprimées dans le présent document sont celles des auteurs et ne reflètent pas nécessairement celles de l'Organisation internationale pour les migrations (OIM). Les appellations employées et la présentation des données qui y figurent n'impliquent, de la part de l'OIM, aucune prise de position quant au statut juridique des pays, territoires, villes ou zones, ou de leurs autorités, ni quant au tracé de leurs frontières ou limites.",
@@ -280,6 +283,7 @@ const EN: Words = Words {
     changes: "Changes",
     by: "By",
     body: "Body",
+    to_verify: "TO VERIFY",
     place: "Place",
     decision: "Decision",
     disclaimer: "The opinions expressed in this document are those of the authors and do not necessarily reflect the views of the International Organization for Migration (IOM). The designations employed and the presentation of material throughout the document do not imply expression of any opinion whatsoever on the part of IOM concerning the legal status of any country, territory, city or area, or of its authorities, or concerning its frontiers or boundaries.",

@@ -6,6 +6,7 @@ mod headings;
 mod procedures;
 mod structure;
 pub mod style;
+mod to_verify;
 mod translations;
 mod unreferenced;
 
@@ -39,6 +40,7 @@ pub fn run_checks_cached(project: &Project, cache: Option<&mut CheckCache>) -> V
     procedures::check(project, &mut diags);
     structure::check(project, &mut diags);
     translations::check(project, &mut diags);
+    to_verify::check(project, &mut diags);
     unreferenced::check(project, &mut diags);
     style::check_cached(project, &mut diags, cache.map(|c| &mut c.style));
     diags

@@ -240,6 +240,9 @@ pub struct Link {
     pub target: LinkTarget,
 }
 
+/// The link destination that marks a fact to verify: `[text](verify:)`.
+pub const VERIFY_DEST: &str = "verify:";
+
 /// What a link's destination is, once resolved.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum LinkTarget {
@@ -254,6 +257,10 @@ pub enum LinkTarget {
     File(String),
     /// A legal instrument of `legal.yaml`, optionally one article (`legal:loi-2012-023#3`).
     Legal(LegalRef),
+    /// A fact still to verify: `[text](verify:)`, optionally with a note as the link
+    /// title (`[text](verify: "source to check")`). Printed highlighted with a
+    /// "to verify" tag; `content/to-verify` reports it (error in a final document).
+    Verify,
     /// A reference that did not resolve (reported); printed as plain text.
     Broken,
 }

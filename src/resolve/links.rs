@@ -197,6 +197,9 @@ impl LinkCx<'_> {
         if let Some(rest) = dest.strip_prefix("legal:") {
             return self.legal(rest, span, diags);
         }
+        if dest == crate::model::VERIFY_DEST {
+            return LinkTarget::Verify;
+        }
         if has_scheme(dest) || dest.starts_with("//") {
             return LinkTarget::External;
         }

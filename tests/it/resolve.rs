@@ -234,3 +234,59 @@ fn unreferenced_explicit_ids_are_reported_only_on_request() {
         "{out}"
     );
 }
+
+/// `[text](verify:)` marks a fact to verify: info in a draft, error in a final document,
+/// printed highlighted with a tag in the HTML and the PDF.
+#[test]
+fn facts_to_verify_are_reported_and_printed() {
+    let p = TempProject::empty();
+    crate::common::copy_dir(&fixture("to-verify"), p.root());
+    let (out, code) = p.check_short();
+    assert_eq!(code, 0, "{out}");
+    let found: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("content/to-verify"))
+        .collect();
+    assert_eq!(found.len(), 2, "{out}");
+    assert!(
+        found[0].contains("01-objet.md:3:")
+            && found[0].contains("info[content/to-verify]: to verify: `12 avril 2002`"),
+        "{out}"
+    );
+    assert!(found[1].contains("01-objet.md:7:"), "{out}");
+
+    let out = p.run(&["--quiet", "build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html =
+        std::fs::read_to_string(p.root().join("build/html/fr/sop-01/01-objet.html")).unwrap();
+    assert!(
+        html.contains("<mark class=\"to-verify\" title=\"Recueil des traités des Nations Unies\"><span class=\"to-verify-tag\">À VÉRIFIER</span> 12 avril 2002</mark>"),
+        "{html}"
+    );
+    let pdf = std::process::Command::new("pdftotext")
+        .arg(p.root().join("build/pdf/sop-01-fr.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let pdf_text = String::from_utf8_lossy(&pdf.stdout);
+    assert!(pdf_text.matches("À VÉRIFIER").count() >= 2, "{pdf_text}");
+
+    let yaml = std::fs::read_to_string(p.root().join("sop-sources/sop-01/document.yaml")).unwrap();
+    p.write(
+        "sop-sources/sop-01/document.yaml",
+        &yaml.replace("status: draft", "status: final"),
+    );
+    let (out, code) = p.check_short();
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.contains("error[content/to-verify]"))
+            .count(),
+        2,
+        "{out}"
+    );
+}

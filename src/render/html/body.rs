@@ -457,6 +457,19 @@ impl<'a> BodyCx<'a> {
                 self.link_text(l, &legal_label(legal, self.lang), out);
                 out.push_str("</cite>");
             }
+            LinkTarget::Verify => {
+                out.push_str("<mark class=\"to-verify\"");
+                if !l.title.is_empty() {
+                    let _ = write!(out, " title=\"{}\"", escape(&l.title));
+                }
+                let _ = write!(
+                    out,
+                    "><span class=\"to-verify-tag\">{}</span> ",
+                    escape(words(self.lang).to_verify)
+                );
+                self.inlines(&l.content, out);
+                out.push_str("</mark>");
+            }
             LinkTarget::External | LinkTarget::Broken | LinkTarget::Unresolved => {
                 self.broken(l, out)
             }
@@ -731,6 +744,22 @@ mod tests {
         let html = render(vec![para(vec![l])], Vec::new(), Mode::Pages);
         assert!(
             html.contains("title=\"a &quot;quoted&quot; &#39;title&#39; &lt;b&gt;\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn facts_to_verify_are_highlighted_and_tagged() {
+        let mut l = link(vec![text("12 avril 2002")], "verify:", LinkTarget::Verify);
+        if let InlineKind::Link(link) = &mut l.kind {
+            link.title = "Recueil des traités <ONU>".into();
+        }
+        let html = render(vec![para(vec![l])], Vec::new(), Mode::Pages);
+        assert!(
+            html.contains(
+                "<mark class=\"to-verify\" title=\"Recueil des traités &lt;ONU&gt;\">\
+                 <span class=\"to-verify-tag\">À VÉRIFIER</span> 12 avril 2002</mark>"
+            ),
             "{html}"
         );
     }

@@ -619,6 +619,11 @@ impl<'a> Writer<'a> {
                     self.inlines(&l.content);
                 }
             }
+            LinkTarget::Verify => {
+                self.out.push_str("#to-verify[");
+                self.inlines(&l.content);
+                self.out.push(']');
+            }
             LinkTarget::File(_) | LinkTarget::Broken | LinkTarget::Unresolved => {
                 if l.content.is_empty() {
                     self.out.push_str(&escape_markup(&l.dest));

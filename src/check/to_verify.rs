@@ -1,0 +1,56 @@
+//! `content/to-verify`: facts marked `[text](verify:)` that still need checking.
+//!
+//! Drafting consultants mark a date, an article number or a penalty they could not
+//! confirm; the marker prints highlighted with a "to verify" tag. The rule lists them as
+//! information while a document is a draft or under review, and as errors once it is
+//! final, so no unverified fact reaches a published version.
+
+use crate::diag::Diagnostic;
+use crate::model::*;
+
+/// The rule id.
+pub const RULE: &str = "content/to-verify";
+
+pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
+    for doc in &project.documents {
+        let is_final = doc.meta.status == Status::Final;
+        for t in &doc.translations {
+            for ch in &t.chapters {
+                let mut visit = |inl: &[Inline]| {
+                    walk_inlines(inl, &mut |i| {
+                        if let InlineKind::Link(l) = &i.kind
+                            && l.target == LinkTarget::Verify
+                        {
+                            diags.push(finding(l, i.span, is_final));
+                        }
+                    })
+                };
+                walk_blocks(&ch.blocks, &mut |b| block_inlines(b, &mut visit));
+                for f in &ch.footnotes {
+                    walk_blocks(&f.blocks, &mut |b| block_inlines(b, &mut visit));
+                }
+            }
+        }
+    }
+}
+
+fn finding(l: &Link, span: crate::source::Span, is_final: bool) -> Diagnostic {
+    let text = plain_text(&l.content);
+    let what = if text.trim().is_empty() {
+        "a fact is marked to verify".to_string()
+    } else {
+        format!("to verify: `{}`", text.trim())
+    };
+    let d = if is_final {
+        Diagnostic::error(RULE, format!("{what} (the document is final)"))
+    } else {
+        Diagnostic::info(RULE, what)
+    };
+    let d = d.at(span);
+    let d = if l.title.is_empty() {
+        d
+    } else {
+        d.hint(format!("note: {}", l.title))
+    };
+    d.hint("check it against the official text, then write the fact without `(verify:)`, or leave it out")
+}
