@@ -30,8 +30,8 @@ pub mod resolve;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
-pub mod watch;
 pub mod translate;
+pub mod watch;
 pub mod yaml;
 
 pub use error::{Error, Result};

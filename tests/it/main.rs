@@ -10,5 +10,5 @@ mod html;
 mod pdf;
 mod procedures;
 mod resolve;
-mod watch;
 mod translate;
+mod watch;

@@ -72,7 +72,10 @@ pub(crate) fn wrap(
     let fits = |s: &str| width(s, style, size) <= max_width;
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
-    for word in text.split_whitespace() {
+    // No-break spaces (before French `?`, `:`, inside « », in "n° 2") keep their words
+    // together: only breaking white space separates words.
+    let is_break = |c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}');
+    for word in text.split(is_break).filter(|w| !w.is_empty()) {
         let candidate = if current.is_empty() {
             word.to_string()
         } else {
@@ -152,6 +155,21 @@ mod tests {
             assert!(width(l, Style::Regular, 9.5) <= 100.0, "{l}");
         }
         assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn no_break_spaces_keep_words_together() {
+        // "mineure ?" with a narrow no-break space never leaves "?" alone on a line.
+        let text = "La personne est-elle mineure\u{202f}?";
+        for w in [40.0, 60.0, 80.0, 120.0] {
+            let lines = wrap(text, Style::Regular, 9.5, w, 10);
+            assert!(
+                lines.iter().all(|l| l != "?" && !l.starts_with('?')),
+                "{w}: {lines:?}"
+            );
+        }
+        let lines = wrap("loi n°\u{a0}2012-023", Style::Regular, 9.5, 30.0, 10);
+        assert!(lines.iter().any(|l| l.contains("n°\u{a0}2")), "{lines:?}");
     }
 
     #[test]
