@@ -18,7 +18,8 @@ pub struct BuildArgs {
     /// Formats to build, comma-separated: html, pdf, typst (docx comes with the review workflow).
     #[arg(long, value_delimiter = ',', default_value = "html,pdf")]
     pub format: Vec<String>,
-    /// Build review copies with numbered paragraphs (not yet implemented).
+    /// Build review copies instead, under `<output>/review/`: every paragraph, list item,
+    /// table and procedure step numbered in the margin, marked "PROJET — pour commentaires".
     #[arg(long)]
     pub review: bool,
     /// Only these documents (repeatable).
@@ -48,9 +49,6 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             );
         }
     }
-    if args.review {
-        anyhow::bail!("`--review` is not yet implemented in this version");
-    }
     let started = Instant::now();
     let root = super::project_root(cli)?;
     let wants = |f: &str| args.format.iter().any(|x| x == f);
@@ -60,7 +58,11 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             let selection = selection(project, args);
             let all =
                 |d: &Document, l: &str| selection.contains(&(d.id().to_string(), l.to_string()));
-            sopdoc::render::html::render_site(project, &all)
+            if args.review {
+                sopdoc::render::html::render_review_site(project, &all)
+            } else {
+                sopdoc::render::html::render_site(project, &all)
+            }
         })
     })?;
     let analyzed = started.elapsed();
@@ -89,12 +91,19 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
         Some(dir) => std::env::current_dir()?.join(dir),
         None => root.join(&project.manifest.output),
     };
+    // Review copies live apart from the publication, so neither overwrites the other.
+    let out_dir = if args.review {
+        out_dir.join("review")
+    } else {
+        out_dir
+    };
     let _lock = ProjectLock::acquire(&root, true)?;
     if wants("html") {
         let bar = term.progress("building HTML");
         let t = Instant::now();
         let files = match speculative.flatten() {
             Some(site) if blocked.is_empty() => site?,
+            _ if args.review => sopdoc::render::html::render_review_site(project, &include)?,
             _ => sopdoc::render::html::render_site(project, &include)?,
         };
         let rendered = t.elapsed();
@@ -268,6 +277,7 @@ fn build_pdfs(
                         cache_age: 1,
                         standard,
                         date: pdf_date(doc),
+                        review: args.review,
                     };
                     let result = engine.render(project, doc, lang, &opts);
                     results

@@ -91,6 +91,64 @@ pub struct Translation {
     pub anchors: std::collections::BTreeMap<String, Anchor>,
     /// Registry entries this translation uses, set by resolve (for its generated lists).
     pub uses: RegistryUse,
+    /// Review numbers of every paragraph, list item, table and step, set by resolve.
+    pub paragraphs: Paragraphs,
+}
+
+/// The review numbers of a translation: every paragraph, list item, table, figure, other
+/// block and procedure step, numbered within its section (`4.2-3`: the third numbered
+/// element of section 4.2). Set by [`crate::resolve`]; the review copies print them in the
+/// margin and the comments matrix refers to them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Paragraphs {
+    /// In document order.
+    pub list: Vec<Paragraph>,
+    index: std::collections::HashMap<ParaKey, usize>,
+}
+
+/// One numbered element of a review copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// The review number (`4.2-3`).
+    pub number: String,
+    /// The number of the section that holds it (`4.2`), or the id of an unnumbered one.
+    pub section: String,
+    /// Index of the chapter that holds it.
+    pub chapter: usize,
+    /// What it is.
+    pub key: ParaKey,
+    /// Its plain text (for suggestions and for the Word export), at most 200 characters.
+    pub text: String,
+}
+
+/// What a review number is attached to: a block, a list item or a procedure step, each
+/// known by its source span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParaKey {
+    /// A block (paragraph, table, figure, callout…).
+    Block(Span),
+    /// A list item.
+    Item(Span),
+    /// A procedure step.
+    Step(Span),
+}
+
+impl Paragraphs {
+    /// Adds a numbered element.
+    pub fn push(&mut self, p: Paragraph) {
+        self.index.insert(p.key, self.list.len());
+        self.list.push(p);
+    }
+
+    /// The review number of an element, if it has one.
+    pub fn number(&self, key: ParaKey) -> Option<&str> {
+        self.index.get(&key).map(|&i| self.list[i].number.as_str())
+    }
+
+    /// The element with this review number.
+    pub fn find(&self, number: &str) -> Option<&Paragraph> {
+        self.list.iter().find(|p| p.number == number)
+    }
 }
 
 /// Which registry entries a translation uses: indices into [`Registries`], in the order

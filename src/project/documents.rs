@@ -237,6 +237,7 @@ fn load_translations(
             chapters,
             anchors: Default::default(),
             uses: Default::default(),
+            paragraphs: Default::default(),
         });
     }
     Ok(out)

@@ -9,3 +9,4 @@ mod html;
 mod pdf;
 mod procedures;
 mod resolve;
+mod review;

@@ -49,6 +49,8 @@ pub(crate) struct BodyCx<'a> {
     pub footnotes: &'a [Footnote],
     /// Stem of the chapter's page: references into it stay on the page.
     pub stem: &'a str,
+    /// In a review copy, the review numbers printed in the margin.
+    pub review: Option<&'a Paragraphs>,
     notes: Notes,
 }
 
@@ -87,6 +89,7 @@ impl<'a> BodyCx<'a> {
             annex: chapter.meta.annex,
             footnotes: &chapter.footnotes,
             stem: chapter.stem(),
+            review: None,
             notes: Notes::default(),
         }
     }
@@ -105,7 +108,27 @@ impl<'a> BodyCx<'a> {
         }
     }
 
+    /// The review number of an element, in a review copy.
+    pub(crate) fn review_number(&self, key: ParaKey) -> Option<&'a str> {
+        self.review.and_then(|r| r.number(key))
+    }
+
     fn block(&mut self, block: &Block, out: &mut String) {
+        match self.review_number(ParaKey::Block(block.span)) {
+            Some(n) => {
+                let n = escape(n);
+                let _ = write!(
+                    out,
+                    "<div class=\"rv\" id=\"rv-{n}\"><span class=\"rv-no\">{n}</span>\n"
+                );
+                self.block_body(block, out);
+                out.push_str("</div>\n");
+            }
+            None => self.block_body(block, out),
+        }
+    }
+
+    fn block_body(&mut self, block: &Block, out: &mut String) {
         match &block.kind {
             BlockKind::Heading(h) => self.heading(h, out),
             BlockKind::Paragraph(inl) => {
@@ -234,6 +257,10 @@ impl<'a> BodyCx<'a> {
                     out.push_str("> ");
                 }
                 None => out.push_str("<li>"),
+            }
+            if let Some(n) = self.review_number(ParaKey::Item(item.span)) {
+                let n = escape(n);
+                let _ = write!(out, "<span class=\"rv-no\" id=\"rv-{n}\">{n}</span>");
             }
             self.tight(&item.blocks, out);
             out.push_str("</li>\n");

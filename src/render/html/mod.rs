@@ -78,6 +78,27 @@ pub fn render_site(
     project: &Project,
     include: &dyn Fn(&Document, &str) -> bool,
 ) -> Result<Vec<OutputFile>, crate::Error> {
+    render(project, include, false)
+}
+
+/// Renders the review copy of the site: the same pages, with every paragraph, list item,
+/// table and procedure step numbered in the margin (the resolve stage's review numbers),
+/// wider line spacing and the "PROJET — pour commentaires" marking.
+///
+/// # Errors
+/// As [`render_site`].
+pub fn render_review_site(
+    project: &Project,
+    include: &dyn Fn(&Document, &str) -> bool,
+) -> Result<Vec<OutputFile>, crate::Error> {
+    render(project, include, true)
+}
+
+fn render(
+    project: &Project,
+    include: &dyn Fn(&Document, &str) -> bool,
+    review: bool,
+) -> Result<Vec<OutputFile>, crate::Error> {
     let site = SiteMap {
         included: project
             .documents
@@ -99,6 +120,7 @@ pub fn render_site(
         templates: &templates,
         assets: Assets::new(project.root.clone()),
         files: Vec::new(),
+        review,
     };
     r.landing()?;
     for lang in project.languages() {
@@ -127,6 +149,8 @@ struct Renderer<'a> {
     templates: &'a Templates,
     assets: Assets,
     files: Vec<OutputFile>,
+    /// A review copy: margin numbers and the review marking.
+    review: bool,
 }
 
 /// The page of a chapter: `<stem>.html`, except for stems that would take the place of
@@ -367,6 +391,7 @@ impl<'a> Renderer<'a> {
                 languages: Vec::new(),
                 breadcrumbs: Vec::new(),
                 doc: None,
+                review: self.review,
             },
             sections,
         };
@@ -400,6 +425,7 @@ impl<'a> Renderer<'a> {
                     },
                 ],
                 doc: None,
+                review: self.review,
             },
             docs: docs
                 .iter()
@@ -473,6 +499,7 @@ impl<'a> Renderer<'a> {
             }),
             breadcrumbs,
             doc: Some(self.doc_view(doc, lang, "index.html".into())),
+            review: self.review,
         }
     }
 
@@ -570,6 +597,7 @@ impl<'a> Renderer<'a> {
                 String::new(),
                 chapter,
             );
+            cx.review = self.review.then_some(&t.paragraphs);
             let content = cx.chapter(&chapter.blocks);
             let mut cx = BodyCx::new(
                 lang,
@@ -581,6 +609,7 @@ impl<'a> Renderer<'a> {
                 format!("c{}-", i + 1),
                 chapter,
             );
+            cx.review = self.review.then_some(&t.paragraphs);
             printed.push(cx.chapter(&chapter.blocks));
 
             let nav = |c: &Chapter| {

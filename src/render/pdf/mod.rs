@@ -52,6 +52,8 @@ pub struct PdfOptions {
     /// `YYYY-MM-DD`: Typst's `today()` and the PDF's timestamp (SOURCE_DATE_EPOCH or the
     /// document's date, chosen by the caller).
     pub date: String,
+    /// A review copy: review numbers in the margin, wider lines, the review marking.
+    pub review: bool,
 }
 
 /// The outcome of one rendering.
@@ -118,7 +120,7 @@ impl PdfEngine {
         let Some(t) = doc.translation(lang) else {
             return Vec::new();
         };
-        let markup = markup::generate(project, doc, t);
+        let markup = markup::generate(project, doc, t, false);
         let (meta, _) = meta_json(project, doc, lang);
         vec![
             ("main.typ".into(), markup.text),
@@ -149,12 +151,15 @@ impl PdfEngine {
             );
             return result;
         };
-        let markup = markup::generate(project, doc, t);
+        let markup = markup::generate(project, doc, t, opts.review);
         result
             .diagnostics
             .extend(markup.diagnostics.iter().cloned());
-        let (meta, meta_diags) = meta_json(project, doc, lang);
+        let (mut meta, meta_diags) = meta_json(project, doc, lang);
         result.diagnostics.extend(meta_diags);
+        if let Some(m) = meta.as_object_mut() {
+            m.insert("review".into(), Value::Bool(opts.review));
+        }
         let world = SopWorld::new(
             &self.shared,
             &project.root,

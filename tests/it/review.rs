@@ -1,0 +1,144 @@
+//! Committee review: stable review numbers, review copies (HTML, PDF), the comments
+//! matrix and its checks, the Word export and the import of Word comments.
+
+use std::path::Path;
+
+use crate::common::{copy_dir, fixture, sopdoc};
+
+/// (review number, text) of every numbered element of `sop-01` in French.
+fn numbers(root: &Path) -> Vec<(String, String)> {
+    let analysis = sopdoc::analyze(root, false).expect("analysis runs");
+    let project = analysis.project.expect("project loads");
+    let t = project
+        .document("sop-01")
+        .and_then(|d| d.translation("fr"))
+        .expect("sop-01 in French");
+    t.paragraphs
+        .list
+        .iter()
+        .map(|p| (p.number.clone(), p.text.clone()))
+        .collect()
+}
+
+fn copy_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("review"), dir.path());
+    dir
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/install-test-deps.sh");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn review_numbers_follow_sections_and_survive_edits_elsewhere() {
+    let dir = copy_fixture();
+    let before = numbers(dir.path());
+    let list: Vec<&str> = before.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        list,
+        [
+            "1-1", "1-2", // paragraphs of chapter 1
+            "1.1-1", "1.1-2", "1.1-3", "1.1-4", "1.1-5", // paragraph, three items, a table
+            "2-1", "2-2", "2-3", "2-4", // paragraph, two procedure steps, paragraph
+        ]
+    );
+    assert_eq!(before[8].1, "Repérer une victime potentielle.");
+
+    // A paragraph added to section 1 and an item added to 1.1 renumber nothing outside
+    // those sections.
+    let chapter = dir.path().join("sop-sources/sop-01/fr/01-objet.md");
+    let text = std::fs::read_to_string(&chapter).unwrap();
+    let text = text
+        .replacen(
+            "## Principes",
+            "Un paragraphe ajouté en fin de section.\n\n## Principes",
+            1,
+        )
+        .replacen("- ne pas nuire", "- agir vite\n- ne pas nuire", 1);
+    std::fs::write(&chapter, text).unwrap();
+    let after = numbers(dir.path());
+    assert_eq!(after.len(), before.len() + 2);
+    let find = |list: &[(String, String)], n: &str| {
+        list.iter()
+            .find(|(m, _)| m == n)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
+    for n in ["1-1", "1-2", "2-1", "2-2", "2-3", "2-4", "1.1-1"] {
+        assert_eq!(find(&before, n), find(&after, n), "{n} changed");
+    }
+    assert_eq!(
+        find(&after, "1-3"),
+        "Un paragraphe ajouté en fin de section."
+    );
+    assert_eq!(find(&after, "1.1-2"), "agir vite");
+    assert_eq!(find(&after, "1.1-3"), find(&before, "1.1-2"));
+}
+
+#[test]
+fn review_copies_print_the_same_numbers_in_html_and_pdf() {
+    let dir = copy_fixture();
+    let out = sopdoc()
+        .arg("--project")
+        .arg(dir.path())
+        .args(["build", "--review"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let review = dir.path().join("build/review");
+    // The publication is not touched by a review build.
+    assert!(!dir.path().join("build/html").exists());
+    let page = std::fs::read_to_string(review.join("html/fr/sop-01/01-objet.html")).unwrap();
+    assert!(
+        page.contains("<html lang=\"fr\" class=\"review\">"),
+        "{page}"
+    );
+    assert!(page.contains("PROJET — pour commentaires"), "{page}");
+    for n in ["1-1", "1-2", "1.1-1", "1.1-4", "1.1-5"] {
+        assert!(
+            page.contains(&format!("<span class=\"rv-no\">{n}</span>"))
+                || page.contains(&format!("<span class=\"rv-no\" id=\"rv-{n}\">{n}</span>")),
+            "{n} missing in {page}"
+        );
+    }
+    let steps = std::fs::read_to_string(review.join("html/fr/sop-01/02-procedures.html")).unwrap();
+    assert!(
+        steps.contains("<span class=\"rv-step\" id=\"rv-2-3\">2-3</span>"),
+        "{steps}"
+    );
+    let text = pdf_text(&review.join("pdf/sop-01-fr.pdf"));
+    assert!(text.contains("PROJET — POUR COMMENTAIRES"), "{text}");
+    for n in [
+        "1-1", "1-2", "1.1-1", "1.1-4", "1.1-5", "2-1", "2-2", "2-3", "2-4",
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{n} "))),
+            "{n} missing in {text}"
+        );
+    }
+
+    // An ordinary build prints no numbers.
+    let out = sopdoc()
+        .arg("--project")
+        .arg(dir.path())
+        .args(["build", "--format", "html"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let page =
+        std::fs::read_to_string(dir.path().join("build/html/fr/sop-01/01-objet.html")).unwrap();
+    assert!(!page.contains("rv-no"), "{page}");
+    assert!(!page.contains("pour commentaires"));
+}
