@@ -117,9 +117,9 @@ impl<'a> BodyCx<'a> {
         match self.review_number(ParaKey::Block(block.span)) {
             Some(n) => {
                 let n = escape(n);
-                let _ = write!(
+                let _ = writeln!(
                     out,
-                    "<div class=\"rv\" id=\"rv-{n}\"><span class=\"rv-no\">{n}</span>\n"
+                    "<div class=\"rv\" id=\"rv-{n}\"><span class=\"rv-no\">{n}</span>"
                 );
                 self.block_body(block, out);
                 out.push_str("</div>\n");
