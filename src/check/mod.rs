@@ -4,6 +4,7 @@
 
 mod headings;
 mod procedures;
+mod review;
 mod structure;
 pub mod style;
 mod translations;
@@ -18,6 +19,7 @@ pub fn run_checks(project: &Project) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     headings::check(project, &mut diags);
     procedures::check(project, &mut diags);
+    review::check(project, &mut diags);
     structure::check(project, &mut diags);
     translations::check(project, &mut diags);
     unreferenced::check(project, &mut diags);
@@ -54,11 +56,13 @@ pub fn apply_policy(
         .iter()
         .filter(|d| d.meta.status == Status::Final)
         .flat_map(|d| {
-            std::iter::once(d.meta_source).chain(
-                d.translations
-                    .iter()
-                    .flat_map(|t| t.chapters.iter().map(|c| c.source)),
-            )
+            std::iter::once(d.meta_source)
+                .chain(d.comments.as_ref().map(|c| c.source))
+                .chain(
+                    d.translations
+                        .iter()
+                        .flat_map(|t| t.chapters.iter().map(|c| c.source)),
+                )
         })
         .collect();
     diags

@@ -5,6 +5,7 @@
 //! list of [`Chapter`]s, and each chapter a tree of [`Block`]s that keep their source spans.
 
 pub mod block;
+pub mod comments;
 pub mod meta;
 pub mod procedure;
 pub mod registry;
@@ -12,6 +13,7 @@ pub mod registry;
 use std::path::PathBuf;
 
 pub use block::*;
+pub use comments::{CommentMatrix, Disposition};
 pub use meta::*;
 pub use procedure::*;
 pub use registry::Registries;
@@ -66,6 +68,8 @@ pub struct Document {
     pub folder: String,
     /// One entry per language folder that exists and the manifest lists, in manifest order.
     pub translations: Vec<Translation>,
+    /// The comments matrix (`comments.yaml`), when the document has one that reads.
+    pub comments: Option<CommentMatrix>,
 }
 
 impl Document {

@@ -583,9 +583,11 @@ impl<'a> Renderer<'a> {
         let html = self.templates.render("document.html", &view)?;
         self.add(&format!("{dir}/index.html"), html);
 
-        // Chapters.
+        // Chapters, then the committee's contributions as one more annex.
+        let contributions = crate::render::contributions::chapter(doc, t);
+        let chapters: Vec<&Chapter> = t.chapters.iter().chain(contributions.iter()).collect();
         let mut printed = Vec::new();
-        for (i, chapter) in t.chapters.iter().enumerate() {
+        for (i, &chapter) in chapters.iter().enumerate() {
             let chapter_dir = self.chapter_dir(chapter);
             let mut cx = BodyCx::new(
                 lang,
@@ -644,8 +646,8 @@ impl<'a> Renderer<'a> {
                 ),
                 toc: toc(t, false, Some(i), 3, false),
                 content,
-                prev: i.checked_sub(1).map(|p| nav(&t.chapters[p])),
-                next: t.chapters.get(i + 1).map(nav),
+                prev: i.checked_sub(1).map(|p| nav(chapters[p])),
+                next: chapters.get(i + 1).map(|c| nav(c)),
                 links: self.links(doc, t),
             };
             let html = self.templates.render("chapter.html", &view)?;

@@ -104,6 +104,8 @@ pub fn generate(project: &Project, doc: &Document, t: &Translation, review: bool
     // Every anchor of the translation (headings, tables, figures, procedures, steps)
     // becomes a Typst label.
     let labels: BTreeSet<String> = t.anchors.keys().cloned().collect();
+    // The committee's contributions, as one more annex.
+    let contributions = crate::render::contributions::chapter(doc, t);
     let mut w = Writer {
         out: String::from(PRELUDE),
         map: Vec::new(),
@@ -120,7 +122,7 @@ pub fn generate(project: &Project, doc: &Document, t: &Translation, review: bool
         review: review.then_some(&t.paragraphs),
     };
     let mut annexes_started = false;
-    for (i, ch) in t.chapters.iter().enumerate() {
+    for (i, ch) in t.chapters.iter().chain(contributions.iter()).enumerate() {
         let start = w.out.len();
         if ch.meta.annex && !annexes_started {
             annexes_started = true;
