@@ -110,7 +110,7 @@ fn reference(
     .at(at);
     if let Some(best) = c.excerpt.as_deref().and_then(|e| closest_text(t, e)) {
         d = d.hint(format!(
-            "the text it was about is now paragraph `{best}`? update `paragraph:`"
+            "its text now looks like paragraph `{best}`: update `paragraph:` if that is it"
         ));
     } else if let Some(h) = did_you_mean(
         reference,

@@ -142,3 +142,170 @@ fn review_copies_print_the_same_numbers_in_html_and_pdf() {
     assert!(!page.contains("rv-no"), "{page}");
     assert!(!page.contains("pour commentaires"));
 }
+
+fn check_short(root: &Path) -> (Vec<String>, i32) {
+    let out = sopdoc()
+        .arg("--project")
+        .arg(root)
+        .args(["check", "--format", "short"])
+        .output()
+        .unwrap();
+    let lines = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains("[review/"))
+        .map(str::to_string)
+        .collect();
+    (lines, out.status.code().unwrap_or(-1))
+}
+
+const MATRIX: &str = "sop-sources/sop-01/comments.yaml";
+
+#[test]
+fn the_matrix_is_checked_with_locations_in_the_yaml() {
+    let dir = copy_fixture();
+    // The fixture's own matrix is clean (one comment still pending: info only).
+    let (lines, code) = check_short(dir.path());
+    assert_eq!(code, 0, "{lines:?}");
+    assert_eq!(
+        lines,
+        [format!(
+            "{MATRIX}:18:13: info[review/undisposed]: comment 3 (Ministère de la Justice) has no disposition yet"
+        )]
+    );
+
+    let matrix = concat!(
+        "comments:\n",
+        "  - number: 1\n",
+        "    paragraph: \"1.1-9\"\n", // 3: orphaned, its excerpt is now 1.1-2
+        "    reviewer: A\n",
+        "    institution: X\n",
+        "    comment: c\n",
+        "    excerpt: ne pas nuire\n",
+        "    disposition: rejected\n",
+        "  - number: 1\n",          // 9: duplicate number
+        "    paragraph: \"2-9\"\n", // 10: orphaned
+        "    reviewer: B\n",
+        "    institution: Y\n",
+        "    comment: c\n",
+        "    disposition: accepted\n",
+    );
+    std::fs::write(dir.path().join(MATRIX), matrix).unwrap();
+    let out = sopdoc()
+        .arg("--project")
+        .arg(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let review: Vec<(String, String, u64, u64, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"].as_str().unwrap().starts_with("review/"))
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["hints"][0].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        review,
+        [
+            (
+                "review/orphaned-comment".into(),
+                MATRIX.into(),
+                3,
+                16,
+                "its text now looks like paragraph `1.1-2`: update `paragraph:` if that is it"
+                    .into()
+            ),
+            (
+                "review/duplicate-number".into(),
+                MATRIX.into(),
+                9,
+                13,
+                "number the comments of the matrix 1, 2, 3, …".into()
+            ),
+            (
+                "review/orphaned-comment".into(),
+                MATRIX.into(),
+                10,
+                16,
+                "did you mean `2-1` or `2-2`?".into()
+            ),
+        ]
+    );
+    assert_eq!(out.status.code(), Some(1));
+
+    // A malformed matrix: one located error with a hint.
+    std::fs::write(
+        dir.path().join(MATRIX),
+        "comments:\n  - number: 1\n    paragraph: \"1-1\"\n    reviewer: A\n    institution: X\n    comment: c\n    disposition: acepted\n",
+    )
+    .unwrap();
+    let (lines, code) = check_short(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "{MATRIX}:7:18: error[review/matrix]: unknown value `acepted`"
+        )),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn a_final_document_needs_every_comment_disposed() {
+    let dir = copy_fixture();
+    let meta = dir.path().join("sop-sources/sop-01/document.yaml");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    std::fs::write(&meta, text.replace("status: review", "status: final")).unwrap();
+    let (lines, code) = check_short(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [format!(
+            "{MATRIX}:18:13: error[review/undisposed]: comment 3 (Ministère de la Justice) has no disposition yet"
+        )]
+    );
+}
+
+#[test]
+fn the_contributions_annex_sums_up_the_matrix_in_html_and_pdf() {
+    let dir = copy_fixture();
+    let out = sopdoc()
+        .arg("--project")
+        .arg(dir.path())
+        .args(["build"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(dir.path().join("build/html/fr/sop-01/contributions.html"))
+        .unwrap();
+    assert!(page.contains("Contributions du Comité"), "{page}");
+    assert!(page.contains("Synthèse par suite donnée"), "{page}");
+    assert!(page.contains("<td>Partiellement acceptée</td>"), "{page}");
+    assert!(page.contains("<td>Ministère de la Justice</td>"), "{page}");
+    let print =
+        std::fs::read_to_string(dir.path().join("build/html/fr/sop-01/print.html")).unwrap();
+    assert!(print.contains("Harmoniser les termes."));
+    let text = pdf_text(&dir.path().join("build/pdf/sop-01-fr.pdf"));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("ANNEXE A — CONTRIBUTIONS DU COMITÉ"),
+        "{flat}"
+    );
+    assert!(flat.contains("Partiellement acceptée 1"), "{flat}");
+    assert!(flat.contains("Ministère de la Justice 2"), "{flat}");
+    assert!(flat.contains("En attente 1"), "{flat}");
+    assert!(flat.contains("Total 3"), "{flat}");
+    assert!(flat.contains("Harmoniser les termes."), "{flat}");
+}
