@@ -15,7 +15,7 @@ use super::{Cli, EXIT_CONTENT, EXIT_ENV, EXIT_OK, Term};
 /// `build` options.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Formats to build, comma-separated: html, pdf, typst (docx comes with the review workflow).
+    /// Formats to build, comma-separated: html, pdf, typst, docx (a Word review copy).
     #[arg(long, value_delimiter = ',', default_value = "html,pdf")]
     pub format: Vec<String>,
     /// Build review copies instead, under `<output>/review/`: every paragraph, list item,
@@ -38,15 +38,8 @@ pub struct BuildArgs {
 
 pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8> {
     for f in &args.format {
-        if !matches!(f.as_str(), "html" | "pdf" | "typst") {
-            let hint = if f == "docx" {
-                " (Word export comes with the review workflow)"
-            } else {
-                ""
-            };
-            anyhow::bail!(
-                "unknown or not yet implemented format `{f}`{hint}; use html, pdf or typst"
-            );
+        if !matches!(f.as_str(), "html" | "pdf" | "typst" | "docx") {
+            anyhow::bail!("unknown format `{f}`; use html, pdf, typst or docx");
         }
     }
     let started = Instant::now();
@@ -157,6 +150,28 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             let code = build_pdfs(project, &engine, &jobs, args, &out_dir, &analysis, term)?;
             exit = exit.max(code);
         }
+    }
+    if wants("docx") {
+        let mut written = 0;
+        for doc in &project.documents {
+            for t in &doc.translations {
+                if !include(doc, &t.lang) {
+                    continue;
+                }
+                let bytes = sopdoc::render::docx::render(project, doc, &t.lang, &pdf_date(doc))?;
+                write_atomic(
+                    &out_dir
+                        .join("docx")
+                        .join(format!("{}-{}.docx", doc.id(), t.lang)),
+                    &bytes,
+                )?;
+                written += 1;
+            }
+        }
+        term.status(&format!(
+            "docx: {written} files in {}",
+            display(&root, &out_dir.join("docx"))
+        ));
     }
     if !term.quiet() {
         term.status(&format!("done in {:.2} s", started.elapsed().as_secs_f64()));
