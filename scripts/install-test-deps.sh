@@ -5,6 +5,9 @@ set -euo pipefail
 
 need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# LibreOffice without its GUI (about 50 packages, 1 to 2 minutes): the Word export test
+# converts a review copy to text with `soffice --headless --convert-to txt`.
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""

@@ -23,6 +23,7 @@ pub mod parse;
 pub mod project;
 pub mod render;
 pub mod resolve;
+pub mod review;
 pub mod scaffold;
 pub mod source;
 pub mod yaml;

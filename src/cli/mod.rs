@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod fix;
 mod init;
+mod review;
 mod term;
 
 use std::path::PathBuf;
@@ -86,9 +87,11 @@ pub enum Command {
     /// Export text for translators, import translations, report stale ones (not yet implemented).
     #[command(after_help = "Example:\n  sopdoc translate export --lang en")]
     Translate(RestArgs),
-    /// Import committee comments from a Word review copy (not yet implemented).
-    #[command(after_help = "Example:\n  sopdoc review import commentaires.docx")]
-    Review(RestArgs),
+    /// Import committee comments from a Word review copy into the comments matrix.
+    #[command(
+        after_help = "Example:\n  sopdoc build --format docx --doc sop-01\n  sopdoc review import sop-01-fr-commentaires.docx --institution \"Ministère de la Justice\""
+    )]
+    Review(review::ReviewArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  sopdoc completions bash > ~/.local/share/bash-completion/completions/sopdoc"
@@ -138,22 +141,18 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check::run(&cli, args, &term),
         Command::Init(args) => init::run_init(args, &term),
         Command::New(args) => init::run_new(&cli, args, &term),
+        Command::Review(args) => review::run(&cli, args, &term),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut cmd, "sopdoc", &mut std::io::stdout());
             Ok(EXIT_OK)
         }
-        Command::Watch
-        | Command::Serve(_)
-        | Command::Diff(_)
-        | Command::Translate(_)
-        | Command::Review(_) => {
+        Command::Watch | Command::Serve(_) | Command::Diff(_) | Command::Translate(_) => {
             let name = match &cli.command {
                 Command::Watch => "watch",
                 Command::Serve(_) => "serve",
                 Command::Diff(_) => "diff",
-                Command::Translate(_) => "translate",
-                _ => "review",
+                _ => "translate",
             };
             Err(anyhow::anyhow!(
                 "`sopdoc {name}` is not yet implemented in this version"

@@ -117,17 +117,17 @@ fn build(
     let mark = Paragraph::new()
         .align(AlignmentType::Center)
         .add_run(Run::new().add_text(w.review_mark).bold().color("9B1C12"));
-    w_.out.push(Item::P(mark));
-    w_.out.push(Item::P(
+    w_.out.push(Item::p(mark));
+    w_.out.push(Item::p(
         Paragraph::new().add_run(Run::new().add_text(m.code()).bold()),
     ));
-    w_.out.push(Item::P(
+    w_.out.push(Item::p(
         Paragraph::new()
             .style("Title")
             .add_run(Run::new().add_text(m.title.get(lang, src))),
     ));
     if let Some(sub) = &m.subtitle {
-        w_.out.push(Item::P(
+        w_.out.push(Item::p(
             Paragraph::new().add_run(Run::new().add_text(sub.get(lang, src)).italic()),
         ));
     }
@@ -141,7 +141,7 @@ fn build(
         (w.date, m.date.value.as_str()),
         (w.status, status),
     ] {
-        w_.out.push(Item::P(
+        w_.out.push(Item::p(
             Paragraph::new()
                 .add_run(
                     Run::new()
@@ -164,8 +164,8 @@ fn build(
     }
     for item in std::mem::take(&mut w_.out) {
         docx = match item {
-            Item::P(p) => docx.add_paragraph(p),
-            Item::T(t) => docx.add_table(t),
+            Item::P(p) => docx.add_paragraph(*p),
+            Item::T(t) => docx.add_table(*t),
         };
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
@@ -176,8 +176,18 @@ fn build(
 }
 
 enum Item {
-    P(Paragraph),
-    T(Table),
+    P(Box<Paragraph>),
+    T(Box<Table>),
+}
+
+impl Item {
+    fn p(p: Paragraph) -> Self {
+        Item::P(Box::new(p))
+    }
+
+    fn t(t: Table) -> Self {
+        Item::T(Box::new(t))
+    }
 }
 
 struct Writer<'a> {
@@ -225,12 +235,12 @@ impl<'a> Writer<'a> {
                     p = p.add_run(Run::new().add_text(number));
                 }
                 p = self.inlines(p, &h.content, Fmt::default());
-                self.out.push(Item::P(p));
+                self.out.push(Item::p(p));
             }
             BlockKind::Paragraph(inl) => {
                 let p = self.numbered(key);
                 let p = self.inlines(p, inl, Fmt::default());
-                self.out.push(Item::P(p));
+                self.out.push(Item::p(p));
             }
             BlockKind::List(l) => {
                 for (i, item) in l.items.iter().enumerate() {
@@ -256,7 +266,7 @@ impl<'a> Writer<'a> {
                         p = self.inlines(p, inl, Fmt::default());
                         rest = &item.blocks[1..];
                     }
-                    self.out.push(Item::P(p));
+                    self.out.push(Item::p(p));
                     for b in rest {
                         self.block(b, annex, depth + 1);
                     }
@@ -269,19 +279,19 @@ impl<'a> Writer<'a> {
                     p = p.add_run(Run::new().add_text(format!("{label} ")).bold());
                     p = self.inlines(p, &c.content, Fmt::bold());
                 }
-                self.out.push(Item::P(p));
+                self.out.push(Item::p(p));
                 let mut rows = vec![self.row(&table.header, true)];
                 for r in &table.rows {
                     rows.push(self.row(r, false));
                 }
-                self.out.push(Item::T(Table::new(rows)));
+                self.out.push(Item::t(Table::new(rows)));
             }
             BlockKind::Figure { caption, .. } => {
                 let p = self.numbered(key);
                 let label = caption_label(AnchorKind::Figure, &caption.number, self.lang);
                 let p = p.add_run(Run::new().add_text(format!("{label} ")).bold());
                 let p = self.inlines(p, &caption.content, Fmt::bold());
-                self.out.push(Item::P(p));
+                self.out.push(Item::p(p));
             }
             BlockKind::Procedure(proc_) => self.procedure(proc_),
             BlockKind::Code { text, .. } | BlockKind::RawHtml(text) => {
@@ -293,7 +303,7 @@ impl<'a> Writer<'a> {
                     }
                     p = p.add_run(run.add_text(line));
                 }
-                self.out.push(Item::P(p));
+                self.out.push(Item::p(p));
             }
             BlockKind::Callout { blocks, .. } | BlockKind::Quote(blocks) => {
                 let mut first = true;
@@ -307,7 +317,7 @@ impl<'a> Writer<'a> {
                             };
                             let p = p.indent(Some(567), None, None, None);
                             let p = self.inlines(p, inl, Fmt::italic());
-                            self.out.push(Item::P(p));
+                            self.out.push(Item::p(p));
                         }
                         _ => self.block(inner, annex, depth + 1),
                     }
@@ -324,12 +334,12 @@ impl<'a> Writer<'a> {
                     };
                     first = false;
                     let p = self.inlines(p, &item.term, Fmt::bold());
-                    self.out.push(Item::P(p));
+                    self.out.push(Item::p(p));
                     for d in item.definitions.iter().flatten() {
                         if let BlockKind::Paragraph(inl) = &d.kind {
                             let p = Paragraph::new().indent(Some(567), None, None, None);
                             let p = self.inlines(p, inl, Fmt::default());
-                            self.out.push(Item::P(p));
+                            self.out.push(Item::p(p));
                         }
                     }
                 }
@@ -339,7 +349,7 @@ impl<'a> Writer<'a> {
                 let label = caption_label(AnchorKind::Table, &m.caption.number, self.lang);
                 let p = p.add_run(Run::new().add_text(format!("{label} ")).bold());
                 let p = self.inlines(p, &m.caption.content, Fmt::bold());
-                self.out.push(Item::P(p));
+                self.out.push(Item::p(p));
             }
             BlockKind::Bibliography(entries) => {
                 let mut first = true;
@@ -351,7 +361,7 @@ impl<'a> Writer<'a> {
                     };
                     first = false;
                     let text: String = runs.iter().map(|r| r.text.as_str()).collect();
-                    self.out.push(Item::P(p.add_run(Run::new().add_text(text))));
+                    self.out.push(Item::p(p.add_run(Run::new().add_text(text))));
                 }
             }
             BlockKind::Rule => {}
@@ -378,7 +388,7 @@ impl<'a> Writer<'a> {
                 .bold(),
         );
         let title = self.inlines(title, &p.title, Fmt::bold());
-        self.out.push(Item::P(title));
+        self.out.push(Item::p(title));
         let header = w
             .step_columns
             .iter()
@@ -425,7 +435,7 @@ impl<'a> Writer<'a> {
                 TableCell::new().add_paragraph(outputs),
             ]));
         }
-        self.out.push(Item::T(Table::new(rows)));
+        self.out.push(Item::t(Table::new(rows)));
     }
 
     fn inlines(&mut self, mut p: Paragraph, inlines: &[Inline], fmt: Fmt) -> Paragraph {

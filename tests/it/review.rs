@@ -309,3 +309,211 @@ fn the_contributions_annex_sums_up_the_matrix_in_html_and_pdf() {
     assert!(flat.contains("Total 3"), "{flat}");
     assert!(flat.contains("Harmoniser les termes."), "{flat}");
 }
+
+fn run(root: &Path, args: &[&str]) -> std::process::Output {
+    sopdoc()
+        .arg("--project")
+        .arg(root)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Adds Word comments to an exported review copy, as a member would in Word: a
+/// comments part, its relationship, and a comment range in the paragraph that starts
+/// with each review number.
+fn comment_in_word(docx: &[u8], comments: &[(&str, &str, &str)]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if entry.is_dir() {
+            continue;
+        }
+        let mut text = String::from_utf8_lossy(&data).into_owned();
+        match name.as_str() {
+            "word/document.xml" => {
+                for (id, (number, _, _)) in comments.iter().enumerate() {
+                    let at = text
+                        .find(&format!(">{number}</w:t>"))
+                        .expect("the review number is printed");
+                    let p_start = text[..at].rfind("<w:p ").unwrap();
+                    let ppr_end = p_start + text[p_start..].find("</w:pPr>").unwrap() + 8;
+                    let p_end = at + text[at..].find("</w:p>").unwrap();
+                    let end = format!(
+                        "<w:commentRangeEnd w:id=\"{id}\"/><w:r><w:commentReference w:id=\"{id}\"/></w:r>"
+                    );
+                    text.insert_str(p_end, &end);
+                    text.insert_str(ppr_end, &format!("<w:commentRangeStart w:id=\"{id}\"/>"));
+                }
+            }
+            "word/comments.xml" => {
+                let mut xml = String::from(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
+                );
+                for (id, (_, author, comment)) in comments.iter().enumerate() {
+                    xml.push_str(&format!(
+                        "<w:comment w:id=\"{id}\" w:author=\"{author}\" w:date=\"2026-12-01T10:00:00Z\" w:initials=\"X\"><w:p><w:r><w:t>{comment}</w:t></w:r></w:p></w:comment>"
+                    ));
+                }
+                xml.push_str("</w:comments>");
+                text = xml;
+            }
+            "word/_rels/document.xml.rels" => {
+                text = text.replace(
+                    "</Relationships>",
+                    "<Relationship Id=\"rId90\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments\" Target=\"comments.xml\"/></Relationships>",
+                );
+            }
+            _ => {
+                out.start_file(name, options).unwrap();
+                out.write_all(&data).unwrap();
+                continue;
+            }
+        }
+        out.start_file(name, options).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn word_export_is_deterministic_and_comments_come_back_to_their_paragraphs() {
+    let dir = copy_fixture();
+    let out = run(dir.path(), &["build", "--format", "docx"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir.path().join("build/docx/sop-01-fr.docx");
+    let first = std::fs::read(&path).unwrap();
+    let out = run(dir.path(), &["build", "--format", "docx"]);
+    assert!(out.status.success());
+    assert_eq!(
+        first,
+        std::fs::read(&path).unwrap(),
+        "same sources, same bytes"
+    );
+
+    let matrix_path = dir.path().join(MATRIX);
+    let before = std::fs::read_to_string(&matrix_path).unwrap();
+    let commented = comment_in_word(
+        &first,
+        &[
+            ("1.1-2", "Awa Diallo", "Préciser ce principe."),
+            ("2-3", "Moussa Keita", "Quel délai ?"),
+        ],
+    );
+    let file = dir.path().join("commentaires.docx");
+    std::fs::write(&file, &commented).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "review",
+            "import",
+            file.to_str().unwrap(),
+            "--institution",
+            "Ministère de la Justice",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("2 comments of sop-01 (fr) added"),
+        "{stderr}"
+    );
+    let after = std::fs::read_to_string(&matrix_path).unwrap();
+    assert!(
+        after.starts_with(&before),
+        "existing entries are kept as written"
+    );
+    let added = &after[before.len()..];
+    assert!(added.contains("  - number: 4\n    paragraph: \"1.1-2\"\n    reviewer: \"Awa Diallo\"\n    institution: \"Ministère de la Justice\"\n    comment: \"Préciser ce principe.\"\n"), "{added}");
+    assert!(added.contains("excerpt: \"• ne pas nuire"), "{added}");
+    assert!(
+        added.contains("  - number: 5\n    paragraph: \"2-3\"\n    reviewer: \"Moussa Keita\""),
+        "{added}"
+    );
+    // The new entries are valid and pending.
+    let (lines, code) = check_short(dir.path());
+    assert_eq!(code, 0, "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
+
+    // Importing the same file again adds nothing.
+    let out = run(dir.path(), &["review", "import", file.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(std::fs::read_to_string(&matrix_path).unwrap(), after);
+}
+
+#[test]
+fn a_corrupt_word_file_is_a_clear_error() {
+    let dir = copy_fixture();
+    let file = dir.path().join("bad.docx");
+    std::fs::write(&file, b"PK\x03\x04 this is not a Word document").unwrap();
+    let before = std::fs::read_to_string(dir.path().join(MATRIX)).unwrap();
+    let out = run(dir.path(), &["review", "import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.docx"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(MATRIX)).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn libreoffice_reads_the_word_export_without_repair() {
+    if std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("soffice not installed (scripts/install-test-deps.sh installs it): skipped");
+        return;
+    }
+    let dir = copy_fixture();
+    let out = run(dir.path(), &["build", "--format", "docx"]);
+    assert!(out.status.success());
+    let docx = dir.path().join("build/docx/sop-01-fr.docx");
+    let profile = dir.path().join("lo-profile");
+    let out = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .unwrap();
+    let text = std::fs::read_to_string(dir.path().join("sop-01-fr.txt")).unwrap_or_else(|_| {
+        panic!(
+            "LibreOffice did not convert the export: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    for expected in [
+        "PROJET — pour commentaires",
+        "Identification et orientation",
+        "1 Objet",
+        "1-1\tCette procédure décrit l’identification des victimes.",
+        "1.1-2\t• ne pas nuire",
+        "Repérer une victime potentielle.",
+        "Annexe A — Contributions du Comité",
+    ] {
+        assert!(text.contains(expected), "`{expected}` missing in {text}");
+    }
+}
