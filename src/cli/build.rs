@@ -132,7 +132,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             .collect();
         if wants("typst") {
             for (doc, lang) in &jobs {
-                for (name, text) in engine.typst_sources(project, doc, lang) {
+                for (name, text) in engine.typst_sources_with(project, doc, lang, args.review) {
                     let path = out_dir
                         .join("typst")
                         .join(format!("{}-{lang}", doc.id()))

@@ -64,7 +64,7 @@ pub fn chapter(doc: &Document, t: &Translation) -> Option<Chapter> {
         *by_disposition
             .entry(c.disposition.as_ref().map(|d| d.value))
             .or_default() += 1;
-        *by_institution.entry(c.institution.trim()).or_default() += 1;
+        *by_institution.entry(institution(c)).or_default() += 1;
     }
     let mut rows: Vec<Vec<Cell>> = Disposition::ALL
         .iter()
@@ -112,7 +112,7 @@ pub fn chapter(doc: &Document, t: &Translation) -> Option<Chapter> {
                     paragraph
                 }),
                 cell(&c.reviewer),
-                cell(&c.institution),
+                cell(institution(c)),
                 cell(&c.comment),
                 cell(c.proposed_change.as_deref().unwrap_or("")),
                 cell(disposition_label(c.disposition.as_ref().map(|d| d.value))),
@@ -153,4 +153,13 @@ pub fn chapter(doc: &Document, t: &Translation) -> Option<Chapter> {
         footnotes: Vec::new(),
         comments: Vec::new(),
     })
+}
+
+/// The comment's institution, or a dash when it was not given (`review import` without
+/// `--institution`).
+fn institution(c: &comments::Comment) -> &str {
+    match c.institution.trim() {
+        "" => "—",
+        name => name,
+    }
 }

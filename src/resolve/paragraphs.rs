@@ -137,8 +137,17 @@ fn blocks_text(blocks: &[Block]) -> String {
 
 /// At most 200 characters, whitespace collapsed.
 fn excerpt(text: &str) -> String {
-    let collapsed: Vec<&str> = text.split_whitespace().collect();
-    collapsed.join(" ").chars().take(200).collect()
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if out.chars().count() >= 200 {
+            break;
+        }
+    }
+    out.chars().take(200).collect()
 }
 
 #[cfg(test)]

@@ -117,11 +117,25 @@ impl PdfEngine {
         doc: &Document,
         lang: &str,
     ) -> Vec<(String, String)> {
+        self.typst_sources_with(project, doc, lang, false)
+    }
+
+    /// Like [`PdfEngine::typst_sources`]; `review` gives the sources of the review copy.
+    pub fn typst_sources_with(
+        &self,
+        project: &Project,
+        doc: &Document,
+        lang: &str,
+        review: bool,
+    ) -> Vec<(String, String)> {
         let Some(t) = doc.translation(lang) else {
             return Vec::new();
         };
-        let markup = markup::generate(project, doc, t, false);
-        let (meta, _) = meta_json(project, doc, lang);
+        let markup = markup::generate(project, doc, t, review);
+        let (mut meta, _) = meta_json(project, doc, lang);
+        if let Some(m) = meta.as_object_mut() {
+            m.insert("review".into(), Value::Bool(review));
+        }
         vec![
             ("main.typ".into(), markup.text),
             ("template.typ".into(), self.template.clone()),
