@@ -113,6 +113,8 @@ fn build(
         bookmarks: 0,
         out: Vec::new(),
         notes: &[],
+        chapter_path: "",
+        pictures: 0,
     };
     let mark = Paragraph::new()
         .align(AlignmentType::Center)
@@ -158,6 +160,7 @@ fn build(
     let contributions = crate::render::contributions::chapter(doc, t);
     for ch in t.chapters.iter().chain(contributions.iter()) {
         w_.notes = &ch.footnotes;
+        w_.chapter_path = &project.sources.get(ch.source).path;
         for b in &ch.blocks {
             w_.block(b, ch.meta.annex, 0);
         }
@@ -198,6 +201,9 @@ struct Writer<'a> {
     bookmarks: usize,
     out: Vec<Item>,
     notes: &'a [Footnote_],
+    /// The current chapter file, relative to the project root (images are relative to it).
+    chapter_path: &'a str,
+    pictures: usize,
 }
 
 type Footnote_ = crate::model::Footnote;
@@ -276,7 +282,7 @@ impl<'a> Writer<'a> {
                 let mut p = self.numbered(key);
                 if let Some(c) = &table.caption {
                     let label = caption_label(AnchorKind::Table, &c.number, self.lang);
-                    p = p.add_run(Run::new().add_text(format!("{label} ")).bold());
+                    p = p.add_run(Run::new().add_text(format!("{label}. ")).bold());
                     p = self.inlines(p, &c.content, Fmt::bold());
                 }
                 self.out.push(Item::p(p));
@@ -286,10 +292,14 @@ impl<'a> Writer<'a> {
                 }
                 self.out.push(Item::t(Table::new(rows)));
             }
-            BlockKind::Figure { caption, .. } => {
+            BlockKind::Figure { image, caption } => {
+                if let Some(pic) = self.picture(image) {
+                    self.out
+                        .push(Item::p(Paragraph::new().add_run(Run::new().add_image(pic))));
+                }
                 let p = self.numbered(key);
                 let label = caption_label(AnchorKind::Figure, &caption.number, self.lang);
-                let p = p.add_run(Run::new().add_text(format!("{label} ")).bold());
+                let p = p.add_run(Run::new().add_text(format!("{label}. ")).bold());
                 let p = self.inlines(p, &caption.content, Fmt::bold());
                 self.out.push(Item::p(p));
             }
@@ -347,7 +357,7 @@ impl<'a> Writer<'a> {
             BlockKind::Matrix(m) => {
                 let p = self.numbered(key);
                 let label = caption_label(AnchorKind::Table, &m.caption.number, self.lang);
-                let p = p.add_run(Run::new().add_text(format!("{label} ")).bold());
+                let p = p.add_run(Run::new().add_text(format!("{label}. ")).bold());
                 let p = self.inlines(p, &m.caption.content, Fmt::bold());
                 self.out.push(Item::p(p));
             }
@@ -366,6 +376,34 @@ impl<'a> Writer<'a> {
             }
             BlockKind::Rule => {}
         }
+    }
+
+    /// A PNG image of the project, at most 15 cm wide; `None` for other formats and
+    /// paths outside the project (the caption still prints; `check` reports bad paths).
+    fn picture(&mut self, image: &Image) -> Option<docx_rs::Pic> {
+        let chapter = self.chapter_path;
+        let rel = crate::render::pdf::world::project_relative(chapter, &image.dest).ok()?;
+        let root = self.project.root.canonicalize().ok()?;
+        let path = root.join(&rel).canonicalize().ok()?;
+        if !path.starts_with(&root) {
+            return None;
+        }
+        let bytes = std::fs::read(&path).ok()?;
+        let (w, h) = png_size(&bytes)?;
+        self.pictures += 1;
+        // 15 cm of text width; 9525 EMU per pixel at 96 dpi.
+        let max = 5_400_000u64;
+        let (we, he) = (u64::from(w) * 9525, u64::from(h) * 9525);
+        let (we, he) = if we > max {
+            (max, he * max / we)
+        } else {
+            (we, he)
+        };
+        let mut pic = docx_rs::Pic::new_with_dimensions(bytes, w, h)
+            .size(u32::try_from(we).ok()?, u32::try_from(he).ok()?);
+        // docx-rs numbers pictures process-wide: number them per document instead.
+        pic.id = format!("rIdImage{}", self.pictures);
+        Some(pic)
     }
 
     fn row(&mut self, cells: &[Cell], header: bool) -> TableRow {
@@ -555,4 +593,33 @@ pub fn bookmark_name(number: &str) -> String {
         }
     }
     out.chars().take(40).collect()
+}
+
+/// Width and height of a PNG image, from its header.
+fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
+    let h = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
+    (w > 0 && h > 0).then_some((w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{bookmark_name, png_size};
+
+    #[test]
+    fn bookmarks_are_word_names() {
+        assert_eq!(bookmark_name("1.1-3"), "rv_1d1h3");
+        assert!(bookmark_name(&"x".repeat(80)).len() <= 40);
+    }
+
+    #[test]
+    fn png_sizes_come_from_the_header() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend_from_slice(&[0, 0, 0, 3, 0, 0, 0, 2]);
+        assert_eq!(png_size(&png), Some((3, 2)));
+        assert_eq!(png_size(b"GIF89a"), None);
+    }
 }
