@@ -29,6 +29,7 @@ fn main() {
         cache_age: 10,
         standard: None,
         date: "2026-11-28".into(),
+        review: false,
     };
     let cold = Instant::now();
     let first = engine.render(&project, &project.documents[index], &lang, &opts);

@@ -7,6 +7,9 @@ need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # Headless Chromium: the live-reload test of `sopdoc serve` drives a real browser.
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# LibreOffice without its GUI (about 50 packages, 1 to 2 minutes): the Word export test
+# converts a review copy to text with `soffice --headless --convert-to txt`.
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""

@@ -62,6 +62,9 @@ pub enum Error {
     /// A request that cannot be served (unknown document id on the command line…).
     #[error("{0}")]
     Usage(String),
+    /// A Word document could not be written or read (`build --format docx`, `review import`).
+    #[error("Word document: {0}")]
+    Docx(String),
 }
 
 impl Error {

@@ -164,6 +164,19 @@ pub struct Words {
     pub matrix_legend: &'static str,
     /// "suite" / "continued" after the caption of a figure's next part.
     pub continued: &'static str,
+    /// The marking of a review copy ("PROJET — pour commentaires").
+    pub review_mark: &'static str,
+    /// Title of the annex listing the committee's comments ("Contributions du Comité").
+    pub contributions_title: &'static str,
+    /// Column heads of the comments matrix: number, paragraph, reviewer, institution,
+    /// comment, proposed change, disposition, response.
+    pub comment_columns: [&'static str; 8],
+    /// Dispositions: accepted, partly accepted, rejected, for discussion, not yet decided.
+    pub dispositions: [&'static str; 5],
+    /// Headings of the summary: by disposition, by institution, and "Total".
+    pub comment_summary: [&'static str; 3],
+    /// The sentence that introduces the contributions annex.
+    pub contributions_intro: &'static str,
 }
 
 const FR: Words = Words {
@@ -245,6 +258,31 @@ const FR: Words = Words {
     matrix_letters: ["R", "A"],
     matrix_legend: "R : responsable de l'étape ; A : appui. Les chiffres sont les numéros des étapes.",
     continued: "suite",
+    review_mark: "PROJET — pour commentaires",
+    contributions_title: "Contributions du Comité",
+    comment_columns: [
+        "N°",
+        "Paragraphe",
+        "Contributeur",
+        "Institution",
+        "Commentaire",
+        "Modification proposée",
+        "Suite donnée",
+        "Réponse",
+    ],
+    dispositions: [
+        "Acceptée",
+        "Partiellement acceptée",
+        "Rejetée",
+        "À discuter",
+        "En attente",
+    ],
+    comment_summary: [
+        "Synthèse par suite donnée",
+        "Synthèse par institution",
+        "Total",
+    ],
+    contributions_intro: "Les commentaires des membres du Comité sur les projets de ce document et la suite qui leur a été donnée. Les paragraphes sont désignés par leur numéro dans la copie de relecture.",
 };
 
 const EN: Words = Words {
@@ -326,6 +364,27 @@ const EN: Words = Words {
     matrix_letters: ["R", "S"],
     matrix_legend: "R: responsible for the step; S: support. Figures are step numbers.",
     continued: "continued",
+    review_mark: "DRAFT — for comments",
+    contributions_title: "Committee contributions",
+    comment_columns: [
+        "No.",
+        "Paragraph",
+        "Reviewer",
+        "Institution",
+        "Comment",
+        "Proposed change",
+        "Disposition",
+        "Response",
+    ],
+    dispositions: [
+        "Accepted",
+        "Partly accepted",
+        "Rejected",
+        "For discussion",
+        "Pending",
+    ],
+    comment_summary: ["Summary by disposition", "Summary by institution", "Total"],
+    contributions_intro: "The comments of the Committee's members on the drafts of this document and what became of them. Paragraphs are named by their number in the review copy.",
 };
 
 /// The words for `lang` (English for languages without a table).

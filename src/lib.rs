@@ -27,6 +27,7 @@ pub mod parse;
 pub mod project;
 pub mod render;
 pub mod resolve;
+pub mod review;
 pub mod scaffold;
 pub mod serve;
 pub mod source;

@@ -882,6 +882,7 @@ fn pdf_loop(root: &Path, rx: &mpsc::Receiver<PdfJob>, events: &mpsc::Sender<Msg>
             cache_age: PDF_CACHE_AGE,
             standard: None,
             date: crate::build::pdf_date(doc),
+            review: false,
         };
         let result = engine.render(&project, doc, &lang, &opts);
         let mut diags = result.diagnostics;

@@ -4,6 +4,7 @@
 
 mod headings;
 mod procedures;
+mod review;
 mod structure;
 pub mod style;
 mod to_verify;
@@ -38,6 +39,7 @@ pub fn run_checks_cached(project: &Project, cache: Option<&mut CheckCache>) -> V
     let mut diags = Vec::new();
     headings::check(project, &mut diags);
     procedures::check(project, &mut diags);
+    review::check(project, &mut diags);
     structure::check(project, &mut diags);
     translations::check(project, &mut diags);
     to_verify::check(project, &mut diags);
@@ -75,11 +77,13 @@ pub fn apply_policy(
         .iter()
         .filter(|d| d.meta.status == Status::Final)
         .flat_map(|d| {
-            std::iter::once(d.meta_source).chain(
-                d.translations
-                    .iter()
-                    .flat_map(|t| t.chapters.iter().map(|c| c.source)),
-            )
+            std::iter::once(d.meta_source)
+                .chain(d.comments.as_ref().map(|c| c.source))
+                .chain(
+                    d.translations
+                        .iter()
+                        .flat_map(|t| t.chapters.iter().map(|c| c.source)),
+                )
         })
         .collect();
     diags

@@ -15,10 +15,11 @@ use super::{Cli, EXIT_CONTENT, EXIT_ENV, EXIT_OK, Term};
 /// `build` options.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Formats to build, comma-separated: html, pdf, typst (docx comes with the review workflow).
+    /// Formats to build, comma-separated: html, pdf, typst, docx (a Word review copy).
     #[arg(long, value_delimiter = ',', default_value = "html,pdf")]
     pub format: Vec<String>,
-    /// Build review copies with numbered paragraphs (not yet implemented).
+    /// Build review copies instead, under `<output>/review/`: every paragraph, list item,
+    /// table and procedure step numbered in the margin, marked "PROJET — pour commentaires".
     #[arg(long)]
     pub review: bool,
     /// Only these documents (repeatable).
@@ -37,19 +38,9 @@ pub struct BuildArgs {
 
 pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8> {
     for f in &args.format {
-        if !matches!(f.as_str(), "html" | "pdf" | "typst") {
-            let hint = if f == "docx" {
-                " (Word export comes with the review workflow)"
-            } else {
-                ""
-            };
-            anyhow::bail!(
-                "unknown or not yet implemented format `{f}`{hint}; use html, pdf or typst"
-            );
+        if !matches!(f.as_str(), "html" | "pdf" | "typst" | "docx") {
+            anyhow::bail!("unknown format `{f}`; use html, pdf, typst or docx");
         }
-    }
-    if args.review {
-        anyhow::bail!("`--review` is not yet implemented in this version");
     }
     let started = Instant::now();
     let root = super::project_root(cli)?;
@@ -60,7 +51,11 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             let selection = selection(project, args);
             let all =
                 |d: &Document, l: &str| selection.contains(&(d.id().to_string(), l.to_string()));
-            sopdoc::render::html::render_site(project, &all)
+            if args.review {
+                sopdoc::render::html::render_review_site(project, &all)
+            } else {
+                sopdoc::render::html::render_site(project, &all)
+            }
         })
     })?;
     let analyzed = started.elapsed();
@@ -89,12 +84,19 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
         Some(dir) => std::env::current_dir()?.join(dir),
         None => root.join(&project.manifest.output),
     };
+    // Review copies live apart from the publication, so neither overwrites the other.
+    let out_dir = if args.review {
+        out_dir.join("review")
+    } else {
+        out_dir
+    };
     let _lock = ProjectLock::acquire(&root, true)?;
     if wants("html") {
         let bar = term.progress("building HTML");
         let t = Instant::now();
         let files = match speculative.flatten() {
             Some(site) if blocked.is_empty() => site?,
+            _ if args.review => sopdoc::render::html::render_review_site(project, &include)?,
             _ => sopdoc::render::html::render_site(project, &include)?,
         };
         let rendered = t.elapsed();
@@ -130,7 +132,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             .collect();
         if wants("typst") {
             for (doc, lang) in &jobs {
-                for (name, text) in engine.typst_sources(project, doc, lang) {
+                for (name, text) in engine.typst_sources_with(project, doc, lang, args.review) {
                     let path = out_dir
                         .join("typst")
                         .join(format!("{}-{lang}", doc.id()))
@@ -148,6 +150,28 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             let code = build_pdfs(project, &engine, &jobs, args, &out_dir, &analysis, term)?;
             exit = exit.max(code);
         }
+    }
+    if wants("docx") {
+        let mut written = 0;
+        for doc in &project.documents {
+            for t in &doc.translations {
+                if !include(doc, &t.lang) {
+                    continue;
+                }
+                let bytes = sopdoc::render::docx::render(project, doc, &t.lang, &sopdoc::build::pdf_date(doc))?;
+                write_atomic(
+                    &out_dir
+                        .join("docx")
+                        .join(format!("{}-{}.docx", doc.id(), t.lang)),
+                    &bytes,
+                )?;
+                written += 1;
+            }
+        }
+        term.status(&format!(
+            "docx: {written} files in {}",
+            display(&root, &out_dir.join("docx"))
+        ));
     }
     if !term.quiet() {
         term.status(&format!("done in {:.2} s", started.elapsed().as_secs_f64()));
@@ -231,6 +255,7 @@ fn build_pdfs(
                         cache_age: 1,
                         standard,
                         date: sopdoc::build::pdf_date(doc),
+                        review: args.review,
                     };
                     let result = engine.render(project, doc, lang, &opts);
                     results

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod fix;
 mod init;
+mod review;
 mod term;
 mod translate;
 mod watch;
@@ -92,9 +93,11 @@ pub enum Command {
         after_help = "Examples:\n  sopdoc translate export --lang en\n  sopdoc translate import xliff/sop-01.en.xlf\n  sopdoc translate status --deny-stale"
     )]
     Translate(translate::TranslateArgs),
-    /// Import committee comments from a Word review copy (not yet implemented).
-    #[command(after_help = "Example:\n  sopdoc review import commentaires.docx")]
-    Review(RestArgs),
+    /// Import committee comments from a Word review copy into the comments matrix.
+    #[command(
+        after_help = "Example:\n  sopdoc build --format docx --doc sop-01\n  sopdoc review import sop-01-fr-commentaires.docx --institution \"Ministère de la Justice\""
+    )]
+    Review(review::ReviewArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  sopdoc completions bash > ~/.local/share/bash-completion/completions/sopdoc"
@@ -134,6 +137,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Init(args) => init::run_init(args, &term),
         Command::New(args) => init::run_new(&cli, args, &term),
         Command::Translate(args) => translate::run(&cli, args, &term),
+        Command::Review(args) => review::run(&cli, args, &term),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut cmd, "sopdoc", &mut std::io::stdout());
@@ -141,15 +145,9 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Watch(args) => watch::run_watch(&cli, args, &term),
         Command::Serve(args) => watch::run_serve(&cli, args, &term),
-        Command::Diff(_) | Command::Review(_) => {
-            let name = match &cli.command {
-                Command::Diff(_) => "diff",
-                _ => "review",
-            };
-            Err(anyhow::anyhow!(
-                "`sopdoc {name}` is not yet implemented in this version"
-            ))
-        }
+        Command::Diff(_) => Err(anyhow::anyhow!(
+            "`sopdoc diff` is not yet implemented in this version"
+        )),
     };
     match result {
         Ok(code) => code,

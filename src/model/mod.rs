@@ -5,6 +5,7 @@
 //! list of [`Chapter`]s, and each chapter a tree of [`Block`]s that keep their source spans.
 
 pub mod block;
+pub mod comments;
 pub mod meta;
 pub mod procedure;
 pub mod registry;
@@ -12,6 +13,7 @@ pub mod registry;
 use std::path::PathBuf;
 
 pub use block::*;
+pub use comments::{CommentMatrix, Disposition};
 pub use meta::*;
 pub use procedure::*;
 pub use registry::Registries;
@@ -66,6 +68,8 @@ pub struct Document {
     pub folder: String,
     /// One entry per language folder that exists and the manifest lists, in manifest order.
     pub translations: Vec<Translation>,
+    /// The comments matrix (`comments.yaml`), when the document has one that reads.
+    pub comments: Option<CommentMatrix>,
 }
 
 impl Document {
@@ -94,6 +98,64 @@ pub struct Translation {
     /// Translated text whose source changed since it was translated (from the translation's
     /// `translation.yaml`), set when the project is analyzed; the HTML marks it for reviewers.
     pub stale: Vec<Span>,
+    /// Review numbers of every paragraph, list item, table and step, set by resolve.
+    pub paragraphs: Paragraphs,
+}
+
+/// The review numbers of a translation: every paragraph, list item, table, figure, other
+/// block and procedure step, numbered within its section (`4.2-3`: the third numbered
+/// element of section 4.2). Set by [`crate::resolve`]; the review copies print them in the
+/// margin and the comments matrix refers to them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Paragraphs {
+    /// In document order.
+    pub list: Vec<Paragraph>,
+    index: std::collections::HashMap<ParaKey, usize>,
+}
+
+/// One numbered element of a review copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// The review number (`4.2-3`).
+    pub number: String,
+    /// The number of the section that holds it (`4.2`), or the id of an unnumbered one.
+    pub section: String,
+    /// Index of the chapter that holds it.
+    pub chapter: usize,
+    /// What it is.
+    pub key: ParaKey,
+    /// Its plain text (for suggestions and for the Word export), at most 200 characters.
+    pub text: String,
+}
+
+/// What a review number is attached to: a block, a list item or a procedure step, each
+/// known by its source span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParaKey {
+    /// A block (paragraph, table, figure, callout…).
+    Block(Span),
+    /// A list item.
+    Item(Span),
+    /// A procedure step.
+    Step(Span),
+}
+
+impl Paragraphs {
+    /// Adds a numbered element.
+    pub fn push(&mut self, p: Paragraph) {
+        self.index.insert(p.key, self.list.len());
+        self.list.push(p);
+    }
+
+    /// The review number of an element, if it has one.
+    pub fn number(&self, key: ParaKey) -> Option<&str> {
+        self.index.get(&key).map(|&i| self.list[i].number.as_str())
+    }
+
+    /// The element with this review number.
+    pub fn find(&self, number: &str) -> Option<&Paragraph> {
+        self.list.iter().find(|p| p.number == number)
+    }
 }
 
 /// Which registry entries a translation uses: indices into [`Registries`], in the order

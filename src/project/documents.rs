@@ -6,8 +6,11 @@ use walkdir::WalkDir;
 
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
+use crate::model::comments::{COMMENTS_FILE, CommentsFile};
 use crate::model::registry::{AcronymsFile, ActorsFile, GlossaryFile, LegalFile};
-use crate::model::{Chapter, Document, DocumentMeta, Manifest, Registries, Translation};
+use crate::model::{
+    Chapter, CommentMatrix, Document, DocumentMeta, Manifest, Registries, Translation,
+};
 use crate::parse::parse_chapter;
 use crate::source::{SourceMap, Span};
 use crate::yaml::{self, Embedding};
@@ -156,14 +159,54 @@ pub(super) fn load_documents(
             }
         };
         let translations = load_translations(root, entry.path(), manifest, sources, diags)?;
+        let comments = load_comments(root, entry.path(), sources, diags)?;
         docs.push(Document {
             meta,
             meta_source: meta_id,
             folder: name,
             translations,
+            comments,
         });
     }
     Ok(docs)
+}
+
+/// The document's comments matrix, when `comments.yaml` exists; a malformed one is a
+/// `review/matrix` error.
+fn load_comments(
+    root: &Path,
+    doc_dir: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<CommentMatrix>> {
+    let path = doc_dir.join(COMMENTS_FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let Some(id) = read_source(root, &path, sources, diags)? else {
+        return Ok(None);
+    };
+    let file = sources.get(id);
+    if file.text.trim().is_empty() {
+        return Ok(Some(CommentMatrix {
+            source: id,
+            comments: Vec::new(),
+        }));
+    }
+    let at = Embedding {
+        source: id,
+        offset: 0,
+    };
+    match yaml::parse::<CommentsFile>(&file.text, file, at, "review/matrix") {
+        Ok(f) => Ok(Some(CommentMatrix {
+            source: id,
+            comments: f.comments,
+        })),
+        Err(d) => {
+            diags.push(d);
+            Ok(None)
+        }
+    }
 }
 
 fn looks_like_language(name: &str) -> bool {
@@ -238,6 +281,7 @@ fn load_translations(
             anchors: Default::default(),
             uses: Default::default(),
             stale: Vec::new(),
+            paragraphs: Default::default(),
         });
     }
     Ok(out)

@@ -4,6 +4,8 @@
 //! the labels of numbered things, so HTML and PDF never disagree.
 
 pub mod flowchart;
+pub mod contributions;
+pub mod docx;
 pub mod html;
 pub mod pdf;
 pub mod procedure;

@@ -9,6 +9,7 @@
 
 mod citations;
 mod links;
+mod paragraphs;
 mod procedures;
 mod registry;
 
@@ -24,6 +25,7 @@ pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
     for doc in &mut project.documents {
         for t in &mut doc.translations {
             number_translation(t, &mut diags);
+            paragraphs::number(t);
         }
     }
     procedures::label_actors(project);

@@ -12,3 +12,4 @@ mod procedures;
 mod resolve;
 mod translate;
 mod watch;
+mod review;

@@ -46,6 +46,7 @@ fn render(project: &Project, standard: Option<PdfStandardChoice>) -> PdfResult {
             cache_age: 0,
             standard,
             date: "2026-11-28".into(),
+            review: false,
         },
     )
 }
@@ -270,6 +271,7 @@ fn english_uses_english_words() {
             cache_age: 0,
             standard: None,
             date: "2026-11-28".into(),
+            review: false,
         },
     );
     let pdf = r.pdf.unwrap_or_else(|| panic!("{:#?}", r.diagnostics));
@@ -332,6 +334,7 @@ fn parallel_rendering_gives_the_same_bytes() {
         cache_age: 0,
         standard: None,
         date: "2026-11-28".into(),
+        review: false,
     };
     let sequential: Vec<Option<Vec<u8>>> = ["fr", "en"]
         .iter()

@@ -52,6 +52,8 @@ pub(crate) struct BodyCx<'a> {
     pub stem: &'a str,
     /// Translated text whose source changed since (marked for reviewers).
     pub stale: &'a [Span],
+    /// In a review copy, the review numbers printed in the margin.
+    pub review: Option<&'a Paragraphs>,
     notes: Notes,
 }
 
@@ -91,6 +93,7 @@ impl<'a> BodyCx<'a> {
             footnotes: &chapter.footnotes,
             stem: chapter.stem(),
             stale: &[],
+            review: None,
             notes: Notes::default(),
         }
     }
@@ -107,6 +110,11 @@ impl<'a> BodyCx<'a> {
         for b in blocks {
             self.block(b, out);
         }
+    }
+
+    /// The review number of an element, in a review copy.
+    pub(crate) fn review_number(&self, key: ParaKey) -> Option<&'a str> {
+        self.review.and_then(|r| r.number(key))
     }
 
     fn block(&mut self, block: &Block, out: &mut String) {
@@ -129,6 +137,21 @@ impl<'a> BodyCx<'a> {
     }
 
     fn block_inner(&mut self, block: &Block, out: &mut String) {
+        match self.review_number(ParaKey::Block(block.span)) {
+            Some(n) => {
+                let n = escape(n);
+                let _ = writeln!(
+                    out,
+                    "<div class=\"rv\" id=\"rv-{n}\"><span class=\"rv-no\">{n}</span>"
+                );
+                self.block_body(block, out);
+                out.push_str("</div>\n");
+            }
+            None => self.block_body(block, out),
+        }
+    }
+
+    fn block_body(&mut self, block: &Block, out: &mut String) {
         match &block.kind {
             BlockKind::Heading(h) => self.heading(h, out),
             BlockKind::Paragraph(inl) => {
@@ -257,6 +280,10 @@ impl<'a> BodyCx<'a> {
                     out.push_str("> ");
                 }
                 None => out.push_str("<li>"),
+            }
+            if let Some(n) = self.review_number(ParaKey::Item(item.span)) {
+                let n = escape(n);
+                let _ = write!(out, "<span class=\"rv-no\" id=\"rv-{n}\">{n}</span>");
             }
             self.tight(&item.blocks, out);
             out.push_str("</li>\n");

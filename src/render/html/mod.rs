@@ -78,7 +78,7 @@ pub fn render_site(
     project: &Project,
     include: &dyn Fn(&Document, &str) -> bool,
 ) -> Result<Vec<OutputFile>, crate::Error> {
-    render_site_subset(project, include, &|_, _| true)
+    render(project, include, &|_, _| true, false)
 }
 
 /// Like [`render_site`], but renders the pages of only the (document, language) pairs for
@@ -92,6 +92,28 @@ pub fn render_site_subset(
     project: &Project,
     include: &dyn Fn(&Document, &str) -> bool,
     pages: &dyn Fn(&Document, &str) -> bool,
+) -> Result<Vec<OutputFile>, crate::Error> {
+    render(project, include, pages, false)
+}
+
+/// Renders the review copy of the site: the same pages, with every paragraph, list item,
+/// table and procedure step numbered in the margin (the resolve stage's review numbers),
+/// wider line spacing and the "PROJET — pour commentaires" marking.
+///
+/// # Errors
+/// As [`render_site`].
+pub fn render_review_site(
+    project: &Project,
+    include: &dyn Fn(&Document, &str) -> bool,
+) -> Result<Vec<OutputFile>, crate::Error> {
+    render(project, include, &|_, _| true, true)
+}
+
+fn render(
+    project: &Project,
+    include: &dyn Fn(&Document, &str) -> bool,
+    pages: &dyn Fn(&Document, &str) -> bool,
+    review: bool,
 ) -> Result<Vec<OutputFile>, crate::Error> {
     let site = SiteMap {
         included: project
@@ -115,6 +137,7 @@ pub fn render_site_subset(
         templates: &templates,
         assets: Assets::new(project.root.clone()),
         files: Vec::new(),
+        review,
     };
     r.landing()?;
     for lang in project.languages() {
@@ -144,6 +167,8 @@ struct Renderer<'a> {
     templates: &'a Templates,
     assets: Assets,
     files: Vec<OutputFile>,
+    /// A review copy: margin numbers and the review marking.
+    review: bool,
 }
 
 /// The page of a chapter: `<stem>.html`, except for stems that would take the place of
@@ -384,6 +409,7 @@ impl<'a> Renderer<'a> {
                 languages: Vec::new(),
                 breadcrumbs: Vec::new(),
                 doc: None,
+                review: self.review,
             },
             sections,
         };
@@ -417,6 +443,7 @@ impl<'a> Renderer<'a> {
                     },
                 ],
                 doc: None,
+                review: self.review,
             },
             docs: docs
                 .iter()
@@ -492,6 +519,7 @@ impl<'a> Renderer<'a> {
             }),
             breadcrumbs,
             doc: Some(self.doc_view(doc, lang, "index.html".into())),
+            review: self.review,
         }
     }
 
@@ -575,9 +603,11 @@ impl<'a> Renderer<'a> {
         let html = self.templates.render("document.html", &view)?;
         self.add(&format!("{dir}/index.html"), html);
 
-        // Chapters.
+        // Chapters, then the committee's contributions as one more annex.
+        let contributions = crate::render::contributions::chapter(doc, t);
+        let chapters: Vec<&Chapter> = t.chapters.iter().chain(contributions.iter()).collect();
         let mut printed = Vec::new();
-        for (i, chapter) in t.chapters.iter().enumerate() {
+        for (i, &chapter) in chapters.iter().enumerate() {
             let chapter_dir = self.chapter_dir(chapter);
             let mut cx = BodyCx::new(
                 lang,
@@ -590,6 +620,7 @@ impl<'a> Renderer<'a> {
                 chapter,
             );
             cx.stale = &t.stale;
+            cx.review = self.review.then_some(&t.paragraphs);
             let content = cx.chapter(&chapter.blocks);
             let mut cx = BodyCx::new(
                 lang,
@@ -602,6 +633,7 @@ impl<'a> Renderer<'a> {
                 chapter,
             );
             cx.stale = &t.stale;
+            cx.review = self.review.then_some(&t.paragraphs);
             printed.push(cx.chapter(&chapter.blocks));
 
             let nav = |c: &Chapter| {
@@ -636,8 +668,8 @@ impl<'a> Renderer<'a> {
                 ),
                 toc: toc(t, false, Some(i), 3, false),
                 content,
-                prev: i.checked_sub(1).map(|p| nav(&t.chapters[p])),
-                next: t.chapters.get(i + 1).map(nav),
+                prev: i.checked_sub(1).map(|p| nav(chapters[p])),
+                next: chapters.get(i + 1).map(|c| nav(c)),
                 links: self.links(doc, t),
             };
             let html = self.templates.render("chapter.html", &view)?;

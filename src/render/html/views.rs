@@ -26,6 +26,8 @@ pub(crate) struct Page<'a> {
     pub breadcrumbs: Vec<Crumb>,
     /// The document the page belongs to.
     pub doc: Option<DocView<'a>>,
+    /// A page of a review copy (margin numbers, review marking).
+    pub review: bool,
 }
 
 /// A link to another language's version of the page.

@@ -98,11 +98,14 @@ impl Markup {
     }
 }
 
-/// Writes the main file of `doc` in language `t.lang`.
-pub fn generate(project: &Project, doc: &Document, t: &Translation) -> Markup {
+/// Writes the main file of `doc` in language `t.lang`; `review` prints the review numbers
+/// in the margin (through the template's `review-no`).
+pub fn generate(project: &Project, doc: &Document, t: &Translation, review: bool) -> Markup {
     // Every anchor of the translation (headings, tables, figures, procedures, steps)
     // becomes a Typst label.
     let labels: BTreeSet<String> = t.anchors.keys().cloned().collect();
+    // The committee's contributions, as one more annex.
+    let contributions = crate::render::contributions::chapter(doc, t);
     let mut w = Writer {
         out: String::from(PRELUDE),
         map: Vec::new(),
@@ -116,9 +119,10 @@ pub fn generate(project: &Project, doc: &Document, t: &Translation) -> Markup {
         chapter_index: 0,
         footnotes_used: HashSet::new(),
         in_heading: false,
+        review: review.then_some(&t.paragraphs),
     };
     let mut annexes_started = false;
-    for (i, ch) in t.chapters.iter().enumerate() {
+    for (i, ch) in t.chapters.iter().chain(contributions.iter()).enumerate() {
         let start = w.out.len();
         if ch.meta.annex && !annexes_started {
             annexes_started = true;
@@ -181,6 +185,8 @@ struct Writer<'a> {
     /// Inside a heading: links print as plain text (the outline repeats the heading, and
     /// PDF/UA forbids links inside outline entries).
     in_heading: bool,
+    /// In a review copy, the review numbers to print in the margin.
+    review: Option<&'a Paragraphs>,
 }
 
 impl<'a> Writer<'a> {
@@ -212,8 +218,16 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Prints the review number of an element in the margin, in a review copy.
+    fn review_no(&mut self, key: ParaKey) {
+        if let Some(n) = self.review.and_then(|r| r.number(key)) {
+            self.out.push_str(&format!("#review-no({})", typst_str(n)));
+        }
+    }
+
     fn block(&mut self, b: &'a Block) {
         let start = self.out.len();
+        self.review_no(ParaKey::Block(b.span));
         match &b.kind {
             BlockKind::Heading(h) => self.heading(h),
             BlockKind::Paragraph(inl) => self.inlines(inl),
@@ -306,6 +320,7 @@ impl<'a> Writer<'a> {
                 } else {
                     "(false, ["
                 });
+                self.review_no(ParaKey::Item(item.span));
                 self.blocks(&item.blocks);
                 self.out.push_str("])");
                 self.map.push((start..self.out.len(), item.span));
@@ -323,6 +338,7 @@ impl<'a> Writer<'a> {
         for item in &l.items {
             let start = self.out.len();
             self.out.push('[');
+            self.review_no(ParaKey::Item(item.span));
             self.blocks(&item.blocks);
             self.out.push(']');
             self.map.push((start..self.out.len(), item.span));

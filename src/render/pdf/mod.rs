@@ -52,6 +52,8 @@ pub struct PdfOptions {
     /// `YYYY-MM-DD`: Typst's `today()` and the PDF's timestamp (SOURCE_DATE_EPOCH or the
     /// document's date, chosen by the caller).
     pub date: String,
+    /// A review copy: review numbers in the margin, wider lines, the review marking.
+    pub review: bool,
 }
 
 /// The outcome of one rendering.
@@ -115,11 +117,25 @@ impl PdfEngine {
         doc: &Document,
         lang: &str,
     ) -> Vec<(String, String)> {
+        self.typst_sources_with(project, doc, lang, false)
+    }
+
+    /// Like [`PdfEngine::typst_sources`]; `review` gives the sources of the review copy.
+    pub fn typst_sources_with(
+        &self,
+        project: &Project,
+        doc: &Document,
+        lang: &str,
+        review: bool,
+    ) -> Vec<(String, String)> {
         let Some(t) = doc.translation(lang) else {
             return Vec::new();
         };
-        let markup = markup::generate(project, doc, t);
-        let (meta, _) = meta_json(project, doc, lang);
+        let markup = markup::generate(project, doc, t, review);
+        let (mut meta, _) = meta_json(project, doc, lang);
+        if let Some(m) = meta.as_object_mut() {
+            m.insert("review".into(), Value::Bool(review));
+        }
         vec![
             ("main.typ".into(), markup.text),
             ("template.typ".into(), self.template.clone()),
@@ -149,12 +165,15 @@ impl PdfEngine {
             );
             return result;
         };
-        let markup = markup::generate(project, doc, t);
+        let markup = markup::generate(project, doc, t, opts.review);
         result
             .diagnostics
             .extend(markup.diagnostics.iter().cloned());
-        let (meta, meta_diags) = meta_json(project, doc, lang);
+        let (mut meta, meta_diags) = meta_json(project, doc, lang);
         result.diagnostics.extend(meta_diags);
+        if let Some(m) = meta.as_object_mut() {
+            m.insert("review".into(), Value::Bool(opts.review));
+        }
         let world = SopWorld::new(
             &self.shared,
             &project.root,

@@ -130,6 +130,7 @@ fn render_at(root: &Path) -> Vec<u8> {
         cache_age: 0,
         standard: Some(PdfStandardChoice::A2b),
         date: "2026-11-28".into(),
+        review: false,
     };
     let r = engine.render(&project, doc, "fr", &opts);
     r.pdf.unwrap_or_else(|| panic!("{:#?}", r.diagnostics))
@@ -186,6 +187,7 @@ fn typst_errors_in_an_overridden_template_point_at_it() {
             cache_age: 0,
             standard: None,
             date: "2026-11-28".into(),
+            review: false,
         },
     );
     assert!(r.pdf.is_none());

@@ -42,9 +42,16 @@ impl BodyCx<'_> {
     fn step_row(&mut self, p: &Procedure, step: &Step, out: &mut String) {
         let w = words(self.lang);
         let decision = matches!(step.flow, Flow::Decision { .. });
+        let review = self
+            .review_number(ParaKey::Step(step.span))
+            .map(|n| {
+                let n = escape(n);
+                format!("<span class=\"rv-step\" id=\"rv-{n}\">{n}</span> ")
+            })
+            .unwrap_or_default();
         let _ = write!(
             out,
-            "<tr id=\"{}.{}\"{}><td class=\"step-no\">{}</td><td>",
+            "<tr id=\"{}.{}\"{}><td class=\"step-no\">{review}{}</td><td>",
             escape(&p.id),
             escape(&step.id.value),
             if decision { " class=\"decision\"" } else { "" },

@@ -45,6 +45,7 @@ impl<'a> Writer<'a> {
         // The number cell carries the step's label, so references land on the row.
         self.out.push_str("[#metadata(none)");
         self.label(&format!("{}.{}", p.id, step.id.value));
+        self.review_no(ParaKey::Step(step.span));
         self.out.push_str(&format!("{}], [", step.number));
         self.inlines(&step.action);
         if let Flow::Decision { question, .. } = &step.flow {

@@ -1,0 +1,625 @@
+//! The Word export (`build --format docx`): a review copy for committee members who
+//! comment in Word, made with the `docx-rs` crate.
+//!
+//! Headings use Word's heading styles (so the navigation pane and LibreOffice's outline
+//! work), tables are Word tables, footnotes are Word footnotes, and the cover information
+//! (code, title, version, date, status) opens the document. Every numbered element
+//! (paragraph, list item, table, procedure step) starts with its review number in a run
+//! of the `ReviewNumber` character style, followed by a tab, and carries a bookmark
+//! `rv_<n>`: `review import` reads the printed number back to tie each Word comment to its
+//! paragraph. Images print as their caption (the Word copy is for commenting on text).
+//!
+//! The bytes are deterministic: document properties carry the document's date, the zip
+//! entries a fixed time, and paragraph and footnote ids are counted per document.
+
+use docx_rs::{
+    AlignmentType, Docx, Footnote, LineSpacing, Paragraph, Run, RunFonts, Style, StyleType, Table,
+    TableCell, TableRow,
+};
+
+use crate::l10n::words;
+use crate::model::*;
+use crate::render::{caption_label, legal_label, xref_label};
+
+/// Custom document property holding `<document id>/<language>` (one property: docx-rs
+/// keeps custom properties in a hash map, so several would come out in random order).
+pub const PROP_SOURCE: &str = "sopdoc-source";
+/// The character style of review numbers.
+pub const NUMBER_STYLE: &str = "ReviewNumber";
+
+/// Renders `doc` in `lang` as a `.docx` file; `date` (`YYYY-MM-DD`) fixes the document
+/// properties' timestamps.
+///
+/// # Errors
+/// [`crate::Error::Docx`] when the package cannot be written (not expected in memory).
+pub fn render(
+    project: &Project,
+    doc: &Document,
+    lang: &str,
+    date: &str,
+) -> Result<Vec<u8>, crate::Error> {
+    let Some(t) = doc.translation(lang) else {
+        return Err(crate::Error::Docx(format!(
+            "document `{}` has no `{lang}` translation",
+            doc.id()
+        )));
+    };
+    // docx-rs counts paragraph ids per thread: a fresh thread gives every document the
+    // same ids on every build.
+    std::thread::scope(|s| {
+        s.spawn(|| build(project, doc, t, date))
+            .join()
+            .unwrap_or_else(|_| Err(crate::Error::Docx("the Word writer failed".into())))
+    })
+}
+
+fn build(
+    project: &Project,
+    doc: &Document,
+    t: &Translation,
+    date: &str,
+) -> Result<Vec<u8>, crate::Error> {
+    let lang = t.lang.as_str();
+    let src = project.source_language();
+    let w = words(lang);
+    let stamp = format!("{date}T00:00:00Z");
+    let mut docx = Docx::new()
+        .created_at(&stamp)
+        .updated_at(&stamp)
+        .custom_property(PROP_SOURCE, format!("{}/{lang}", doc.id()))
+        .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri"))
+        .default_size(22)
+        .add_style(
+            Style::new(NUMBER_STYLE, StyleType::Character)
+                .name("Review Number")
+                .size(16)
+                .bold()
+                .color("9B1C12"),
+        );
+    for level in 1..=6usize {
+        let size = match level {
+            1 => 32,
+            2 => 28,
+            3 => 24,
+            _ => 22,
+        };
+        docx = docx.add_style(
+            Style::new(format!("Heading{level}"), StyleType::Paragraph)
+                .name(format!("Heading {level}"))
+                .based_on("Normal")
+                .next("Normal")
+                .size(size)
+                .bold()
+                .color("0033A0")
+                .outline_lvl(level - 1),
+        );
+    }
+    docx = docx.add_style(
+        Style::new("Title", StyleType::Paragraph)
+            .name("Title")
+            .based_on("Normal")
+            .size(44)
+            .bold()
+            .color("0033A0"),
+    );
+
+    // Cover information.
+    let m = &doc.meta;
+    let mut w_ = Writer {
+        project,
+        lang,
+        paragraphs: &t.paragraphs,
+        footnotes: 0,
+        bookmarks: 0,
+        out: Vec::new(),
+        notes: &[],
+        chapter_path: "",
+        pictures: 0,
+    };
+    let mark = Paragraph::new()
+        .align(AlignmentType::Center)
+        .add_run(Run::new().add_text(w.review_mark).bold().color("9B1C12"));
+    w_.out.push(Item::p(mark));
+    w_.out.push(Item::p(
+        Paragraph::new().add_run(Run::new().add_text(m.code()).bold()),
+    ));
+    w_.out.push(Item::p(
+        Paragraph::new()
+            .style("Title")
+            .add_run(Run::new().add_text(m.title.get(lang, src))),
+    ));
+    if let Some(sub) = &m.subtitle {
+        w_.out.push(Item::p(
+            Paragraph::new().add_run(Run::new().add_text(sub.get(lang, src)).italic()),
+        ));
+    }
+    let status = match m.status {
+        Status::Draft => w.status_draft,
+        Status::Review => w.status_review,
+        Status::Final => w.status_final,
+    };
+    for (label, value) in [
+        (w.version, m.version.value.as_str()),
+        (w.date, m.date.value.as_str()),
+        (w.status, status),
+    ] {
+        w_.out.push(Item::p(
+            Paragraph::new()
+                .add_run(
+                    Run::new()
+                        .add_text(format!(
+                            "{label}{} ",
+                            if lang == "fr" { "\u{a0}:" } else { ":" }
+                        ))
+                        .color("555555"),
+                )
+                .add_run(Run::new().add_text(value).bold()),
+        ));
+    }
+
+    let contributions = crate::render::contributions::chapter(doc, t);
+    for ch in t.chapters.iter().chain(contributions.iter()) {
+        w_.notes = &ch.footnotes;
+        w_.chapter_path = &project.sources.get(ch.source).path;
+        for b in &ch.blocks {
+            w_.block(b, ch.meta.annex, 0);
+        }
+    }
+    for item in std::mem::take(&mut w_.out) {
+        docx = match item {
+            Item::P(p) => docx.add_paragraph(*p),
+            Item::T(t) => docx.add_table(*t),
+        };
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build()
+        .pack(&mut bytes)
+        .map_err(|e| crate::Error::Docx(e.to_string()))?;
+    Ok(bytes.into_inner())
+}
+
+enum Item {
+    P(Box<Paragraph>),
+    T(Box<Table>),
+}
+
+impl Item {
+    fn p(p: Paragraph) -> Self {
+        Item::P(Box::new(p))
+    }
+
+    fn t(t: Table) -> Self {
+        Item::T(Box::new(t))
+    }
+}
+
+struct Writer<'a> {
+    project: &'a Project,
+    lang: &'a str,
+    paragraphs: &'a Paragraphs,
+    footnotes: usize,
+    bookmarks: usize,
+    out: Vec<Item>,
+    notes: &'a [Footnote_],
+    /// The current chapter file, relative to the project root (images are relative to it).
+    chapter_path: &'a str,
+    pictures: usize,
+}
+
+type Footnote_ = crate::model::Footnote;
+
+impl<'a> Writer<'a> {
+    /// A paragraph that opens with the review number of `key`, if it has one.
+    fn numbered(&mut self, key: ParaKey) -> Paragraph {
+        let mut p = Paragraph::new().line_spacing(LineSpacing::new().line(360).after(120));
+        if let Some(n) = self.paragraphs.number(key) {
+            self.bookmarks += 1;
+            let name = bookmark_name(n);
+            p = p
+                .add_bookmark_start(self.bookmarks, name)
+                .add_run(Run::new().style(NUMBER_STYLE).add_text(n))
+                .add_bookmark_end(self.bookmarks)
+                .add_run(Run::new().add_tab());
+        }
+        p
+    }
+
+    fn block(&mut self, b: &Block, annex: bool, depth: usize) {
+        let key = ParaKey::Block(b.span);
+        match &b.kind {
+            BlockKind::Heading(h) => {
+                let level = h.level.clamp(1, 6);
+                let number = if h.number.is_empty() {
+                    String::new()
+                } else if level == 1 && annex {
+                    format!("{} {} — ", words(self.lang).annex_title, h.number)
+                } else {
+                    format!("{} ", h.number)
+                };
+                let mut p = Paragraph::new().style(&format!("Heading{level}"));
+                if !number.is_empty() {
+                    p = p.add_run(Run::new().add_text(number));
+                }
+                p = self.inlines(p, &h.content, Fmt::default());
+                self.out.push(Item::p(p));
+            }
+            BlockKind::Paragraph(inl) => {
+                let p = self.numbered(key);
+                let p = self.inlines(p, inl, Fmt::default());
+                self.out.push(Item::p(p));
+            }
+            BlockKind::List(l) => {
+                for (i, item) in l.items.iter().enumerate() {
+                    let marker = match (item.task, l.start) {
+                        (Some(true), _) => "☑".to_string(),
+                        (Some(false), _) => "☐".to_string(),
+                        (None, Some(n)) => format!("{}.", n + i as u64),
+                        (None, None) => "•".to_string(),
+                    };
+                    let mut p = self.numbered(ParaKey::Item(item.span)).indent(
+                        Some(360 * (depth as i32 + 1)),
+                        None,
+                        None,
+                        None,
+                    );
+                    p = p.add_run(Run::new().add_text(format!("{marker} ")));
+                    let mut rest: &[Block] = &item.blocks;
+                    if let Some(Block {
+                        kind: BlockKind::Paragraph(inl),
+                        ..
+                    }) = item.blocks.first()
+                    {
+                        p = self.inlines(p, inl, Fmt::default());
+                        rest = &item.blocks[1..];
+                    }
+                    self.out.push(Item::p(p));
+                    for b in rest {
+                        self.block(b, annex, depth + 1);
+                    }
+                }
+            }
+            BlockKind::Table(table) => {
+                let mut p = self.numbered(key);
+                if let Some(c) = &table.caption {
+                    let label = caption_label(AnchorKind::Table, &c.number, self.lang);
+                    p = p.add_run(Run::new().add_text(format!("{label}. ")).bold());
+                    p = self.inlines(p, &c.content, Fmt::bold());
+                }
+                self.out.push(Item::p(p));
+                let mut rows = vec![self.row(&table.header, true)];
+                for r in &table.rows {
+                    rows.push(self.row(r, false));
+                }
+                self.out.push(Item::t(Table::new(rows)));
+            }
+            BlockKind::Figure { image, caption } => {
+                if let Some(pic) = self.picture(image) {
+                    self.out
+                        .push(Item::p(Paragraph::new().add_run(Run::new().add_image(pic))));
+                }
+                let p = self.numbered(key);
+                let label = caption_label(AnchorKind::Figure, &caption.number, self.lang);
+                let p = p.add_run(Run::new().add_text(format!("{label}. ")).bold());
+                let p = self.inlines(p, &caption.content, Fmt::bold());
+                self.out.push(Item::p(p));
+            }
+            BlockKind::Procedure(proc_) => self.procedure(proc_),
+            BlockKind::Code { text, .. } | BlockKind::RawHtml(text) => {
+                let mut p = self.numbered(key);
+                for (i, line) in text.lines().enumerate() {
+                    let mut run = Run::new().fonts(RunFonts::new().ascii("Courier New"));
+                    if i > 0 {
+                        run = run.add_break(docx_rs::BreakType::TextWrapping);
+                    }
+                    p = p.add_run(run.add_text(line));
+                }
+                self.out.push(Item::p(p));
+            }
+            BlockKind::Callout { blocks, .. } | BlockKind::Quote(blocks) => {
+                let mut first = true;
+                for inner in blocks {
+                    match &inner.kind {
+                        BlockKind::Paragraph(inl) => {
+                            let p = if first {
+                                self.numbered(key)
+                            } else {
+                                Paragraph::new()
+                            };
+                            let p = p.indent(Some(567), None, None, None);
+                            let p = self.inlines(p, inl, Fmt::italic());
+                            self.out.push(Item::p(p));
+                        }
+                        _ => self.block(inner, annex, depth + 1),
+                    }
+                    first = false;
+                }
+            }
+            BlockKind::Definitions(items) => {
+                let mut first = true;
+                for item in items {
+                    let p = if first {
+                        self.numbered(key)
+                    } else {
+                        Paragraph::new()
+                    };
+                    first = false;
+                    let p = self.inlines(p, &item.term, Fmt::bold());
+                    self.out.push(Item::p(p));
+                    for d in item.definitions.iter().flatten() {
+                        if let BlockKind::Paragraph(inl) = &d.kind {
+                            let p = Paragraph::new().indent(Some(567), None, None, None);
+                            let p = self.inlines(p, inl, Fmt::default());
+                            self.out.push(Item::p(p));
+                        }
+                    }
+                }
+            }
+            BlockKind::Matrix(m) => {
+                let p = self.numbered(key);
+                let label = caption_label(AnchorKind::Table, &m.caption.number, self.lang);
+                let p = p.add_run(Run::new().add_text(format!("{label}. ")).bold());
+                let p = self.inlines(p, &m.caption.content, Fmt::bold());
+                self.out.push(Item::p(p));
+            }
+            BlockKind::Bibliography(entries) => {
+                let mut first = true;
+                for (_, runs) in entries {
+                    let p = if first {
+                        self.numbered(key)
+                    } else {
+                        Paragraph::new()
+                    };
+                    first = false;
+                    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+                    self.out.push(Item::p(p.add_run(Run::new().add_text(text))));
+                }
+            }
+            BlockKind::Rule => {}
+        }
+    }
+
+    /// A PNG image of the project, at most 15 cm wide; `None` for other formats and
+    /// paths outside the project (the caption still prints; `check` reports bad paths).
+    fn picture(&mut self, image: &Image) -> Option<docx_rs::Pic> {
+        let chapter = self.chapter_path;
+        let rel = crate::render::pdf::world::project_relative(chapter, &image.dest).ok()?;
+        let root = self.project.root.canonicalize().ok()?;
+        let path = root.join(&rel).canonicalize().ok()?;
+        if !path.starts_with(&root) {
+            return None;
+        }
+        let bytes = std::fs::read(&path).ok()?;
+        let (w, h) = png_size(&bytes)?;
+        self.pictures += 1;
+        // 15 cm of text width; 9525 EMU per pixel at 96 dpi.
+        let max = 5_400_000u64;
+        let (we, he) = (u64::from(w) * 9525, u64::from(h) * 9525);
+        let (we, he) = if we > max {
+            (max, he * max / we)
+        } else {
+            (we, he)
+        };
+        let mut pic = docx_rs::Pic::new_with_dimensions(bytes, w, h)
+            .size(u32::try_from(we).ok()?, u32::try_from(he).ok()?);
+        // docx-rs numbers pictures process-wide: number them per document instead.
+        pic.id = format!("rIdImage{}", self.pictures);
+        Some(pic)
+    }
+
+    fn row(&mut self, cells: &[Cell], header: bool) -> TableRow {
+        let cells = cells
+            .iter()
+            .map(|c| {
+                let fmt = if header { Fmt::bold() } else { Fmt::default() };
+                let p = self.inlines(Paragraph::new(), &c.content, fmt);
+                TableCell::new().add_paragraph(p)
+            })
+            .collect();
+        TableRow::new(cells)
+    }
+
+    fn procedure(&mut self, p: &Procedure) {
+        let w = words(self.lang);
+        let title = Paragraph::new().add_run(
+            Run::new()
+                .add_text(format!("{} {}. ", w.procedure_title, p.number))
+                .bold(),
+        );
+        let title = self.inlines(title, &p.title, Fmt::bold());
+        self.out.push(Item::p(title));
+        let header = w
+            .step_columns
+            .iter()
+            .map(|h| {
+                TableCell::new()
+                    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(*h).bold()))
+            })
+            .collect();
+        let mut rows = vec![TableRow::new(header)];
+        for step in &p.steps {
+            let number = self
+                .numbered(ParaKey::Step(step.span))
+                .add_run(Run::new().add_text(step.number.to_string()));
+            let mut action = self.inlines(Paragraph::new(), &step.action, Fmt::default());
+            if let Flow::Decision { question, .. } = &step.flow {
+                action = action.add_run(Run::new().add_text(" "));
+                action = self.inlines(action, question, Fmt::bold());
+            }
+            let actor = step
+                .actor
+                .as_ref()
+                .map(|a| {
+                    if a.label.is_empty() {
+                        a.value.clone()
+                    } else {
+                        a.label.clone()
+                    }
+                })
+                .unwrap_or_default();
+            let time = self.inlines(Paragraph::new(), &step.time, Fmt::default());
+            let mut outputs = Paragraph::new();
+            for (i, o) in step.outputs.iter().enumerate() {
+                if i > 0 {
+                    outputs = outputs.add_run(Run::new().add_text("; "));
+                }
+                outputs = self.inlines(outputs, o, Fmt::default());
+            }
+            rows.push(TableRow::new(vec![
+                TableCell::new().add_paragraph(number),
+                TableCell::new().add_paragraph(action),
+                TableCell::new()
+                    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(actor))),
+                TableCell::new().add_paragraph(time),
+                TableCell::new().add_paragraph(outputs),
+            ]));
+        }
+        self.out.push(Item::t(Table::new(rows)));
+    }
+
+    fn inlines(&mut self, mut p: Paragraph, inlines: &[Inline], fmt: Fmt) -> Paragraph {
+        for i in inlines {
+            p = match &i.kind {
+                InlineKind::Text(t) => p.add_run(fmt.run(t)),
+                InlineKind::Code(t) => {
+                    p.add_run(fmt.run(t).fonts(RunFonts::new().ascii("Courier New")))
+                }
+                InlineKind::RawHtml(t) => p.add_run(fmt.run(t)),
+                InlineKind::Emphasis(c) => self.inlines(
+                    p,
+                    c,
+                    Fmt {
+                        italic: true,
+                        ..fmt
+                    },
+                ),
+                InlineKind::Strong(c) => self.inlines(p, c, Fmt { bold: true, ..fmt }),
+                InlineKind::Strikethrough(c) => self.inlines(
+                    p,
+                    c,
+                    Fmt {
+                        strike: true,
+                        ..fmt
+                    },
+                ),
+                InlineKind::Link(l) if l.content.is_empty() => {
+                    let label = match &l.target {
+                        LinkTarget::Xref(x) => xref_label(x, self.lang),
+                        LinkTarget::Legal(lr) => legal_label(lr, self.lang),
+                        _ => l.dest.clone(),
+                    };
+                    p.add_run(fmt.run(&label))
+                }
+                InlineKind::Link(l) => self.inlines(p, &l.content, fmt),
+                InlineKind::Image(img) => p.add_run(fmt.run(&img.alt)),
+                InlineKind::FootnoteRef(label) => {
+                    let Some(note) = self.notes.iter().find(|n| &n.label == label) else {
+                        continue;
+                    };
+                    self.footnotes += 1;
+                    let mut content = Paragraph::new();
+                    for b in &note.blocks {
+                        if let BlockKind::Paragraph(inl) = &b.kind {
+                            content = self.inlines(content, inl, Fmt::default());
+                        }
+                    }
+                    let footnote = Footnote {
+                        id: self.footnotes,
+                        content: vec![content],
+                    };
+                    p.add_run(Run::new().add_footnote_reference(footnote))
+                }
+                InlineKind::Citation(c) => {
+                    let text: String = c.rendered.iter().map(|r| r.text.as_str()).collect();
+                    p.add_run(fmt.run(&text))
+                }
+                InlineKind::LineBreak => {
+                    p.add_run(Run::new().add_break(docx_rs::BreakType::TextWrapping))
+                }
+                InlineKind::SoftBreak => p.add_run(fmt.run(" ")),
+            };
+        }
+        let _ = self.project;
+        p
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Fmt {
+    bold: bool,
+    italic: bool,
+    strike: bool,
+}
+
+impl Fmt {
+    fn bold() -> Self {
+        Fmt {
+            bold: true,
+            ..Fmt::default()
+        }
+    }
+
+    fn italic() -> Self {
+        Fmt {
+            italic: true,
+            ..Fmt::default()
+        }
+    }
+
+    fn run(self, text: &str) -> Run {
+        let mut r = Run::new().add_text(text);
+        if self.bold {
+            r = r.bold();
+        }
+        if self.italic {
+            r = r.italic();
+        }
+        if self.strike {
+            r = r.strike();
+        }
+        r
+    }
+}
+
+/// The bookmark of a review number: Word allows letters, digits and `_` only
+/// (`1.1-3` → `rv_1d1h3`).
+pub fn bookmark_name(number: &str) -> String {
+    let mut out = String::from("rv_");
+    for c in number.chars() {
+        match c {
+            '.' => out.push('d'),
+            '-' => out.push('h'),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => out.push('_'),
+        }
+    }
+    out.chars().take(40).collect()
+}
+
+/// Width and height of a PNG image, from its header.
+fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
+    let h = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
+    (w > 0 && h > 0).then_some((w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{bookmark_name, png_size};
+
+    #[test]
+    fn bookmarks_are_word_names() {
+        assert_eq!(bookmark_name("1.1-3"), "rv_1d1h3");
+        assert!(bookmark_name(&"x".repeat(80)).len() <= 40);
+    }
+
+    #[test]
+    fn png_sizes_come_from_the_header() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend_from_slice(&[0, 0, 0, 3, 0, 0, 0, 2]);
+        assert_eq!(png_size(&png), Some((3, 2)));
+        assert_eq!(png_size(b"GIF89a"), None);
+    }
+}

@@ -1,0 +1,344 @@
+//! `review import`: the comments members left in a Word review copy, tied to their
+//! review numbers, appended to the document's comments matrix.
+//!
+//! The Word copy ([`crate::render::docx`]) prints each element's review number at the
+//! start of its paragraph in the `ReviewNumber` character style, and names its document
+//! and language in a custom property. A comment belongs to the numbered paragraph where
+//! its range starts; in a paragraph without a number (a table cell, a later paragraph
+//! of a list item) to the last number before it; on a heading or the cover, to the
+//! document as a whole (`general`).
+
+use docx_rs::{
+    DocumentChild, Paragraph, ParagraphChild, RunChild, TableCellContent, TableChild, TableRowChild,
+};
+
+use crate::Error;
+use crate::model::comments::{Comment, CommentsFile, GENERAL};
+use crate::render::docx::{NUMBER_STYLE, PROP_SOURCE};
+
+/// A comment read from a Word review copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordComment {
+    /// The review number of the paragraph it is on, or `general`.
+    pub paragraph: String,
+    /// The comment's author as Word recorded it.
+    pub author: String,
+    /// The comment's text.
+    pub text: String,
+    /// The text of the paragraph it is on (without its number), at most 200 characters.
+    pub excerpt: String,
+}
+
+/// What a Word review copy holds.
+#[derive(Debug, Clone)]
+pub struct WordReview {
+    /// The document id (from the copy's properties).
+    pub document: String,
+    /// The language.
+    pub lang: String,
+    /// The comments in document order (replies left out).
+    pub comments: Vec<WordComment>,
+}
+
+/// Reads the comments of a Word review copy made by `build --format docx`.
+///
+/// # Errors
+/// [`Error::Docx`] when the file is not a readable Word document or was not made by
+/// sopdoc.
+pub fn read_word_comments(bytes: &[u8]) -> Result<WordReview, Error> {
+    // The reader is a third-party parser fed with a file from outside: a panic in it is
+    // reported as a corrupt file, never passed on.
+    let docx = std::panic::catch_unwind(|| docx_rs::read_docx(bytes))
+        .map_err(|_| Error::Docx("the file is corrupt (the Word reader gave up)".into()))?
+        .map_err(|e| Error::Docx(format!("not a readable Word document: {e}")))?;
+    let source = docx
+        .doc_props
+        .custom
+        .properties
+        .get(PROP_SOURCE)
+        .cloned()
+        .ok_or_else(|| {
+            Error::Docx(
+                "this Word document was not made by `sopdoc build --format docx` (it has no sopdoc-source property)".into(),
+            )
+        })?;
+    let (document, lang) = source
+        .split_once('/')
+        .map(|(d, l)| (d.to_string(), l.to_string()))
+        .ok_or_else(|| Error::Docx(format!("malformed sopdoc-source property `{source}`")))?;
+    let mut walk = Walk::default();
+    for child in &docx.document.children {
+        match child {
+            DocumentChild::Paragraph(p) => walk.paragraph(p),
+            DocumentChild::Table(t) => walk.table(t),
+            DocumentChild::CommentStart(c) => walk.comment(&c.comment, ""),
+            _ => {}
+        }
+    }
+    Ok(WordReview {
+        document,
+        lang,
+        comments: walk.out,
+    })
+}
+
+#[derive(Default)]
+struct Walk {
+    current: Option<String>,
+    out: Vec<WordComment>,
+    seen: std::collections::BTreeSet<usize>,
+}
+
+impl Walk {
+    fn table(&mut self, t: &docx_rs::Table) {
+        for TableChild::TableRow(row) in &t.rows {
+            for TableRowChild::TableCell(cell) in &row.cells {
+                for content in &cell.children {
+                    match content {
+                        TableCellContent::Paragraph(p) => self.paragraph(p),
+                        TableCellContent::Table(t) => self.table(t),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    fn paragraph(&mut self, p: &Paragraph) {
+        let heading = p
+            .property
+            .style
+            .as_ref()
+            .is_some_and(|s| s.val.starts_with("Heading") || s.val == "Title");
+        if heading {
+            self.current = None;
+        }
+        if let Some(n) = review_number(p) {
+            self.current = Some(n);
+        }
+        let excerpt = paragraph_text(p, true);
+        for child in &p.children {
+            if let ParagraphChild::CommentStart(c) = child {
+                self.comment(&c.comment, &excerpt);
+            }
+        }
+    }
+
+    fn comment(&mut self, c: &docx_rs::Comment, excerpt: &str) {
+        if c.parent_comment_id.is_some() || !self.seen.insert(c.id) {
+            return;
+        }
+        let mut text = Vec::new();
+        for child in &c.children {
+            if let docx_rs::CommentChild::Paragraph(p) = child {
+                let t = paragraph_text(p, false);
+                if !t.is_empty() {
+                    text.push(t);
+                }
+            }
+        }
+        self.out.push(WordComment {
+            paragraph: self.current.clone().unwrap_or_else(|| GENERAL.to_string()),
+            author: c.author.trim().to_string(),
+            text: text.join("\n"),
+            excerpt: excerpt.chars().take(200).collect(),
+        });
+    }
+}
+
+/// The review number printed at the start of a paragraph, if any.
+fn review_number(p: &Paragraph) -> Option<String> {
+    for child in &p.children {
+        let ParagraphChild::Run(run) = child else {
+            continue;
+        };
+        let text: String = run
+            .children
+            .iter()
+            .filter_map(|c| match c {
+                RunChild::Text(t) => Some(t.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        if text.trim().is_empty() {
+            continue;
+        }
+        let styled = run
+            .run_property
+            .style
+            .as_ref()
+            .is_some_and(|s| s.val == NUMBER_STYLE);
+        return styled.then(|| text.trim().to_string());
+    }
+    None
+}
+
+/// The text of a paragraph; `skip_number` leaves out its review number.
+fn paragraph_text(p: &Paragraph, skip_number: bool) -> String {
+    let mut out = String::new();
+    for child in &p.children {
+        let ParagraphChild::Run(run) = child else {
+            continue;
+        };
+        if skip_number
+            && run
+                .run_property
+                .style
+                .as_ref()
+                .is_some_and(|s| s.val == NUMBER_STYLE)
+        {
+            continue;
+        }
+        for c in &run.children {
+            if let RunChild::Text(t) = c {
+                out.push_str(&t.text);
+            }
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The matrix text with `new` comments appended after the existing ones, numbered on from
+/// the highest number; comments already in the matrix (same paragraph, reviewer and
+/// text) are skipped. The existing text is kept byte for byte. Returns the new text and
+/// how many comments were added.
+pub fn append_to_matrix(
+    existing: Option<&str>,
+    existing_comments: &[Comment],
+    new: &[WordComment],
+    institution: &str,
+) -> (String, usize) {
+    let mut next = existing_comments
+        .iter()
+        .map(|c| c.number.value)
+        .max()
+        .unwrap_or(0);
+    let mut entries = String::new();
+    let mut added = 0;
+    for c in new {
+        let duplicate = existing_comments.iter().any(|e| {
+            e.paragraph.value.trim() == c.paragraph
+                && e.reviewer.trim() == c.author
+                && e.comment.trim() == c.text.trim()
+        });
+        if duplicate {
+            continue;
+        }
+        next += 1;
+        added += 1;
+        entries.push_str(&format!("  - number: {next}\n"));
+        entries.push_str(&format!("    paragraph: {}\n", quoted(&c.paragraph)));
+        entries.push_str(&format!("    reviewer: {}\n", quoted(&c.author)));
+        entries.push_str(&format!("    institution: {}\n", quoted(institution)));
+        entries.push_str(&format!("    comment: {}\n", quoted(&c.text)));
+        if !c.excerpt.is_empty() {
+            entries.push_str(&format!("    excerpt: {}\n", quoted(&c.excerpt)));
+        }
+    }
+    let text = match existing {
+        Some(text) if !existing_comments.is_empty() => {
+            let mut t = text.to_string();
+            if !t.ends_with('\n') {
+                t.push('\n');
+            }
+            t.push_str(&entries);
+            t
+        }
+        Some(text) => {
+            // No comments yet: keep the leading comment lines, then a fresh list.
+            let mut t: String = text
+                .lines()
+                .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
+                .map(|l| format!("{l}\n"))
+                .collect();
+            t.push_str("comments:\n");
+            t.push_str(&entries);
+            t
+        }
+        None => format!(
+            "# Comments matrix: one entry per comment (see the README, \"Committee review\").\ncomments:\n{entries}"
+        ),
+    };
+    (text, added)
+}
+
+/// A YAML double-quoted scalar (JSON string syntax, which YAML reads the same way).
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// Parses a matrix text strictly (as `sopdoc check` does), for checking a result before
+/// it is written.
+///
+/// # Errors
+/// The diagnostic's message when the text does not read.
+pub fn parse_matrix(path: &str, text: &str) -> Result<Vec<Comment>, String> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut map = crate::source::SourceMap::new();
+    let id = map.add(crate::source::SourceFile::new(path, None, text.to_string()));
+    let file = map.get(id);
+    crate::yaml::parse::<CommentsFile>(
+        &file.text,
+        file,
+        crate::yaml::Embedding {
+            source: id,
+            offset: 0,
+        },
+        "review/matrix",
+    )
+    .map(|f| f.comments)
+    .map_err(|d| {
+        let (line, col) = d
+            .location
+            .as_ref()
+            .and_then(|l| match l {
+                crate::diag::Location::Span(s) => Some(file.line_col(s.start)),
+                _ => None,
+            })
+            .unwrap_or((1, 1));
+        format!("{path}:{line}:{col}: {}", d.message)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appending_keeps_the_existing_text_and_numbers_on() {
+        let existing = "# notes\ncomments:\n  - number: 4\n    paragraph: \"1-1\"\n    reviewer: A\n    institution: X\n    comment: c\n";
+        let old = parse_matrix("m.yaml", existing).unwrap();
+        let new = [
+            WordComment {
+                paragraph: "1-1".into(),
+                author: "A".into(),
+                text: "c".into(),
+                excerpt: String::new(),
+            },
+            WordComment {
+                paragraph: "2-3".into(),
+                author: "B \"Bee\"".into(),
+                text: "line one\nline: two".into(),
+                excerpt: "Texte".into(),
+            },
+        ];
+        let (text, added) = append_to_matrix(Some(existing), &old, &new, "OIM");
+        assert_eq!(added, 1);
+        assert!(text.starts_with(existing));
+        let all = parse_matrix("m.yaml", &text).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[1].number.value, 5);
+        assert_eq!(all[1].reviewer, "B \"Bee\"");
+        assert_eq!(all[1].comment, "line one\nline: two");
+        let (fresh, _) = append_to_matrix(None, &[], &new, "");
+        assert_eq!(parse_matrix("m.yaml", &fresh).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(read_word_comments(b"not a zip").is_err());
+        assert!(read_word_comments(b"PK\x03\x04garbage").is_err());
+    }
+}
