@@ -453,8 +453,185 @@ pub fn colon(lang: &str) -> &'static str {
     if lang == "fr" { "\u{a0}: " } else { ": " }
 }
 
+/// A project's own words for cross-references, per language (`words:` in sopdoc.yaml):
+/// "§ 3.2" instead of "section 3.2", "PON 2" instead of "PSO 2". Unset words keep the
+/// built-in ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceWords {
+    /// "section".
+    #[serde(default)]
+    pub section: Option<String>,
+    /// "annexe".
+    #[serde(default)]
+    pub annex: Option<String>,
+    /// "tableau".
+    #[serde(default)]
+    pub table: Option<String>,
+    /// "figure".
+    #[serde(default)]
+    pub figure: Option<String>,
+    /// "PSO", before the number of another SOP.
+    #[serde(default)]
+    pub sop: Option<String>,
+    /// "procédure".
+    #[serde(default)]
+    pub procedure: Option<String>,
+    /// "étape".
+    #[serde(default)]
+    pub step: Option<String>,
+    /// "de la procédure", between a step and its procedure.
+    #[serde(default)]
+    pub step_of: Option<String>,
+}
+
+/// What a cross-reference points at, for its words.
+#[derive(Debug, Clone, Copy)]
+pub struct ReferenceTarget<'a> {
+    /// Kind of the target, when it is an anchor.
+    pub kind: Option<crate::model::AnchorKind>,
+    /// Its number (empty when unnumbered).
+    pub number: &'a str,
+    /// For a step, its procedure's number.
+    pub parent: &'a str,
+    /// Code and kind of the target document, when it is another document.
+    pub other_doc: Option<(&'a str, crate::model::DocKind)>,
+    /// What to print when there is no number: the anchor or document id.
+    pub fallback: &'a str,
+}
+
+/// The text of an empty-text cross-reference: "section 3.2", "annexe B", "tableau 4",
+/// "étape 4 de la procédure 2.1", "PSO 2, section 3.1" (another SOP), in `lang`, with the
+/// project's own words where it has some.
+pub fn reference_label(t: ReferenceTarget<'_>, lang: &str, own: Option<&ReferenceWords>) -> String {
+    use crate::model::{AnchorKind, DocKind};
+    let w = words(lang);
+    let pick = |mine: Option<&Option<String>>, builtin: &'static str| -> String {
+        mine.and_then(|m| m.clone())
+            .unwrap_or_else(|| builtin.to_string())
+    };
+    let own_word = |f: fn(&ReferenceWords) -> &Option<String>| own.map(f);
+    let local = match (t.kind, t.number.is_empty()) {
+        (None, _) | (Some(_), true) => None,
+        (Some(kind), false) => Some(match kind {
+            AnchorKind::Chapter | AnchorKind::Section | AnchorKind::AnnexSection => {
+                format!("{} {}", pick(own_word(|o| &o.section), w.section), t.number)
+            }
+            AnchorKind::Annex => format!("{} {}", pick(own_word(|o| &o.annex), w.annex), t.number),
+            AnchorKind::Table => format!("{} {}", pick(own_word(|o| &o.table), w.table), t.number),
+            AnchorKind::Figure => {
+                format!("{} {}", pick(own_word(|o| &o.figure), w.figure), t.number)
+            }
+            AnchorKind::Procedure => {
+                format!(
+                    "{} {}",
+                    pick(own_word(|o| &o.procedure), w.procedure),
+                    t.number
+                )
+            }
+            AnchorKind::Step => format!(
+                "{} {} {} {}",
+                pick(own_word(|o| &o.step), w.step),
+                t.number,
+                pick(own_word(|o| &o.step_of), w.step_of),
+                t.parent
+            ),
+        }),
+    };
+    let doc = t.other_doc.map(|(code, kind)| {
+        let digits: String = code
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if kind == DocKind::Sop && !digits.is_empty() {
+            let n = digits.trim_start_matches('0');
+            let n = if n.is_empty() { "0" } else { n };
+            format!("{} {n}", pick(own_word(|o| &o.sop), w.sop))
+        } else {
+            code.to_string()
+        }
+    });
+    match (doc, local) {
+        (Some(d), Some(l)) => format!("{d}, {l}"),
+        (Some(d), None) => d,
+        (None, Some(l)) => l,
+        (None, None) => t.fallback.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use crate::model::{AnchorKind, DocKind};
+
+    fn label(kind: AnchorKind, number: &str, other: Option<&str>, lang: &str) -> String {
+        reference_label(
+            ReferenceTarget {
+                kind: Some(kind),
+                number,
+                parent: "2.1",
+                other_doc: other.map(|c| (c, DocKind::Sop)),
+                fallback: "a",
+            },
+            lang,
+            None,
+        )
+    }
+
+    #[test]
+    fn reference_words_in_french_and_english() {
+        assert_eq!(label(AnchorKind::Section, "3.2", None, "fr"), "section 3.2");
+        assert_eq!(label(AnchorKind::Annex, "B", None, "fr"), "annexe B");
+        assert_eq!(label(AnchorKind::Table, "4", None, "fr"), "tableau 4");
+        assert_eq!(
+            label(AnchorKind::Section, "3.1", Some("SOP-02"), "fr"),
+            "PSO 2, section 3.1"
+        );
+        assert_eq!(
+            label(AnchorKind::Section, "3.1", Some("SOP-02"), "en"),
+            "SOP 2, section 3.1"
+        );
+        assert_eq!(
+            label(AnchorKind::Step, "4", None, "fr"),
+            "étape 4 de la procédure 2.1"
+        );
+        assert_eq!(
+            label(AnchorKind::Step, "4", None, "en"),
+            "step 4 of procedure 2.1"
+        );
+        assert_eq!(
+            label(AnchorKind::Procedure, "2.1", Some("SOP-02"), "fr"),
+            "PSO 2, procédure 2.1"
+        );
+    }
+
+    #[test]
+    fn a_project_overrides_reference_words() {
+        let own = ReferenceWords {
+            section: Some("§".into()),
+            sop: Some("PON".into()),
+            ..ReferenceWords::default()
+        };
+        let t = ReferenceTarget {
+            kind: Some(AnchorKind::Section),
+            number: "3.1",
+            parent: "",
+            other_doc: Some(("SOP-02", DocKind::Sop)),
+            fallback: "x",
+        };
+        assert_eq!(reference_label(t, "fr", Some(&own)), "PON 2, § 3.1");
+        let t = ReferenceTarget {
+            kind: Some(AnchorKind::Annex),
+            other_doc: None,
+            number: "B",
+            ..t
+        };
+        assert_eq!(reference_label(t, "fr", Some(&own)), "annexe B");
+    }
+
     use super::*;
 
     #[test]

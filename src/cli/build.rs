@@ -158,7 +158,12 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
                 if !include(doc, &t.lang) {
                     continue;
                 }
-                let bytes = sopdoc::render::docx::render(project, doc, &t.lang, &sopdoc::build::pdf_date(doc))?;
+                let bytes = sopdoc::render::docx::render(
+                    project,
+                    doc,
+                    &t.lang,
+                    &sopdoc::build::pdf_date(doc),
+                )?;
                 write_atomic(
                     &out_dir
                         .join("docx")

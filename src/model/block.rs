@@ -295,6 +295,9 @@ pub struct Xref {
     pub doc_kind: crate::model::DocKind,
     /// Stem of the chapter holding the target (its HTML page).
     pub chapter_stem: String,
+    /// The words an empty link prints ("section 3.2", "PSO 2, annexe B"), in the
+    /// referring document's language with the project's own words; set by resolve.
+    pub label: String,
 }
 
 /// A citation: one or more works of `bibliography.yaml`.

@@ -80,6 +80,9 @@ pub struct Manifest {
     /// Typst's bibliography library knows (`chicago-author-date` by default, `apa`, …).
     #[serde(default)]
     pub bibliography_style: Option<Spanned<String>>,
+    /// The project's own words for cross-references, per language (`fr: {section: "§"}`).
+    #[serde(default)]
+    pub words: BTreeMap<String, crate::l10n::ReferenceWords>,
 }
 
 /// The `privacy:` block of `sopdoc.yaml`.

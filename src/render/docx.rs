@@ -503,7 +503,7 @@ impl<'a> Writer<'a> {
                 ),
                 InlineKind::Link(l) if l.content.is_empty() => {
                     let label = match &l.target {
-                        LinkTarget::Xref(x) => xref_label(x, self.lang),
+                        LinkTarget::Xref(x) => xref_label(x),
                         LinkTarget::Legal(lr) => legal_label(lr, self.lang),
                         _ => l.dest.clone(),
                     };

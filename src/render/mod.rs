@@ -3,15 +3,15 @@
 //! What both renderers print the same way lives here: the words of a cross-reference and
 //! the labels of numbered things, so HTML and PDF never disagree.
 
-pub mod flowchart;
 pub mod contributions;
 pub mod docx;
+pub mod flowchart;
 pub mod html;
 pub mod pdf;
 pub mod procedure;
 
 use crate::l10n::words;
-use crate::model::{AnchorKind, DocKind, Xref};
+use crate::model::{AnchorKind, Xref};
 
 /// The generated front-matter lists of one document in one language, from the registries:
 /// only what the document uses, in the order resolve recorded (alphabetical).
@@ -95,7 +95,7 @@ fn push_printed(inlines: &[crate::model::Inline], lang: &str, out: &mut String) 
                 push_printed(c, lang, out)
             }
             InlineKind::Link(l) if l.content.is_empty() => match &l.target {
-                LinkTarget::Xref(x) => out.push_str(&xref_label(x, lang)),
+                LinkTarget::Xref(x) => out.push_str(&xref_label(x)),
                 LinkTarget::Legal(legal) => out.push_str(&legal_label(legal, lang)),
                 _ => out.push_str(&l.dest),
             },
@@ -108,53 +108,10 @@ fn push_printed(inlines: &[crate::model::Inline], lang: &str, out: &mut String) 
     }
 }
 
-/// The text of an empty-text cross-reference: "section 3.2", "annexe B", "tableau 4",
-/// "PSO 2, section 3.1" (another SOP), in the language of the referring document.
-pub fn xref_label(x: &Xref, lang: &str) -> String {
-    let w = words(lang);
-    let local = match (x.kind, x.number.is_empty()) {
-        (None, _) => None,
-        (Some(_), true) => None,
-        (Some(AnchorKind::Chapter | AnchorKind::Section | AnchorKind::AnnexSection), false) => {
-            Some(format!("{} {}", w.section, x.number))
-        }
-        (Some(AnchorKind::Annex), false) => Some(format!("{} {}", w.annex, x.number)),
-        (Some(AnchorKind::Table), false) => Some(format!("{} {}", w.table, x.number)),
-        (Some(AnchorKind::Figure), false) => Some(format!("{} {}", w.figure, x.number)),
-        (Some(AnchorKind::Procedure), false) => Some(format!("{} {}", w.procedure, x.number)),
-        (Some(AnchorKind::Step), false) => Some(format!(
-            "{} {} {} {}",
-            w.step, x.number, w.step_of, x.parent
-        )),
-    };
-    let doc = x
-        .doc_code
-        .as_ref()
-        .map(|code| doc_label(code, x.doc_kind, lang));
-    match (doc, local) {
-        (Some(d), Some(l)) => format!("{d}, {l}"),
-        (Some(d), None) => d,
-        (None, Some(l)) => l,
-        (None, None) => x.anchor.clone().unwrap_or_else(|| x.doc.clone()),
-    }
-}
-
-/// "PSO 2" / "SOP 2" for an SOP whose code ends in a number; the code otherwise.
-pub fn doc_label(code: &str, kind: DocKind, lang: &str) -> String {
-    let digits: String = code
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    if kind == DocKind::Sop && !digits.is_empty() {
-        let n = digits.trim_start_matches('0');
-        format!("{} {}", words(lang).sop, if n.is_empty() { "0" } else { n })
-    } else {
-        code.to_string()
-    }
+/// The text of an empty-text cross-reference ("section 3.2", "PSO 2, annexe B"), as the
+/// resolve stage worded it in the referring document's language.
+pub fn xref_label(x: &Xref) -> String {
+    x.label.clone()
 }
 
 /// The localized title of a callout box ("Attention", "Warning").
@@ -179,58 +136,6 @@ pub fn caption_label(kind: AnchorKind, number: &str, lang: &str) -> String {
         w.table_title
     };
     format!("{word}\u{a0}{number}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn x(kind: Option<AnchorKind>, number: &str, code: Option<&str>) -> Xref {
-        Xref {
-            doc: "sop-02".into(),
-            anchor: Some("a".into()),
-            kind,
-            number: number.into(),
-            parent: String::new(),
-            doc_code: code.map(str::to_string),
-            doc_kind: DocKind::Sop,
-            chapter_stem: String::new(),
-        }
-    }
-
-    #[test]
-    fn procedures_and_steps_are_named_in_both_languages() {
-        let mut step = x(Some(AnchorKind::Step), "4", None);
-        step.parent = "2.1".into();
-        assert_eq!(xref_label(&step, "fr"), "étape 4 de la procédure 2.1");
-        assert_eq!(xref_label(&step, "en"), "step 4 of procedure 2.1");
-        let p = x(Some(AnchorKind::Procedure), "2.1", Some("SOP-02"));
-        assert_eq!(xref_label(&p, "fr"), "PSO 2, procédure 2.1");
-    }
-
-    #[test]
-    fn labels_in_french_and_english() {
-        assert_eq!(
-            xref_label(&x(Some(AnchorKind::Section), "3.2", None), "fr"),
-            "section 3.2"
-        );
-        assert_eq!(
-            xref_label(&x(Some(AnchorKind::Annex), "B", None), "fr"),
-            "annexe B"
-        );
-        assert_eq!(
-            xref_label(&x(Some(AnchorKind::Table), "4", None), "fr"),
-            "tableau 4"
-        );
-        assert_eq!(
-            xref_label(&x(Some(AnchorKind::Section), "3.1", Some("SOP-02")), "fr"),
-            "PSO 2, section 3.1"
-        );
-        assert_eq!(
-            xref_label(&x(Some(AnchorKind::Section), "3.1", Some("SOP-02")), "en"),
-            "SOP 2, section 3.1"
-        );
-    }
 }
 
 /// The text of an empty-text legal citation: "Loi n° 2012-023", "article 3 de la Loi

@@ -56,6 +56,7 @@ pub(super) fn resolve_links(project: &mut Project, diags: &mut Vec<Diagnostic>) 
     }
     let root = project.root.clone();
     let instruments = project.registries.instruments.clone();
+    let words = project.manifest.words.clone();
     for doc in &mut project.documents {
         let doc_id = doc.id().to_string();
         for t in &mut doc.translations {
@@ -70,6 +71,7 @@ pub(super) fn resolve_links(project: &mut Project, diags: &mut Vec<Diagnostic>) 
                     .unwrap_or_else(|| root.clone());
                 let cx = LinkCx {
                     index: &index,
+                    words: words.get(&lang),
                     instruments: &instruments,
                     doc: &doc_id,
                     lang: &lang,
@@ -147,6 +149,8 @@ fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
 
 struct LinkCx<'a> {
     index: &'a Index,
+    /// The project's own reference words for this language, if any.
+    words: Option<&'a crate::l10n::ReferenceWords>,
     instruments: &'a [crate::model::registry::Instrument],
     doc: &'a str,
     lang: &'a str,
@@ -168,6 +172,23 @@ fn has_scheme(dest: &str) -> bool {
 }
 
 impl LinkCx<'_> {
+    /// Sets the words the reference prints, in this document's language.
+    fn labelled(&self, mut x: Xref) -> Xref {
+        let fallback = x.anchor.clone().unwrap_or_else(|| x.doc.clone());
+        x.label = crate::l10n::reference_label(
+            crate::l10n::ReferenceTarget {
+                kind: x.kind,
+                number: &x.number,
+                parent: &x.parent,
+                other_doc: x.doc_code.as_deref().map(|c| (c, x.doc_kind)),
+                fallback: &fallback,
+            },
+            self.lang,
+            self.words,
+        );
+        x
+    }
+
     fn inlines(&self, inlines: &mut [Inline], diags: &mut Vec<Diagnostic>) {
         for inline in inlines {
             let span = inline.span;
@@ -247,7 +268,7 @@ impl LinkCx<'_> {
         };
         let other = (doc != self.doc).then(|| target.code.clone());
         let Some(anchor) = anchor.filter(|a| !a.is_empty()) else {
-            return LinkTarget::Xref(Xref {
+            return LinkTarget::Xref(self.labelled(Xref {
                 doc: doc.to_string(),
                 anchor: None,
                 kind: None,
@@ -256,10 +277,11 @@ impl LinkCx<'_> {
                 doc_code: other,
                 doc_kind: target.kind,
                 chapter_stem: String::new(),
-            });
+                label: String::new(),
+            }));
         };
         match target.anchors.get(anchor) {
-            Some(a) => LinkTarget::Xref(Xref {
+            Some(a) => LinkTarget::Xref(self.labelled(Xref {
                 doc: doc.to_string(),
                 anchor: Some(anchor.to_string()),
                 kind: Some(a.kind),
@@ -268,7 +290,8 @@ impl LinkCx<'_> {
                 doc_code: other,
                 doc_kind: target.kind,
                 chapter_stem: target.stems.get(a.chapter).cloned().unwrap_or_default(),
-            }),
+                label: String::new(),
+            })),
             None => {
                 let where_ = if doc == self.doc {
                     "this document".to_string()

@@ -10,6 +10,6 @@ mod html;
 mod pdf;
 mod procedures;
 mod resolve;
+mod review;
 mod translate;
 mod watch;
-mod review;

@@ -44,7 +44,7 @@ fn numbering_and_references_golden() {
             for (dest, target) in links {
                 let shown = match &target {
                     LinkTarget::Xref(x) => {
-                        format!("{} -> {}.html", xref_label(x, &t.lang), x.chapter_stem)
+                        format!("{} -> {}.html", xref_label(x), x.chapter_stem)
                     }
                     LinkTarget::Legal(l) => legal_label(l, &t.lang),
                     other => format!("{other:?}"),
@@ -287,6 +287,45 @@ fn facts_to_verify_are_reported_and_printed() {
             .filter(|l| l.contains("error[content/to-verify]"))
             .count(),
         2,
+        "{out}"
+    );
+}
+
+#[test]
+fn a_project_chooses_its_own_reference_words() {
+    let p = TempProject::minimal();
+    p.write(
+        "sopdoc.yaml",
+        &format!(
+            "{}words:\n  fr: {{section: \"§\", annex: \"appendice\"}}\n",
+            crate::common::MANIFEST
+        ),
+    );
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nVoir [](#portee).\n\n## Portée {#portee}\n\nTexte.\n",
+    );
+    let out = p.run(&["build", "--format", "html"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page =
+        std::fs::read_to_string(p.root().join("build/html/fr/sop-01/01-objet.html")).unwrap();
+    assert!(page.contains(">§ 1.1</a>"), "{page}");
+    // An unknown word is an error with a hint.
+    p.write(
+        "sopdoc.yaml",
+        &format!(
+            "{}words:\n  fr: {{sektion: \"§\"}}\n",
+            crate::common::MANIFEST
+        ),
+    );
+    let (out, code) = p.check_short();
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("sopdoc.yaml:4:8: error[meta/manifest]: unknown key `sektion`"),
         "{out}"
     );
 }

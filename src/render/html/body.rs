@@ -460,12 +460,12 @@ impl<'a> BodyCx<'a> {
             LinkTarget::Xref(x) => match self.xref_href(x) {
                 Some(href) => {
                     self.open_link(&href, "xref", l, out);
-                    self.link_text(l, &xref_label(x, self.lang), out);
+                    self.link_text(l, &xref_label(x), out);
                     out.push_str("</a>");
                 }
                 None => {
                     out.push_str("<span class=\"xref\">");
-                    self.link_text(l, &xref_label(x, self.lang), out);
+                    self.link_text(l, &xref_label(x), out);
                     out.push_str("</span>");
                 }
             },
@@ -703,6 +703,10 @@ mod tests {
             kind: Some(AnchorKind::Section),
             number: "3.2".into(),
             parent: String::new(),
+            label: match code {
+                Some(_) => "PSO 2, section 3.2".into(),
+                None => "section 3.2".into(),
+            },
             doc_code: code.map(str::to_string),
             doc_kind: DocKind::Sop,
             chapter_stem: stem.into(),

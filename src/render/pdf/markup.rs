@@ -619,7 +619,7 @@ impl<'a> Writer<'a> {
                         .push_str(&format!("#link(label({}))[", typst_str(anchor)));
                 }
                 if l.content.is_empty() {
-                    self.out.push_str(&escape_markup(&xref_label(x, self.lang)));
+                    self.out.push_str(&escape_markup(&xref_label(x)));
                 } else {
                     self.inlines(&l.content);
                 }

@@ -167,6 +167,7 @@ impl BodyCx<'_> {
                 doc_code: None,
                 doc_kind: DocKind::Sop,
                 chapter_stem: col.chapter_stem.clone(),
+                label: String::new(),
             };
             let href = self.xref_href(&x).unwrap_or_default();
             let _ = write!(
