@@ -111,9 +111,9 @@ pub struct Term {
     pub term: LocalText,
     /// The definition per language.
     pub definition: LocalText,
-    /// Where the definition comes from.
+    /// Where the definition comes from, once or per language.
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<LocalText>,
 }
 
 /// `legal.yaml`.

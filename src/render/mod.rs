@@ -60,7 +60,7 @@ pub fn registry_lists(
                 (
                     term.term.get(lang, src).to_string(),
                     term.definition.get(lang, src).to_string(),
-                    term.source.clone(),
+                    term.source.as_ref().map(|s| s.get(lang, src).to_string()),
                 )
             })
             .collect(),

@@ -34,7 +34,7 @@ pub struct Imported {
     pub sources: SourceMap,
     /// Problems; when one is an error nothing was written.
     pub diagnostics: Vec<Diagnostic>,
-    /// Files written (project-relative).
+    /// Files written, or that a dry run would write (project-relative).
     pub written: Vec<String>,
     /// Units whose text changed.
     pub changed: usize,
@@ -113,12 +113,15 @@ pub fn import(root: &Path, xliff_path: &Path, opts: &ImportOptions) -> Result<Im
     let failed = diags
         .iter()
         .any(|d| d.severity == crate::diag::Severity::Error);
-    if !failed && !opts.dry_run {
+    if !failed {
+        // A dry run lists what a real import would write.
         for (path, text) in &writes {
-            crate::output::write_atomic(path, text.as_bytes())?;
+            if !opts.dry_run {
+                crate::output::write_atomic(path, text.as_bytes())?;
+            }
             out.written.push(relative_path(&project.root, path));
         }
-    } else if failed {
+    } else {
         diags.push(
             Diagnostic::info(
                 "translate/not-imported",
@@ -357,9 +360,14 @@ impl Ctx<'_> {
                     .hint("`sopdoc translate status` lists it as stale until it is translated again"),
                 );
             }
-            // A translation edited by hand since the export is a conflict.
+            // A translation edited by hand since the export is a conflict; text that a
+            // previous import wrote (its fingerprint is in the state file) is not, so a
+            // corrected XLIFF can be imported again.
             if let Some(cur) = trg_by_id.get(u.id.as_str())
                 && u.target_fingerprint.as_deref() != Some(cur.fingerprint().as_str())
+                && old_state
+                    .unit(file_name, &u.id)
+                    .is_none_or(|st| st.target != cur.fingerprint())
                 && canonical(target) != canonical(&cur.pieces)
             {
                 let (tc, _, _) = trg.as_ref().expect("a current unit has a chapter");

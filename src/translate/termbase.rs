@@ -62,6 +62,7 @@ pub fn build(project: &Project, lang: &str) -> (String, TermbaseCounts) {
             esc(&t.id.value)
         ));
         if let Some(s) = &t.source {
+            let s = s.get(project.source_language(), project.source_language());
             o.push_str(&format!("    <note>source: {}</note>\n", esc(s)));
         }
         for l in langs {

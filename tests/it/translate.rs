@@ -693,3 +693,28 @@ fn procedure_texts_are_units_and_round_trip_as_yaml() {
     );
     assert!(errors_of_check(&p).is_empty(), "{:?}", errors_of_check(&p));
 }
+
+/// The translator's loop: import, correct the same XLIFF in the CAT tool, import it again.
+/// Text the first import wrote is not a hand edit. A dry run names the files it would write.
+#[test]
+fn a_corrected_xliff_imports_again() {
+    let p = project();
+    let x = export(&p, &[]);
+    let first = translate_by_script(&x);
+    std::fs::write(p.root().join("xliff/sop-01.en.xlf"), &first).unwrap();
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &["--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("would write sop-sources/sop-01/en/01-objet.md"),
+        "{err}"
+    );
+    assert!(!p.root().join("sop-sources/sop-01/en/01-objet.md").exists());
+    assert_eq!(import(&p, "xliff/sop-01.en.xlf", &[]).0, 0);
+    let corrected = first.replacen("<target>", "<target>Corrected: ", 1);
+    assert_ne!(corrected, first);
+    std::fs::write(p.root().join("xliff/sop-01.en.xlf"), &corrected).unwrap();
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("translate/conflict"), "{err}");
+    assert!(read(&p, "sop-sources/sop-01/en/01-objet.md").contains("Corrected: "));
+}
