@@ -36,19 +36,33 @@ impl Out {
 
     fn runs(&mut self, runs: &[Run]) {
         for r in runs {
+            let text = clean(&r.text);
             match r.op {
-                Op::Equal => self.plain(&r.text),
-                Op::Delete if self.color => self.paint(&format!("{RED}\x1b[9m"), &r.text),
-                Op::Insert if self.color => self.paint(&format!("{GREEN}\x1b[4m"), &r.text),
+                Op::Equal => self.plain(&text),
+                Op::Delete if self.color => self.paint(&format!("{RED}\x1b[9m"), &text),
+                Op::Insert if self.color => self.paint(&format!("{GREEN}\x1b[4m"), &text),
                 Op::Delete => {
-                    let _ = write!(self.text, "[-{}-]", r.text);
+                    let _ = write!(self.text, "[-{text}-]");
                 }
                 Op::Insert => {
-                    let _ = write!(self.text, "{{+{}+}}", r.text);
+                    let _ = write!(self.text, "{{+{text}+}}");
                 }
             }
         }
     }
+}
+
+/// Control characters of user text as visible `\u{…}` escapes.
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn mark(status: Status) -> (&'static str, &'static str) {
@@ -99,16 +113,19 @@ pub fn render(diff: &ProjectDiff, color: bool) -> String {
 fn document(o: &mut Out, d: &DocDiff) {
     let (m, c) = mark(d.status);
     o.plain("\n");
-    o.paint(&format!("{BOLD}{c}"), &format!("{m} {} {}", d.id, d.title));
+    o.paint(
+        &format!("{BOLD}{c}"),
+        &format!("{m} {} {}", d.id, clean(&d.title)),
+    );
     if d.status != Status::Modified {
         let _ = write!(o.text, " ({})", d.status.as_str());
     }
     o.plain("\n");
     for mc in &d.metadata {
         let _ = write!(o.text, "  {}: ", mc.field);
-        o.paint(RED, &mc.old);
+        o.paint(RED, &clean(&mc.old));
         o.plain(" → ");
-        o.paint(GREEN, &mc.new);
+        o.paint(GREEN, &clean(&mc.new));
         o.plain("\n");
     }
     for l in &d.languages {
@@ -166,5 +183,13 @@ fn block(o: &mut Out, b: &BlockDiff) {
         }
         o.runs(&p.words);
         o.plain("\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_characters_cannot_drive_the_terminal() {
+        assert_eq!(super::clean("a\x1b[31mb"), "a\\u{1b}[31mb");
     }
 }

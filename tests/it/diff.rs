@@ -90,7 +90,10 @@ fn assert_fixture_changes(json: &serde_json::Value) {
     assert_eq!(
         parts,
         [
-            ("principes.2.2.1", "le consentement {+libre et +}éclairé ;".to_string()),
+            (
+                "principes.2.2.1",
+                "le consentement {+libre et +}éclairé ;".to_string()
+            ),
             ("principes.3.r1c2", "Repérer{+ et signaler+}".to_string()),
         ]
     );
@@ -123,7 +126,10 @@ fn assert_fixture_changes(json: &serde_json::Value) {
         .collect();
     assert_eq!(
         units,
-        ["procedures.1.reperage.time", "procedures.1.orientation.action"]
+        [
+            "procedures.1.reperage.time",
+            "procedures.1.orientation.action"
+        ]
     );
 
     let summary = &json["summary"];
@@ -174,15 +180,27 @@ fn identical_versions_exit_zero() {
 #[test]
 fn filters_by_document_and_language() {
     let dir = fixture("diff");
-    let out = run_in(&dir, &["diff", "old", "new", "--format", "json", "--lang", "en"]);
+    let out = run_in(
+        &dir,
+        &["diff", "old", "new", "--format", "json", "--lang", "en"],
+    );
     let json = json_of(&out);
     // Only the metadata changed in a language the document does not have.
-    assert_eq!(json["documents"][0]["languages"].as_array().unwrap().len(), 0);
-    assert_eq!(json["documents"][0]["metadata"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        json["documents"][0]["languages"].as_array().unwrap().len(),
+        0
+    );
+    assert_eq!(
+        json["documents"][0]["metadata"].as_array().unwrap().len(),
+        3
+    );
     let out = run_in(&dir, &["diff", "old", "new", "--doc", "sop-99"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("sop-99"), "{}", stderr(&out));
-    let out = run_in(&dir, &["diff", "old", "new", "--format", "json", "--doc", "sop-01"]);
+    let out = run_in(
+        &dir,
+        &["diff", "old", "new", "--format", "json", "--doc", "sop-01"],
+    );
     assert_fixture_changes(&json_of(&out));
 }
 
@@ -193,13 +211,24 @@ fn html_redline_escapes_user_text() {
     let file = tmp.path().join("redline.html");
     let out = run_in(
         &dir,
-        &["diff", "old", "new", "--format", "html", "--out", file.to_str().unwrap()],
+        &[
+            "diff",
+            "old",
+            "new",
+            "--format",
+            "html",
+            "--out",
+            file.to_str().unwrap(),
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let html = std::fs::read_to_string(&file).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(!html.contains("<script"), "no script, and user text escaped");
+    assert!(
+        !html.contains("<script"),
+        "no script, and user text escaped"
+    );
     assert!(html.contains("<ins>et la protection </ins>"));
     assert!(html.contains("<del>Un texte à retirer.</del>"));
     // The side list links to every changed section.
@@ -215,7 +244,15 @@ fn pdf_redline_is_written() {
     let file = tmp.path().join("redline.pdf");
     let out = run_in(
         &dir,
-        &["diff", "old", "new", "--format", "pdf", "--out", file.to_str().unwrap()],
+        &[
+            "diff",
+            "old",
+            "new",
+            "--format",
+            "pdf",
+            "--out",
+            file.to_str().unwrap(),
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let pdf = std::fs::read(&file).unwrap();
@@ -224,7 +261,15 @@ fn pdf_redline_is_written() {
     let again = tmp.path().join("again.pdf");
     run_in(
         &dir,
-        &["diff", "old", "new", "--format", "pdf", "--out", again.to_str().unwrap()],
+        &[
+            "diff",
+            "old",
+            "new",
+            "--format",
+            "pdf",
+            "--out",
+            again.to_str().unwrap(),
+        ],
     );
     assert_eq!(pdf, std::fs::read(&again).unwrap());
 }
@@ -273,13 +318,22 @@ fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
         .current_dir(dir)
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
         .args(args)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -300,7 +354,11 @@ fn diff_git_revisions() {
     git(repo.path(), &["add", "-A"]);
     git(repo.path(), &["commit", "-q", "-m", "new"]);
     // The working tree moves on; the revisions are what is compared.
-    std::fs::write(project.join("sop-sources/sop-01/fr/01-objet.md"), "# Autre {#autre}\n").unwrap();
+    std::fs::write(
+        project.join("sop-sources/sop-01/fr/01-objet.md"),
+        "# Autre {#autre}\n",
+    )
+    .unwrap();
 
     let out = run_in(&project, &["diff", "HEAD~1", "HEAD", "--format", "json"]);
     let json = json_of(&out);
