@@ -18,7 +18,7 @@ ins{color:#0a6b2c;background:#e3f6e8;text-decoration:underline}del{color:#a4161a
 .s-added{border-color:#2e9d52}.s-removed{border-color:#c0392b}.s-modified{border-color:#e0a800}.s-moved{border-color:#2b8bc0}\
 .tag{font-size:.75rem;text-transform:uppercase;letter-spacing:.04em;padding:0 .35rem;border-radius:3px;background:#e8ebf0;color:#333;margin-left:.4rem}\
 .unit{font-family:'DejaVu Sans Mono',monospace;font-size:.75rem;color:#666}\
-.block{margin:.5rem 0}.part{margin:.2rem 0 .2rem 1rem}table.meta{border-collapse:collapse}table.meta td{padding:.15rem .6rem;border-bottom:1px solid #e5e5e5}";
+.block{margin:.5rem 0}.part{margin:.2rem 0 .2rem 1rem;white-space:pre-wrap}table.meta{border-collapse:collapse}table.meta td{padding:.15rem .6rem;border-bottom:1px solid #e5e5e5}";
 
 /// Escapes text for HTML element content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -197,4 +197,15 @@ fn block(out: &mut String, b: &BlockDiff) {
         out.push_str("</div>");
     }
     out.push_str("</div>");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            super::esc(r#"<script>"x" & 'y'</script>"#),
+            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;"
+        );
+    }
 }

@@ -150,3 +150,60 @@ fn block(out: &mut String, b: &BlockDiff) {
         out.push_str("]\n\n");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::words::Run;
+    use crate::diff::{DocDiff, LangDiff, PartDiff, ProjectDiff, Summary};
+
+    fn diff_with(text: &str) -> ProjectDiff {
+        let run = |op, t: &str| Run {
+            op,
+            text: t.to_string(),
+        };
+        ProjectDiff {
+            version: 1,
+            old: "v1".into(),
+            new: "v2".into(),
+            summary: Summary::default(),
+            documents: vec![DocDiff {
+                id: "sop-01".into(),
+                status: Status::Modified,
+                title: "Titre ]".into(),
+                metadata: Vec::new(),
+                languages: vec![LangDiff {
+                    lang: "fr".into(),
+                    status: Status::Modified,
+                    sections: vec![SectionDiff {
+                        id: "objet".into(),
+                        status: Status::Modified,
+                        moved: false,
+                        old_number: "1".into(),
+                        new_number: "1".into(),
+                        chapter: "01.md".into(),
+                        title: vec![run(Op::Equal, "Objet")],
+                        blocks: vec![BlockDiff {
+                            kind: "paragraph".into(),
+                            status: Status::Modified,
+                            unit: "objet.1".into(),
+                            moved_with: None,
+                            parts: vec![PartDiff {
+                                unit: "objet.1".into(),
+                                status: Status::Modified,
+                                words: vec![run(Op::Delete, "a"), run(Op::Insert, text)],
+                            }],
+                        }],
+                    }],
+                }],
+            }],
+        }
+    }
+
+    #[test]
+    fn user_text_cannot_inject_typst() {
+        let m = markup(&diff_with("#set page(fill: red)] *x* $y$ <lbl> @ref"));
+        assert!(m.contains(r"#ins[\#set page\(fill\: red\)\] \*x\* \$y\$ \<lbl\> \@ref]"));
+        assert!(m.contains(r"Titre \]"));
+    }
+}

@@ -52,11 +52,17 @@ impl Out {
     }
 }
 
-/// Control characters of user text as visible `\u{…}` escapes.
+/// User text for the terminal: line breaks as ` ↵ `, tabs as spaces, other control
+/// characters (a stray escape sequence) as visible `\u{…}` escapes.
 pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_control() {
+        if c == '\n' {
+            // Code blocks keep their lines; one line per text reads better here.
+            out.push_str(" ↵ ");
+        } else if c == '\t' {
+            out.push(' ');
+        } else if c.is_control() {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);
@@ -191,5 +197,6 @@ mod tests {
     #[test]
     fn control_characters_cannot_drive_the_terminal() {
         assert_eq!(super::clean("a\x1b[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(super::clean("x\ny"), "x ↵ y");
     }
 }
