@@ -10,7 +10,7 @@ use crate::translate::text::{canonical, fnv1a64};
 #[derive(Debug, Clone)]
 pub struct Section {
     /// The heading's id (explicit or positional); `_:<chapter>` for text before a
-    /// chapter's first heading.
+    /// chapter's first heading, `fn.<label>` for a footnote.
     pub id: String,
     /// Heading level (0 for text before the first heading).
     pub level: u8,
@@ -90,6 +90,24 @@ pub fn flatten(project: &Project, t: &Translation) -> Vec<Section> {
         }
         if current.level > 0 || !current.blocks.is_empty() {
             sections.push(current);
+        }
+        // Each footnote is a section of its own (`fn.<label>`), after the chapter's text.
+        for f in &chapter.footnotes {
+            let id = format!("fn.{}", sanitize_id(&f.label));
+            let blocks = f
+                .blocks
+                .iter()
+                .enumerate()
+                .map(|(j, b)| flat_block(b, &format!("{id}.{}", j + 1), &units, text))
+                .collect();
+            sections.push(Section {
+                id,
+                level: 0,
+                number: String::new(),
+                title: format!("[^{}]", f.label),
+                chapter: chapter.file_name.clone(),
+                blocks,
+            });
         }
     }
     // Duplicate ids are reported by the checks; keep them apart here.

@@ -73,7 +73,7 @@ fn assert_fixture_changes(json: &serde_json::Value) {
     assert_eq!(para["unit"], "objet.1");
     assert_eq!(
         words(&para["parts"][0]["words"]),
-        "Cette procédure décrit l'orientation {+et la protection +}des victimes de la traite."
+        "Cette procédure décrit l'orientation {+et la protection +}des victimes de la traite[^loi]."
     );
 
     // A list item and a table cell.
@@ -130,6 +130,13 @@ fn assert_fixture_changes(json: &serde_json::Value) {
             "procedures.1.reperage.time",
             "procedures.1.orientation.action"
         ]
+    );
+
+    // A footnote is a section of its own.
+    let note = section(json, "fn.loi");
+    assert_eq!(
+        words(&note["blocks"][0]["parts"][0]["words"]),
+        "Loi n° 2012-023 du 12 juillet [-2012.-]{+2012, article 3.+}"
     );
 
     let summary = &json["summary"];
