@@ -55,7 +55,7 @@ pub fn run(cli: &Cli, args: &DiffArgs, term: &Term) -> anyhow::Result<u8> {
     let repo_start = project_root.clone().unwrap_or(start);
     let load = |spec: &str| -> Result<Version, u8> {
         diff::load_version(spec, Some(&repo_start)).map_err(|e| {
-            report(&e, term);
+            report(e, term);
             EXIT_ENV
         })
     };
@@ -92,7 +92,7 @@ pub fn run(cli: &Cli, args: &DiffArgs, term: &Term) -> anyhow::Result<u8> {
     let result = match diff::compare(op, np, &old.label, &new.label, &filter) {
         Ok(r) => r,
         Err(e) => {
-            report(&e, term);
+            report(e, term);
             return Ok(EXIT_ENV);
         }
     };
@@ -144,8 +144,8 @@ fn write_stdout(text: &str) -> anyhow::Result<()> {
     }
 }
 
-fn report(e: &DiffError, term: &Term) {
-    let hint = match e {
+fn report(e: DiffError, term: &Term) {
+    let hint = match &e {
         DiffError::NotAVersion { .. } => Some(
             "give two project folders, or two revisions (`HEAD~1 HEAD`, tags, branches) inside a git repository",
         ),
@@ -155,6 +155,11 @@ fn report(e: &DiffError, term: &Term) {
         DiffError::UnknownDocument(_) => Some("check `--doc` against the document ids"),
         _ => None,
     };
+    if let DiffError::Load(inner) = e {
+        // The library error carries its own hint.
+        term.error(&anyhow::Error::from(inner));
+        return;
+    }
     term.error(&anyhow::anyhow!("{e}"));
     if let Some(h) = hint {
         eprintln!("hint: {h}");
