@@ -18,7 +18,7 @@ pub mod render_pdf;
 pub mod render_text;
 pub mod words;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -372,8 +372,7 @@ fn compare_document(old: &Project, new: &Project, id: &str, filter: &Filter) -> 
         (None, Some(_)) => (Status::Added, Vec::new()),
         _ => (Status::Removed, Vec::new()),
     };
-    let mut langs: Vec<&str> = new.languages().chain(old.languages()).collect();
-    langs.dedup();
+    let langs: Vec<&str> = new.languages().chain(old.languages()).collect();
     let mut seen = Vec::new();
     let mut languages = Vec::new();
     for lang in langs {
@@ -661,17 +660,6 @@ fn mark_moved_blocks(sections: &mut [SectionDiff]) {
         to.status = Status::Moved;
         to.moved_with = Some(from_id);
     }
-}
-
-/// Sections listed by document and language, for the side list of the HTML page.
-pub fn changed_sections(diff: &ProjectDiff) -> BTreeMap<(String, String), Vec<&SectionDiff>> {
-    let mut out = BTreeMap::new();
-    for d in &diff.documents {
-        for l in &d.languages {
-            out.insert((d.id.clone(), l.lang.clone()), l.sections.iter().collect());
-        }
-    }
-    out
 }
 
 /// The anchor of a section in the HTML page and the PDF.
