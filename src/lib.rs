@@ -18,6 +18,7 @@
 pub mod build;
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod error;
 pub mod l10n;
 pub mod model;

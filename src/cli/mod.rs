@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod fix;
 mod init;
 mod review;
@@ -85,9 +86,11 @@ pub enum Command {
         after_help = "Examples:\n  sopdoc serve                  http://127.0.0.1:3000/ (or the next free port)\n  sopdoc serve --port 0         any free port\n  sopdoc serve --host 0.0.0.0   visible to the network"
     )]
     Serve(watch::ServeArgs),
-    /// Compare two versions of the project (not yet implemented).
-    #[command(after_help = "Example:\n  sopdoc diff v0.2 HEAD --format html")]
-    Diff(DiffArgs),
+    /// Compare two versions of the project (git revisions or folders), section by section.
+    #[command(
+        after_help = "Examples:\n  sopdoc diff HEAD~1 HEAD                  what the last commit changed\n  sopdoc diff v0.2 HEAD --format html      a redline page in build/diff/diff.html\n  sopdoc diff ancien/ nouveau/ --format json --doc sop-01 --lang fr"
+    )]
+    Diff(diff::DiffArgs),
     /// Export text for translators as XLIFF, import translations, report stale ones.
     #[command(
         after_help = "Examples:\n  sopdoc translate export --lang en\n  sopdoc translate import xliff/sop-01.en.xlf\n  sopdoc translate status --deny-stale"
@@ -106,18 +109,6 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-}
-
-/// `diff` operands.
-#[derive(Debug, clap::Args)]
-pub struct DiffArgs {
-    /// Old version: a git revision or a project folder.
-    pub old: String,
-    /// New version: a git revision or a project folder.
-    pub new: String,
-    /// Output format.
-    #[arg(long, default_value = "text")]
-    pub format: String,
 }
 
 /// Arguments of commands whose sub-commands come with their own issue.
@@ -145,9 +136,7 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Watch(args) => watch::run_watch(&cli, args, &term),
         Command::Serve(args) => watch::run_serve(&cli, args, &term),
-        Command::Diff(_) => Err(anyhow::anyhow!(
-            "`sopdoc diff` is not yet implemented in this version"
-        )),
+        Command::Diff(args) => diff::run(&cli, args, &term),
     };
     match result {
         Ok(code) => code,

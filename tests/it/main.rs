@@ -5,6 +5,7 @@ mod bad_input;
 mod citations;
 mod cli;
 mod common;
+mod diff;
 mod guide;
 mod html;
 mod pdf;

@@ -146,6 +146,33 @@ impl PdfEngine {
         ]
     }
 
+    /// Compiles a standalone Typst file (one that does not use the SOP template, such as
+    /// the redline of `sopdoc diff`) with the built-in fonts; `date` fixes `today()` and
+    /// the PDF timestamp, `ident` the PDF identifier. No file is readable but `main`.
+    ///
+    /// # Errors
+    /// Typst's error messages when the markup does not compile.
+    pub fn render_standalone(
+        &self,
+        main: String,
+        date: &str,
+        ident: &str,
+    ) -> Result<Vec<u8>, Vec<String>> {
+        let nowhere = std::path::Path::new("/nonexistent-sopdoc-root");
+        let world = SopWorld::new(&self.shared, nowhere, main, String::new(), Vec::new(), date);
+        let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+        let messages = |errors: &[SourceDiagnostic]| -> Vec<String> {
+            errors.iter().map(|e| e.message.to_string()).collect()
+        };
+        let document = output.map_err(|e| messages(&e))?;
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(ident.to_string()),
+            timestamp: Some(world::timestamp(date)),
+            ..typst_pdf::PdfOptions::default()
+        };
+        typst_pdf::pdf(&document, &options).map_err(|e| messages(&e))
+    }
+
     /// Renders `doc` in `lang`.
     pub fn render(
         &self,
