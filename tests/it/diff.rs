@@ -372,6 +372,29 @@ fn diff_git_revisions() {
     assert_eq!(json["old"], "HEAD~1");
     assert_eq!(json["new"], "HEAD");
     assert_fixture_changes(&json);
+    // Golden: the JSON and the HTML redline of the two revisions.
+    insta::assert_snapshot!(
+        "diff_json_revisions",
+        serde_json::to_string_pretty(&json).unwrap()
+    );
+    let page = repo.path().join("redline.html");
+    let out = run_in(
+        &project,
+        &[
+            "diff",
+            "HEAD~1",
+            "HEAD",
+            "--format",
+            "html",
+            "--out",
+            page.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    insta::assert_snapshot!(
+        "diff_html_revisions",
+        std::fs::read_to_string(&page).unwrap()
+    );
 
     // A revision against a folder, with --project.
     let out = sopdoc()
