@@ -2,6 +2,7 @@
 //! underlined (`<ins>`), deletions struck through (`<del>`), and a side list of the changed
 //! sections linking to each. Every user text is escaped; no script, nothing fetched.
 
+use crate::render::html::escape::escape as esc;
 use std::fmt::Write as _;
 
 use super::words::{Op, Run};
@@ -19,22 +20,6 @@ ins{color:#0a6b2c;background:#e3f6e8;text-decoration:underline}del{color:#a4161a
 .tag{font-size:.75rem;text-transform:uppercase;letter-spacing:.04em;padding:0 .35rem;border-radius:3px;background:#e8ebf0;color:#333;margin-left:.4rem}\
 .unit{font-family:'DejaVu Sans Mono',monospace;font-size:.75rem;color:#666}\
 .block{margin:.5rem 0}.part{margin:.2rem 0 .2rem 1rem;white-space:pre-wrap}table.meta{border-collapse:collapse}table.meta td{padding:.15rem .6rem;border-bottom:1px solid #e5e5e5}";
-
-/// Escapes text for HTML element content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn runs(out: &mut String, runs: &[Run]) {
     for r in runs {

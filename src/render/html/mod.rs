@@ -17,7 +17,7 @@
 
 mod assets;
 mod body;
-mod escape;
+pub(crate) mod escape;
 mod search;
 mod templates;
 mod views;
