@@ -99,16 +99,7 @@ fn html_and_pdf_print_the_same_citations_and_references() {
         "{en}"
     );
     let pdf = dir.path().join("build/pdf/revue-fr.pdf");
-    let text = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by scripts/install-test-deps.sh");
-    let text = String::from_utf8_lossy(&text.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = crate::common::pdf_words(&pdf);
     assert!(text.contains(cite), "{text}");
     assert!(
         text.contains("United Nations Office on Drugs and Crime. 2021. Global Report on Trafficking in Persons 2020."),

@@ -272,15 +272,7 @@ fn pdf_prints_the_step_table_and_the_diagram() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let text = std::process::Command::new("pdftotext")
-        .arg(dir.path().join("build/pdf/sop-01-fr.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by scripts/install-test-deps.sh");
-    let text = String::from_utf8_lossy(&text.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = crate::common::pdf_words(&dir.path().join("build/pdf/sop-01-fr.pdf"));
     for want in [
         "Procédure 1.1. Identification et orientation initiale",
         "l'étape 2 de la procédure 1.1",
