@@ -113,11 +113,11 @@ impl Run {
         }
     }
 
-    /// Whether `range` of the text lies entirely inside an inline quotation.
+    /// Whether `range` of the text lies entirely inside an inline quotation (a binary search:
+    /// the outermost quotations are disjoint and in order).
     pub fn quoted(&self, range: &std::ops::Range<usize>) -> bool {
-        self.quotes
-            .iter()
-            .any(|q| q.start <= range.start && range.end <= q.end)
+        let after = self.quotes.partition_point(|q| q.start <= range.start);
+        after > 0 && range.end <= self.quotes[after - 1].end
     }
 
     /// Whether a rule with these scopes applies here.
@@ -310,9 +310,10 @@ pub fn runs(chapter: &Chapter, file: &SourceFile) -> Vec<Run> {
 
 /// The inline quotations of one run's text: from an opening mark to its matching closing
 /// mark, both included. French `« … »`, English `“ … ”` and straight `"…"` pairs (a straight
-/// mark closes the last one left open) nest. A quotation never crosses the end of the run,
-/// and an opening mark without its closing one is no quotation at all, so an unbalanced mark
-/// exempts nothing; a closing mark without an opening one is ignored.
+/// mark closes the last one left open) nest; only the outermost are returned, disjoint and in
+/// order. A quotation never crosses the end of the run, and an opening mark without its
+/// closing one is no quotation at all, so an unbalanced mark exempts nothing; a closing mark
+/// without an opening one is ignored.
 pub fn quotation_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     // Open marks: (the closing mark expected, where the opening one starts).
     let mut open: Vec<(char, usize)> = Vec::new();
@@ -341,8 +342,15 @@ pub fn quotation_spans(text: &str) -> Vec<std::ops::Range<usize>> {
             out.push(start..i + c.len_utf8());
         }
     }
+    // Inner quotations close first: keep the outermost ones, in order.
     out.sort_by_key(|r| r.start);
-    out
+    let mut outer: Vec<std::ops::Range<usize>> = Vec::with_capacity(out.len());
+    for r in out {
+        if outer.last().is_none_or(|last| last.end <= r.start) {
+            outer.push(r);
+        }
+    }
+    outer
 }
 
 fn walk(blocks: &[Block], cx: &mut Cx, file: &SourceFile, out: &mut Vec<Run>) {
@@ -537,13 +545,45 @@ mod tests {
             quoted("The law says “illegal migrants” and \"aliens\"."),
             ["“illegal migrants”", "\"aliens\""]
         );
-        // Nested: English quotes inside French ones.
+        // Nested: English quotes inside French ones (the outer quotation covers them).
         assert_eq!(
-            quoted("« le mot “clandestin” ici » et là"),
-            ["« le mot “clandestin” ici »", "“clandestin”"]
+            quoted("« le mot “clandestin” ici » et “là”"),
+            ["« le mot “clandestin” ici »", "“là”"]
         );
         // An inner mark left open ends with its outer quotation.
         assert_eq!(quoted("« a \" b » c \" d"), ["« a \" b »"]);
+    }
+
+    #[test]
+    fn quoted_ranges_by_binary_search() {
+        let text = "a « b “c” d » e « f » g";
+        let mut map = crate::source::SourceMap::new();
+        let id = map.add(SourceFile::new("a.md", None, text.to_string()));
+        let mut r = Run::new(
+            ScopeKind::Paragraph,
+            Cx {
+                quote: false,
+                callout: false,
+                item: false,
+                definition: false,
+                footnote: false,
+                section: 0,
+            },
+            Span::new(id, 0..0),
+        );
+        r.text = text.to_string();
+        r.quotes = quotation_spans(text);
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            i..i + s.len()
+        };
+        assert!(r.quoted(&at("b “c” d")));
+        assert!(r.quoted(&at("c")));
+        assert!(r.quoted(&at("f")));
+        assert!(!r.quoted(&at("a")));
+        assert!(!r.quoted(&at("e")));
+        assert!(!r.quoted(&at("d » e")));
+        assert!(!r.quoted(&at("g")));
     }
 
     #[test]
