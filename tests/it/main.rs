@@ -12,5 +12,6 @@ mod pdf;
 mod procedures;
 mod resolve;
 mod review;
+mod style;
 mod translate;
 mod watch;

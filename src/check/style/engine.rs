@@ -190,6 +190,15 @@ pub fn bounded(text: &str, range: &Range<usize>) -> bool {
     !glued_before && !glued_after
 }
 
+/// Whether a finding of `rule` at `range` falls inside an inline quotation that the rule
+/// leaves alone ([`Check::spares_quotations`], unless the rule names the `quote` scope).
+fn in_quotation(rule: &Rule, run: &Run, range: &Range<usize>) -> bool {
+    !run.quotes.is_empty()
+        && rule.check.spares_quotations()
+        && !rule.scope.contains(&ScopeKind::Quote)
+        && run.quoted(range)
+}
+
 fn shielded(rule: &Rule, folded: &str, range: &Range<usize>) -> bool {
     rule.exceptions.iter().any(|e| {
         folded
@@ -211,6 +220,7 @@ pub fn lint_run(pack: &CompiledPack, run: &Run, sink: &mut Sink<'_>) {
             if !run.in_scope(&rule.scope)
                 || !bounded(text, &range)
                 || shielded(rule, folded, &range)
+                || in_quotation(rule, run, &range)
             {
                 continue;
             }
@@ -233,7 +243,10 @@ pub fn lint_run(pack: &CompiledPack, run: &Run, sink: &mut Sink<'_>) {
             for caps in re.get().captures_iter(text) {
                 let m = caps.get(0).expect("group 0");
                 let range = m.range();
-                if range.is_empty() || shielded(rule, folded, &range) {
+                if range.is_empty()
+                    || shielded(rule, folded, &range)
+                    || in_quotation(rule, run, &range)
+                {
                     continue;
                 }
                 let fix = t.replace.as_ref().map(|tpl| expand(tpl, &caps));
@@ -248,13 +261,17 @@ pub fn lint_run(pack: &CompiledPack, run: &Run, sink: &mut Sink<'_>) {
         let hits = match &rule.check {
             Check::Typography(t) => typography::run(t.engine, text),
             Check::Numbers(n) => numbers::run(n.format, run),
-            Check::Capitalization(c) => capitalization(c, run),
+            Check::Capitalization(c) => {
+                capitalization(c, run, !rule.scope.contains(&ScopeKind::Quote))
+            }
             Check::Repetition(r) => repetition(&r.allow, text),
             Check::Occurrence(o) => occurrence(o.unit, o.max, run),
             _ => continue,
         };
         for h in hits {
-            sink.emit(rule, run, h.range, h.fix);
+            if !in_quotation(rule, run, &h.range) {
+                sink.emit(rule, run, h.range, h.fix);
+            }
         }
     }
 }
@@ -280,7 +297,8 @@ pub fn lint_run_in_document(
         let hay = if c.ignore_case { &run.folded } else { text };
         for m in ac.find_iter(hay) {
             let range = m.range();
-            if !bounded(text, &range) {
+            // A quoted variant neither sets the document's spelling nor breaks it.
+            if !bounded(text, &range) || in_quotation(rule, run, &range) {
                 continue;
             }
             let (group, variant) = &meta[m.pattern().as_usize()];
@@ -317,7 +335,10 @@ pub fn lint_run_in_document(
         for m in ac.find_iter(&run.folded) {
             let range = m.range();
             let (name, from_acronyms) = &canon[m.pattern().as_usize()];
-            if (*from_acronyms && !c.acronyms) || !bounded(text, &range) {
+            if (*from_acronyms && !c.acronyms)
+                || !bounded(text, &range)
+                || in_quotation(rule, run, &range)
+            {
                 continue;
             }
             let found = &text[range.clone()];

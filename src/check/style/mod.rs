@@ -5,7 +5,8 @@
 //! - [`scope`]: prose runs from the document model, with a byte map to the source;
 //! - [`engine`]: rules over runs (per run and per document); [`typography`], [`numbers`]
 //!   [`prose`] and [`readability`] are its code engines;
-//! - [`suppress`]: `sopdoc-disable` comments; [`privacy`]: the scan of every file.
+//! - [`suppress`]: `sopdoc-disable` comments (HTML comments in Markdown, `#` comments in
+//!   YAML); [`privacy`]: the scan of every file.
 //!
 //! Chapters in `fr/` get the packs that list `fr`, chapters in `en/` those that list `en`.
 //! Style and typography findings are warnings or infos (DESIGN.md); privacy findings are
@@ -259,7 +260,7 @@ pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Optio
         let mut out = Vec::new();
         match job {
             Some((t, state)) => lint_translation(project, rules, t, state.clone(), &mut out),
-            None => privacy_scan(project, &mut out, None),
+            None => privacy_scan(project, rules, &mut out, None),
         }
         out
     });
@@ -270,7 +271,7 @@ pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Optio
         diags.extend(found);
     }
     if let Some(c) = cache {
-        privacy_scan(project, diags, Some(&mut c.privacy));
+        privacy_scan(project, rules, diags, Some(&mut c.privacy));
     }
 }
 
@@ -303,7 +304,7 @@ fn lint_translation(
             }
             engine::readability(pack, &runs, &mut sink);
         }
-        let sup = suppress::Suppressions::from_comments(&chapter.comments, file);
+        let sup = suppress::Suppressions::for_chapter(chapter, file);
         validate_directives(&sup, rules, diags);
         diags.extend(found.into_iter().filter(|d| !sup.suppresses(d)));
         sups.insert(chapter.source, sup);
@@ -381,8 +382,14 @@ fn validate_overrides(project: &Project, rules: &RuleSet, diags: &mut Vec<Diagno
     }
 }
 
+/// Whether a source file is YAML (a registry, `document.yaml`, the manifest).
+fn is_yaml(file: &SourceFile) -> bool {
+    file.path.ends_with(".yaml") || file.path.ends_with(".yml")
+}
+
 fn privacy_scan(
     project: &Project,
+    rules: &RuleSet,
     diags: &mut Vec<Diagnostic>,
     cache: Option<&mut HashMap<SourceId, (u64, Vec<Diagnostic>)>>,
 ) {
@@ -426,17 +433,26 @@ fn privacy_scan(
             }
         }
     }
-    let sups: BTreeMap<SourceId, suppress::Suppressions> = project
+    // Chapters: HTML comments and the YAML comments of front matter and fences (their unknown
+    // rule ids are reported by the style lint); YAML files: their `#` comments.
+    let mut sups: BTreeMap<SourceId, suppress::Suppressions> = project
         .documents
         .iter()
         .flat_map(|d| d.translations.iter().flat_map(|t| t.chapters.iter()))
         .map(|c| {
             (
                 c.source,
-                suppress::Suppressions::from_comments(&c.comments, project.sources.get(c.source)),
+                suppress::Suppressions::for_chapter(c, project.sources.get(c.source)),
             )
         })
         .collect();
+    for (id, file) in project.sources.iter() {
+        if is_yaml(file) && !sups.contains_key(&id) {
+            let sup = suppress::Suppressions::for_yaml(id, file);
+            validate_directives(&sup, rules, diags);
+            sups.insert(id, sup);
+        }
+    }
     diags.extend(found.into_iter().filter(|d| {
         !d.span()
             .and_then(|s| sups.get(&s.source))

@@ -159,6 +159,24 @@ pub enum Check {
     Readability(Readability),
 }
 
+impl Check {
+    /// Whether the rule judges wording (terms, spellings, capitals, repeated words), which a
+    /// quotation inside a sentence keeps as its source wrote it: such a rule leaves the words
+    /// of an inline quotation alone unless it names the `quote` scope, as block quotes are.
+    /// Typography, numbers, lengths, acronyms and readability still read quoted text.
+    pub fn spares_quotations(&self) -> bool {
+        matches!(
+            self,
+            Check::Existence(_)
+                | Check::Substitution(_)
+                | Check::Capitalization(_)
+                | Check::Consistency(_)
+                | Check::Repetition(_)
+                | Check::CanonicalNames(_)
+        )
+    }
+}
+
 /// `existence`: any match is a finding.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -7,7 +7,9 @@ use super::pack::{CapTarget, Capitalization, Unit};
 use super::readability::{sentences, words};
 use super::scope::{OBJECT, Run, ScopeKind};
 
-pub(super) fn capitalization(c: &Capitalization, run: &Run) -> Vec<Hit> {
+/// Capitalization hits; with `skip_quoted`, words inside inline quotations do not count
+/// towards a heading's title case (a quoted title keeps its capitals).
+pub(super) fn capitalization(c: &Capitalization, run: &Run, skip_quoted: bool) -> Vec<Hit> {
     let text = run.text.as_str();
     match c.target {
         CapTarget::HeadingSentenceCase => {
@@ -20,7 +22,10 @@ pub(super) fn capitalization(c: &Capitalization, run: &Run) -> Vec<Hit> {
             for (i, (range, w)) in words(text).into_iter().enumerate() {
                 let new_phrase = i == 0 || after_colon;
                 after_colon = text[range.end..].trim_start().starts_with(':');
-                if new_phrase || c.minor.iter().any(|m| m.eq_ignore_ascii_case(w)) {
+                if new_phrase
+                    || c.minor.iter().any(|m| m.eq_ignore_ascii_case(w))
+                    || (skip_quoted && run.quoted(&range))
+                {
                     continue;
                 }
                 if w.chars().any(|ch| ch.is_ascii_digit() || ch == OBJECT) {

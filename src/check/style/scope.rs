@@ -6,6 +6,9 @@
 //! HTML are replaced by U+FFFC (one "object" character) so that rules see that something is
 //! there but never lint it. Text maps 1:1 to the source except where Markdown escapes or
 //! entities were decoded; such pieces are marked inexact and their findings carry no fix.
+//!
+//! A run also knows its inline quotations (`« … »`, `“ … ”`, `"…"` pairs, see
+//! [`quotation_spans`]): wording rules leave quoted words alone, as they do block quotes.
 
 use serde::Deserialize;
 
@@ -89,6 +92,8 @@ pub struct Run {
     pub text: String,
     /// The text lower-cased with the same byte offsets ([`super::compile::fold`]).
     pub folded: String,
+    /// Inline quotations in the text, quotation marks included ([`quotation_spans`]).
+    pub quotes: Vec<std::ops::Range<usize>>,
     pieces: Vec<Piece>,
 }
 
@@ -103,8 +108,16 @@ impl Run {
             span,
             text: String::new(),
             folded: String::new(),
+            quotes: Vec::new(),
             pieces: Vec::new(),
         }
+    }
+
+    /// Whether `range` of the text lies entirely inside an inline quotation (a binary search:
+    /// the outermost quotations are disjoint and in order).
+    pub fn quoted(&self, range: &std::ops::Range<usize>) -> bool {
+        let after = self.quotes.partition_point(|q| q.start <= range.start);
+        after > 0 && range.end <= self.quotes[after - 1].end
     }
 
     /// Whether a rule with these scopes applies here.
@@ -290,8 +303,54 @@ pub fn runs(chapter: &Chapter, file: &SourceFile) -> Vec<Run> {
     for r in &mut out {
         mask_addresses(&mut r.text);
         r.folded = super::compile::fold(&r.text);
+        r.quotes = quotation_spans(&r.text);
     }
     out
+}
+
+/// The inline quotations of one run's text: from an opening mark to its matching closing
+/// mark, both included. French `« … »`, English `“ … ”` and straight `"…"` pairs (a straight
+/// mark closes the last one left open) nest; only the outermost are returned, disjoint and in
+/// order. A quotation never crosses the end of the run, and an opening mark without its
+/// closing one is no quotation at all, so an unbalanced mark exempts nothing; a closing mark
+/// without an opening one is ignored.
+pub fn quotation_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    // Open marks: (the closing mark expected, where the opening one starts).
+    let mut open: Vec<(char, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for (i, c) in text.char_indices() {
+        let close = match c {
+            '«' => {
+                open.push(('»', i));
+                continue;
+            }
+            '“' => {
+                open.push(('”', i));
+                continue;
+            }
+            '"' if !open.iter().any(|(m, _)| *m == '"') => {
+                open.push(('"', i));
+                continue;
+            }
+            '»' | '”' | '"' => c,
+            _ => continue,
+        };
+        // Marks opened inside the quotation and never closed end with it.
+        if let Some(k) = open.iter().rposition(|(m, _)| *m == close) {
+            let (_, start) = open[k];
+            open.truncate(k);
+            out.push(start..i + c.len_utf8());
+        }
+    }
+    // Inner quotations close first: keep the outermost ones, in order.
+    out.sort_by_key(|r| r.start);
+    let mut outer: Vec<std::ops::Range<usize>> = Vec::with_capacity(out.len());
+    for r in out {
+        if outer.last().is_none_or(|last| last.end <= r.start) {
+            outer.push(r);
+        }
+    }
+    outer
 }
 
 fn walk(blocks: &[Block], cx: &mut Cx, file: &SourceFile, out: &mut Vec<Run>) {
@@ -467,6 +526,73 @@ mod tests {
         let (span, exact) = r.locate(star - 1..star + 1);
         assert!(!exact);
         assert_eq!(span.start, 1);
+    }
+
+    fn quoted(text: &str) -> Vec<&str> {
+        quotation_spans(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn quotations_pair_their_marks() {
+        assert_eq!(
+            quoted("La loi parle de « migrants clandestins » (article 2)."),
+            ["« migrants clandestins »"]
+        );
+        assert_eq!(
+            quoted("The law says “illegal migrants” and \"aliens\"."),
+            ["“illegal migrants”", "\"aliens\""]
+        );
+        // Nested: English quotes inside French ones (the outer quotation covers them).
+        assert_eq!(
+            quoted("« le mot “clandestin” ici » et “là”"),
+            ["« le mot “clandestin” ici »", "“là”"]
+        );
+        // An inner mark left open ends with its outer quotation.
+        assert_eq!(quoted("« a \" b » c \" d"), ["« a \" b »"]);
+    }
+
+    #[test]
+    fn quoted_ranges_by_binary_search() {
+        let text = "a « b “c” d » e « f » g";
+        let mut map = crate::source::SourceMap::new();
+        let id = map.add(SourceFile::new("a.md", None, text.to_string()));
+        let mut r = Run::new(
+            ScopeKind::Paragraph,
+            Cx {
+                quote: false,
+                callout: false,
+                item: false,
+                definition: false,
+                footnote: false,
+                section: 0,
+            },
+            Span::new(id, 0..0),
+        );
+        r.text = text.to_string();
+        r.quotes = quotation_spans(text);
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            i..i + s.len()
+        };
+        assert!(r.quoted(&at("b “c” d")));
+        assert!(r.quoted(&at("c")));
+        assert!(r.quoted(&at("f")));
+        assert!(!r.quoted(&at("a")));
+        assert!(!r.quoted(&at("e")));
+        assert!(!r.quoted(&at("d » e")));
+        assert!(!r.quoted(&at("g")));
+    }
+
+    #[test]
+    fn unbalanced_marks_quote_nothing() {
+        assert!(quoted("Il parle de « migrants clandestins, sans fin.").is_empty());
+        assert!(quoted("migrants clandestins » ici").is_empty());
+        assert!(quoted("un écran de 12\" seulement").is_empty());
+        // A closing mark without an opening one does not close a later quotation.
+        assert_eq!(quoted("a » b « c » d"), ["« c »"]);
     }
 
     #[test]

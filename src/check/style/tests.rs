@@ -566,3 +566,109 @@ fn fixes_converge_on_bundled_sources() {
     assert!(left.is_empty(), "{left:#?}");
     assert!(!analysis.has_errors());
 }
+
+/// Lines of the findings of `rule` in a one-chapter project, one entry per finding.
+fn lines_of(lang: &str, text: &str, rule: &str) -> Vec<usize> {
+    let tmp = project(lang, &[("doc".to_string(), text.to_string())], "");
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    let mut lines: Vec<usize> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == rule)
+        .map(|d| line_of(d, &analysis.sources).1)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn inline_quotations_spare_wording_rules() {
+    let text = "# Titre\n\nLes migrants clandestins sont orientés.\n\nLa loi parle de « migrants clandestins » (article 2).\n\nLes migrants clandestins, que la loi appelle « migrants clandestins », sont orientés.\n\nIl cite \"migrants clandestins\" et “migrants clandestins” ici.\n";
+    assert_eq!(
+        lines_of("fr", text, "style/iom-fr/migrant-irregulier"),
+        [3, 7]
+    );
+    // Typography still judges the marks of a quotation.
+    assert_eq!(lines_of("fr", text, "typo/fr/guillemets-droits"), [9, 9]);
+    assert_eq!(lines_of("fr", text, "typo/fr/guillemets-anglais"), [9, 9]);
+    let en = "# Title\n\nIllegal migrants are referred.\n\nThe law says “illegal migrants” and “the the”.\n\nThe decree says \"illegal migrants\".\n";
+    assert_eq!(lines_of("en", en, "style/iom-en/irregular-migrant"), [3]);
+    assert_eq!(lines_of("en", en, "style/iom-en/straight-quotes"), [7, 7]);
+    // The bundled repetition rules name the `quote` scope, so they read quotations too.
+    assert_eq!(lines_of("en", en, "style/iom-en/repetition"), [5]);
+}
+
+#[test]
+fn unbalanced_quotation_marks_exempt_nothing() {
+    let text = "# Titre\n\nLa loi parle de « migrants clandestins, puis des migrants clandestins.\n\nElle cite « la loi\n\net les migrants clandestins » ensuite.\n\nUn » migrants clandestins « ici.\n";
+    assert_eq!(
+        lines_of("fr", text, "style/iom-fr/migrant-irregulier"),
+        [3, 3, 7, 9]
+    );
+}
+
+#[test]
+fn quoted_variants_do_not_set_the_documents_spelling() {
+    let en = "# Title\n\nThe form says “E-mail address”.\n\nSend an email.\n\nSend an e-mail.\n";
+    assert_eq!(lines_of("en", en, "style/iom-en/spelling-consistency"), [7]);
+    let heading = "# Title\n\n## The report “Safe Roads For Young People” in brief\n\n## The Report On Safe Roads For Young People\n";
+    assert_eq!(
+        lines_of("en", heading, "style/iom-en/heading-sentence-case"),
+        [5]
+    );
+}
+
+#[test]
+fn a_rule_naming_the_quote_scope_reads_inline_quotations() {
+    let text = "# Titre\n\nLa loi dit « mot interdit » et « mot toléré ».\n";
+    let tmp = project("fr", &[("doc".to_string(), text.to_string())], "");
+    let rules = tmp.path().join("styles/rules");
+    std::fs::create_dir_all(&rules).unwrap();
+    std::fs::write(
+        rules.join("maison.yaml"),
+        "pack: iom-fr\nrules:\n  - id: mot-interdit\n    message: \"no\"\n    source: house\n    confidence: synth\n    scope: [paragraph, quote]\n    check: {existence: {tokens: [\"mot interdit\"]}}\n  - id: mot-tolere\n    message: \"no\"\n    source: house\n    confidence: synth\n    check: {existence: {tokens: [\"mot toléré\"]}}\n",
+    )
+    .unwrap();
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    let rules: Vec<&str> = analysis
+        .diagnostics
+        .iter()
+        .map(|d| d.rule.as_str())
+        .collect();
+    assert!(rules.contains(&"style/iom-fr/mot-interdit"), "{rules:?}");
+    assert!(!rules.contains(&"style/iom-fr/mot-tolere"), "{rules:?}");
+}
+
+#[test]
+fn yaml_comments_in_fences_and_front_matter_suppress() {
+    let text = "---\n# sopdoc-disable-next-line privacy/email\ntitle: Contact awa@example.org\n---\n# Titre {#titre}\n\n```procedure\nid: orienter\ntitle: Orienter\nsteps:\n  - id: a\n    actor: dnpef\n    # sopdoc-disable-next-line style/iom-fr/traite-trafic privacy/phone\n    action: Signaler le trafic d'enfants au 76 12 34 56.\n    exit: Fin\n  - id: b\n    actor: dnpef\n    action: Signaler le trafic d'enfants au 76 12 34 57.\n    exit: Fin\n```\n";
+    let tmp = project("fr", &[("doc".to_string(), text.to_string())], "");
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    let mut found: Vec<(usize, &str)> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.starts_with("privacy/") || d.rule == "style/iom-fr/traite-trafic")
+        .map(|d| (line_of(d, &analysis.sources).1, d.rule.as_str()))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [(18, "privacy/phone"), (18, "style/iom-fr/traite-trafic")]
+    );
+}
+
+#[test]
+fn yaml_comments_in_registries_suppress_privacy_findings() {
+    let tmp = project("fr", &[("doc".to_string(), "# Titre\n".to_string())], "");
+    let actors = "actors:\n  - id: ecoute\n    type: ngo\n    # sopdoc-disable-next-line privacy/phone\n    name: {fr: \"Cellule (76 12 34 56)\", en: \"Unit (76 12 34 56)\"}\n  - id: autre\n    type: ngo\n    # sopdoc-disable-next-line privacy/fone\n    name: {fr: \"Autre (76 12 34 57)\", en: \"Other\"}\n";
+    std::fs::write(tmp.path().join("sop-sources/actors.yaml"), actors).unwrap();
+    let analysis = crate::analyze(tmp.path(), false).unwrap();
+    let mut found: Vec<(usize, &str)> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.starts_with("privacy/") || d.rule == "style/unknown-rule")
+        .map(|d| (line_of(d, &analysis.sources).1, d.rule.as_str()))
+        .collect();
+    found.sort();
+    assert_eq!(found, [(8, "style/unknown-rule"), (9, "privacy/phone")]);
+}
