@@ -64,6 +64,13 @@ impl Analysis {
     }
 }
 
+/// With `SOPDOC_TIMINGS` set, prints how long a stage took (for profiling by hand).
+pub fn stage_time(stage: &str, since: std::time::Instant) {
+    if std::env::var_os("SOPDOC_TIMINGS").is_some() {
+        eprintln!("timings: {stage} {:?}", since.elapsed());
+    }
+}
+
 /// Runs load → resolve → check on the project at `root`.
 ///
 /// # Errors
@@ -89,7 +96,9 @@ pub fn analyze_with<R: Send>(
     std::thread::spawn(|| {
         check::style::bundled();
     });
+    let started = std::time::Instant::now();
     let loaded = project::load(root)?;
+    stage_time("load and parse", started);
     Ok(analyze_loaded_with(loaded, deny_warnings, None, alongside))
 }
 
@@ -111,11 +120,19 @@ pub fn analyze_loaded_with<R: Send>(
         };
         return (analysis, None);
     };
+    let started = std::time::Instant::now();
     diags.extend(resolve::resolve(&mut project));
     diags.extend(translate::status::stale_diagnostics(&mut project));
+    stage_time("resolve", started);
+    let started = std::time::Instant::now();
     let (checked, extra) = std::thread::scope(|s| {
-        let side = s.spawn(|| alongside(&project));
+        let side = s.spawn(|| {
+            let r = alongside(&project);
+            stage_time("alongside (render)", started);
+            r
+        });
         let checked = check::run_checks_cached(&project, cache);
+        stage_time("checks", started);
         (checked, side.join())
     });
     let extra = match extra {

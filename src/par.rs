@@ -35,6 +35,31 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     results.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Applies `f` to every item mutably, the items split into one contiguous run per
+/// thread; results in input order.
+pub fn map_mut<T: Send, R: Send>(items: &mut [T], f: impl Fn(&mut T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter_mut().map(f).collect();
+    }
+    let per = items.len().div_ceil(workers);
+    let f = &f;
+    std::thread::scope(|s| {
+        let runs: Vec<_> = items
+            .chunks_mut(per)
+            .map(|run| s.spawn(move || run.iter_mut().map(f).collect::<Vec<R>>()))
+            .collect();
+        runs.into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(r) => r,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -45,5 +70,12 @@ mod tests {
             items.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
         assert!(super::map(&[] as &[u32], |x| *x).is_empty());
+        let mut items: Vec<u32> = (0..101).collect();
+        let doubled = super::map_mut(&mut items, |x| {
+            *x += 1;
+            *x * 2
+        });
+        assert_eq!(doubled, (1..102).map(|x| x * 2).collect::<Vec<_>>());
+        assert_eq!(items, (1..102).collect::<Vec<_>>());
     }
 }

@@ -36,6 +36,7 @@ impl CheckCache {
 
 /// [`run_checks`], reusing what `cache` holds for unchanged translations.
 pub fn run_checks_cached(project: &Project, cache: Option<&mut CheckCache>) -> Vec<Diagnostic> {
+    let started = std::time::Instant::now();
     let mut diags = Vec::new();
     headings::check(project, &mut diags);
     procedures::check(project, &mut diags);
@@ -44,6 +45,7 @@ pub fn run_checks_cached(project: &Project, cache: Option<&mut CheckCache>) -> V
     translations::check(project, &mut diags);
     to_verify::check(project, &mut diags);
     unreferenced::check(project, &mut diags);
+    crate::stage_time("checks before style", started);
     style::check_cached(project, &mut diags, cache.map(|c| &mut c.style));
     diags
 }

@@ -164,7 +164,12 @@ fn snippet(
     }
     let gutter = l.to_string();
     let pad = " ".repeat(gutter.len());
-    let (shown, offset, cut_left, cut_right) = window(&line.replace('\t', " "), c - 1);
+    let line = if line.contains('\t') {
+        std::borrow::Cow::Owned(line.replace('\t', " "))
+    } else {
+        std::borrow::Cow::Borrowed(line)
+    };
+    let (shown, offset, cut_left, cut_right) = window(&line, c - 1);
     let lead = if cut_left { "… " } else { "" };
     let _ = writeln!(out, "  {pad} {}", style.paint("34", "|"));
     let _ = writeln!(

@@ -189,16 +189,14 @@ pub const MAX_PER_RULE_AND_FILE: usize = 50;
 /// Puts diagnostics in a stable order (file, position, rule) and caps each rule at
 /// [`MAX_PER_RULE_AND_FILE`] per file, replacing the rest with one "… and N more" line.
 pub fn finalize(mut diags: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> {
+    // Compared field by field, without copying: a large project has tens of thousands.
     diags.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            (
-                d.path(sources).map(str::to_string),
-                d.span().map(|s| (s.start, s.end)),
-                d.rule.clone(),
-                d.message.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
+        let span = |d: &Diagnostic| d.span().map(|s| (s.start, s.end));
+        a.path(sources)
+            .cmp(&b.path(sources))
+            .then_with(|| span(a).cmp(&span(b)))
+            .then_with(|| a.rule.cmp(&b.rule))
+            .then_with(|| a.message.cmp(&b.message))
     });
     diags.dedup();
     let mut seen: HashMap<(Option<String>, String), usize> = HashMap::new();

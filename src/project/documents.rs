@@ -255,16 +255,21 @@ fn load_translations(
         if !lang_dir.is_dir() {
             continue;
         }
-        let mut chapters = Vec::new();
+        let mut files = Vec::new();
         for entry in sorted_entries(&lang_dir)? {
             let name = entry.file_name().to_string_lossy().into_owned();
             if !entry.file_type().is_file() || !name.ends_with(".md") {
                 continue;
             }
-            let Some(id) = read_source(root, entry.path(), sources, diags)? else {
-                continue;
-            };
-            let parsed = parse_chapter(sources.get(id), id);
+            if let Some(id) = read_source(root, entry.path(), sources, diags)? {
+                files.push((id, name));
+            }
+        }
+        // Read in order (source ids stay stable), parsed on every core.
+        let read: &SourceMap = sources;
+        let parsed_all = crate::par::map(&files, |(id, _)| parse_chapter(read.get(*id), *id));
+        let mut chapters = Vec::new();
+        for ((id, name), parsed) in files.into_iter().zip(parsed_all) {
             diags.extend(parsed.diagnostics);
             chapters.push(Chapter {
                 source: id,

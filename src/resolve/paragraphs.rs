@@ -138,16 +138,19 @@ fn blocks_text(blocks: &[Block]) -> String {
 /// At most 200 characters, whitespace collapsed.
 fn excerpt(text: &str) -> String {
     let mut out = String::new();
+    let mut chars = 0;
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
-        if out.chars().count() >= 200 {
-            break;
+        chars += word.chars().count();
+        if chars >= 200 {
+            return out.chars().take(200).collect();
         }
     }
-    out.chars().take(200).collect()
+    out
 }
 
 #[cfg(test)]

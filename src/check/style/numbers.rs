@@ -53,6 +53,13 @@ fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// Whether `text` ends with `suffix` (ASCII), whatever the case; without lower-casing all
+/// of `text`, which is the paragraph up to a number.
+fn ends_with_ignore_ascii_case(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// `12000`, `12.000` or `12 000` (breakable space) → `12 000` with U+202F. Numbers glued to
 /// letters, slashes or dashes (codes, law numbers `2012-023`), and numbers after `n°` or
 /// `art.`, are identifiers and left alone.
@@ -65,7 +72,7 @@ fn fr_thousands(text: &str) -> Vec<Hit> {
         let before = text[..t.start].chars().next_back();
         let ident_before = before.is_some_and(|c| c.is_alphanumeric() || "-/.,°#".contains(c))
             || text[..t.start].trim_end().ends_with("n°")
-            || text[..t.start].to_lowercase().trim_end().ends_with("art.");
+            || ends_with_ignore_ascii_case(text[..t.start].trim_end(), "art.");
         // Group `d{1,3}` followed by `[ .]ddd` groups.
         let mut end_tok = n;
         let mut seps = Vec::new();

@@ -4,7 +4,7 @@
 use super::compile::fold;
 use super::engine::Hit;
 use super::pack::{CapTarget, Capitalization, Unit};
-use super::readability::{sentences, words};
+use super::readability::{sentences, word_count, word_iter, words};
 use super::scope::{OBJECT, Run, ScopeKind};
 
 /// Capitalization hits; with `skip_quoted`, words inside inline quotations do not count
@@ -19,7 +19,7 @@ pub(super) fn capitalization(c: &Capitalization, run: &Run, skip_quoted: bool) -
             let mut title = 0;
             let mut eligible = 0;
             let mut after_colon = false;
-            for (i, (range, w)) in words(text).into_iter().enumerate() {
+            for (i, (range, w)) in word_iter(text).enumerate() {
                 let new_phrase = i == 0 || after_colon;
                 after_colon = text[range.end..].trim_start().starts_with(':');
                 if new_phrase
@@ -49,7 +49,7 @@ pub(super) fn capitalization(c: &Capitalization, run: &Run, skip_quoted: bool) -
             if !run.item_start {
                 return Vec::new();
             }
-            let Some((range, w)) = words(text).into_iter().next() else {
+            let Some((range, w)) = word_iter(text).next() else {
                 return Vec::new();
             };
             let mut chars = w.chars();
@@ -77,7 +77,7 @@ pub(super) fn repetition(allow: &[String], text: &str) -> Vec<Hit> {
         if gap.is_empty() || !gap.chars().all(|c| c == ' ') {
             continue;
         }
-        if !w1.chars().all(char::is_alphabetic) || fold(w1) != fold(w2) {
+        if !w1.chars().all(char::is_alphabetic) || !same_folded(w1, w2) {
             continue;
         }
         if allow.iter().any(|a| fold(a) == fold(w1)) {
@@ -93,12 +93,12 @@ pub(super) fn occurrence(unit: Unit, max: usize, run: &Run) -> Vec<Hit> {
     match unit {
         Unit::SentenceWords => sentences(text)
             .into_iter()
-            .filter(|r| words(&text[r.clone()]).len() > max)
+            .filter(|r| word_count(&text[r.clone()]) > max)
             .map(Hit::at)
             .collect(),
         Unit::ParagraphWords => {
             if matches!(run.kind, ScopeKind::Paragraph | ScopeKind::ListItem)
-                && words(text).len() > max
+                && word_count(text) > max
             {
                 let end = sentences(text).first().map_or(text.len(), |r| r.end);
                 vec![Hit::at(0..end)]
@@ -107,4 +107,16 @@ pub(super) fn occurrence(unit: Unit, max: usize, run: &Run) -> Vec<Hit> {
             }
         }
     }
+}
+
+/// Whether two words are equal once folded, without building the folded strings (this
+/// runs for every pair of neighbouring words).
+fn same_folded(a: &str, b: &str) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    fold(a) == fold(b)
 }

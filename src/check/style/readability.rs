@@ -12,24 +12,64 @@ use super::scope::OBJECT;
 
 /// Words of `text` with their byte ranges: letters, digits, inner hyphens and apostrophes.
 pub fn words(text: &str) -> Vec<(Range<usize>, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let is_word = |c: char| c.is_alphanumeric() || c == OBJECT;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (n, &(i, c)) in chars.iter().enumerate() {
-        let joiner = matches!(c, '-' | '\'' | '\u{2019}')
-            && start.is_some()
-            && chars.get(n + 1).is_some_and(|&(_, d)| d.is_alphanumeric());
-        if is_word(c) || joiner {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push((s..i, &text[s..i]));
+    word_iter(text).collect()
+}
+
+/// How many words `text` has (as [`words`] counts them, without collecting them).
+pub fn word_count(text: &str) -> usize {
+    word_iter(text).count()
+}
+
+/// The words of `text`, one at a time.
+pub fn word_iter(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+/// Iterator of [`word_iter`].
+pub struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Words<'a> {
+    /// The character at byte `i` and its length; ASCII without decoding.
+    fn char_at(&self, i: usize) -> Option<(char, usize)> {
+        let b = *self.text.as_bytes().get(i)?;
+        if b.is_ascii() {
+            return Some((char::from(b), 1));
         }
+        let c = self.text[i..].chars().next()?;
+        Some((c, c.len_utf8()))
     }
-    if let Some(s) = start {
-        out.push((s..text.len(), &text[s..]));
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (Range<usize>, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut start: Option<usize> = None;
+        while let Some((c, len)) = self.char_at(self.pos) {
+            let i = self.pos;
+            self.pos += len;
+            let word_char = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric() || c == OBJECT
+            };
+            let joiner = !word_char
+                && start.is_some()
+                && matches!(c, '-' | '\'' | '\u{2019}')
+                && self
+                    .char_at(self.pos)
+                    .is_some_and(|(d, _)| d.is_alphanumeric());
+            if word_char || joiner {
+                start.get_or_insert(i);
+            } else if let Some(s) = start {
+                return Some((s..i, &self.text[s..i]));
+            }
+        }
+        start.map(|s| (s..self.text.len(), &self.text[s..]))
     }
-    out
 }
 
 /// Sentence ranges: a sentence ends at `.`, `!`, `?` or `…` followed by a space and a
@@ -38,13 +78,13 @@ pub fn words(text: &str) -> Vec<(Range<usize>, &str)> {
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (n, &(i, c)) in chars.iter().enumerate() {
+    for (i, c) in text.char_indices() {
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
-        let next = chars.get(n + 1).map(|&(_, d)| d);
-        let after = chars.get(n + 2).map(|&(_, d)| d);
+        let mut rest = text[i + c.len_utf8()..].chars();
+        let next = rest.next();
+        let after = rest.next();
         let ends = match next {
             None => true,
             Some(' ') => after.is_some_and(|d| d.is_uppercase() || d.is_ascii_digit() || d == '«'),
@@ -89,19 +129,34 @@ fn abbreviation_before(s: &str) -> bool {
 
 /// Syllables of one word, by vowel groups; a final mute `e`/`es` does not count.
 pub fn syllables(word: &str) -> usize {
-    let lower = word.to_lowercase();
-    let vowel = |c: char| "aeiouyàâäéèêëîïôöùûüœæ".contains(c);
+    let vowel = |c: char| {
+        matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+            || (!c.is_ascii()
+                && c.to_lowercase()
+                    .any(|l| "aeiouyàâäéèêëîïôöùûüœæ".contains(l)))
+    };
     let mut count = 0;
     let mut prev = false;
-    for c in lower.chars() {
+    for c in word.chars() {
         let v = vowel(c);
         if v && !prev {
             count += 1;
         }
         prev = v;
     }
-    let mute = (lower.ends_with('e') && !lower.ends_with("ée") && !lower.ends_with("le"))
-        || lower.ends_with("es") && !lower.ends_with("ées");
+    // The last three letters, lower-cased, last first: enough to see a mute ending.
+    let mut tail = word
+        .chars()
+        .rev()
+        .map(|c| c.to_lowercase().next().unwrap_or(c));
+    let (c1, c2, c3) = (tail.next(), tail.next(), tail.next());
+    let mute = match (c1, c2, c3) {
+        (Some('e'), Some('é' | 'l'), _) => false,
+        (Some('e'), _, _) => true,
+        (Some('s'), Some('e'), Some('é')) => false,
+        (Some('s'), Some('e'), _) => true,
+        _ => false,
+    };
     if mute && count > 1 {
         count -= 1;
     }
@@ -119,17 +174,18 @@ pub struct Section {
 impl Section {
     /// Adds a paragraph.
     pub fn add(&mut self, text: &str) {
-        let ws = words(text);
-        let ws: Vec<&str> = ws
-            .iter()
-            .map(|(_, w)| *w)
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .collect();
-        if ws.is_empty() {
+        let (mut count, mut syl) = (0, 0);
+        for (_, w) in word_iter(text) {
+            if w.chars().any(char::is_alphabetic) {
+                count += 1;
+                syl += syllables(w);
+            }
+        }
+        if count == 0 {
             return;
         }
-        self.words += ws.len();
-        self.syllables += ws.iter().map(|w| syllables(w)).sum::<usize>();
+        self.words += count;
+        self.syllables += syl;
         self.sentences += sentences(text).len().max(1);
     }
 

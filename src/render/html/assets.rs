@@ -45,6 +45,12 @@ impl Assets {
         url
     }
 
+    /// Takes in the files another store copied (for another document's folder).
+    pub(crate) fn merge(&mut self, other: Assets) {
+        self.files.extend(other.files);
+        self.seen.extend(other.seen);
+    }
+
     /// The copied files: (output path, bytes), sorted by path.
     pub(crate) fn into_files(self) -> impl Iterator<Item = (String, Vec<u8>)> {
         self.files.into_iter()

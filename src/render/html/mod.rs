@@ -456,6 +456,7 @@ impl<'a> Renderer<'a> {
         self.add(&format!("{lang}/index.html"), html);
 
         let mut index = SearchIndex::default();
+        let mut jobs: Vec<(&'a Document, &'a Translation)> = Vec::new();
         for doc in docs {
             let Some(t) = doc.translation(lang) else {
                 continue;
@@ -469,10 +470,35 @@ impl<'a> Renderer<'a> {
                 }
             }
             if (self.pages)(doc, lang) {
-                self.document(doc, t)?;
+                jobs.push((doc, t));
             }
         }
         self.add(&format!("{lang}/search-index.js"), index.to_script());
+        self.documents(&jobs)
+    }
+
+    /// Renders the pages of several documents, each on its own renderer so they run in
+    /// parallel; the files come back in job order, so the site stays the same bytes.
+    fn documents(&mut self, jobs: &[(&'a Document, &'a Translation)]) -> Result<(), Error> {
+        let (project, site, templates, review) =
+            (self.project, self.site, self.templates, self.review);
+        let rendered = crate::par::map(jobs, |&(doc, t)| {
+            let mut r = Renderer {
+                project,
+                pages: &|_, _| true,
+                site,
+                templates,
+                assets: Assets::new(project.root.clone()),
+                files: Vec::new(),
+                review,
+            };
+            r.document(doc, t).map(|()| (r.files, r.assets))
+        });
+        for result in rendered {
+            let (files, assets) = result?;
+            self.files.extend(files);
+            self.assets.merge(assets);
+        }
         Ok(())
     }
 
@@ -616,7 +642,6 @@ impl<'a> Renderer<'a> {
                 self.site,
                 &mut self.assets,
                 chapter_dir.clone(),
-                String::new(),
                 chapter,
             );
             cx.stale = &t.stale;
@@ -629,7 +654,6 @@ impl<'a> Renderer<'a> {
                 self.site,
                 &mut self.assets,
                 chapter_dir,
-                format!("c{}-", i + 1),
                 chapter,
             );
             cx.stale = &t.stale;

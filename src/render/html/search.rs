@@ -10,7 +10,9 @@
 //! ```
 //! A token found in a section title weighs [`TITLE_WEIGHT`] per occurrence, in its text 1.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -88,7 +90,7 @@ pub(crate) struct SearchIndex {
     sections: Vec<(usize, String, String, String, String)>,
     /// Token → (section, weight) pairs flattened; a hash map while building (the hot
     /// path), sorted when written so the script is deterministic.
-    terms: HashMap<String, Vec<u32>>,
+    terms: FxHashMap<String, Vec<u32>>,
 }
 
 /// The serialized shape of [`SearchIndex`]: terms in sorted order.
@@ -112,7 +114,7 @@ impl SearchIndex {
         let (title, number, text) = (fold(&s.title), fold(&s.number), fold(&s.text));
         // Weights per token of this section, in first-seen order (deterministic).
         let mut order: Vec<&str> = Vec::new();
-        let mut weights: HashMap<&str, u32> = HashMap::new();
+        let mut weights: FxHashMap<&str, u32> = FxHashMap::default();
         for (src, w) in [(&title, TITLE_WEIGHT), (&number, TITLE_WEIGHT), (&text, 1)] {
             for t in token_slices(src) {
                 match weights.get_mut(t) {
@@ -133,7 +135,7 @@ impl SearchIndex {
                 }
             }
         }
-        let text = truncate(s.text.split_whitespace().collect::<Vec<_>>().join(" "));
+        let text = snippet(&s.text);
         self.sections.push((s.doc, s.number, s.title, s.url, text));
     }
 
@@ -160,14 +162,29 @@ impl SearchIndex {
     }
 }
 
-fn truncate(text: String) -> String {
-    match text.char_indices().nth(SNIPPET_CHARS) {
-        Some((i, _)) => {
-            let cut = text[..i].rfind(' ').unwrap_or(i);
-            format!("{}…", &text[..cut])
+/// The start of a section's text for the result list: white space collapsed, cut at a
+/// word boundary before [`SNIPPET_CHARS`] characters (only that much is ever built).
+fn snippet(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        let sep = usize::from(!out.is_empty());
+        if chars + sep + n > SNIPPET_CHARS {
+            if out.is_empty() {
+                // One word longer than the snippet: cut inside it.
+                out.extend(word.chars().take(SNIPPET_CHARS));
+            }
+            out.push('…');
+            return out;
         }
-        None => text,
+        if sep == 1 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        chars += sep + n;
     }
+    out
 }
 
 /// Splits a chapter into sections at each heading. Text before the first heading belongs
@@ -345,8 +362,13 @@ mod tests {
 
     #[test]
     fn long_text_is_truncated_on_a_word() {
-        let t = truncate("mot ".repeat(200));
+        let t = snippet(&"mot ".repeat(200));
         assert!(t.ends_with("mot…"));
         assert!(t.chars().count() <= SNIPPET_CHARS + 1);
+        assert_eq!(
+            snippet("  Le\n référencement   des victimes. "),
+            "Le référencement des victimes."
+        );
+        assert_eq!(snippet(&"x".repeat(300)).chars().count(), SNIPPET_CHARS + 1);
     }
 }
