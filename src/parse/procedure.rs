@@ -272,10 +272,14 @@ fn caption_from(body: &FenceBody<'_>, v: &Spanned<String>, diags: &mut Vec<Diagn
     let mut id = None;
     if let Some(Inline {
         kind: InlineKind::Text(t),
-        ..
+        span,
     }) = content.last_mut()
         && let Some((rest, found)) = super::markdown::trailing_id(t)
     {
+        // The text keeps an exact span (translators' tools replace exactly that range).
+        if span.end - span.start == t.len() && t.starts_with(rest.as_str()) {
+            span.end = span.start + rest.len();
+        }
         *t = rest;
         id = Some(found);
     }

@@ -242,13 +242,14 @@ impl Ctx<'_> {
             source_language: src_lang.to_string(),
             chapters: BTreeMap::new(),
         };
-        // Chapters the XLIFF does not carry keep their state.
+        // Chapters the XLIFF does not carry keep their state, while the source still has
+        // them (the state of a deleted chapter goes).
         let carried: HashSet<String> = files
             .iter()
             .filter_map(|f| f.original.rsplit('/').next().map(str::to_string))
             .collect();
         for (file, units) in &old_state.chapters {
-            if !carried.contains(file) {
+            if !carried.contains(file) && super::chapter_in(doc, src_lang, file).is_some() {
                 new_state.chapters.insert(file.clone(), units.clone());
             }
         }
@@ -470,8 +471,9 @@ impl Ctx<'_> {
                 let su = &skel_units[*k];
                 let md = to_markdown(pieces, su.kind, escaped.contains(k));
                 if su.kind == UnitKind::Procedure {
-                    let range = super::text::yaml_value_range(skel_text, su.range.clone());
-                    text.replace_range(range, &super::text::yaml_scalar(&md));
+                    let (range, value) =
+                        super::text::yaml_value_edit(skel_text, su.range.clone(), &md);
+                    text.replace_range(range, &value);
                 } else {
                     text.replace_range(su.range.clone(), &md);
                 }

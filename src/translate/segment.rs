@@ -376,8 +376,10 @@ impl Segmenter<'_> {
                     }
                 }
             }
-            // Generated from the procedures and the bibliography: nothing to translate.
-            BlockKind::Matrix(_) | BlockKind::Bibliography(_) => {}
+            // The matrix's cells come from the procedures; only its caption is text.
+            BlockKind::Matrix(m) => self.yaml(format!("{path}.cap"), &m.caption.content),
+            // Generated from the bibliography: nothing to translate.
+            BlockKind::Bibliography(_) => {}
             BlockKind::Code { .. } | BlockKind::Rule | BlockKind::RawHtml(_) => {}
         }
     }

@@ -130,12 +130,103 @@ pub fn yaml_scalar(md: &str) -> String {
     }
 }
 
-/// The range to replace for a procedure text: its value with the quotes around it.
-pub fn yaml_value_range(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+/// How to write a translated procedure text back: the range of its whole YAML scalar
+/// (quotes included) and the scalar's new value. A caption keeps the `{#id}` written after
+/// its text inside the same scalar (`caption: Qui fait quoi {#tbl-matrice}`), so the id
+/// moves inside the new quotes instead of trailing after them.
+pub fn yaml_value_edit(
+    text: &str,
+    range: std::ops::Range<usize>,
+    md: &str,
+) -> (std::ops::Range<usize>, String) {
     let before = text[..range.start].chars().next_back();
-    let after = text[range.end..].chars().next();
-    match (before, after) {
-        (Some(q @ ('"' | '\'')), Some(a)) if a == q => range.start - 1..range.end + 1,
-        _ => range,
+    let line_end = text[range.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| range.end + i);
+    if let Some(q @ ('"' | '\'')) = before {
+        // The closing quote of this scalar, on the same line (escapes skipped).
+        let rest = &text[range.end..line_end];
+        let mut close = None;
+        let mut chars = rest.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if q == '"' && c == '\\' {
+                chars.next();
+            } else if c == q {
+                if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                    chars.next();
+                } else {
+                    close = Some(range.end + i);
+                    break;
+                }
+            }
+        }
+        if let Some(close) = close {
+            let open = range.start - 1;
+            let prefix = &text[open + 1..range.start];
+            let suffix = &text[range.end..close];
+            return (
+                open..close + 1,
+                yaml_scalar(&format!("{prefix}{md}{suffix}")),
+            );
+        }
+        return (range, yaml_scalar(md));
+    }
+    // A plain scalar: only a caption's `{#id}` may follow the text.
+    let rest = &text[range.end..line_end];
+    let trimmed = rest.trim_start();
+    if trimmed.starts_with("{#")
+        && let Some(close) = trimmed.find('}')
+        && trimmed[close + 1..].trim().is_empty()
+    {
+        let id_end = range.end + (rest.len() - trimmed.len()) + close + 1;
+        let suffix = &text[range.end..id_end];
+        return (range.start..id_end, yaml_scalar(&format!("{md}{suffix}")));
+    }
+    (range, yaml_scalar(md))
+}
+
+#[cfg(test)]
+mod yaml_edit_tests {
+    use super::yaml_value_edit;
+
+    fn edit(text: &str, unit: &str, md: &str) -> String {
+        let start = text.find(unit).unwrap();
+        let (range, value) = yaml_value_edit(text, start..start + unit.len(), md);
+        let mut out = text.to_string();
+        out.replace_range(range, &value);
+        out
+    }
+
+    #[test]
+    fn values_are_requoted_whole() {
+        assert_eq!(
+            edit("action: Repérer\n", "Repérer", "Detect"),
+            "action: \"Detect\"\n"
+        );
+        assert_eq!(
+            edit("action: 'Repérer'\n", "Repérer", "Detect"),
+            "action: \"Detect\"\n"
+        );
+        assert_eq!(
+            edit(
+                "caption: Qui fait quoi {#tbl-matrice}\n",
+                "Qui fait quoi",
+                "Who does what"
+            ),
+            "caption: \"Who does what {#tbl-matrice}\"\n"
+        );
+        assert_eq!(
+            edit(
+                "caption: \"Qui fait quoi {#tbl-m}\"\n",
+                "Qui fait quoi",
+                "Who does what"
+            ),
+            "caption: \"Who does what {#tbl-m}\"\n"
+        );
+        assert_eq!(
+            edit("outputs: [\"Fiche\", \"Rapport\"]\n", "Fiche", "Form"),
+            "outputs: [\"Form\", \"Rapport\"]\n"
+        );
+        assert_eq!(edit("q: 'L''âge ?'\n", "L''âge ?", "Age?"), "q: \"Age?\"\n");
     }
 }

@@ -691,7 +691,46 @@ fn procedure_texts_are_units_and_round_trip_as_yaml() {
         md.contains("branches: {oui: enfant, non: consentement}"),
         "{md}"
     );
+    // The matrix's caption is text to translate; its id stays inside the new quotes.
+    let annex = read(&p, "sop-sources/sop-01/en/02-annexe.md");
+    assert!(
+        annex.contains("caption: \"QUI FAIT QUOI {#tbl-matrice}\""),
+        "{annex}"
+    );
     assert!(errors_of_check(&p).is_empty(), "{:?}", errors_of_check(&p));
+}
+
+/// The state of a chapter deleted from the source goes at the next import.
+#[test]
+fn a_deleted_chapter_leaves_the_translation_state() {
+    let p = project();
+    p.write(
+        "sop-sources/sop-01/fr/02-suite.md",
+        "# Suite {#suite}\n\nUn second chapitre.\n",
+    );
+    let x = export(&p, &[]);
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x),
+    )
+    .unwrap();
+    assert_eq!(import(&p, "xliff/sop-01.en.xlf", &[]).0, 0);
+    let state = "sop-sources/sop-01/en/translation.yaml";
+    assert!(read(&p, state).contains("02-suite.md"));
+    for lang in ["fr", "en"] {
+        std::fs::remove_file(
+            p.root()
+                .join(format!("sop-sources/sop-01/{lang}/02-suite.md")),
+        )
+        .unwrap();
+    }
+    // An export of one chapter only: the state of the others would be carried over.
+    let out = p.run(&["translate", "export", "--lang", "en"]);
+    assert!(out.status.success());
+    assert_eq!(import(&p, "xliff/sop-01.en.xlf", &[]).0, 0);
+    let after = read(&p, state);
+    assert!(!after.contains("02-suite.md"), "{after}");
+    assert!(after.contains("01-objet.md"), "{after}");
 }
 
 /// The translator's loop: import, correct the same XLIFF in the CAT tool, import it again.
