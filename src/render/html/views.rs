@@ -63,7 +63,7 @@ pub(crate) struct DocView<'a> {
     pub short_title: &'a str,
     /// Subtitle.
     pub subtitle: Option<&'a str>,
-    /// Localized kind ("Procédures opérationnelles standard").
+    /// Localized kind ("Procédures standards opérationnelles").
     pub kind: &'static str,
     /// `sop`, `desk-review`, `report`.
     pub kind_id: &'static str,
