@@ -142,6 +142,8 @@ pub struct Words {
     pub step: &'static str,
     /// "de la procédure" / "of procedure" between a step and its procedure.
     pub step_of: &'static str,
+    /// "note" in a reference to a footnote.
+    pub note: &'static str,
     /// Column heads of a step table: number, action, responsible, time frame, outputs.
     pub step_columns: [&'static str; 5],
     /// "Appui" / "Support" before supporting actors.
@@ -207,7 +209,7 @@ const FR: Words = Words {
     language: "Langue",
     language_name: "Français",
     notes: "Notes",
-    kind_sop: "Procédures opérationnelles standard",
+    kind_sop: "Procédures standards opérationnelles",
     kind_desk_review: "Revue documentaire",
     kind_report: "Rapport",
     history: "Historique des révisions",
@@ -247,6 +249,7 @@ const FR: Words = Words {
     procedure_title: "Procédure",
     step: "étape",
     step_of: "de la procédure",
+    note: "note",
     step_columns: ["N°", "Action", "Responsable", "Délai", "Produits"],
     support: "Appui",
     if_answer: "Si",
@@ -353,6 +356,7 @@ const EN: Words = Words {
     procedure_title: "Procedure",
     step: "step",
     step_of: "of procedure",
+    note: "note",
     step_columns: ["No.", "Action", "Responsible", "Time frame", "Outputs"],
     support: "Support",
     if_answer: "If",
@@ -483,6 +487,9 @@ pub struct ReferenceWords {
     /// "de la procédure", between a step and its procedure.
     #[serde(default)]
     pub step_of: Option<String>,
+    /// "note", before a footnote's number.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// What a cross-reference points at, for its words.
@@ -536,6 +543,7 @@ pub fn reference_label(t: ReferenceTarget<'_>, lang: &str, own: Option<&Referenc
                 pick(own_word(|o| &o.step_of), w.step_of),
                 t.parent
             ),
+            AnchorKind::Footnote => format!("{} {}", pick(own_word(|o| &o.note), w.note), t.number),
         }),
     };
     let doc = t.other_doc.map(|(code, kind)| {

@@ -356,6 +356,10 @@ pub struct Footnote {
     pub blocks: Vec<Block>,
     /// Where it is defined.
     pub span: Span,
+    /// Its number, through the whole document in reading order (so a chapter page of the
+    /// site and the PDF print the same numbers); 0 while no mark refers to it. Set by
+    /// resolve.
+    pub number: usize,
 }
 
 /// Concatenates the plain text of inlines (for titles, search and checks).

@@ -206,6 +206,8 @@ pub enum AnchorKind {
     Procedure,
     /// A step of a procedure (its number is the step's rank).
     Step,
+    /// A footnote (`[](#^label)`); numbered through the document, as the PDF prints it.
+    Footnote,
 }
 
 /// One Markdown file.

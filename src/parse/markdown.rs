@@ -465,6 +465,7 @@ impl Builder {
                     label,
                     blocks,
                     span,
+                    number: 0,
                 });
             }
             FrameKind::DefList { items } => self.push_block(BlockKind::Definitions(items), range),

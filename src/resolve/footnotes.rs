@@ -49,7 +49,6 @@ pub(super) fn number(t: &mut Translation, diags: &mut Vec<Diagnostic>) {
             }
             i += 1;
         }
-        drop(see);
         for label in &pending {
             next += 1;
             chapter.footnotes[defined[label]].number = next;
@@ -59,7 +58,10 @@ pub(super) fn number(t: &mut Translation, diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::warning(
                         "xref/unused-footnote",
-                        format!("footnote `[^{}]` is never referred to, so it prints nowhere", f.label),
+                        format!(
+                            "footnote `[^{}]` is never referred to, so it prints nowhere",
+                            f.label
+                        ),
                     )
                     .at(f.span)
                     .hint(format!(

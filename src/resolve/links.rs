@@ -11,6 +11,8 @@ use crate::source::Span;
 /// What links need to know of each translation.
 struct TargetDoc {
     anchors: BTreeMap<String, Anchor>,
+    /// Footnote label → (chapter index, number) of each chapter that defines it.
+    notes: BTreeMap<String, Vec<(usize, usize)>>,
     stems: Vec<String>,
     code: String,
     kind: DocKind,
@@ -43,10 +45,20 @@ pub(super) fn resolve_links(project: &mut Project, diags: &mut Vec<Diagnostic>) 
     };
     for doc in &project.documents {
         for t in &doc.translations {
+            let mut notes: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+            for (i, c) in t.chapters.iter().enumerate() {
+                for f in &c.footnotes {
+                    notes
+                        .entry(f.label.clone())
+                        .or_default()
+                        .push((i, f.number));
+                }
+            }
             index.docs.insert(
                 (doc.id().to_string(), t.lang.clone()),
                 TargetDoc {
                     anchors: t.anchors.clone(),
+                    notes,
                     stems: t.chapters.iter().map(|c| c.stem().to_string()).collect(),
                     code: doc.meta.code(),
                     kind: doc.meta.kind,
@@ -61,7 +73,7 @@ pub(super) fn resolve_links(project: &mut Project, diags: &mut Vec<Diagnostic>) 
         let doc_id = doc.id().to_string();
         for t in &mut doc.translations {
             let lang = t.lang.clone();
-            for chapter in &mut t.chapters {
+            for (chapter_index, chapter) in t.chapters.iter_mut().enumerate() {
                 let file = project.sources.get(chapter.source);
                 let chapter_dir = file
                     .abs_path
@@ -74,6 +86,7 @@ pub(super) fn resolve_links(project: &mut Project, diags: &mut Vec<Diagnostic>) 
                     words: words.get(&lang),
                     instruments: &instruments,
                     doc: &doc_id,
+                    chapter: chapter_index,
                     lang: &lang,
                     root: &root,
                     dir: &chapter_dir,
@@ -153,6 +166,8 @@ struct LinkCx<'a> {
     words: Option<&'a crate::l10n::ReferenceWords>,
     instruments: &'a [crate::model::registry::Instrument],
     doc: &'a str,
+    /// Index of the chapter being resolved (a footnote label is first looked up there).
+    chapter: usize,
     lang: &'a str,
     root: &'a Path,
     dir: &'a Path,
@@ -280,6 +295,9 @@ impl LinkCx<'_> {
                 label: String::new(),
             }));
         };
+        if let Some(label) = anchor.strip_prefix('^') {
+            return self.note(doc, target, label, other, span, diags);
+        }
         match target.anchors.get(anchor) {
             Some(a) => LinkTarget::Xref(self.labelled(Xref {
                 doc: doc.to_string(),
@@ -311,6 +329,97 @@ impl LinkCx<'_> {
                 diags.push(d);
                 LinkTarget::Broken
             }
+        }
+    }
+
+    /// `#^label`: a footnote of this chapter, else the one chapter of the target document
+    /// that defines it.
+    fn note(
+        &self,
+        doc: &str,
+        target: &TargetDoc,
+        label: &str,
+        other: Option<String>,
+        span: Span,
+        diags: &mut Vec<Diagnostic>,
+    ) -> LinkTarget {
+        let defs = target.notes.get(label).map_or(&[][..], Vec::as_slice);
+        let here = defs
+            .iter()
+            .find(|(c, _)| doc == self.doc && *c == self.chapter);
+        let found = match (here, defs) {
+            (Some(d), _) | (None, [d]) => *d,
+            (None, []) => {
+                let mut d = Diagnostic::error(
+                    "xref/unknown-target",
+                    format!(
+                        "no footnote has the label `[^{label}]` in {}",
+                        self.where_(doc)
+                    ),
+                )
+                .at(span);
+                let labels: Vec<String> = target.notes.keys().map(|l| format!("^{l}")).collect();
+                if let Some(h) =
+                    did_you_mean(&format!("^{label}"), labels.iter().map(String::as_str))
+                {
+                    d = d.hint(h);
+                } else {
+                    d = d.hint(
+                        "a reference to a note is `[](#^label)`, where the note is `[^label]: …`",
+                    );
+                }
+                diags.push(d);
+                return LinkTarget::Broken;
+            }
+            (None, several) => {
+                let files: Vec<&str> = several
+                    .iter()
+                    .filter_map(|(c, _)| target.stems.get(*c).map(String::as_str))
+                    .collect();
+                diags.push(
+                    Diagnostic::error(
+                        "xref/ambiguous-footnote",
+                        format!(
+                            "several chapters have a footnote `[^{label}]` ({})",
+                            files.join(", ")
+                        ),
+                    )
+                    .at(span)
+                    .hint("give the note you mean a label of its own, e.g. `[^consent-age]`"),
+                );
+                return LinkTarget::Broken;
+            }
+        };
+        let (chapter, number) = found;
+        if number == 0 {
+            diags.push(
+                Diagnostic::error(
+                    "xref/unknown-target",
+                    format!("footnote `[^{label}]` has no mark in the text, so it has no number"),
+                )
+                .at(span)
+                .hint(format!("put `[^{label}]` where the note belongs")),
+            );
+            return LinkTarget::Broken;
+        }
+        LinkTarget::Xref(self.labelled(Xref {
+            doc: doc.to_string(),
+            anchor: Some(format!("^{label}")),
+            kind: Some(AnchorKind::Footnote),
+            number: number.to_string(),
+            parent: String::new(),
+            doc_code: other,
+            doc_kind: target.kind,
+            chapter_stem: target.stems.get(chapter).cloned().unwrap_or_default(),
+            label: String::new(),
+        }))
+    }
+
+    fn where_(&self, doc: &str) -> String {
+        if doc == self.doc {
+            "this document".to_string()
+        } else {
+            format!("`{doc}`")
         }
     }
 

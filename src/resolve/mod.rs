@@ -8,6 +8,7 @@
 //! and the PDF agree.
 
 mod citations;
+mod footnotes;
 mod links;
 mod paragraphs;
 mod procedures;
@@ -22,17 +23,34 @@ use crate::source::Span;
 /// Fills ids, numbers and anchors of every translation, then resolves every link.
 pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for doc in &mut project.documents {
-        for t in &mut doc.translations {
-            number_translation(t, &mut diags);
-            paragraphs::number(t);
-        }
+    let t0 = std::time::Instant::now();
+    let mut all: Vec<&mut Translation> = project
+        .documents
+        .iter_mut()
+        .flat_map(|d| d.translations.iter_mut())
+        .collect();
+    // Each translation is numbered on its own: on every core.
+    for found in crate::par::map_mut(&mut all, |t| {
+        let mut diags = Vec::new();
+        number_translation(t, &mut diags);
+        footnotes::number(t, &mut diags);
+        paragraphs::number(t);
+        diags
+    }) {
+        diags.extend(found);
     }
+    crate::stage_time("resolve: numbers", t0);
     procedures::label_actors(project);
     procedures::fill_matrices(project);
+    let t0 = std::time::Instant::now();
     links::resolve_links(project, &mut diags);
+    crate::stage_time("resolve: links", t0);
+    let t0 = std::time::Instant::now();
     citations::resolve_citations(project, &mut diags);
+    crate::stage_time("resolve: citations", t0);
+    let t0 = std::time::Instant::now();
     registry::record_uses(project);
+    crate::stage_time("resolve: registry uses", t0);
     diags
 }
 

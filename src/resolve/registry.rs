@@ -10,28 +10,32 @@ use crate::model::*;
 pub(super) fn record_uses(project: &mut Project) {
     let source_lang = project.source_language().to_string();
     let reg = &project.registries;
-    for doc in &mut project.documents {
-        for t in &mut doc.translations {
+    let mut all: Vec<&mut Translation> = project
+        .documents
+        .iter_mut()
+        .flat_map(|d| d.translations.iter_mut())
+        .collect();
+    crate::par::map_mut(&mut all, |t| {
+        {
             let text = translation_text(t);
-            let lower = text.to_lowercase();
+            // Typographic and straight apostrophes are the same letter to a reader.
+            let lower = text.to_lowercase().replace('\u{2019}', "'");
             let lang = t.lang.clone();
-            let mut acronyms: Vec<usize> = reg
+            let shorts: Vec<&str> = reg
                 .acronyms
                 .iter()
-                .enumerate()
-                .filter(|(_, a)| contains_word(&text, a.short.get(&lang, &source_lang)))
-                .map(|(i, _)| i)
+                .map(|a| a.short.get(&lang, &source_lang))
                 .collect();
+            let found = words_used(&text, &shorts);
+            let mut acronyms: Vec<usize> = (0..shorts.len()).filter(|&i| found[i]).collect();
             acronyms.sort_by_key(|&i| fold(reg.acronyms[i].short.get(&lang, &source_lang)));
-            let mut terms: Vec<usize> = reg
+            let folded: Vec<String> = reg
                 .terms
                 .iter()
-                .enumerate()
-                .filter(|(_, term)| {
-                    contains_word(&lower, &term.term.get(&lang, &source_lang).to_lowercase())
-                })
-                .map(|(i, _)| i)
+                .map(|t| fold_term(t.term.get(&lang, &source_lang)))
                 .collect();
+            let found = words_used(&lower, &folded);
+            let mut terms: Vec<usize> = (0..folded.len()).filter(|&i| found[i]).collect();
             terms.sort_by_key(|&i| fold(reg.terms[i].term.get(&lang, &source_lang)));
             let cited = cited_instruments(t);
             let mut instruments: Vec<usize> = reg
@@ -48,7 +52,42 @@ pub(super) fn record_uses(project: &mut Project) {
                 instruments,
             };
         }
+    });
+}
+
+/// A glossary term as it is looked for in a text lower-cased with straight apostrophes,
+/// so either apostrophe matches.
+fn fold_term(term: &str) -> String {
+    term.to_lowercase().replace('\u{2019}', "'")
+}
+
+/// Which of `needles` occur in `hay` as whole words, in one pass over the text (a project
+/// has dozens of acronyms and terms, and documents of tens of thousands of words).
+fn words_used<S: AsRef<str>>(hay: &str, needles: &[S]) -> Vec<bool> {
+    let mut out = vec![false; needles.len()];
+    let live: Vec<usize> = (0..needles.len())
+        .filter(|&i| !needles[i].as_ref().is_empty())
+        .collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(live.iter().map(|&i| needles[i].as_ref())) else {
+        for i in live {
+            out[i] = contains_word(hay, needles[i].as_ref());
+        }
+        return out;
+    };
+    for m in ac.find_overlapping_iter(hay) {
+        let i = live[m.pattern().as_usize()];
+        if !out[i] && bounded(hay, m.start(), m.end()) {
+            out[i] = true;
+        }
     }
+    out
+}
+
+/// Whether `hay[start..end]` is not part of a longer word.
+fn bounded(hay: &str, start: usize, end: usize) -> bool {
+    let before = hay[..start].chars().next_back();
+    let after = hay[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// Sort key: lower case without accents, so "État" sorts with "etat".
@@ -68,10 +107,7 @@ fn contains_word(hay: &str, needle: &str) -> bool {
     let mut from = 0;
     while let Some(pos) = hay[from..].find(needle) {
         let start = from + pos;
-        let end = start + needle.len();
-        let before = hay[..start].chars().next_back();
-        let after = hay[end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+        if bounded(hay, start, start + needle.len()) {
             return true;
         }
         from = start + needle.chars().next().map_or(1, char::len_utf8);
@@ -134,6 +170,29 @@ mod tests {
         assert!(!contains_word("OIMS", "OIM"));
         assert!(contains_word("(MRN)", "MRN"));
         assert!(!contains_word("", "MRN"));
+    }
+
+    #[test]
+    fn terms_match_whatever_the_apostrophe() {
+        let text = "l\u{2019}intérêt supérieur de l\u{2019}enfant"
+            .to_lowercase()
+            .replace('\u{2019}', "'");
+        let terms = [
+            fold_term("Intérêt supérieur de l'enfant"),
+            fold_term("intérêt supérieur de l\u{2019}enfant"),
+            fold_term("enfant séparé"),
+            fold_term("enfant"),
+            fold_term("fan"),
+            String::new(),
+        ];
+        assert_eq!(
+            words_used(&text, &terms),
+            [true, true, false, true, false, false]
+        );
+        assert_eq!(
+            words_used("OIM, OIMS", &["OIM", "OIMS", "IM"]),
+            [true, true, false]
+        );
     }
 
     #[test]

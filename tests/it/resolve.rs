@@ -329,3 +329,101 @@ fn a_project_chooses_its_own_reference_words() {
         "{out}"
     );
 }
+
+/// Footnotes are numbered once, through the document: a chapter page of the site and the
+/// PDF print the same number for a note, and `[](#^label)` prints that number.
+#[test]
+fn footnotes_are_numbered_through_the_document_in_both_outputs() {
+    let p = TempProject::empty();
+    crate::common::copy_dir(&fixture("xref"), p.root());
+    let out = p.run(&["--quiet", "build", "--doc", "sop-01", "--lang", "fr"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let roles =
+        std::fs::read_to_string(p.root().join("build/html/fr/sop-01/02-roles.html")).unwrap();
+    let objet =
+        std::fs::read_to_string(p.root().join("build/html/fr/sop-01/01-objet.html")).unwrap();
+    // Chapter 1 holds notes 1 and 2, so the first note of chapter 2 is note 3.
+    assert!(objet.contains("<li id=\"fn-1\" value=\"1\">"), "{objet}");
+    assert!(objet.contains("<li id=\"fn-2\" value=\"2\">"), "{objet}");
+    assert!(roles.contains("<a href=\"#fn-3\">3</a>"), "{roles}");
+    assert!(roles.contains("<li id=\"fn-3\" value=\"3\">"), "{roles}");
+    // A reference to a note of another chapter, and to this chapter's own `[^1]`.
+    assert!(
+        roles.contains("<a href=\"01-objet.html#fn-2\" class=\"xref\">note 2</a>"),
+        "{roles}"
+    );
+    assert!(
+        roles.contains("<a href=\"#fn-3\" class=\"xref\">note 3</a>"),
+        "{roles}"
+    );
+    // Inside a note, a reference to the chapter's other note.
+    assert!(objet.contains(">note 1</a>"), "{objet}");
+    // The single-page version keeps the numbers (and so unique ids).
+    let print = std::fs::read_to_string(p.root().join("build/html/fr/sop-01/print.html")).unwrap();
+    assert_eq!(print.matches("<li id=\"fn-3\"").count(), 1);
+
+    let pdf = crate::common::pdf_words(&p.root().join("build/pdf/sop-01-fr.pdf"));
+    // pdftotext glues a note's number to its text.
+    for words in [
+        "voir aussi la note 2 et la note 3",
+        "enfant1.",
+        "exclusion2.",
+        "mois3 ;",
+        "1Toute personne âgée de moins de 18 ans.",
+        "2L'âge se vérifie comme le dit la note 1.",
+        "3Ou plus souvent si besoin.",
+    ] {
+        assert!(pdf.contains(words), "PDF lacks `{words}`:\n{pdf}");
+    }
+}
+
+#[test]
+fn footnote_mistakes_are_located() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nTexte[^a] et[^b] puis [](#^c) et [](#^z).\n\n[^a]: Note A.\n\n[^u]: Jamais appelée.\n\n[^c]: Note C.\n",
+    );
+    p.write(
+        "sop-sources/sop-01/fr/02-suite.md",
+        "# Suite {#suite}\n\nEncore[^c] et [](#^c).\n\n[^c]: Autre note C.\n",
+    );
+    p.write(
+        "sop-sources/sop-02/document.yaml",
+        &crate::common::document_yaml("sop-02"),
+    );
+    p.write(
+        "sop-sources/sop-02/fr/01-x.md",
+        "# X {#x}\n\nVoir [](sop-01#^c) et [](sop-01#^a).\n",
+    );
+    let (out, code) = p.check_short();
+    assert_eq!(code, 1, "{out}");
+    for e in [
+        "01-objet.md:3:13: error[xref/unknown-footnote]: footnote `[^b]` has no text in this chapter",
+        "01-objet.md:7:1: warning[xref/unused-footnote]",
+        "01-objet.md:9:1: warning[xref/unused-footnote]",
+        "01-objet.md:3:34: error[xref/unknown-target]: no footnote has the label `[^z]`",
+        "sop-02/fr/01-x.md:3:6: error[xref/ambiguous-footnote]",
+    ] {
+        assert!(out.contains(e), "missing {e} in\n{out}");
+    }
+    // `[^c]` of the first chapter has no mark there, but a reference from the first
+    // chapter finds it first: it has no number.
+    assert!(
+        out.contains(
+            "01-objet.md:3:23: error[xref/unknown-target]: footnote `[^c]` has no mark in the text"
+        ),
+        "{out}"
+    );
+    // The second chapter's own `[^c]` is the one it means.
+    assert!(
+        !out.lines()
+            .any(|l| l.contains("02-suite.md") && l.contains("error")),
+        "{out}"
+    );
+    assert!(!out.contains("sop-02/fr/01-x.md:3:23"), "{out}");
+}

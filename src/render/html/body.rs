@@ -42,8 +42,6 @@ pub(crate) struct BodyCx<'a> {
     pub chapter_dir: String,
     /// Output folder of the document, relative to the site root (`fr/sop-01`).
     pub site_dir: String,
-    /// Prefix of footnote ids, so several chapters can share one page.
-    pub id_prefix: String,
     /// The chapter is an annex (its level-1 heading reads "Annexe B").
     pub annex: bool,
     /// The chapter's footnote definitions.
@@ -59,10 +57,6 @@ pub(crate) struct BodyCx<'a> {
 
 #[derive(Default)]
 struct Notes {
-    /// Label → number, in order of first reference.
-    numbers: BTreeMap<String, usize>,
-    /// Labels in number order.
-    order: Vec<String>,
     /// How many marks point at each label so far.
     marks: BTreeMap<String, usize>,
 }
@@ -77,7 +71,6 @@ impl<'a> BodyCx<'a> {
         site: &'a SiteMap,
         assets: &'a mut Assets,
         chapter_dir: String,
-        id_prefix: String,
         chapter: &'a Chapter,
     ) -> Self {
         BodyCx {
@@ -88,7 +81,6 @@ impl<'a> BodyCx<'a> {
             assets,
             chapter_dir,
             site_dir: format!("{lang}/{doc}"),
-            id_prefix,
             annex: chapter.meta.annex,
             footnotes: &chapter.footnotes,
             stem: chapter.stem(),
@@ -506,7 +498,10 @@ impl<'a> BodyCx<'a> {
     /// Where a cross-reference points, relative to a page of this document; `None` when
     /// the target document is not part of the site.
     pub(crate) fn xref_href(&self, x: &Xref) -> Option<String> {
-        let anchor = x.anchor.as_deref().map(|a| format!("#{a}"));
+        let anchor = match x.kind {
+            Some(AnchorKind::Footnote) => Some(format!("#fn-{}", x.number)),
+            _ => x.anchor.as_deref().map(|a| format!("#{a}")),
+        };
         let page = |stem: &str| {
             if stem.is_empty() {
                 "index.html".to_string()
@@ -536,86 +531,60 @@ impl<'a> BodyCx<'a> {
         }
     }
 
+    /// A note's mark. Notes carry their number through the whole document (resolve
+    /// numbers them as the PDF does), so ids are unique on the single-page version too.
     fn footnote_ref(&mut self, label: &str, out: &mut String) {
-        if !self.footnotes.iter().any(|f| f.label == label) {
+        let Some(n) = self
+            .footnotes
+            .iter()
+            .find(|f| f.label == label && f.number > 0)
+            .map(|f| f.number)
+        else {
             out.push_str("<span class=\"broken-ref\">[^");
             push_escaped(out, label);
             out.push_str("]</span>");
             return;
-        }
-        let n = match self.notes.numbers.get(label) {
-            Some(n) => *n,
-            None => {
-                self.notes.order.push(label.to_string());
-                let n = self.notes.order.len();
-                self.notes.numbers.insert(label.to_string(), n);
-                n
-            }
         };
         let marks = self.notes.marks.entry(label.to_string()).or_insert(0);
         *marks += 1;
-        let p = &self.id_prefix;
         let ref_id = if *marks == 1 {
-            format!("{p}fnref-{n}")
+            format!("fnref-{n}")
         } else {
-            format!("{p}fnref-{n}-{marks}")
+            format!("fnref-{n}-{marks}")
         };
         let _ = write!(
             out,
-            "<sup class=\"fnref\" id=\"{}\"><a href=\"#{p}fn-{n}\">{n}</a></sup>",
-            escape(&ref_id),
-            p = escape(p)
+            "<sup class=\"fnref\" id=\"{ref_id}\"><a href=\"#fn-{n}\">{n}</a></sup>"
         );
     }
 
+    /// The chapter's notes in number order (a note no mark refers to prints nowhere, as in
+    /// the PDF; `xref/unused-footnote` says so).
     fn footnote_section(&mut self, out: &mut String) {
-        // Footnotes defined but never referenced still print, after the others.
+        let mut notes: Vec<&Footnote> = self.footnotes.iter().filter(|f| f.number > 0).collect();
+        notes.sort_by_key(|f| f.number);
+        if notes.is_empty() {
+            return;
+        }
         let mut body = String::new();
-        let mut i = 0;
-        loop {
-            if i == self.notes.order.len() {
-                match self
-                    .footnotes
-                    .iter()
-                    .find(|f| !self.notes.numbers.contains_key(&f.label))
-                {
-                    Some(f) => {
-                        self.notes.order.push(f.label.clone());
-                        self.notes
-                            .numbers
-                            .insert(f.label.clone(), self.notes.order.len());
-                    }
-                    None => break,
-                }
-            }
-            let label = self.notes.order[i].clone();
-            let n = i + 1;
-            i += 1;
-            let Some(note) = self.footnotes.iter().find(|f| f.label == label) else {
-                continue;
-            };
-            let p = escape(&self.id_prefix);
-            let _ = write!(body, "<li id=\"{p}fn-{n}\">");
-            // Rendering a note may number notes it references; the loop picks them up.
+        for note in notes {
+            let n = note.number;
+            let _ = write!(body, "<li id=\"fn-{n}\" value=\"{n}\">");
             let mut content = String::new();
             self.tight(&note.blocks, &mut content);
             body.push_str(&content);
-            if self.notes.marks.contains_key(&label) {
-                let _ = write!(
-                    body,
-                    " <a class=\"fn-back\" href=\"#{p}fnref-{n}\" aria-label=\"{}\">↩</a>",
-                    escape(words(self.lang).back_to_text)
-                );
-            }
+            let _ = write!(
+                body,
+                " <a class=\"fn-back\" href=\"#fnref-{n}\" aria-label=\"{}\">↩</a>",
+                escape(words(self.lang).back_to_text)
+            );
             body.push_str("</li>\n");
         }
-        if !body.is_empty() {
-            let _ = write!(
-                out,
-                "<section class=\"footnotes\">\n<h2 class=\"footnotes-title\">{}</h2>\n<ol>\n{body}</ol>\n</section>\n",
-                escape(words(self.lang).notes)
-            );
-        }
+        let _ = write!(
+            out,
+            "<section class=\"footnotes\">\n<h2 class=\"footnotes-title\">{}</h2>\n<ol>\n{body}</ol>\n</section>\n",
+            escape(words(self.lang).notes)
+        );
     }
 }
 
@@ -731,7 +700,6 @@ mod tests {
             &site,
             &mut assets,
             "sop-sources/sop-01/fr".into(),
-            String::new(),
             &chapter,
         );
         cx.chapter(&chapter.blocks)
@@ -863,15 +831,17 @@ mod tests {
     }
 
     #[test]
-    fn footnotes_are_numbered_by_first_reference() {
+    fn footnotes_print_their_document_numbers() {
         let fref = |l: &str| Inline {
             kind: InlineKind::FootnoteRef(l.into()),
             span: sp(),
         };
-        let note = |l: &str, t: &str| Footnote {
+        // Numbers as resolve gives them: notes of earlier chapters took 1 to 6.
+        let note = |l: &str, t: &str, number: usize| Footnote {
             label: l.into(),
             blocks: vec![para(vec![text(t)])],
             span: sp(),
+            number,
         };
         let html = render(
             vec![para(vec![
@@ -880,22 +850,30 @@ mod tests {
                 text("c"),
                 fref("a"),
                 fref("b"),
+                fref("missing"),
             ])],
             vec![
-                note("a", "Note A"),
-                note("b", "Note B"),
-                note("z", "Orphan"),
+                note("a", "Note A", 8),
+                note("b", "Note B", 7),
+                note("z", "Orphan", 0),
             ],
             Mode::Pages,
         );
         assert!(
-            html.contains("<sup class=\"fnref\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>c")
+            html.contains("<sup class=\"fnref\" id=\"fnref-7\"><a href=\"#fn-7\">7</a></sup>c"),
+            "{html}"
         );
-        assert!(html.contains("id=\"fnref-2\"><a href=\"#fn-2\">2</a>"));
-        assert!(html.contains("id=\"fnref-1-2\"><a href=\"#fn-1\">1</a>"));
-        assert!(html.contains("<li id=\"fn-1\">Note B <a class=\"fn-back\" href=\"#fnref-1\""));
-        assert!(html.contains("<li id=\"fn-2\">Note A"));
-        assert!(html.contains("<li id=\"fn-3\">Orphan</li>"), "{html}");
+        assert!(html.contains("id=\"fnref-8\"><a href=\"#fn-8\">8</a>"));
+        assert!(html.contains("id=\"fnref-7-2\"><a href=\"#fn-7\">7</a>"));
+        assert!(html.contains("<span class=\"broken-ref\">[^missing]</span>"));
+        let notes = &html[html.find("<section class=\"footnotes\">").expect("notes")..];
+        assert!(
+            notes.contains(
+                "<li id=\"fn-7\" value=\"7\">Note B <a class=\"fn-back\" href=\"#fnref-7\""
+            )
+        );
+        assert!(notes.find("fn-7").unwrap() < notes.find("fn-8").unwrap());
+        assert!(!html.contains("Orphan"), "{html}");
     }
 
     #[test]

@@ -104,6 +104,27 @@ pub fn generate(project: &Project, doc: &Document, t: &Translation, review: bool
     // Every anchor of the translation (headings, tables, figures, procedures, steps)
     // becomes a Typst label.
     let labels: BTreeSet<String> = t.anchors.keys().cloned().collect();
+    // Footnotes carry a label too, except those marked in a heading (the outline repeats
+    // headings, and a label must be unique).
+    let mut note_labels = BTreeSet::new();
+    for ch in &t.chapters {
+        let mut in_headings = BTreeSet::new();
+        for b in &ch.blocks {
+            if let BlockKind::Heading(h) = &b.kind {
+                walk_inlines(&h.content, &mut |i| {
+                    if let InlineKind::FootnoteRef(l) = &i.kind {
+                        in_headings.insert(l.as_str());
+                    }
+                });
+            }
+        }
+        note_labels.extend(
+            ch.footnotes
+                .iter()
+                .filter(|f| f.number > 0 && !in_headings.contains(f.label.as_str()))
+                .map(|f| f.number),
+        );
+    }
     // The committee's contributions, as one more annex.
     let contributions = crate::render::contributions::chapter(doc, t);
     let mut w = Writer {
@@ -114,9 +135,9 @@ pub fn generate(project: &Project, doc: &Document, t: &Translation, review: bool
         doc,
         lang: &t.lang,
         labels,
+        note_labels,
         emitted: HashSet::new(),
         chapter: None,
-        chapter_index: 0,
         footnotes_used: HashSet::new(),
         in_heading: false,
         review: review.then_some(&t.paragraphs),
@@ -150,7 +171,6 @@ pub fn generate(project: &Project, doc: &Document, t: &Translation, review: bool
             typst_str(&ch.title())
         ));
         w.chapter = Some(ch);
-        w.chapter_index = i;
         w.footnotes_used.clear();
         for b in &ch.blocks {
             w.block(b);
@@ -177,10 +197,11 @@ struct Writer<'a> {
     lang: &'a str,
     /// Every id that becomes a Typst label in this document.
     labels: BTreeSet<String>,
+    /// Numbers of the footnotes that carry a label (`sopdoc-fn-N`).
+    note_labels: BTreeSet<usize>,
     /// Labels already written (a duplicate label is a Typst error).
     emitted: HashSet<String>,
     chapter: Option<&'a Chapter>,
-    chapter_index: usize,
     footnotes_used: HashSet<String>,
     /// Inside a heading: links print as plain text (the outline repeats the heading, and
     /// PDF/UA forbids links inside outline entries).
@@ -610,13 +631,20 @@ impl<'a> Writer<'a> {
                 self.out.push(']');
             }
             LinkTarget::Xref(x) => {
-                let local = !self.in_heading
-                    && x.doc == self.doc.id()
-                    && x.anchor.as_ref().is_some_and(|a| self.labels.contains(a));
+                let target = match x.kind {
+                    Some(AnchorKind::Footnote) => x
+                        .number
+                        .parse()
+                        .ok()
+                        .filter(|n| self.note_labels.contains(n))
+                        .map(note_key),
+                    _ => x.anchor.clone().filter(|a| self.labels.contains(a)),
+                };
+                let local = !self.in_heading && x.doc == self.doc.id() && target.is_some();
                 if local {
-                    let anchor = x.anchor.as_deref().unwrap_or_default();
+                    let anchor = target.unwrap_or_default();
                     self.out
-                        .push_str(&format!("#link(label({}))[", typst_str(anchor)));
+                        .push_str(&format!("#link(label({}))[", typst_str(&anchor)));
                 }
                 if l.content.is_empty() {
                     self.out.push_str(&escape_markup(&xref_label(x)));
@@ -654,16 +682,22 @@ impl<'a> Writer<'a> {
         let Some(chapter) = self.chapter else {
             return;
         };
-        let key = format!("sopdoc-fn-{}-{label}", self.chapter_index);
+        let Some(def) = chapter
+            .footnotes
+            .iter()
+            .find(|f| f.label == label && f.number > 0)
+        else {
+            self.out.push_str(&escape_markup(&format!("[^{label}]")));
+            return;
+        };
+        // Typst numbers the notes in the order it lays them out, which is the order
+        // resolve numbered them in: `def.number` is the number printed.
+        let key = note_key(def.number);
         if self.footnotes_used.contains(label) {
             self.out
                 .push_str(&format!("#footnote(label({}))", typst_str(&key)));
             return;
         }
-        let Some(def) = chapter.footnotes.iter().find(|f| f.label == label) else {
-            self.out.push_str(&escape_markup(&format!("[^{label}]")));
-            return;
-        };
         let start = self.out.len();
         self.out.push_str(if self.in_heading {
             "#heading-note["
@@ -681,6 +715,11 @@ impl<'a> Writer<'a> {
             self.out.push_str(&format!("#label({})", typst_str(&key)));
         }
     }
+}
+
+/// The Typst label of footnote number `n`.
+fn note_key(n: usize) -> String {
+    format!("sopdoc-fn-{n}")
 }
 
 /// Full-width columns in proportion to their longest cell (clamped, so short columns stay
