@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use sopdoc::diag::{Severity, emit};
 use sopdoc::model::{Document, Project};
-use sopdoc::output::{ProjectLock, StagedDir, write_atomic};
+use sopdoc::output::{ProjectLock, sync_tree, write_atomic};
 use sopdoc::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice};
 
 use super::{Cli, EXIT_CONTENT, EXIT_ENV, EXIT_OK, Term};
@@ -102,28 +102,26 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             _ => sopdoc::render::html::render_site(project, &include)?,
         };
         let rendered = t.elapsed();
-        let staged = StagedDir::new(&root, &out_dir.join("html"))?;
-        // Hundreds of files: the kernel's copying and allocation dominate, so write on
-        // every core.
-        for written in sopdoc::par::map(&files, |f| staged.write(&f.path, &f.bytes)) {
-            written?;
-        }
-        let written = t.elapsed();
-        staged.commit()?;
+        // Each page is replaced atomically when it changed; pages that did not change
+        // are left alone, and pages the site no longer has are removed.
+        let pairs: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+            .collect();
+        let synced = sync_tree(&out_dir.join("html"), &pairs)?;
         if std::env::var_os("SOPDOC_TIMINGS").is_some() {
             eprintln!(
-                "timings: analyze {:?}, render {:?}, write {:?}, swap {:?}",
-                analyzed,
-                rendered,
-                written - rendered,
-                t.elapsed() - written
+                "timings: analyze {analyzed:?}, render {rendered:?}, write {:?} ({synced:?})",
+                t.elapsed() - rendered,
             );
         }
         bar.finish_and_clear();
         term.status(&format!(
-            "html: {} files in {}",
+            "html: {} files in {} ({} written, {} removed)",
             files.len(),
-            display(&root, &out_dir.join("html"))
+            display(&root, &out_dir.join("html")),
+            synced.written,
+            synced.removed
         ));
     }
     if wants("pdf") || wants("typst") {
