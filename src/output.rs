@@ -24,6 +24,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         source,
     };
     std::fs::create_dir_all(dir).map_err(err)?;
+    replace_via_temp(path, bytes, true)
+}
+
+/// Writes `bytes` to a temporary file beside `path` (flushed to disk when `sync`), then
+/// renames it over `path`. The folder must exist.
+fn replace_via_temp(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".sopdoc-tmp-");
     // Outputs are ordinary files (rw-r--r--), not the private mode of a temporary file.
@@ -34,7 +45,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     let mut tmp = builder.tempfile_in(dir).map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
+    if sync {
+        tmp.as_file().sync_all().map_err(err)?;
+    }
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }
@@ -105,21 +118,12 @@ fn replace_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
         return Ok(false);
     }
     let dir = path.parent().unwrap_or(Path::new("."));
-    let err = |source| Error::Write {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: path.to_path_buf(),
         source,
-    };
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".sopdoc-tmp-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    })?;
+    // Like the rest of a site build, not flushed file by file (hundreds of pages).
+    replace_via_temp(path, bytes, false)?;
     Ok(true)
 }
 

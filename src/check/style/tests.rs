@@ -293,25 +293,28 @@ fn suppression_comments() {
     );
 }
 
-#[test]
-fn project_rules_override_bundled() {
-    let text = "# Titre\n\nLe trafic d'enfants et le mot interdit.\n";
+/// The rule ids found in a French chapter `text` of a project whose `styles/rules/maison.yaml`
+/// is `pack`.
+fn rules_with_house_pack(text: &str, pack: &str) -> Vec<String> {
     let tmp = project("fr", &[("doc".to_string(), text.to_string())], "");
     let rules = tmp.path().join("styles/rules");
     std::fs::create_dir_all(&rules).unwrap();
-    std::fs::write(
-        rules.join("maison.yaml"),
-        "pack: iom-fr\ndisable: [traite-trafic]\nrules:\n  - id: mot-interdit\n    message: \"no\"\n    source: house\n    confidence: synth\n    check: {existence: {tokens: [\"mot interdit\"]}}\n",
-    )
-    .unwrap();
+    std::fs::write(rules.join("maison.yaml"), pack).unwrap();
     let analysis = crate::analyze(tmp.path(), false).unwrap();
-    let rules: Vec<&str> = analysis
-        .diagnostics
-        .iter()
-        .map(|d| d.rule.as_str())
-        .collect();
-    assert!(rules.contains(&"style/iom-fr/mot-interdit"), "{rules:?}");
-    assert!(!rules.contains(&"style/iom-fr/traite-trafic"));
+    analysis.diagnostics.into_iter().map(|d| d.rule).collect()
+}
+
+#[test]
+fn project_rules_override_bundled() {
+    let rules = rules_with_house_pack(
+        "# Titre\n\nLe trafic d'enfants et le mot interdit.\n",
+        "pack: iom-fr\ndisable: [traite-trafic]\nrules:\n  - id: mot-interdit\n    message: \"no\"\n    source: house\n    confidence: synth\n    check: {existence: {tokens: [\"mot interdit\"]}}\n",
+    );
+    assert!(
+        rules.contains(&"style/iom-fr/mot-interdit".to_string()),
+        "{rules:?}"
+    );
+    assert!(!rules.contains(&"style/iom-fr/traite-trafic".to_string()));
 }
 
 #[test]
@@ -620,23 +623,18 @@ fn quoted_variants_do_not_set_the_documents_spelling() {
 
 #[test]
 fn a_rule_naming_the_quote_scope_reads_inline_quotations() {
-    let text = "# Titre\n\nLa loi dit « mot interdit » et « mot toléré ».\n";
-    let tmp = project("fr", &[("doc".to_string(), text.to_string())], "");
-    let rules = tmp.path().join("styles/rules");
-    std::fs::create_dir_all(&rules).unwrap();
-    std::fs::write(
-        rules.join("maison.yaml"),
+    let rules = rules_with_house_pack(
+        "# Titre\n\nLa loi dit « mot interdit » et « mot toléré ».\n",
         "pack: iom-fr\nrules:\n  - id: mot-interdit\n    message: \"no\"\n    source: house\n    confidence: synth\n    scope: [paragraph, quote]\n    check: {existence: {tokens: [\"mot interdit\"]}}\n  - id: mot-tolere\n    message: \"no\"\n    source: house\n    confidence: synth\n    check: {existence: {tokens: [\"mot toléré\"]}}\n",
-    )
-    .unwrap();
-    let analysis = crate::analyze(tmp.path(), false).unwrap();
-    let rules: Vec<&str> = analysis
-        .diagnostics
-        .iter()
-        .map(|d| d.rule.as_str())
-        .collect();
-    assert!(rules.contains(&"style/iom-fr/mot-interdit"), "{rules:?}");
-    assert!(!rules.contains(&"style/iom-fr/mot-tolere"), "{rules:?}");
+    );
+    assert!(
+        rules.contains(&"style/iom-fr/mot-interdit".to_string()),
+        "{rules:?}"
+    );
+    assert!(
+        !rules.contains(&"style/iom-fr/mot-tolere".to_string()),
+        "{rules:?}"
+    );
 }
 
 #[test]
