@@ -1,7 +1,8 @@
-//! Writing outputs safely: every file atomically (temporary file, then rename), whole
-//! output folders swapped in at once, and a project lock so two builds never interleave.
+//! Writing outputs safely: every file atomically (temporary file, then rename), output
+//! folders kept in step with a build file by file, and a project lock so two builds never
+//! interleave.
 //!
-//! Locks and staging folders live in `.sopdoc/` at the project root, never in `build/`,
+//! The lock lives in `.sopdoc/` at the project root, never in `build/`,
 //! which holds only outputs (DESIGN.md).
 
 use std::fs::File;
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-/// Folder for sopdoc's own state (lock, staging), git-ignored.
+/// Folder for sopdoc's own state (lock, caches), git-ignored.
 pub const STATE_DIR: &str = ".sopdoc";
 
 /// Writes `bytes` to `path` atomically: readers see the old file or the new one, never half.
@@ -166,108 +167,6 @@ impl ProjectLock {
     }
 }
 
-/// A folder being filled before it replaces an output folder in one step.
-#[derive(Debug)]
-pub struct StagedDir {
-    staging: PathBuf,
-    target: PathBuf,
-}
-
-impl StagedDir {
-    /// Prepares an empty staging folder for `target` under the project's state folder
-    /// (same file system as the project, so the final rename is atomic).
-    ///
-    /// # Errors
-    /// [`Error::Write`] when the staging folder cannot be created.
-    pub fn new(root: &Path, target: &Path) -> Result<Self> {
-        let name = target
-            .file_name()
-            .map_or("out".into(), |n| n.to_string_lossy().into_owned());
-        let staging = root.join(STATE_DIR).join("staging").join(&name);
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging).map_err(|e| Error::Write {
-                path: staging.clone(),
-                source: e,
-            })?;
-        }
-        std::fs::create_dir_all(&staging).map_err(|e| Error::Write {
-            path: staging.clone(),
-            source: e,
-        })?;
-        Ok(StagedDir {
-            staging,
-            target: target.to_path_buf(),
-        })
-    }
-
-    /// Where to write the new content.
-    pub fn path(&self) -> &Path {
-        &self.staging
-    }
-
-    /// Writes a file inside the staging folder (`rel` uses `/`).
-    ///
-    /// # Errors
-    /// [`Error::Write`] on I/O failure.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let path = self.staging.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::Write {
-                path: dir.into(),
-                source: e,
-            })?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| Error::Write { path, source: e })
-    }
-
-    /// Replaces the target folder with the staged one. The old folder is moved aside first
-    /// and deleted after, so a crash leaves either the old or the new site, never a mix.
-    ///
-    /// # Errors
-    /// [`Error::Write`] when the target cannot be replaced (e.g. read-only output folder).
-    pub fn commit(self) -> Result<()> {
-        let err = |path: &Path, source| Error::Write {
-            path: path.to_path_buf(),
-            source,
-        };
-        if let Some(parent) = self.target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
-        }
-        let old = self.staging.with_extension("old");
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(|e| err(&old, e))?;
-        }
-        if self.target.exists() {
-            match std::fs::rename(&self.target, &old) {
-                Ok(()) => {}
-                // Different file systems (--out elsewhere): fall back to copy-free delete.
-                Err(e) if e.kind() == std::io::ErrorKind::CrossesDevices => {
-                    std::fs::remove_dir_all(&self.target).map_err(|e| err(&self.target, e))?;
-                }
-                Err(e) => return Err(err(&self.target, e)),
-            }
-        }
-        match std::fs::rename(&self.staging, &self.target) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::CrossesDevices => {
-                copy_tree(&self.staging, &self.target)?;
-                let _ = std::fs::remove_dir_all(&self.staging);
-            }
-            Err(e) => {
-                // Put the old site back so nothing is lost.
-                if old.exists() {
-                    let _ = std::fs::rename(&old, &self.target);
-                }
-                return Err(err(&self.target, e));
-            }
-        }
-        if old.exists() {
-            let _ = std::fs::remove_dir_all(&old);
-        }
-        Ok(())
-    }
-}
-
 /// Copies a folder tree, each file atomically (used across file systems, and by tests).
 ///
 /// # Errors
@@ -335,22 +234,6 @@ mod tests {
         assert!(!target.join("d/e").exists(), "emptied folders go");
         let names: Vec<_> = std::fs::read_dir(target.join("d")).unwrap().collect();
         assert_eq!(names.len(), 1, "no temporary file is left");
-    }
-
-    #[test]
-    fn staged_dir_replaces_old_content() {
-        let root = tempfile::tempdir().unwrap();
-        let target = root.path().join("build/html");
-        std::fs::create_dir_all(&target).unwrap();
-        std::fs::write(target.join("stale.html"), "old").unwrap();
-        let staged = StagedDir::new(root.path(), &target).unwrap();
-        staged.write("index.html", b"new").unwrap();
-        staged.commit().unwrap();
-        assert!(!target.join("stale.html").exists());
-        assert_eq!(
-            std::fs::read_to_string(target.join("index.html")).unwrap(),
-            "new"
-        );
     }
 
     #[cfg(unix)]

@@ -37,7 +37,7 @@ use crate::error::{Error, Result};
 use crate::model::{
     Document, InlineKind, LinkTarget, Project, block_inlines, walk_blocks, walk_inlines,
 };
-use crate::output::{ProjectLock, STATE_DIR, StagedDir, write_atomic};
+use crate::output::{ProjectLock, STATE_DIR, sync_tree, write_atomic};
 use crate::project::{self, Loaded};
 use crate::render::html::{OutputFile, render_site_subset};
 use crate::render::pdf::{PdfEngine, PdfOptions};
@@ -617,13 +617,15 @@ impl Session {
         let html = self.out_dir.join("html");
         let _lock = ProjectLock::acquire(&self.root, true)?;
         if self.included.is_none() {
-            // First write of the session: replace the folder, so nothing stale stays.
-            let staged = StagedDir::new(&self.root, &html)?;
-            for f in &files {
-                staged.write(&f.path, &f.bytes)?;
-            }
-            staged.commit()?;
-            cycle.written = files.len();
+            // First write of the session: bring the whole folder in step, so nothing stale
+            // stays (as `build` does).
+            let pairs: Vec<(&str, &[u8])> = files
+                .iter()
+                .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+                .collect();
+            let synced = sync_tree(&html, &pairs)?;
+            cycle.written = synced.written;
+            cycle.removed = synced.removed;
             self.written = files
                 .iter()
                 .map(|f| (f.path.clone(), hash(&f.bytes)))

@@ -311,11 +311,7 @@ impl LinkCx<'_> {
                 label: String::new(),
             })),
             None => {
-                let where_ = if doc == self.doc {
-                    "this document".to_string()
-                } else {
-                    format!("`{doc}`")
-                };
+                let where_ = self.where_(doc);
                 let mut d = Diagnostic::error(
                     "xref/unknown-target",
                     format!("no heading, table or figure has the id `{anchor}` in {where_}"),

@@ -148,10 +148,8 @@ fn translations_must_keep_the_source_ids() {
     );
 }
 
-/// HTML and PDF print the same numbers and words for the same references, and the same
-/// generated registry lists.
-#[test]
-fn html_and_pdf_print_the_same_references() {
+/// The xref fixture with its `sop-01` built in French (site and PDF).
+fn built_xref_sop_01_fr() -> TempProject {
     let p = TempProject::empty();
     crate::common::copy_dir(&fixture("xref"), p.root());
     let out = p.run(&["--quiet", "build", "--doc", "sop-01", "--lang", "fr"]);
@@ -160,6 +158,14 @@ fn html_and_pdf_print_the_same_references() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    p
+}
+
+/// HTML and PDF print the same numbers and words for the same references, and the same
+/// generated registry lists.
+#[test]
+fn html_and_pdf_print_the_same_references() {
+    let p = built_xref_sop_01_fr();
     let pdf = std::process::Command::new("pdftotext")
         .arg(p.root().join("build/pdf/sop-01-fr.pdf"))
         .arg("-")
@@ -334,14 +340,7 @@ fn a_project_chooses_its_own_reference_words() {
 /// PDF print the same number for a note, and `[](#^label)` prints that number.
 #[test]
 fn footnotes_are_numbered_through_the_document_in_both_outputs() {
-    let p = TempProject::empty();
-    crate::common::copy_dir(&fixture("xref"), p.root());
-    let out = p.run(&["--quiet", "build", "--doc", "sop-01", "--lang", "fr"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let p = built_xref_sop_01_fr();
     let roles =
         std::fs::read_to_string(p.root().join("build/html/fr/sop-01/02-roles.html")).unwrap();
     let objet =

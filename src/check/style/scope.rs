@@ -271,7 +271,7 @@ impl Run {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Cx {
     quote: bool,
     callout: bool,
@@ -284,14 +284,7 @@ struct Cx {
 /// Every prose run of a chapter, in document order (footnotes last).
 pub fn runs(chapter: &Chapter, file: &SourceFile) -> Vec<Run> {
     let mut out = Vec::new();
-    let mut cx = Cx {
-        quote: false,
-        callout: false,
-        item: false,
-        definition: false,
-        footnote: false,
-        section: 0,
-    };
+    let mut cx = Cx::default();
     walk(&chapter.blocks, &mut cx, file, &mut out);
     for f in &chapter.footnotes {
         let mut fcx = Cx {
@@ -506,14 +499,7 @@ mod tests {
         let id = map.add(file);
         let mut r = Run::new(
             ScopeKind::Paragraph,
-            Cx {
-                quote: false,
-                callout: false,
-                item: false,
-                definition: false,
-                footnote: false,
-                section: 0,
-            },
+            Cx::default(),
             Span::new(id, 0..src.len()),
         );
         r.push_aligned("a * b\u{A0}c ; d", src, Span::new(id, 0..src.len()));
@@ -559,18 +545,7 @@ mod tests {
         let text = "a « b “c” d » e « f » g";
         let mut map = crate::source::SourceMap::new();
         let id = map.add(SourceFile::new("a.md", None, text.to_string()));
-        let mut r = Run::new(
-            ScopeKind::Paragraph,
-            Cx {
-                quote: false,
-                callout: false,
-                item: false,
-                definition: false,
-                footnote: false,
-                section: 0,
-            },
-            Span::new(id, 0..0),
-        );
+        let mut r = Run::new(ScopeKind::Paragraph, Cx::default(), Span::new(id, 0..0));
         r.text = text.to_string();
         r.quotes = quotation_spans(text);
         let at = |s: &str| {
