@@ -50,7 +50,12 @@ pub fn blocked_translations(project: &Project, diags: &[Diagnostic]) -> Option<B
 
 /// Where the PDF of `doc` in `lang` goes: `<out>/pdf/<doc>-<lang>.pdf`.
 pub fn pdf_path(out_dir: &Path, doc: &str, lang: &str) -> PathBuf {
-    out_dir.join("pdf").join(format!("{doc}-{lang}.pdf"))
+    out_dir.join("pdf").join(pdf_name(doc, lang))
+}
+
+/// The file name of a document's PDF in the `pdf` output folder.
+pub fn pdf_name(doc: &str, lang: &str) -> String {
+    format!("{doc}-{lang}.pdf")
 }
 
 /// The date printed in PDFs: SOURCE_DATE_EPOCH when set, else the document's date.

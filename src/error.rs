@@ -62,6 +62,22 @@ pub enum Error {
     /// A request that cannot be served (unknown document id on the command line…).
     #[error("{0}")]
     Usage(String),
+    /// An output folder holds files sopdoc did not write, so sopdoc will not write there.
+    #[error("{}", foreign_files(.path, *.total, .examples))]
+    ForeignFiles {
+        /// The folder.
+        path: PathBuf,
+        /// How many such files.
+        total: usize,
+        /// Up to five of them, relative to the folder.
+        examples: Vec<String>,
+    },
+    /// A symbolic link stands where sopdoc would write, rename or delete.
+    #[error("{} is a symbolic link; sopdoc never writes, renames or deletes through a link it did not create", .path.display())]
+    Symlink {
+        /// The link.
+        path: PathBuf,
+    },
     /// A Word document could not be written or read (`build --format docx`, `review import`).
     #[error("Word document: {0}")]
     Docx(String),
@@ -78,6 +94,12 @@ impl Error {
                 "check the folder's permissions, or choose another one with `--out DIR`".into(),
             ),
             Error::Locked { .. } => Some("wait for the other build to finish".into()),
+            Error::ForeignFiles { .. } => Some(
+                "choose a new or empty folder with `--out DIR`, or move those files away; sopdoc removes and replaces only files it wrote itself".into(),
+            ),
+            Error::Symlink { .. } => Some(
+                "replace the link with a real folder, or give the link's target itself (e.g. `--out DIR`)".into(),
+            ),
             Error::Listen { .. } => {
                 Some("choose another port with `--port N` (`--port 0` picks a free one)".into())
             }
@@ -88,6 +110,24 @@ impl Error {
             _ => None,
         }
     }
+}
+
+fn foreign_files(path: &std::path::Path, total: usize, examples: &[String]) -> String {
+    let what = if total == 1 {
+        "a file".to_string()
+    } else {
+        format!("{total} files")
+    };
+    let more = if total > examples.len() {
+        format!(" and {} more", total - examples.len())
+    } else {
+        String::new()
+    };
+    format!(
+        "{} holds {what} that sopdoc did not write: {}{more}",
+        path.display(),
+        examples.join(", ")
+    )
 }
 
 /// Shorthand for results with [`Error`].

@@ -46,6 +46,7 @@ pub struct WordReview {
 /// [`Error::Docx`] when the file is not a readable Word document or was not made by
 /// sopdoc.
 pub fn read_word_comments(bytes: &[u8]) -> Result<WordReview, Error> {
+    check_inflated_size(bytes)?;
     // The reader is a third-party parser fed with a file from outside: a panic in it is
     // reported as a corrupt file, never passed on.
     let docx = std::panic::catch_unwind(|| docx_rs::read_docx(bytes))
@@ -80,6 +81,52 @@ pub fn read_word_comments(bytes: &[u8]) -> Result<WordReview, Error> {
         lang,
         comments: walk.out,
     })
+}
+
+/// At most this much inflated data in one entry of a Word file.
+pub const MAX_ENTRY_BYTES: u64 = 64 << 20;
+/// At most this much inflated data in a whole Word file.
+pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
+
+/// Refuses a Word file (a zip archive) whose entries inflate past [`MAX_ENTRY_BYTES`]
+/// each or [`MAX_TOTAL_BYTES`] in all, before the Word reader inflates it into memory.
+/// The sizes are measured by inflating into nothing, never trusted from the headers.
+fn check_inflated_size(bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Read;
+    // A file the zip reader cannot open is left to the Word reader, which says why.
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let too_large = |what: String| {
+        Error::Docx(format!(
+            "{what}; a review copy inflates to a few megabytes, so this file is damaged or was made to exhaust memory (limits: {} MiB per part, {} MiB in all). Nothing was imported.",
+            MAX_ENTRY_BYTES >> 20,
+            MAX_TOTAL_BYTES >> 20
+        ))
+    };
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else {
+            continue;
+        };
+        let name = entry.name().to_string();
+        let mut sink = std::io::sink();
+        let read = std::io::copy(&mut entry.take(MAX_ENTRY_BYTES + 1), &mut sink).unwrap_or(0);
+        if read > MAX_ENTRY_BYTES {
+            return Err(too_large(format!(
+                "the part `{name}` of the Word file inflates to more than {} MiB",
+                MAX_ENTRY_BYTES >> 20
+            )));
+        }
+        total += read;
+        if total > MAX_TOTAL_BYTES {
+            return Err(too_large(format!(
+                "the Word file inflates to more than {} MiB",
+                MAX_TOTAL_BYTES >> 20
+            )));
+        }
+    }
+    Ok(())
 }
 
 #[derive(Default)]

@@ -37,7 +37,7 @@ use crate::error::{Error, Result};
 use crate::model::{
     Document, InlineKind, LinkTarget, Project, block_inlines, walk_blocks, walk_inlines,
 };
-use crate::output::{ProjectLock, STATE_DIR, sync_tree, write_atomic};
+use crate::output::{Claim, OutputDir, ProjectLock, STATE_DIR};
 use crate::project::{self, Loaded};
 use crate::render::html::{OutputFile, render_site_subset};
 use crate::render::pdf::{PdfEngine, PdfOptions};
@@ -240,6 +240,7 @@ impl Watch {
                 out_override: options.out_dir,
                 loaded: None,
                 written: HashMap::new(),
+                site: None,
                 fingerprints: BTreeMap::new(),
                 included: None,
                 pending: Pending::default(),
@@ -384,6 +385,8 @@ struct Session {
     loaded: Option<Loaded>,
     /// Hash of every HTML file written, by path relative to the site folder.
     written: HashMap<String, u64>,
+    /// The site folder, once written.
+    site: Option<OutputDir>,
     /// Resolved cross-references of each translation when the site was last written.
     fingerprints: BTreeMap<Pair, u64>,
     /// The pairs the written site holds; `None` before the first write.
@@ -614,8 +617,18 @@ impl Session {
         let files = files?;
         cycle.timings.push(("rendered", started.elapsed()));
         // Write.
-        let html = self.out_dir.join("html");
         let _lock = ProjectLock::acquire(&self.root, true)?;
+        let claim = if self.out_override.is_some() {
+            Claim::Explicit
+        } else {
+            Claim::Adopt
+        };
+        let html = self.out_dir.join("html");
+        if self.site.as_ref().is_none_or(|o| o.path() != html) {
+            self.site = Some(OutputDir::open(&html, claim)?);
+            self.included = None;
+        }
+        let site = self.site.as_mut().expect("opened above");
         if self.included.is_none() {
             // First write of the session: bring the whole folder in step, so nothing stale
             // stays (as `build` does).
@@ -623,7 +636,7 @@ impl Session {
                 .iter()
                 .map(|f| (f.path.as_str(), f.bytes.as_slice()))
                 .collect();
-            let synced = sync_tree(&html, &pairs)?;
+            let synced = site.sync(&pairs)?;
             cycle.written = synced.written;
             cycle.removed = synced.removed;
             self.written = files
@@ -631,15 +644,15 @@ impl Session {
                 .map(|f| (f.path.clone(), hash(&f.bytes)))
                 .collect();
         } else {
+            let mut changed: Vec<(&str, &[u8])> = Vec::new();
             for f in &files {
                 let h = hash(&f.bytes);
-                let path = html.join(&f.path);
-                if self.written.get(&f.path) != Some(&h) || !path.exists() {
-                    write_atomic(&path, &f.bytes)?;
+                if self.written.get(&f.path) != Some(&h) || !html.join(&f.path).exists() {
+                    changed.push((f.path.as_str(), f.bytes.as_slice()));
                     self.written.insert(f.path.clone(), h);
-                    cycle.written += 1;
                 }
             }
+            cycle.written += site.write_all(&changed)?.0;
             if plan.full {
                 let current: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
                 let stale: Vec<String> = self
@@ -653,19 +666,10 @@ impl Session {
                     })
                     .cloned()
                     .collect();
-                for rel in stale {
-                    self.written.remove(&rel);
-                    match std::fs::remove_file(html.join(&rel)) {
-                        Ok(()) => cycle.removed += 1,
-                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                        Err(e) => {
-                            return Err(Error::Write {
-                                path: html.join(&rel),
-                                source: e,
-                            });
-                        }
-                    }
+                for rel in &stale {
+                    self.written.remove(rel);
                 }
+                cycle.removed += site.remove_all(&stale)?;
             }
         }
         drop(_lock);
@@ -686,6 +690,7 @@ impl Session {
                 project: Arc::new(project),
                 pairs: plan.pages,
                 out_dir: self.out_dir.clone(),
+                claim,
                 reload_template: templates,
             });
         }
@@ -802,6 +807,7 @@ struct PdfJob {
     project: Arc<Project>,
     pairs: BTreeSet<Pair>,
     out_dir: PathBuf,
+    claim: Claim,
     reload_template: bool,
 }
 
@@ -833,7 +839,7 @@ impl PdfWorker {
 fn pdf_loop(root: &Path, rx: &mpsc::Receiver<PdfJob>, events: &mpsc::Sender<Msg>) {
     let mut engine: Option<PdfEngine> = None;
     let mut queue: BTreeSet<Pair> = BTreeSet::new();
-    let mut current: Option<(Arc<Project>, PathBuf)> = None;
+    let mut current: Option<(Arc<Project>, PathBuf, Claim)> = None;
     let mut reload = false;
     loop {
         let mut jobs = Vec::new();
@@ -855,9 +861,9 @@ fn pdf_loop(root: &Path, rx: &mpsc::Receiver<PdfJob>, events: &mpsc::Sender<Msg>
         for job in jobs {
             queue.extend(job.pairs);
             reload |= job.reload_template;
-            current = Some((job.project, job.out_dir));
+            current = Some((job.project, job.out_dir, job.claim));
         }
-        let Some((project, out_dir)) = current.clone() else {
+        let Some((project, out_dir, claim)) = current.clone() else {
             continue;
         };
         let Some((doc_id, lang)) = queue.pop_first() else {
@@ -897,8 +903,11 @@ fn pdf_loop(root: &Path, rx: &mpsc::Receiver<PdfJob>, events: &mpsc::Sender<Msg>
         let mut path = None;
         if let Some(pdf) = result.pdf {
             let target = crate::build::pdf_path(&out_dir, &doc_id, &lang);
-            let written =
-                ProjectLock::acquire(root, true).and_then(|_lock| write_atomic(&target, &pdf));
+            let written = ProjectLock::acquire(root, true).and_then(|_lock| {
+                OutputDir::open(&out_dir.join("pdf"), claim)?
+                    .write(&crate::build::pdf_name(&doc_id, &lang), &pdf)
+                    .map(drop)
+            });
             match written {
                 Ok(()) => path = Some(target),
                 Err(e) => {

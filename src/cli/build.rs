@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use sopdoc::diag::{Severity, emit};
 use sopdoc::model::{Document, Project};
-use sopdoc::output::{ProjectLock, sync_tree, write_atomic};
+use sopdoc::output::{Claim, OutputDir, ProjectLock};
 use sopdoc::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice};
 
 use super::{Cli, EXIT_CONTENT, EXIT_ENV, EXIT_OK, Term};
@@ -82,9 +82,18 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
         selection.contains(&(doc.id().to_string(), lang.to_string()))
             && !blocked.contains(&(doc.id().to_string(), lang.to_string()))
     };
-    let out_dir = match &args.out {
-        Some(dir) => std::env::current_dir()?.join(dir),
-        None => root.join(&project.manifest.output),
+    let configured = root.join(&project.manifest.output);
+    let (out_dir, claim) = match &args.out {
+        Some(dir) => {
+            let dir = std::env::current_dir()?.join(dir);
+            let same = dir == configured
+                || dir
+                    .canonicalize()
+                    .ok()
+                    .is_some_and(|d| Some(d) == configured.canonicalize().ok());
+            (dir, if same { Claim::Adopt } else { Claim::Explicit })
+        }
+        None => (configured, Claim::Adopt),
     };
     // Review copies live apart from the publication, so neither overwrites the other.
     let out_dir = if args.review {
@@ -93,6 +102,20 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
         out_dir
     };
     let _lock = ProjectLock::acquire(&root, true)?;
+    // Every output folder is checked before anything is written: a folder of the user's
+    // (`--out /var/www`) is refused whole, not half-filled.
+    let mut folders = std::collections::BTreeMap::new();
+    for (format, name) in [
+        ("html", "html"),
+        ("pdf", "pdf"),
+        ("typst", "typst"),
+        ("docx", "docx"),
+    ] {
+        if wants(format) {
+            folders.insert(name, OutputDir::open(&out_dir.join(name), claim)?);
+        }
+    }
+    let mut folder = |name: &str| folders.remove(name).expect("opened above");
     if wants("html") {
         let bar = term.progress("building HTML");
         let t = Instant::now();
@@ -108,7 +131,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             .iter()
             .map(|f| (f.path.as_str(), f.bytes.as_slice()))
             .collect();
-        let synced = sync_tree(&out_dir.join("html"), &pairs)?;
+        let synced = folder("html").sync(&pairs)?;
         if std::env::var_os("SOPDOC_TIMINGS").is_some() {
             eprintln!(
                 "timings: analyze {analyzed:?}, render {rendered:?}, write {:?} ({synced:?})",
@@ -133,14 +156,18 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             .filter(|(d, l)| include(d, l))
             .collect();
         if wants("typst") {
+            let mut typst = folder("typst");
             for (doc, lang) in &jobs {
-                for (name, text) in engine.typst_sources_with(project, doc, lang, args.review) {
-                    let path = out_dir
-                        .join("typst")
-                        .join(format!("{}-{lang}", doc.id()))
-                        .join(name);
-                    write_atomic(&path, text.as_bytes())?;
-                }
+                let files: Vec<(String, String)> = engine
+                    .typst_sources_with(project, doc, lang, args.review)
+                    .into_iter()
+                    .map(|(name, text)| (format!("{}-{lang}/{name}", doc.id()), text))
+                    .collect();
+                let pairs: Vec<(&str, &[u8])> = files
+                    .iter()
+                    .map(|(p, t)| (p.as_str(), t.as_bytes()))
+                    .collect();
+                typst.write_all(&pairs)?;
             }
             term.status(&format!(
                 "typst: sources of {} documents in {}",
@@ -149,11 +176,13 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             ));
         }
         if wants("pdf") {
-            let code = build_pdfs(project, &engine, &jobs, args, &out_dir, &analysis, term)?;
+            let mut pdf = folder("pdf");
+            let code = build_pdfs(project, &engine, &jobs, args, &mut pdf, &analysis, term)?;
             exit = exit.max(code);
         }
     }
     if wants("docx") {
+        let mut docx = folder("docx");
         let mut written = 0;
         for doc in &project.documents {
             for t in &doc.translations {
@@ -166,12 +195,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
                     &t.lang,
                     &sopdoc::build::pdf_date(doc),
                 )?;
-                write_atomic(
-                    &out_dir
-                        .join("docx")
-                        .join(format!("{}-{}.docx", doc.id(), t.lang)),
-                    &bytes,
-                )?;
+                docx.write(&format!("{}-{}.docx", doc.id(), t.lang), &bytes)?;
                 written += 1;
             }
         }
@@ -237,7 +261,7 @@ fn build_pdfs(
     engine: &PdfEngine,
     jobs: &[(&Document, String)],
     args: &BuildArgs,
-    out_dir: &Path,
+    out: &mut OutputDir,
     analysis: &sopdoc::Analysis,
     term: &Term,
 ) -> anyhow::Result<u8> {
@@ -291,7 +315,7 @@ fn build_pdfs(
             result.pdf.is_some(),
         ));
         if let Some(pdf) = result.pdf {
-            write_atomic(&sopdoc::build::pdf_path(out_dir, doc.id(), lang), &pdf)?;
+            out.write(&sopdoc::build::pdf_name(doc.id(), lang), &pdf)?;
             written += 1;
             pages += result.pages;
         }
@@ -310,7 +334,7 @@ fn build_pdfs(
     };
     term.status(&format!(
         "pdf: {written} files, {pages} pages in {}",
-        display(&project.root, &out_dir.join("pdf"))
+        display(&project.root, out.path())
     ));
     if written < jobs.len() && code == EXIT_OK {
         return Ok(EXIT_ENV);

@@ -24,6 +24,8 @@ pub(super) fn apply(
                 .push((span.start, span.end, fix));
         }
     }
+    // Fixes land in the sources only: never through a link out of the project.
+    let root = root.canonicalize()?;
     let mut changed = 0;
     for (id, mut edits) in per_file {
         let file = analysis.sources.get(id);
@@ -60,11 +62,10 @@ pub(super) fn apply(
         if dry_run {
             print!("{}", unified_diff(&file.path, &file.text, &out));
         } else {
-            sopdoc::output::write_atomic(path, format!("{bom}{out}").as_bytes())?;
+            sopdoc::output::write_atomic_in(&root, path, format!("{bom}{out}").as_bytes())?;
             term.status(&format!("fixed {}", file.path));
         }
     }
-    let _ = root;
     Ok(changed)
 }
 

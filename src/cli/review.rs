@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use sopdoc::model::comments::COMMENTS_FILE;
-use sopdoc::output::{ProjectLock, write_atomic};
+use sopdoc::output::{ProjectLock, write_atomic_in};
 
 use super::{Cli, EXIT_OK, Term};
 
@@ -80,7 +80,7 @@ pub(super) fn run(cli: &Cli, args: &ReviewArgs, term: &Term) -> anyhow::Result<u
         anyhow::bail!("internal error, nothing written: the matrix would not keep its comments");
     }
     if added > 0 {
-        write_atomic(&path, text.as_bytes())?;
+        write_atomic_in(&project.root, &path, text.as_bytes())?;
     }
     let skipped = review.comments.len() - added;
     let mut message = format!(

@@ -253,7 +253,7 @@ pub enum LinkTarget {
     External,
     /// An id in this or another document.
     Xref(Xref),
-    /// A file of the project (relative to the chapter).
+    /// A file of the project that may be published: its project-relative path with `/`.
     File(String),
     /// A legal instrument of `legal.yaml`, optionally one article (`legal:loi-2012-023#3`).
     Legal(LegalRef),
@@ -345,6 +345,10 @@ pub struct Image {
     pub alt: String,
     /// The title, if any.
     pub title: String,
+    /// The project-relative path (with `/`) of the file shown, set by resolve once the
+    /// file is found, may be published and has a sane size; renderers print only images
+    /// that have one.
+    pub path: Option<String>,
 }
 
 /// A footnote definition `[^label]: …`.

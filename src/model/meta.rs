@@ -70,6 +70,10 @@ pub struct Manifest {
     /// Logo file for the cover, relative to the project root.
     #[serde(default)]
     pub logo: Option<Spanned<String>>,
+    /// Folders outside `sources` whose files chapters may show or link to (and so
+    /// publish), relative to the project root: `assets: [images, forms]`.
+    #[serde(default)]
+    pub assets: Vec<Spanned<String>>,
     /// Severity overrides per rule id: `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub rules: BTreeMap<String, Spanned<String>>,

@@ -507,7 +507,15 @@ impl Builder {
             ),
             FrameKind::Image { dest, title } => {
                 let alt = plain_text(&inlines);
-                self.push_inline(InlineKind::Image(Image { dest, alt, title }), range)
+                self.push_inline(
+                    InlineKind::Image(Image {
+                        dest,
+                        alt,
+                        title,
+                        path: None,
+                    }),
+                    range,
+                )
             }
         }
     }

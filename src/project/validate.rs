@@ -56,6 +56,38 @@ pub(super) fn manifest(m: &Manifest, file: &SourceFile, id: SourceId, diags: &mu
             );
         }
     }
+    for folder in &m.assets {
+        let v = folder.value.trim_end_matches('/');
+        let parts: Vec<&str> = v.split(['/', '\\']).collect();
+        let problem = if v.is_empty() || v.starts_with(['/', '\\']) || v.contains(':') {
+            Some("must be a folder inside the project, written relative to sopdoc.yaml")
+        } else if parts.contains(&"..") {
+            Some("must not climb out of the project with `..`")
+        } else if parts
+            .iter()
+            .any(|p| *p == ".git" || *p == crate::output::STATE_DIR)
+            || parts.first() == Some(&m.output.trim_end_matches('/'))
+            || v == "."
+        {
+            Some(
+                "must not be the project root, version control, sopdoc's state or the output folder",
+            )
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            diags.push(
+                Diagnostic::error(
+                    "meta/manifest",
+                    format!("asset folder `{}` {problem}", folder.value),
+                )
+                .at(span_of(folder, file, id))
+                .hint(
+                    "name a folder of files meant for publication, e.g. `assets: [images, forms]`",
+                ),
+            );
+        }
+    }
     for (rule, level) in &m.rules {
         if !matches!(level.value.as_str(), "error" | "warning" | "info" | "off") {
             diags.push(

@@ -113,7 +113,6 @@ fn build(
         bookmarks: 0,
         out: Vec::new(),
         notes: &[],
-        chapter_path: "",
         pictures: 0,
     };
     let mark = Paragraph::new()
@@ -160,7 +159,6 @@ fn build(
     let contributions = crate::render::contributions::chapter(doc, t);
     for ch in t.chapters.iter().chain(contributions.iter()) {
         w_.notes = &ch.footnotes;
-        w_.chapter_path = &project.sources.get(ch.source).path;
         for b in &ch.blocks {
             w_.block(b, ch.meta.annex, 0);
         }
@@ -201,8 +199,7 @@ struct Writer<'a> {
     bookmarks: usize,
     out: Vec<Item>,
     notes: &'a [Footnote_],
-    /// The current chapter file, relative to the project root (images are relative to it).
-    chapter_path: &'a str,
+    /// Pictures placed so far (their ids).
     pictures: usize,
 }
 
@@ -381,14 +378,8 @@ impl<'a> Writer<'a> {
     /// A PNG image of the project, at most 15 cm wide; `None` for other formats and
     /// paths outside the project (the caption still prints; `check` reports bad paths).
     fn picture(&mut self, image: &Image) -> Option<docx_rs::Pic> {
-        let chapter = self.chapter_path;
-        let rel = crate::render::pdf::world::project_relative(chapter, &image.dest).ok()?;
-        let root = self.project.root.canonicalize().ok()?;
-        let path = root.join(&rel).canonicalize().ok()?;
-        if !path.starts_with(&root) {
-            return None;
-        }
-        let bytes = std::fs::read(&path).ok()?;
+        let rel = image.path.as_ref()?;
+        let bytes = std::fs::read(self.project.root.join(rel)).ok()?;
         let (w, h) = png_size(&bytes)?;
         self.pictures += 1;
         // 15 cm of text width; 9525 EMU per pixel at 96 dpi.

@@ -2,7 +2,7 @@
 //! images and external addresses. Unresolved targets are errors with "did you mean" hints.
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::*;
@@ -67,6 +67,7 @@ pub(super) fn resolve_links(project: &mut Project, diags: &mut Vec<Diagnostic>) 
         }
     }
     let root = project.root.clone();
+    let files = super::files::Publishable::new(project);
     let instruments = project.registries.instruments.clone();
     let words = project.manifest.words.clone();
     for doc in &mut project.documents {
@@ -90,6 +91,7 @@ pub(super) fn resolve_links(project: &mut Project, diags: &mut Vec<Diagnostic>) 
                     lang: &lang,
                     root: &root,
                     dir: &chapter_dir,
+                    files: &files,
                 };
                 let mut visit = |inlines: &mut Vec<Inline>| cx.inlines(inlines, diags);
                 for block in &mut chapter.blocks {
@@ -123,6 +125,13 @@ fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
                 span: caption.span,
             }];
             f(&mut one);
+            if let Some(Inline {
+                kind: InlineKind::Image(resolved),
+                ..
+            }) = one.pop()
+            {
+                *image = resolved;
+            }
             f(&mut caption.content);
         }
         BlockKind::List(l) => {
@@ -171,6 +180,7 @@ struct LinkCx<'a> {
     lang: &'a str,
     root: &'a Path,
     dir: &'a Path,
+    files: &'a super::files::Publishable,
 }
 
 fn has_scheme(dest: &str) -> bool {
@@ -212,7 +222,7 @@ impl LinkCx<'_> {
                     link.target = self.link(&link.dest, span, diags);
                     self.inlines(&mut link.content, diags);
                 }
-                InlineKind::Image(img) => self.image(&img.dest, &img.alt, span, diags),
+                InlineKind::Image(img) => self.image(img, span, diags),
                 InlineKind::Emphasis(c) | InlineKind::Strong(c) | InlineKind::Strikethrough(c) => {
                     self.inlines(c, diags)
                 }
@@ -262,8 +272,8 @@ impl LinkCx<'_> {
             diags.push(d.hint(format!("documents: {}", self.index.doc_ids.join(", "))));
             return LinkTarget::Broken;
         }
-        match self.project_file(doc_part) {
-            Ok(_) => LinkTarget::File(doc_part.to_string()),
+        match self.files.locate(self.dir, doc_part) {
+            Ok(path) => LinkTarget::File(path),
             Err(problem) => {
                 diags.push(problem.at(span));
                 LinkTarget::Broken
@@ -463,7 +473,11 @@ impl LinkCx<'_> {
         })
     }
 
-    fn image(&self, dest: &str, alt: &str, span: Span, diags: &mut Vec<Diagnostic>) {
+    /// Checks an image and records the project file it shows (renderers print only images
+    /// that have one).
+    fn image(&self, image: &mut Image, span: Span, diags: &mut Vec<Diagnostic>) {
+        image.path = None;
+        let (dest, alt) = (image.dest.as_str(), image.alt.as_str());
         if alt.trim().is_empty() {
             diags.push(
                 Diagnostic::warning("parse/missing-alt", "image has no alternative text")
@@ -479,45 +493,12 @@ impl LinkCx<'_> {
             );
             return;
         }
-        if let Err(problem) = self.project_file(dest) {
-            diags.push(problem.at(span));
-        }
-    }
-
-    /// Resolves a relative path against the chapter's folder, refusing paths outside the project.
-    fn project_file(&self, dest: &str) -> Result<PathBuf, Diagnostic> {
-        let decoded = dest.replace("%20", " ");
-        let base = if decoded.starts_with('/') {
-            self.root
-        } else {
-            self.dir
-        };
-        let mut path = base.to_path_buf();
-        for comp in Path::new(decoded.trim_start_matches('/')).components() {
-            match comp {
-                Component::ParentDir => {
-                    path.pop();
-                }
-                Component::Normal(p) => path.push(p),
-                _ => {}
-            }
-        }
-        if !path.starts_with(self.root) {
-            return Err(Diagnostic::error("xref/outside-project", format!("`{dest}` is outside the project"))
-                .hint("copy the file into the project (e.g. the document's `assets/` folder) and link to it there"));
-        }
-        if !path.exists() {
-            return Err(
-                Diagnostic::error("xref/missing-file", format!("`{dest}` does not exist"))
-                    .hint("check the path; it is relative to the chapter file"),
-            );
-        }
-        match path.canonicalize() {
-            Ok(real) if !real.starts_with(self.root) => Err(Diagnostic::error(
-                "xref/outside-project",
-                format!("`{dest}` leads outside the project through a symbolic link"),
-            )),
-            _ => Ok(path),
+        let checked = self.files.locate(self.dir, dest).and_then(|rel| {
+            super::files::check_image_size(&self.root.join(&rel), dest).map(|()| rel)
+        });
+        match checked {
+            Ok(rel) => image.path = Some(rel),
+            Err(problem) => diags.push(problem.at(span)),
         }
     }
 }

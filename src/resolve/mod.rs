@@ -8,6 +8,7 @@
 //! and the PDF agree.
 
 mod citations;
+mod files;
 mod footnotes;
 mod links;
 mod paragraphs;
@@ -44,6 +45,7 @@ pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
     procedures::fill_matrices(project);
     let t0 = std::time::Instant::now();
     links::resolve_links(project, &mut diags);
+    files::check_logo(project, &mut diags);
     crate::stage_time("resolve: links", t0);
     let t0 = std::time::Instant::now();
     citations::resolve_citations(project, &mut diags);

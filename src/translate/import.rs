@@ -117,7 +117,7 @@ pub fn import(root: &Path, xliff_path: &Path, opts: &ImportOptions) -> Result<Im
         // A dry run lists what a real import would write.
         for (path, text) in &writes {
             if !opts.dry_run {
-                crate::output::write_atomic(path, text.as_bytes())?;
+                crate::output::write_atomic_in(&project.root, path, text.as_bytes())?;
             }
             out.written.push(relative_path(&project.root, path));
         }

@@ -189,7 +189,7 @@ fn image_path_climbing_out_of_the_project() {
     let (out, code) = check(&p);
     assert_eq!(code, 1);
     assert!(
-        out.contains("01-objet.md:3:1: error[xref/outside-project]"),
+        out.contains("01-objet.md:3:1: error[xref/outside-sources]"),
         "{out}"
     );
 }

@@ -14,4 +14,5 @@ mod resolve;
 mod review;
 mod style;
 mod translate;
+mod trust;
 mod watch;

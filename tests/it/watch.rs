@@ -498,3 +498,32 @@ fn watch_keeps_a_translation_with_errors_and_follows_the_manifest() {
         t.contains("See the committee.")
     });
 }
+
+#[test]
+fn watch_survives_an_image_claiming_billions_of_pixels() {
+    let p = project();
+    let root = p.root();
+    let chapter = root.join("sop-sources/sop-01/fr/02-roles.md");
+    let page = root.join("build/html/fr/sop-01/02-roles.html");
+    let mut run = Running::start(root, &["watch"]);
+    run.wait_log("the initial build", |l| l.contains("initial build"));
+    let before = read(&page);
+    // A 200000 × 200000 PNG header: decoding it would need 160 GB.
+    let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    png.extend(200_000u32.to_be_bytes());
+    png.extend(200_000u32.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    p.write_bytes("sop-sources/sop-01/fr/bomb.png", &png);
+    append(&chapter, "\n![Circuit](bomb.png)\n");
+    let log = run.wait_log("the refusal", |l| l.contains("error[pdf/image]"));
+    assert!(log.contains("02-roles.md"), "{log}");
+    run.wait_log("nothing written", |l| l.contains("nothing written"));
+    assert!(
+        run.child.try_wait().unwrap().is_none(),
+        "watch is still running"
+    );
+    assert_eq!(read(&page), before, "the last good page stays");
+    // Fixed: the output follows again.
+    replace(&chapter, "![Circuit](bomb.png)", "Sans image.");
+    wait_file(&run, &page, "the fix", |t| t.contains("Sans image."));
+}

@@ -2,8 +2,8 @@
 //!
 //! A file referenced as `assets/circuit.png` from `sop-sources/sop-01/fr/02-x.md` is read
 //! from the project and lands in `fr/sop-01/assets/circuit-<hash>.png`; the hash of its
-//! project path keeps two files with the same name apart. Unreadable files are skipped
-//! (the resolver already reported missing ones).
+//! project path keeps two files with the same name apart. Only files the resolver found
+//! and allowed reach this store (see `resolve::files`): it never decides what is published.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -27,17 +27,16 @@ impl Assets {
         }
     }
 
-    /// Copies the file `dest` (as written in a chapter in `chapter_dir`, relative to the
+    /// Copies the project file `rel` (a path resolve found and allowed, relative to the
     /// project root) next to the pages of `site_dir`; returns its URL relative to
-    /// `site_dir`, or `None` when it cannot be read or lies outside the project.
-    pub(crate) fn copy(&mut self, site_dir: &str, chapter_dir: &str, dest: &str) -> Option<String> {
-        let rel = project_path(chapter_dir, dest)?;
-        let key = (site_dir.to_string(), rel.clone());
+    /// `site_dir`, or `None` when it cannot be read.
+    pub(crate) fn copy(&mut self, site_dir: &str, rel: &str) -> Option<String> {
+        let key = (site_dir.to_string(), rel.to_string());
         if let Some(url) = self.seen.get(&key) {
             return url.clone();
         }
-        let url = std::fs::read(self.root.join(&rel)).ok().map(|bytes| {
-            let url = format!("assets/{}", hashed_name(&rel));
+        let url = std::fs::read(self.root.join(rel)).ok().map(|bytes| {
+            let url = format!("assets/{}", hashed_name(rel));
             self.files.insert(format!("{site_dir}/{url}"), bytes);
             url
         });
@@ -55,31 +54,6 @@ impl Assets {
     pub(crate) fn into_files(self) -> impl Iterator<Item = (String, Vec<u8>)> {
         self.files.into_iter()
     }
-}
-
-/// Resolves `dest` against the chapter's folder into a project-relative path with `/`;
-/// `None` when it climbs out of the project or names a remote file.
-pub(crate) fn project_path(chapter_dir: &str, dest: &str) -> Option<String> {
-    if dest.contains("://") || dest.starts_with("//") {
-        return None;
-    }
-    let dest = dest.split(['#', '?']).next().unwrap_or(dest);
-    let decoded = dest.replace("%20", " ");
-    let mut parts: Vec<&str> = if decoded.starts_with('/') {
-        Vec::new()
-    } else {
-        chapter_dir.split('/').filter(|p| !p.is_empty()).collect()
-    };
-    for comp in decoded.split(['/', '\\']) {
-        match comp {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 /// `circuit-1a2b3c4d.png`: the file's stem (ASCII-safe), a hash of its project path, and
@@ -120,21 +94,6 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_resolve_against_the_chapter_folder() {
-        let dir = "sop-sources/sop-01/fr";
-        assert_eq!(
-            project_path(dir, "assets/x.png").as_deref(),
-            Some("sop-sources/sop-01/fr/assets/x.png")
-        );
-        assert_eq!(
-            project_path(dir, "../shared/a%20b.png").as_deref(),
-            Some("sop-sources/sop-01/shared/a b.png")
-        );
-        assert_eq!(project_path(dir, "/logo.png").as_deref(), Some("logo.png"));
-        assert_eq!(project_path(dir, "../../../../etc/passwd"), None);
-    }
 
     #[test]
     fn names_are_stable_and_distinct() {

@@ -38,8 +38,6 @@ pub(crate) struct BodyCx<'a> {
     pub site: &'a SiteMap,
     /// Images and linked files copied into the site.
     pub assets: &'a mut Assets,
-    /// Folder of the chapter file, relative to the project root (`sop-sources/sop-01/fr`).
-    pub chapter_dir: String,
     /// Output folder of the document, relative to the site root (`fr/sop-01`).
     pub site_dir: String,
     /// The chapter is an annex (its level-1 heading reads "Annexe B").
@@ -70,7 +68,6 @@ impl<'a> BodyCx<'a> {
         mode: Mode,
         site: &'a SiteMap,
         assets: &'a mut Assets,
-        chapter_dir: String,
         chapter: &'a Chapter,
     ) -> Self {
         BodyCx {
@@ -79,7 +76,6 @@ impl<'a> BodyCx<'a> {
             mode,
             site,
             assets,
-            chapter_dir,
             site_dir: format!("{lang}/{doc}"),
             annex: chapter.meta.annex,
             footnotes: &chapter.footnotes,
@@ -351,10 +347,11 @@ impl<'a> BodyCx<'a> {
     }
 
     fn image(&mut self, image: &Image, out: &mut String) {
-        match self
-            .assets
-            .copy(&self.site_dir, &self.chapter_dir, &image.dest)
-        {
+        let url = image
+            .path
+            .as_deref()
+            .and_then(|rel| self.assets.copy(&self.site_dir, rel));
+        match url {
             Some(url) => {
                 let _ = write!(
                     out,
@@ -461,16 +458,14 @@ impl<'a> BodyCx<'a> {
                     out.push_str("</span>");
                 }
             },
-            LinkTarget::File(path) => {
-                match self.assets.copy(&self.site_dir, &self.chapter_dir, path) {
-                    Some(url) => {
-                        self.open_link(&url, "file", l, out);
-                        self.link_text(l, path, out);
-                        out.push_str("</a>");
-                    }
-                    None => self.broken(l, out),
+            LinkTarget::File(path) => match self.assets.copy(&self.site_dir, path) {
+                Some(url) => {
+                    self.open_link(&url, "file", l, out);
+                    self.link_text(l, &l.dest, out);
+                    out.push_str("</a>");
                 }
-            }
+                None => self.broken(l, out),
+            },
             LinkTarget::Legal(legal) => {
                 out.push_str("<cite class=\"legal\">");
                 self.link_text(l, &legal_label(legal, self.lang), out);
@@ -693,15 +688,7 @@ mod tests {
             footnotes,
             comments: Vec::new(),
         };
-        let mut cx = BodyCx::new(
-            "fr",
-            "sop-01",
-            mode,
-            &site,
-            &mut assets,
-            "sop-sources/sop-01/fr".into(),
-            &chapter,
-        );
+        let mut cx = BodyCx::new("fr", "sop-01", mode, &site, &mut assets, &chapter);
         cx.chapter(&chapter.blocks)
     }
 

@@ -595,12 +595,6 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn chapter_dir(&self, chapter: &Chapter) -> String {
-        let path = &self.project.sources.get(chapter.source).path;
-        path.rsplit_once('/')
-            .map_or(String::new(), |(dir, _)| dir.to_string())
-    }
-
     fn document(&mut self, doc: &'a Document, t: &'a Translation) -> Result<(), Error> {
         let lang = t.lang.as_str();
         let dir = format!("{lang}/{}", doc.id());
@@ -634,14 +628,12 @@ impl<'a> Renderer<'a> {
         let chapters: Vec<&Chapter> = t.chapters.iter().chain(contributions.iter()).collect();
         let mut printed = Vec::new();
         for (i, &chapter) in chapters.iter().enumerate() {
-            let chapter_dir = self.chapter_dir(chapter);
             let mut cx = BodyCx::new(
                 lang,
                 doc.id(),
                 Mode::Pages,
                 self.site,
                 &mut self.assets,
-                chapter_dir.clone(),
                 chapter,
             );
             cx.stale = &t.stale;
@@ -653,7 +645,6 @@ impl<'a> Renderer<'a> {
                 Mode::Print,
                 self.site,
                 &mut self.assets,
-                chapter_dir,
                 chapter,
             );
             cx.stale = &t.stale;

@@ -193,9 +193,6 @@ impl PdfEngine {
             return result;
         };
         let markup = markup::generate(project, doc, t, opts.review);
-        result
-            .diagnostics
-            .extend(markup.diagnostics.iter().cloned());
         let (mut meta, meta_diags) = meta_json(project, doc, lang);
         result.diagnostics.extend(meta_diags);
         if let Some(m) = meta.as_object_mut() {
