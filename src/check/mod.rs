@@ -65,6 +65,40 @@ fn rule_override<'a, V>(
     }
 }
 
+/// The suppression comments of the files where diagnostics other than the style engine's
+/// (which applies them itself) are reported.
+fn suppressions_for(
+    project: &Project,
+    diags: &[Diagnostic],
+) -> std::collections::HashMap<SourceId, style::suppress::Suppressions> {
+    let wanted: std::collections::HashSet<SourceId> = diags
+        .iter()
+        .filter(|d| !matches!(d.rule.split('/').next(), Some("style" | "typo" | "privacy")))
+        .filter_map(|d| d.span().map(|s| s.source))
+        .collect();
+    let mut out = std::collections::HashMap::new();
+    for chapter in project
+        .documents
+        .iter()
+        .flat_map(|d| d.translations.iter().flat_map(|t| t.chapters.iter()))
+        .filter(|c| wanted.contains(&c.source))
+    {
+        let file = project.sources.get(chapter.source);
+        out.insert(
+            chapter.source,
+            style::suppress::Suppressions::for_chapter(chapter, file),
+        );
+    }
+    for &id in &wanted {
+        let file = project.sources.get(id);
+        if file.path.ends_with(".yaml") || file.path.ends_with(".yml") {
+            out.entry(id)
+                .or_insert_with(|| style::suppress::Suppressions::for_yaml(id, file));
+        }
+    }
+    out
+}
+
 /// Applies severity policy to all diagnostics of a run, and drops rules switched `off`.
 ///
 /// Order matters: a project override sets the base severity; then warnings in a final
@@ -88,8 +122,16 @@ pub fn apply_policy(
                 )
         })
         .collect();
+    let suppressions = suppressions_for(project, &diags);
     diags
         .into_iter()
+        .filter(|d| {
+            !d.span().is_some_and(|s| {
+                suppressions.get(&s.source).is_some_and(|sup| {
+                    style::suppress::silenceable(&d.rule, d.severity) && sup.suppresses(d)
+                })
+            })
+        })
         .filter_map(|mut d| {
             if let Some(level) = rule_override(&project.manifest.rules, &d.rule) {
                 d.severity = match level.value.as_str() {

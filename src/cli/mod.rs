@@ -6,6 +6,7 @@ mod diff;
 mod fix;
 mod init;
 mod review;
+mod rules;
 mod term;
 mod translate;
 mod watch;
@@ -101,6 +102,14 @@ pub enum Command {
         after_help = "Example:\n  sopdoc build --format docx --doc sop-01\n  sopdoc review import sop-01-fr-commentaires.docx --institution \"Ministère de la Justice\""
     )]
     Review(review::ReviewArgs),
+    /// List the rules sopdoc checks: the catalogue and the style packs' rules.
+    #[command(
+        after_help = "Examples:\n  sopdoc rules                 every rule, with its level and what it checks\n  sopdoc rules xref            the rules of one area\n  sopdoc rules typo/fr         the rules of one pack"
+    )]
+    Rules(rules::RulesArgs),
+    /// Explain one rule: what it checks, why, and how to fix a finding.
+    #[command(after_help = "Example:\n  sopdoc explain xref/unknown-target")]
+    Explain(rules::ExplainArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  sopdoc completions bash > ~/.local/share/bash-completion/completions/sopdoc"
@@ -137,6 +146,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Watch(args) => watch::run_watch(&cli, args, &term),
         Command::Serve(args) => watch::run_serve(&cli, args, &term),
         Command::Diff(args) => diff::run(&cli, args, &term),
+        Command::Rules(args) => rules::run_rules(&cli, args),
+        Command::Explain(args) => rules::run_explain(&cli, args),
     };
     match result {
         Ok(code) => code,

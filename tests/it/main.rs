@@ -12,6 +12,7 @@ mod pdf;
 mod procedures;
 mod resolve;
 mod review;
+mod rules;
 mod style;
 mod translate;
 mod trust;

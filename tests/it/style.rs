@@ -92,7 +92,7 @@ const CHAPTER: &str = "sop-sources/sop-01/fr/01-orientation.md";
 fn yaml_comments_silence_privacy_findings() {
     let p = copied("privacy-yaml");
     let (out, _) = p.check_short();
-    let found = findings(&out, &["privacy/", "style/unknown-rule"]);
+    let found = findings(&out, &["privacy/", "meta/unknown-rule"]);
     assert!(found.is_empty(), "{out}");
 
     // The same files without their comments: every datum is reported where it is.
@@ -121,9 +121,9 @@ fn a_yaml_comment_naming_no_rule_is_reported_and_silences_nothing() {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("privacy/phone", "privacy/phon")).unwrap();
     let (out, _) = p.check_short();
-    let found = findings(&out, &["privacy/", "style/unknown-rule"]);
+    let found = findings(&out, &["privacy/", "meta/unknown-rule"]);
     let want: BTreeSet<(String, usize, String)> = [
-        (ACTORS, 5, "style/unknown-rule"),
+        (ACTORS, 5, "meta/unknown-rule"),
         (ACTORS, 6, "privacy/phone"),
     ]
     .into_iter()

@@ -31,7 +31,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, did_you_mean, rules};
 use crate::model::{Project, Translation};
 use crate::source::{SourceFile, SourceId, SourceMap, Span};
 use crate::yaml::{self, Embedding};
@@ -42,16 +42,6 @@ use pack::PackFile;
 
 /// Where a project keeps its own rule files.
 pub const PROJECT_RULES_DIR: &str = "styles/rules";
-
-/// Rule ids of the privacy scan.
-pub const PRIVACY_RULES: &[&str] = &[
-    "privacy/email",
-    "privacy/phone",
-    "privacy/id-number",
-    "privacy/date-of-birth",
-    "privacy/sensitive-name",
-    "privacy/sensitive-names-file",
-];
 
 /// Compiled packs plus the problems found while loading them.
 #[derive(Debug, Default)]
@@ -130,8 +120,12 @@ fn bundled_files() -> Vec<(String, String)> {
 
 /// The bundled packs, compiled once per process (watch mode reuses them).
 pub fn bundled() -> &'static RuleSet {
-    static SET: OnceLock<RuleSet> = OnceLock::new();
-    SET.get_or_init(|| read_packs(&bundled_files()))
+    bundled_shared()
+}
+
+fn bundled_shared() -> &'static Arc<RuleSet> {
+    static SET: OnceLock<Arc<RuleSet>> = OnceLock::new();
+    SET.get_or_init(|| Arc::new(read_packs(&bundled_files())))
 }
 
 /// The bundled packs extended by a project's files, compiled once per distinct set of file
@@ -208,16 +202,21 @@ fn lint_key(project: &Project, t: &Translation) -> u64 {
     h.finish()
 }
 
+/// The packs a project's chapters are checked with: the bundled ones, extended by the
+/// project's own `styles/rules/` files when it has any (`None`: no project).
+pub fn rules_for(root: Option<&Path>) -> Arc<RuleSet> {
+    let own = root.map(project_files).unwrap_or_default();
+    if own.is_empty() {
+        Arc::clone(bundled_shared())
+    } else {
+        with_project_rules(own)
+    }
+}
+
 /// [`check`], reusing `cache` for translations whose chapters did not change.
 pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Option<&mut LintCache>) {
-    let own = project_files(&project.root);
-    let owned;
-    let rules: &RuleSet = if own.is_empty() {
-        bundled()
-    } else {
-        owned = with_project_rules(own);
-        &owned
-    };
+    let rules = rules_for(Some(&project.root));
+    let rules: &RuleSet = &rules;
     diags.extend(rules.problems.iter().cloned());
     validate_overrides(project, rules, diags);
     // The registry automata depend only on the language: built once, cloned per document.
@@ -317,67 +316,74 @@ fn lint_translation(
     }));
 }
 
-/// Warns about rule ids in suppression comments that name no rule of the style engine.
+/// Every rule id a project can name: the catalogue's and its packs'.
+fn known_ids(rules: &RuleSet) -> Vec<&str> {
+    crate::diag::rules::ALL
+        .iter()
+        .map(|r| r.id)
+        .chain(rules.rule_ids())
+        .collect()
+}
+
+/// Whether `id` names a rule, or an area or pack that holds rules (`xref`, `typo/fr`).
+fn names_a_rule(id: &str, known: &[&str]) -> bool {
+    known
+        .iter()
+        .any(|k| *k == id || k.strip_prefix(id).is_some_and(|rest| rest.starts_with('/')))
+}
+
+fn unknown_rule(id: &str, known: &[&str], message: String, span: Span) -> Diagnostic {
+    let mut d = Diagnostic::warning(rules::META_UNKNOWN_RULE, message).at(span);
+    if let Some(h) = did_you_mean(id, known.iter().copied()) {
+        d = d.hint(h);
+    }
+    d.hint("`sopdoc rules` lists every rule id")
+}
+
+/// Warns about rule ids in suppression comments that name no rule, and about errors a
+/// comment cannot silence.
 fn validate_directives(sup: &suppress::Suppressions, rules: &RuleSet, diags: &mut Vec<Diagnostic>) {
-    let known: Vec<&str> = rules
-        .rule_ids()
-        .chain(PRIVACY_RULES.iter().copied())
-        .collect();
+    let known = known_ids(rules);
     for (id, span) in &sup.named {
-        let ours = ["style/", "typo/", "privacy/"]
-            .iter()
-            .any(|p| id.starts_with(p) || id == p.trim_end_matches('/'));
-        let matches = known.iter().any(|k| {
-            k == id
-                || k.strip_prefix(id.as_str())
-                    .is_some_and(|r| r.starts_with('/'))
-        });
-        if ours && !matches {
-            let mut d = Diagnostic::warning(
-                "style/unknown-rule",
+        if !names_a_rule(id, &known) {
+            diags.push(unknown_rule(
+                id,
+                &known,
                 format!("`{id}` in a sopdoc-disable comment names no rule"),
-            )
-            .at(*span);
-            if let Some(h) = did_you_mean(id, known.iter().copied()) {
-                d = d.hint(h);
-            }
-            diags.push(d);
+                *span,
+            ));
+        } else if let Some(r) = crate::diag::rules::find(id)
+            && !suppress::silenceable(id, r.level.severity())
+        {
+            diags.push(
+                Diagnostic::warning(
+                    rules::META_UNKNOWN_RULE,
+                    format!("`{id}` reports errors, which a comment cannot silence"),
+                )
+                .at(*span)
+                .hint("fix what it reports; a project may lower it in `rules:` of sopdoc.yaml"),
+            );
         }
     }
 }
 
-/// Warns about `rules:` keys of sopdoc.yaml in this engine's namespaces that name no rule.
+/// Warns about `rules:` keys of sopdoc.yaml that name no rule.
 fn validate_overrides(project: &Project, rules: &RuleSet, diags: &mut Vec<Diagnostic>) {
-    let known: Vec<&str> = rules
-        .rule_ids()
-        .chain(PRIVACY_RULES.iter().copied())
-        .collect();
+    let known = known_ids(rules);
     let file = project.sources.get(project.manifest_source);
     for (id, level) in &project.manifest.rules {
-        let ours = ["style", "typo", "privacy"]
-            .iter()
-            .any(|p| id == p || id.starts_with(&format!("{p}/")));
-        let exists = ["style", "typo", "privacy"].contains(&id.as_str())
-            || known.iter().any(|k| {
-                k == id
-                    || k.strip_prefix(id.as_str())
-                        .is_some_and(|r| r.starts_with('/'))
-            });
-        if ours && !exists {
+        if !names_a_rule(id, &known) {
             let at = Embedding {
                 source: project.manifest_source,
                 offset: 0,
             };
             let span = yaml::location_span(&level.referenced, &file.text, file, at);
-            let mut d = Diagnostic::warning(
-                "style/unknown-rule",
+            diags.push(unknown_rule(
+                id,
+                &known,
                 format!("`{id}` in `rules:` names no rule"),
-            )
-            .at(span);
-            if let Some(h) = did_you_mean(id, known.iter().copied()) {
-                d = d.hint(h);
-            }
-            diags.push(d);
+                span,
+            ));
         }
     }
 }

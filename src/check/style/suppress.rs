@@ -23,6 +23,14 @@ pub struct Suppressions {
     pub named: Vec<(String, Span)>,
 }
 
+/// Whether a comment may silence findings of `rule` at `severity`: the style packs' and the
+/// privacy scan's at any level (a quoted legal text, an institution's hotline), other
+/// rules' warnings and infos; never another rule's error, which means a wrong output.
+pub fn silenceable(rule: &str, severity: crate::diag::Severity) -> bool {
+    let area = rule.split('/').next().unwrap_or(rule);
+    matches!(area, "style" | "typo" | "privacy") || severity != crate::diag::Severity::Error
+}
+
 fn covers(pattern: &str, rule: &str) -> bool {
     pattern.is_empty()
         || rule == pattern

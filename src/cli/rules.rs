@@ -1,0 +1,145 @@
+//! `sopdoc rules` and `sopdoc explain RULE`: the rule catalogue and the style packs' rules,
+//! as an author looks them up after a finding.
+
+use sopdoc::diag::rules::{self, Level};
+
+use super::{Cli, EXIT_OK};
+
+/// `rules` options.
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Only the rules of this area or pack (`xref`, `typo/fr`, `style/iom-en`).
+    #[arg(value_name = "AREA")]
+    pub area: Option<String>,
+}
+
+/// `explain` options.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The rule id, as printed in brackets: `xref/unknown-target`.
+    #[arg(value_name = "RULE")]
+    pub rule: String,
+}
+
+/// One line of the listing: id, level, summary.
+struct Line {
+    id: String,
+    level: &'static str,
+    summary: String,
+}
+
+fn all_lines(cli: &Cli) -> Vec<Line> {
+    let mut lines: Vec<Line> = rules::ALL
+        .iter()
+        .map(|r| Line {
+            id: r.id.to_string(),
+            level: r.level.as_str(),
+            summary: r.summary("en").to_string(),
+        })
+        .collect();
+    let root = super::project_root(cli).ok();
+    let set = sopdoc::check::style::rules_for(root.as_deref());
+    for pack in &set.packs {
+        for r in &pack.rules {
+            lines.push(Line {
+                id: r.id.clone(),
+                level: severity_word(r.severity),
+                summary: first_sentence(&r.message),
+            });
+        }
+    }
+    lines
+}
+
+fn severity_word(s: sopdoc::diag::Severity) -> &'static str {
+    match s {
+        sopdoc::diag::Severity::Error => Level::Error.as_str(),
+        sopdoc::diag::Severity::Warning => Level::Warning.as_str(),
+        sopdoc::diag::Severity::Info => Level::Info.as_str(),
+    }
+}
+
+/// A pack message without its `{match}`/`{fix}` placeholders, as a summary.
+fn first_sentence(message: &str) -> String {
+    message
+        .replace("`{match}`", "…")
+        .replace("{match}", "…")
+        .replace("{fix}", "…")
+        .replace("{count}", "N")
+}
+
+pub(super) fn run_rules(cli: &Cli, args: &RulesArgs) -> anyhow::Result<u8> {
+    let lines: Vec<Line> = all_lines(cli)
+        .into_iter()
+        .filter(|l| {
+            args.area.as_deref().is_none_or(|a| {
+                l.id == a || l.id.strip_prefix(a).is_some_and(|r| r.starts_with('/'))
+            })
+        })
+        .collect();
+    if lines.is_empty() {
+        let area = args.area.as_deref().unwrap_or("");
+        return Err(sopdoc::Error::Usage(format!(
+            "no rule in `{area}`; areas: {}",
+            rules::areas().join(", ")
+        ))
+        .into());
+    }
+    let width = lines.iter().map(|l| l.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for l in &lines {
+        out.push_str(&format!("{:width$}  {:7}  {}\n", l.id, l.level, l.summary));
+    }
+    print!("{out}");
+    Ok(EXIT_OK)
+}
+
+pub(super) fn run_explain(cli: &Cli, args: &ExplainArgs) -> anyhow::Result<u8> {
+    let id = args.rule.trim_matches(|c| c == '[' || c == ']');
+    if let Some(r) = rules::find(id) {
+        println!(
+            "{}  ({})\n\n{}\n\n{}",
+            r.id,
+            r.level.as_str(),
+            r.summary("en"),
+            r.doc("en").trim_end()
+        );
+        return Ok(EXIT_OK);
+    }
+    let root = super::project_root(cli).ok();
+    let set = sopdoc::check::style::rules_for(root.as_deref());
+    for pack in &set.packs {
+        if let Some(r) = pack.rules.iter().find(|r| r.id == id) {
+            let languages = if pack.languages.is_empty() {
+                "every language".to_string()
+            } else {
+                pack.languages.join(", ")
+            };
+            println!(
+                "{}  ({})\n\n{}\n\nStyle pack `{}`, for chapters in {languages}.\nSource: {} (confidence: {}).{}",
+                r.id,
+                severity_word(r.severity),
+                first_sentence(&r.message),
+                pack.name,
+                if r.source.is_empty() {
+                    "not given"
+                } else {
+                    &r.source
+                },
+                r.confidence.as_str(),
+                if r.fixable {
+                    "\n`sopdoc check --fix` applies its suggestion."
+                } else {
+                    ""
+                },
+            );
+            return Ok(EXIT_OK);
+        }
+    }
+    let known: Vec<String> = all_lines(cli).into_iter().map(|l| l.id).collect();
+    let mut message = format!("no rule has the id `{id}`");
+    if let Some(h) = sopdoc::diag::did_you_mean(id, known.iter().map(String::as_str)) {
+        message.push_str(&format!("; {h}"));
+    }
+    Err(sopdoc::Error::Usage(message).into())
+}
