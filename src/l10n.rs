@@ -457,40 +457,7 @@ pub fn colon(lang: &str) -> &'static str {
     if lang == "fr" { "\u{a0}: " } else { ": " }
 }
 
-/// A project's own words for cross-references, per language (`words:` in sopdoc.yaml):
-/// "§ 3.2" instead of "section 3.2", "PON 2" instead of "PSO 2". Unset words keep the
-/// built-in ones.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReferenceWords {
-    /// "section".
-    #[serde(default)]
-    pub section: Option<String>,
-    /// "annexe".
-    #[serde(default)]
-    pub annex: Option<String>,
-    /// "tableau".
-    #[serde(default)]
-    pub table: Option<String>,
-    /// "figure".
-    #[serde(default)]
-    pub figure: Option<String>,
-    /// "PSO", before the number of another SOP.
-    #[serde(default)]
-    pub sop: Option<String>,
-    /// "procédure".
-    #[serde(default)]
-    pub procedure: Option<String>,
-    /// "étape".
-    #[serde(default)]
-    pub step: Option<String>,
-    /// "de la procédure", between a step and its procedure.
-    #[serde(default)]
-    pub step_of: Option<String>,
-    /// "note", before a footnote's number.
-    #[serde(default)]
-    pub note: Option<String>,
-}
+pub use crate::model::ReferenceWords;
 
 /// What a cross-reference points at, for its words.
 #[derive(Debug, Clone, Copy)]

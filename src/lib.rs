@@ -32,6 +32,7 @@ pub mod review;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
+pub mod timings;
 pub mod translate;
 pub mod watch;
 pub mod yaml;
@@ -64,13 +65,6 @@ impl Analysis {
     }
 }
 
-/// With `SOPDOC_TIMINGS` set, prints how long a stage took (for profiling by hand).
-pub fn stage_time(stage: &str, since: std::time::Instant) {
-    if std::env::var_os("SOPDOC_TIMINGS").is_some() {
-        eprintln!("timings: {stage} {:?}", since.elapsed());
-    }
-}
-
 /// Runs load → resolve → check on the project at `root`.
 ///
 /// # Errors
@@ -98,7 +92,7 @@ pub fn analyze_with<R: Send>(
     });
     let started = std::time::Instant::now();
     let loaded = project::load(root)?;
-    stage_time("load and parse", started);
+    timings::record("load and parse", started);
     Ok(analyze_loaded_with(loaded, deny_warnings, None, alongside))
 }
 
@@ -123,16 +117,16 @@ pub fn analyze_loaded_with<R: Send>(
     let started = std::time::Instant::now();
     diags.extend(resolve::resolve(&mut project));
     diags.extend(translate::status::stale_diagnostics(&mut project));
-    stage_time("resolve", started);
+    timings::record("resolve", started);
     let started = std::time::Instant::now();
     let (checked, extra) = std::thread::scope(|s| {
         let side = s.spawn(|| {
             let r = alongside(&project);
-            stage_time("alongside (render)", started);
+            timings::record("alongside (render)", started);
             r
         });
         let checked = check::run_checks_cached(&project, cache);
-        stage_time("checks", started);
+        timings::record("checks", started);
         (checked, side.join())
     });
     let extra = match extra {

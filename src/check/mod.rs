@@ -45,7 +45,7 @@ pub fn run_checks_cached(project: &Project, cache: Option<&mut CheckCache>) -> V
     translations::check(project, &mut diags);
     to_verify::check(project, &mut diags);
     unreferenced::check(project, &mut diags);
-    crate::stage_time("checks before style", started);
+    crate::timings::record("checks before style", started);
     style::check_cached(project, &mut diags, cache.map(|c| &mut c.style));
     diags
 }

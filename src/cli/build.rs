@@ -72,7 +72,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
     let fatal = analysis.has_errors() && blocked.is_none();
     let printed = Instant::now();
     let mut exit = super::check::print(&analysis, super::check::Format::Human, term, true);
-    sopdoc::stage_time("print diagnostics", printed);
+    sopdoc::timings::record("print diagnostics", printed);
     if fatal {
         term.status("nothing written: fix the errors above first");
         return Ok(exit);

@@ -149,12 +149,20 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(args) => rules::run_rules(&cli, args),
         Command::Explain(args) => rules::run_explain(&cli, args),
     };
+    print_timings();
     match result {
         Ok(code) => code,
         Err(err) => {
             term.error(&err);
             EXIT_ENV
         }
+    }
+}
+
+/// Prints the stage times the library recorded (`SOPDOC_TIMINGS=1`).
+fn print_timings() {
+    for (stage, took) in sopdoc::timings::take() {
+        eprintln!("timings: {stage} {took:?}");
     }
 }
 

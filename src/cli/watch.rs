@@ -170,6 +170,7 @@ impl Printer<'_> {
                 .map(|(what, at)| format!("{what} {} ms", at.as_millis()))
                 .collect();
             eprintln!("timings: {}", t.join(", "));
+            super::print_timings();
         }
         // The status line is printed even with --quiet: it is what the user watches.
         if s.errors > 0 {

@@ -86,7 +86,7 @@ pub struct Manifest {
     pub bibliography_style: Option<Spanned<String>>,
     /// The project's own words for cross-references, per language (`fr: {section: "§"}`).
     #[serde(default)]
-    pub words: BTreeMap<String, crate::l10n::ReferenceWords>,
+    pub words: BTreeMap<String, ReferenceWords>,
 }
 
 /// The `privacy:` block of `sopdoc.yaml`.
@@ -281,6 +281,23 @@ pub struct ChapterMeta {
     pub id: Option<String>,
 }
 
+/// A best-effort valid id from arbitrary text (for fixes).
+pub fn slug(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    for c in text.nfd() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_' || c == '.')
+            && !out.ends_with('-')
+            && !out.is_empty()
+        {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
 /// Whether `id` is a valid document or anchor id: `[a-z0-9]` words joined by `-`.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -311,6 +328,41 @@ pub fn is_valid_date(date: &str) -> bool {
         _ => return false,
     };
     (1..=days).contains(&d)
+}
+
+/// A project's own words for cross-references, per language (`words:` in sopdoc.yaml):
+/// "§ 3.2" instead of "section 3.2", "PON 2" instead of "PSO 2". Unset words keep the
+/// built-in ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceWords {
+    /// "section".
+    #[serde(default)]
+    pub section: Option<String>,
+    /// "annexe".
+    #[serde(default)]
+    pub annex: Option<String>,
+    /// "tableau".
+    #[serde(default)]
+    pub table: Option<String>,
+    /// "figure".
+    #[serde(default)]
+    pub figure: Option<String>,
+    /// "PSO", before the number of another SOP.
+    #[serde(default)]
+    pub sop: Option<String>,
+    /// "procédure".
+    #[serde(default)]
+    pub procedure: Option<String>,
+    /// "étape".
+    #[serde(default)]
+    pub step: Option<String>,
+    /// "de la procédure", between a step and its procedure.
+    #[serde(default)]
+    pub step_of: Option<String>,
+    /// "note", before a footnote's number.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[cfg(test)]

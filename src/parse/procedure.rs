@@ -310,7 +310,7 @@ fn procedure(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Proced
                 ),
             )
             .at(id_span)
-            .hint(format!("write `id: {}`", crate::project::slug(&y.id.value))),
+            .hint(format!("write `id: {}`", crate::model::slug(&y.id.value))),
         );
     }
     let title = body.inlines(&y.title, diags);
@@ -358,7 +358,7 @@ fn procedure(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Proced
                     format!("step id `{}` should use only a-z, 0-9 and `-`", s.id.value),
                 )
                 .at(ids[i].span)
-                .hint(format!("write `id: {}`", crate::project::slug(&s.id.value))),
+                .hint(format!("write `id: {}`", crate::model::slug(&s.id.value))),
             );
         }
         let flow = flow(body, s, ids.get(i + 1), &ids[i], diags);

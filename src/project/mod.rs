@@ -9,8 +9,6 @@ mod documents;
 mod files;
 mod validate;
 
-pub(crate) use validate::slug;
-
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
@@ -110,7 +108,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
                 "meta/missing-sources",
                 format!("the sources folder `{}` does not exist", manifest.sources),
             )
-            .at(find_key(&file.text, "sources")
+            .at(yaml::find_key(&file.text, "sources")
                 .map_or(Span::file_start(manifest_id), |r| Span::new(manifest_id, r)))
             .hint("create it, or set `sources:` to the folder that holds your documents"),
         );
@@ -185,18 +183,6 @@ pub fn reload_chapter(loaded: &mut Loaded, path: &Path) -> Result<bool> {
         .retain(|d| d.span().is_none_or(|s| s.source != id));
     loaded.diagnostics.extend(parsed.diagnostics);
     Ok(true)
-}
-
-/// Byte range of the line holding top-level `key:` in a YAML text.
-pub(crate) fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with(key) && line[key.len()..].trim_start().starts_with(':') {
-            return Some(offset..offset + line.trim_end().len());
-        }
-        offset += line.len();
-    }
-    None
 }
 
 fn empty_file_hint(d: Diagnostic, text: &str) -> Diagnostic {

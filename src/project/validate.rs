@@ -23,7 +23,7 @@ fn span_of<T>(v: &Spanned<T>, file: &SourceFile, id: SourceId) -> Span {
 
 pub(super) fn manifest(m: &Manifest, file: &SourceFile, id: SourceId, diags: &mut Vec<Diagnostic>) {
     if m.languages.is_empty() {
-        let span = super::find_key(&file.text, "languages")
+        let span = crate::yaml::find_key(&file.text, "languages")
             .map_or(Span::file_start(id), |r| Span::new(id, r));
         diags.push(
             Diagnostic::error("meta/manifest", "`languages` is empty")
@@ -110,7 +110,7 @@ pub(super) fn documents(docs: &[Document], sources: &SourceMap, diags: &mut Vec<
         let id_span = span_of(&doc.meta.id, file, sid);
         let id = doc.meta.id.value.as_str();
         if !is_valid_id(id) {
-            let fixed = slug(id);
+            let fixed = crate::model::slug(id);
             let mut d = Diagnostic::error(
                 "meta/invalid-id",
                 format!("document id `{id}` is not valid"),
@@ -256,21 +256,4 @@ fn layout(doc: &Document, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
         }
     }
     let _ = sources;
-}
-
-/// A best-effort valid id from arbitrary text (for fixes).
-pub(crate) fn slug(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut out = String::new();
-    for c in text.nfd() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_' || c == '.')
-            && !out.ends_with('-')
-            && !out.is_empty()
-        {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
 }

@@ -172,7 +172,7 @@ fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
 struct LinkCx<'a> {
     index: &'a Index,
     /// The project's own reference words for this language, if any.
-    words: Option<&'a crate::l10n::ReferenceWords>,
+    words: Option<&'a crate::model::ReferenceWords>,
     instruments: &'a [crate::model::registry::Instrument],
     doc: &'a str,
     /// Index of the chapter being resolved (a footnote label is first looked up there).

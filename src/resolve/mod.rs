@@ -40,19 +40,19 @@ pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
     }) {
         diags.extend(found);
     }
-    crate::stage_time("resolve: numbers", t0);
+    crate::timings::record("resolve: numbers", t0);
     procedures::label_actors(project);
     procedures::fill_matrices(project);
     let t0 = std::time::Instant::now();
     links::resolve_links(project, &mut diags);
     files::check_logo(project, &mut diags);
-    crate::stage_time("resolve: links", t0);
+    crate::timings::record("resolve: links", t0);
     let t0 = std::time::Instant::now();
     citations::resolve_citations(project, &mut diags);
-    crate::stage_time("resolve: citations", t0);
+    crate::timings::record("resolve: citations", t0);
     let t0 = std::time::Instant::now();
     registry::record_uses(project);
-    crate::stage_time("resolve: registry uses", t0);
+    crate::timings::record("resolve: registry uses", t0);
     diags
 }
 
@@ -321,7 +321,7 @@ impl ChapterCx<'_> {
                     format!("id `{id}` should use only a-z, 0-9 and `-`"),
                 )
                 .at(span)
-                .hint(format!("write `{{#{}}}`", crate::project::slug(id))),
+                .hint(format!("write `{{#{}}}`", crate::model::slug(id))),
             );
         }
     }

@@ -468,8 +468,7 @@ fn privacy_scan(
 
 fn manifest_key_span(project: &Project, key: &str) -> Span {
     let file = project.sources.get(project.manifest_source);
-    crate::project::find_key(&file.text, key)
-        .map_or(Span::file_start(project.manifest_source), |r| {
-            Span::new(project.manifest_source, r)
-        })
+    crate::yaml::find_key(&file.text, key).map_or(Span::file_start(project.manifest_source), |r| {
+        Span::new(project.manifest_source, r)
+    })
 }
