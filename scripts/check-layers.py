@@ -13,7 +13,7 @@ from pathlib import Path
 
 # Bottom to top. The design section of the README shows the same layering.
 LAYERS = [
-    ["source", "par", "timings"],
+    ["source", "timings"],
     ["error", "diag"],
     ["yaml", "output"],
     ["model"],

@@ -1,11 +1,558 @@
-//! What `sopdoc build` and `sopdoc watch` share: which outputs a set of diagnostics allows,
-//! where PDFs go, the date they print and the page-limit checks on the real layout.
+//! Building a project, as a library: [`build`] runs load → resolve → check, decides which
+//! outputs the diagnostics allow, and has each [`Renderer`] (HTML site, PDF, Typst sources,
+//! Word copy; review copies through [`BuildOptions::review`]) write its folder through an
+//! [`OutputDir`]. `sopdoc build` is a thin layer over it that parses arguments and prints;
+//! `watch` shares the pieces (which outputs are allowed, PDF names and dates, page limits).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use crate::diag::{Diagnostic, Location, Severity};
+use rayon::prelude::*;
+
+use crate::Analysis;
+use crate::diag::{Diagnostic, Location, Severity, rules};
+use crate::error::{Error, Result};
 use crate::model::{Document, Project};
+use crate::output::{Claim, OutputDir};
+use crate::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice};
+
+/// An output format of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// The offline HTML site (`html/`).
+    Html,
+    /// One PDF per document and language (`pdf/`).
+    Pdf,
+    /// The generated Typst sources of each PDF (`typst/`).
+    Typst,
+    /// A Word copy for reviewers' comments (`docx/`).
+    Docx,
+}
+
+impl Format {
+    /// Every format, in the order they are built.
+    pub const ALL: [Format; 4] = [Format::Html, Format::Pdf, Format::Typst, Format::Docx];
+
+    /// The name on the command line, which is also the output folder's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Typst => "typst",
+            Format::Docx => "docx",
+        }
+    }
+}
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The formats.
+    pub formats: BTreeSet<Format>,
+    /// Only these documents (empty: all).
+    pub docs: Vec<String>,
+    /// Only these languages (empty: all).
+    pub langs: Vec<String>,
+    /// Review copies (numbered paragraphs, "for comments" marking) under `review/`.
+    pub review: bool,
+    /// The output folder; `None`: the manifest's `output`. A folder other than the
+    /// manifest's must be new, empty or one sopdoc wrote (see [`Claim::Explicit`]).
+    pub out: Option<PathBuf>,
+    /// A PDF standard to conform to.
+    pub pdf_standard: Option<PdfStandardChoice>,
+    /// Warnings count as errors.
+    pub deny_warnings: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            formats: [Format::Html, Format::Pdf].into_iter().collect(),
+            docs: Vec::new(),
+            langs: Vec::new(),
+            review: false,
+            out: None,
+            pdf_standard: None,
+            deny_warnings: false,
+        }
+    }
+}
+
+/// What one format wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormatReport {
+    /// The folder written.
+    pub folder: PathBuf,
+    /// Files the output has.
+    pub files: usize,
+    /// Files written (new or changed).
+    pub written: usize,
+    /// Files removed (sopdoc wrote them and the output no longer has them).
+    pub removed: usize,
+    /// Pages, for PDFs.
+    pub pages: usize,
+    /// Outputs that could not be made (a PDF Typst refused).
+    pub failed: usize,
+}
+
+/// What [`build`] did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Load, resolve and check, with every diagnostic of the selected outputs and of the
+    /// files they share.
+    pub analysis: Analysis,
+    /// Diagnostics located in documents or languages left out of the build (`--doc`,
+    /// `--lang`): they do not stop it and are only counted.
+    pub elsewhere: Vec<Diagnostic>,
+    /// False when errors in shared files (manifest, registries) stopped everything.
+    pub written: bool,
+    /// The selected outputs that errors held back.
+    pub held_back: BTreeSet<Pair>,
+    /// Per format, in build order.
+    pub outputs: Vec<(Format, FormatReport)>,
+    /// Problems found while rendering (PDF layout, page limits), after severity policy.
+    pub render_diagnostics: Vec<Diagnostic>,
+}
+
+impl BuildReport {
+    /// Whether anything reported is an error (the build exits 1).
+    pub fn has_errors(&self) -> bool {
+        self.analysis.has_errors()
+            || self
+                .render_diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// One output format: renders the selected translations and writes them into its folder.
+pub trait Renderer: Sync {
+    /// The format.
+    fn format(&self) -> Format;
+    /// Renders `jobs` and writes them into `out`; problems found on the way go to `diags`.
+    ///
+    /// # Errors
+    /// Environment failures (an output that cannot be written, a broken template).
+    fn write(
+        &self,
+        project: &Project,
+        jobs: &[(&Document, &str)],
+        out: &mut OutputDir,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<FormatReport>;
+}
+
+/// The HTML site: pages of every selected translation, kept in step with the folder
+/// (pages the site no longer has are removed).
+pub struct HtmlRenderer {
+    /// Review copies.
+    pub review: bool,
+    /// The site rendered while the checks ran, if it may be used as is.
+    prepared: Mutex<Option<Vec<crate::render::html::OutputFile>>>,
+}
+
+impl HtmlRenderer {
+    /// The site renderer (`review`: the review copies).
+    pub fn new(review: bool) -> Self {
+        HtmlRenderer {
+            review,
+            prepared: Mutex::new(None),
+        }
+    }
+}
+
+impl Renderer for HtmlRenderer {
+    fn format(&self) -> Format {
+        Format::Html
+    }
+
+    fn write(
+        &self,
+        project: &Project,
+        jobs: &[(&Document, &str)],
+        out: &mut OutputDir,
+        _diags: &mut Vec<Diagnostic>,
+    ) -> Result<FormatReport> {
+        let prepared = self
+            .prepared
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        let files = match prepared {
+            Some(files) => files,
+            None => {
+                let include = |d: &Document, l: &str| {
+                    jobs.iter().any(|(jd, jl)| jd.id() == d.id() && *jl == l)
+                };
+                if self.review {
+                    crate::render::html::render_review_site(project, &include)?
+                } else {
+                    crate::render::html::render_site(project, &include)?
+                }
+            }
+        };
+        let pairs: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+            .collect();
+        let synced = out.sync(&pairs)?;
+        Ok(FormatReport {
+            folder: out.path().to_path_buf(),
+            files: files.len(),
+            written: synced.written,
+            removed: synced.removed,
+            ..FormatReport::default()
+        })
+    }
+}
+
+/// PDFs, one document per core, each written as soon as it is laid out.
+pub struct PdfRenderer<'e> {
+    /// The engine (fonts, template), shared by the documents.
+    pub engine: &'e PdfEngine,
+    /// A standard to conform to.
+    pub standard: Option<PdfStandardChoice>,
+    /// Review copies.
+    pub review: bool,
+}
+
+impl Renderer for PdfRenderer<'_> {
+    fn format(&self) -> Format {
+        Format::Pdf
+    }
+
+    fn write(
+        &self,
+        project: &Project,
+        jobs: &[(&Document, &str)],
+        out: &mut OutputDir,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<FormatReport> {
+        let out = Mutex::new(out);
+        // Results come back in job order, so the diagnostics are the same every run.
+        let results: Vec<Result<(Vec<Diagnostic>, Option<(usize, bool)>)>> = jobs
+            .par_iter()
+            .map(|&(doc, lang)| {
+                let opts = PdfOptions {
+                    cache_age: 1,
+                    standard: self.standard,
+                    date: pdf_date(doc),
+                    review: self.review,
+                };
+                let result = self.engine.render(project, doc, lang, &opts);
+                let mut found = result.diagnostics;
+                found.extend(page_limits(
+                    project,
+                    doc,
+                    lang,
+                    result.body_pages,
+                    result.pdf.is_some(),
+                ));
+                let Some(pdf) = result.pdf else {
+                    return Ok((found, None));
+                };
+                let wrote = out
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .write(&pdf_name(doc.id(), lang), &pdf)?;
+                Ok((found, Some((result.pages, wrote))))
+            })
+            .collect();
+        let out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut report = FormatReport {
+            folder: out.path().to_path_buf(),
+            ..FormatReport::default()
+        };
+        for r in results {
+            let (found, made) = r?;
+            diags.extend(found);
+            match made {
+                Some((pages, wrote)) => {
+                    report.files += 1;
+                    report.pages += pages;
+                    report.written += usize::from(wrote);
+                }
+                None => report.failed += 1,
+            }
+        }
+        Ok(report)
+    }
+}
+
+/// The generated Typst sources, one folder per document and language.
+pub struct TypstRenderer<'e> {
+    /// The engine whose template the sources use.
+    pub engine: &'e PdfEngine,
+    /// Review copies.
+    pub review: bool,
+}
+
+impl Renderer for TypstRenderer<'_> {
+    fn format(&self) -> Format {
+        Format::Typst
+    }
+
+    fn write(
+        &self,
+        project: &Project,
+        jobs: &[(&Document, &str)],
+        out: &mut OutputDir,
+        _diags: &mut Vec<Diagnostic>,
+    ) -> Result<FormatReport> {
+        let mut report = FormatReport {
+            folder: out.path().to_path_buf(),
+            ..FormatReport::default()
+        };
+        for &(doc, lang) in jobs {
+            let files: Vec<(String, String)> = self
+                .engine
+                .typst_sources_with(project, doc, lang, self.review)
+                .into_iter()
+                .map(|(name, text)| (format!("{}-{lang}/{name}", doc.id()), text))
+                .collect();
+            let pairs: Vec<(&str, &[u8])> = files
+                .iter()
+                .map(|(p, t)| (p.as_str(), t.as_bytes()))
+                .collect();
+            report.written += out.write_all(&pairs)?.0;
+            report.files += 1;
+        }
+        Ok(report)
+    }
+}
+
+/// The Word copies reviewers comment on.
+pub struct DocxRenderer;
+
+impl Renderer for DocxRenderer {
+    fn format(&self) -> Format {
+        Format::Docx
+    }
+
+    fn write(
+        &self,
+        project: &Project,
+        jobs: &[(&Document, &str)],
+        out: &mut OutputDir,
+        _diags: &mut Vec<Diagnostic>,
+    ) -> Result<FormatReport> {
+        let mut report = FormatReport {
+            folder: out.path().to_path_buf(),
+            ..FormatReport::default()
+        };
+        for &(doc, lang) in jobs {
+            let bytes = crate::render::docx::render(project, doc, lang, &pdf_date(doc))?;
+            report.written += usize::from(out.write(&format!("{}-{lang}.docx", doc.id()), &bytes)?);
+            report.files += 1;
+        }
+        Ok(report)
+    }
+}
+
+/// Builds the project at `root`: analysis, then every requested format of the selected
+/// documents that the diagnostics allow. Errors in one document's files hold back that
+/// document (errors in a translation's chapters, only that language); errors in shared
+/// files (manifest, registries) stop everything. Documents left out with `docs`/`langs`
+/// neither stop the build nor count, but their diagnostics are kept in
+/// [`BuildReport::elsewhere`].
+///
+/// # Errors
+/// Environment failures: no project, an unknown document or language asked for, an output
+/// folder that holds the user's files or a symbolic link, an unwritable file.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
+    let wants = |f: Format| options.formats.contains(&f);
+    // The site is rendered while the checks run; it is used only if they allow it as is.
+    let (analysis, speculative) = crate::analyze_with(root, options.deny_warnings, |project| {
+        if !wants(Format::Html) || select(project, options).is_err() {
+            return None;
+        }
+        let selection = select(project, options).unwrap_or_default();
+        let include =
+            |d: &Document, l: &str| selection.contains(&(d.id().to_string(), l.to_string()));
+        let site = if options.review {
+            crate::render::html::render_review_site(project, &include)
+        } else {
+            crate::render::html::render_site(project, &include)
+        };
+        Some(site)
+    })?;
+    let mut report = BuildReport {
+        analysis,
+        elsewhere: Vec::new(),
+        written: false,
+        held_back: BTreeSet::new(),
+        outputs: Vec::new(),
+        render_diagnostics: Vec::new(),
+    };
+    let Some(project) = report.analysis.project.as_ref() else {
+        return Ok(report);
+    };
+    let selection = select(project, options)?;
+    // Diagnostics of outputs not asked for are set aside.
+    let (kept, elsewhere): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        std::mem::take(&mut report.analysis.diagnostics)
+            .into_iter()
+            .partition(|d| match owner(project, d) {
+                Owner::Pair(doc, lang) => selection.contains(&(doc, lang)),
+                Owner::Document(doc) => selection.iter().any(|(d, _)| *d == doc),
+                Owner::Shared => true,
+            });
+    report.analysis.diagnostics = kept;
+    report.elsewhere = elsewhere;
+    let Some(blocked) = blocked_outputs(project, &report.analysis.diagnostics) else {
+        return Ok(report);
+    };
+    report.held_back = selection.intersection(&blocked).cloned().collect();
+    let jobs: Vec<(&Document, &str)> = project
+        .documents
+        .iter()
+        .flat_map(|d| d.translations.iter().map(move |t| (d, t.lang.as_str())))
+        .filter(|(d, l)| {
+            let pair = (d.id().to_string(), l.to_string());
+            selection.contains(&pair) && !blocked.contains(&pair)
+        })
+        .collect();
+    if jobs.is_empty() && !report.held_back.is_empty() {
+        // Everything asked for is held back: no half site of nothing.
+        return Ok(report);
+    }
+    // Every output folder is checked before anything is written: a folder of the user's
+    // is refused whole, not half-filled.
+    let configured = project.root.join(&project.manifest.output);
+    let (out_dir, claim) = match &options.out {
+        Some(dir) => {
+            let same = *dir == configured
+                || dir
+                    .canonicalize()
+                    .ok()
+                    .is_some_and(|d| Some(d) == configured.canonicalize().ok());
+            (
+                dir.clone(),
+                if same { Claim::Adopt } else { Claim::Explicit },
+            )
+        }
+        None => (configured, Claim::Adopt),
+    };
+    let out_dir = if options.review {
+        out_dir.join("review")
+    } else {
+        out_dir
+    };
+    let _lock = crate::output::ProjectLock::acquire(&project.root, true)?;
+    let mut folders = Vec::new();
+    for format in Format::ALL.into_iter().filter(|f| wants(*f)) {
+        folders.push((
+            format,
+            OutputDir::open(&out_dir.join(format.name()), claim)?,
+        ));
+    }
+    let mut prepared = speculative
+        .flatten()
+        .filter(|_| blocked.is_empty())
+        .transpose()?;
+    let engine = if wants(Format::Pdf) || wants(Format::Typst) {
+        Some(PdfEngine::new(project)?)
+    } else {
+        None
+    };
+    let mut diags = Vec::new();
+    for (format, mut folder) in folders {
+        let renderer: Box<dyn Renderer + '_> = match (format, engine.as_ref()) {
+            (Format::Html, _) => Box::new(HtmlRenderer {
+                review: options.review,
+                prepared: Mutex::new(prepared.take()),
+            }),
+            (Format::Pdf, Some(engine)) => Box::new(PdfRenderer {
+                engine,
+                standard: options.pdf_standard,
+                review: options.review,
+            }),
+            (Format::Typst, Some(engine)) => Box::new(TypstRenderer {
+                engine,
+                review: options.review,
+            }),
+            (Format::Docx, _) => Box::new(DocxRenderer),
+            _ => continue,
+        };
+        let written = renderer.write(project, &jobs, &mut folder, &mut diags)?;
+        report.outputs.push((format, written));
+    }
+    let diags = crate::check::apply_policy(project, diags, options.deny_warnings);
+    report.render_diagnostics = crate::diag::finalize(diags, &project.sources);
+    report.written = true;
+    Ok(report)
+}
+
+/// The (document, language) pairs the options ask for; an unknown id is an error.
+fn select(project: &Project, options: &BuildOptions) -> Result<BTreeSet<Pair>> {
+    let ids: Vec<&str> = project.documents.iter().map(Document::id).collect();
+    for d in &options.docs {
+        if !ids.contains(&d.as_str()) {
+            let hint = crate::diag::did_you_mean(d, ids.iter().copied())
+                .unwrap_or_else(|| format!("documents: {}", ids.join(", ")));
+            return Err(Error::Usage(format!(
+                "no document has the id `{d}`; {hint}"
+            )));
+        }
+    }
+    let langs: Vec<&str> = project.languages().collect();
+    for l in &options.langs {
+        if !langs.contains(&l.as_str()) {
+            return Err(Error::Usage(format!(
+                "`{l}` is not a language of this project ({})",
+                langs.join(", ")
+            )));
+        }
+    }
+    Ok(all_pairs(project)
+        .into_iter()
+        .filter(|(d, l)| {
+            (options.docs.is_empty() || options.docs.contains(d))
+                && (options.langs.is_empty() || options.langs.contains(l))
+        })
+        .collect())
+}
+
+/// What a diagnostic's file belongs to.
+enum Owner {
+    /// A translation's chapter.
+    Pair(String, String),
+    /// A document's own files (document.yaml, comments matrix, translation state).
+    Document(String),
+    /// Files every output uses (manifest, registries), or no file.
+    Shared,
+}
+
+fn owner(project: &Project, d: &Diagnostic) -> Owner {
+    let Some(Location::Span(span)) = &d.location else {
+        return Owner::Shared;
+    };
+    for doc in &project.documents {
+        for t in &doc.translations {
+            if t.chapters.iter().any(|c| c.source == span.source) {
+                return Owner::Pair(doc.id().to_string(), t.lang.clone());
+            }
+        }
+        if doc.meta_source == span.source
+            || doc
+                .comments
+                .as_ref()
+                .is_some_and(|c| c.source == span.source)
+        {
+            return Owner::Document(doc.id().to_string());
+        }
+    }
+    // A document's translation state lives in its folder.
+    let path = &project.sources.get(span.source).path;
+    let sources = project.manifest.sources.trim_end_matches('/');
+    for doc in &project.documents {
+        if path.starts_with(&format!("{sources}/{}/", doc.id())) {
+            return Owner::Document(doc.id().to_string());
+        }
+    }
+    Owner::Shared
+}
 
 /// A (document id, language) pair: one output of the project.
 pub type Pair = (String, String);
@@ -23,8 +570,35 @@ pub fn all_pairs(project: &Project) -> BTreeSet<Pair> {
         .collect()
 }
 
+/// The (document, language) pairs that errors hold back: an error in a translation's
+/// chapter holds back that language, one in the source language's chapters or in a
+/// document's own files the whole document; `None` when an error concerns shared files
+/// (nothing may be written).
+pub fn blocked_outputs(project: &Project, diags: &[Diagnostic]) -> Option<BTreeSet<Pair>> {
+    let mut blocked = BTreeSet::new();
+    let source_lang = project.source_language();
+    for d in diags.iter().filter(|d| d.severity == Severity::Error) {
+        match owner(project, d) {
+            Owner::Pair(doc, lang) if lang != source_lang => {
+                blocked.insert((doc, lang));
+            }
+            Owner::Pair(doc, _) | Owner::Document(doc) => {
+                if let Some(document) = project.document(&doc) {
+                    for t in &document.translations {
+                        blocked.insert((doc.clone(), t.lang.clone()));
+                    }
+                }
+            }
+            Owner::Shared => return None,
+        }
+    }
+    Some(blocked)
+}
+
 /// When every error sits in a translation's chapter files, the (document, language) pairs
-/// to skip; `None` when some error concerns shared files (nothing may be written).
+/// to skip; `None` when some error concerns shared files (nothing may be written). Watch
+/// mode's rule: it keeps the whole site in step, so an error in a source chapter (which
+/// other documents' references may point into) holds back everything.
 pub fn blocked_translations(project: &Project, diags: &[Diagnostic]) -> Option<BTreeSet<Pair>> {
     let source_lang = project.source_language();
     let mut blocked = BTreeSet::new();
@@ -67,17 +641,31 @@ pub fn pdf_date(doc: &Document) -> String {
         .unwrap_or_else(|| doc.meta.date.value.clone())
 }
 
-/// `page_limit` and `min_pages`, checked against the real layout (`pdf/page-limit`).
-pub fn page_limits(doc: &Document, lang: &str, body_pages: usize, built: bool) -> Vec<Diagnostic> {
+/// `page_limit` and `min_pages`, checked against the real layout (`pdf/page-limit`),
+/// reported at their line of document.yaml.
+pub fn page_limits(
+    project: &Project,
+    doc: &Document,
+    lang: &str,
+    body_pages: usize,
+    built: bool,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if !built {
         return out;
     }
-    let at = crate::source::Span::file_start(doc.meta_source);
+    let file = project.sources.get(doc.meta_source);
+    let at_key = |key: &str| {
+        crate::yaml::find_key(&file.text, key)
+            .map_or(crate::source::Span::file_start(doc.meta_source), |r| {
+                crate::source::Span::new(doc.meta_source, r)
+            })
+    };
+    let at = at_key("page_limit");
     if let Some(limit) = doc.meta.page_limit.filter(|&l| body_pages > l as usize) {
         out.push(
             Diagnostic::error(
-                "pdf/page-limit",
+                rules::PDF_PAGE_LIMIT,
                 format!(
                     "`{}` ({lang}) has {body_pages} pages of body text, more than its page_limit of {limit}",
                     doc.id()
@@ -90,13 +678,13 @@ pub fn page_limits(doc: &Document, lang: &str, body_pages: usize, built: bool) -
     if let Some(min) = doc.meta.min_pages.filter(|&m| body_pages < m as usize) {
         out.push(
             Diagnostic::error(
-                "pdf/page-limit",
+                rules::PDF_PAGE_LIMIT,
                 format!(
                     "`{}` ({lang}) has {body_pages} pages of body text, fewer than its min_pages of {min}",
                     doc.id()
                 ),
             )
-            .at(at),
+            .at(at_key("min_pages")),
         );
     }
     out

@@ -23,7 +23,6 @@ pub mod error;
 pub mod l10n;
 pub mod model;
 pub mod output;
-pub mod par;
 pub mod parse;
 pub mod project;
 pub mod render;

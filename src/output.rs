@@ -11,6 +11,7 @@ use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
+use rayon::prelude::*;
 
 /// Name prefix of the temporary files of atomic writes.
 const TEMP_PREFIX: &str = ".sopdoc-tmp-";
@@ -228,9 +229,10 @@ impl OutputDir {
         if self.owned.len() != before || !self.dir.join(OWNED_LIST).exists() {
             self.save_list()?;
         }
-        let results = crate::par::map(files, |(rel, bytes)| {
-            replace_if_changed(&self.dir.join(rel), bytes)
-        });
+        let results: Vec<Result<bool>> = files
+            .par_iter()
+            .map(|(rel, bytes)| replace_if_changed(&self.dir.join(rel), bytes))
+            .collect();
         let mut written = 0;
         for r in results {
             if r? {

@@ -895,6 +895,7 @@ fn pdf_loop(root: &Path, rx: &mpsc::Receiver<PdfJob>, events: &mpsc::Sender<Msg>
         let result = engine.render(&project, doc, &lang, &opts);
         let mut diags = result.diagnostics;
         diags.extend(crate::build::page_limits(
+            &project,
             doc,
             &lang,
             result.body_pages,

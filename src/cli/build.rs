@@ -1,14 +1,12 @@
-//! `sopdoc build`: analyze, then render the requested formats and write them atomically
-//! under the project lock.
+//! `sopdoc build`: parses the arguments, runs [`sopdoc::build::build`] and prints what it
+//! found and wrote.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use sopdoc::build::{BuildOptions, Format};
 use sopdoc::diag::{Severity, emit};
-use sopdoc::model::{Document, Project};
-use sopdoc::output::{Claim, OutputDir, ProjectLock};
-use sopdoc::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice};
+use sopdoc::render::pdf::PdfStandardChoice;
 
 use super::{Cli, EXIT_CONTENT, EXIT_ENV, EXIT_OK, Term};
 
@@ -16,8 +14,8 @@ use super::{Cli, EXIT_CONTENT, EXIT_ENV, EXIT_OK, Term};
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     /// Formats to build, comma-separated: html, pdf, typst, docx (a Word review copy).
-    #[arg(long, value_delimiter = ',', default_value = "html,pdf")]
-    pub format: Vec<String>,
+    #[arg(long, value_delimiter = ',', default_value = "html,pdf", value_enum)]
+    pub format: Vec<FormatArg>,
     /// Build review copies instead, under `<output>/review/`: every paragraph, list item,
     /// table and procedure step numbered in the margin, marked "PROJET — pour commentaires".
     #[arg(long)]
@@ -28,316 +26,138 @@ pub struct BuildArgs {
     /// Only these languages (repeatable).
     #[arg(long = "lang", value_name = "LANG")]
     pub langs: Vec<String>,
-    /// Output folder (default: `output` of sopdoc.yaml, usually `build`).
+    /// Output folder (default: `output` of sopdoc.yaml, usually `build`). Another folder
+    /// must be new, empty, or one sopdoc filled before.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// PDF standard: `a-2b` (archival PDF/A-2b) or `ua-1` (accessible PDF/UA-1).
-    #[arg(long, value_name = "STANDARD", value_parser = ["a-2b", "ua-1"])]
-    pub pdf_standard: Option<String>,
+    #[arg(long, value_name = "STANDARD", value_enum)]
+    pub pdf_standard: Option<StandardArg>,
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// The offline HTML site.
+    Html,
+    /// One PDF per document and language.
+    Pdf,
+    /// The generated Typst sources.
+    Typst,
+    /// A Word copy for reviewers' comments.
+    Docx,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Html => Format::Html,
+            FormatArg::Pdf => Format::Pdf,
+            FormatArg::Typst => Format::Typst,
+            FormatArg::Docx => Format::Docx,
+        }
+    }
+}
+
+/// `--pdf-standard` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StandardArg {
+    /// Archival PDF/A-2b.
+    #[value(name = "a-2b")]
+    A2b,
+    /// Accessible PDF/UA-1.
+    #[value(name = "ua-1")]
+    Ua1,
 }
 
 pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8> {
-    for f in &args.format {
-        if !matches!(f.as_str(), "html" | "pdf" | "typst" | "docx") {
-            anyhow::bail!("unknown format `{f}`; use html, pdf, typst or docx");
-        }
-    }
     let started = Instant::now();
     let root = super::project_root(cli)?;
-    let wants = |f: &str| args.format.iter().any(|x| x == f);
-    // The site is rendered while the checks run; it is used only if they allow a build.
-    let (analysis, speculative) = sopdoc::analyze_with(&root, false, |project| {
-        wants("html").then(|| {
-            let selection = selection(project, args);
-            let all =
-                |d: &Document, l: &str| selection.contains(&(d.id().to_string(), l.to_string()));
-            if args.review {
-                sopdoc::render::html::render_review_site(project, &all)
-            } else {
-                sopdoc::render::html::render_site(project, &all)
-            }
-        })
-    })?;
-    let analyzed = started.elapsed();
-    let Some(project) = &analysis.project else {
-        return Ok(super::check::print(
-            &analysis,
-            super::check::Format::Human,
-            term,
-            true,
-        ));
+    let options = BuildOptions {
+        formats: args.format.iter().map(|f| Format::from(*f)).collect(),
+        docs: args.docs.clone(),
+        langs: args.langs.clone(),
+        review: args.review,
+        out: match &args.out {
+            Some(dir) => Some(std::env::current_dir()?.join(dir)),
+            None => None,
+        },
+        pdf_standard: args.pdf_standard.map(|s| match s {
+            StandardArg::A2b => PdfStandardChoice::A2b,
+            StandardArg::Ua1 => PdfStandardChoice::Ua1,
+        }),
+        deny_warnings: false,
     };
-    let selection = select(project, args)?;
-    let blocked = sopdoc::build::blocked_translations(project, &analysis.diagnostics);
-    let fatal = analysis.has_errors() && blocked.is_none();
-    let printed = Instant::now();
-    let mut exit = super::check::print(&analysis, super::check::Format::Human, term, true);
-    sopdoc::timings::record("print diagnostics", printed);
-    if fatal {
-        term.status("nothing written: fix the errors above first");
+    let bar = term.progress("building");
+    let report = sopdoc::build::build(&root, &options);
+    bar.finish_and_clear();
+    let report = report?;
+    let mut exit = super::check::print(&report.analysis, super::check::Format::Human, term, true);
+    if !report.elsewhere.is_empty() {
+        let errors = report
+            .elsewhere
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        term.status(&format!(
+            "{} problems ({errors} errors) in documents or languages not built now: `sopdoc check` lists them",
+            report.elsewhere.len()
+        ));
+    }
+    if !report.written {
+        if report.analysis.project.is_some() {
+            term.status("nothing written: fix the errors above first");
+        }
         return Ok(exit);
     }
-    let blocked = blocked.unwrap_or_default();
-    let include = |doc: &Document, lang: &str| {
-        selection.contains(&(doc.id().to_string(), lang.to_string()))
-            && !blocked.contains(&(doc.id().to_string(), lang.to_string()))
-    };
-    let configured = root.join(&project.manifest.output);
-    let (out_dir, claim) = match &args.out {
-        Some(dir) => {
-            let dir = std::env::current_dir()?.join(dir);
-            let same = dir == configured
-                || dir
-                    .canonicalize()
-                    .ok()
-                    .is_some_and(|d| Some(d) == configured.canonicalize().ok());
-            (dir, if same { Claim::Adopt } else { Claim::Explicit })
-        }
-        None => (configured, Claim::Adopt),
-    };
-    // Review copies live apart from the publication, so neither overwrites the other.
-    let out_dir = if args.review {
-        out_dir.join("review")
-    } else {
-        out_dir
-    };
-    let _lock = ProjectLock::acquire(&root, true)?;
-    // Every output folder is checked before anything is written: a folder of the user's
-    // (`--out /var/www`) is refused whole, not half-filled.
-    let mut folders = std::collections::BTreeMap::new();
-    for (format, name) in [
-        ("html", "html"),
-        ("pdf", "pdf"),
-        ("typst", "typst"),
-        ("docx", "docx"),
-    ] {
-        if wants(format) {
-            folders.insert(name, OutputDir::open(&out_dir.join(name), claim)?);
-        }
-    }
-    let mut folder = |name: &str| folders.remove(name).expect("opened above");
-    if wants("html") {
-        let bar = term.progress("building HTML");
-        let t = Instant::now();
-        let files = match speculative.flatten() {
-            Some(site) if blocked.is_empty() => site?,
-            _ if args.review => sopdoc::render::html::render_review_site(project, &include)?,
-            _ => sopdoc::render::html::render_site(project, &include)?,
-        };
-        let rendered = t.elapsed();
-        // Each page is replaced atomically when it changed; pages that did not change
-        // are left alone, and pages the site no longer has are removed.
-        let pairs: Vec<(&str, &[u8])> = files
-            .iter()
-            .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-            .collect();
-        let synced = folder("html").sync(&pairs)?;
-        if std::env::var_os("SOPDOC_TIMINGS").is_some() {
-            eprintln!(
-                "timings: analyze {analyzed:?}, render {rendered:?}, write {:?} ({synced:?})",
-                t.elapsed() - rendered,
-            );
-        }
-        bar.finish_and_clear();
+    for (doc, lang) in &report.held_back {
         term.status(&format!(
-            "html: {} files in {} ({} written, {} removed)",
-            files.len(),
-            display(&root, &out_dir.join("html")),
-            synced.written,
-            synced.removed
+            "{doc} ({lang}) not written: fix its errors above first"
         ));
     }
-    if wants("pdf") || wants("typst") {
-        let engine = PdfEngine::new(project)?;
-        let jobs: Vec<(&Document, String)> = project
-            .documents
-            .iter()
-            .flat_map(|d| d.translations.iter().map(move |t| (d, t.lang.clone())))
-            .filter(|(d, l)| include(d, l))
-            .collect();
-        if wants("typst") {
-            let mut typst = folder("typst");
-            for (doc, lang) in &jobs {
-                let files: Vec<(String, String)> = engine
-                    .typst_sources_with(project, doc, lang, args.review)
-                    .into_iter()
-                    .map(|(name, text)| (format!("{}-{lang}/{name}", doc.id()), text))
-                    .collect();
-                let pairs: Vec<(&str, &[u8])> = files
-                    .iter()
-                    .map(|(p, t)| (p.as_str(), t.as_bytes()))
-                    .collect();
-                typst.write_all(&pairs)?;
-            }
-            term.status(&format!(
+    let display = |p: &Path| sopdoc::source::relative_path(&root, p);
+    for (format, r) in &report.outputs {
+        let line = match format {
+            Format::Html => format!(
+                "html: {} files in {} ({} written, {} removed)",
+                r.files,
+                display(&r.folder),
+                r.written,
+                r.removed
+            ),
+            Format::Pdf => format!(
+                "pdf: {} files, {} pages in {}",
+                r.files,
+                r.pages,
+                display(&r.folder)
+            ),
+            Format::Typst => format!(
                 "typst: sources of {} documents in {}",
-                jobs.len(),
-                display(&root, &out_dir.join("typst"))
-            ));
-        }
-        if wants("pdf") {
-            let mut pdf = folder("pdf");
-            let code = build_pdfs(project, &engine, &jobs, args, &mut pdf, &analysis, term)?;
-            exit = exit.max(code);
+                r.files,
+                display(&r.folder)
+            ),
+            Format::Docx => format!("docx: {} files in {}", r.files, display(&r.folder)),
+        };
+        term.status(&line);
+    }
+    let diags = &report.render_diagnostics;
+    if !diags.is_empty() {
+        eprint!(
+            "{}",
+            emit::human(diags, &report.analysis.sources, term.style())
+        );
+        if diags.iter().any(|d| d.severity == Severity::Error) {
+            exit = exit.max(EXIT_CONTENT);
         }
     }
-    if wants("docx") {
-        let mut docx = folder("docx");
-        let mut written = 0;
-        for doc in &project.documents {
-            for t in &doc.translations {
-                if !include(doc, &t.lang) {
-                    continue;
-                }
-                let bytes = sopdoc::render::docx::render(
-                    project,
-                    doc,
-                    &t.lang,
-                    &sopdoc::build::pdf_date(doc),
-                )?;
-                docx.write(&format!("{}-{}.docx", doc.id(), t.lang), &bytes)?;
-                written += 1;
-            }
-        }
-        term.status(&format!(
-            "docx: {written} files in {}",
-            display(&root, &out_dir.join("docx"))
-        ));
+    let failed = report.outputs.iter().any(|(_, r)| r.failed > 0);
+    if failed && exit == EXIT_OK {
+        exit = EXIT_ENV;
     }
     if !term.quiet() {
         term.status(&format!("done in {:.2} s", started.elapsed().as_secs_f64()));
     }
     // The process ends here: the OS frees the model faster than dropping it.
-    std::mem::forget(analysis);
+    std::mem::forget(report);
     Ok(exit)
-}
-
-fn display(root: &Path, path: &Path) -> String {
-    sopdoc::source::relative_path(root, path)
-}
-
-/// Which (document, language) pairs the command line asks for; unknown ids are errors.
-fn select(project: &Project, args: &BuildArgs) -> anyhow::Result<BTreeSet<(String, String)>> {
-    let ids: Vec<&str> = project.documents.iter().map(Document::id).collect();
-    for d in &args.docs {
-        if !ids.contains(&d.as_str()) {
-            let hint = sopdoc::diag::did_you_mean(d, ids.iter().copied())
-                .unwrap_or_else(|| format!("documents: {}", ids.join(", ")));
-            return Err(
-                sopdoc::Error::Usage(format!("no document has the id `{d}`; {hint}")).into(),
-            );
-        }
-    }
-    let langs: Vec<&str> = project.languages().collect();
-    for l in &args.langs {
-        if !langs.contains(&l.as_str()) {
-            return Err(sopdoc::Error::Usage(format!(
-                "`{l}` is not a language of this project ({})",
-                langs.join(", ")
-            ))
-            .into());
-        }
-    }
-    Ok(selection(project, args))
-}
-
-/// The (document, language) pairs that match the command line's filters.
-fn selection(project: &Project, args: &BuildArgs) -> BTreeSet<(String, String)> {
-    project
-        .documents
-        .iter()
-        .filter(|d| args.docs.is_empty() || args.docs.iter().any(|x| x == d.id()))
-        .flat_map(|d| {
-            d.translations
-                .iter()
-                .map(move |t| (d.id().to_string(), t.lang.clone()))
-        })
-        .filter(|(_, l)| args.langs.is_empty() || args.langs.contains(l))
-        .collect()
-}
-
-fn build_pdfs(
-    project: &Project,
-    engine: &PdfEngine,
-    jobs: &[(&Document, String)],
-    args: &BuildArgs,
-    out: &mut OutputDir,
-    analysis: &sopdoc::Analysis,
-    term: &Term,
-) -> anyhow::Result<u8> {
-    let standard = match args.pdf_standard.as_deref() {
-        Some("a-2b") => Some(PdfStandardChoice::A2b),
-        Some("ua-1") => Some(PdfStandardChoice::Ua1),
-        _ => None,
-    };
-    let bar = term.progress(&format!("building {} PDFs", jobs.len()));
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some((doc, lang)) = jobs.get(i) else {
-                        break;
-                    };
-                    let opts = PdfOptions {
-                        cache_age: 1,
-                        standard,
-                        date: sopdoc::build::pdf_date(doc),
-                        review: args.review,
-                    };
-                    let result = engine.render(project, doc, lang, &opts);
-                    results
-                        .lock()
-                        .expect("no panics while holding the lock")
-                        .push((i, result));
-                }
-            });
-        }
-    });
-    bar.finish_and_clear();
-    let mut results = results.into_inner().expect("threads joined");
-    results.sort_by_key(|(i, _)| *i);
-    let mut diags = Vec::new();
-    let mut written = 0;
-    let mut pages = 0;
-    for (i, result) in results {
-        let (doc, lang) = &jobs[i];
-        diags.extend(result.diagnostics);
-        diags.extend(sopdoc::build::page_limits(
-            doc,
-            lang,
-            result.body_pages,
-            result.pdf.is_some(),
-        ));
-        if let Some(pdf) = result.pdf {
-            out.write(&sopdoc::build::pdf_name(doc.id(), lang), &pdf)?;
-            written += 1;
-            pages += result.pages;
-        }
-    }
-    let diags = sopdoc::check::apply_policy(project, diags, false);
-    let diags = sopdoc::diag::finalize(diags, &analysis.sources);
-    let code = if diags.is_empty() {
-        EXIT_OK
-    } else {
-        eprint!("{}", emit::human(&diags, &analysis.sources, term.style()));
-        if diags.iter().any(|d| d.severity == Severity::Error) {
-            EXIT_CONTENT
-        } else {
-            EXIT_OK
-        }
-    };
-    term.status(&format!(
-        "pdf: {written} files, {pages} pages in {}",
-        display(&project.root, out.path())
-    ));
-    if written < jobs.len() && code == EXIT_OK {
-        return Ok(EXIT_ENV);
-    }
-    Ok(code)
 }

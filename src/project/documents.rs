@@ -16,6 +16,7 @@ use crate::source::{SourceMap, Span};
 use crate::yaml::{self, Embedding};
 
 use super::files::read_source;
+use rayon::prelude::*;
 
 /// Registry files sopdoc knows, at the root of the sources folder.
 pub const REGISTRY_FILES: &[&str] = &[
@@ -267,7 +268,10 @@ fn load_translations(
         }
         // Read in order (source ids stay stable), parsed on every core.
         let read: &SourceMap = sources;
-        let parsed_all = crate::par::map(&files, |(id, _)| parse_chapter(read.get(*id), *id));
+        let parsed_all = files
+            .par_iter()
+            .map(|(id, _)| parse_chapter(read.get(*id), *id))
+            .collect::<Vec<_>>();
         let mut chapters = Vec::new();
         for ((id, name), parsed) in files.into_iter().zip(parsed_all) {
             diags.extend(parsed.diagnostics);

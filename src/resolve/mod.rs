@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use crate::diag::Diagnostic;
 use crate::model::*;
 use crate::source::Span;
+use rayon::prelude::*;
 
 /// Fills ids, numbers and anchors of every translation, then resolves every link.
 pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
@@ -31,13 +32,17 @@ pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
         .flat_map(|d| d.translations.iter_mut())
         .collect();
     // Each translation is numbered on its own: on every core.
-    for found in crate::par::map_mut(&mut all, |t| {
-        let mut diags = Vec::new();
-        number_translation(t, &mut diags);
-        footnotes::number(t, &mut diags);
-        paragraphs::number(t);
-        diags
-    }) {
+    for found in all
+        .par_iter_mut()
+        .map(|t| {
+            let mut diags = Vec::new();
+            number_translation(t, &mut diags);
+            footnotes::number(t, &mut diags);
+            paragraphs::number(t);
+            diags
+        })
+        .collect::<Vec<_>>()
+    {
         diags.extend(found);
     }
     crate::timings::record("resolve: numbers", t0);

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::*;
+use rayon::prelude::*;
 
 /// Fills `Translation::uses` for every translation.
 pub(super) fn record_uses(project: &mut Project) {
@@ -15,7 +16,7 @@ pub(super) fn record_uses(project: &mut Project) {
         .iter_mut()
         .flat_map(|d| d.translations.iter_mut())
         .collect();
-    crate::par::map_mut(&mut all, |t| {
+    all.par_iter_mut().for_each(|t| {
         {
             let text = translation_text(t);
             // Typographic and straight apostrophes are the same letter to a reader.

@@ -39,6 +39,7 @@ use crate::yaml::{self, Embedding};
 use compile::CompiledPack;
 use engine::{DocContext, DocState, Sink};
 use pack::PackFile;
+use rayon::prelude::*;
 
 /// Where a project keeps its own rule files.
 pub const PROJECT_RULES_DIR: &str = "styles/rules";
@@ -80,7 +81,10 @@ fn read_packs(files: &[(String, String)]) -> RuleSet {
     }
     let mut packs = Vec::new();
     let by_name: Vec<(String, Vec<PackFile>)> = by_name.into_iter().collect();
-    let compiled = crate::par::map(&by_name, |(name, files)| compile::compile(name, files));
+    let compiled = by_name
+        .par_iter()
+        .map(|(name, files)| compile::compile(name, files))
+        .collect::<Vec<_>>();
     for ((name, _), result) in by_name.iter().zip(compiled) {
         match result {
             Ok(p) => packs.push(p),
@@ -255,14 +259,17 @@ pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Optio
     if cache.is_none() {
         jobs.push(None);
     }
-    let results = crate::par::map(&jobs, |job| {
-        let mut out = Vec::new();
-        match job {
-            Some((t, state)) => lint_translation(project, rules, t, state.clone(), &mut out),
-            None => privacy_scan(project, rules, &mut out, None),
-        }
-        out
-    });
+    let results = jobs
+        .par_iter()
+        .map(|job| {
+            let mut out = Vec::new();
+            match job {
+                Some((t, state)) => lint_translation(project, rules, t, state.clone(), &mut out),
+                None => privacy_scan(project, rules, &mut out, None),
+            }
+            out
+        })
+        .collect::<Vec<_>>();
     for (i, found) in results.into_iter().enumerate() {
         if let (Some(c), Some((id, key))) = (cache.as_deref_mut(), keys.get(i)) {
             c.translations.insert(id.clone(), (*key, found.clone()));

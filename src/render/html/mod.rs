@@ -30,6 +30,7 @@ use crate::model::*;
 
 use assets::Assets;
 use body::{BodyCx, Mode};
+use rayon::prelude::*;
 use search::SearchIndex;
 use templates::Templates;
 use views::*;
@@ -482,18 +483,21 @@ impl<'a> Renderer<'a> {
     fn documents(&mut self, jobs: &[(&'a Document, &'a Translation)]) -> Result<(), Error> {
         let (project, site, templates, review) =
             (self.project, self.site, self.templates, self.review);
-        let rendered = crate::par::map(jobs, |&(doc, t)| {
-            let mut r = Renderer {
-                project,
-                pages: &|_, _| true,
-                site,
-                templates,
-                assets: Assets::new(project.root.clone()),
-                files: Vec::new(),
-                review,
-            };
-            r.document(doc, t).map(|()| (r.files, r.assets))
-        });
+        let rendered = jobs
+            .par_iter()
+            .map(|&(doc, t)| {
+                let mut r = Renderer {
+                    project,
+                    pages: &|_, _| true,
+                    site,
+                    templates,
+                    assets: Assets::new(project.root.clone()),
+                    files: Vec::new(),
+                    review,
+                };
+                r.document(doc, t).map(|()| (r.files, r.assets))
+            })
+            .collect::<Vec<_>>();
         for result in rendered {
             let (files, assets) = result?;
             self.files.extend(files);
