@@ -231,7 +231,7 @@ impl Renderer for PdfRenderer<'_> {
     ) -> Result<FormatReport> {
         let out = Mutex::new(out);
         // Results come back in job order, so the diagnostics are the same every run.
-        let results: Vec<Result<(Vec<Diagnostic>, Option<(usize, bool)>)>> = jobs
+        let results: Vec<Result<OnePdf>> = jobs
             .par_iter()
             .map(|&(doc, lang)| {
                 let opts = PdfOptions {
@@ -279,6 +279,10 @@ impl Renderer for PdfRenderer<'_> {
         Ok(report)
     }
 }
+
+/// What rendering one PDF gave: its problems, and (pages, whether the file changed) when
+/// it was written.
+type OnePdf = (Vec<Diagnostic>, Option<(usize, bool)>);
 
 /// The generated Typst sources, one folder per document and language.
 pub struct TypstRenderer<'e> {
