@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::common::{TempProject, copy_dir, fixture};
+use crate::common::{TempProject, copy_dir, fixture, require_python_modules};
 
 fn project() -> TempProject {
     let p = TempProject::empty();
@@ -483,18 +483,10 @@ fn unknown_language_and_document_are_usage_errors() {
 /// 2.0, and counts the same units as we do.
 #[test]
 fn translate_toolkit_reads_our_xliff() {
-    let probe = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import translate.storage.xliff, translate.storage.xliff2",
-        ])
-        .status();
-    if !probe.is_ok_and(|s| s.success()) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Translate Toolkit is missing: run scripts/install-test-deps.sh"
-        );
-        eprintln!("skipped: Translate Toolkit is not installed (scripts/install-test-deps.sh)");
+    if !require_python_modules(
+        "Translate Toolkit",
+        &["translate.storage.xliff", "translate.storage.xliff2"],
+    ) {
         return;
     }
     let p = project();
@@ -564,14 +556,7 @@ fn termbase_is_tbx_that_translate_toolkit_reads() {
         "<descrip type=\"definition\">Putting a victim in contact with a service.</descrip>"
     ));
     assert_eq!(tbx.matches("<termEntry ").count(), 3);
-    let probe = std::process::Command::new("python3")
-        .args(["-c", "import translate.storage.tbx"])
-        .status();
-    if !probe.is_ok_and(|s| s.success()) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Translate Toolkit is missing"
-        );
+    if !require_python_modules("Translate Toolkit", &["translate.storage.tbx"]) {
         return;
     }
     let script = r#"
