@@ -2,7 +2,7 @@
 //! under the project lock.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use sopdoc::diag::{Severity, emit};
@@ -10,41 +10,13 @@ use sopdoc::model::{Document, Project};
 use sopdoc::output::{Claim, OutputDir, ProjectLock};
 use sopdoc::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice};
 
+use super::args::BuildArgs;
 use super::{Cli, EXIT_CONTENT, EXIT_ENV, EXIT_OK, Term};
 
-/// `build` options.
-#[derive(Debug, clap::Args)]
-pub struct BuildArgs {
-    /// Formats to build, comma-separated: html, pdf, typst, docx (a Word review copy).
-    #[arg(long, value_delimiter = ',', default_value = "html,pdf")]
-    pub format: Vec<String>,
-    /// Build review copies instead, under `<output>/review/`: every paragraph, list item,
-    /// table and procedure step numbered in the margin, marked "PROJET — pour commentaires".
-    #[arg(long)]
-    pub review: bool,
-    /// Only these documents (repeatable).
-    #[arg(long = "doc", value_name = "ID")]
-    pub docs: Vec<String>,
-    /// Only these languages (repeatable).
-    #[arg(long = "lang", value_name = "LANG")]
-    pub langs: Vec<String>,
-    /// Output folder (default: `output` of sopdoc.yaml, usually `build`).
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// PDF standard: `a-2b` (archival PDF/A-2b) or `ua-1` (accessible PDF/UA-1).
-    #[arg(long, value_name = "STANDARD", value_parser = ["a-2b", "ua-1"])]
-    pub pdf_standard: Option<String>,
-}
-
 pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8> {
-    for f in &args.format {
-        if !matches!(f.as_str(), "html" | "pdf" | "typst" | "docx") {
-            anyhow::bail!("unknown format `{f}`; use html, pdf, typst or docx");
-        }
-    }
     let started = Instant::now();
     let root = super::project_root(cli)?;
-    let wants = |f: &str| args.format.iter().any(|x| x == f);
+    let wants = |f: &str| args.format.iter().any(|x| x.name() == f);
     // The site is rendered while the checks run; it is used only if they allow a build.
     let (analysis, speculative) = sopdoc::analyze_with(&root, false, |project| {
         wants("html").then(|| {
@@ -62,7 +34,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
     let Some(project) = &analysis.project else {
         return Ok(super::check::print(
             &analysis,
-            super::check::Format::Human,
+            super::args::CheckFormat::Human,
             term,
             true,
         ));
@@ -71,7 +43,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
     let blocked = sopdoc::build::blocked_translations(project, &analysis.diagnostics);
     let fatal = analysis.has_errors() && blocked.is_none();
     let printed = Instant::now();
-    let mut exit = super::check::print(&analysis, super::check::Format::Human, term, true);
+    let mut exit = super::check::print(&analysis, super::args::CheckFormat::Human, term, true);
     sopdoc::stage_time("print diagnostics", printed);
     if fatal {
         term.status("nothing written: fix the errors above first");
