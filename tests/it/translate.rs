@@ -742,3 +742,51 @@ fn a_corrected_xliff_imports_again() {
     assert!(!err.contains("translate/conflict"), "{err}");
     assert!(read(&p, "sop-sources/sop-01/en/01-objet.md").contains("Corrected: "));
 }
+
+/// Whether XML 1.0 can carry `c` (its `Char` production), written out here on its own.
+fn xml_char(c: char) -> bool {
+    matches!(c as u32, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
+/// A control character and U+FFFF in a chapter and in the glossary: the XLIFF, TBX and
+/// Word files carry U+FFFD in their place, so a strict XML reader still opens them.
+#[test]
+fn characters_xml_forbids_never_reach_the_xml_files() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nUne cloche \u{7} ici et \u{FFFF} là.\n",
+    );
+    p.write(
+        "sop-sources/glossary.yaml",
+        "terms:\n  - id: t1\n    term: {fr: \"Terme\", en: \"Term\"}\n    definition: {fr: \"Déf \\a x\", en: \"Def \\a x\"}\n",
+    );
+    for args in [
+        &["translate", "export", "--lang", "en"][..],
+        &["translate", "termbase", "--lang", "en"],
+        &["build", "--format", "docx"],
+    ] {
+        let out = p.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let docx = std::fs::read(p.root().join("build/docx/sop-01-fr.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").unwrap(),
+        &mut document,
+    )
+    .unwrap();
+    for (name, text) in [
+        ("xliff", read(&p, "xliff/sop-01.en.xlf")),
+        ("tbx", read(&p, "xliff/termbase.en.tbx")),
+        ("docx", document),
+    ] {
+        assert!(text.chars().all(xml_char), "{name}: {text}");
+        assert!(text.contains('\u{FFFD}'), "{name}: {text}");
+    }
+}
