@@ -98,12 +98,7 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     /// Formats to build, comma-separated: html, pdf, typst, docx (a Word review copy).
-    #[arg(
-        long,
-        value_enum,
-        value_delimiter = ',',
-        default_values_t = [BuildFormat::Html, BuildFormat::Pdf]
-    )]
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "html,pdf")]
     pub format: Vec<BuildFormat>,
     /// Build review copies instead, under `<output>/review/`: every paragraph, list item,
     /// table and procedure step numbered in the margin, marked "PROJET — pour commentaires".

@@ -212,3 +212,21 @@ fn bad_command_lines_are_caught() {
         ["sopdoc", "a", "b c", "de"]
     );
 }
+
+/// `build` without `--format` builds HTML and PDF; `--format` takes a comma-separated list.
+#[test]
+fn build_formats_default_and_list() {
+    use crate::cli_args::{BuildFormat, Command};
+    let formats = |words: &[&str]| match Cli::try_parse_from(words).unwrap().command {
+        Command::Build(b) => b.format,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        formats(&["sopdoc", "build"]),
+        [BuildFormat::Html, BuildFormat::Pdf]
+    );
+    assert_eq!(
+        formats(&["sopdoc", "build", "--format", "docx,typst"]),
+        [BuildFormat::Docx, BuildFormat::Typst]
+    );
+}
