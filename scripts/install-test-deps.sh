@@ -3,8 +3,14 @@
 # Called by scripts/test.sh and by .ci/run; safe to run again.
 set -euo pipefail
 
+# With CI set, a test whose tool is missing fails instead of skipping (tests/it/common.rs,
+# `require`), so every tool below must be here.
 need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# git: `sopdoc diff` between revisions (tests/it/diff.rs builds a repository with it).
+command -v git >/dev/null 2>&1 || need+=(git)
+# qpdf: structural checks of the PDFs sopdoc writes.
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 # Headless Chromium: the live-reload test of `sopdoc serve` drives a real browser.
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # LibreOffice without its GUI (about 50 packages, 1 to 2 minutes): the Word export test

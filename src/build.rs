@@ -638,11 +638,7 @@ pub fn pdf_name(doc: &str, lang: &str) -> String {
 
 /// The date printed in PDFs: SOURCE_DATE_EPOCH when set, else the document's date.
 pub fn pdf_date(doc: &Document) -> String {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .map(crate::output::date_from_epoch)
-        .unwrap_or_else(|| doc.meta.date.value.clone())
+    crate::date::source_date_epoch().unwrap_or_else(|| doc.meta.date.value.clone())
 }
 
 /// `page_limit` and `min_pages`, checked against the real layout (`pdf/page-limit`),

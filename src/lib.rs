@@ -17,9 +17,11 @@
 
 pub mod build;
 pub mod check;
+pub mod date;
 pub mod diag;
 pub mod diff;
 pub mod error;
+pub mod fingerprint;
 pub mod l10n;
 pub mod model;
 pub mod output;
@@ -34,6 +36,7 @@ pub mod source;
 pub mod timings;
 pub mod translate;
 pub mod watch;
+pub mod xml;
 pub mod yaml;
 
 pub use error::{Error, Result};

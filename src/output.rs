@@ -13,6 +13,9 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 
+/// `YYYY-MM-DD` of a Unix time (UTC), for SOURCE_DATE_EPOCH (see [`crate::date`]).
+pub use crate::date::from_epoch as date_from_epoch;
+
 /// Name prefix of the temporary files of atomic writes.
 const TEMP_PREFIX: &str = ".sopdoc-tmp-";
 
@@ -685,32 +688,5 @@ mod tests {
         ));
         drop(first);
         assert!(ProjectLock::acquire(root.path(), false).is_ok());
-    }
-}
-
-/// `YYYY-MM-DD` of a Unix time (UTC), for SOURCE_DATE_EPOCH.
-pub fn date_from_epoch(secs: i64) -> String {
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let days = secs.div_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-#[cfg(test)]
-mod date_tests {
-    #[test]
-    fn epoch_dates() {
-        assert_eq!(super::date_from_epoch(0), "1970-01-01");
-        assert_eq!(super::date_from_epoch(1_764_288_000), "2025-11-28");
-        assert_eq!(super::date_from_epoch(951_782_400), "2000-02-29");
     }
 }

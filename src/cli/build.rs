@@ -1,73 +1,25 @@
 //! `sopdoc build`: parses the arguments, runs [`sopdoc::build::build`] and prints what it
 //! found and wrote.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use sopdoc::build::{BuildOptions, Format};
 use sopdoc::diag::{Severity, emit};
 use sopdoc::render::pdf::PdfStandardChoice;
 
+use super::args::{BuildArgs, BuildFormat, PdfStandardArg};
 use super::{Cli, EXIT_CONTENT, EXIT_ENV, EXIT_OK, Term};
 
-/// `build` options.
-#[derive(Debug, clap::Args)]
-pub struct BuildArgs {
-    /// Formats to build, comma-separated: html, pdf, typst, docx (a Word review copy).
-    #[arg(long, value_delimiter = ',', default_value = "html,pdf", value_enum)]
-    pub format: Vec<FormatArg>,
-    /// Build review copies instead, under `<output>/review/`: every paragraph, list item,
-    /// table and procedure step numbered in the margin, marked "PROJET — pour commentaires".
-    #[arg(long)]
-    pub review: bool,
-    /// Only these documents (repeatable).
-    #[arg(long = "doc", value_name = "ID")]
-    pub docs: Vec<String>,
-    /// Only these languages (repeatable).
-    #[arg(long = "lang", value_name = "LANG")]
-    pub langs: Vec<String>,
-    /// Output folder (default: `output` of sopdoc.yaml, usually `build`). Another folder
-    /// must be new, empty, or one sopdoc filled before.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// PDF standard: `a-2b` (archival PDF/A-2b) or `ua-1` (accessible PDF/UA-1).
-    #[arg(long, value_name = "STANDARD", value_enum)]
-    pub pdf_standard: Option<StandardArg>,
-}
-
-/// `--format` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FormatArg {
-    /// The offline HTML site.
-    Html,
-    /// One PDF per document and language.
-    Pdf,
-    /// The generated Typst sources.
-    Typst,
-    /// A Word copy for reviewers' comments.
-    Docx,
-}
-
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
+impl From<BuildFormat> for Format {
+    fn from(f: BuildFormat) -> Format {
         match f {
-            FormatArg::Html => Format::Html,
-            FormatArg::Pdf => Format::Pdf,
-            FormatArg::Typst => Format::Typst,
-            FormatArg::Docx => Format::Docx,
+            BuildFormat::Html => Format::Html,
+            BuildFormat::Pdf => Format::Pdf,
+            BuildFormat::Typst => Format::Typst,
+            BuildFormat::Docx => Format::Docx,
         }
     }
-}
-
-/// `--pdf-standard` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StandardArg {
-    /// Archival PDF/A-2b.
-    #[value(name = "a-2b")]
-    A2b,
-    /// Accessible PDF/UA-1.
-    #[value(name = "ua-1")]
-    Ua1,
 }
 
 pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8> {
@@ -83,8 +35,8 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             None => None,
         },
         pdf_standard: args.pdf_standard.map(|s| match s {
-            StandardArg::A2b => PdfStandardChoice::A2b,
-            StandardArg::Ua1 => PdfStandardChoice::Ua1,
+            PdfStandardArg::A2b => PdfStandardChoice::A2b,
+            PdfStandardArg::Ua1 => PdfStandardChoice::Ua1,
         }),
         deny_warnings: false,
     };
@@ -92,7 +44,12 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
     let report = sopdoc::build::build(&root, &options);
     bar.finish_and_clear();
     let report = report?;
-    let mut exit = super::check::print(&report.analysis, super::check::Format::Human, term, true);
+    let mut exit = super::check::print(
+        &report.analysis,
+        super::args::CheckFormat::Human,
+        term,
+        true,
+    );
     if !report.elsewhere.is_empty() {
         let errors = report
             .elsewhere

@@ -1,39 +1,9 @@
 //! `sopdoc check`: load, resolve, check, print every diagnostic.
 
-use clap::ValueEnum;
 use sopdoc::diag::{Diagnostic, Severity, Summary, emit};
 
+use super::args::{CheckArgs, CheckFormat};
 use super::{Cli, EXIT_CONTENT, EXIT_OK, Term, fix};
-
-/// `check` options.
-#[derive(Debug, clap::Args)]
-pub struct CheckArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Treat warnings as errors (exit 1 when there are any).
-    #[arg(long)]
-    pub deny_warnings: bool,
-    /// Apply the automatic fixes to the sources.
-    #[arg(long)]
-    pub fix: bool,
-    /// With --fix: print the changes as a diff instead of writing them.
-    #[arg(long, requires = "fix")]
-    pub dry_run: bool,
-}
-
-/// Diagnostic output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Messages with the source line underlined (stderr).
-    Human,
-    /// One `file:line:col: severity[rule]: message` line each (stdout).
-    Short,
-    /// One JSON object (stdout).
-    Json,
-    /// SARIF 2.1.0 (stdout).
-    Sarif,
-}
 
 pub(super) fn run(cli: &Cli, args: &CheckArgs, term: &Term) -> anyhow::Result<u8> {
     let root = super::project_root(cli)?;
@@ -59,13 +29,13 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, term: &Term) -> anyhow::Result<u8
 /// still counted in the summary line. Machine formats always carry everything.
 pub(super) fn print(
     analysis: &sopdoc::Analysis,
-    format: Format,
+    format: CheckFormat,
     term: &Term,
     hide_infos: bool,
 ) -> u8 {
     let diags = &analysis.diagnostics;
     match format {
-        Format::Human => {
+        CheckFormat::Human => {
             let hide_infos = hide_infos || term.quiet();
             let shown: Vec<Diagnostic> = diags
                 .iter()
@@ -83,9 +53,9 @@ pub(super) fn print(
                 eprintln!("{line}");
             }
         }
-        Format::Short => print!("{}", emit::short(diags, &analysis.sources)),
-        Format::Json => print!("{}", emit::json(diags, &analysis.sources)),
-        Format::Sarif => print!("{}", emit::sarif(diags, &analysis.sources)),
+        CheckFormat::Short => print!("{}", emit::short(diags, &analysis.sources)),
+        CheckFormat::Json => print!("{}", emit::json(diags, &analysis.sources)),
+        CheckFormat::Sarif => print!("{}", emit::sarif(diags, &analysis.sources)),
     }
     if Summary::of(diags).errors > 0 {
         EXIT_CONTENT

@@ -3,47 +3,11 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use clap::ValueEnum;
 use sopdoc::diag::{Severity, emit};
 use sopdoc::diff::{self, DiffError, Filter, Version};
 
+use super::args::{DiffArgs, DiffFormat};
 use super::{Cli, ColorChoice, EXIT_CONTENT, EXIT_ENV, EXIT_OK, Term};
-
-/// `diff` options.
-#[derive(Debug, clap::Args)]
-pub struct DiffArgs {
-    /// Old version: a git revision of the project's repository (`v0.2`, `HEAD~1`) or a
-    /// project folder.
-    pub old: String,
-    /// New version: a git revision or a project folder.
-    pub new: String,
-    /// Output format: coloured text on the terminal, JSON for tools, an HTML or PDF
-    /// redline written to a file.
-    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
-    pub format: DiffFormat,
-    /// Only these documents (default: all).
-    #[arg(long = "doc", value_name = "ID")]
-    pub docs: Vec<String>,
-    /// Only these languages (default: all).
-    #[arg(long = "lang", value_name = "L")]
-    pub langs: Vec<String>,
-    /// File for `--format html|pdf` (default: `build/diff/diff.html` or `.pdf` in the project).
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-}
-
-/// `diff` output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    /// Text on stdout, coloured on a terminal.
-    Text,
-    /// One JSON object on stdout.
-    Json,
-    /// A self-contained redline page.
-    Html,
-    /// The redline as PDF, through Typst.
-    Pdf,
-}
 
 /// Runs `sopdoc diff`.
 pub fn run(cli: &Cli, args: &DiffArgs, term: &Term) -> anyhow::Result<u8> {

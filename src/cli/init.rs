@@ -1,38 +1,9 @@
 //! `sopdoc init` and `sopdoc new`.
 
-use std::path::PathBuf;
-
 use sopdoc::model::DocKind;
 
+use super::args::{InitArgs, KindArg, NewArgs};
 use super::{Cli, EXIT_OK, Term};
-
-/// `init` options.
-#[derive(Debug, clap::Args)]
-pub struct InitArgs {
-    /// Folder to create (must be absent or empty).
-    pub dir: PathBuf,
-}
-
-/// `new` options.
-#[derive(Debug, clap::Args)]
-pub struct NewArgs {
-    /// Id of the new document (`sop-05`): lower-case letters, digits, hyphens.
-    pub id: String,
-    /// What the document is.
-    #[arg(long, value_enum, default_value_t = KindArg::Sop)]
-    pub kind: KindArg,
-}
-
-/// `--kind`.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum KindArg {
-    /// A standard operating procedure.
-    Sop,
-    /// A desk review.
-    DeskReview,
-    /// A report.
-    Report,
-}
 
 impl From<KindArg> for DocKind {
     fn from(k: KindArg) -> Self {

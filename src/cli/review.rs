@@ -1,34 +1,11 @@
 //! `sopdoc review import FILE.docx`: appends the comments of a Word review copy to the
 //! document's comments matrix.
 
-use std::path::PathBuf;
-
 use sopdoc::model::comments::COMMENTS_FILE;
 use sopdoc::output::{ProjectLock, write_atomic_in};
 
+use super::args::{ReviewArgs, ReviewCommand};
 use super::{Cli, EXIT_OK, Term};
-
-/// `review` sub-commands.
-#[derive(Debug, clap::Args)]
-pub struct ReviewArgs {
-    /// The sub-command.
-    #[command(subcommand)]
-    pub command: ReviewCommand,
-}
-
-/// What `review` does.
-#[derive(Debug, clap::Subcommand)]
-pub enum ReviewCommand {
-    /// Append the comments of a Word review copy (`build --format docx`) to the
-    /// document's comments matrix (`<document>/comments.yaml`).
-    Import {
-        /// The Word file with the members' comments.
-        file: PathBuf,
-        /// The reviewers' institution, written into every imported comment.
-        #[arg(long, default_value = "")]
-        institution: String,
-    },
-}
 
 pub(super) fn run(cli: &Cli, args: &ReviewArgs, term: &Term) -> anyhow::Result<u8> {
     let ReviewCommand::Import { file, institution } = &args.command;

@@ -3,23 +3,8 @@
 
 use sopdoc::diag::rules::{self, Level};
 
+use super::args::{ExplainArgs, RulesArgs};
 use super::{Cli, EXIT_OK};
-
-/// `rules` options.
-#[derive(Debug, clap::Args)]
-pub struct RulesArgs {
-    /// Only the rules of this area or pack (`xref`, `typo/fr`, `style/iom-en`).
-    #[arg(value_name = "AREA")]
-    pub area: Option<String>,
-}
-
-/// `explain` options.
-#[derive(Debug, clap::Args)]
-pub struct ExplainArgs {
-    /// The rule id, as printed in brackets: `xref/unknown-target`.
-    #[arg(value_name = "RULE")]
-    pub rule: String,
-}
 
 /// One line of the listing: id, level, summary.
 struct Line {

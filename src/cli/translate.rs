@@ -1,122 +1,14 @@
 //! `sopdoc translate export|import|status`.
 
-use std::path::PathBuf;
-
-use clap::{Subcommand, ValueEnum};
 use sopdoc::diag::{Diagnostic, Severity, emit};
 use sopdoc::source::SourceMap;
 use sopdoc::translate::{self, xliff::Version};
 
+use super::args::{
+    ExportArgs, ImportArgs, StatusArgs, StatusFormat, TermbaseArgs, TranslateArgs,
+    TranslateCommand, XliffVersion,
+};
 use super::{Cli, EXIT_CONTENT, EXIT_OK, Term};
-
-/// `translate` sub-commands.
-#[derive(Debug, clap::Args)]
-pub struct TranslateArgs {
-    /// What to do.
-    #[command(subcommand)]
-    pub command: TranslateCommand,
-}
-
-/// The translators' commands.
-#[derive(Debug, Subcommand)]
-pub enum TranslateCommand {
-    /// Write one XLIFF file per document for a target language (existing translations fill the targets).
-    #[command(
-        after_help = "Examples:\n  sopdoc translate export --lang en\n  sopdoc translate export --lang en --doc sop-01 --xliff 1.2 --out pour-traduction"
-    )]
-    Export(ExportArgs),
-    /// Write the translated Markdown chapters from XLIFF files returned by the translator.
-    #[command(after_help = "Example:\n  sopdoc translate import xliff/sop-01.en.xlf")]
-    Import(ImportArgs),
-    /// Report translated, stale and missing units per document and language.
-    #[command(
-        after_help = "Examples:\n  sopdoc translate status\n  sopdoc translate status --lang en --format json --deny-stale"
-    )]
-    Status(StatusArgs),
-    /// Write the glossary and acronyms as a TBX termbase for the CAT tool.
-    #[command(after_help = "Example:\n  sopdoc translate termbase --lang en")]
-    Termbase(TermbaseArgs),
-}
-
-/// `translate termbase` options.
-#[derive(Debug, clap::Args)]
-pub struct TermbaseArgs {
-    /// Target language.
-    #[arg(long)]
-    pub lang: String,
-    /// Folder for the TBX file (default: `xliff/` in the project).
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-}
-
-/// XLIFF versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum XliffVersion {
-    /// XLIFF 2.0.
-    #[value(name = "2.0")]
-    V20,
-    /// XLIFF 1.2 (older CAT tools).
-    #[value(name = "1.2")]
-    V12,
-}
-
-/// `translate export` options.
-#[derive(Debug, clap::Args)]
-pub struct ExportArgs {
-    /// Target language.
-    #[arg(long)]
-    pub lang: String,
-    /// Only these documents (default: all).
-    #[arg(long = "doc", value_name = "ID")]
-    pub docs: Vec<String>,
-    /// XLIFF version.
-    #[arg(long, value_enum, default_value_t = XliffVersion::V20)]
-    pub xliff: XliffVersion,
-    /// Folder for the XLIFF files (default: `xliff/` in the project).
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-}
-
-/// `translate import` options.
-#[derive(Debug, clap::Args)]
-pub struct ImportArgs {
-    /// XLIFF files (2.0 or 1.2).
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
-    /// Overwrite translations edited by hand since the export, and rebuild translations
-    /// whose structure no longer mirrors the source.
-    #[arg(long)]
-    pub force: bool,
-    /// Check the files and report; write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-}
-
-/// `translate status` options.
-#[derive(Debug, clap::Args)]
-pub struct StatusArgs {
-    /// Only this language (default: every target language).
-    #[arg(long)]
-    pub lang: Vec<String>,
-    /// Only these documents (default: all).
-    #[arg(long = "doc", value_name = "ID")]
-    pub docs: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
-    pub format: StatusFormat,
-    /// Exit 1 when any unit is stale or missing (for CI).
-    #[arg(long)]
-    pub deny_stale: bool,
-}
-
-/// `status` output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StatusFormat {
-    /// A table on stdout.
-    Text,
-    /// One JSON object on stdout.
-    Json,
-}
 
 pub(super) fn run(cli: &Cli, args: &TranslateArgs, term: &Term) -> anyhow::Result<u8> {
     let root = super::project_root(cli)?;

@@ -1,7 +1,6 @@
 //! `sopdoc watch` and `sopdoc serve`: build, then rebuild on every save; `serve` also
 //! serves the site with live reload.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,33 +9,8 @@ use sopdoc::serve::{Live, Server};
 use sopdoc::source::SourceMap;
 use sopdoc::watch::{Cycle, Event, Outcome, PdfReport, Watch, WatchOptions};
 
+use super::args::{ServeArgs, WatchArgs};
 use super::{Cli, EXIT_OK, Term};
-
-/// `watch` options (also those of `serve`).
-#[derive(Debug, clap::Args)]
-pub struct WatchArgs {
-    /// Do not render PDFs (only the HTML site).
-    #[arg(long)]
-    pub no_pdf: bool,
-    /// Output folder (default: `output` of sopdoc.yaml, usually `build`).
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-}
-
-/// `serve` options.
-#[derive(Debug, clap::Args)]
-pub struct ServeArgs {
-    /// Port to listen on (the next free one is taken when it is busy; 0 lets the system choose).
-    #[arg(long, default_value_t = 3000)]
-    pub port: u16,
-    /// Address to listen on. Only the loopback address unless given: another address makes
-    /// the preview visible to the network.
-    #[arg(long, default_value = "127.0.0.1")]
-    pub host: String,
-    /// Watch options.
-    #[command(flatten)]
-    pub watch: WatchArgs,
-}
 
 fn options(args: &WatchArgs) -> anyhow::Result<WatchOptions> {
     Ok(WatchOptions {

@@ -2,9 +2,10 @@
 //! blocks, and each block's parts (the translation units of `translate::segment`, so
 //! parts carry the same structural ids translators see in XLIFF).
 
+use crate::fingerprint::fnv1a64;
 use crate::model::{Block, BlockKind, Project, Translation};
 use crate::translate::segment::{chapter_units, sanitize_id};
-use crate::translate::text::{canonical, fnv1a64};
+use crate::translate::text::canonical;
 
 /// A section: a heading and the blocks up to the next heading.
 #[derive(Debug, Clone)]

@@ -691,7 +691,7 @@ mod tests {
         FlatBlock {
             kind,
             unit: unit.into(),
-            fingerprint: crate::translate::text::fnv1a64(key.as_bytes()),
+            fingerprint: crate::fingerprint::fnv1a64(key.as_bytes()),
             parts: texts
                 .iter()
                 .enumerate()

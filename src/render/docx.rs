@@ -27,6 +27,19 @@ pub const PROP_SOURCE: &str = "sopdoc-source";
 /// The character style of review numbers.
 pub const NUMBER_STYLE: &str = "ReviewNumber";
 
+/// docx-rs escapes markup but lets through the characters XML 1.0 forbids (a control
+/// character pasted into a chapter), which makes Word refuse the whole file: every run's
+/// text goes through [`crate::xml::replace_forbidden`].
+trait XmlText {
+    fn add_xml_text(self, text: impl AsRef<str>) -> Self;
+}
+
+impl XmlText for Run {
+    fn add_xml_text(self, text: impl AsRef<str>) -> Self {
+        self.add_text(crate::xml::replace_forbidden(text.as_ref()))
+    }
+}
+
 /// Renders `doc` in `lang` as a `.docx` file; `date` (`YYYY-MM-DD`) fixes the document
 /// properties' timestamps.
 ///
@@ -115,21 +128,24 @@ fn build(
         notes: &[],
         pictures: 0,
     };
-    let mark = Paragraph::new()
-        .align(AlignmentType::Center)
-        .add_run(Run::new().add_text(w.review_mark).bold().color("9B1C12"));
+    let mark = Paragraph::new().align(AlignmentType::Center).add_run(
+        Run::new()
+            .add_xml_text(w.review_mark)
+            .bold()
+            .color("9B1C12"),
+    );
     w_.out.push(Item::p(mark));
     w_.out.push(Item::p(
-        Paragraph::new().add_run(Run::new().add_text(m.code()).bold()),
+        Paragraph::new().add_run(Run::new().add_xml_text(m.code()).bold()),
     ));
     w_.out.push(Item::p(
         Paragraph::new()
             .style("Title")
-            .add_run(Run::new().add_text(m.title.get(lang, src))),
+            .add_run(Run::new().add_xml_text(m.title.get(lang, src))),
     ));
     if let Some(sub) = &m.subtitle {
         w_.out.push(Item::p(
-            Paragraph::new().add_run(Run::new().add_text(sub.get(lang, src)).italic()),
+            Paragraph::new().add_run(Run::new().add_xml_text(sub.get(lang, src)).italic()),
         ));
     }
     let status = match m.status {
@@ -146,13 +162,13 @@ fn build(
             Paragraph::new()
                 .add_run(
                     Run::new()
-                        .add_text(format!(
+                        .add_xml_text(format!(
                             "{label}{} ",
                             if lang == "fr" { "\u{a0}:" } else { ":" }
                         ))
                         .color("555555"),
                 )
-                .add_run(Run::new().add_text(value).bold()),
+                .add_run(Run::new().add_xml_text(value).bold()),
         ));
     }
 
@@ -214,7 +230,7 @@ impl<'a> Writer<'a> {
             let name = bookmark_name(n);
             p = p
                 .add_bookmark_start(self.bookmarks, name)
-                .add_run(Run::new().style(NUMBER_STYLE).add_text(n))
+                .add_run(Run::new().style(NUMBER_STYLE).add_xml_text(n))
                 .add_bookmark_end(self.bookmarks)
                 .add_run(Run::new().add_tab());
         }
@@ -235,7 +251,7 @@ impl<'a> Writer<'a> {
                 };
                 let mut p = Paragraph::new().style(&format!("Heading{level}"));
                 if !number.is_empty() {
-                    p = p.add_run(Run::new().add_text(number));
+                    p = p.add_run(Run::new().add_xml_text(number));
                 }
                 p = self.inlines(p, &h.content, Fmt::default());
                 self.out.push(Item::p(p));
@@ -259,7 +275,7 @@ impl<'a> Writer<'a> {
                         None,
                         None,
                     );
-                    p = p.add_run(Run::new().add_text(format!("{marker} ")));
+                    p = p.add_run(Run::new().add_xml_text(format!("{marker} ")));
                     let mut rest: &[Block] = &item.blocks;
                     if let Some(Block {
                         kind: BlockKind::Paragraph(inl),
@@ -279,7 +295,7 @@ impl<'a> Writer<'a> {
                 let mut p = self.numbered(key);
                 if let Some(c) = &table.caption {
                     let label = caption_label(AnchorKind::Table, &c.number, self.lang);
-                    p = p.add_run(Run::new().add_text(format!("{label}. ")).bold());
+                    p = p.add_run(Run::new().add_xml_text(format!("{label}. ")).bold());
                     p = self.inlines(p, &c.content, Fmt::bold());
                 }
                 self.out.push(Item::p(p));
@@ -296,7 +312,7 @@ impl<'a> Writer<'a> {
                 }
                 let p = self.numbered(key);
                 let label = caption_label(AnchorKind::Figure, &caption.number, self.lang);
-                let p = p.add_run(Run::new().add_text(format!("{label}. ")).bold());
+                let p = p.add_run(Run::new().add_xml_text(format!("{label}. ")).bold());
                 let p = self.inlines(p, &caption.content, Fmt::bold());
                 self.out.push(Item::p(p));
             }
@@ -308,7 +324,7 @@ impl<'a> Writer<'a> {
                     if i > 0 {
                         run = run.add_break(docx_rs::BreakType::TextWrapping);
                     }
-                    p = p.add_run(run.add_text(line));
+                    p = p.add_run(run.add_xml_text(line));
                 }
                 self.out.push(Item::p(p));
             }
@@ -354,7 +370,7 @@ impl<'a> Writer<'a> {
             BlockKind::Matrix(m) => {
                 let p = self.numbered(key);
                 let label = caption_label(AnchorKind::Table, &m.caption.number, self.lang);
-                let p = p.add_run(Run::new().add_text(format!("{label}. ")).bold());
+                let p = p.add_run(Run::new().add_xml_text(format!("{label}. ")).bold());
                 let p = self.inlines(p, &m.caption.content, Fmt::bold());
                 self.out.push(Item::p(p));
             }
@@ -368,7 +384,8 @@ impl<'a> Writer<'a> {
                     };
                     first = false;
                     let text: String = runs.iter().map(|r| r.text.as_str()).collect();
-                    self.out.push(Item::p(p.add_run(Run::new().add_text(text))));
+                    self.out
+                        .push(Item::p(p.add_run(Run::new().add_xml_text(text))));
                 }
             }
             BlockKind::Rule => {}
@@ -413,7 +430,7 @@ impl<'a> Writer<'a> {
         let w = words(self.lang);
         let title = Paragraph::new().add_run(
             Run::new()
-                .add_text(format!("{} {}. ", w.procedure_title, p.number))
+                .add_xml_text(format!("{} {}. ", w.procedure_title, p.number))
                 .bold(),
         );
         let title = self.inlines(title, &p.title, Fmt::bold());
@@ -423,17 +440,17 @@ impl<'a> Writer<'a> {
             .iter()
             .map(|h| {
                 TableCell::new()
-                    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(*h).bold()))
+                    .add_paragraph(Paragraph::new().add_run(Run::new().add_xml_text(*h).bold()))
             })
             .collect();
         let mut rows = vec![TableRow::new(header)];
         for step in &p.steps {
             let number = self
                 .numbered(ParaKey::Step(step.span))
-                .add_run(Run::new().add_text(step.number.to_string()));
+                .add_run(Run::new().add_xml_text(step.number.to_string()));
             let mut action = self.inlines(Paragraph::new(), &step.action, Fmt::default());
             if let Flow::Decision { question, .. } = &step.flow {
-                action = action.add_run(Run::new().add_text(" "));
+                action = action.add_run(Run::new().add_xml_text(" "));
                 action = self.inlines(action, question, Fmt::bold());
             }
             let actor = step
@@ -451,7 +468,7 @@ impl<'a> Writer<'a> {
             let mut outputs = Paragraph::new();
             for (i, o) in step.outputs.iter().enumerate() {
                 if i > 0 {
-                    outputs = outputs.add_run(Run::new().add_text("; "));
+                    outputs = outputs.add_run(Run::new().add_xml_text("; "));
                 }
                 outputs = self.inlines(outputs, o, Fmt::default());
             }
@@ -459,7 +476,7 @@ impl<'a> Writer<'a> {
                 TableCell::new().add_paragraph(number),
                 TableCell::new().add_paragraph(action),
                 TableCell::new()
-                    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(actor))),
+                    .add_paragraph(Paragraph::new().add_run(Run::new().add_xml_text(actor))),
                 TableCell::new().add_paragraph(time),
                 TableCell::new().add_paragraph(outputs),
             ]));
@@ -557,7 +574,7 @@ impl Fmt {
     }
 
     fn run(self, text: &str) -> Run {
-        let mut r = Run::new().add_text(text);
+        let mut r = Run::new().add_xml_text(text);
         if self.bold {
             r = r.bold();
         }

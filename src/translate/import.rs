@@ -6,14 +6,15 @@
 //! replaced only when the target differs from what is there; an unchanged export therefore
 //! imports to byte-identical files. Nothing is written when anything is wrong.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+mod chapter;
+
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::segment::{Piece, Unit, UnitKind, chapter_units};
-use super::state::{self, TranslationState, UnitState};
-use super::text::{canonical, fingerprint, to_markdown};
-use super::xliff::{self, State, XUnit};
-use crate::diag::{Diagnostic, did_you_mean};
+use super::segment::{Piece, Unit, chapter_units};
+use super::state::{self, TranslationState};
+use super::xliff::{self, XUnit};
+use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::{Chapter, Project};
 use crate::source::{SourceFile, SourceId, SourceMap, Span, relative_path};
@@ -283,246 +284,6 @@ impl Ctx<'_> {
         }
     }
 
-    /// Rebuilds one chapter; returns its new text and state, or `None` after diagnostics.
-    fn chapter(
-        &mut self,
-        f: &xliff::XFile,
-        src_ch: &Chapter,
-        trg_ch: Option<&Chapter>,
-        old_state: &TranslationState,
-        file_name: &str,
-    ) -> Option<(String, BTreeMap<String, UnitState>)> {
-        let project = self.project;
-        let src_text = super::text_of(project, src_ch);
-        let src_units = chapter_units(src_ch, src_text);
-        let src_by_id: HashMap<&str, &Unit> =
-            src_units.iter().map(|u| (u.id.as_str(), u)).collect();
-        let trg = trg_ch.map(|c| {
-            (
-                c,
-                super::text_of(project, c),
-                chapter_units(c, super::text_of(project, c)),
-            )
-        });
-        let trg_by_id: HashMap<&str, &Unit> = trg
-            .as_ref()
-            .map(|(_, _, units)| units.iter().map(|u| (u.id.as_str(), u)).collect())
-            .unwrap_or_default();
-        // The front matter's `title` is optional in a translation: blocks decide alignment.
-        let body_ids = |units: &[Unit]| -> Vec<String> {
-            units
-                .iter()
-                .filter(|u| u.id != "title")
-                .map(|u| u.id.clone())
-                .collect()
-        };
-        let aligned = trg
-            .as_ref()
-            .is_some_and(|(_, _, units)| body_ids(units) == body_ids(&src_units));
-        let errors_before = self.error_count();
-        let mut targets: HashMap<&str, &XUnit> = HashMap::new();
-        for u in &f.units {
-            if targets.contains_key(u.id.as_str()) {
-                self.diags.push(
-                    Diagnostic::error(
-                        "translate/xliff-malformed",
-                        format!("unit `{}` appears twice in this file", u.id),
-                    )
-                    .at(self.at(u.pos)),
-                );
-                continue;
-            }
-            let Some(src) = src_by_id.get(u.id.as_str()) else {
-                let mut d = Diagnostic::error(
-                    "translate/unknown-unit",
-                    format!("unit `{}` does not exist in `{}`", u.id, f.original),
-                )
-                .at(self.at(u.pos))
-                .hint("unit ids come from the source's structure; export again after the source changed");
-                if let Some(h) = did_you_mean(&u.id, src_units.iter().map(|s| s.id.as_str())) {
-                    d = d.hint(h);
-                }
-                self.diags.push(d);
-                continue;
-            };
-            targets.insert(u.id.as_str(), u);
-            let Some(target) = &u.target else { continue };
-            self.check_codes(u, target, src, trg_by_id.get(u.id.as_str()).copied());
-            if let Some(fp) = &u.fingerprint
-                && *fp != src.fingerprint()
-            {
-                self.diags.push(
-                    Diagnostic::warning(
-                        "translate/stale",
-                        format!("the source of unit `{}` changed since the export; it is imported as translated from the exported text", u.id),
-                    )
-                    .at(self.at(u.pos))
-                    .related(Span::new(src_ch.source, src.range.clone()), "the source text now")
-                    .hint("`sopdoc translate status` lists it as stale until it is translated again"),
-                );
-            }
-            // A translation edited by hand since the export is a conflict; text that a
-            // previous import wrote (its fingerprint is in the state file) is not, so a
-            // corrected XLIFF can be imported again.
-            if let Some(cur) = trg_by_id.get(u.id.as_str())
-                && u.target_fingerprint.as_deref() != Some(cur.fingerprint().as_str())
-                && old_state
-                    .unit(file_name, &u.id)
-                    .is_none_or(|st| st.target != cur.fingerprint())
-                && canonical(target) != canonical(&cur.pieces)
-            {
-                let (tc, _, _) = trg.as_ref().expect("a current unit has a chapter");
-                let d = Diagnostic::error(
-                    "translate/conflict",
-                    format!("unit `{}` was edited in the translation since the export; the import would overwrite it", u.id),
-                )
-                .at(self.at(u.target_pos))
-                .related(Span::new(tc.source, cur.range.clone()), "edited here")
-                .hint("export again and merge the edit in the CAT tool, or pass `--force` to overwrite it");
-                if self.opts.force {
-                    let mut d = d;
-                    d.severity = crate::diag::Severity::Warning;
-                    self.diags.push(d);
-                } else {
-                    self.diags.push(d);
-                }
-            }
-        }
-        if let Some((tc, _, _)) = trg.as_ref().filter(|_| !aligned) {
-            let d = Diagnostic::error(
-                "translate/structure",
-                format!("`{}` does not have the same blocks as its source; the import would rebuild it on the source's structure", relative_path(&project.root, Path::new(&project.sources.get(tc.source).path))),
-            )
-            .at(Span::file_start(tc.source))
-            .hint("make the translation mirror the source (same headings, paragraphs, lists and tables), or pass `--force` to rebuild it from the source");
-            if self.opts.force {
-                let mut d = d;
-                d.severity = crate::diag::Severity::Warning;
-                self.diags.push(d);
-            } else {
-                self.diags.push(d);
-            }
-        }
-        if self.error_count() > errors_before {
-            return None;
-        }
-        // The skeleton: the translation when it mirrors the source, else the source.
-        let (skel_text, skel_units): (&str, &[Unit]) = match &trg {
-            Some((_, text, units)) if aligned => (text, units),
-            _ => (src_text, &src_units),
-        };
-        let old = old_state.chapters.get(file_name);
-        let mut new_state = BTreeMap::new();
-        // Replacements: skeleton unit index → (kind, intended content, its XLIFF unit).
-        let mut edits: Vec<(usize, Vec<Piece>, &XUnit)> = Vec::new();
-        if let Some(xu) = targets.get("title").filter(|x| x.target.is_some())
-            && !skel_units.iter().any(|u| u.id == "title")
-        {
-            self.diags.push(
-                Diagnostic::warning(
-                    "translate/structure",
-                    "the translated chapter has no one-line `title:` in its front matter; the title's translation is not imported",
-                )
-                .at(self.at(xu.target_pos))
-                .hint("add `title: \"…\"` to the translation's front matter and import again"),
-            );
-        }
-        for (k, su) in skel_units.iter().enumerate() {
-            let src = src_by_id.get(su.id.as_str()).copied().unwrap_or(su);
-            let xu = targets.get(su.id.as_str()).copied();
-            let target = xu
-                .and_then(|x| x.target.as_ref())
-                .filter(|t| !canonical(t).is_empty());
-            let (Some(target), Some(xu)) = (target, xu) else {
-                // No translation delivered: the text there stays (source text in a new file).
-                if let Some(prev) = old.and_then(|o| o.get(&su.id)).filter(|_| aligned) {
-                    new_state.insert(su.id.clone(), prev.clone());
-                }
-                continue;
-            };
-            self.translated += 1;
-            let same = canonical(target) == canonical(&su.pieces);
-            let recorded = UnitState {
-                source: xu.fingerprint.clone().unwrap_or_else(|| src.fingerprint()),
-                target: fingerprint(target),
-            };
-            if same && xu.state == State::Initial {
-                if let Some(prev) = old.and_then(|o| o.get(&su.id)).filter(|_| aligned) {
-                    new_state.insert(su.id.clone(), prev.clone());
-                }
-            } else {
-                new_state.insert(su.id.clone(), recorded);
-            }
-            if !same {
-                edits.push((k, tidy(target), xu));
-            }
-        }
-        // Plain text first; units that do not read back as intended (a `*` that would
-        // open emphasis, a line that would start a list) are written again escaped.
-        let mut escaped: HashSet<usize> = HashSet::new();
-        let mut text = String::new();
-        for round in 0..2 {
-            text = skel_text.to_string();
-            // Last in the file first, so earlier ranges stay valid (footnotes and the title
-            // are not in file order in the unit list).
-            let mut order: Vec<&(usize, Vec<Piece>, &XUnit)> = edits.iter().collect();
-            order.sort_by_key(|(k, _, _)| std::cmp::Reverse(skel_units[*k].range.start));
-            for (k, pieces, _) in order {
-                let su = &skel_units[*k];
-                let md = to_markdown(pieces, su.kind, escaped.contains(k));
-                if su.kind == UnitKind::Procedure {
-                    let (range, value) =
-                        super::text::yaml_value_edit(skel_text, su.range.clone(), &md);
-                    text.replace_range(range, &value);
-                } else {
-                    text.replace_range(su.range.clone(), &md);
-                }
-            }
-            let check = reparse(&text, Some(src_ch));
-            let ids = body_ids(&check);
-            let want = body_ids(&src_units);
-            let by_id: HashMap<&str, &Unit> = check.iter().map(|u| (u.id.as_str(), u)).collect();
-            let wrong: Vec<usize> = edits
-                .iter()
-                .filter(|(k, pieces, _)| {
-                    by_id
-                        .get(skel_units[*k].id.as_str())
-                        .is_none_or(|u| canonical(&u.pieces) != canonical(pieces))
-                })
-                .map(|(k, _, _)| *k)
-                .collect();
-            if ids == want && wrong.is_empty() {
-                break;
-            }
-            if round == 1 || wrong.is_empty() {
-                for (k, _, xu) in edits.iter().filter(|(k, _, _)| wrong.contains(k)) {
-                    self.diags.push(
-                        Diagnostic::error(
-                            "translate/broken-code",
-                            format!("the target of unit `{}` cannot be written as Markdown with the same inline codes", skel_units[*k].id),
-                        )
-                        .at(self.at(xu.target_pos))
-                        .hint("check that paired codes (emphasis, links) enclose some text and are not split"),
-                    );
-                }
-                if wrong.is_empty() {
-                    self.diags.push(
-                        Diagnostic::error(
-                            "translate/structure",
-                            format!("the translated `{}` would not have the source's structure", f.original),
-                        )
-                        .at(self.at(f.pos))
-                        .hint("a target may have changed a block's kind (a line starting with `#` or `-`); report it with the XLIFF file"),
-                    );
-                }
-                return None;
-            }
-            escaped.extend(wrong);
-        }
-        self.changed += edits.len();
-        Some((text, new_state))
-    }
-
     fn error_count(&self) -> usize {
         self.diags
             .iter()
@@ -630,6 +391,8 @@ fn reparse(text: &str, like: Option<&Chapter>) -> Vec<Unit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::translate::segment::UnitKind;
+    use crate::translate::text::to_markdown;
 
     #[test]
     fn tidy_moves_spaces_out_of_pairs() {

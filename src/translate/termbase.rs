@@ -7,12 +7,7 @@
 
 use crate::model::{LocalText, Project};
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::xml;
 
 fn text<'a>(t: &'a LocalText, lang: &str) -> Option<&'a str> {
     t.has(lang)
@@ -40,12 +35,12 @@ pub fn build(project: &Project, lang: &str) -> (String, TermbaseCounts) {
     let mut o = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     o.push_str(&format!(
         "<martif type=\"TBX-Basic\" xml:lang=\"{}\">\n",
-        esc(src)
+        xml::attr(src)
     ));
     o.push_str(" <martifHeader>\n  <fileDesc>\n   <sourceDesc>\n");
     o.push_str(&format!(
         "    <p>Glossary and acronyms of {} (written by sopdoc)</p>\n",
-        esc(title)
+        xml::text(title)
     ));
     o.push_str("   </sourceDesc>\n  </fileDesc>\n");
     o.push_str(
@@ -59,26 +54,26 @@ pub fn build(project: &Project, lang: &str) -> (String, TermbaseCounts) {
         }
         o.push_str(&format!(
             "   <termEntry id=\"term-{}\">\n",
-            esc(&t.id.value)
+            xml::attr(&t.id.value)
         ));
         if let Some(s) = &t.source {
             let s = s.get(project.source_language(), project.source_language());
-            o.push_str(&format!("    <note>source: {}</note>\n", esc(s)));
+            o.push_str(&format!("    <note>source: {}</note>\n", xml::text(s)));
         }
         for l in langs {
             let Some(term) = text(&t.term, l) else {
                 continue;
             };
-            o.push_str(&format!("    <langSet xml:lang=\"{}\">\n", esc(l)));
+            o.push_str(&format!("    <langSet xml:lang=\"{}\">\n", xml::attr(l)));
             if let Some(d) = text(&t.definition, l) {
                 o.push_str(&format!(
                     "     <descrip type=\"definition\">{}</descrip>\n",
-                    esc(d)
+                    xml::text(d)
                 ));
             }
             o.push_str(&format!(
                 "     <tig>\n      <term>{}</term>\n      <termNote type=\"termType\">fullForm</termNote>\n     </tig>\n",
-                esc(term)
+                xml::text(term)
             ));
             o.push_str("    </langSet>\n");
         }
@@ -91,7 +86,7 @@ pub fn build(project: &Project, lang: &str) -> (String, TermbaseCounts) {
         }
         o.push_str(&format!(
             "   <termEntry id=\"acronym-{}\">\n",
-            esc(&a.id.value)
+            xml::attr(&a.id.value)
         ));
         for l in langs {
             let short = text(&a.short, l);
@@ -99,12 +94,12 @@ pub fn build(project: &Project, lang: &str) -> (String, TermbaseCounts) {
             if short.is_none() && long.is_none() {
                 continue;
             }
-            o.push_str(&format!("    <langSet xml:lang=\"{}\">\n", esc(l)));
+            o.push_str(&format!("    <langSet xml:lang=\"{}\">\n", xml::attr(l)));
             for (form, kind) in [(short, "acronym"), (long, "fullForm")] {
                 if let Some(f) = form {
                     o.push_str(&format!(
                         "     <tig>\n      <term>{}</term>\n      <termNote type=\"termType\">{kind}</termNote>\n     </tig>\n",
-                        esc(f)
+                        xml::text(f)
                     ));
                 }
             }

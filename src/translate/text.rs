@@ -37,23 +37,14 @@ pub fn canonical(pieces: &[Piece]) -> String {
     out
 }
 
-/// The fingerprint of a unit's content: 64-bit FNV-1a of [`canonical`], as 16 hex digits.
-///
-/// FNV-1a is a fixed, keyless function (no random seed, unlike std's `DefaultHasher`), so
-/// the same text gives the same fingerprint on every machine and in every version. It only
-/// detects change; it is not a defence against someone forging collisions.
+/// The fingerprint of a unit's content: [`crate::fingerprint::fnv1a64`] of [`canonical`],
+/// as 16 hex digits (stable across machines and versions: it is stored in XLIFF files and
+/// the translation state).
 pub fn fingerprint(pieces: &[Piece]) -> String {
-    format!("{:016x}", fnv1a64(canonical(pieces).as_bytes()))
-}
-
-/// 64-bit FNV-1a (offset basis 0xcbf29ce484222325, prime 0x100000001b3).
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    format!(
+        "{:016x}",
+        crate::fingerprint::fnv1a64(canonical(pieces).as_bytes())
+    )
 }
 
 /// Markdown for `pieces`, escaping text so that it stays text. `context` selects extra

@@ -60,19 +60,54 @@ fn crlf_line_endings_keep_positions() {
     );
 }
 
+/// `document.yaml` whose `authors` list repeats one anchored name through `aliases` aliases.
+fn many_aliases(aliases: usize) -> String {
+    let mut y = document_yaml("sop-01");
+    y.push_str("authors: [&a x");
+    y.push_str(&", *a".repeat(aliases));
+    y.push_str("]\n");
+    y
+}
+
+/// A bibliography where each entry lists the previous one `width` times as its `parent`
+/// (a recursive field), `depth` levels deep: `width^depth` entries once the aliases are
+/// expanded.
+fn nested_bibliography(width: usize, depth: usize) -> String {
+    let mut y = String::from("e0: &e0 {type: book, title: x}\n");
+    for i in 1..=depth {
+        let parents = vec![format!("*e{}", i - 1); width].join(", ");
+        y.push_str(&format!(
+            "e{i}: &e{i} {{type: book, title: x, parent: [{parents}]}}\n"
+        ));
+    }
+    y
+}
+
+/// The bombs use only valid keys and types, so nothing but the parser's budgets can stop
+/// them; the same shapes, small, check without a YAML error.
 #[test]
 fn yaml_alias_bomb_is_stopped() {
     let p = TempProject::minimal();
-    let mut y = document_yaml("sop-01");
-    y.push_str("authors: &a0 [x, x, x, x, x, x, x, x, x]\n");
-    for i in 1..10 {
-        let prev = i - 1;
-        y.push_str(&format!("h{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
-    }
-    p.write("sop-sources/sop-01/document.yaml", &y);
+    p.write("sop-sources/sop-01/document.yaml", &many_aliases(10));
+    p.write("sop-sources/bibliography.yaml", &nested_bibliography(3, 2));
+    let (out, code) = check(&p);
+    assert_eq!(code, 0, "the small shapes are valid YAML for sopdoc: {out}");
+    assert!(!out.contains("YAML"), "{out}");
+
+    p.write("sop-sources/sop-01/document.yaml", &many_aliases(1500));
+    p.write("sop-sources/bibliography.yaml", &nested_bibliography(9, 9));
     let (out, code) = check(&p);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("document.yaml:"), "{out}");
+    assert!(
+        out.contains("document.yaml:7:")
+            && out.contains("error[meta/document]: malformed YAML: budget breached: Aliases"),
+        "{out}"
+    );
+    assert!(
+        out.contains("bibliography.yaml:")
+            && out.contains("malformed YAML: budget breached: Nodes"),
+        "{out}"
+    );
 }
 
 #[test]

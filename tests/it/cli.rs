@@ -62,14 +62,45 @@ fn json_diagnostics_follow_the_contract() {
 fn sarif_is_well_formed() {
     let p = diagnostics_fixture();
     let out = p.run(&["check", "--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(1), "the fixture has errors");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["version"], "2.1.0");
     let run = &v["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    for r in run["results"].as_array().unwrap() {
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "each rule listed once: {ids:?}");
+    let results = run["results"].as_array().unwrap();
+    // The same diagnostics as the JSON format, none lost on the way.
+    let json = p.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let diags = json["diagnostics"].as_array().unwrap();
+    assert!(!results.is_empty());
+    assert_eq!(results.len(), diags.len());
+    for (r, d) in results.iter().zip(diags) {
+        let id = r["ruleId"].as_str().unwrap();
+        assert_eq!(id, d["rule"]);
+        assert!(
+            ids.contains(&id),
+            "{id} is not in tool.driver.rules {ids:?}"
+        );
         let idx = r["ruleIndex"].as_u64().unwrap() as usize;
-        assert_eq!(rules[idx]["id"], r["ruleId"]);
-        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+        assert_eq!(rules[idx]["id"], id);
+        let level = r["level"].as_str().unwrap();
+        let expected = match d["severity"].as_str().unwrap() {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "note",
+        };
+        assert_eq!(level, expected, "{r}");
+    }
+    for id in &ids {
+        assert!(
+            results.iter().any(|r| r["ruleId"] == *id),
+            "{id} is listed but has no result"
+        );
     }
 }
 
@@ -218,6 +249,31 @@ fn completions_version_and_help() {
         assert!(out.status.success());
         assert!(String::from_utf8_lossy(&out.stdout).contains("sopdoc"));
     }
+    // The bash script is valid bash and completes the sub-commands and their options.
+    let out = sopdoc().args(["completions", "bash"]).output().unwrap();
+    let script = String::from_utf8(out.stdout).unwrap();
+    for word in [
+        "complete -F",
+        "build",
+        "translate",
+        "--format",
+        "--pdf-standard",
+    ] {
+        assert!(script.contains(word), "{word} in the bash completions");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sopdoc.bash");
+    std::fs::write(&file, &script).unwrap();
+    let parsed = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&file)
+        .output()
+        .expect("bash");
+    assert!(
+        parsed.status.success(),
+        "bash -n: {}",
+        String::from_utf8_lossy(&parsed.stderr)
+    );
     let v = sopdoc().arg("--version").output().unwrap();
     assert!(String::from_utf8_lossy(&v.stdout).starts_with("sopdoc "));
     for cmd in [

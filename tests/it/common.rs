@@ -118,3 +118,76 @@ pub fn pdf_words(pdf: &Path) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Whether an outside tool the test drives is available. When it is missing, the test
+/// fails if the environment variable `CI` is set (CI installs every tool, so a missing one
+/// is a broken set-up, not a reason to pass), and otherwise prints a note and returns
+/// `false` so the caller skips the part that needs it.
+///
+/// `what` names the tool in the messages; `present` is the caller's probe.
+pub fn require(what: &str, present: bool) -> bool {
+    require_under(std::env::var_os("CI").is_some(), what, present)
+}
+
+/// [`require`] with the CI flag given (so that the rule itself is tested).
+fn require_under(ci: bool, what: &str, present: bool) -> bool {
+    if present {
+        return true;
+    }
+    assert!(
+        !ci,
+        "{what} is missing: install it with scripts/install-test-deps.sh"
+    );
+    eprintln!(
+        "note: {what} is missing, part of this test is skipped \
+         (scripts/install-test-deps.sh installs it; with CI set this fails)"
+    );
+    false
+}
+
+/// The path of the first of `names` found on `PATH` as an executable file, under the
+/// rule of [`require`]: `None` (skip) only outside CI.
+pub fn require_tool(names: &[&str]) -> Option<PathBuf> {
+    let found = find_on_path(names);
+    require(&format!("`{}`", names.join("` or `")), found.is_some());
+    found
+}
+
+fn find_on_path(names: &[&str]) -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let path = std::env::var_os("PATH")?;
+    names.iter().find_map(|name| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|p| {
+                p.metadata()
+                    .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+            })
+    })
+}
+
+/// Whether `python3` can import every module of `modules`, under the rule of [`require`].
+pub fn require_python_modules(what: &str, modules: &[&str]) -> bool {
+    let present = Command::new("python3")
+        .arg("-c")
+        .arg(format!("import {}", modules.join(", ")))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    require(what, present)
+}
+
+#[test]
+#[should_panic(expected = "install it with scripts/install-test-deps.sh")]
+fn a_missing_tool_fails_under_ci() {
+    require_under(true, "`no-such-tool`", false);
+}
+
+#[test]
+fn a_missing_tool_is_skipped_outside_ci_and_a_present_one_runs() {
+    assert!(!require_under(false, "`no-such-tool`", false));
+    assert!(require_under(true, "`sh`", true));
+    assert!(find_on_path(&["sopdoc-no-such-tool"]).is_none());
+    assert!(find_on_path(&["sopdoc-no-such-tool", "sh"]).is_some_and(|p| p.ends_with("sh")));
+}

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::common::{TempProject, copy_dir, fixture, sopdoc};
+use crate::common::{TempProject, copy_dir, fixture, require_tool, sopdoc};
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
     sopdoc().current_dir(dir).args(args).output().unwrap()
@@ -302,7 +302,7 @@ fn a_bad_revision_or_no_repository_is_exit_2() {
     let out = p.run(&["diff", "HEAD~1", "HEAD"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("HEAD~1"), "{}", stderr(&out));
-    if !git_available() {
+    if require_tool(&["git"]).is_none() {
         return;
     }
     git(p.root(), &["init", "-q"]);
@@ -311,13 +311,6 @@ fn a_bad_revision_or_no_repository_is_exit_2() {
     let out = p.run(&["diff", "no-such-tag", "HEAD"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no-such-tag"), "{}", stderr(&out));
-}
-
-fn git_available() -> bool {
-    Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 /// The test (never sopdoc) uses the git binary to make a repository.
@@ -345,8 +338,7 @@ fn git(dir: &Path, args: &[&str]) {
 
 #[test]
 fn diff_git_revisions() {
-    if !git_available() {
-        eprintln!("git is not installed: skipping the revision test");
+    if require_tool(&["git"]).is_none() {
         return;
     }
     let repo = tempfile::tempdir().unwrap();

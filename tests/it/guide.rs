@@ -1,10 +1,52 @@
 //! The authors' guides (docs/guide-*.md): every Markdown example checks clean in a project
-//! of the guide's language, and every `sopdoc` command line parses. The guides cannot
-//! drift from the tool.
+//! of the guide's language, and every `sopdoc` command line parses with the binary's own
+//! clap parser (values included: `--format pfd` fails). The examples of `--help` are held
+//! to the same rule. The guides cannot drift from the tool.
 
+use clap::{CommandFactory, Parser as _};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-use crate::common::{TempProject, document_yaml, sopdoc};
+use crate::cli_args::Cli;
+use crate::common::{TempProject, document_yaml};
+
+/// The words of a shell command line: split on white space, single and double quotes
+/// grouping words; the words end at a comment or at shell syntax (`>`, `|`, `&&`, `;`),
+/// after which they are no longer sopdoc's.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut quote: Option<char> = None;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.get_or_insert_default().push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                word.get_or_insert_default();
+            }
+            (None, c) if c.is_whitespace() => words.extend(word.take()),
+            (None, '#' | '>' | '<' | '|' | '&' | ';') if word.is_none() => break,
+            (None, c) => word.get_or_insert_default().push(c),
+        }
+    }
+    assert!(quote.is_none(), "unclosed quote in `{line}`");
+    words.extend(word);
+    words
+}
+
+/// Parses a `sopdoc …` command line with the binary's argument parser (every value is
+/// validated, as when the binary runs); a line that asks for help or the version is valid.
+fn validate(line: &str) -> Result<(), String> {
+    let words = shell_words(line);
+    if words.first().map(String::as_str) != Some("sopdoc") {
+        return Err(format!("`{line}` is not a sopdoc command line"));
+    }
+    match Cli::try_parse_from(&words) {
+        Ok(_) => Ok(()),
+        Err(e) if !e.use_stderr() => Ok(()),
+        Err(e) => Err(e.to_string()),
+    }
+}
 
 /// (info string, code) of every fenced block of a Markdown text.
 fn fences(text: &str) -> Vec<(String, String)> {
@@ -83,17 +125,12 @@ fn check_guide(file: &str, lang: &str) {
                     String::from_utf8_lossy(&out.stdout)
                 );
             }
-            "sh" => {
+            "sh" | "bash" | "shell" => {
                 for line in code.lines().filter(|l| l.starts_with("sopdoc ")) {
                     commands += 1;
-                    let mut args: Vec<&str> = line.split_whitespace().skip(1).collect();
-                    args.push("--help");
-                    let out = sopdoc().args(&args).output().unwrap();
-                    assert!(
-                        out.status.success(),
-                        "{file}: `{line}` is not a valid command line:\n{}",
-                        String::from_utf8_lossy(&out.stderr)
-                    );
+                    if let Err(e) = validate(line) {
+                        panic!("{file}: `{line}` is not a valid command line:\n{e}");
+                    }
                 }
             }
             _ => {}
@@ -113,4 +150,83 @@ fn french_guide_examples_work() {
 #[test]
 fn english_guide_examples_work() {
     check_guide("guide-en.md", "en");
+}
+
+/// The examples of every `--help` (`after_help`), whose command is separated from its
+/// comment by two spaces or more.
+#[test]
+fn help_examples_parse() {
+    fn walk(cmd: &clap::Command, lines: &mut Vec<String>) {
+        if let Some(help) = cmd.get_after_help() {
+            for l in help.to_string().lines() {
+                let l = l.trim_start();
+                if l.starts_with("sopdoc ") {
+                    lines.push(l.split("  ").next().unwrap().to_string());
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, lines);
+        }
+    }
+    let mut lines = Vec::new();
+    walk(&Cli::command(), &mut lines);
+    assert!(lines.len() >= 20, "{lines:?}");
+    for line in &lines {
+        if let Err(e) = validate(line) {
+            panic!("`--help` example `{line}` is not a valid command line:\n{e}");
+        }
+    }
+}
+
+#[test]
+fn bad_command_lines_are_caught() {
+    for bad in [
+        "sopdoc build --format pfd",
+        "sopdoc build --format html,pfd --doc sop-01",
+        "sopdoc check --format xml",
+        "sopdoc diff v0.2 HEAD --format docx",
+        "sopdoc translate status --format yaml",
+        "sopdoc translate export --xliff 1.3 --lang en",
+        "sopdoc build --pdf-standard a-3",
+        "sopdoc chek",
+        "sopdoc check --dry-run",
+        "sopdoc translate import",
+        "sopdoc new sop-05 --kind memo",
+        "sopdoc serve --port 70000",
+        "cargo run -- build",
+    ] {
+        assert!(validate(bad).is_err(), "`{bad}` passed");
+    }
+    for good in [
+        "sopdoc build --format pdf,typst --doc sop-01 --lang fr",
+        "sopdoc check --format sarif > out.sarif # for the CI",
+        "sopdoc review import a.docx --institution \"Ministère de la Justice\"",
+        "sopdoc init mes-pso && cd mes-pso && sopdoc build",
+        "sopdoc build --help",
+    ] {
+        assert_eq!(validate(good), Ok(()), "`{good}`");
+    }
+    assert_eq!(
+        shell_words("sopdoc a 'b c' \"d\"e # f"),
+        ["sopdoc", "a", "b c", "de"]
+    );
+}
+
+/// `build` without `--format` builds HTML and PDF; `--format` takes a comma-separated list.
+#[test]
+fn build_formats_default_and_list() {
+    use crate::cli_args::{BuildFormat, Command};
+    let formats = |words: &[&str]| match Cli::try_parse_from(words).unwrap().command {
+        Command::Build(b) => b.format,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        formats(&["sopdoc", "build"]),
+        [BuildFormat::Html, BuildFormat::Pdf]
+    );
+    assert_eq!(
+        formats(&["sopdoc", "build", "--format", "docx,typst"]),
+        [BuildFormat::Docx, BuildFormat::Typst]
+    );
 }

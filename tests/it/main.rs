@@ -4,6 +4,11 @@
 mod bad_input;
 mod citations;
 mod cli;
+/// The binary's own argument types (a file that depends only on clap), so that the command
+/// lines of the guides and of `--help` are parsed by the very parser of `sopdoc`.
+#[path = "../../src/cli/args.rs"]
+#[allow(dead_code)]
+mod cli_args;
 mod common;
 mod diff;
 mod guide;

@@ -1,6 +1,6 @@
 //! The PDF renderer end to end on `tests/fixtures/pdf-basic`, checked with poppler
-//! (`pdfinfo`, `pdffonts`, `pdftotext`; the checks that need poppler are skipped with a
-//! note when it is not installed).
+//! (`pdfinfo`, `pdffonts`, `pdftotext`; without poppler the checks that need it fail
+//! when `CI` is set and are skipped with a note otherwise: see `common::require`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -39,8 +39,10 @@ fn render(project: &Project, standard: Option<PdfStandardChoice>) -> PdfResult {
     )
 }
 
-/// Runs a poppler tool on `pdf`; `None` when the tool is missing.
+/// Runs a poppler tool on `pdf`; `None` when the tool is missing outside CI (with `CI` set
+/// a missing tool fails the test).
 fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
+    crate::common::require_tool(&[tool])?;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).unwrap();
@@ -49,13 +51,7 @@ fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
     if tool == "pdftotext" {
         cmd.arg("-");
     }
-    let out = match cmd.output() {
-        Ok(out) => out,
-        Err(_) => {
-            eprintln!("note: `{tool}` (poppler-utils) not installed; skipping its checks");
-            return None;
-        }
-    };
+    let out = cmd.output().expect("run a poppler tool");
     assert!(out.status.success(), "{tool} failed: {:?}", out);
     Some(String::from_utf8_lossy(&out.stdout).replace('\u{a0}', " "))
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::{copy_dir, fixture, sopdoc};
+use crate::common::{copy_dir, fixture, require_tool, sopdoc};
 
 /// (review number, text) of every numbered element of `sop-01` in French.
 fn numbers(root: &Path) -> Vec<(String, String)> {
@@ -470,20 +470,15 @@ fn a_corrupt_word_file_is_a_clear_error() {
 
 #[test]
 fn libreoffice_reads_the_word_export_without_repair() {
-    if std::process::Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("soffice not installed (scripts/install-test-deps.sh installs it): skipped");
+    let Some(soffice) = require_tool(&["soffice"]) else {
         return;
-    }
+    };
     let dir = copy_fixture();
     let out = run(dir.path(), &["build", "--format", "docx"]);
     assert!(out.status.success());
     let docx = dir.path().join("build/docx/sop-01-fr.docx");
     let profile = dir.path().join("lo-profile");
-    let out = std::process::Command::new("soffice")
+    let out = std::process::Command::new(soffice)
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.display()

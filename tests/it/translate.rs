@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::common::{TempProject, copy_dir, fixture};
+use crate::common::{TempProject, copy_dir, fixture, require_python_modules};
 
 fn project() -> TempProject {
     let p = TempProject::empty();
@@ -483,18 +483,10 @@ fn unknown_language_and_document_are_usage_errors() {
 /// 2.0, and counts the same units as we do.
 #[test]
 fn translate_toolkit_reads_our_xliff() {
-    let probe = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import translate.storage.xliff, translate.storage.xliff2",
-        ])
-        .status();
-    if !probe.is_ok_and(|s| s.success()) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Translate Toolkit is missing: run scripts/install-test-deps.sh"
-        );
-        eprintln!("skipped: Translate Toolkit is not installed (scripts/install-test-deps.sh)");
+    if !require_python_modules(
+        "Translate Toolkit",
+        &["translate.storage.xliff", "translate.storage.xliff2"],
+    ) {
         return;
     }
     let p = project();
@@ -564,14 +556,7 @@ fn termbase_is_tbx_that_translate_toolkit_reads() {
         "<descrip type=\"definition\">Putting a victim in contact with a service.</descrip>"
     ));
     assert_eq!(tbx.matches("<termEntry ").count(), 3);
-    let probe = std::process::Command::new("python3")
-        .args(["-c", "import translate.storage.tbx"])
-        .status();
-    if !probe.is_ok_and(|s| s.success()) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Translate Toolkit is missing"
-        );
+    if !require_python_modules("Translate Toolkit", &["translate.storage.tbx"]) {
         return;
     }
     let script = r#"
@@ -756,4 +741,52 @@ fn a_corrected_xliff_imports_again() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("translate/conflict"), "{err}");
     assert!(read(&p, "sop-sources/sop-01/en/01-objet.md").contains("Corrected: "));
+}
+
+/// Whether XML 1.0 can carry `c` (its `Char` production), written out here on its own.
+fn xml_char(c: char) -> bool {
+    matches!(c as u32, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
+/// A control character and U+FFFF in a chapter and in the glossary: the XLIFF, TBX and
+/// Word files carry U+FFFD in their place, so a strict XML reader still opens them.
+#[test]
+fn characters_xml_forbids_never_reach_the_xml_files() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nUne cloche \u{7} ici et \u{FFFF} là.\n",
+    );
+    p.write(
+        "sop-sources/glossary.yaml",
+        "terms:\n  - id: t1\n    term: {fr: \"Terme\", en: \"Term\"}\n    definition: {fr: \"Déf \\a x\", en: \"Def \\a x\"}\n",
+    );
+    for args in [
+        &["translate", "export", "--lang", "en"][..],
+        &["translate", "termbase", "--lang", "en"],
+        &["build", "--format", "docx"],
+    ] {
+        let out = p.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let docx = std::fs::read(p.root().join("build/docx/sop-01-fr.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").unwrap(),
+        &mut document,
+    )
+    .unwrap();
+    for (name, text) in [
+        ("xliff", read(&p, "xliff/sop-01.en.xlf")),
+        ("tbx", read(&p, "xliff/termbase.en.tbx")),
+        ("docx", document),
+    ] {
+        assert!(text.chars().all(xml_char), "{name}: {text}");
+        assert!(text.contains('\u{FFFD}'), "{name}: {text}");
+    }
 }

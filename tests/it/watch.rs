@@ -8,7 +8,7 @@ use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::common::{TempProject, copy_dir, fixture, sopdoc};
+use crate::common::{TempProject, copy_dir, fixture, require_tool, sopdoc};
 
 /// Generous: a debug build on a loaded two-core machine.
 const WAIT: Duration = Duration::from_secs(90);
@@ -364,14 +364,6 @@ fn serve_serves_the_site_refuses_traversal_and_pushes_reloads() {
     .unwrap_or_else(|| panic!("diagnostics not cleared; log:\n{}", run.log()));
 }
 
-/// Debian's Chromium, when installed (scripts/install-test-deps.sh installs it).
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| ["chromium", "chromium-browser"].map(|n| dir.join(n)))
-        .find(|p| p.is_file())
-}
-
 /// A headless browser in its own process group, killed with all its helpers on drop.
 struct Browser {
     child: Child,
@@ -421,8 +413,8 @@ impl Drop for Browser {
 
 #[test]
 fn served_page_reloads_itself_in_a_real_browser() {
-    let Some(exe) = chromium() else {
-        eprintln!("skipped: no chromium (scripts/install-test-deps.sh installs it)");
+    // Debian's Chromium (scripts/install-test-deps.sh installs it).
+    let Some(exe) = require_tool(&["chromium", "chromium-browser"]) else {
         return;
     };
     let p = project();

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::layout::{Layout, Placed, Shape};
 use super::text::Style;
 use super::{Flowchart, Measured, NodeKind, Sizes};
+use crate::xml;
 
 /// IOM blue: outlines, badges, exits, labels.
 const BLUE: &str = "#0033A0";
@@ -39,24 +40,6 @@ pub(crate) fn num(v: f64) -> String {
     }
 }
 
-/// Escapes text for XML content and attribute values alike.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The whole document.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn write(
@@ -82,9 +65,9 @@ pub(crate) fn write(
         num(w),
         num(h)
     );
-    let _ = writeln!(o, "<title>{}</title>", escape(title));
-    let _ = writeln!(o, "<desc>{}</desc>", escape(&describe(chart)));
-    let _ = writeln!(o, "<g font-family=\"{}\">", escape(FONT));
+    let _ = writeln!(o, "<title>{}</title>", xml::text(title));
+    let _ = writeln!(o, "<desc>{}</desc>", xml::text(&describe(chart)));
+    let _ = writeln!(o, "<g font-family=\"{}\">", xml::attr(FONT));
 
     // Edges under the nodes, labels above everything.
     for r in lay.edges.iter().flatten() {
@@ -168,7 +151,7 @@ fn text_line(o: &mut String, x: f64, baseline: f64, size: f64, style: Style, fil
         num(x),
         num(baseline),
         num(size),
-        escape(t)
+        xml::text(t)
     );
 }
 
@@ -423,13 +406,6 @@ fn toward(from: (f64, f64), to: (f64, f64), r: f64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_the_five_xml_characters() {
-        assert_eq!(escape("<&>\"'"), "&lt;&amp;&gt;&quot;&apos;");
-        assert_eq!(escape("a\u{0}b\u{7}c"), "abc");
-        assert_eq!(escape("Orienté → 2.1"), "Orienté → 2.1");
-    }
 
     #[test]
     fn numbers_have_one_decimal_and_no_negative_zero() {

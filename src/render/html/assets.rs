@@ -75,20 +75,11 @@ fn hashed_name(rel: &str) -> String {
             })
             .collect()
     };
-    let hash = fnv1a(rel.as_bytes());
+    let hash = crate::fingerprint::fnv1a64(rel.as_bytes());
     match ext {
         Some(e) => format!("{}-{:08x}.{}", safe(stem), hash as u32, safe(e)),
         None => format!("{}-{:08x}", safe(stem), hash as u32),
     }
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 #[cfg(test)]

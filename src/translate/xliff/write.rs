@@ -1,27 +1,17 @@
-//! Writing XLIFF 2.0 and 1.2 as text: one escaping function and a fixed attribute order,
+//! Writing XLIFF 2.0 and 1.2 as text: the crate's XML escaping and a fixed attribute order,
 //! so the same project gives the same bytes.
 
 use super::{SOPDOC_NS, State, Version, Xliff};
 use crate::translate::segment::{CodeKind, Piece};
+use crate::xml;
 
 fn esc(s: &str, attr: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attr => out.push_str("&quot;"),
-            '\r' => out.push_str("&#13;"),
-            '\n' if attr => out.push_str("&#10;"),
-            '\t' if attr => out.push_str("&#9;"),
-            '\t' | '\n' => out.push(c),
-            // Characters XML 1.0 cannot carry.
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    let context = if attr {
+        xml::Context::Attribute
+    } else {
+        xml::Context::Text
+    };
+    xml::escape(s, context)
 }
 
 fn subtype(kind: CodeKind) -> (&'static str, Option<&'static str>) {
