@@ -255,12 +255,38 @@ pub fn json(diags: &[Diagnostic], sources: &SourceMap) -> String {
     serde_json::to_string_pretty(&doc).expect("JSON of plain values") + "\n"
 }
 
-/// SARIF 2.1.0, with one rule entry per rule id that occurs.
+/// SARIF 2.1.0. `tool.driver.rules` lists every rule of the catalogue, with its summary,
+/// documentation and default level, and the style packs' rules that occur.
 pub fn sarif(diags: &[Diagnostic], sources: &SourceMap) -> String {
-    let mut rules: Vec<&str> = diags.iter().map(|d| d.rule.as_str()).collect();
+    let mut rules: Vec<&str> = super::rules::ALL
+        .iter()
+        .map(|r| r.id)
+        .chain(diags.iter().map(|d| d.rule.as_str()))
+        .collect();
     rules.sort_unstable();
     rules.dedup();
-    let rule_objs: Vec<Value> = rules.iter().map(|r| json!({"id": r, "name": r})).collect();
+    let rule_objs: Vec<Value> = rules
+        .iter()
+        .map(|id| match super::rules::find(id) {
+            Some(r) => {
+                let level = match r.level {
+                    super::rules::Level::Error => "error",
+                    super::rules::Level::Warning => "warning",
+                    super::rules::Level::Info => "note",
+                    super::rules::Level::Off => "none",
+                };
+                json!({
+                    "id": r.id,
+                    "name": r.id,
+                    "shortDescription": {"text": r.summary("en")},
+                    "fullDescription": {"text": r.doc("en").trim_end()},
+                    "help": {"text": r.doc("en").trim_end()},
+                    "defaultConfiguration": {"level": level, "enabled": r.level != super::rules::Level::Off},
+                })
+            }
+            None => json!({"id": id, "name": id}),
+        })
+        .collect();
     let results: Vec<Value> = diags
         .iter()
         .map(|d| {
