@@ -17,30 +17,35 @@
 //! site-wide pages (landing page, language pages, search indexes) are rendered every time,
 //! since they are cheap, and written when they changed. A save with errors writes nothing:
 //! the last good output stays in place. PDFs are rendered after the HTML, by a background
-//! thread that keeps one [`PdfEngine`] (and so Typst's caches) warm across saves.
+//! thread that keeps one [`crate::render::pdf::PdfEngine`] (and so Typst's caches) warm across saves.
 //!
 //! The module prints nothing: every cycle is an [`Event`] handed to the caller.
 
+mod events;
+mod pdf;
+mod plan;
+
+pub use events::is_editor_temp;
+pub use plan::xref_fingerprints;
+
+use events::relevant_kind;
+use pdf::{PdfJob, PdfWorker};
+use plan::{hash, plan, render};
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use notify_debouncer_full::notify::event::{AccessKind, AccessMode, ModifyKind};
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::build::{Pair, all_pairs, blocked_translations};
 use crate::diag::{Diagnostic, Summary};
 use crate::error::{Error, Result};
-use crate::model::{
-    Document, InlineKind, LinkTarget, Project, block_inlines, walk_blocks, walk_inlines,
-};
-use crate::output::{Claim, OutputDir, ProjectLock, STATE_DIR};
+use crate::model::Project;
+use crate::output::{Claim, OutputDir, ProjectLock};
 use crate::project::{self, Loaded};
-use crate::render::html::{OutputFile, render_site_subset};
-use crate::render::pdf::{PdfEngine, PdfOptions};
 use crate::source::SourceMap;
 
 /// How long the debouncer waits for a burst of file events to end.
@@ -336,30 +341,6 @@ impl Watch {
     }
 }
 
-/// Event kinds that may mean a file's content changed. Reads (sopdoc's own included) and
-/// metadata changes do not.
-fn relevant_kind(kind: &EventKind) -> bool {
-    match kind {
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-        EventKind::Access(_) => false,
-        EventKind::Modify(ModifyKind::Metadata(_)) => false,
-        _ => true,
-    }
-}
-
-/// Whether a file name is an editor's temporary or backup file (vim's `.swp` and `4913`,
-/// emacs's `#…#` and `.#…`, `~` backups) or one of sopdoc's own temporary files.
-pub fn is_editor_temp(name: &str) -> bool {
-    name == "4913"
-        || name.ends_with('~')
-        || name.starts_with(".#")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name.starts_with(".sopdoc-tmp-")
-        || [".swp", ".swx", ".swo", ".tmp", ".kate-swp"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
-}
-
 fn default_out(root: &Path, over: Option<&Path>, project: Option<&Project>) -> PathBuf {
     match (over, project) {
         (Some(dir), _) => dir.to_path_buf(),
@@ -398,89 +379,6 @@ struct Session {
 }
 
 impl Session {
-    /// Decides what a set of changed paths asks for.
-    fn classify(&self, paths: &BTreeSet<PathBuf>) -> Change {
-        let mut chapters = BTreeSet::new();
-        let mut full = BTreeSet::new();
-        let mut templates = false;
-        for path in paths {
-            if self.ignored(path) {
-                continue;
-            }
-            let known = self.loaded.as_ref().and_then(|l| {
-                l.sources
-                    .iter()
-                    .find(|(_, f)| f.abs_path.as_deref() == Some(path.as_path()))
-            });
-            let exists = path.exists();
-            match known {
-                Some((id, file)) if exists => {
-                    // Unchanged content (a `touch`, an editor saving without edits).
-                    if std::fs::read(path).is_ok_and(|b| b == file.text.as_bytes()) {
-                        continue;
-                    }
-                    let is_chapter = self
-                        .loaded
-                        .as_ref()
-                        .and_then(|l| l.project.as_ref())
-                        .is_some_and(|p| {
-                            p.documents
-                                .iter()
-                                .flat_map(|d| &d.translations)
-                                .flat_map(|t| &t.chapters)
-                                .any(|c| c.source == id)
-                        });
-                    if is_chapter {
-                        chapters.insert(path.clone());
-                    } else {
-                        full.insert(crate::source::relative_path(&self.root, path));
-                    }
-                }
-                Some(_) => {
-                    full.insert(crate::source::relative_path(&self.root, path));
-                }
-                None => {
-                    // A file sopdoc never read: it matters if it exists now (a new
-                    // chapter, an image, a template) or looks like a project file that
-                    // was deleted (an image a chapter uses).
-                    if exists || path.extension().is_some() {
-                        templates |= path.starts_with(self.root.join("templates"));
-                        full.insert(crate::source::relative_path(&self.root, path));
-                    }
-                }
-            }
-        }
-        if !full.is_empty() {
-            Change::Full {
-                paths: full,
-                templates,
-            }
-        } else if !chapters.is_empty() {
-            Change::Chapters(chapters)
-        } else {
-            Change::Nothing
-        }
-    }
-
-    /// Paths that never trigger a rebuild: outputs, sopdoc's state, version control,
-    /// editor temporary files.
-    fn ignored(&self, path: &Path) -> bool {
-        let Ok(rel) = path.strip_prefix(&self.root) else {
-            return !path.starts_with(&self.root);
-        };
-        if path.starts_with(&self.out_dir) || rel.starts_with(STATE_DIR) {
-            return true;
-        }
-        if rel.components().any(|c| {
-            let c = c.as_os_str().to_string_lossy();
-            c == ".git" || c == ".hg" || c == ".svn" || c == "target" || c == "node_modules"
-        }) {
-            return true;
-        }
-        path.file_name()
-            .is_none_or(|n| is_editor_temp(&n.to_string_lossy()))
-    }
-
     fn load_all(&mut self) -> Result<()> {
         let loaded = project::load(&self.root)?;
         self.out_dir = default_out(
@@ -715,226 +613,11 @@ impl Session {
     }
 }
 
-/// Which pages a cycle renders.
-struct Plan {
-    /// The whole site (a full reload, or the set of translations in the site changed).
-    full: bool,
-    pages: BTreeSet<Pair>,
-    fingerprints: BTreeMap<Pair, u64>,
-}
-
-fn plan(
-    project: &Project,
-    include: &BTreeSet<Pair>,
-    pending: &Pending,
-    included: Option<&BTreeSet<Pair>>,
-    previous: &BTreeMap<Pair, u64>,
-) -> Plan {
-    let fingerprints = xref_fingerprints(project);
-    let full = pending.full || included != Some(include);
-    let pages = if full {
-        include.clone()
-    } else {
-        include
-            .iter()
-            .filter(|p| pending.pairs.contains(*p) || fingerprints.get(*p) != previous.get(*p))
-            .cloned()
-            .collect()
-    };
-    Plan {
-        full,
-        pages,
-        fingerprints,
-    }
-}
-
-fn render(
-    project: &Project,
-    include: &BTreeSet<Pair>,
-    pages: &BTreeSet<Pair>,
-) -> Result<Vec<OutputFile>> {
-    let has = |set: &BTreeSet<Pair>, d: &Document, l: &str| {
-        set.contains(&(d.id().to_string(), l.to_string()))
-    };
-    render_site_subset(
-        project,
-        &|d: &Document, l: &str| has(include, d, l),
-        &|d: &Document, l: &str| has(pages, d, l),
-    )
-}
-
-fn hash(bytes: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
-}
-
-/// A hash, per translation, of every resolved cross-reference and legal citation it holds:
-/// when it changes, the translation prints differently although its own files did not.
-pub fn xref_fingerprints(project: &Project) -> BTreeMap<Pair, u64> {
-    let mut out = BTreeMap::new();
-    for doc in &project.documents {
-        for t in &doc.translations {
-            let mut h = DefaultHasher::new();
-            for chapter in &t.chapters {
-                let mut visit = |blocks: &[crate::model::Block]| {
-                    walk_blocks(blocks, &mut |b| {
-                        block_inlines(b, &mut |inlines| {
-                            walk_inlines(inlines, &mut |i| {
-                                if let InlineKind::Link(l) = &i.kind {
-                                    match &l.target {
-                                        LinkTarget::Xref(x) => format!("{x:?}").hash(&mut h),
-                                        LinkTarget::Legal(x) => format!("{x:?}").hash(&mut h),
-                                        _ => {}
-                                    }
-                                }
-                            })
-                        })
-                    })
-                };
-                visit(&chapter.blocks);
-                for f in &chapter.footnotes {
-                    visit(&f.blocks);
-                }
-            }
-            out.insert((doc.id().to_string(), t.lang.clone()), h.finish());
-        }
-    }
-    out
-}
-
-struct PdfJob {
-    project: Arc<Project>,
-    pairs: BTreeSet<Pair>,
-    out_dir: PathBuf,
-    claim: Claim,
-    reload_template: bool,
-}
-
-/// The background PDF renderer: one thread, one warm engine, a queue where a newer
-/// project replaces an older one.
-struct PdfWorker {
-    tx: mpsc::Sender<PdfJob>,
-    thread: std::thread::JoinHandle<()>,
-}
-
-impl PdfWorker {
-    fn spawn(root: PathBuf, events: mpsc::Sender<Msg>) -> PdfWorker {
-        let (tx, rx) = mpsc::channel::<PdfJob>();
-        let thread = std::thread::spawn(move || pdf_loop(&root, &rx, &events));
-        PdfWorker { tx, thread }
-    }
-
-    fn queue(&self, job: PdfJob) {
-        let _ = self.tx.send(job);
-    }
-
-    /// Ends the queue and waits for the PDF in progress.
-    fn finish(self) {
-        drop(self.tx);
-        let _ = self.thread.join();
-    }
-}
-
-fn pdf_loop(root: &Path, rx: &mpsc::Receiver<PdfJob>, events: &mpsc::Sender<Msg>) {
-    let mut engine: Option<PdfEngine> = None;
-    let mut queue: BTreeSet<Pair> = BTreeSet::new();
-    let mut current: Option<(Arc<Project>, PathBuf, Claim)> = None;
-    let mut reload = false;
-    loop {
-        let mut jobs = Vec::new();
-        if queue.is_empty() {
-            match rx.recv() {
-                Ok(job) => jobs.push(job),
-                Err(_) => return,
-            }
-        }
-        loop {
-            match rx.try_recv() {
-                Ok(job) => jobs.push(job),
-                Err(mpsc::TryRecvError::Empty) => break,
-                // The watch ended: stop without starting another PDF.
-                Err(mpsc::TryRecvError::Disconnected) => return,
-            }
-        }
-        // A newer project replaces the older one; the queues add up.
-        for job in jobs {
-            queue.extend(job.pairs);
-            reload |= job.reload_template;
-            current = Some((job.project, job.out_dir, job.claim));
-        }
-        let Some((project, out_dir, claim)) = current.clone() else {
-            continue;
-        };
-        let Some((doc_id, lang)) = queue.pop_first() else {
-            continue;
-        };
-        if engine.is_none() || reload {
-            reload = false;
-            match PdfEngine::new(&project) {
-                Ok(e) => engine = Some(e),
-                Err(e) => {
-                    let _ = events.send(Msg::Trouble(format!("pdf: {e}")));
-                    continue;
-                }
-            }
-        }
-        let (Some(engine), Some(doc)) = (engine.as_ref(), project.document(&doc_id)) else {
-            continue;
-        };
-        if doc.translation(&lang).is_none() {
-            continue;
-        }
-        let t = Instant::now();
-        let opts = PdfOptions {
-            cache_age: PDF_CACHE_AGE,
-            standard: None,
-            date: crate::build::pdf_date(doc),
-            review: false,
-        };
-        let result = engine.render(&project, doc, &lang, &opts);
-        let mut diags = result.diagnostics;
-        diags.extend(crate::build::page_limits(
-            &project,
-            doc,
-            &lang,
-            result.body_pages,
-            result.pdf.is_some(),
-        ));
-        let mut path = None;
-        if let Some(pdf) = result.pdf {
-            let target = crate::build::pdf_path(&out_dir, &doc_id, &lang);
-            let written = ProjectLock::acquire(root, true).and_then(|_lock| {
-                OutputDir::open(&out_dir.join("pdf"), claim)?
-                    .write(&crate::build::pdf_name(&doc_id, &lang), &pdf)
-                    .map(drop)
-            });
-            match written {
-                Ok(()) => path = Some(target),
-                Err(e) => {
-                    let _ = events.send(Msg::Trouble(format!("pdf: {e}")));
-                }
-            }
-        }
-        let diags = crate::check::apply_policy(&project, diags, false);
-        let diags = crate::diag::finalize(diags, &project.sources);
-        let report = PdfReport {
-            pair: (doc_id, lang),
-            path,
-            pages: result.pages,
-            elapsed: t.elapsed(),
-            diagnostics: diags,
-            sources: project.sources.clone(),
-        };
-        if events.send(Msg::Pdf(Box::new(report))).is_err() {
-            return;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use notify_debouncer_full::notify::EventKind;
+    use notify_debouncer_full::notify::event::{AccessKind, AccessMode, ModifyKind};
 
     #[test]
     fn editor_temporary_files_are_recognised() {
