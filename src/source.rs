@@ -197,7 +197,10 @@ impl SourceMap {
 
 /// Renders `path` relative to `root` with `/` separators, as diagnostics print paths.
 pub fn relative_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
+    let Ok(rel) = path.strip_prefix(root) else {
+        // Outside the project (an `--out` elsewhere): the path as it is.
+        return path.to_string_lossy().into_owned();
+    };
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
