@@ -90,10 +90,10 @@ fn run(args: &Args) -> Result<(), String> {
     let t = Instant::now();
     let rules = style::bundled();
     let compile = t.elapsed();
-    if !rules.problems.is_empty() {
+    if rules.problem_count() > 0 {
         return Err(format!(
             "the bundled packs have {} problems",
-            rules.problems.len()
+            rules.problem_count()
         ));
     }
 

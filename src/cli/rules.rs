@@ -22,8 +22,7 @@ fn all_lines(cli: &Cli) -> Vec<Line> {
             summary: r.summary("en").to_string(),
         })
         .collect();
-    let root = super::project_root(cli).ok();
-    let set = sopdoc::check::style::rules_for(root.as_deref());
+    let set = sopdoc::check::style::rules_for(&own_rules(cli));
     for pack in &set.packs {
         for r in &pack.rules {
             lines.push(Line {
@@ -34,6 +33,19 @@ fn all_lines(cli: &Cli) -> Vec<Line> {
         }
     }
     lines
+}
+
+/// The current project's own rule files, when there is a project.
+fn own_rules(cli: &Cli) -> Vec<(String, String)> {
+    let Ok(root) = super::project_root(cli) else {
+        return Vec::new();
+    };
+    match sopdoc::project::load(&root) {
+        Ok(sopdoc::project::Loaded {
+            project: Some(p), ..
+        }) => sopdoc::check::style::project_rule_texts(&p),
+        _ => Vec::new(),
+    }
 }
 
 fn severity_word(s: sopdoc::diag::Severity) -> &'static str {
@@ -91,8 +103,7 @@ pub(super) fn run_explain(cli: &Cli, args: &ExplainArgs) -> anyhow::Result<u8> {
         );
         return Ok(EXIT_OK);
     }
-    let root = super::project_root(cli).ok();
-    let set = sopdoc::check::style::rules_for(root.as_deref());
+    let set = sopdoc::check::style::rules_for(&own_rules(cli));
     for pack in &set.packs {
         if let Some(r) = pack.rules.iter().find(|r| r.id == id) {
             let languages = if pack.languages.is_empty() {

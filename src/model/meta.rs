@@ -314,6 +314,9 @@ pub fn is_valid_date(date: &str) -> bool {
     crate::date::parse(date).is_some()
 }
 
+/// Folder of a project's own style rule packs, relative to its root.
+pub const PROJECT_RULES_DIR: &str = "styles/rules";
+
 /// A project's own words for cross-references, per language (`words:` in sopdoc.yaml):
 /// "§ 3.2" instead of "section 3.2", "PON 2" instead of "PSO 2". Unset words keep the
 /// built-in ones.

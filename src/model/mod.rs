@@ -35,6 +35,9 @@ pub struct Project {
     pub documents: Vec<Document>,
     /// Shared registries.
     pub registries: Registries,
+    /// The project's own style rule files (`styles/rules/*.yaml`), in name order, read by
+    /// the loader like every other input so their problems are located.
+    pub rule_files: Vec<SourceId>,
 }
 
 impl Project {

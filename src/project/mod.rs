@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::{Manifest, Project, Registries};
-use crate::source::{SourceMap, Span};
+use crate::source::{SourceId, SourceMap, Span};
 use crate::yaml::{self, Embedding};
 
 pub use files::read_source;
@@ -114,6 +114,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
         );
     }
     validate::documents(&documents, &sources, &mut diags);
+    let rule_files = read_rule_files(&root, &mut sources, &mut diags);
     let project = Project {
         root,
         manifest,
@@ -121,12 +122,55 @@ pub fn load(root: &Path) -> Result<Loaded> {
         manifest_source: manifest_id,
         documents,
         registries,
+        rule_files,
     };
     Ok(Loaded {
         project: Some(project),
         sources,
         diagnostics: diags,
     })
+}
+
+/// Reads the project's rule pack files (`styles/rules/*.yaml`) into the source map. An
+/// unreadable file is an error at that file, never skipped in silence.
+fn read_rule_files(
+    root: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<SourceId> {
+    let dir = root.join(crate::model::PROJECT_RULES_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    paths.sort();
+    let mut ids = Vec::new();
+    for path in paths {
+        match read_source(root, &path, sources, diags) {
+            Ok(Some(id)) => ids.push(id),
+            Ok(None) => {}
+            Err(e) => {
+                let rel = crate::source::relative_path(root, &path);
+                let id = sources.add(crate::source::SourceFile::new(
+                    rel,
+                    Some(path.clone()),
+                    String::new(),
+                ));
+                diags.push(
+                    Diagnostic::error(
+                        crate::diag::rules::STYLE_PACK,
+                        format!("this rule file cannot be read: {e}"),
+                    )
+                    .at(Span::file_start(id))
+                    .hint("check the file's permissions, or remove it from styles/rules/"),
+                );
+            }
+        }
+    }
+    ids
 }
 
 /// Re-reads and re-parses one chapter file of a loaded project in place (watch mode),

@@ -122,3 +122,54 @@ fn a_comment_silences_a_warning_of_any_area() {
     let (out, _) = p.check_short();
     assert!(!out.contains("parse/missing-alt"), "{out}");
 }
+
+#[test]
+fn a_project_rule_pack_problem_is_located_in_its_file() {
+    let p = TempProject::minimal();
+    // A pattern that parses but whose automaton is far too large.
+    let huge = "(\\\\w{1,100}){1,100}".repeat(5);
+    p.write(
+        "styles/rules/maison.yaml",
+        &format!(
+            "pack: maison\nlanguages: [fr]\nrules:\n  - id: ok\n    message: \"m\"\n    source: essai\n    confidence: synth\n    check: {{existence: {{tokens: [bof]}}}}\n  - id: enorme\n    message: \"m\"\n    source: essai\n    confidence: synth\n    check: {{existence: {{patterns: [\"{huge}\"]}}}}\n"
+        ),
+    );
+    p.write(
+        "styles/rules/casse.yaml",
+        "pack: autre\nrules:\n  - id: x\n    mesage: oups\n",
+    );
+    let (out, code) = p.check_short();
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("styles/rules/maison.yaml:9:3: error[style/pack]: pack `maison`: rule `enorme`: its pattern is too large"),
+        "{out}"
+    );
+    assert!(
+        out.contains("styles/rules/casse.yaml:4:5: error[style/pack]"),
+        "{out}"
+    );
+    assert!(out.contains("mesage"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_rule_file_is_an_error_not_skipped() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = TempProject::minimal();
+    p.write("styles/rules/maison.yaml", "pack: maison\nrules: []\n");
+    let path = p.root().join("styles/rules/maison.yaml");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        // Running as root: permissions do not stop reading. A folder with the
+        // name of a rule file cannot be read as a file by anyone.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        std::fs::create_dir_all(p.root().join("styles/rules/dossier.yaml")).unwrap();
+    }
+    let (out, code) = p.check_short();
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[style/pack]: this rule file cannot be read"),
+        "{out}"
+    );
+}

@@ -126,9 +126,40 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Compiles the pack files that share one pack name. Problems are returned as messages
-/// (the caller attaches them to the file).
-pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, String> {
+/// Why a pack could not be compiled, and the rule at fault when one is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError {
+    /// The rule's short id, when the problem is in one rule.
+    pub rule: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl From<String> for PackError {
+    fn from(message: String) -> Self {
+        PackError {
+            rule: None,
+            message,
+        }
+    }
+}
+
+impl PackError {
+    fn in_rule(rule: &str, message: String) -> Self {
+        PackError {
+            rule: Some(rule.to_string()),
+            message,
+        }
+    }
+}
+
+/// At most this much memory for one pattern's compiled automaton (the regex crate's
+/// default is 10 MiB per regex): a pattern past it is refused at its rule.
+const REGEX_SIZE_LIMIT: usize = 10 << 20;
+
+/// Compiles the pack files that share one pack name. Problems name their rule, so the
+/// caller can locate them in the file.
+pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, PackError> {
     let prefix = files
         .iter()
         .find_map(|f| f.prefix.clone())
@@ -161,9 +192,12 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, String> {
     for def in defs {
         let idx = rules.len();
         if def.severity == Level::Error && def.confidence.is_tentative() {
-            return Err(format!(
-                "rule `{}` is tentative ({:?}) and cannot default to error",
-                def.id, def.confidence
+            return Err(PackError::in_rule(
+                &def.id,
+                format!(
+                    "rule `{}` is tentative ({:?}) and cannot default to error",
+                    def.id, def.confidence
+                ),
             ));
         }
         let mut fixable = false;
@@ -193,9 +227,18 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, String> {
             regex_syntax::Parser::new()
                 .parse(&full)
                 .map(|_| {
-                    regexes.push((LazyRegex::new(full.clone()), Target { rule: idx, replace }))
+                    regexes.push((
+                        LazyRegex::new(full.clone()),
+                        Target { rule: idx, replace },
+                        def.id.clone(),
+                    ))
                 })
-                .map_err(|e| format!("rule `{}`: bad pattern `{pat}`: {e}", def.id))
+                .map_err(|e| {
+                    PackError::in_rule(
+                        &def.id,
+                        format!("rule `{}`: bad pattern `{pat}`: {e}", def.id),
+                    )
+                })
         };
         match &def.check {
             Check::Existence(e) => {
@@ -219,9 +262,12 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, String> {
             Check::Consistency(c) => {
                 fixable = true;
                 if c.variants.iter().any(|g| g.len() < 2) {
-                    return Err(format!(
-                        "rule `{}`: each consistency group needs two variants",
-                        def.id
+                    return Err(PackError::in_rule(
+                        &def.id,
+                        format!(
+                            "rule `{}`: each consistency group needs two variants",
+                            def.id
+                        ),
                     ));
                 }
                 let mut pats = Vec::new();
@@ -235,7 +281,7 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, String> {
                 let ac = AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
                     .build(&pats)
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| PackError::in_rule(&def.id, e.to_string()))?;
                 consistency.push((idx, ac, meta));
             }
             Check::Capitalization(_) | Check::Conditional(_) | Check::CanonicalNames(_) => {
@@ -269,7 +315,28 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, String> {
             .map(Some)
             .map_err(|e| e.to_string())
     };
-    let set = RegexSet::new(regexes.iter().map(|(r, _)| r.pattern())).map_err(|e| e.to_string())?;
+    let set = RegexSet::new(regexes.iter().map(|(r, _, _)| r.pattern())).map_err(|e| {
+        // Find the pattern at fault, so the error points at its rule.
+        let culprit = regexes.iter().find(|(r, _, _)| {
+            regex::RegexBuilder::new(r.pattern())
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .is_err()
+        });
+        match culprit {
+            Some((_, _, rule)) => PackError::in_rule(
+                rule,
+                format!(
+                    "rule `{rule}`: its pattern is too large to compile ({e}); split it into several rules or simplify it"
+                ),
+            ),
+            None => PackError {
+                rule: None,
+                message: e.to_string(),
+            },
+        }
+    })?;
+    let regexes: Vec<(LazyRegex, Target)> = regexes.into_iter().map(|(r, t, _)| (r, t)).collect();
     Ok(CompiledPack {
         name: name.to_string(),
         languages,

@@ -28,7 +28,6 @@ mod tests;
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diag::{Diagnostic, did_you_mean, rules};
@@ -42,15 +41,16 @@ use pack::PackFile;
 use rayon::prelude::*;
 
 /// Where a project keeps its own rule files.
-pub const PROJECT_RULES_DIR: &str = "styles/rules";
+pub const PROJECT_RULES_DIR: &str = crate::model::PROJECT_RULES_DIR;
 
 /// Compiled packs plus the problems found while loading them.
 #[derive(Debug, Default)]
 pub struct RuleSet {
     /// The packs.
     pub packs: Vec<CompiledPack>,
-    /// Problems in pack files.
-    pub problems: Vec<Diagnostic>,
+    /// Problems in pack files: (index of the file among those compiled, byte range in it
+    /// when known, the diagnostic without a location). The bundled files come first.
+    problems: Vec<(usize, Option<std::ops::Range<usize>>, Diagnostic)>,
 }
 
 impl RuleSet {
@@ -60,13 +60,41 @@ impl RuleSet {
             .iter()
             .flat_map(|p| p.rules.iter().map(|r| r.id.as_str()))
     }
+
+    /// How many problems the pack files have (the bundled ones must have none).
+    pub fn problem_count(&self) -> usize {
+        self.problems.len()
+    }
+
+    /// The problems of the project's own pack files, located in them (`files`: their ids
+    /// in the project's source map, in the order they were compiled).
+    fn problems_in(&self, files: &[SourceId], sources: &SourceMap) -> Vec<Diagnostic> {
+        let bundled = pack::BUNDLED.len();
+        self.problems
+            .iter()
+            .map(|(file, range, d)| {
+                let d = d.clone();
+                match file.checked_sub(bundled).and_then(|k| files.get(k)) {
+                    Some(&id) => {
+                        let range = range.clone().unwrap_or(0..0);
+                        let len = sources.get(id).text.len();
+                        let range = range.start.min(len)..range.end.min(len);
+                        d.at(Span::new(id, range))
+                    }
+                    // A bundled pack is part of sopdoc: a problem there is a bug, which
+                    // the tests catch; name the file all the same.
+                    None => d.at_path(format!("(bundled) styles/rules/{}", pack::BUNDLED[*file].0)),
+                }
+            })
+            .collect()
+    }
 }
 
-/// Reads pack files: `(path for messages, text)`.
+/// Reads and compiles pack files: `(path for messages, text)`, bundled ones first.
 fn read_packs(files: &[(String, String)]) -> RuleSet {
-    let mut by_name: BTreeMap<String, Vec<PackFile>> = BTreeMap::new();
+    let mut by_name: BTreeMap<String, Vec<(usize, PackFile)>> = BTreeMap::new();
     let mut problems = Vec::new();
-    for (path, text) in files {
+    for (index, (path, text)) in files.iter().enumerate() {
         let mut map = SourceMap::new();
         let file = SourceFile::new(path.clone(), None, text.clone());
         let id = map.add(file.clone());
@@ -74,40 +102,66 @@ fn read_packs(files: &[(String, String)]) -> RuleSet {
             source: id,
             offset: 0,
         };
-        match yaml::parse::<PackFile>(text, &file, at, "style/pack") {
-            Ok(p) => by_name.entry(p.pack.clone()).or_default().push(p),
-            Err(d) => problems.push(located_elsewhere(d, &file)),
+        match yaml::parse::<PackFile>(text, &file, at, rules::STYLE_PACK.id) {
+            Ok(p) => by_name.entry(p.pack.clone()).or_default().push((index, p)),
+            Err(d) => {
+                let range = d.span().map(|s| s.range());
+                let mut plain = Diagnostic::error(rules::STYLE_PACK, d.message);
+                plain.hints = d.hints;
+                problems.push((index, range, plain));
+            }
         }
     }
     let mut packs = Vec::new();
-    let by_name: Vec<(String, Vec<PackFile>)> = by_name.into_iter().collect();
+    let by_name: Vec<(String, Vec<(usize, PackFile)>)> = by_name.into_iter().collect();
     let compiled = by_name
         .par_iter()
-        .map(|(name, files)| compile::compile(name, files))
+        .map(|(name, files)| {
+            let defs: Vec<PackFile> = files.iter().map(|(_, f)| f.clone()).collect();
+            compile::compile(name, &defs)
+        })
         .collect::<Vec<_>>();
-    for ((name, _), result) in by_name.iter().zip(compiled) {
+    for ((name, pack_files), result) in by_name.iter().zip(compiled) {
         match result {
             Ok(p) => packs.push(p),
-            Err(msg) => problems.push(
-                Diagnostic::error("style/pack", format!("pack `{name}`: {msg}"))
-                    .at_path(PROJECT_RULES_DIR),
-            ),
+            Err(e) => {
+                // At the rule's `id:` line, in the last file that defines it (later files
+                // override earlier ones), else at the pack's first file.
+                let found = e.rule.as_deref().and_then(|rule| {
+                    pack_files.iter().rev().find_map(|(index, _)| {
+                        rule_line(&files[*index].1, rule).map(|range| (*index, range))
+                    })
+                });
+                let (index, range) = match found {
+                    Some((index, range)) => (index, Some(range)),
+                    None => (pack_files[0].0, None),
+                };
+                problems.push((
+                    index,
+                    range,
+                    Diagnostic::error(rules::STYLE_PACK, format!("pack `{name}`: {}", e.message))
+                        .hint("see styles/rules/README.md for the pack format"),
+                ));
+            }
         }
     }
     RuleSet { packs, problems }
 }
 
-/// A diagnostic located in a file outside the project's source map keeps its position in
-/// the message.
-fn located_elsewhere(d: Diagnostic, file: &SourceFile) -> Diagnostic {
-    let (line, col) = d.span().map_or((1, 1), |s| file.line_col(s.start));
-    let mut out = Diagnostic::error(
-        "style/pack",
-        format!("{}:{line}:{col}: {}", file.path, d.message),
-    )
-    .at_path(file.path.clone());
-    out.hints = d.hints;
-    out
+/// Byte range of the `id: RULE` line in a pack file's text.
+fn rule_line(text: &str, rule: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim().trim_start_matches('-').trim();
+        if let Some(v) = t.strip_prefix("id:")
+            && v.trim().trim_matches(['"', '\'']) == rule
+        {
+            let start = offset + (line.len() - line.trim_start().len());
+            return Some(start..offset + line.trim_end().len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn bundled_files() -> Vec<(String, String)> {
@@ -132,41 +186,37 @@ fn bundled_shared() -> &'static Arc<RuleSet> {
     SET.get_or_init(|| Arc::new(read_packs(&bundled_files())))
 }
 
-/// The bundled packs extended by a project's files, compiled once per distinct set of file
-/// contents (watch mode re-checks on every save; the rules rarely change).
-fn with_project_rules(own: Vec<(String, String)>) -> Arc<RuleSet> {
+/// The bundled packs extended by a project's own files (`(path, text)`, in name order),
+/// compiled once per distinct set of file contents (watch mode re-checks on every save;
+/// the rules rarely change).
+pub fn rules_for(own: &[(String, String)]) -> Arc<RuleSet> {
+    if own.is_empty() {
+        return Arc::clone(bundled_shared());
+    }
     type Cache = Mutex<Option<(Vec<(String, String)>, Arc<RuleSet>)>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(None));
     let mut slot = cache.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((files, set)) = slot.as_ref()
-        && *files == own
+        && files.as_slice() == own
     {
         return Arc::clone(set);
     }
     let mut files = bundled_files();
     files.extend(own.iter().cloned());
     let set = Arc::new(read_packs(&files));
-    *slot = Some((own, Arc::clone(&set)));
+    *slot = Some((own.to_vec(), Arc::clone(&set)));
     set
 }
 
-/// Rule files of the project (`styles/rules/*.yaml`), in name order.
-fn project_files(root: &Path) -> Vec<(String, String)> {
-    let dir = root.join(PROJECT_RULES_DIR);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    let mut paths: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .filter_map(|p| {
-            let text = std::fs::read_to_string(&p).ok()?;
-            Some((crate::source::relative_path(root, &p), text))
+/// The project's own rule files as the loader read them.
+pub fn project_rule_texts(project: &Project) -> Vec<(String, String)> {
+    project
+        .rule_files
+        .iter()
+        .map(|&id| {
+            let f = project.sources.get(id);
+            (f.path.clone(), f.text.clone())
         })
         .collect()
 }
@@ -206,22 +256,11 @@ fn lint_key(project: &Project, t: &Translation) -> u64 {
     h.finish()
 }
 
-/// The packs a project's chapters are checked with: the bundled ones, extended by the
-/// project's own `styles/rules/` files when it has any (`None`: no project).
-pub fn rules_for(root: Option<&Path>) -> Arc<RuleSet> {
-    let own = root.map(project_files).unwrap_or_default();
-    if own.is_empty() {
-        Arc::clone(bundled_shared())
-    } else {
-        with_project_rules(own)
-    }
-}
-
 /// [`check`], reusing `cache` for translations whose chapters did not change.
 pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Option<&mut LintCache>) {
-    let rules = rules_for(Some(&project.root));
+    let rules = rules_for(&project_rule_texts(project));
     let rules: &RuleSet = &rules;
-    diags.extend(rules.problems.iter().cloned());
+    diags.extend(rules.problems_in(&project.rule_files, &project.sources));
     validate_overrides(project, rules, diags);
     // The registry automata depend only on the language: built once, cloned per document.
     let mut fresh: BTreeMap<&str, DocState> = BTreeMap::new();
