@@ -21,6 +21,9 @@ struct TargetDoc {
 struct Index {
     /// (document id, language) → targets.
     docs: BTreeMap<(String, String), TargetDoc>,
+    /// Project-relative path of each chapter file → (document id, id of its first
+    /// heading): a link to a chapter's Markdown file is a reference to that chapter.
+    chapters: BTreeMap<String, (String, String)>,
     doc_ids: Vec<String>,
     source_lang: String,
 }
@@ -42,9 +45,20 @@ pub(super) fn resolve_links(project: &mut Project, diags: &mut Vec<Diagnostic>) 
             .map(|d| d.id().to_string())
             .collect(),
         source_lang: project.source_language().to_string(),
+        chapters: BTreeMap::new(),
     };
     for doc in &project.documents {
         for t in &doc.translations {
+            for c in &t.chapters {
+                let first = c.blocks.iter().find_map(|b| match &b.kind {
+                    BlockKind::Heading(h) if !h.id.is_empty() => Some(h.id.clone()),
+                    _ => None,
+                });
+                if let Some(id) = first {
+                    let path = project.sources.get(c.source).path.clone();
+                    index.chapters.insert(path, (doc.id().to_string(), id));
+                }
+            }
             let mut notes: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
             for (i, c) in t.chapters.iter().enumerate() {
                 for f in &c.footnotes {
@@ -273,7 +287,14 @@ impl LinkCx<'_> {
             return LinkTarget::Broken;
         }
         match self.files.locate(self.dir, doc_part) {
-            Ok(path) => LinkTarget::File(path),
+            Ok(path) => match self.index.chapters.get(&path) {
+                // A chapter's own file: the reference to that chapter, as its page.
+                Some((doc, heading)) => {
+                    let heading = heading.clone();
+                    self.xref(&doc.clone(), Some(anchor.unwrap_or(&heading)), span, diags)
+                }
+                None => LinkTarget::File(path),
+            },
             Err(problem) => {
                 diags.push(problem.at(span));
                 LinkTarget::Broken

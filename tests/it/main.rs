@@ -13,6 +13,7 @@ mod common;
 mod diff;
 mod guide;
 mod html;
+mod links;
 mod pdf;
 mod procedures;
 mod resolve;
