@@ -217,10 +217,12 @@ fn en_small(text: &str) -> Vec<Hit> {
             {
                 continue;
             }
+            // "(article 3 of …" and "[article 3](…)": the label keeps its brackets.
             let prev_word = sentence[..t.start]
                 .split_whitespace()
                 .next_back()
                 .unwrap_or("")
+                .trim_start_matches(['(', '[', '«', '“', '"'])
                 .to_lowercase();
             if LABELS.contains(&prev_word.as_str()) || t.start == 0 {
                 continue;
@@ -273,5 +275,8 @@ mod tests {
         assert_eq!(hits[0].fix.as_deref(), Some("three"));
         assert!(en_small("See step 3 of the form.").is_empty());
         assert!(en_small("We met 3 victims and 12 officers.").is_empty());
+        // A label inside brackets is still a label.
+        assert!(en_small("It is punished (article 3 of the law).").is_empty());
+        assert!(en_small("See [article 3](verify: \"x\") of the law.").is_empty());
     }
 }
