@@ -96,6 +96,16 @@ pub struct FormatReport {
     pub failed: usize,
 }
 
+impl FormatReport {
+    /// An empty report for the folder of `out`.
+    fn of(out: &OutputDir) -> Self {
+        FormatReport {
+            folder: out.path().to_path_buf(),
+            ..FormatReport::default()
+        }
+    }
+}
+
 /// What [`build`] did.
 #[derive(Debug)]
 pub struct BuildReport {
@@ -198,11 +208,10 @@ impl Renderer for HtmlRenderer {
             .collect();
         let synced = out.sync(&pairs)?;
         Ok(FormatReport {
-            folder: out.path().to_path_buf(),
             files: files.len(),
             written: synced.written,
             removed: synced.removed,
-            ..FormatReport::default()
+            ..FormatReport::of(out)
         })
     }
 }
@@ -260,10 +269,7 @@ impl Renderer for PdfRenderer<'_> {
             })
             .collect();
         let out = out.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut report = FormatReport {
-            folder: out.path().to_path_buf(),
-            ..FormatReport::default()
-        };
+        let mut report = FormatReport::of(out);
         for r in results {
             let (found, made) = r?;
             diags.extend(found);
@@ -304,10 +310,7 @@ impl Renderer for TypstRenderer<'_> {
         out: &mut OutputDir,
         _diags: &mut Vec<Diagnostic>,
     ) -> Result<FormatReport> {
-        let mut report = FormatReport {
-            folder: out.path().to_path_buf(),
-            ..FormatReport::default()
-        };
+        let mut report = FormatReport::of(out);
         for &(doc, lang) in jobs {
             let files: Vec<(String, String)> = self
                 .engine
@@ -341,10 +344,7 @@ impl Renderer for DocxRenderer {
         out: &mut OutputDir,
         _diags: &mut Vec<Diagnostic>,
     ) -> Result<FormatReport> {
-        let mut report = FormatReport {
-            folder: out.path().to_path_buf(),
-            ..FormatReport::default()
-        };
+        let mut report = FormatReport::of(out);
         for &(doc, lang) in jobs {
             let bytes = crate::render::docx::render(project, doc, lang, &pdf_date(doc))?;
             report.written += usize::from(out.write(&format!("{}-{lang}.docx", doc.id()), &bytes)?);

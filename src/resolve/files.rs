@@ -13,7 +13,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, rules};
 use crate::model::Project;
 
 /// Rule id of a link or image that leaves the publishable files.
@@ -180,7 +180,11 @@ pub(crate) fn check_logo(project: &Project, diags: &mut Vec<Diagnostic>) {
             if path.is_file() {
                 check_image_size(&path, &logo.value)
             } else {
-                Ok(())
+                Err(Diagnostic::error(
+                    rules::PDF_IMAGE,
+                    format!("logo `{}` is not a file of the project", logo.value),
+                )
+                .hint("give a path relative to the project root (sopdoc.yaml's folder); the cover shows the publisher's name meanwhile"))
             }
         });
     if let Err(d) = checked {

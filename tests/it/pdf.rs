@@ -387,13 +387,14 @@ fn a_missing_logo_is_reported_at_its_key() {
     text.push_str("logo: ../outside.png\n");
     std::fs::write(&manifest, text).unwrap();
     let analysis = sopdoc::analyze(dir.path(), false).expect("analyze");
-    let project = analysis.project.expect("project");
-    let r = render(&project, None);
-    let d = r
+    let d = analysis
         .diagnostics
         .iter()
-        .find(|d| d.rule == "pdf/image")
-        .unwrap_or_else(|| panic!("{:#?}", r.diagnostics));
+        .find(|d| d.rule == "xref/outside-sources")
+        .unwrap_or_else(|| panic!("{:#?}", analysis.diagnostics))
+        .clone();
+    let project = analysis.project.expect("project");
+    let r = render(&project, None);
     let Some(Location::Span(span)) = d.location else {
         panic!("{d:?}");
     };

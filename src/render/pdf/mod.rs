@@ -132,7 +132,7 @@ impl PdfEngine {
             return Vec::new();
         };
         let markup = markup::generate(project, doc, t, review);
-        let (mut meta, _) = meta_json(project, doc, lang);
+        let mut meta = meta_json(project, doc, lang);
         if let Some(m) = meta.as_object_mut() {
             m.insert("review".into(), Value::Bool(review));
         }
@@ -193,8 +193,7 @@ impl PdfEngine {
             return result;
         };
         let markup = markup::generate(project, doc, t, opts.review);
-        let (mut meta, meta_diags) = meta_json(project, doc, lang);
-        result.diagnostics.extend(meta_diags);
+        let mut meta = meta_json(project, doc, lang);
         if let Some(m) = meta.as_object_mut() {
             m.insert("review".into(), Value::Bool(opts.review));
         }
@@ -326,8 +325,8 @@ fn body_pages(document: &PagedDocument) -> usize {
     end.saturating_sub(start)
 }
 
-/// The metadata the template reads from `/meta.json`, and problems with the logo.
-fn meta_json(project: &Project, doc: &Document, lang: &str) -> (Value, Vec<Diagnostic>) {
+/// The metadata the template reads from `/meta.json`.
+fn meta_json(project: &Project, doc: &Document, lang: &str) -> Value {
     let src = project.source_language();
     let m = &doc.meta;
     let man = &project.manifest;
@@ -335,32 +334,14 @@ fn meta_json(project: &Project, doc: &Document, lang: &str) -> (Value, Vec<Diagn
     fn local<'a>(t: &'a Option<crate::model::LocalText>, lang: &str, src: &str) -> Option<&'a str> {
         t.as_ref().map(|t| t.get(lang, src))
     }
-    let mut diags = Vec::new();
+    // The resolve stage reported a logo that is missing or may not be published.
     let logo = man.logo.as_ref().and_then(|logo| {
-        match world::project_relative("sopdoc.yaml", &logo.value) {
-            Ok(rel) if project.root.join(&rel).is_file() => Some(format!("{ASSETS_PREFIX}{rel}")),
-            Ok(_) | Err(_) => {
-                let file = project.sources.get(project.manifest_source);
-                let span = crate::yaml::location_span(
-                    &logo.referenced,
-                    &file.text,
-                    file,
-                    crate::yaml::Embedding {
-                        source: project.manifest_source,
-                        offset: 0,
-                    },
-                );
-                diags.push(
-                    Diagnostic::error(
-                        "pdf/image",
-                        format!("logo `{}` is not a file inside the project", logo.value),
-                    )
-                    .at(span)
-                    .hint("give a path relative to the project root"),
-                );
-                None
-            }
-        }
+        let rel = world::project_relative("sopdoc.yaml", &logo.value).ok()?;
+        project
+            .root
+            .join(&rel)
+            .is_file()
+            .then(|| format!("{ASSETS_PREFIX}{rel}"))
     });
     let publisher = man.publisher.as_ref().map(|p| {
         json!({
@@ -429,7 +410,7 @@ fn meta_json(project: &Project, doc: &Document, lang: &str) -> (Value, Vec<Diagn
             "decision": local(&v.decision, lang, src),
         })).collect::<Vec<_>>(),
     });
-    (meta, diags)
+    meta
 }
 
 #[cfg(test)]
