@@ -415,3 +415,25 @@ fn a_word_zip_bomb_is_refused_before_it_is_inflated() {
         assert_eq!(matrices(dir.path()), before);
     }
 }
+
+#[test]
+fn every_pdf_passes_qpdf_structural_check() {
+    let Some(qpdf) = crate::common::require_tool(&["qpdf"]) else {
+        return;
+    };
+    let p = TempProject::minimal();
+    let out = p.run(&["build", "--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pdf = p.root().join("build/pdf/sop-01-fr.pdf");
+    let check = std::process::Command::new(qpdf)
+        .arg("--check")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
