@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use super::segment::{Piece, Unit, chapter_units};
 use super::state::{self, TranslationState};
 use super::xliff::{self, XUnit};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, rules};
 use crate::error::{Error, Result};
 use crate::model::{Chapter, Project};
 use crate::source::{SourceFile, SourceId, SourceMap, Span, relative_path};
@@ -52,6 +52,60 @@ impl Imported {
     }
 }
 
+/// Why the bytes of an XLIFF file are not UTF-8 text sopdoc can read, with the byte offset
+/// to point at: UTF-16, invalid UTF-8, or an XML declaration naming another encoding.
+fn encoding_problem(bytes: &[u8]) -> Option<(usize, String)> {
+    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        return Some((
+            0,
+            "the file is saved as UTF-16; sopdoc reads XLIFF in UTF-8".into(),
+        ));
+    }
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    // A UTF-16 file without its mark: every other byte of the XML declaration is zero.
+    if body.len() > 4 && (body[0] == 0 || body[1] == 0) {
+        return Some((
+            0,
+            "the file is saved as UTF-16; sopdoc reads XLIFF in UTF-8".into(),
+        ));
+    }
+    // The declaration is ASCII: readable whatever the rest is.
+    let head = String::from_utf8_lossy(&body[..body.len().min(200)]);
+    if let Some(name) = declared_encoding(&head)
+        && !name.eq_ignore_ascii_case("utf-8")
+        && !name.eq_ignore_ascii_case("utf8")
+    {
+        return Some((
+            head.find("encoding").unwrap_or(0),
+            format!("the file declares the encoding `{name}`; sopdoc reads XLIFF in UTF-8 only"),
+        ));
+    }
+    let Err(e) = std::str::from_utf8(body) else {
+        return None;
+    };
+    let at = e.valid_up_to();
+    Some((
+        at,
+        format!(
+            "the file is not valid UTF-8 (byte 0x{:02X} here): it was saved in another encoding",
+            body[at]
+        ),
+    ))
+}
+
+/// The `encoding` of an XML declaration at the start of `text`.
+fn declared_encoding(text: &str) -> Option<&str> {
+    let decl = text.trim_start().strip_prefix("<?xml")?;
+    let decl = &decl[..decl.find("?>")?];
+    let i = decl.find("encoding")?;
+    let rest = decl[i + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    rest[1..].split(quote).next()
+}
+
 /// Imports one XLIFF file into the project at `root`.
 ///
 /// # Errors
@@ -62,7 +116,9 @@ pub fn import(root: &Path, xliff_path: &Path, opts: &ImportOptions) -> Result<Im
         path: xliff_path.into(),
         source: e,
     })?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let encoding_problem = encoding_problem(&bytes);
+    let text =
+        String::from_utf8_lossy(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes)).into_owned();
     let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let abs = xliff_path
         .canonicalize()
@@ -86,6 +142,18 @@ pub fn import(root: &Path, xliff_path: &Path, opts: &ImportOptions) -> Result<Im
         out.sources = sources;
         return Ok(out);
     };
+    if let Some((at, message)) = encoding_problem {
+        // Every accented letter would become U+FFFD: refuse, write nothing.
+        let at = at.min(sources.get(xid).text.len());
+        diags.push(
+            Diagnostic::error(rules::TRANSLATE_XLIFF_MALFORMED, message)
+                .at(Span::new(xid, at..at))
+                .hint("save the file as UTF-8 (in the CAT tool's export or save-as settings) and import it again"),
+        );
+        out.diagnostics = crate::diag::finalize(diags, &sources);
+        out.sources = sources;
+        return Ok(out);
+    }
     let read = xliff::read(&sources.get(xid).text.clone(), xid);
     diags.extend(read.diagnostics);
     let Some(doc) = read.doc else {

@@ -437,3 +437,48 @@ fn every_pdf_passes_qpdf_structural_check() {
         String::from_utf8_lossy(&check.stderr)
     );
 }
+
+#[test]
+fn an_xliff_not_in_utf8_is_refused_and_nothing_is_written() {
+    let p = TempProject::empty();
+    copy_dir(&fixture("translate"), p.root());
+    let out = p.run(&["translate", "export", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let xliff = p.root().join("xliff/sop-01.en.xlf");
+    let utf8 = std::fs::read_to_string(&xliff).unwrap();
+    let latin1 = |s: &str| -> Vec<u8> {
+        s.chars()
+            .map(|c| if (c as u32) < 256 { c as u8 } else { b'?' })
+            .collect()
+    };
+    let utf16: Vec<u8> = std::iter::once(0xfeffu16)
+        .chain(utf8.encode_utf16())
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    let declared = utf8.replacen(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
+        1,
+    );
+    assert_ne!(declared, utf8, "the export starts with an XML declaration");
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (latin1(&declared), "declares the encoding `ISO-8859-1`"),
+        (latin1(&utf8), "not valid UTF-8"),
+        (utf16, "UTF-16"),
+    ];
+    let before = files_under(&p.root().join("sop-sources"));
+    for (bytes, expected) in cases {
+        std::fs::write(&xliff, &bytes).unwrap();
+        let out = p.run(&["translate", "import", xliff.to_str().unwrap(), "--force"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{expected}: {err}");
+        assert!(err.contains("error[translate/xliff-malformed]"), "{err}");
+        assert!(err.contains(expected), "{err}");
+        assert!(err.contains("save the file as UTF-8"), "{err}");
+        assert_eq!(
+            files_under(&p.root().join("sop-sources")),
+            before,
+            "nothing written"
+        );
+    }
+}
