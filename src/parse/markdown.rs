@@ -680,7 +680,7 @@ fn attach_captions(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
                 )
                 .at(blocks[i].span)
                 .hint(
-                    "put the `Table: …` line directly above the table, separated by one blank line",
+                    "put the `Table : …` (or `Tableau : …`) line directly above the table, separated by one blank line",
                 ),
             );
         }
@@ -690,7 +690,7 @@ fn attach_captions(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
 
 fn caption_prefix(inl: &[Inline]) -> Option<usize> {
     match inl.first().map(|i| &i.kind) {
-        Some(InlineKind::Text(t)) if t.starts_with("Table:") => Some("Table:".len()),
+        Some(InlineKind::Text(t)) => super::caption_marker(t),
         _ => None,
     }
 }
