@@ -117,3 +117,45 @@ fn an_unknown_actor_with_no_close_match_lists_the_valid_ids() {
         "add `gendarmerie` to actors.yaml, or use one of its ids: `oim`, `police-nationale`"
     );
 }
+
+#[test]
+fn an_invisible_fix_is_described_in_words_and_visible_in_the_diff() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nLa personne est-elle mineure?\n",
+    );
+    let human = p.run(&["check"]);
+    let human = String::from_utf8_lossy(&human.stderr);
+    assert!(
+        human.contains("= fix: insert a narrow no-break space before `?`"),
+        "{human}"
+    );
+    let out = p.run(&["check", "--fix", "--dry-run"]);
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        diff.contains("+La personne est-elle mineure<U+202F>?\n"),
+        "{diff}"
+    );
+    assert!(diff.contains("<U+202F> narrow no-break space"), "{diff}");
+}
+
+#[test]
+fn human_output_lists_errors_before_warnings_and_infos() {
+    let p = TempProject::minimal();
+    // A warning (typography) in the first file, an error (unknown target) in the last.
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nEst-elle mineure?\n",
+    );
+    p.write(
+        "sop-sources/sop-01/fr/02-suite.md",
+        "# Suite {#suite}\n\nVoir [](#nulle-part).\n",
+    );
+    let out = p.run(&["check"]);
+    let text = String::from_utf8_lossy(&out.stderr);
+    let error = text.find("error[").expect("an error");
+    let warning = text.find("warning[").expect("a warning");
+    let info = text.find("info[").expect("an info");
+    assert!(error < warning && warning < info, "{text}");
+}
