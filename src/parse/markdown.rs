@@ -142,6 +142,7 @@ pub(super) fn build(text: &str, source: SourceId) -> Tree {
     for f in &mut b.footnotes {
         attach_captions(&mut f.blocks, &mut b.diagnostics);
     }
+    super::lazy::check(&blocks, text, &mut b.diagnostics);
     Tree {
         blocks,
         footnotes: b.footnotes,

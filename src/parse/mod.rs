@@ -6,6 +6,7 @@
 //! still parsed, so one `sopdoc check` reports everything.
 
 mod citation;
+mod lazy;
 mod markdown;
 mod procedure;
 

@@ -159,3 +159,35 @@ fn human_output_lists_errors_before_warnings_and_infos() {
     let info = text.find("info[").expect("an info");
     assert!(error < warning && warning < info, "{text}");
 }
+
+#[test]
+fn lazy_continuation_is_quiet_on_the_bundled_collection() {
+    // The guides' examples are checked with --deny-warnings by `guide.rs`; the collection
+    // is the largest body of real, hard-wrapped lists there is.
+    let out = crate::common::sopdoc()
+        .arg("--project")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--format", "short"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().count() > 10,
+        "the collection was checked:\n{text}"
+    );
+    assert!(!text.contains("parse/lazy-continuation"), "{text}");
+}
+
+#[test]
+fn a_paragraph_typed_after_a_list_is_reported_as_glued() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\n- Premier point.\n- Second point.\nCe paragraphe est collé.\n",
+    );
+    let (out, _) = p.check_short();
+    assert!(
+        out.contains("01-objet.md:5:1: warning[parse/lazy-continuation]"),
+        "{out}"
+    );
+}
