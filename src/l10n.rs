@@ -220,7 +220,7 @@ const FR: Words = Words {
     to_verify: "À VÉRIFIER",
     place: "Lieu",
     decision: "Décision",
-    disclaimer: "Les opinions exprimées dans le présent document sont celles des auteurs et ne reflètent pas nécessairement celles de l'Organisation internationale pour les migrations (OIM). Les appellations employées et la présentation des données qui y figurent n'impliquent, de la part de l'OIM, aucune prise de position quant au statut juridique des pays, territoires, villes ou zones, ou de leurs autorités, ni quant au tracé de leurs frontières ou limites.",
+    disclaimer: "Les opinions exprimées dans le présent document sont celles des auteurs et ne reflètent pas nécessairement celles de l’Organisation internationale pour les migrations (OIM). Les appellations employées et la présentation des données qui y figurent n’impliquent, de la part de l’OIM, aucune prise de position quant au statut juridique des pays, territoires, villes ou zones, ou de leurs autorités, ni quant au tracé de leurs frontières ou limites.",
     signature: "Signature",
     acronyms_title: "Sigles et abréviations",
     definitions_title: "Définitions",
@@ -242,7 +242,7 @@ const FR: Words = Words {
     back_to_text: "Retour au texte",
     published_by: "Publié par",
     skip_to_content: "Aller au contenu",
-    breadcrumbs: "Fil d'Ariane",
+    breadcrumbs: "Fil d’Ariane",
     link_here: "Lien vers cette section",
     classification: "Diffusion",
     procedure: "procédure",
@@ -259,7 +259,7 @@ const FR: Words = Words {
     matrix_title: "Matrice des responsabilités",
     actor: "Acteur",
     matrix_letters: ["R", "A"],
-    matrix_legend: "R : responsable de l'étape ; A : appui. Les chiffres sont les numéros des étapes.",
+    matrix_legend: "R : responsable de l’étape ; A : appui. Les chiffres sont les numéros des étapes.",
     continued: "suite",
     review_mark: "PROJET — pour commentaires",
     contributions_title: "Contributions du Comité",
@@ -540,6 +540,37 @@ pub fn reference_label(t: ReferenceTarget<'_>, lang: &str, own: Option<&Referenc
 
 #[cfg(test)]
 mod tests {
+
+    /// French typography in sopdoc's own words, as in the authors' text (issue 18): the
+    /// disclaimer, the matrix legend and every other French label use ’ and no-break spaces.
+    #[test]
+    fn french_built_in_words_use_typographic_apostrophes_and_spaces() {
+        let json = serde_json::to_value(&FR).unwrap();
+        let mut texts = Vec::new();
+        fn collect<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+            match v {
+                serde_json::Value::String(s) => out.push(s),
+                serde_json::Value::Array(a) => a.iter().for_each(|v| collect(v, out)),
+                serde_json::Value::Object(o) => o.values().for_each(|v| collect(v, out)),
+                _ => {}
+            }
+        }
+        collect(&json, &mut texts);
+        assert!(texts.len() > 20);
+        for t in texts {
+            let chars: Vec<char> = t.chars().collect();
+            for w in chars.windows(3) {
+                assert!(
+                    !(w[1] == '\'' && w[0].is_alphabetic() && w[2].is_alphabetic()),
+                    "straight apostrophe in {t:?}"
+                );
+                assert!(
+                    !(w[1] == ' ' && matches!(w[2], ':' | ';' | '?' | '!')),
+                    "ordinary space before punctuation in {t:?}"
+                );
+            }
+        }
+    }
     use crate::model::{AnchorKind, DocKind};
 
     fn label(kind: AnchorKind, number: &str, other: Option<&str>, lang: &str) -> String {

@@ -42,8 +42,59 @@ pub fn parse<T: DeserializeOwned>(
     at: Embedding,
     rule: &str,
 ) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options::<T>(yaml, options())
-        .map_err(|err| to_diagnostic(&err, yaml, file, at, rule))
+    serde_saphyr::from_str_with_options::<T>(yaml, options()).map_err(|err| {
+        tab_diagnostic(&err, yaml, at, rule)
+            .unwrap_or_else(|| to_diagnostic(&err, yaml, file, at, rule))
+    })
+}
+
+/// A syntax error caused by a tab: YAML indents with spaces only, and the parser reports a
+/// tab at the end of the token before it (often the line above) in its own words. Points at
+/// the tab itself and says what to do. `None` when the error is not about a tab.
+fn tab_diagnostic(
+    err: &serde_saphyr::Error,
+    yaml: &str,
+    at: Embedding,
+    rule: &str,
+) -> Option<Diagnostic> {
+    if !yaml.contains('\t') {
+        return None;
+    }
+    let about_tab = err.without_snippet().to_string().contains("tab");
+    // A tab in a line's indentation is always the culprit; else, when the parser names a
+    // tab, the first tab from the line it reports (or the one before it).
+    let mut offset = 0;
+    let mut indent_tab = None;
+    for line in yaml.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(i) = line[..indent].find('\t') {
+            indent_tab = Some(offset + i);
+            break;
+        }
+        offset += line.len();
+    }
+    let tab = match indent_tab {
+        Some(t) => t,
+        None if about_tab => {
+            let from = err
+                .location()
+                .map(|loc| {
+                    let inner = SourceFile::new("", None, yaml.to_string());
+                    let line = (loc.line() as usize).saturating_sub(1).max(1);
+                    inner.offset_of(line, 1)
+                })
+                .unwrap_or(0)
+                .min(yaml.len());
+            from + yaml[from..].find('\t')?
+        }
+        None => return None,
+    };
+    let start = at.offset + tab;
+    Some(
+        Diagnostic::error(rule, "malformed YAML: a tab character where YAML allows only spaces")
+            .at(Span::new(at.source, start..start + 1))
+            .hint("replace the tab with spaces (YAML indents with spaces only; set your editor to insert spaces)"),
+    )
 }
 
 /// Converts a serde-saphyr location (1-based line and column inside `yaml`) to a span in the file.
@@ -208,6 +259,26 @@ mod tests {
         let (d, lc) = run("title: a\ncount: [1, 2\n").unwrap_err();
         assert!(d.message.starts_with("malformed YAML"), "{}", d.message);
         assert!(lc.0 >= 2, "{lc:?}");
+    }
+
+    #[test]
+    fn a_tab_in_yaml_is_located_at_the_tab_with_a_hint() {
+        for text in [
+            "title: a\n\tcount: 2\n",
+            "title: a\nitems:\n  - x: 1\n\ty: 2\n",
+            "title: a\ncount: 2\n  \tx: 1\n",
+        ] {
+            let (d, lc) = run(text).unwrap_err();
+            let tab_line = text[..text.find('\t').unwrap()].matches('\n').count() + 1;
+            if d.hints
+                .iter()
+                .any(|h| h.contains("replace the tab with spaces"))
+            {
+                assert_eq!(lc.0, tab_line, "{text:?}: {d:?}");
+            } else {
+                panic!("{text:?}: no tab hint in {d:?}");
+            }
+        }
     }
 
     #[test]

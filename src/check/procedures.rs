@@ -17,10 +17,15 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
         .iter()
         .map(|a| a.id.value.as_str())
         .collect();
+    // An unreadable actors.yaml was reported once; every actor would look unknown.
+    let actors = project
+        .registries
+        .readable("actors.yaml")
+        .then_some(actors.as_slice());
     for doc in &project.documents {
         for t in &doc.translations {
             for p in procedures(t) {
-                one(p, &actors, diags);
+                one(p, actors, diags);
             }
         }
         if let Some(source) = doc.translations.first() {
@@ -51,7 +56,7 @@ fn procedures(t: &Translation) -> Vec<&Procedure> {
     out
 }
 
-fn one(p: &Procedure, actors: &[&str], diags: &mut Vec<Diagnostic>) {
+fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
     let mut first: BTreeMap<&str, &Step> = BTreeMap::new();
     for s in &p.steps {
         if let Some(prev) = first.get(s.id.value.as_str()) {
@@ -162,12 +167,14 @@ fn one(p: &Procedure, actors: &[&str], diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn known_actor(a: &Named, actors: &[&str], diags: &mut Vec<Diagnostic>) {
+/// `actors` is `None` when actors.yaml could not be read: nothing can be called unknown.
+fn known_actor(a: &Named, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
+    let Some(actors) = actors else { return };
     if actors.contains(&a.value.as_str()) {
         return;
     }
     let hint = did_you_mean(&a.value, actors.iter().copied())
-        .unwrap_or_else(|| format!("add `{}` to actors.yaml, or use one of its ids", a.value));
+        .unwrap_or_else(|| valid_ids_hint(&a.value, actors));
     diags.push(
         Diagnostic::error(
             "procedure/unknown-actor",
@@ -176,6 +183,25 @@ fn known_actor(a: &Named, actors: &[&str], diags: &mut Vec<Diagnostic>) {
         .at(a.span)
         .hint(hint),
     );
+}
+
+/// With no close match, the ids an author may use (a new user does not know them yet).
+fn valid_ids_hint(unknown: &str, actors: &[&str]) -> String {
+    if actors.is_empty() {
+        return format!("actors.yaml defines no actor yet: add `{unknown}` to it");
+    }
+    let mut ids = actors.to_vec();
+    ids.sort_unstable();
+    let shown: Vec<String> = ids.iter().take(20).map(|id| format!("`{id}`")).collect();
+    let more = if ids.len() > shown.len() {
+        format!(" and {} more", ids.len() - shown.len())
+    } else {
+        String::new()
+    };
+    format!(
+        "add `{unknown}` to actors.yaml, or use one of its ids: {}{more}",
+        shown.join(", ")
+    )
 }
 
 /// The steps a step can lead to.

@@ -8,8 +8,10 @@ use super::{Cli, EXIT_CONTENT, EXIT_OK, Term, fix};
 pub(super) fn run(cli: &Cli, args: &CheckArgs, term: &Term) -> anyhow::Result<u8> {
     let root = super::project_root(cli)?;
     let analysis = sopdoc::analyze(&root, args.deny_warnings)?;
+    let mut diff = String::new();
     if args.fix {
-        let changed = fix::apply(&root, &analysis, args.dry_run, term)?;
+        let (changed, d) = fix::apply(&root, &analysis, args.dry_run, term)?;
+        diff = d;
         if !args.dry_run && changed > 0 {
             // Report what is left after the fixes.
             let after = sopdoc::analyze(&root, args.deny_warnings)?;
@@ -17,6 +19,12 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, term: &Term) -> anyhow::Result<u8
         }
     }
     let code = print(&analysis, args.format, term, false);
+    if !diff.is_empty() {
+        // After the messages, so the change itself is what the author sees last.
+        use std::io::Write as _;
+        let _ = std::io::stderr().flush();
+        print!("{diff}");
+    }
     // The process ends here: freeing a large project's model piece by piece only costs
     // time the operating system saves.
     std::mem::forget(analysis);
@@ -26,7 +34,9 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs, term: &Term) -> anyhow::Result<u8
 /// Prints diagnostics in the chosen format and returns the exit code.
 ///
 /// Human output leaves infos out when `hide_infos` is set (builds, `--quiet`); they are
-/// still counted in the summary line. Machine formats always carry everything.
+/// still counted in the summary line. It lists errors first, then warnings, then infos
+/// (each group in file order), so an error is never buried among infos; the summary line
+/// comes last. Machine formats always carry everything, in file order.
 pub(super) fn print(
     analysis: &sopdoc::Analysis,
     format: CheckFormat,
@@ -37,11 +47,13 @@ pub(super) fn print(
     match format {
         CheckFormat::Human => {
             let hide_infos = hide_infos || term.quiet();
-            let shown: Vec<Diagnostic> = diags
+            let mut shown: Vec<Diagnostic> = diags
                 .iter()
                 .filter(|d| !(hide_infos && d.severity == Severity::Info))
                 .cloned()
                 .collect();
+            // Stable: file order within each severity.
+            shown.sort_by_key(|d| d.severity);
             let body = emit::human_body(&shown, &analysis.sources, term.style());
             eprint!("{body}");
             if !term.quiet() {

@@ -8,13 +8,15 @@ use sopdoc::source::SourceId;
 
 use super::Term;
 
-/// Applies (or, with `dry_run`, prints) every non-overlapping fix. Returns how many files changed.
+/// Applies (or, with `dry_run`, collects as a diff) every non-overlapping fix. Returns how
+/// many files changed, and the diff (empty unless `dry_run`): the caller prints it after the
+/// messages, so the change is the last thing on screen.
 pub(super) fn apply(
     root: &std::path::Path,
     analysis: &Analysis,
     dry_run: bool,
     term: &Term,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<(usize, String)> {
     let mut per_file: BTreeMap<SourceId, Vec<(usize, usize, &str)>> = BTreeMap::new();
     for d in &analysis.diagnostics {
         if let (Some(fix), Some(span)) = (&d.fix, d.span()) {
@@ -27,6 +29,7 @@ pub(super) fn apply(
     // Fixes land in the sources only: never through a link out of the project.
     let root = root.canonicalize()?;
     let mut changed = 0;
+    let mut diff = String::new();
     for (id, mut edits) in per_file {
         let file = analysis.sources.get(id);
         let Some(path) = &file.abs_path else { continue };
@@ -60,13 +63,19 @@ pub(super) fn apply(
         }
         changed += 1;
         if dry_run {
-            print!("{}", unified_diff(&file.path, &file.text, &out));
+            diff.push_str(&unified_diff(&file.path, &file.text, &out));
         } else {
             sopdoc::output::write_atomic_in(&root, path, format!("{bom}{out}").as_bytes())?;
             term.status(&format!("fixed {}", file.path));
         }
     }
-    Ok(changed)
+    if diff.contains("<U+") {
+        diff.push_str(&format!(
+            "(invisible characters shown as: {})\n",
+            sopdoc::diag::fix_words::LEGEND
+        ));
+    }
+    Ok((changed, diff))
 }
 
 /// A minimal unified diff of two texts (whole changed lines, three lines of context).
@@ -102,13 +111,16 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
         out.push(' ');
         out.push_str(&line(l));
     }
+    // Changed lines show invisible characters as markers: a no-break space inserted by a
+    // typography fix would otherwise make `-` and `+` lines look the same.
+    let shown = |s: &str| line(&sopdoc::diag::fix_words::visible(s));
     for l in &a[prefix..a.len() - suffix] {
         out.push('-');
-        out.push_str(&line(l));
+        out.push_str(&shown(l));
     }
     for l in &b[prefix..b.len() - suffix] {
         out.push('+');
-        out.push_str(&line(l));
+        out.push_str(&shown(l));
     }
     for l in &a[a.len() - suffix..a_end] {
         out.push(' ');

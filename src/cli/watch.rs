@@ -1,6 +1,7 @@
 //! `sopdoc watch` and `sopdoc serve`: build, then rebuild on every save; `serve` also
 //! serves the site with live reload.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -29,7 +30,11 @@ pub(super) fn run_watch(cli: &Cli, args: &WatchArgs, term: &Term) -> anyhow::Res
     let watch = Watch::new(&root, options(args)?)?;
     on_ctrl_c(&watch, None)?;
     term.status(&format!("watching {} (Ctrl-C to stop)", root.display()));
-    let mut printer = Printer { term, live: None };
+    let mut printer = Printer {
+        term,
+        live: None,
+        shown: HashSet::new(),
+    };
     watch.run(&mut |event| printer.event(event))?;
     term.status("stopped");
     Ok(EXIT_OK)
@@ -60,6 +65,7 @@ pub(super) fn run_serve(cli: &Cli, args: &ServeArgs, term: &Term) -> anyhow::Res
     let mut printer = Printer {
         term,
         live: Some(Arc::clone(&live)),
+        shown: HashSet::new(),
     };
     watch.run(&mut |event| printer.event(event))?;
     live.stop();
@@ -81,6 +87,25 @@ fn on_ctrl_c(watch: &Watch, live: Option<Arc<Live>>) -> anyhow::Result<()> {
 struct Printer<'a> {
     term: &'a Term,
     live: Option<Arc<Live>>,
+    /// The warnings printed by the last cycle ([`warning_key`]): a save reprints only the
+    /// new ones (errors always, as they hold the output back), so the one that matters is
+    /// not lost among the same warnings printed again on every save.
+    shown: HashSet<String>,
+}
+
+/// What identifies a warning from one save to the next: its rule, file, message and the
+/// text of its line — not its line number, which moves when lines are added above.
+fn warning_key(d: &Diagnostic, sources: &SourceMap) -> String {
+    let line = d.span().map_or("", |s| {
+        let file = sources.get(s.source);
+        file.line_text(file.line_col(s.start).0)
+    });
+    format!(
+        "{}\u{1f}{}\u{1f}{}\u{1f}{line}",
+        d.rule,
+        d.path(sources).unwrap_or(""),
+        d.message
+    )
 }
 
 impl Printer<'_> {
@@ -103,8 +128,40 @@ impl Printer<'_> {
         }
     }
 
+    /// Prints the cycle's errors and the warnings not printed by the last cycle; returns how
+    /// many warnings are unchanged (not repeated) and how many of the last ones are gone.
+    fn cycle_diagnostics(&mut self, c: &Cycle) -> (usize, usize) {
+        let mut current = HashSet::new();
+        let mut unchanged = 0;
+        let shown: Vec<Diagnostic> = c
+            .diagnostics
+            .iter()
+            .filter(|d| match d.severity {
+                Severity::Info => false,
+                Severity::Error => true,
+                Severity::Warning => {
+                    let key = warning_key(d, &c.sources);
+                    let new = !self.shown.contains(&key);
+                    unchanged += usize::from(!new);
+                    current.insert(key);
+                    new
+                }
+            })
+            .cloned()
+            .collect();
+        if !shown.is_empty() {
+            eprint!(
+                "{}",
+                emit::human_body(&shown, &c.sources, self.term.style())
+            );
+        }
+        let gone = self.shown.difference(&current).count();
+        self.shown = current;
+        (unchanged, gone)
+    }
+
     fn cycle(&mut self, c: &Cycle) {
-        self.diagnostics(&c.diagnostics, &c.sources);
+        let (unchanged, gone) = self.cycle_diagnostics(c);
         let s = c.summary();
         let what = match c.outcome {
             Outcome::KeptPrevious => "nothing written, the last good output stays".to_string(),
@@ -130,13 +187,19 @@ impl Printer<'_> {
                 w
             }
         };
-        let line = format!(
+        let mut line = format!(
             "{} {} → {what} in {} ms; {}",
             clock(),
             c.trigger,
             c.elapsed.as_millis(),
             counts(s)
         );
+        if unchanged > 0 {
+            line.push_str(&format!(" ({unchanged} unchanged, not repeated)"));
+        }
+        if gone > 0 {
+            line.push_str(&format!("; {gone} fixed"));
+        }
         if std::env::var_os("SOPDOC_TIMINGS").is_some() {
             let t: Vec<String> = c
                 .timings

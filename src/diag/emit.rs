@@ -106,13 +106,26 @@ pub fn human_body(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> St
         if let Some(fix) = &d.fix {
             let _ = writeln!(
                 out,
-                "  {} replace with `{fix}` (sopdoc check --fix)",
-                style.paint("1;32", "= fix:")
+                "  {} {} (sopdoc check --fix)",
+                style.paint("1;32", "= fix:"),
+                fix_in_words(d, fix, sources)
             );
         }
         out.push('\n');
     }
     out
+}
+
+/// What a fix does, in words ([`super::fix_words::describe`]): the text it replaces is read
+/// from the source, so an inserted no-break space is named rather than shown as a blank.
+fn fix_in_words(d: &Diagnostic, fix: &str, sources: &SourceMap) -> String {
+    let Some(span) = d.span() else {
+        return format!("replace with `{}`", super::fix_words::visible(fix));
+    };
+    let text = &sources.get(span.source).text;
+    let old = text.get(span.range()).unwrap_or("");
+    let after = text.get(span.end..).and_then(|t| t.chars().next());
+    super::fix_words::describe(old, fix, after)
 }
 
 /// "2 errors, 1 warning, 0 infos".

@@ -5,6 +5,7 @@
 //! exists, a fix. Environment failures (I/O, unwritable output) are [`crate::Error`]s instead.
 
 pub mod emit;
+pub mod fix_words;
 pub mod rules;
 
 use std::collections::HashMap;

@@ -109,6 +109,7 @@ catalogue! {
     PARSE_RAW_HTML = "parse/raw-html", Warning;
     PARSE_MISSING_ALT = "parse/missing-alt", Warning;
     PARSE_ORPHAN_CAPTION = "parse/orphan-caption", Warning;
+    PARSE_LAZY_CONTINUATION = "parse/lazy-continuation", Warning;
     PARSE_HEADING_ATTRIBUTE = "parse/heading-attribute", Warning;
 
     META_MANIFEST = "meta/manifest", Error;

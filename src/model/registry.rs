@@ -19,6 +19,18 @@ pub struct Registries {
     pub instruments: Vec<Instrument>,
     /// `bibliography.yaml` (hayagriva's format), when present and readable.
     pub bibliography: Option<Bibliography>,
+    /// Registry files present but unreadable (malformed YAML, unknown keys): their one
+    /// error is reported where they are read, and the checks that look ids up in them stand
+    /// down, so one tab in `actors.yaml` is one error, not one per actor used.
+    pub unreadable: std::collections::BTreeSet<String>,
+}
+
+impl Registries {
+    /// Whether the registry file `name` (`actors.yaml`, …) was read, or is absent: its ids
+    /// can be trusted to say what is unknown.
+    pub fn readable(&self, name: &str) -> bool {
+        !self.unreadable.contains(name)
+    }
 }
 
 /// The works a project cites: `bibliography.yaml` in hayagriva's YAML format (the one

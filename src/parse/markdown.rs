@@ -142,6 +142,7 @@ pub(super) fn build(text: &str, source: SourceId) -> Tree {
     for f in &mut b.footnotes {
         attach_captions(&mut f.blocks, &mut b.diagnostics);
     }
+    super::lazy::check(&blocks, text, &mut b.diagnostics);
     Tree {
         blocks,
         footnotes: b.footnotes,
@@ -680,7 +681,7 @@ fn attach_captions(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
                 )
                 .at(blocks[i].span)
                 .hint(
-                    "put the `Table: …` line directly above the table, separated by one blank line",
+                    "put the `Table : …` (or `Tableau : …`) line directly above the table, separated by one blank line",
                 ),
             );
         }
@@ -690,7 +691,7 @@ fn attach_captions(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
 
 fn caption_prefix(inl: &[Inline]) -> Option<usize> {
     match inl.first().map(|i| &i.kind) {
-        Some(InlineKind::Text(t)) if t.starts_with("Table:") => Some("Table:".len()),
+        Some(InlineKind::Text(t)) => super::caption_marker(t),
         _ => None,
     }
 }

@@ -6,6 +6,7 @@
 //! still parsed, so one `sopdoc check` reports everything.
 
 mod citation;
+mod lazy;
 mod markdown;
 mod procedure;
 
@@ -19,6 +20,22 @@ pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Deepest nesting of lists, quotes and callouts that is kept as structure.
 pub const MAX_DEPTH: usize = 64;
+
+/// The length in bytes of the table-caption marker that starts `text`, through its colon:
+/// `Table:` as in Pandoc, and the ways French authors type it — `Table :`, `Tableau :`,
+/// `Tableau:` — with an ordinary, no-break (U+00A0) or narrow no-break (U+202F) space before
+/// the colon. Accepting the French spacing means the typography fix that inserts a no-break
+/// space before `:` can never turn a caption into an ordinary paragraph.
+pub fn caption_marker(text: &str) -> Option<usize> {
+    let rest = text
+        .strip_prefix("Tableau")
+        .or_else(|| text.strip_prefix("Table"))?;
+    let after_space = rest
+        .strip_prefix([' ', '\u{A0}', '\u{202F}'])
+        .unwrap_or(rest);
+    after_space.strip_prefix(':')?;
+    Some(text.len() - after_space.len() + 1)
+}
 
 /// What one chapter file parses into.
 #[derive(Debug, Default)]

@@ -110,6 +110,7 @@ pub(super) fn load_registries(
         };
         if let Err(d) = result {
             diags.push(d);
+            reg.unreadable.insert(name);
         }
     }
     Ok(reg)
@@ -156,6 +157,10 @@ pub(super) fn load_documents(
                     d.hints = vec!["required keys: id, kind, title, version, status, date".into()];
                 }
                 diags.push(d);
+                // The document cannot be resolved without its metadata, but its chapters
+                // can still be read: report their own problems too, so that fixing
+                // document.yaml does not reveal a second round of errors.
+                load_translations(root, entry.path(), manifest, sources, diags)?;
                 continue;
             }
         };

@@ -14,7 +14,7 @@ use hayagriva::{
     LocatorPayload, SpecificLocator,
 };
 
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, did_you_mean, rules};
 use crate::model::registry::Bibliography;
 use crate::model::*;
 use crate::source::Span;
@@ -67,9 +67,16 @@ pub(super) fn resolve_citations(project: &mut Project, diags: &mut Vec<Diagnosti
     };
     let bib = project.registries.bibliography.take();
     let mut cited: BTreeSet<String> = BTreeSet::new();
+    let bib_readable = project.registries.readable("bibliography.yaml");
     for doc in &mut project.documents {
         for t in &mut doc.translations {
-            translation(t, bib.as_ref(), &csl, &mut cited, diags);
+            let mut found = Vec::new();
+            translation(t, bib.as_ref(), &csl, &mut cited, &mut found);
+            // An unreadable bibliography.yaml was reported once; every key would look unknown.
+            if !bib_readable {
+                found.retain(|d| d.rule != rules::CITE_UNKNOWN_KEY.id);
+            }
+            diags.extend(found);
         }
     }
     if let Some(b) = &bib {

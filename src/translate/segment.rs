@@ -466,8 +466,8 @@ fn heading_range(block: &Block, content: &[Inline], text: &str) -> Range<usize> 
 fn caption_range(text: &str, span: Range<usize>) -> Range<usize> {
     let raw = &text[span.clone()];
     let mut start = 0;
-    if let Some(rest) = raw.strip_prefix("Table:") {
-        start = raw.len() - rest.trim_start().len();
+    if let Some(marker) = crate::parse::caption_marker(raw) {
+        start = raw.len() - raw[marker..].trim_start().len();
     }
     let mut s = raw.trim_end();
     if s.ends_with('}')

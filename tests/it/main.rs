@@ -11,6 +11,8 @@ mod cli;
 mod cli_args;
 mod common;
 mod diff;
+mod first_hour;
+mod fix;
 mod guide;
 mod html;
 mod links;

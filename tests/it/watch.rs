@@ -519,3 +519,37 @@ fn watch_survives_an_image_claiming_billions_of_pixels() {
     replace(&chapter, "![Circuit](bomb.png)", "Sans image.");
     wait_file(&run, &page, "the fix", |t| t.contains("Sans image."));
 }
+
+#[test]
+fn watch_does_not_reprint_unchanged_warnings_on_every_save() {
+    let p = project();
+    let root = p.root();
+    let chapter = root.join("sop-sources/sop-01/fr/02-roles.md");
+    let mut run = Running::start(root, &["watch", "--no-pdf"]);
+    run.wait_log("the initial build", |l| l.contains("initial build"));
+    append(&chapter, "\nLa personne est-elle mineure?\n");
+    run.wait_log("the warning", |l| {
+        l.contains("espace-ponctuation-haute") && l.contains("02-roles.md →")
+    });
+    let cycles = run.cycles();
+    append(&chapter, "\nUn autre paragraphe sans faute.\n");
+    let log = run.wait_log("the next save", |l| {
+        l.lines().filter(|l| l.contains(" → ")).count() > cycles
+    });
+    assert_eq!(
+        log.matches("warning[typo/fr/espace-ponctuation-haute]")
+            .count(),
+        1,
+        "printed once, not on every save:\n{log}"
+    );
+    let last = log.lines().rfind(|l| l.contains(" → ")).unwrap();
+    assert!(last.contains("unchanged, not repeated"), "{last}");
+    replace(&chapter, "mineure?", "mineure\u{202F}?");
+    let log = run.wait_log("the fix", |l| l.contains("1 fixed"));
+    assert_eq!(
+        log.matches("warning[typo/fr/espace-ponctuation-haute]")
+            .count(),
+        1,
+        "{log}"
+    );
+}

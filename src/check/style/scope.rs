@@ -367,7 +367,7 @@ fn walk(blocks: &[Block], cx: &mut Cx, file: &SourceFile, out: &mut Vec<Run>) {
                 };
                 let mut r = Run::new(kind, *cx, b.span);
                 r.item_start = cx.item && n == 0;
-                r.push_inlines(inl, file);
+                r.push_inlines(&without_caption_marker(inl), file);
                 out.push(r);
             }
             BlockKind::List(l) => {
@@ -442,6 +442,34 @@ fn walk(blocks: &[Block], cx: &mut Cx, file: &SourceFile, out: &mut Vec<Run>) {
             | BlockKind::Bibliography(_) => {}
         }
     }
+}
+
+/// A paragraph that starts with a table-caption marker (`Table :`, an orphan caption) without
+/// that marker: the marker is syntax, not prose, so no typography fix may respace it (a
+/// respaced marker would stop being a caption and the table would lose its number).
+fn without_caption_marker(inl: &[Inline]) -> std::borrow::Cow<'_, [Inline]> {
+    let Some((first, rest)) = inl.split_first() else {
+        return inl.into();
+    };
+    let InlineKind::Text(t) = &first.kind else {
+        return inl.into();
+    };
+    let Some(marker) = crate::parse::caption_marker(t) else {
+        return inl.into();
+    };
+    let body = t[marker..].trim_start();
+    let skipped = t.len() - body.len();
+    let mut out = Vec::with_capacity(inl.len());
+    if !body.is_empty() {
+        let mut span = first.span;
+        span.start = (span.start + skipped).min(span.end);
+        out.push(Inline {
+            kind: InlineKind::Text(body.to_string()),
+            span,
+        });
+    }
+    out.extend_from_slice(rest);
+    out.into()
 }
 
 /// Whether a token is a web or mail address.

@@ -1,0 +1,193 @@
+//! Issue 18's first-hour traps: one error per mistake, located where the mistake is, with
+//! a hint a new author can act on.
+
+use crate::common::TempProject;
+
+const ACTORS: &str = "actors:\n  - id: police-nationale\n    type: law-enforcement\n    name: {fr: \"Police nationale\", en: \"National police\"}\n  - id: oim\n    type: international\n    name: {fr: \"OIM\", en: \"IOM\"}\n";
+
+const PROCEDURE: &str = "# Objet {#objet}\n\n```procedure\nid: circuit\ntitle: Circuit\nsteps:\n  - id: a\n    actor: police-nationale\n    support: [oim]\n    action: Recevoir le signalement.\n    next: b\n  - id: b\n    actor: oim\n    action: Orienter la personne.\n    exit: Dossier clos\n```\n";
+
+fn errors(out: &str) -> Vec<&str> {
+    out.lines().filter(|l| l.contains(": error[")).collect()
+}
+
+#[test]
+fn one_tab_in_a_registry_is_one_error_at_the_tab() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/actors.yaml",
+        &ACTORS.replace("    type: international", "\ttype: international"),
+    );
+    p.write("sop-sources/sop-01/fr/01-objet.md", PROCEDURE);
+    let (out, code) = p.check_short();
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        errors(&out),
+        vec![
+            "sop-sources/actors.yaml:6:1: error[meta/registry]: malformed YAML: a tab character where YAML allows only spaces"
+        ],
+        "{out}"
+    );
+    let human = p.run(&["check"]);
+    let human = String::from_utf8_lossy(&human.stderr);
+    assert!(human.contains("replace the tab with spaces"), "{human}");
+}
+
+#[test]
+fn an_unreadable_legal_registry_does_not_make_every_reference_unknown() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/legal.yaml",
+        "instruments:\n  - id: loi-1\n\tshort: \"Loi\"\n",
+    );
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nVoir [](legal:loi-1) et [](legal:loi-1).\n",
+    );
+    let (out, _) = p.check_short();
+    let errs = errors(&out);
+    assert_eq!(errs.len(), 1, "{out}");
+    assert!(errs[0].starts_with("sop-sources/legal.yaml:3:1:"), "{out}");
+}
+
+#[test]
+fn a_tab_in_a_procedure_fence_is_reported_at_its_line() {
+    let p = TempProject::minimal();
+    p.write("sop-sources/actors.yaml", ACTORS);
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        &PROCEDURE.replace("    next: b\n", "\tnext: b\n"),
+    );
+    let (out, _) = p.check_short();
+    assert_eq!(
+        errors(&out),
+        vec![
+            "sop-sources/sop-01/fr/01-objet.md:11:1: error[procedure/yaml]: malformed YAML: a tab character where YAML allows only spaces"
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn a_broken_document_yaml_still_reports_the_chapters_errors() {
+    let p = TempProject::minimal();
+    p.write("sop-sources/actors.yaml", ACTORS);
+    p.write(
+        "sop-sources/sop-01/document.yaml",
+        &crate::common::document_yaml("sop-01").replace("status:", "\tstatus:"),
+    );
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        &PROCEDURE.replace("    next: b\n", "\tnext: b\n"),
+    );
+    let (out, _) = p.check_short();
+    let errs = errors(&out);
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with("sop-sources/sop-01/document.yaml:5:1: error[meta/document]")),
+        "{out}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with("sop-sources/sop-01/fr/01-objet.md:11:1: error[procedure/yaml]")),
+        "{out}"
+    );
+    assert_eq!(errs.len(), 2, "{out}");
+}
+
+#[test]
+fn an_unknown_actor_with_no_close_match_lists_the_valid_ids() {
+    let p = TempProject::minimal();
+    p.write("sop-sources/actors.yaml", ACTORS);
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        &PROCEDURE.replace("    actor: oim\n", "    actor: gendarmerie\n"),
+    );
+    let out = p.run(&["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "procedure/unknown-actor")
+        .expect("unknown actor reported")
+        .clone();
+    assert_eq!(
+        d["hints"][0],
+        "add `gendarmerie` to actors.yaml, or use one of its ids: `oim`, `police-nationale`"
+    );
+}
+
+#[test]
+fn an_invisible_fix_is_described_in_words_and_visible_in_the_diff() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nLa personne est-elle mineure?\n",
+    );
+    let human = p.run(&["check"]);
+    let human = String::from_utf8_lossy(&human.stderr);
+    assert!(
+        human.contains("= fix: insert a narrow no-break space before `?`"),
+        "{human}"
+    );
+    let out = p.run(&["check", "--fix", "--dry-run"]);
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        diff.contains("+La personne est-elle mineure<U+202F>?\n"),
+        "{diff}"
+    );
+    assert!(diff.contains("<U+202F> narrow no-break space"), "{diff}");
+}
+
+#[test]
+fn human_output_lists_errors_before_warnings_and_infos() {
+    let p = TempProject::minimal();
+    // A warning (typography) in the first file, an error (unknown target) in the last.
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nEst-elle mineure?\n",
+    );
+    p.write(
+        "sop-sources/sop-01/fr/02-suite.md",
+        "# Suite {#suite}\n\nVoir [](#nulle-part).\n",
+    );
+    let out = p.run(&["check"]);
+    let text = String::from_utf8_lossy(&out.stderr);
+    let error = text.find("error[").expect("an error");
+    let warning = text.find("warning[").expect("a warning");
+    let info = text.find("info[").expect("an info");
+    assert!(error < warning && warning < info, "{text}");
+}
+
+#[test]
+fn lazy_continuation_is_quiet_on_the_bundled_collection() {
+    // The guides' examples are checked with --deny-warnings by `guide.rs`; the collection
+    // is the largest body of real, hard-wrapped lists there is.
+    let out = crate::common::sopdoc()
+        .arg("--project")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--format", "short"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().count() > 10,
+        "the collection was checked:\n{text}"
+    );
+    assert!(!text.contains("parse/lazy-continuation"), "{text}");
+}
+
+#[test]
+fn a_paragraph_typed_after_a_list_is_reported_as_glued() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\n- Premier point.\n- Second point.\nCe paragraphe est collé.\n",
+    );
+    let (out, _) = p.check_short();
+    assert!(
+        out.contains("01-objet.md:5:1: warning[parse/lazy-continuation]"),
+        "{out}"
+    );
+}
