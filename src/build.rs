@@ -368,10 +368,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     let wants = |f: Format| options.formats.contains(&f);
     // The site is rendered while the checks run; it is used only if they allow it as is.
     let (analysis, speculative) = crate::analyze_with(root, options.deny_warnings, |project| {
-        if !wants(Format::Html) || select(project, options).is_err() {
+        if !wants(Format::Html) {
             return None;
         }
-        let selection = select(project, options).unwrap_or_default();
+        let selection = select(project, options).ok()?;
         let include =
             |d: &Document, l: &str| selection.contains(&(d.id().to_string(), l.to_string()));
         let site = if options.review {
