@@ -3,6 +3,7 @@
 //! flowchart renderer draws (convert with `rsvg-convert` or `pdftoppm`).
 //!
 //! `cargo run --example flowchart_demo [OUT-DIR]`
+#![allow(clippy::disallowed_methods)] // A tool of the repository, not a build stage.
 
 use sopdoc::render::flowchart::{Edge, Flowchart, FlowchartOptions, Node, NodeKind, render_svg};
 use sopdoc::render::pdf::world::{Shared, SopWorld};
@@ -151,7 +152,15 @@ fn main() {
         ));
     }
     let shared = Shared::new();
-    let world = SopWorld::new(&shared, dir, main, String::new(), Vec::new(), "2026-11-29");
+    let world = SopWorld::new(
+        &shared,
+        &sopdoc::world::DiskWorld,
+        dir,
+        main,
+        String::new(),
+        Vec::new(),
+        "2026-11-29",
+    );
     let doc = typst::compile::<PagedDocument>(&world).output;
     match doc {
         Ok(doc) => {

@@ -23,6 +23,7 @@
 //! OUT_DIR must be empty or missing. With `--force`, a folder previously written by this tool
 //! (its `sopdoc.yaml` starts with the generator's marker) has its `sop-sources/` removed first so
 //! no stale document survives; any other folder is written over without deleting anything.
+#![allow(clippy::disallowed_methods)] // A tool of the repository, not a build stage.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;

@@ -3,6 +3,7 @@
 //! and exported again (what `sopdoc watch` will do on each save).
 //!
 //! `cargo run --release --example pdf_edit -- PROJECT DOC-ID [EDITS]`
+#![allow(clippy::disallowed_methods)] // A tool of the repository, not a build stage.
 
 use std::time::{Duration, Instant};
 

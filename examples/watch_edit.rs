@@ -10,6 +10,7 @@
 //! temporary folder, where the chapters of DOC (annexes excepted) are merged into one long
 //! chapter. Each edit rewrites one paragraph of that chapter. SOPDOC defaults to
 //! `target/release/sopdoc` (or `$CARGO_TARGET_DIR/release/sopdoc`).
+#![allow(clippy::disallowed_methods)] // A tool of the repository, not a build stage.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

@@ -426,11 +426,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     let configured = project.root.join(&project.manifest.output);
     let (out_dir, claim) = match &options.out {
         Some(dir) => {
-            let same = *dir == configured
-                || dir
-                    .canonicalize()
-                    .ok()
-                    .is_some_and(|d| Some(d) == configured.canonicalize().ok());
+            let same = crate::output::same_folder(dir, &configured);
             (
                 dir.clone(),
                 if same { Claim::Adopt } else { Claim::Explicit },

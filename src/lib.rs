@@ -36,6 +36,7 @@ pub mod source;
 pub mod timings;
 pub mod translate;
 pub mod watch;
+pub mod world;
 pub mod xml;
 pub mod yaml;
 

@@ -1,5 +1,6 @@
 //! The `sopdoc` binary: parses the command line and maps the result to an exit code
 //! (0 success, 1 content errors, 2 usage or environment errors).
+#![allow(clippy::disallowed_methods)] // The command line: finds the project, reads and writes the files a user names.
 
 mod cli;
 

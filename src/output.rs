@@ -4,6 +4,7 @@
 //!
 //! The lock lives in `.sopdoc/` at the project root, never in `build/`,
 //! which holds only outputs (DESIGN.md).
+#![allow(clippy::disallowed_methods)] // The output writer: the one place that writes a build to disk.
 
 use std::collections::{BTreeSet, HashSet};
 use std::fs::File;
@@ -21,6 +22,20 @@ const TEMP_PREFIX: &str = ".sopdoc-tmp-";
 
 /// Folder for sopdoc's own state (lock, caches), git-ignored.
 pub const STATE_DIR: &str = ".sopdoc";
+
+/// Whether two paths name the same output folder (through links, `..`, or not existing
+/// yet and written alike).
+pub fn same_folder(a: &Path, b: &Path) -> bool {
+    a == b
+        || a.canonicalize()
+            .ok()
+            .is_some_and(|a| Some(a) == b.canonicalize().ok())
+}
+
+/// Whether an output file is (still) there: watch writes again a page a user deleted.
+pub fn exists(path: &Path) -> bool {
+    path.exists()
+}
 
 /// Writes `bytes` to `path` atomically: readers see the old file or the new one, never half.
 ///

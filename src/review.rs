@@ -7,6 +7,7 @@
 //! its range starts; in a paragraph without a number (a table cell, a later paragraph
 //! of a list item) to the last number before it; on a heading or the cover, to the
 //! document as a whole (`general`).
+#![allow(clippy::disallowed_methods)] // Reads Word files members send back and writes review copies.
 
 use docx_rs::{
     DocumentChild, Paragraph, ParagraphChild, RunChild, TableCellContent, TableChild, TableRowChild,

@@ -1,5 +1,6 @@
 //! Project and document skeletons for `sopdoc init` and `sopdoc new`, compiled into the
 //! binary from `templates/scaffold/` so a fresh machine needs nothing else.
+#![allow(clippy::disallowed_methods)] // `init` and `new` create a project or document on disk.
 
 use std::path::Path;
 

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, did_you_mean, rules};
 use crate::model::{BlockKind, Document, LocalText, Project};
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::yaml::{self, Embedding};
@@ -29,7 +29,7 @@ const BUNDLED: &[(&str, &str)] = &[
 ];
 
 /// Where a project keeps its own schemas.
-const PROJECT_DIR: &str = "styles/structure";
+const PROJECT_DIR: &str = crate::model::PROJECT_STRUCTURE_DIR;
 
 /// One schema file.
 #[derive(Debug, Clone, Deserialize)]
@@ -55,7 +55,7 @@ struct Section {
 }
 
 pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
-    let schemas = load(&project.root, diags);
+    let schemas = load(project, diags);
     for doc in &project.documents {
         let name = doc
             .meta
@@ -88,69 +88,57 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Bundled schemas, each replaced by the project's file of the same name.
-fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Schema> {
-    let mut texts: BTreeMap<String, (String, String)> = BUNDLED
-        .iter()
-        .map(|(name, text)| {
-            (
-                (*name).to_string(),
-                (
-                    format!("(bundled) {PROJECT_DIR}/{name}.yaml"),
-                    (*text).to_string(),
-                ),
-            )
-        })
-        .collect();
-    if let Ok(entries) = std::fs::read_dir(root.join(PROJECT_DIR)) {
-        for e in entries.flatten() {
-            let path = e.path();
-            if path.extension().is_some_and(|x| x == "yaml") {
-                let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
-                    continue;
-                };
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => {
-                        texts.insert(
-                            stem.to_string(),
-                            (crate::source::relative_path(root, &path), text),
-                        );
-                    }
-                    Err(e) => diags.push(
-                        Diagnostic::error(
-                            "structure/schema",
-                            format!("cannot read the schema: {e}"),
-                        )
-                        .at_path(crate::source::relative_path(root, &path)),
-                    ),
-                }
-            }
-        }
-    }
+/// Bundled schemas, each replaced by the project's file of the same name (read by the
+/// loader, so their problems point into them).
+fn load(project: &Project, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Schema> {
+    project_schemas(project, bundled(), diags)
+}
+
+/// The schemas compiled into sopdoc.
+fn bundled() -> BTreeMap<String, Schema> {
     let mut out = BTreeMap::new();
-    for (name, (path, text)) in texts {
-        let mut map = SourceMap::new();
-        let file = SourceFile::new(path.clone(), None, text.clone());
-        let id = map.add(file.clone());
+    let mut bundled = SourceMap::new();
+    for (name, text) in BUNDLED {
+        let id = bundled.add(SourceFile::new(
+            format!("(bundled) {PROJECT_DIR}/{name}.yaml"),
+            None,
+            (*text).to_string(),
+        ));
+        let file = bundled.get(id);
         let at = Embedding {
             source: id,
             offset: 0,
         };
-        match yaml::parse::<Schema>(&text, &file, at, "structure/schema") {
+        // The bundled schemas are tested; a broken one is a bug of sopdoc, not of the project.
+        if let Ok(schema) = yaml::parse::<Schema>(text, file, at, rules::STRUCTURE_SCHEMA.id) {
+            out.insert((*name).to_string(), schema);
+        }
+    }
+    out
+}
+
+/// Reads the project's own schemas over `out`.
+fn project_schemas(
+    project: &Project,
+    mut out: BTreeMap<String, Schema>,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Schema> {
+    for &id in &project.schema_files {
+        let file = project.sources.get(id);
+        let Some(stem) = Path::new(&file.path).file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let at = Embedding {
+            source: id,
+            offset: 0,
+        };
+        match yaml::parse::<Schema>(&file.text, file, at, rules::STRUCTURE_SCHEMA.id) {
             Ok(schema) => {
-                out.insert(name, schema);
+                out.insert(stem.to_string(), schema);
             }
             Err(d) => {
-                // The schema file is not part of the project's source map: keep its
-                // position in the message.
-                let (line, col) = d.span().map_or((1, 1), |s| file.line_col(s.start));
-                let mut e = Diagnostic::error(
-                    "structure/schema",
-                    format!("{path}:{line}:{col}: {}", d.message),
-                )
-                .at_path(path);
-                e.hints = d.hints;
-                diags.push(e);
+                out.remove(stem);
+                diags.push(d);
             }
         }
     }
@@ -286,9 +274,7 @@ mod tests {
 
     #[test]
     fn bundled_schemas_load() {
-        let mut diags = Vec::new();
-        let schemas = load(Path::new("/nonexistent"), &mut diags);
-        assert!(diags.is_empty(), "{diags:?}");
+        let schemas = bundled();
         assert_eq!(
             schemas.keys().collect::<Vec<_>>(),
             ["desk-review", "report", "sop"]

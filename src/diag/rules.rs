@@ -123,6 +123,7 @@ catalogue! {
     META_VERSION = "meta/version", Warning;
     META_UNKNOWN_LANGUAGE = "meta/unknown-language", Warning;
     META_NOT_A_DOCUMENT = "meta/not-a-document", Warning;
+    META_SYMLINK = "meta/symlink", Warning;
     META_UNKNOWN_REGISTRY = "meta/unknown-registry", Warning;
     META_UNKNOWN_RULE = "meta/unknown-rule", Warning;
 
@@ -272,6 +273,7 @@ pub fn text_languages() -> impl Iterator<Item = &'static str> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::disallowed_methods)] // Tests set up their files on disk.
     use super::*;
 
     #[test]

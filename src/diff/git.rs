@@ -1,6 +1,7 @@
 //! Reading a project at a git revision with gix (no git binary needed): the revision's
 //! tree, below the project's folder, is written to a temporary folder that the normal
 //! loader then reads.
+#![allow(clippy::disallowed_methods)] // Writes a git revision into a temporary folder to load it as a project.
 
 use std::path::{Component, Path, PathBuf};
 

@@ -88,7 +88,8 @@ pub struct Version {
 /// [`DiffError`] when the version cannot be found or read.
 pub fn load_version(spec: &str, project_root: Option<&Path>) -> Result<Version, DiffError> {
     let path = Path::new(spec);
-    if path.is_dir() {
+    let disk: &dyn crate::world::World = &crate::world::DiskWorld;
+    if disk.is_dir(path) {
         let root = crate::project::find_root(path)?;
         return load_dir(spec, &root);
     }

@@ -317,6 +317,9 @@ pub fn is_valid_date(date: &str) -> bool {
 /// Folder of a project's own style rule packs, relative to its root.
 pub const PROJECT_RULES_DIR: &str = "styles/rules";
 
+/// Where a project keeps its own structure schemas (each replaces the bundled one of its name).
+pub const PROJECT_STRUCTURE_DIR: &str = "styles/structure";
+
 /// A project's own words for cross-references, per language (`words:` in sopdoc.yaml):
 /// "§ 3.2" instead of "section 3.2", "PON 2" instead of "PSO 2". Unset words keep the
 /// built-in ones.

@@ -11,6 +11,7 @@ pub mod procedure;
 pub mod registry;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use block::*;
 pub use comments::{CommentMatrix, Disposition};
@@ -19,6 +20,7 @@ pub use procedure::*;
 pub use registry::Registries;
 
 use crate::source::{SourceId, SourceMap, Span};
+use crate::world::World;
 
 /// A loaded project: everything the later stages need, and nothing they must re-read.
 #[derive(Debug, Clone)]
@@ -38,6 +40,13 @@ pub struct Project {
     /// The project's own style rule files (`styles/rules/*.yaml`), in name order, read by
     /// the loader like every other input so their problems are located.
     pub rule_files: Vec<SourceId>,
+    /// The project's own structure schemas (`styles/structure/*.yaml`), in name order.
+    pub schema_files: Vec<SourceId>,
+    /// The names of `privacy.sensitive_names`, read by the loader. The file stays out of
+    /// `sources`, so nothing ever prints or publishes it.
+    pub sensitive_names: Vec<String>,
+    /// Where every other file (images, templates, state files) is read from.
+    pub world: Arc<dyn World>,
 }
 
 impl Project {
@@ -109,11 +118,21 @@ pub struct Translation {
 /// block and procedure step, numbered within its section (`4.2-3`: the third numbered
 /// element of section 4.2). Set by [`crate::resolve`]; the review copies print them in the
 /// margin and the comments matrix refers to them.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Paragraphs {
     /// In document order.
     pub list: Vec<Paragraph>,
     index: std::collections::HashMap<ParaKey, usize>,
+}
+
+impl std::fmt::Debug for Paragraphs {
+    // The index is a lookup table derived from the list (and a hash map, whose order would
+    // make two equal values print differently).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Paragraphs")
+            .field("list", &self.list)
+            .finish_non_exhaustive()
+    }
 }
 
 /// One numbered element of a review copy.

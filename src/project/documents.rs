@@ -2,9 +2,7 @@
 
 use std::path::Path;
 
-use walkdir::WalkDir;
-
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, rules};
 use crate::error::{Error, Result};
 use crate::model::comments::{COMMENTS_FILE, CommentsFile};
 use crate::model::registry::{AcronymsFile, ActorsFile, GlossaryFile, LegalFile};
@@ -13,6 +11,7 @@ use crate::model::{
 };
 use crate::parse::parse_chapter;
 use crate::source::{SourceMap, Span};
+use crate::world::{Entry, Kind, World};
 use crate::yaml::{self, Embedding};
 
 use super::files::read_source;
@@ -34,183 +33,192 @@ fn is_asset_folder(name: &str) -> bool {
         || name.starts_with('_')
 }
 
-/// Entries of `dir` sorted by file name (walkdir, one level).
-fn sorted_entries(dir: &Path) -> Result<Vec<walkdir::DirEntry>> {
-    let mut out = Vec::new();
-    for entry in WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| Error::Read {
-            path: e.path().unwrap_or(dir).to_path_buf(),
-            source: e
-                .into_io_error()
-                .unwrap_or_else(|| std::io::Error::other("walk failed")),
+/// Reads the sources folder through a world into the source map, keeping every problem.
+pub(super) struct Reader<'a> {
+    pub(super) world: &'a dyn World,
+    pub(super) root: &'a Path,
+    pub(super) sources: &'a mut SourceMap,
+    pub(super) diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    /// Entries of `dir` sorted by file name. A symbolic link is reported and left out:
+    /// a chapter or registry that lives elsewhere would be read (and published) without
+    /// anyone seeing where it comes from.
+    fn entries(&mut self, dir: &Path) -> Result<Vec<Entry>> {
+        let entries = self.world.entries(dir).map_err(|e| Error::Read {
+            path: dir.to_path_buf(),
+            source: e,
         })?;
-        out.push(entry);
-    }
-    Ok(out)
-}
-
-pub(super) fn load_registries(
-    root: &Path,
-    dir: &Path,
-    sources: &mut SourceMap,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<Registries> {
-    let mut reg = Registries::default();
-    for entry in sorted_entries(dir)? {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !entry.file_type().is_file() || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
-            continue;
-        }
-        let Some(id) = read_source(root, entry.path(), sources, diags)? else {
-            continue;
-        };
-        let file = sources.get(id).clone();
-        let at = Embedding {
-            source: id,
-            offset: 0,
-        };
-        let rule = "meta/registry";
-        let result = match name.as_str() {
-            "actors.yaml" => yaml::parse::<ActorsFile>(&file.text, &file, at, rule)
-                .map(|f| reg.actors = f.actors),
-            "acronyms.yaml" => yaml::parse::<AcronymsFile>(&file.text, &file, at, rule)
-                .map(|f| reg.acronyms = f.acronyms),
-            "glossary.yaml" => yaml::parse::<GlossaryFile>(&file.text, &file, at, rule)
-                .map(|f| reg.terms = f.terms),
-            "legal.yaml" => yaml::parse::<LegalFile>(&file.text, &file, at, rule)
-                .map(|f| reg.instruments = f.instruments),
-            "bibliography.yaml" => match super::bibliography::read(&file, id) {
-                Ok(b) => {
-                    reg.bibliography = Some(b);
-                    Ok(())
-                }
-                Err(mut problems) => {
-                    let last = problems.pop();
-                    diags.extend(problems);
-                    last.map_or(Ok(()), Err)
-                }
-            },
-            other => {
-                let mut d = Diagnostic::warning(
-                    "meta/unknown-registry",
-                    format!("`{other}` is not a registry sopdoc knows; it is ignored"),
-                )
-                .at(Span::file_start(id));
-                d = d.hint(format!("registries are: {}", REGISTRY_FILES.join(", ")));
-                if let Some(h) = crate::diag::did_you_mean(other, REGISTRY_FILES.iter().copied()) {
-                    d = d.hint(h);
-                }
-                diags.push(d);
-                Ok(())
-            }
-        };
-        if let Err(d) = result {
-            diags.push(d);
-            reg.unreadable.insert(name);
-        }
-    }
-    Ok(reg)
-}
-
-pub(super) fn load_documents(
-    root: &Path,
-    dir: &Path,
-    manifest: &Manifest,
-    sources: &mut SourceMap,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<Vec<Document>> {
-    let mut docs = Vec::new();
-    for entry in sorted_entries(dir)? {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !entry.file_type().is_dir() || is_asset_folder(&name) {
-            continue;
-        }
-        let meta_path = entry.path().join("document.yaml");
-        if !meta_path.is_file() {
-            diags.push(
-                Diagnostic::warning(
-                    "meta/not-a-document",
-                    format!("folder `{name}` has no document.yaml and is ignored"),
-                )
-                .at_path(crate::source::relative_path(root, entry.path()))
-                .hint("add a document.yaml (see `sopdoc new`), or name asset folders `assets`"),
-            );
-            continue;
-        }
-        let Some(meta_id) = read_source(root, &meta_path, sources, diags)? else {
-            continue;
-        };
-        let file = sources.get(meta_id).clone();
-        let at = Embedding {
-            source: meta_id,
-            offset: 0,
-        };
-        let meta: DocumentMeta = match yaml::parse(&file.text, &file, at, "meta/document") {
-            Ok(m) => m,
-            Err(mut d) => {
-                if file.text.trim().is_empty() {
-                    d.message = "document.yaml is empty".into();
-                    d.hints = vec!["required keys: id, kind, title, version, status, date".into()];
-                }
-                diags.push(d);
-                // The document cannot be resolved without its metadata, but its chapters
-                // can still be read: report their own problems too, so that fixing
-                // document.yaml does not reveal a second round of errors.
-                load_translations(root, entry.path(), manifest, sources, diags)?;
+        let mut out = Vec::with_capacity(entries.len());
+        for entry in entries {
+            if entry.kind == Kind::Symlink && !entry.name.starts_with('.') {
+                self.diags.push(
+                    Diagnostic::warning(
+                        rules::META_SYMLINK,
+                        format!("`{}` is a symbolic link and is not read", entry.name),
+                    )
+                    .at_path(crate::source::relative_path(self.root, &entry.path))
+                    .hint("copy the file or folder into the project instead of linking to it"),
+                );
                 continue;
             }
-        };
-        let translations = load_translations(root, entry.path(), manifest, sources, diags)?;
-        let comments = load_comments(root, entry.path(), sources, diags)?;
-        docs.push(Document {
-            meta,
-            meta_source: meta_id,
-            folder: name,
-            translations,
-            comments,
-        });
+            out.push(entry);
+        }
+        Ok(out)
     }
-    Ok(docs)
-}
 
-/// The document's comments matrix, when `comments.yaml` exists; a malformed one is a
-/// `review/matrix` error.
-fn load_comments(
-    root: &Path,
-    doc_dir: &Path,
-    sources: &mut SourceMap,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<Option<CommentMatrix>> {
-    let path = doc_dir.join(COMMENTS_FILE);
-    if !path.is_file() {
-        return Ok(None);
+    fn read(&mut self, path: &Path) -> Result<Option<crate::source::SourceId>> {
+        read_source(self.world, self.root, path, self.sources, self.diags)
     }
-    let Some(id) = read_source(root, &path, sources, diags)? else {
-        return Ok(None);
-    };
-    let file = sources.get(id);
-    if file.text.trim().is_empty() {
-        return Ok(Some(CommentMatrix {
-            source: id,
-            comments: Vec::new(),
-        }));
+
+    pub(super) fn registries(&mut self, dir: &Path) -> Result<Registries> {
+        let mut reg = Registries::default();
+        for entry in self.entries(dir)? {
+            let name = entry.name;
+            if entry.kind != Kind::File || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+                continue;
+            }
+            let Some(id) = self.read(&entry.path)? else {
+                continue;
+            };
+            let file = self.sources.get(id).clone();
+            let at = Embedding {
+                source: id,
+                offset: 0,
+            };
+            let rule = "meta/registry";
+            let result = match name.as_str() {
+                "actors.yaml" => yaml::parse::<ActorsFile>(&file.text, &file, at, rule)
+                    .map(|f| reg.actors = f.actors),
+                "acronyms.yaml" => yaml::parse::<AcronymsFile>(&file.text, &file, at, rule)
+                    .map(|f| reg.acronyms = f.acronyms),
+                "glossary.yaml" => yaml::parse::<GlossaryFile>(&file.text, &file, at, rule)
+                    .map(|f| reg.terms = f.terms),
+                "legal.yaml" => yaml::parse::<LegalFile>(&file.text, &file, at, rule)
+                    .map(|f| reg.instruments = f.instruments),
+                "bibliography.yaml" => match super::bibliography::read(&file, id) {
+                    Ok(b) => {
+                        reg.bibliography = Some(b);
+                        Ok(())
+                    }
+                    Err(mut problems) => {
+                        let last = problems.pop();
+                        self.diags.extend(problems);
+                        last.map_or(Ok(()), Err)
+                    }
+                },
+                other => {
+                    let mut d = Diagnostic::warning(
+                        "meta/unknown-registry",
+                        format!("`{other}` is not a registry sopdoc knows; it is ignored"),
+                    )
+                    .at(Span::file_start(id));
+                    d = d.hint(format!("registries are: {}", REGISTRY_FILES.join(", ")));
+                    if let Some(h) =
+                        crate::diag::did_you_mean(other, REGISTRY_FILES.iter().copied())
+                    {
+                        d = d.hint(h);
+                    }
+                    self.diags.push(d);
+                    Ok(())
+                }
+            };
+            if let Err(d) = result {
+                self.diags.push(d);
+                reg.unreadable.insert(name);
+            }
+        }
+        Ok(reg)
     }
-    let at = Embedding {
-        source: id,
-        offset: 0,
-    };
-    match yaml::parse::<CommentsFile>(&file.text, file, at, "review/matrix") {
-        Ok(f) => Ok(Some(CommentMatrix {
+
+    pub(super) fn documents(&mut self, dir: &Path, manifest: &Manifest) -> Result<Vec<Document>> {
+        let root = self.root;
+        let mut docs = Vec::new();
+        for entry in self.entries(dir)? {
+            let name = entry.name.clone();
+            if entry.kind != Kind::Dir || is_asset_folder(&name) {
+                continue;
+            }
+            let meta_path = entry.path.join("document.yaml");
+            if !self.world.is_file(&meta_path) {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "meta/not-a-document",
+                        format!("folder `{name}` has no document.yaml and is ignored"),
+                    )
+                    .at_path(crate::source::relative_path(root, &entry.path))
+                    .hint("add a document.yaml (see `sopdoc new`), or name asset folders `assets`"),
+                );
+                continue;
+            }
+            let Some(meta_id) = self.read(&meta_path)? else {
+                continue;
+            };
+            let file = self.sources.get(meta_id).clone();
+            let at = Embedding {
+                source: meta_id,
+                offset: 0,
+            };
+            let meta: DocumentMeta = match yaml::parse(&file.text, &file, at, "meta/document") {
+                Ok(m) => m,
+                Err(mut d) => {
+                    if file.text.trim().is_empty() {
+                        d.message = "document.yaml is empty".into();
+                        d.hints =
+                            vec!["required keys: id, kind, title, version, status, date".into()];
+                    }
+                    self.diags.push(d);
+                    // The document cannot be resolved without its metadata, but its chapters
+                    // can still be read: report their own problems too, so that fixing
+                    // document.yaml does not reveal a second round of errors.
+                    self.translations(&entry.path, manifest)?;
+                    continue;
+                }
+            };
+            let translations = self.translations(&entry.path, manifest)?;
+            let comments = self.comments(&entry.path)?;
+            docs.push(Document {
+                meta,
+                meta_source: meta_id,
+                folder: name,
+                translations,
+                comments,
+            });
+        }
+        Ok(docs)
+    }
+
+    /// The document's comments matrix, when `comments.yaml` exists; a malformed one is a
+    /// `review/matrix` error.
+    fn comments(&mut self, doc_dir: &Path) -> Result<Option<CommentMatrix>> {
+        let path = doc_dir.join(COMMENTS_FILE);
+        if !self.world.is_file(&path) {
+            return Ok(None);
+        }
+        let Some(id) = self.read(&path)? else {
+            return Ok(None);
+        };
+        let file = self.sources.get(id);
+        if file.text.trim().is_empty() {
+            return Ok(Some(CommentMatrix {
+                source: id,
+                comments: Vec::new(),
+            }));
+        }
+        let at = Embedding {
             source: id,
-            comments: f.comments,
-        })),
-        Err(d) => {
-            diags.push(d);
-            Ok(None)
+            offset: 0,
+        };
+        match yaml::parse::<CommentsFile>(&file.text, file, at, "review/matrix") {
+            Ok(f) => Ok(Some(CommentMatrix {
+                source: id,
+                comments: f.comments,
+            })),
+            Err(d) => {
+                self.diags.push(d);
+                Ok(None)
+            }
         }
     }
 }
@@ -223,80 +231,77 @@ fn looks_like_language(name: &str) -> bool {
             || (region.len() == 2 && region.bytes().all(|b| b.is_ascii_alphabetic())))
 }
 
-fn load_translations(
-    root: &Path,
-    doc_dir: &Path,
-    manifest: &Manifest,
-    sources: &mut SourceMap,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<Vec<Translation>> {
-    let languages: Vec<&str> = manifest
-        .languages
-        .iter()
-        .map(|l| l.value.as_str())
-        .collect();
-    for entry in sorted_entries(doc_dir)? {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type().is_dir()
-            && looks_like_language(&name)
-            && !languages.contains(&name.as_str())
-        {
-            diags.push(
-                Diagnostic::warning(
-                    "meta/unknown-language",
-                    format!(
-                        "language folder `{name}` is not listed in sopdoc.yaml and is not built"
-                    ),
-                )
-                .at_path(crate::source::relative_path(root, entry.path()))
-                .hint(format!(
-                    "add `{name}` to `languages:` in sopdoc.yaml, or rename the folder"
-                )),
-            );
+impl Reader<'_> {
+    fn translations(&mut self, doc_dir: &Path, manifest: &Manifest) -> Result<Vec<Translation>> {
+        let root = self.root;
+        let languages: Vec<&str> = manifest
+            .languages
+            .iter()
+            .map(|l| l.value.as_str())
+            .collect();
+        for entry in self.entries(doc_dir)? {
+            let name = entry.name;
+            if entry.kind == Kind::Dir
+                && looks_like_language(&name)
+                && !languages.contains(&name.as_str())
+            {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "meta/unknown-language",
+                        format!(
+                            "language folder `{name}` is not listed in sopdoc.yaml and is not built"
+                        ),
+                    )
+                    .at_path(crate::source::relative_path(root, &entry.path))
+                    .hint(format!(
+                        "add `{name}` to `languages:` in sopdoc.yaml, or rename the folder"
+                    )),
+                );
+            }
         }
-    }
-    let mut out = Vec::new();
-    for lang in languages {
-        let lang_dir = doc_dir.join(lang);
-        if !lang_dir.is_dir() {
-            continue;
-        }
-        let mut files = Vec::new();
-        for entry in sorted_entries(&lang_dir)? {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !entry.file_type().is_file() || !name.ends_with(".md") {
+        let mut out = Vec::new();
+        for lang in languages {
+            let lang_dir = doc_dir.join(lang);
+            if !self.world.is_dir(&lang_dir) {
                 continue;
             }
-            if let Some(id) = read_source(root, entry.path(), sources, diags)? {
-                files.push((id, name));
+            let mut files = Vec::new();
+            for entry in self.entries(&lang_dir)? {
+                let name = entry.name;
+                if entry.kind != Kind::File || !name.ends_with(".md") {
+                    continue;
+                }
+                if let Some(id) = self.read(&entry.path)? {
+                    files.push((id, name));
+                }
             }
-        }
-        // Read in order (source ids stay stable), parsed on every core.
-        let read: &SourceMap = sources;
-        let parsed_all = files
-            .par_iter()
-            .map(|(id, _)| parse_chapter(read.get(*id), *id))
-            .collect::<Vec<_>>();
-        let mut chapters = Vec::new();
-        for ((id, name), parsed) in files.into_iter().zip(parsed_all) {
-            diags.extend(parsed.diagnostics);
-            chapters.push(Chapter {
-                source: id,
-                file_name: name,
-                meta: parsed.meta,
-                blocks: parsed.blocks,
-                footnotes: parsed.footnotes,
-                comments: parsed.comments,
+            // Read in order (source ids stay stable), parsed on every core.
+            let read: &SourceMap = self.sources;
+            let parsed_all = files
+                .par_iter()
+                .map(|(id, _)| parse_chapter(read.get(*id), *id))
+                .collect::<Vec<_>>();
+            let mut chapters = Vec::new();
+            for ((id, name), parsed) in files.into_iter().zip(parsed_all) {
+                self.diags.extend(parsed.diagnostics);
+                chapters.push(Chapter {
+                    source: id,
+                    file_name: name,
+                    meta: parsed.meta,
+                    blocks: parsed.blocks,
+                    footnotes: parsed.footnotes,
+                    comments: parsed.comments,
+                });
+            }
+            out.push(Translation {
+                lang: lang.to_string(),
+                chapters,
+                anchors: Default::default(),
+                uses: Default::default(),
+                stale: Vec::new(),
+                paragraphs: Default::default(),
             });
         }
-        out.push(Translation {
-            lang: lang.to_string(),
-            chapters,
-            anchors: Default::default(),
-            uses: Default::default(),
-            stale: Vec::new(),
-            paragraphs: Default::default(),
-        });
+        Ok(out)
     }
-    Ok(out)
 }

@@ -6,6 +6,7 @@ use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::parse::MAX_FILE_BYTES;
 use crate::source::{SourceFile, SourceId, SourceMap, Span, relative_path};
+use crate::world::World;
 
 /// Reads `path` into `sources`.
 ///
@@ -15,24 +16,25 @@ use crate::source::{SourceFile, SourceId, SourceMap, Span, relative_path};
 /// # Errors
 /// [`Error::Read`] when the file cannot be opened at all.
 pub fn read_source(
+    world: &dyn World,
     root: &Path,
     path: &Path,
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Option<SourceId>> {
     let rel = relative_path(root, path);
-    let meta = std::fs::metadata(path).map_err(|e| Error::Read {
+    let (_, len) = world.stat(path).map_err(|e| Error::Read {
         path: path.into(),
         source: e,
     })?;
-    if meta.len() as usize > MAX_FILE_BYTES {
+    if len as usize > MAX_FILE_BYTES {
         let id = sources.add(SourceFile::new(rel, Some(path.into()), String::new()));
         diags.push(
             Diagnostic::error(
                 "parse/too-large",
                 format!(
                     "file is {:.1} MiB, more than the 4 MiB limit",
-                    meta.len() as f64 / (1024.0 * 1024.0)
+                    len as f64 / (1024.0 * 1024.0)
                 ),
             )
             .at(Span::file_start(id))
@@ -40,7 +42,7 @@ pub fn read_source(
         );
         return Ok(None);
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::Read {
+    let bytes = world.read(path).map_err(|e| Error::Read {
         path: path.into(),
         source: e,
     })?;

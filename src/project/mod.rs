@@ -10,11 +10,13 @@ mod files;
 mod validate;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, rules};
 use crate::error::{Error, Result};
-use crate::model::{Manifest, Project, Registries};
-use crate::source::{SourceId, SourceMap, Span};
+use crate::model::{Manifest, PROJECT_RULES_DIR, PROJECT_STRUCTURE_DIR, Project, Registries};
+use crate::source::{SourceFile, SourceId, SourceMap, Span};
+use crate::world::{DiskWorld, Kind, World};
 use crate::yaml::{self, Embedding};
 
 pub use files::read_source;
@@ -38,33 +40,44 @@ pub struct Loaded {
 /// # Errors
 /// [`Error::NoProject`] when no folder up to the file-system root has a manifest.
 pub fn find_root(start: &Path) -> Result<PathBuf> {
-    let start = start.canonicalize().map_err(|e| Error::Read {
+    let disk: &dyn World = &DiskWorld;
+    let start = disk.canonicalize(start).map_err(|e| Error::Read {
         path: start.into(),
         source: e,
     })?;
     start
         .ancestors()
-        .find(|dir| dir.join(MANIFEST).is_file())
+        .find(|dir| disk.is_file(&dir.join(MANIFEST)))
         .map(Path::to_path_buf)
         .ok_or(Error::NoProject { start })
 }
 
-/// Loads and parses the project at `root`.
+/// Loads and parses the project at `root` from the disk.
 ///
 /// # Errors
 /// [`Error::Read`] when the manifest or the sources folder cannot be read at all.
 pub fn load(root: &Path) -> Result<Loaded> {
-    let root = root.canonicalize().map_err(|e| Error::Read {
+    load_in(root, DiskWorld::shared())
+}
+
+/// Loads and parses the project at `root` from `world` (the disk, memory, or unsaved
+/// buffers over the disk). Every later stage reads through the same world.
+///
+/// # Errors
+/// [`Error::Read`] when the manifest or the sources folder cannot be read at all.
+pub fn load_in(root: &Path, world: Arc<dyn World>) -> Result<Loaded> {
+    let root = world.canonicalize(root).map_err(|e| Error::Read {
         path: root.into(),
         source: e,
     })?;
+    let w: &dyn World = &*world;
     let mut sources = SourceMap::new();
     let mut diags = Vec::new();
     let manifest_path = root.join(MANIFEST);
-    if !manifest_path.is_file() {
+    if !w.is_file(&manifest_path) {
         return Err(Error::NoProject { start: root });
     }
-    let Some(manifest_id) = read_source(&root, &manifest_path, &mut sources, &mut diags)? else {
+    let Some(manifest_id) = read_source(w, &root, &manifest_path, &mut sources, &mut diags)? else {
         return Ok(Loaded {
             project: None,
             sources,
@@ -98,10 +111,15 @@ pub fn load(root: &Path) -> Result<Loaded> {
     let sources_dir = root.join(&manifest.sources);
     let mut registries = Registries::default();
     let mut documents = Vec::new();
-    if sources_dir.is_dir() {
-        registries = documents::load_registries(&root, &sources_dir, &mut sources, &mut diags)?;
-        documents =
-            documents::load_documents(&root, &sources_dir, &manifest, &mut sources, &mut diags)?;
+    if w.is_dir(&sources_dir) {
+        let mut files = documents::Reader {
+            world: w,
+            root: &root,
+            sources: &mut sources,
+            diags: &mut diags,
+        };
+        registries = files.registries(&sources_dir)?;
+        documents = files.documents(&sources_dir, &manifest)?;
     } else {
         diags.push(
             Diagnostic::error(
@@ -114,7 +132,9 @@ pub fn load(root: &Path) -> Result<Loaded> {
         );
     }
     validate::documents(&documents, &sources, &mut diags);
-    let rule_files = read_rule_files(&root, &mut sources, &mut diags);
+    let rule_files = read_yaml_folder(w, &root, PROJECT_RULES_DIR, &mut sources, &mut diags);
+    let schema_files = read_yaml_folder(w, &root, PROJECT_STRUCTURE_DIR, &mut sources, &mut diags);
+    let sensitive_names = read_sensitive_names(w, &root, &manifest, &file, manifest_id, &mut diags);
     let project = Project {
         root,
         manifest,
@@ -123,6 +143,9 @@ pub fn load(root: &Path) -> Result<Loaded> {
         documents,
         registries,
         rule_files,
+        schema_files,
+        sensitive_names,
+        world,
     };
     Ok(Loaded {
         project: Some(project),
@@ -131,46 +154,96 @@ pub fn load(root: &Path) -> Result<Loaded> {
     })
 }
 
-/// Reads the project's rule pack files (`styles/rules/*.yaml`) into the source map. An
-/// unreadable file is an error at that file, never skipped in silence.
-fn read_rule_files(
+/// Reads the YAML files of a project folder (`styles/rules`, `styles/structure`) into the
+/// source map, in name order. An unreadable file is an error at that file, never skipped in
+/// silence; a folder that does not exist holds nothing.
+fn read_yaml_folder(
+    world: &dyn World,
     root: &Path,
+    folder: &str,
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<SourceId> {
-    let dir = root.join(crate::model::PROJECT_RULES_DIR);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    let (rule, what) = if folder == PROJECT_STRUCTURE_DIR {
+        (rules::STRUCTURE_SCHEMA, "schema")
+    } else {
+        (rules::STYLE_PACK, "rule file")
+    };
+    let Ok(entries) = world.entries(&root.join(folder)) else {
         return Vec::new();
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-        .collect();
-    paths.sort();
     let mut ids = Vec::new();
-    for path in paths {
-        match read_source(root, &path, sources, diags) {
-            Ok(Some(id)) => ids.push(id),
-            Ok(None) => {}
-            Err(e) => {
-                let rel = crate::source::relative_path(root, &path);
-                let id = sources.add(crate::source::SourceFile::new(
-                    rel,
-                    Some(path.clone()),
-                    String::new(),
-                ));
-                diags.push(
-                    Diagnostic::error(
-                        crate::diag::rules::STYLE_PACK,
-                        format!("this rule file cannot be read: {e}"),
-                    )
+    for entry in entries {
+        if !(entry.name.ends_with(".yaml") || entry.name.ends_with(".yml")) {
+            continue;
+        }
+        let problem = match entry.kind {
+            Kind::Symlink => Some(format!(
+                "this {what} is a symbolic link; sopdoc reads only the project's own files"
+            )),
+            Kind::File => match read_source(world, root, &entry.path, sources, diags) {
+                Ok(Some(id)) => {
+                    ids.push(id);
+                    None
+                }
+                Ok(None) => None,
+                Err(e) => Some(format!("this {what} cannot be read: {e}")),
+            },
+            Kind::Dir => Some(format!("this {what} cannot be read: it is a folder")),
+            Kind::Other => None,
+        };
+        if let Some(message) = problem {
+            let rel = crate::source::relative_path(root, &entry.path);
+            let id = sources.add(SourceFile::new(
+                rel,
+                Some(entry.path.clone()),
+                String::new(),
+            ));
+            diags.push(
+                Diagnostic::error(rule, message)
                     .at(Span::file_start(id))
-                    .hint("check the file's permissions, or remove it from styles/rules/"),
-                );
-            }
+                    .hint(format!(
+                        "make it a regular, readable file, or remove it from {folder}/"
+                    )),
+            );
         }
     }
     ids
+}
+
+/// The names of the `privacy.sensitive_names` file, one per line (`#` starts a comment).
+/// An unreadable file is an error at the manifest's `privacy` key.
+fn read_sensitive_names(
+    world: &dyn World,
+    root: &Path,
+    manifest: &Manifest,
+    manifest_file: &SourceFile,
+    manifest_id: SourceId,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let Some(path) = &manifest.privacy.sensitive_names else {
+        return Vec::new();
+    };
+    match world.read_to_string(&root.join(&path.value)) {
+        Ok(text) => text
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect(),
+        Err(e) => {
+            let span = yaml::find_key(&manifest_file.text, "privacy")
+                .map_or(Span::file_start(manifest_id), |r| Span::new(manifest_id, r));
+            diags.push(
+                Diagnostic::error(
+                    rules::PRIVACY_SENSITIVE_NAMES_FILE,
+                    format!("cannot read the sensitive-names file `{}`: {e}", path.value),
+                )
+                .at(span)
+                .hint("create the file (one name per line) or remove `sensitive_names`"),
+            );
+            Vec::new()
+        }
+    }
 }
 
 /// Re-reads and re-parses one chapter file of a loaded project in place (watch mode),
@@ -203,7 +276,7 @@ pub fn reload_chapter(loaded: &mut Loaded, path: &Path) -> Result<bool> {
     else {
         return Ok(false);
     };
-    let bytes = std::fs::read(path).map_err(|e| Error::Read {
+    let bytes = project.world.read(path).map_err(|e| Error::Read {
         path: path.into(),
         source: e,
     })?;

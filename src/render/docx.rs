@@ -396,7 +396,7 @@ impl<'a> Writer<'a> {
     /// paths outside the project (the caption still prints; `check` reports bad paths).
     fn picture(&mut self, image: &Image) -> Option<docx_rs::Pic> {
         let rel = image.path.as_ref()?;
-        let bytes = std::fs::read(self.project.root.join(rel)).ok()?;
+        let bytes = self.project.world.read(&self.project.root.join(rel)).ok()?;
         let (w, h) = png_size(&bytes)?;
         self.pictures += 1;
         // 15 cm of text width; 9525 EMU per pixel at 96 dpi.

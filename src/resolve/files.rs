@@ -12,9 +12,11 @@
 //! gigabytes to decode is refused before any renderer touches it.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, rules};
 use crate::model::Project;
+use crate::world::World;
 
 /// Rule id of a link or image that leaves the publishable files.
 pub(crate) const OUTSIDE_SOURCES: &str = "xref/outside-sources";
@@ -23,12 +25,16 @@ pub(crate) const OUTSIDE_SOURCES: &str = "xref/outside-sources";
 pub const MAX_IMAGE_PIXELS: u64 = 100_000_000;
 /// At most this many pixels on either side of an image.
 pub const MAX_IMAGE_SIDE: u64 = 20_000;
+/// How much of an image is read to find its size: JPEG files may carry large metadata
+/// before the frame header.
+const IMAGE_HEADER_BYTES: usize = 1 << 20;
 /// At most this many elements in an SVG image.
 pub const MAX_SVG_ELEMENTS: usize = 200_000;
 
 /// The folders a chapter may publish from, and those it never may.
 #[derive(Debug, Clone)]
 pub(crate) struct Publishable {
+    world: Arc<dyn World>,
     root: PathBuf,
     /// Lexical and real (link-free) forms of each allowed folder.
     allowed: Vec<(PathBuf, PathBuf)>,
@@ -42,9 +48,12 @@ impl Publishable {
     /// The policy of `project`'s manifest.
     pub(crate) fn new(project: &Project) -> Self {
         let root = project.root.clone();
+        let world = project.world.clone();
         let both = |rel: &str| {
             let lexical = normalize(&root, &root, rel).unwrap_or_else(|| root.join(rel));
-            let real = lexical.canonicalize().unwrap_or_else(|_| lexical.clone());
+            let real = world
+                .canonicalize(&lexical)
+                .unwrap_or_else(|_| lexical.clone());
             (lexical, real)
         };
         let man = &project.manifest;
@@ -62,6 +71,7 @@ impl Publishable {
             refused,
             sources_name: man.sources.clone(),
             root,
+            world,
         }
     }
 
@@ -75,17 +85,17 @@ impl Publishable {
             return Err(self.outside(dest, "leads outside the project"));
         };
         self.judge(dest, &lexical, &self.root, false)?;
-        if !lexical.exists() {
+        if !self.world.exists(&lexical) {
             return Err(
                 Diagnostic::error("xref/missing-file", format!("`{dest}` does not exist"))
                     .hint("check the path; it is relative to the chapter file"),
             );
         }
-        let real = lexical.canonicalize().map_err(|e| {
+        let real = self.world.canonicalize(&lexical).map_err(|e| {
             Diagnostic::error("xref/missing-file", format!("`{dest}` cannot be read: {e}"))
         })?;
         self.judge(dest, &real, &self.root, true)?;
-        if !real.is_file() {
+        if !self.world.is_file(&real) {
             return Err(Diagnostic::error(
                 "xref/missing-file",
                 format!("`{dest}` is a folder, not a file"),
@@ -102,7 +112,7 @@ impl Publishable {
             return Err(self.outside(dest, "leads outside the project"));
         };
         self.judge(dest, &lexical, &self.root, false)?;
-        if let Ok(real) = lexical.canonicalize() {
+        if let Ok(real) = self.world.canonicalize(&lexical) {
             self.judge(dest, &real, &self.root, true)?;
         }
         Ok(relative(&self.root, &lexical))
@@ -146,6 +156,11 @@ impl Publishable {
         Ok(())
     }
 
+    /// Refuses an image whose header declares a size no renderer should try to decode.
+    pub(crate) fn check_image(&self, rel: &str, dest: &str) -> Result<(), Diagnostic> {
+        check_image_size(&*self.world, &self.root.join(rel), dest)
+    }
+
     fn outside(&self, dest: &str, why: &str) -> Diagnostic {
         Diagnostic::error(
             OUTSIDE_SOURCES,
@@ -173,12 +188,12 @@ pub(crate) fn check_logo(project: &Project, diags: &mut Vec<Diagnostic>) {
             offset: 0,
         },
     );
-    let checked = Publishable::new(project)
+    let files = Publishable::new(project);
+    let checked = files
         .locate_logo(&logo.value)
         .and_then(|rel| {
-            let path = project.root.join(&rel);
-            if path.is_file() {
-                check_image_size(&path, &logo.value)
+            if project.world.is_file(&project.root.join(&rel)) {
+                files.check_image(&rel, &logo.value)
             } else {
                 Err(Diagnostic::error(
                     rules::PDF_IMAGE,
@@ -233,7 +248,7 @@ fn relative(root: &Path, path: &Path) -> String {
 }
 
 /// Refuses an image whose header declares a size no renderer should try to decode.
-pub(crate) fn check_image_size(path: &Path, dest: &str) -> Result<(), Diagnostic> {
+fn check_image_size(world: &dyn World, path: &Path, dest: &str) -> Result<(), Diagnostic> {
     let refuse = |what: String| {
         Diagnostic::error("pdf/image", format!("image `{dest}` {what}"))
             .hint(format!(
@@ -245,7 +260,7 @@ pub(crate) fn check_image_size(path: &Path, dest: &str) -> Result<(), Diagnostic
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     let (w, h) = if is_svg {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = world.read_to_string(path).map_err(|e| {
             Diagnostic::error("pdf/image", format!("image `{dest}` cannot be read: {e}"))
         })?;
         let elements = count_elements(&text);
@@ -259,7 +274,10 @@ pub(crate) fn check_image_size(path: &Path, dest: &str) -> Result<(), Diagnostic
             None => return Ok(()),
         }
     } else {
-        match imagesize::size(path) {
+        let head = world.read_prefix(path, IMAGE_HEADER_BYTES).map_err(|e| {
+            Diagnostic::error("pdf/image", format!("image `{dest}` cannot be read: {e}"))
+        })?;
+        match imagesize::blob_size(&head) {
             Ok(s) => (s.width as f64, s.height as f64),
             // Not a format read here: the renderer reports what it cannot use.
             Err(_) => return Ok(()),
@@ -352,6 +370,7 @@ fn svg_size(text: &str) -> Option<(f64, f64)> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::disallowed_methods)] // Tests set up their files on disk.
     use super::*;
 
     #[test]
@@ -394,7 +413,7 @@ mod tests {
         png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
         let p = dir.path().join("bomb.png");
         std::fs::write(&p, &png).unwrap();
-        let d = check_image_size(&p, "bomb.png").unwrap_err();
+        let d = check_image_size(&crate::world::DiskWorld, &p, "bomb.png").unwrap_err();
         assert_eq!(d.rule, "pdf/image");
         assert!(d.message.contains("200000"), "{}", d.message);
         // 15000 × 15000 is within a side but over 100 megapixels.
@@ -403,11 +422,11 @@ mod tests {
         png.extend(15_000u32.to_be_bytes());
         png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
         std::fs::write(&p, &png).unwrap();
-        assert!(check_image_size(&p, "bomb.png").is_err());
+        assert!(check_image_size(&crate::world::DiskWorld, &p, "bomb.png").is_err());
         let svg = dir.path().join("big.svg");
         std::fs::write(&svg, r#"<svg width="50000" height="10"></svg>"#).unwrap();
-        assert!(check_image_size(&svg, "big.svg").is_err());
+        assert!(check_image_size(&crate::world::DiskWorld, &svg, "big.svg").is_err());
         std::fs::write(&svg, r#"<svg width="500" height="100"><rect/></svg>"#).unwrap();
-        assert!(check_image_size(&svg, "big.svg").is_ok());
+        assert!(check_image_size(&crate::world::DiskWorld, &svg, "big.svg").is_ok());
     }
 }

@@ -105,7 +105,6 @@ pub(super) fn resolve_links(project: &mut Project, diags: &mut Vec<Diagnostic>) 
                     doc: &doc_id,
                     chapter: chapter_index,
                     lang: &lang,
-                    root: &root,
                     dir: &chapter_dir,
                     files: &files,
                 };
@@ -196,7 +195,6 @@ struct LinkCx<'a> {
     /// Index of the chapter being resolved (a footnote label is first looked up there).
     chapter: usize,
     lang: &'a str,
-    root: &'a Path,
     dir: &'a Path,
     files: &'a super::files::Publishable,
 }
@@ -522,9 +520,10 @@ impl LinkCx<'_> {
             );
             return;
         }
-        let checked = self.files.locate(self.dir, dest).and_then(|rel| {
-            super::files::check_image_size(&self.root.join(&rel), dest).map(|()| rel)
-        });
+        let checked = self
+            .files
+            .locate(self.dir, dest)
+            .and_then(|rel| self.files.check_image(&rel, dest).map(|()| rel));
         match checked {
             Ok(rel) => image.path = Some(rel),
             Err(problem) => diags.push(problem.at(span)),

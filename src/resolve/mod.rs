@@ -38,7 +38,6 @@ pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
             let mut diags = Vec::new();
             number_translation(t, &mut diags);
             footnotes::number(t, &mut diags);
-            paragraphs::number(t);
             diags
         })
         .collect::<Vec<_>>()
@@ -58,6 +57,12 @@ pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
     let t0 = std::time::Instant::now();
     registry::record_uses(project);
     crate::timings::record("resolve: registry uses", t0);
+    // Last: a review element's text shows its references and citations as printed.
+    project
+        .documents
+        .par_iter_mut()
+        .flat_map(|d| d.translations.par_iter_mut())
+        .for_each(paragraphs::number);
     diags
 }
 

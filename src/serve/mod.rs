@@ -12,6 +12,7 @@
 //!   `diagnostics` (a JSON list, empty once fixed) after each save;
 //! - `/__sopdoc/live.js`: the script that listens to them. It is injected into HTML pages
 //!   as they are served, never into the files on disk.
+#![allow(clippy::disallowed_methods)] // The preview server reads the built site from the output folder.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};

@@ -1,4 +1,5 @@
 //! `sopdoc translate export`: one XLIFF file per document and target language.
+#![allow(clippy::disallowed_methods)] // Writes the XLIFF files for translators.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -201,7 +202,12 @@ pub fn export(
 ) -> Result<Vec<Exported>> {
     let mut written = Vec::new();
     for doc in docs {
-        let st = match state::read(&project.root, &state::path(project, doc, lang), sources) {
+        let st = match state::read(
+            &*project.world,
+            &project.root,
+            &state::path(project, doc, lang),
+            sources,
+        ) {
             Ok(s) => s,
             Err(d) => {
                 diags.push(d);

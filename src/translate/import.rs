@@ -5,6 +5,7 @@
 //! stay as they are), else the source file (a new translation). Each unit's text is
 //! replaced only when the target differs from what is there; an unchanged export therefore
 //! imports to byte-identical files. Nothing is written when anything is wrong.
+#![allow(clippy::disallowed_methods)] // Reads the translator's XLIFF file and writes chapters through output.
 
 mod chapter;
 
@@ -300,7 +301,8 @@ impl Ctx<'_> {
         };
         let src_lang = project.source_language();
         let state_path = state::path(project, doc, lang);
-        let old_state = match state::read(&project.root, &state_path, self.sources) {
+        let old_state = match state::read(&*project.world, &project.root, &state_path, self.sources)
+        {
             Ok(s) => s.unwrap_or_default(),
             Err(d) => {
                 self.diags.push(d);

@@ -24,6 +24,7 @@ use serde::Deserialize;
 use crate::diag::Diagnostic;
 use crate::model::{Document, Project};
 use crate::source::{SourceFile, SourceMap, relative_path};
+use crate::world::World;
 use crate::yaml::{self, Embedding};
 
 /// File name of the state file in a translation's folder.
@@ -76,12 +77,13 @@ pub fn path(project: &Project, doc: &Document, lang: &str) -> PathBuf {
 /// Reads a state file, registering it in `sources` for diagnostics. `Ok(None)` when there is
 /// none; a diagnostic (`translate/state`) when it is unreadable.
 pub fn read(
+    world: &dyn World,
     root: &Path,
     path: &Path,
     sources: &mut SourceMap,
 ) -> Result<Option<TranslationState>, Diagnostic> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        if path.exists() {
+    let Ok(text) = world.read_to_string(path) else {
+        if world.exists(path) {
             return Err(Diagnostic::error(
                 "translate/state",
                 format!("cannot read {} as UTF-8 text", relative_path(root, path)),
@@ -164,6 +166,7 @@ pub fn render(state: &TranslationState) -> String {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::disallowed_methods)] // Tests set up their files on disk.
     use super::*;
 
     #[test]
@@ -183,7 +186,9 @@ mod tests {
         let p = dir.path().join(STATE_FILE);
         std::fs::write(&p, render(&s)).unwrap();
         let mut sources = SourceMap::new();
-        let back = read(dir.path(), &p, &mut sources).unwrap().unwrap();
+        let back = read(&crate::world::DiskWorld, dir.path(), &p, &mut sources)
+            .unwrap()
+            .unwrap();
         assert_eq!(back, s);
     }
 
@@ -193,7 +198,7 @@ mod tests {
         let p = dir.path().join(STATE_FILE);
         std::fs::write(&p, "version: 1\nsource_language: fr\nunknown: 2\n").unwrap();
         let mut sources = SourceMap::new();
-        let d = read(dir.path(), &p, &mut sources).unwrap_err();
+        let d = read(&crate::world::DiskWorld, dir.path(), &p, &mut sources).unwrap_err();
         assert_eq!(d.rule, "translate/state");
     }
 }

@@ -131,7 +131,12 @@ pub fn status(
     let mut out = Vec::new();
     for doc in docs {
         for lang in &langs {
-            let st = match state::read(&project.root, &state::path(project, doc, lang), sources) {
+            let st = match state::read(
+                &*project.world,
+                &project.root,
+                &state::path(project, doc, lang),
+                sources,
+            ) {
                 Ok(s) => s,
                 Err(d) => {
                     diags.push(d);
@@ -165,10 +170,11 @@ pub fn stale_diagnostics(project: &mut Project) -> Vec<Diagnostic> {
                 continue;
             }
             let path = state::path(project, doc, &t.lang);
-            if !path.is_file() {
+            let world = project.world.clone();
+            if !world.is_file(&path) {
                 continue;
             }
-            let st = match state::read(&project.root, &path, &mut sources) {
+            let st = match state::read(&*world, &project.root, &path, &mut sources) {
                 Ok(Some(s)) => s,
                 Ok(None) => continue,
                 Err(d) => {

@@ -40,6 +40,11 @@ impl Session {
         let mut chapters = BTreeSet::new();
         let mut full = BTreeSet::new();
         let mut templates = false;
+        let world = self
+            .loaded
+            .as_ref()
+            .and_then(|l| l.project.as_ref())
+            .map_or_else(crate::world::DiskWorld::shared, |p| p.world.clone());
         for path in paths {
             if self.ignored(path) {
                 continue;
@@ -49,11 +54,11 @@ impl Session {
                     .iter()
                     .find(|(_, f)| f.abs_path.as_deref() == Some(path.as_path()))
             });
-            let exists = path.exists();
+            let exists = world.exists(path);
             match known {
                 Some((id, file)) if exists => {
                     // Unchanged content (a `touch`, an editor saving without edits).
-                    if std::fs::read(path).is_ok_and(|b| b == file.text.as_bytes()) {
+                    if world.read(path).is_ok_and(|b| b == file.text.as_bytes()) {
                         continue;
                     }
                     let is_chapter = self

@@ -30,7 +30,7 @@ pub use plan::xref_fingerprints;
 
 use events::relevant_kind;
 use pdf::{PdfJob, PdfWorker};
-use plan::{hash, plan, render};
+use plan::{Plan, hash, plan, render};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -46,6 +46,7 @@ use crate::error::{Error, Result};
 use crate::model::Project;
 use crate::output::{Claim, OutputDir, ProjectLock};
 use crate::project::{self, Loaded};
+use crate::render::html::OutputFile;
 use crate::source::SourceMap;
 
 /// How long the debouncer waits for a burst of file events to end.
@@ -218,7 +219,8 @@ impl Watch {
     /// [`Error::Read`] when the root cannot be read, [`Error::Watch`] when the watcher
     /// cannot start.
     pub fn new(root: &Path, options: WatchOptions) -> Result<Watch> {
-        let root = root.canonicalize().map_err(|e| Error::Read {
+        let disk: &dyn crate::world::World = &crate::world::DiskWorld;
+        let root = disk.canonicalize(root).map_err(|e| Error::Read {
             path: root.into(),
             source: e,
         })?;
@@ -434,11 +436,16 @@ impl Session {
             }
         }
         let reloaded = started.elapsed();
-        let Some(loaded) = self.loaded.clone() else {
+        // The project is resolved in place: the chapters a save changed were parsed again
+        // above, the others keep what the last resolve computed, and resolving again sets
+        // every number and reference anew (tests/it/resolve.rs checks that resolving twice
+        // changes nothing). So no save copies the whole project.
+        let Some(loaded) = self.loaded.take() else {
             return Err(Error::NoProject {
                 start: self.root.clone(),
             });
         };
+        let load_diagnostics = loaded.diagnostics.clone();
         let plan_for = |project: &Project, include: &BTreeSet<Pair>| {
             plan(
                 project,
@@ -476,14 +483,47 @@ impl Session {
         let crate::Analysis {
             project,
             diagnostics,
-            ..
+            sources,
         } = analysis;
         cycle.diagnostics = diagnostics;
         let (Some(project), Some((all, spec_plan, spec_files))) = (project, speculative) else {
+            self.loaded = Some(Loaded {
+                project: None,
+                sources,
+                diagnostics: load_diagnostics,
+            });
             cycle.elapsed = started.elapsed();
             return Ok(cycle);
         };
-        let Some(blocked) = blocked_translations(&project, &cycle.diagnostics) else {
+        let written = self.publish(&project, cycle, all, spec_plan, spec_files, started);
+        self.loaded = Some(Loaded {
+            project: Some(project),
+            sources,
+            diagnostics: load_diagnostics,
+        });
+        written
+    }
+
+    /// Renders what the diagnostics allow, writes what changed, queues the PDFs.
+    fn publish(
+        &mut self,
+        project: &Project,
+        mut cycle: Cycle,
+        all: BTreeSet<Pair>,
+        spec_plan: Plan,
+        spec_files: Result<Vec<OutputFile>>,
+        started: Instant,
+    ) -> Result<Cycle> {
+        let plan_for = |project: &Project, include: &BTreeSet<Pair>| {
+            plan(
+                project,
+                include,
+                &self.pending,
+                self.included.as_ref(),
+                &self.fingerprints,
+            )
+        };
+        let Some(blocked) = blocked_translations(project, &cycle.diagnostics) else {
             cycle.elapsed = started.elapsed();
             return Ok(cycle);
         };
@@ -501,9 +541,9 @@ impl Session {
         let (mut plan, files) = if blocked.is_empty() {
             (spec_plan, spec_files)
         } else {
-            let mut plan = plan_for(&project, &include);
+            let mut plan = plan_for(project, &include);
             plan.pages.retain(|p| !blocked.contains(p));
-            let files = render(&project, &include, &plan.pages);
+            let files = render(project, &include, &plan.pages);
             (plan, files)
         };
         for pair in &blocked {
@@ -545,7 +585,9 @@ impl Session {
             let mut changed: Vec<(&str, &[u8])> = Vec::new();
             for f in &files {
                 let h = hash(&f.bytes);
-                if self.written.get(&f.path) != Some(&h) || !html.join(&f.path).exists() {
+                if self.written.get(&f.path) != Some(&h)
+                    || !crate::output::exists(&html.join(&f.path))
+                {
                     changed.push((f.path.as_str(), f.bytes.as_slice()));
                     self.written.insert(f.path.clone(), h);
                 }
@@ -584,8 +626,10 @@ impl Session {
         };
         if let Some(pdf) = &self.pdf {
             cycle.pdf_queued = cycle.rendered.clone();
+            // The PDF worker prints in the background while the next save may change
+            // the project: it gets its own copy.
             pdf.queue(PdfJob {
-                project: Arc::new(project),
+                project: Arc::new(project.clone()),
                 pairs: plan.pages,
                 out_dir: self.out_dir.clone(),
                 claim,

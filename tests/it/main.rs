@@ -1,5 +1,6 @@
 //! Integration tests: one test crate (so the heavy dependencies link once), driving the
 //! real `sopdoc` binary and the library over fixture projects.
+#![allow(clippy::disallowed_methods)] // Tests set up fixture projects on disk and read what the binary wrote.
 
 mod bad_input;
 mod citations;
@@ -25,3 +26,4 @@ mod style;
 mod translate;
 mod trust;
 mod watch;
+mod world;

@@ -188,7 +188,7 @@ fn structure_schema_missing_and_out_of_order_sections() {
     );
     let (out, _) = p.check_short();
     assert!(
-        out.contains("styles/structure/sop.yaml: error[structure/schema]: styles/structure/sop.yaml:4:5: unknown key `titel`"),
+        out.contains("styles/structure/sop.yaml:4:5: error[structure/schema]: unknown key `titel`"),
         "{out}"
     );
     std::fs::remove_file(p.root().join("styles/structure/sop.yaml")).unwrap();

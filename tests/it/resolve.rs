@@ -426,3 +426,44 @@ fn footnote_mistakes_are_located() {
     );
     assert!(!out.contains("sop-02/fr/01-x.md:3:23"), "{out}");
 }
+
+/// Watch mode keeps one resolved project and resolves it again after a save, instead of
+/// resolving a fresh copy of the parsed one: that is right only if resolving twice gives
+/// the same model and the same diagnostics.
+#[test]
+fn resolving_a_resolved_project_again_changes_nothing() {
+    for root in [
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        fixture("xref"),
+        fixture("procedures"),
+        fixture("bibliography"),
+    ] {
+        let loaded = sopdoc::project::load(&root).unwrap();
+        let mut project = loaded.project.unwrap();
+        let stage = |p: &mut Project| {
+            let mut d = sopdoc::resolve::resolve(p);
+            d.extend(sopdoc::translate::status::stale_diagnostics(p));
+            format!("{d:?}")
+        };
+        let first = stage(&mut project);
+        let model = format!("{:#?}", project.documents);
+        let second = stage(&mut project);
+        assert_eq!(first, second, "{}", root.display());
+        let again = format!("{:#?}", project.documents);
+        if model != again {
+            let (a, b): (Vec<_>, Vec<_>) = (model.lines().collect(), again.lines().collect());
+            let at = a
+                .iter()
+                .zip(&b)
+                .position(|(x, y)| x != y)
+                .unwrap_or(a.len().min(b.len()));
+            let from = at.saturating_sub(12);
+            panic!(
+                "resolving again changed the model of {} at line {at}:\n--- once\n{}\n--- twice\n{}",
+                root.display(),
+                a[from..(at + 4).min(a.len())].join("\n"),
+                b[from..(at + 4).min(b.len())].join("\n"),
+            );
+        }
+    }
+}

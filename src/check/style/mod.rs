@@ -446,25 +446,8 @@ fn privacy_scan(
     cache: Option<&mut HashMap<SourceId, (u64, Vec<Diagnostic>)>>,
 ) {
     let settings = &project.manifest.privacy;
-    let mut names = Vec::new();
-    if let Some(path) = &settings.sensitive_names {
-        match std::fs::read_to_string(project.root.join(&path.value)) {
-            Ok(text) => names.extend(
-                text.lines()
-                    .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
-                    .filter(|l| !l.is_empty()),
-            ),
-            Err(e) => diags.push(
-                Diagnostic::error(
-                    "privacy/sensitive-names-file",
-                    format!("cannot read the sensitive-names file `{}`: {e}", path.value),
-                )
-                .at(manifest_key_span(project, "privacy"))
-                .hint("create the file (one name per line) or remove `sensitive_names`"),
-            ),
-        }
-    }
-    let scanner = privacy::Scanner::new(settings, &names);
+    // The loader read the names file (and reported it when unreadable).
+    let scanner = privacy::Scanner::new(settings, &project.sensitive_names);
     let mut found = Vec::new();
     match cache {
         None => scanner.scan_all(&project.sources, &mut found),
@@ -510,11 +493,4 @@ fn privacy_scan(
             .and_then(|s| sups.get(&s.source))
             .is_some_and(|s| s.suppresses(d))
     }));
-}
-
-fn manifest_key_span(project: &Project, key: &str) -> Span {
-    let file = project.sources.get(project.manifest_source);
-    crate::yaml::find_key(&file.text, key).map_or(Span::file_start(project.manifest_source), |r| {
-        Span::new(project.manifest_source, r)
-    })
 }

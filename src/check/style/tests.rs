@@ -6,6 +6,7 @@
 //! fixture), runs [`crate::analyze`], and compares the set of (line, rule) of the pack's
 //! rules with the annotations. Every rule must have a fixture with at least one expected hit
 //! and one near miss.
+#![allow(clippy::disallowed_methods)] // Tests set up their files on disk.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -1,3 +1,4 @@
+#![allow(clippy::disallowed_methods)] // Tests set up their files on disk.
 use super::*;
 
 /// The referral pathway of the snapshot: identification, child or adult, consent, referral
@@ -342,6 +343,7 @@ fn typst_reads_the_svg() {
     let dir = tempfile::tempdir().expect("temp dir");
     let world = SopWorld::new(
         &shared,
+        &crate::world::DiskWorld,
         dir.path(),
         main,
         String::new(),

@@ -7,9 +7,13 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::world::World;
 
 /// Files copied into the site, by output path.
 pub(crate) struct Assets {
+    world: Arc<dyn World>,
     root: PathBuf,
     /// Output path (from the site root) → bytes.
     files: BTreeMap<String, Vec<u8>>,
@@ -19,8 +23,9 @@ pub(crate) struct Assets {
 
 impl Assets {
     /// An empty store reading from the project at `root`.
-    pub(crate) fn new(root: PathBuf) -> Self {
+    pub(crate) fn new(world: Arc<dyn World>, root: PathBuf) -> Self {
         Assets {
+            world,
             root,
             files: BTreeMap::new(),
             seen: BTreeMap::new(),
@@ -35,7 +40,7 @@ impl Assets {
         if let Some(url) = self.seen.get(&key) {
             return url.clone();
         }
-        let url = std::fs::read(self.root.join(rel)).ok().map(|bytes| {
+        let url = self.world.read(&self.root.join(rel)).ok().map(|bytes| {
             let url = format!("assets/{}", hashed_name(rel));
             self.files.insert(format!("{site_dir}/{url}"), bytes);
             url

@@ -679,7 +679,10 @@ mod tests {
 
     fn render(blocks: Vec<Block>, footnotes: Vec<Footnote>, mode: Mode) -> String {
         let site = SiteMap::for_tests(&[("sop-01", "fr"), ("sop-02", "fr")], "fr");
-        let mut assets = Assets::new(std::path::PathBuf::from("/nonexistent"));
+        let mut assets = Assets::new(
+            crate::world::DiskWorld::shared(),
+            std::path::PathBuf::from("/nonexistent"),
+        );
         let chapter = Chapter {
             source: sid(),
             file_name: "01-objet.md".into(),

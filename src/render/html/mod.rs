@@ -130,13 +130,13 @@ fn render(
             .collect(),
         source_lang: project.source_language().to_string(),
     };
-    let templates = Templates::load(&project.root)?;
+    let templates = Templates::load(&*project.world, &project.root)?;
     let mut r = Renderer {
         project,
         pages,
         site: &site,
         templates: &templates,
-        assets: Assets::new(project.root.clone()),
+        assets: Assets::new(project.world.clone(), project.root.clone()),
         files: Vec::new(),
         review,
     };
@@ -146,8 +146,14 @@ fn render(
             r.language(lang)?;
         }
     }
-    r.add("assets/sopdoc.css", templates::stylesheet(&project.root)?);
-    r.add("assets/search.js", templates::search_script(&project.root)?);
+    r.add(
+        "assets/sopdoc.css",
+        templates::stylesheet(&*project.world, &project.root)?,
+    );
+    r.add(
+        "assets/search.js",
+        templates::search_script(&*project.world, &project.root)?,
+    );
     let Renderer {
         mut files, assets, ..
     } = r;
@@ -491,7 +497,7 @@ impl<'a> Renderer<'a> {
                     pages: &|_, _| true,
                     site,
                     templates,
-                    assets: Assets::new(project.root.clone()),
+                    assets: Assets::new(project.world.clone(), project.root.clone()),
                     files: Vec::new(),
                     review,
                 };

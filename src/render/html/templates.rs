@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::world::World;
 
 /// Built-in templates, by name.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -61,12 +62,13 @@ pub(crate) struct Templates {
     overridden: Vec<String>,
 }
 
-fn read_override(root: &Path, rel: &str) -> Result<Option<String>, Error> {
+fn read_override(world: &dyn World, root: &Path, rel: &str) -> Result<Option<String>, Error> {
     let path = root.join(rel);
-    if !path.is_file() {
+    if !world.is_file(&path) {
         return Ok(None);
     }
-    std::fs::read_to_string(&path)
+    world
+        .read_to_string(&path)
         .map(Some)
         .map_err(|source| Error::Read { path, source })
 }
@@ -88,11 +90,11 @@ fn message(e: &tera::Error) -> String {
 
 impl Templates {
     /// Loads the built-in templates, replaced by the project's own where present.
-    pub(crate) fn load(root: &Path) -> Result<Self, Error> {
+    pub(crate) fn load(world: &dyn World, root: &Path) -> Result<Self, Error> {
         let mut sources = Vec::new();
         let mut overridden = Vec::new();
         for (name, builtin) in TEMPLATES {
-            match read_override(root, &format!("templates/html/{name}"))? {
+            match read_override(world, root, &format!("templates/html/{name}"))? {
                 Some(text) => {
                     overridden.push((*name).to_string());
                     sources.push((*name, text));
@@ -133,13 +135,14 @@ impl Templates {
 }
 
 /// The stylesheet: the project's `styles/html/sopdoc.css`, else the built-in one.
-pub(crate) fn stylesheet(root: &Path) -> Result<String, Error> {
-    Ok(read_override(root, "styles/html/sopdoc.css")?.unwrap_or_else(|| CSS.to_string()))
+pub(crate) fn stylesheet(world: &dyn World, root: &Path) -> Result<String, Error> {
+    Ok(read_override(world, root, "styles/html/sopdoc.css")?.unwrap_or_else(|| CSS.to_string()))
 }
 
 /// The search script: the project's `templates/html/search.js`, else the built-in one.
-pub(crate) fn search_script(root: &Path) -> Result<String, Error> {
-    Ok(read_override(root, "templates/html/search.js")?.unwrap_or_else(|| SEARCH_JS.to_string()))
+pub(crate) fn search_script(world: &dyn World, root: &Path) -> Result<String, Error> {
+    Ok(read_override(world, root, "templates/html/search.js")?
+        .unwrap_or_else(|| SEARCH_JS.to_string()))
 }
 
 #[cfg(test)]
@@ -148,11 +151,9 @@ mod tests {
 
     #[test]
     fn broken_override_is_a_template_error_naming_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let tpl = dir.path().join("templates/html");
-        std::fs::create_dir_all(&tpl).unwrap();
-        std::fs::write(tpl.join("chapter.html"), "{% if %}").unwrap();
-        match Templates::load(dir.path()) {
+        let mut world = crate::world::MemoryWorld::new();
+        world.insert("/p/templates/html/chapter.html", "{% if %}");
+        match Templates::load(&world, Path::new("/p")) {
             Err(Error::Template(msg)) => {
                 assert!(msg.contains("templates/html/chapter.html"), "{msg}")
             }
@@ -163,7 +164,7 @@ mod tests {
 
     #[test]
     fn builtin_templates_load() {
-        let dir = tempfile::tempdir().unwrap();
-        assert!(Templates::load(dir.path()).is_ok());
+        let world = crate::world::MemoryWorld::new();
+        assert!(Templates::load(&world, Path::new("/p")).is_ok());
     }
 }

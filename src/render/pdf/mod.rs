@@ -95,8 +95,10 @@ impl PdfEngine {
     /// [`crate::Error::Read`] when the project's template exists but cannot be read.
     pub fn new(project: &Project) -> Result<Self, crate::Error> {
         let path = project.root.join(TEMPLATE_OVERRIDE);
-        let (template, template_override) = if path.is_file() {
-            let text = std::fs::read_to_string(&path)
+        let (template, template_override) = if project.world.is_file(&path) {
+            let text = project
+                .world
+                .read_to_string(&path)
                 .map_err(|source| crate::Error::Read { path, source })?;
             (text, Some(TEMPLATE_OVERRIDE.to_string()))
         } else {
@@ -159,7 +161,16 @@ impl PdfEngine {
         ident: &str,
     ) -> Result<Vec<u8>, Vec<String>> {
         let nowhere = std::path::Path::new("/nonexistent-sopdoc-root");
-        let world = SopWorld::new(&self.shared, nowhere, main, String::new(), Vec::new(), date);
+        let no_files = crate::world::MemoryWorld::new();
+        let world = SopWorld::new(
+            &self.shared,
+            &no_files,
+            nowhere,
+            main,
+            String::new(),
+            Vec::new(),
+            date,
+        );
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
         let messages = |errors: &[SourceDiagnostic]| -> Vec<String> {
             errors.iter().map(|e| e.message.to_string()).collect()
@@ -199,6 +210,7 @@ impl PdfEngine {
         }
         let world = SopWorld::new(
             &self.shared,
+            &*project.world,
             &project.root,
             markup.text.clone(),
             self.template.clone(),
@@ -338,9 +350,8 @@ fn meta_json(project: &Project, doc: &Document, lang: &str) -> Value {
     let logo = man.logo.as_ref().and_then(|logo| {
         let rel = world::project_relative("sopdoc.yaml", &logo.value).ok()?;
         project
-            .root
-            .join(&rel)
-            .is_file()
+            .world
+            .is_file(&project.root.join(&rel))
             .then(|| format!("{ASSETS_PREFIX}{rel}"))
     });
     let publisher = man.publisher.as_ref().map(|p| {

@@ -1,4 +1,5 @@
 //! Unit tests of the PDF engine: escaping survives Typst, output is deterministic.
+#![allow(clippy::disallowed_methods)] // Tests set up their files on disk.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,6 +12,7 @@ use super::*;
 fn compile_bare(shared: &Shared, main: String) -> Vec<u8> {
     let world = SopWorld::new(
         shared,
+        &crate::world::DiskWorld,
         Path::new("."),
         main,
         String::new(),

@@ -22,6 +22,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, World};
 
+use crate::world::World as Files;
+
 /// Virtual path of the generated main file.
 pub const MAIN_PATH: &str = "/main.typ";
 /// Virtual path of the layout template.
@@ -132,6 +134,7 @@ pub fn project_relative(chapter_path: &str, dest: &str) -> Result<String, PathRe
 /// One compilation's world.
 pub struct SopWorld<'a> {
     shared: &'a Shared,
+    files: &'a dyn Files,
     root: PathBuf,
     main: Source,
     template: Source,
@@ -145,6 +148,7 @@ impl<'a> SopWorld<'a> {
     /// `date` is `YYYY-MM-DD` (an invalid date falls back to 1970-01-01).
     pub fn new(
         shared: &'a Shared,
+        files: &'a dyn Files,
         root: &Path,
         main: String,
         template: String,
@@ -153,6 +157,7 @@ impl<'a> SopWorld<'a> {
     ) -> Self {
         SopWorld {
             shared,
+            files,
             root: root.to_path_buf(),
             main: Source::new(vid(MAIN_PATH), main),
             template: Source::new(vid(TEMPLATE_PATH), template),
@@ -177,19 +182,21 @@ impl<'a> SopWorld<'a> {
         let path = self.root.join(&rel);
         // Symbolic links may point outside: compare canonical paths.
         let canonical_root = self
-            .root
-            .canonicalize()
+            .files
+            .canonicalize(&self.root)
             .map_err(|e| FileError::from_io(e, &self.root))?;
-        let canonical = path
-            .canonicalize()
+        let canonical = self
+            .files
+            .canonicalize(&path)
             .map_err(|_| FileError::NotFound(PathBuf::from(&rel)))?;
         if !canonical.starts_with(&canonical_root) {
             return Err(FileError::AccessDenied);
         }
-        if canonical.is_dir() {
+        if self.files.is_dir(&canonical) {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&canonical)
+        self.files
+            .read(&canonical)
             .map(Bytes::new)
             .map_err(|e| FileError::from_io(e, Path::new(&rel)))
     }
@@ -300,11 +307,13 @@ impl World for SopWorld<'_> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::disallowed_methods)] // Tests set up their files on disk.
     use super::*;
 
     fn world<'a>(shared: &'a Shared, root: &Path) -> SopWorld<'a> {
         SopWorld::new(
             shared,
+            &crate::world::DiskWorld,
             root,
             String::new(),
             String::new(),
