@@ -151,6 +151,63 @@ pub fn pathway(p: &Procedure, lang: &str) -> Flowchart {
 pub fn pathway_options(p: &Procedure, lang: &str) -> FlowchartOptions {
     FlowchartOptions {
         title: format!("{}{}", pathway_prefix(lang), printed_text(&p.title, lang)),
+        description: Some(pathway_description(p, lang)),
         ..FlowchartOptions::default()
     }
+}
+
+/// The pathway told in words, step by step, in the document's language: the text
+/// alternative of its diagram for readers who cannot see it ("Étape 1, Police : Recevoir
+/// le signalement. Étape 2 : La personne est-elle mineure ? Si oui : étape 3 ; si non :
+/// étape 5. … Fin : Dossier clos.").
+pub fn pathway_description(p: &Procedure, lang: &str) -> String {
+    let w = words(lang);
+    let colon = crate::l10n::colon(lang);
+    let mut sentences = Vec::new();
+    for step in &p.steps {
+        let mut s = capitalized(w.step);
+        s.push(' ');
+        s.push_str(&step.number.to_string());
+        if !matches!(step.flow, Flow::Decision { .. })
+            && let Some(a) = &step.actor
+        {
+            s.push_str(", ");
+            s.push_str(if a.label.is_empty() {
+                &a.value
+            } else {
+                &a.label
+            });
+        }
+        s.push_str(colon);
+        let text = match &step.flow {
+            Flow::Decision { question, .. } => printed_text(question, lang),
+            _ => printed_text(&step.action, lang),
+        };
+        s.push_str(text.trim_end_matches(['.', ' ']));
+        if !s.ends_with(['?', '!', '.']) {
+            s.push('.');
+        }
+        let next: String = flow_parts(p, step, lang)
+            .into_iter()
+            .map(|part| match part {
+                FlowPart::Text(t) => t,
+                FlowPart::Step(_, words) => words,
+                FlowPart::Exit(inlines) => printed_text(inlines, lang),
+            })
+            .collect();
+        if !next.is_empty() {
+            s.push(' ');
+            s.push_str(next.trim_end_matches(['.', ' ']));
+            s.push('.');
+        }
+        sentences.push(s);
+    }
+    sentences.join(" ")
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
 }

@@ -248,12 +248,33 @@ fn pathway_diagram_structure_golden() {
         "{}",
         svg.svg
     );
-    // The accessible description lists every step with its branches.
+    // The text alternative tells the pathway in the document's language, step by step
+    // with its branches, as the SVG's description.
+    let description = sopdoc::render::procedure::pathway_description(&p, "fr");
     assert!(
-        svg.svg.contains("2. La personne est-elle mineure ?"),
+        description.contains(
+            "Étape 2, Direction de l’action sociale\u{a0}: La personne est-elle mineure ? Si oui\u{a0}: étape 3\u{a0}; si non\u{a0}: étape 4."
+        ) || description.contains("Étape 2\u{a0}: La personne est-elle mineure ? Si oui\u{a0}: étape 3\u{a0}; si non\u{a0}: étape 4."),
+        "{description}"
+    );
+    insta::assert_snapshot!("pathway_description_fr", description.replace(". É", ".\nÉ"));
+    assert!(
+        svg.svg.contains(&format!(
+            "<desc>{}</desc>",
+            description.replace('&', "&amp;").replace('<', "&lt;")
+        )),
         "{}",
         svg.svg
     );
+    let en = project.documents[0].translation("en").unwrap();
+    let mut found = None;
+    sopdoc::model::walk_blocks(&en.chapters[0].blocks, &mut |b| {
+        if let sopdoc::model::BlockKind::Procedure(p) = &b.kind {
+            found = Some(p.clone());
+        }
+    });
+    let description = sopdoc::render::procedure::pathway_description(&found.unwrap(), "en");
+    insta::assert_snapshot!("pathway_description_en", description.replace(". S", ".\nS"));
     assert!(svg.width_pt <= 453.0 && svg.pages == 1);
 }
 

@@ -146,6 +146,9 @@ pub struct FlowchartOptions {
     pub min_font_size_pt: f64,
     /// The accessible name (`<title>`), e.g. the figure caption.
     pub title: String,
+    /// The text alternative (`<desc>`): the pathway told in words, in the document's
+    /// language. `None`: a terse list of the nodes and where each leads.
+    pub description: Option<String>,
 }
 
 impl Default for FlowchartOptions {
@@ -156,6 +159,7 @@ impl Default for FlowchartOptions {
             font_size_pt: 9.5,
             min_font_size_pt: 7.0,
             title: "Flowchart".into(),
+            description: None,
         }
     }
 }
@@ -429,6 +433,7 @@ fn draw(chart: &Flowchart, plan: &Plan, opts: &FlowchartOptions, title: &str) ->
         plan.sizes,
         plan.scale,
         title,
+        opts.description.as_deref(),
     );
     let page = positive_or(opts.max_height_pt, 640.0);
     FlowchartSvg {

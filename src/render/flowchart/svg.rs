@@ -50,6 +50,7 @@ pub(crate) fn write(
     s: Sizes,
     scale: f64,
     title: &str,
+    description: Option<&str>,
 ) -> String {
     let mut o = String::new();
     let (w, h) = if chart.nodes.is_empty() {
@@ -66,7 +67,8 @@ pub(crate) fn write(
         num(h)
     );
     let _ = writeln!(o, "<title>{}</title>", xml::text(title));
-    let _ = writeln!(o, "<desc>{}</desc>", xml::text(&describe(chart)));
+    let description = description.map_or_else(|| describe(chart), str::to_string);
+    let _ = writeln!(o, "<desc>{}</desc>", xml::text(&description));
     let _ = writeln!(o, "<g font-family=\"{}\">", xml::attr(FONT));
 
     // Edges under the nodes, labels above everything.

@@ -120,7 +120,11 @@ impl<'a> Writer<'a> {
             let image = format!(
                 "image(bytes({}), format: \"svg\", alt: {}, width: {:.1}pt)",
                 typst_str(&part.svg),
-                typst_str(&options.title),
+                typst_str(&format!(
+                    "{}. {}",
+                    options.title,
+                    options.description.as_deref().unwrap_or_default()
+                )),
                 part.width_pt.min(TEXT_WIDTH_PT)
             );
             self.out.push_str(&format!(
