@@ -38,6 +38,9 @@ pub struct Project {
     /// The project's own style rule files (`styles/rules/*.yaml`), in name order, read by
     /// the loader like every other input so their problems are located.
     pub rule_files: Vec<SourceId>,
+    /// The project's spelling word lists (`styles/words.txt` for every language,
+    /// `styles/words.<lang>.txt` for one), in name order.
+    pub word_lists: Vec<SourceId>,
 }
 
 impl Project {

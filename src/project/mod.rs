@@ -115,6 +115,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
     }
     validate::documents(&documents, &sources, &mut diags);
     let rule_files = read_rule_files(&root, &mut sources, &mut diags);
+    let word_lists = read_word_lists(&root, &mut sources, &mut diags);
     let project = Project {
         root,
         manifest,
@@ -123,6 +124,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
         documents,
         registries,
         rule_files,
+        word_lists,
     };
     Ok(Loaded {
         project: Some(project),
@@ -168,6 +170,43 @@ fn read_rule_files(
                     .hint("check the file's permissions, or remove it from styles/rules/"),
                 );
             }
+        }
+    }
+    ids
+}
+
+/// Reads the project's spelling word lists (`styles/words.txt`, `styles/words.<lang>.txt`)
+/// into the source map, in name order.
+fn read_word_lists(
+    root: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<SourceId> {
+    let Ok(entries) = std::fs::read_dir(root.join(crate::model::WORD_LISTS_DIR)) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(crate::model::is_word_list_name)
+        })
+        .collect();
+    paths.sort();
+    let mut ids = Vec::new();
+    for path in paths {
+        match read_source(root, &path, sources, diags) {
+            Ok(id) => ids.extend(id),
+            // Spelling goes on without the list (and so reports its words): a warning.
+            Err(e) => diags.push(
+                Diagnostic::warning(
+                    crate::diag::rules::SPELLING_WORD_LIST,
+                    format!("this word list cannot be read: {e}"),
+                )
+                .at_path(crate::source::relative_path(root, &path))
+                .hint("check the file's permissions"),
+            ),
         }
     }
     ids

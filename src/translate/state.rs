@@ -54,7 +54,7 @@ impl TranslationState {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct StateFile {
     version: u32,
@@ -160,6 +160,12 @@ pub fn render(state: &TranslationState) -> String {
         }
     }
     o
+}
+
+/// The JSON Schema of a state file, from the type the loader reads (`sopdoc schema
+/// translation`).
+pub fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    generator.root_schema_for::<StateFile>()
 }
 
 #[cfg(test)]

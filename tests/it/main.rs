@@ -21,6 +21,7 @@ mod procedures;
 mod resolve;
 mod review;
 mod rules;
+mod schema;
 mod style;
 mod translate;
 mod trust;
