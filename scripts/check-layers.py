@@ -23,7 +23,7 @@ LAYERS = [
     ["resolve"],
     ["check", "render", "translate"],
     ["lib"],
-    ["build", "diff", "review", "scaffold"],
+    ["build", "diff", "review", "scaffold", "schema"],
     ["watch", "serve"],
 ]
 RANK = {m: i for i, layer in enumerate(LAYERS) for m in layer}

@@ -31,6 +31,7 @@ pub mod render;
 pub mod resolve;
 pub mod review;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod source;
 pub mod timings;
@@ -117,6 +118,13 @@ pub fn analyze_loaded_with<R: Send>(
         };
         return (analysis, None);
     };
+    // The spelling dictionaries of the languages present parse while the project resolves.
+    check::style::spelling::preload(
+        project
+            .documents
+            .iter()
+            .flat_map(|d| d.translations.iter().map(|t| t.lang.as_str())),
+    );
     let started = std::time::Instant::now();
     diags.extend(resolve::resolve(&mut project));
     diags.extend(translate::status::stale_diagnostics(&mut project));

@@ -11,6 +11,8 @@ mod to_verify;
 mod translations;
 mod unreferenced;
 
+pub use structure::json_schema as structure_json_schema;
+
 use crate::diag::{Diagnostic, Location, Severity};
 use crate::model::{Project, Status};
 use crate::source::SourceId;

@@ -32,7 +32,7 @@ const BUNDLED: &[(&str, &str)] = &[
 const PROJECT_DIR: &str = crate::model::PROJECT_STRUCTURE_DIR;
 
 /// One schema file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Schema {
     /// The name documents use in `structure:`.
@@ -41,7 +41,7 @@ struct Schema {
     sections: Vec<Section>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Section {
     id: String,
@@ -266,6 +266,12 @@ fn check_document(project: &Project, doc: &Document, schema: &Schema, diags: &mu
     }
     d = d.hint("`structure: none` in document.yaml switches the schema off");
     diags.push(d);
+}
+
+/// The JSON Schema of a structure schema file (`styles/structure/*.yaml`), from the type
+/// the loader reads, so the two cannot drift (`sopdoc schema structure`).
+pub fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    generator.root_schema_for::<Schema>()
 }
 
 #[cfg(test)]

@@ -92,6 +92,11 @@ pub enum Command {
     /// Explain one rule: what it checks, why, and how to fix a finding.
     #[command(after_help = "Example:\n  sopdoc explain xref/unknown-target")]
     Explain(ExplainArgs),
+    /// Print the JSON Schema of a project YAML file, or write them all for editors.
+    #[command(
+        after_help = "Examples:\n  sopdoc schema                 list the schemas and the files they describe\n  sopdoc schema document        print document.yaml's schema\n  sopdoc schema --write         write schemas/ and a `# yaml-language-server` modeline in each YAML file"
+    )]
+    Schema(SchemaArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  sopdoc completions bash > ~/.local/share/bash-completion/completions/sopdoc"
@@ -144,6 +149,20 @@ pub struct RulesArgs {
     /// Only the rules of this area or pack (`xref`, `typo/fr`, `style/iom-en`).
     #[arg(value_name = "AREA")]
     pub area: Option<String>,
+}
+
+/// `schema` options.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// The schema to print; without one, the schemas are listed.
+    #[arg(value_name = "NAME", conflicts_with = "write",
+          value_parser = clap::builder::PossibleValuesParser::new(sopdoc::schema::KINDS.iter().map(|k| k.name)))]
+    pub name: Option<String>,
+    /// Write every schema into the project's `schemas/` folder and give each YAML file a
+    /// first-line `# yaml-language-server: $schema=…` modeline (files already right are
+    /// left alone).
+    #[arg(long)]
+    pub write: bool,
 }
 
 /// `explain` options.

@@ -31,6 +31,7 @@ fn today() -> String {
 
 pub(super) fn run_init(args: &InitArgs, term: &Term) -> anyhow::Result<u8> {
     let written = sopdoc::scaffold::init(&args.dir, &today())?;
+    super::schema::write_for(&args.dir, "sop-sources")?;
     term.status(&format!(
         "created {} with {} files",
         args.dir.display(),
@@ -51,6 +52,10 @@ pub(super) fn run_new(cli: &Cli, args: &NewArgs, term: &Term) -> anyhow::Result<
         .map_or("sop-sources".to_string(), |p| p.manifest.sources.clone());
     let written =
         sopdoc::scaffold::new_document(&root, &sources, &args.id, args.kind.into(), &today())?;
+    // A project that keeps schemas gets the new document's modeline too.
+    if root.join(sopdoc::schema::SCHEMAS_DIR).is_dir() {
+        super::schema::write_for(&root, &sources)?;
+    }
     term.status(&format!("created {} ({} files)", args.id, written.len()));
     Ok(EXIT_OK)
 }

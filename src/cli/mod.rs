@@ -9,6 +9,7 @@ mod fix;
 mod init;
 mod review;
 mod rules;
+mod schema;
 mod term;
 mod translate;
 mod watch;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Diff(args) => diff::run(&cli, args, &term),
         Command::Rules(args) => rules::run_rules(&cli, args),
         Command::Explain(args) => rules::run_explain(&cli, args),
+        Command::Schema(args) => schema::run(&cli, args, &term),
     };
     print_timings();
     match result {

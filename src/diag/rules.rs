@@ -209,11 +209,13 @@ catalogue! {
     PRIVACY_SENSITIVE_NAME = "privacy/sensitive-name", Error;
     PRIVACY_SENSITIVE_NAMES_FILE = "privacy/sensitive-names-file", Error;
 
+    SPELLING_WORD_LIST = "spelling/word-list", Warning;
+
     STYLE_PACK = "style/pack", Error;
 }
 
 /// Areas whose rules are declared in style packs (data), not in this table.
-pub const PACK_AREAS: &[&str] = &["style", "typo"];
+pub const PACK_AREAS: &[&str] = &["style", "typo", "spelling"];
 
 /// The catalogued rule with this id.
 pub fn find(id: &str) -> Option<Rule> {

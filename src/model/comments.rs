@@ -20,7 +20,7 @@ pub struct CommentMatrix {
 }
 
 /// `comments.yaml` as written.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommentsFile {
     /// The comments.
@@ -29,17 +29,20 @@ pub struct CommentsFile {
 }
 
 /// One comment of the matrix.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Comment {
     /// The comment's number in the matrix (unique).
+    #[schemars(with = "u32")]
     pub number: Spanned<u32>,
     /// The review number of the paragraph it is about (`4.2-3`), or `general` for the
     /// document as a whole.
+    #[schemars(with = "String")]
     pub paragraph: Spanned<String>,
     /// The language of the review copy the number refers to (default: the source
     /// language).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub lang: Option<Spanned<String>>,
     /// Who made the comment.
     pub reviewer: String,
@@ -52,6 +55,7 @@ pub struct Comment {
     pub proposed_change: Option<String>,
     /// What became of the comment; absent while it is pending.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Disposition>")]
     pub disposition: Option<Spanned<Disposition>>,
     /// The consultant's response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,7 +67,9 @@ pub struct Comment {
 }
 
 /// What became of a comment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Disposition {
     /// Taken into the text.

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 /// Text given per language (`{fr: "…", en: "…"}`) or once for all languages.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum LocalText {
     /// The same text in every language.
@@ -42,12 +42,13 @@ impl LocalText {
 }
 
 /// `sopdoc.yaml`, the project manifest.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
     /// The collection's title.
     pub title: LocalText,
     /// Languages; the first is the source language.
+    #[schemars(with = "Vec<String>")]
     pub languages: Vec<Spanned<String>>,
     /// Folder of the documents, relative to the project root.
     #[serde(default = "default_sources")]
@@ -69,13 +70,16 @@ pub struct Manifest {
     pub citation: Option<LocalText>,
     /// Logo file for the cover, relative to the project root.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub logo: Option<Spanned<String>>,
     /// Folders outside `sources` whose files chapters may show or link to (and so
     /// publish), relative to the project root: `assets: [images, forms]`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub assets: Vec<Spanned<String>>,
     /// Severity overrides per rule id: `error`, `warning`, `info` or `off`.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub rules: BTreeMap<String, Spanned<String>>,
     /// Settings of the privacy scan (allowlist, sensitive names).
     #[serde(default)]
@@ -83,6 +87,7 @@ pub struct Manifest {
     /// The citation style of `[@key]` citations and reference lists: a style name that
     /// Typst's bibliography library knows (`chicago-author-date` by default, `apa`, …).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub bibliography_style: Option<Spanned<String>>,
     /// The project's own words for cross-references, per language (`fr: {section: "§"}`).
     #[serde(default)]
@@ -96,7 +101,7 @@ pub struct Manifest {
 ///   allow: ["80 00 11 14", "contact@example.org"]   # institutional contacts
 ///   sensitive_names: private/names.txt              # one name per line, never committed
 /// ```
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Privacy {
     /// Institutional contacts (hotlines, service addresses) that may appear in the sources.
@@ -106,6 +111,7 @@ pub struct Privacy {
     /// A file, relative to the project root, listing names that must never appear
     /// (one per line; `#` starts a comment).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub sensitive_names: Option<Spanned<String>>,
 }
 
@@ -118,7 +124,7 @@ fn default_output() -> String {
 }
 
 /// The publisher block.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Publisher {
     /// Name of the organization.
@@ -132,7 +138,7 @@ pub struct Publisher {
 }
 
 /// What a document is; selects its structure schema and its words on covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DocKind {
     /// A standard operating procedure.
@@ -155,7 +161,7 @@ impl DocKind {
 }
 
 /// Where a document stands; drafts carry a watermark and lenient checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Work in progress.
@@ -178,20 +184,23 @@ impl Status {
 }
 
 /// `document.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentMeta {
     /// Stable, unique id, `[a-z0-9-]+`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// What the document is.
     pub kind: DocKind,
     /// Title per language.
     pub title: LocalText,
     /// Version, e.g. `0.3.0`.
+    #[schemars(with = "String")]
     pub version: Spanned<String>,
     /// Draft, review or final.
     pub status: Status,
     /// Date of this version, `YYYY-MM-DD`.
+    #[schemars(with = "String")]
     pub date: Spanned<String>,
     /// Most pages from the first chapter to the last page before the annexes.
     #[serde(default)]
@@ -235,7 +244,7 @@ impl DocumentMeta {
 }
 
 /// One row of the revision history.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     /// Version number.
@@ -250,7 +259,7 @@ pub struct HistoryEntry {
 }
 
 /// One validation step.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ValidationEntry {
     /// The validating body.
@@ -320,10 +329,29 @@ pub const PROJECT_RULES_DIR: &str = "styles/rules";
 /// Where a project keeps its own structure schemas (each replaces the bundled one of its name).
 pub const PROJECT_STRUCTURE_DIR: &str = "styles/structure";
 
+/// Folder of a project's spelling word lists, relative to its root.
+pub const WORD_LISTS_DIR: &str = "styles";
+
+/// Whether `name` is a word list's file name: `words.txt` (every language) or
+/// `words.<lang>.txt` (one language).
+pub fn is_word_list_name(name: &str) -> bool {
+    name == "words.txt"
+        || name
+            .strip_prefix("words.")
+            .and_then(|r| r.strip_suffix(".txt"))
+            .is_some_and(|lang| !lang.is_empty() && !lang.contains('.'))
+}
+
+/// The language a word list is for (`words.fr.txt` → `fr`); `None` for `words.txt`, which
+/// serves every language.
+pub fn word_list_language(name: &str) -> Option<&str> {
+    name.strip_prefix("words.")?.strip_suffix(".txt")
+}
+
 /// A project's own words for cross-references, per language (`words:` in sopdoc.yaml):
 /// "§ 3.2" instead of "section 3.2", "PON 2" instead of "PSO 2". Unset words keep the
 /// built-in ones.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReferenceWords {
     /// "section".

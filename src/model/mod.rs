@@ -47,6 +47,9 @@ pub struct Project {
     pub sensitive_names: Vec<String>,
     /// Where every other file (images, templates, state files) is read from.
     pub world: Arc<dyn World>,
+    /// The project's spelling word lists (`styles/words.txt` for every language,
+    /// `styles/words.<lang>.txt` for one), in name order.
+    pub word_lists: Vec<SourceId>,
 }
 
 impl Project {

@@ -44,7 +44,7 @@ pub struct Bibliography {
 }
 
 /// `actors.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActorsFile {
     /// The actors.
@@ -52,10 +52,11 @@ pub struct ActorsFile {
 }
 
 /// An institution of the referral mechanism.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     /// Stable id used by procedures.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// What kind of institution it is.
     #[serde(rename = "type")]
@@ -68,7 +69,7 @@ pub struct Actor {
 }
 
 /// Kinds of actor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActorKind {
     /// Ministries, committees, public services.
@@ -86,7 +87,7 @@ pub enum ActorKind {
 }
 
 /// `acronyms.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AcronymsFile {
     /// The acronyms.
@@ -94,10 +95,11 @@ pub struct AcronymsFile {
 }
 
 /// An acronym with its expansion per language.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Acronym {
     /// Stable id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// The short form per language (OIM / IOM).
     pub short: LocalText,
@@ -106,7 +108,7 @@ pub struct Acronym {
 }
 
 /// `glossary.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryFile {
     /// The terms.
@@ -114,10 +116,11 @@ pub struct GlossaryFile {
 }
 
 /// A defined term.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     /// Stable id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// The term per language.
     pub term: LocalText,
@@ -129,7 +132,7 @@ pub struct Term {
 }
 
 /// `legal.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LegalFile {
     /// The instruments.
@@ -137,10 +140,11 @@ pub struct LegalFile {
 }
 
 /// A legal instrument.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Instrument {
     /// Stable id.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Short citation per language.
     pub short: LocalText,

@@ -135,6 +135,7 @@ pub fn load_in(root: &Path, world: Arc<dyn World>) -> Result<Loaded> {
     let rule_files = read_yaml_folder(w, &root, PROJECT_RULES_DIR, &mut sources, &mut diags);
     let schema_files = read_yaml_folder(w, &root, PROJECT_STRUCTURE_DIR, &mut sources, &mut diags);
     let sensitive_names = read_sensitive_names(w, &root, &manifest, &file, manifest_id, &mut diags);
+    let word_lists = read_word_lists(w, &root, &mut sources, &mut diags);
     let project = Project {
         root,
         manifest,
@@ -146,6 +147,7 @@ pub fn load_in(root: &Path, world: Arc<dyn World>) -> Result<Loaded> {
         schema_files,
         sensitive_names,
         world,
+        word_lists,
     };
     Ok(Loaded {
         project: Some(project),
@@ -244,6 +246,40 @@ fn read_sensitive_names(
             Vec::new()
         }
     }
+}
+
+/// Reads the project's spelling word lists (`styles/words.txt`, `styles/words.<lang>.txt`)
+/// into the source map, in name order.
+fn read_word_lists(
+    world: &dyn World,
+    root: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<SourceId> {
+    let Ok(entries) = world.entries(&root.join(crate::model::WORD_LISTS_DIR)) else {
+        return Vec::new();
+    };
+    let paths: Vec<PathBuf> = entries
+        .into_iter()
+        .filter(|e| e.kind == Kind::File && crate::model::is_word_list_name(&e.name))
+        .map(|e| e.path)
+        .collect();
+    let mut ids = Vec::new();
+    for path in paths {
+        match read_source(world, root, &path, sources, diags) {
+            Ok(id) => ids.extend(id),
+            // Spelling goes on without the list (and so reports its words): a warning.
+            Err(e) => diags.push(
+                Diagnostic::warning(
+                    crate::diag::rules::SPELLING_WORD_LIST,
+                    format!("this word list cannot be read: {e}"),
+                )
+                .at_path(crate::source::relative_path(root, &path))
+                .hint("check the file's permissions"),
+            ),
+        }
+    }
+    ids
 }
 
 /// Re-reads and re-parses one chapter file of a loaded project in place (watch mode),

@@ -55,7 +55,7 @@ impl TranslationState {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct StateFile {
     version: u32,
@@ -162,6 +162,12 @@ pub fn render(state: &TranslationState) -> String {
         }
     }
     o
+}
+
+/// The JSON Schema of a state file, from the type the loader reads (`sopdoc schema
+/// translation`).
+pub fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    generator.root_schema_for::<StateFile>()
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ mod procedures;
 mod resolve;
 mod review;
 mod rules;
+mod schema;
 mod style;
 mod translate;
 mod trust;

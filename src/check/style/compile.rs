@@ -284,9 +284,10 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, PackError
                     .map_err(|e| PackError::in_rule(&def.id, e.to_string()))?;
                 consistency.push((idx, ac, meta));
             }
-            Check::Capitalization(_) | Check::Conditional(_) | Check::CanonicalNames(_) => {
-                fixable = true
-            }
+            Check::Capitalization(_)
+            | Check::Conditional(_)
+            | Check::CanonicalNames(_)
+            | Check::Spelling(_) => fixable = true,
             Check::Occurrence(_) | Check::Readability(_) | Check::AcronymUses(_) => {}
         }
         rules.push(Rule {

@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -15,6 +16,7 @@ use super::pack::Check;
 use super::prose::{capitalization, occurrence, repetition};
 use super::readability::Section;
 use super::scope::{Run, ScopeKind};
+use super::spelling::{self, Accepted, Speller};
 use super::{numbers, typography};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Registries;
@@ -67,6 +69,10 @@ pub struct DocState {
     acronyms: Option<(AhoCorasick, Vec<(String, String)>)>,
     /// Registered names (folded automaton, canonical forms, whether from acronyms.yaml).
     names: Option<(AhoCorasick, Vec<(String, bool)>)>,
+    /// Words spelling accepts besides the dictionary's (registries, word lists).
+    pub accepted: Option<Arc<Accepted>>,
+    /// Spelling checkers by dictionary, made on first use in the document.
+    spellers: Vec<Speller>,
 }
 
 impl DocState {
@@ -410,6 +416,66 @@ pub fn lint_run_in_document(
                 sink.emit(rule, run, range, Some(format!("{long} ({short})")));
             }
         }
+    }
+}
+
+/// The `spelling` rules of `pack` over one run: each unknown word is a finding, with the
+/// dictionary's suggestions.
+pub fn spell_run(pack: &CompiledPack, run: &Run, state: &mut DocState, sink: &mut Sink<'_>) {
+    for rule in &pack.rules {
+        let Check::Spelling(s) = &rule.check else {
+            continue;
+        };
+        if !run.in_scope(&rule.scope) {
+            continue;
+        }
+        let speller = match state
+            .spellers
+            .iter()
+            .position(|sp| sp.name() == s.dictionary)
+        {
+            Some(i) => &mut state.spellers[i],
+            None => {
+                let accepted = state.accepted.clone().unwrap_or_default();
+                let Some(sp) = Speller::new(s.dictionary, accepted) else {
+                    continue;
+                };
+                state.spellers.push(sp);
+                state.spellers.last_mut().expect("just pushed")
+            }
+        };
+        for range in speller.unknown(&run.text) {
+            if in_quotation(rule, run, &range) || shielded(rule, &run.folded, &range) {
+                continue;
+            }
+            let word = &run.text[range.clone()];
+            let (fix, list) = spelling::suggestions(s.dictionary, word);
+            let before = sink.diags.len();
+            sink.emit(rule, run, range, fix);
+            if let Some(d) = sink.diags.get_mut(before) {
+                let others: Vec<String> = list
+                    .iter()
+                    .filter(|w| d.fix.as_deref() != Some(w.as_str()))
+                    .map(|w| format!("`{w}`"))
+                    .collect();
+                if !others.is_empty() {
+                    d.hints
+                        .insert(0, format!("did you mean {}?", others.join(", ")));
+                }
+                d.hints.push(format!(
+                    "if `{word}` is right, add it to styles/words.{}.txt (or to a registry if it names an actor, an acronym or a term)",
+                    run_language(s.dictionary)
+                ));
+            }
+        }
+    }
+}
+
+/// The language code of a dictionary's word list.
+fn run_language(name: super::pack::DictionaryName) -> &'static str {
+    match name {
+        super::pack::DictionaryName::Fr => "fr",
+        super::pack::DictionaryName::EnGb => "en",
     }
 }
 

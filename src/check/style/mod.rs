@@ -20,6 +20,7 @@ pub mod privacy;
 pub mod prose;
 pub mod readability;
 pub mod scope;
+pub mod spelling;
 pub mod suppress;
 pub mod typography;
 
@@ -264,6 +265,7 @@ pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Optio
     validate_overrides(project, rules, diags);
     // The registry automata depend only on the language: built once, cloned per document.
     let mut fresh: BTreeMap<&str, DocState> = BTreeMap::new();
+    let word_lists = word_lists(project, diags);
     // Jobs: one per translation not in the cache, plus the privacy scan of every file; they
     // are independent, so they run in parallel and their results are joined in a fixed order.
     let mut cache = cache;
@@ -283,11 +285,19 @@ pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Optio
             let state = fresh
                 .entry(t.lang.as_str())
                 .or_insert_with(|| {
-                    DocState::new(&DocContext {
+                    let mut state = DocState::new(&DocContext {
                         lang: &t.lang,
                         source_lang: project.source_language(),
                         registries: &project.registries,
-                    })
+                    });
+                    state.accepted = Some(Arc::new(spelling::Accepted::new(
+                        &project.registries,
+                        word_lists
+                            .iter()
+                            .filter(|(lang, _)| lang.as_deref().is_none_or(|l| l == t.lang))
+                            .map(|(_, text)| text.as_str()),
+                    )));
+                    state
                 })
                 .clone();
             jobs.push(Some((t, state)));
@@ -346,6 +356,7 @@ fn lint_translation(
             for run in &runs {
                 engine::lint_run(pack, run, &mut sink);
                 engine::lint_run_in_document((i, pack), run, &mut state, &mut sink);
+                engine::spell_run(pack, run, &mut state, &mut sink);
             }
             engine::readability(pack, &runs, &mut sink);
         }
@@ -360,6 +371,51 @@ fn lint_translation(
             .and_then(|s| sups.get(&s.source))
             .is_some_and(|s| s.suppresses(d))
     }));
+}
+
+/// The project's word lists: (language, or `None` for every language; text). A list for a
+/// language the project lacks, or an entry that is not one word, is a warning.
+fn word_lists(project: &Project, diags: &mut Vec<Diagnostic>) -> Vec<(Option<String>, String)> {
+    let mut out = Vec::new();
+    for &id in &project.word_lists {
+        let file = project.sources.get(id);
+        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+        let lang = crate::model::word_list_language(name).map(str::to_string);
+        if let Some(l) = &lang
+            && !project.languages().any(|p| p == l)
+        {
+            diags.push(
+                Diagnostic::warning(
+                    rules::SPELLING_WORD_LIST,
+                    format!("`{name}` is the word list of `{l}`, which is not a language of the project"),
+                )
+                .at(Span::file_start(id))
+                .hint(format!(
+                    "name it after a language of `languages:` (words.{}.txt), or words.txt for every language",
+                    project.source_language()
+                )),
+            );
+            continue;
+        }
+        let mut offset = 0;
+        for line in file.text.split_inclusive('\n') {
+            let entry = line.split('#').next().unwrap_or("").trim();
+            if entry.contains(char::is_whitespace) {
+                let start = offset + line.find(entry).unwrap_or(0);
+                diags.push(
+                    Diagnostic::warning(
+                        rules::SPELLING_WORD_LIST,
+                        format!("`{entry}` is not one word: spelling checks words one by one"),
+                    )
+                    .at(Span::new(id, start..start + entry.len()))
+                    .hint("write each word of the name on its own line"),
+                );
+            }
+            offset += line.len();
+        }
+        out.push((lang, file.text.clone()));
+    }
+    out
 }
 
 /// Every rule id a project can name: the catalogue's and its packs'.

@@ -26,10 +26,18 @@ pub(super) const BUNDLED: &[(&str, &str)] = &[
         "typo-fr.yaml",
         include_str!("../../../styles/rules/typo-fr.yaml"),
     ),
+    (
+        "spelling-fr.yaml",
+        include_str!("../../../styles/rules/spelling-fr.yaml"),
+    ),
+    (
+        "spelling-en.yaml",
+        include_str!("../../../styles/rules/spelling-en.yaml"),
+    ),
 ];
 
 /// One pack file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PackFile {
     /// Pack name (`iom-fr`); files with the same name extend one pack.
@@ -49,7 +57,7 @@ pub struct PackFile {
 }
 
 /// How sure the reference is of a rule (domain.md's tags).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
     /// Stated in an IOM document or page.
@@ -89,7 +97,7 @@ impl Confidence {
 }
 
 /// Default severity of a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Output would be wrong.
@@ -101,7 +109,7 @@ pub enum Level {
 }
 
 /// One rule as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDef {
     /// Short id, unique in the pack (`traite-trafic`).
@@ -130,7 +138,7 @@ fn default_level() -> Level {
 }
 
 /// The kinds of rule (Vale's extension points, as a closed enum).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Check {
     /// Words or patterns that should not appear.
@@ -157,6 +165,9 @@ pub enum Check {
     Typography(Typography),
     /// Readability per section.
     Readability(Readability),
+    /// Words a Hunspell dictionary does not know (and neither the registries nor the
+    /// project's word lists).
+    Spelling(Spelling),
 }
 
 impl Check {
@@ -173,12 +184,13 @@ impl Check {
                 | Check::Consistency(_)
                 | Check::Repetition(_)
                 | Check::CanonicalNames(_)
+                | Check::Spelling(_)
         )
     }
 }
 
 /// `existence`: any match is a finding.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Existence {
     /// Literal phrases (matched as whole words).
@@ -193,7 +205,7 @@ pub struct Existence {
 }
 
 /// `substitution`: wrong → right.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Substitution {
     /// Literal swaps, matched as whole words.
@@ -211,7 +223,7 @@ pub struct Substitution {
 }
 
 /// One regex swap.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatternSwap {
     /// The regular expression.
@@ -225,7 +237,7 @@ fn yes() -> bool {
 }
 
 /// `capitalization`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Capitalization {
     /// What is checked.
@@ -239,7 +251,7 @@ pub struct Capitalization {
 }
 
 /// Capitalization targets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CapTarget {
     /// Headings in sentence case (Title Case Headings are flagged).
@@ -249,7 +261,7 @@ pub enum CapTarget {
 }
 
 /// `consistency`: each group is one concept; the first variant used in a document wins.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Consistency {
     /// Groups of variants.
@@ -260,7 +272,7 @@ pub struct Consistency {
 }
 
 /// `occurrence`: a maximum length.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Occurrence {
     /// What is counted.
@@ -270,7 +282,7 @@ pub struct Occurrence {
 }
 
 /// Units of `occurrence`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Unit {
     /// Words in one sentence.
@@ -280,7 +292,7 @@ pub enum Unit {
 }
 
 /// `repetition`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Repetition {
     /// Words that may be doubled ("nous nous", "vous vous").
@@ -289,7 +301,7 @@ pub struct Repetition {
 }
 
 /// `conditional`: acronyms from `acronyms.yaml` are spelt out (`long (SHORT)`) before use.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Conditional {
     /// Short forms exempt from the rule.
@@ -300,7 +312,7 @@ pub struct Conditional {
 /// `canonical-names`: an institution named in `actors.yaml` (or an acronym's expansion in
 /// `acronyms.yaml`) is written in the registry's form; only the capital of the first letter
 /// may differ (sentence case, « le ministère de la Justice »).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CanonicalNames {
     /// Also check expansions of `acronyms.yaml` (default true).
@@ -310,7 +322,7 @@ pub struct CanonicalNames {
 
 /// `acronym-uses`: an acronym of `acronyms.yaml` used fewer than `min` times in a document
 /// (outside headings) is better spelt out.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AcronymUses {
     /// Fewest uses that justify the acronym.
@@ -318,7 +330,7 @@ pub struct AcronymUses {
 }
 
 /// `numbers`: number checks that need code, not a pattern.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Numbers {
     /// Which check.
@@ -326,7 +338,7 @@ pub struct Numbers {
 }
 
 /// Number engines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum NumberFormat {
     /// English: integers under 10 in running text as words.
@@ -338,7 +350,7 @@ pub enum NumberFormat {
 }
 
 /// `typography`: French spacing and quotation engines.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Typography {
     /// Which engine.
@@ -346,7 +358,7 @@ pub struct Typography {
 }
 
 /// Typography engines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TypoEngine {
     /// A no-break space before `;`, `!` and `?` (narrow, U+202F).
@@ -371,8 +383,26 @@ pub enum TypoEngine {
     DoubleSpace,
 }
 
+/// `spelling`: every word of the prose checked against a dictionary shipped in the binary.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Spelling {
+    /// Which dictionary.
+    pub dictionary: DictionaryName,
+}
+
+/// The dictionaries sopdoc ships (see `dictionaries/README.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DictionaryName {
+    /// French (Grammalecte's "classique" dictionary: traditional and 1990 spellings).
+    Fr,
+    /// British English (LibreOffice's en_GB, which takes -ize and -ise).
+    EnGb,
+}
+
 /// `readability`: a formula per section.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Readability {
     /// The formula.
@@ -389,7 +419,7 @@ fn default_min_words() -> usize {
 }
 
 /// Readability formulas.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Formula {
     /// Kandel & Moles (1958), Flesch adapted to French.

@@ -19,7 +19,7 @@ use crate::source::{SourceFile, Span};
 pub const OBJECT: char = '\u{FFFC}';
 
 /// The closed list of scopes a rule may name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ScopeKind {
     /// A heading.
