@@ -14,6 +14,7 @@ mod diff;
 mod first_hour;
 mod fix;
 mod guide;
+mod hardening;
 mod html;
 mod links;
 mod pdf;
