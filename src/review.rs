@@ -64,10 +64,18 @@ pub fn read_word_comments(bytes: &[u8]) -> Result<WordReview, Error> {
                 "this Word document was not made by `sopdoc build --format docx` (it has no sopdoc-source property)".into(),
             )
         })?;
+    // The property names a document and a language: plain names, never a path (a copy
+    // edited by hand could say `../../x`, and the names end up in paths and messages).
     let (document, lang) = source
         .split_once('/')
+        .filter(|(d, l)| plain_name(d) && plain_name(l))
         .map(|(d, l)| (d.to_string(), l.to_string()))
-        .ok_or_else(|| Error::Docx(format!("malformed sopdoc-source property `{source}`")))?;
+        .ok_or_else(|| {
+            Error::Docx(format!(
+                "malformed sopdoc-source property `{}`: it must read `document/language`, both plain names",
+                source.escape_debug()
+            ))
+        })?;
     let mut walk = Walk::default();
     for child in &docx.document.children {
         match child {
@@ -82,6 +90,16 @@ pub fn read_word_comments(bytes: &[u8]) -> Result<WordReview, Error> {
         lang,
         comments: walk.out,
     })
+}
+
+/// A document id or language code as sopdoc writes them: letters, digits, `-`, `_`, `.`,
+/// not starting with a dot.
+fn plain_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && !s.starts_with('.')
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 /// At most this much inflated data in one entry of a Word file.
@@ -179,7 +197,7 @@ impl Walk {
         let mut text = Vec::new();
         for child in &c.children {
             if let docx_rs::CommentChild::Paragraph(p) = child {
-                let t = paragraph_text(p, false);
+                let t = comment_paragraph_text(p);
                 if !t.is_empty() {
                     text.push(t);
                 }
@@ -238,12 +256,40 @@ fn paragraph_text(p: &Paragraph, skip_number: bool) -> String {
             continue;
         }
         for c in &run.children {
-            if let RunChild::Text(t) = c {
-                out.push_str(&t.text);
+            match c {
+                RunChild::Text(t) => out.push_str(&t.text),
+                // A line break or tab separates words as a space would.
+                RunChild::Break(_) | RunChild::CarriageReturn(_) => out.push('\n'),
+                RunChild::Tab(_) | RunChild::PTab(_) => out.push(' '),
+                _ => {}
             }
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of a comment's paragraph: like [`paragraph_text`], but a line break the
+/// reviewer typed (Shift+Enter) stays a line break.
+fn comment_paragraph_text(p: &Paragraph) -> String {
+    let mut out = String::new();
+    for child in &p.children {
+        let ParagraphChild::Run(run) = child else {
+            continue;
+        };
+        for c in &run.children {
+            match c {
+                RunChild::Text(t) => out.push_str(&t.text),
+                RunChild::Break(_) | RunChild::CarriageReturn(_) => out.push('\n'),
+                RunChild::Tab(_) | RunChild::PTab(_) => out.push(' '),
+                _ => {}
+            }
+        }
+    }
+    out.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The matrix text with `new` comments appended after the existing ones, numbered on from
@@ -308,6 +354,73 @@ pub fn append_to_matrix(
         ),
     };
     (text, added)
+}
+
+/// The longest comment text a matrix entry takes (100 kB, some 15 pages): a longer one
+/// is a pasted document, not a comment, and would make the matrix unreadable.
+pub const MAX_COMMENT_BYTES: usize = 100_000;
+
+/// Checks a matrix text before it is written: every new comment within
+/// [`MAX_COMMENT_BYTES`], the file within the size sopdoc reads
+/// ([`crate::parse::MAX_FILE_BYTES`]) and within what one YAML file may hold, and reading
+/// back with exactly `expected` comments. A matrix that fails here would stop its
+/// document from building, so nothing is written.
+///
+/// # Errors
+/// What is wrong and what to do, as a sentence for the user.
+pub fn validate_matrix(
+    path: &str,
+    text: &str,
+    new: &[WordComment],
+    expected: usize,
+) -> Result<(), String> {
+    if let Some((i, c)) = new
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.text.len() > MAX_COMMENT_BYTES)
+    {
+        return Err(format!(
+            "comment {} of the Word file (by {}, on paragraph {}) is {}, more than the {} kB a matrix entry takes: shorten it in Word, or attach the long text to the review instead",
+            i + 1,
+            c.author.escape_debug(),
+            c.paragraph.escape_debug(),
+            human_size(c.text.len()),
+            MAX_COMMENT_BYTES / 1000
+        ));
+    }
+    let limit = crate::parse::MAX_FILE_BYTES;
+    if text.len() > limit {
+        return Err(format!(
+            "{path} would be {}, more than the {} MiB sopdoc reads in one file: import the comments in several review rounds, or close and archive old ones first",
+            human_size(text.len()),
+            limit >> 20
+        ));
+    }
+    let all = parse_matrix(path, text).map_err(|e| {
+        if e.contains("budget breached") {
+            // The YAML reader's node budget (alias-bomb guard): some 13 nodes a comment.
+            format!(
+                "{path} would hold {expected} comments, more than one matrix file holds (about 7 000): archive the closed comments first, or split the review"
+            )
+        } else {
+            format!("{path} would not read back with its {expected} comments ({e})")
+        }
+    })?;
+    if all.len() != expected {
+        return Err(format!(
+            "{path} would not keep its comments ({} read back instead of {expected})",
+            all.len()
+        ));
+    }
+    Ok(())
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
+    } else {
+        format!("{} kB", bytes.div_ceil(1000))
+    }
 }
 
 /// A YAML double-quoted scalar (JSON string syntax, which YAML reads the same way).
@@ -382,6 +495,41 @@ mod tests {
         assert_eq!(all[1].comment, "line one\nline: two");
         let (fresh, _) = append_to_matrix(None, &[], &new, "");
         assert_eq!(parse_matrix("m.yaml", &fresh).unwrap().len(), 2);
+    }
+
+    fn comment(i: usize, text: &str) -> WordComment {
+        WordComment {
+            paragraph: format!("{}-1", i % 50 + 1),
+            author: "Awa".into(),
+            text: text.into(),
+            excerpt: "Texte du paragraphe".into(),
+        }
+    }
+
+    #[test]
+    fn a_matrix_that_would_not_read_is_refused_before_writing() {
+        let huge = [comment(0, &"é".repeat(3 << 20))];
+        let (text, added) = append_to_matrix(None, &[], &huge, "OIM");
+        let err = validate_matrix("m.yaml", &text, &huge, added).unwrap_err();
+        assert!(err.contains("comment 1 of the Word file (by Awa, on paragraph 1-1) is 6.0 MiB"), "{err}");
+
+        let many: Vec<_> = (0..20_000).map(|i| comment(i, "Préciser.")).collect();
+        let (text, added) = append_to_matrix(None, &[], &many, "OIM");
+        let err = validate_matrix("m.yaml", &text, &many, added).unwrap_err();
+        assert!(
+            err.starts_with("m.yaml would hold 20000 comments, more than one matrix file holds (about 7 000)"),
+            "{err}"
+        );
+        assert!(!err.contains("internal"), "{err}");
+
+        let big: Vec<_> = (0..60).map(|i| comment(i, &"x".repeat(90_000))).collect();
+        let (text, added) = append_to_matrix(None, &[], &big, "OIM");
+        let err = validate_matrix("m.yaml", &text, &big, added).unwrap_err();
+        assert!(err.contains("more than the 4 MiB sopdoc reads"), "{err}");
+
+        let fine: Vec<_> = (0..500).map(|i| comment(i, "Préciser.")).collect();
+        let (text, added) = append_to_matrix(None, &[], &fine, "OIM");
+        validate_matrix("m.yaml", &text, &fine, added).unwrap();
     }
 
     #[test]

@@ -50,12 +50,10 @@ pub(super) fn run(cli: &Cli, args: &ReviewArgs, term: &Term) -> anyhow::Result<u
     };
     let (text, added) =
         sopdoc::review::append_to_matrix(existing.as_deref(), &old, &review.comments, institution);
-    // Never write a matrix that would lose or garble what was there.
-    let all = sopdoc::review::parse_matrix(&rel, &text)
-        .map_err(|e| anyhow::anyhow!("internal error, nothing written: {e}"))?;
-    if all.len() != old.len() + added {
-        anyhow::bail!("internal error, nothing written: the matrix would not keep its comments");
-    }
+    // Never write a matrix that would lose what was there or stop the document building.
+    sopdoc::review::validate_matrix(&rel, &text, &review.comments, old.len() + added).map_err(
+        |e| anyhow::anyhow!("{}: {e}. Nothing was imported.", file.display()),
+    )?;
     if added > 0 {
         write_atomic_in(&project.root, &path, text.as_bytes())?;
     }

@@ -7,7 +7,7 @@
 //! numbered when that note's text is reached. Notes no mark refers to keep 0 and print
 //! nowhere (`xref/unused-footnote`).
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diag::Diagnostic;
 use crate::model::*;
@@ -18,40 +18,42 @@ use crate::source::Span;
 pub(super) fn number(t: &mut Translation, diags: &mut Vec<Diagnostic>) {
     let mut next = 0;
     for chapter in &mut t.chapters {
-        let mut order: Vec<String> = Vec::new();
-        let mut pending: Vec<String> = Vec::new();
-        let defined: BTreeMap<String, usize> = chapter
+        let defined: HashMap<&str, usize> = chapter
             .footnotes
             .iter()
             .enumerate()
-            .map(|(i, f)| (f.label.clone(), i))
+            .map(|(i, f)| (f.label.as_str(), i))
             .collect();
-        let mut see = |label: &str, pending: &mut Vec<String>| {
-            if defined.contains_key(label) && !order.iter().any(|l| l == label) {
-                order.push(label.to_string());
-                pending.push(label.to_string());
+        // A label is numbered once, at its first mark: `seen` keeps the test constant-time
+        // (a chapter may hold 100 000 notes).
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut see = |label: &str, found: &mut Vec<usize>| {
+            if let Some((&key, &index)) = defined.get_key_value(label)
+                && seen.insert(key)
+            {
+                found.push(index);
             }
         };
+        let mut top = Vec::new();
         for b in &chapter.blocks {
-            marks_in_block(b, &mut |l| see(l, &mut pending));
+            marks_in_block(b, &mut |l| see(l, &mut top));
         }
-        // Notes referred to from notes, in the order their referring note is reached.
-        let mut i = 0;
-        while i < pending.len() {
-            let note = &chapter.footnotes[defined[&pending[i]]];
+        // Notes referred to from notes come right after the note that refers to them, in
+        // the order their referring note is reached: a depth-first walk with an explicit
+        // stack (a chain of notes citing notes may be as long as the chapter).
+        let mut pending: Vec<usize> = Vec::with_capacity(top.len());
+        let mut stack: Vec<usize> = top.into_iter().rev().collect();
+        while let Some(index) = stack.pop() {
+            pending.push(index);
             let mut inner = Vec::new();
-            for b in &note.blocks {
+            for b in &chapter.footnotes[index].blocks {
                 marks_in_block(b, &mut |l| see(l, &mut inner));
             }
-            // Inner notes come right after the note that refers to them.
-            for (k, l) in inner.into_iter().enumerate() {
-                pending.insert(i + 1 + k, l);
-            }
-            i += 1;
+            stack.extend(inner.into_iter().rev());
         }
-        for label in &pending {
+        for index in pending {
             next += 1;
-            chapter.footnotes[defined[label]].number = next;
+            chapter.footnotes[index].number = next;
         }
         for f in &chapter.footnotes {
             if f.number == 0 {

@@ -15,6 +15,7 @@ mod diff;
 mod first_hour;
 mod fix;
 mod guide;
+mod hardening;
 mod html;
 mod links;
 mod pdf;

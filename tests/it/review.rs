@@ -20,7 +20,7 @@ fn numbers(root: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
-fn copy_fixture() -> tempfile::TempDir {
+pub(crate) fn copy_fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture("review"), dir.path());
     dir
@@ -322,7 +322,7 @@ fn run(root: &Path, args: &[&str]) -> std::process::Output {
 /// Adds Word comments to an exported review copy, as a member would in Word: a
 /// comments part, its relationship, and a comment range in the paragraph that starts
 /// with each review number.
-fn comment_in_word(docx: &[u8], comments: &[(&str, &str, &str)]) -> Vec<u8> {
+pub(crate) fn comment_in_word(docx: &[u8], comments: &[(&str, &str, &str)]) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -4,7 +4,7 @@
 //! Cross-references get their words from [`crate::render::xref_label`] and captions their
 //! label from [`crate::render::caption_label`], so the site and the PDF say the same thing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 mod procedure;
@@ -57,6 +57,9 @@ pub(crate) struct BodyCx<'a> {
 struct Notes {
     /// How many marks point at each label so far.
     marks: BTreeMap<String, usize>,
+    /// Each numbered note's number by label, built at the first mark (a chapter may hold
+    /// 100 000 notes: a scan per mark would be quadratic).
+    numbers: Option<HashMap<String, usize>>,
 }
 
 impl<'a> BodyCx<'a> {
@@ -529,12 +532,15 @@ impl<'a> BodyCx<'a> {
     /// A note's mark. Notes carry their number through the whole document (resolve
     /// numbers them as the PDF does), so ids are unique on the single-page version too.
     fn footnote_ref(&mut self, label: &str, out: &mut String) {
-        let Some(n) = self
-            .footnotes
-            .iter()
-            .find(|f| f.label == label && f.number > 0)
-            .map(|f| f.number)
-        else {
+        let footnotes = self.footnotes;
+        let numbers = self.notes.numbers.get_or_insert_with(|| {
+            let mut numbers = HashMap::new();
+            for f in footnotes.iter().filter(|f| f.number > 0) {
+                numbers.entry(f.label.clone()).or_insert(f.number);
+            }
+            numbers
+        });
+        let Some(&n) = numbers.get(label) else {
             out.push_str("<span class=\"broken-ref\">[^");
             push_escaped(out, label);
             out.push_str("]</span>");

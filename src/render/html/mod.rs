@@ -208,6 +208,35 @@ fn number_label(number: &str, level: u8, annex: bool, lang: &str) -> String {
     }
 }
 
+/// How many chapters a chapter page lists on each side of its own. Every chapter page
+/// carries the navigation, so listing all chapters on each would make a document of N
+/// chapters cost N² (4 000 chapters: 2.6 GB of HTML); beyond `2 × NAV_WINDOW + 1` chapters
+/// a page lists its neighbours and links to the document's contents page for the rest.
+pub const NAV_WINDOW: usize = 25;
+
+/// The chapters a chapter page lists: all of them in a document of up to
+/// `2 × NAV_WINDOW + 1` chapters, else the window of that size around `current`.
+fn nav_window(count: usize, current: usize) -> std::ops::Range<usize> {
+    let size = 2 * NAV_WINDOW + 1;
+    if count <= size {
+        return 0..count;
+    }
+    let start = current.saturating_sub(NAV_WINDOW).min(count - size);
+    start..start + size
+}
+
+/// The entry that stands for the chapters a windowed navigation leaves out: a link to
+/// the document's contents page, which lists every chapter.
+fn more_chapters(lang: &str) -> TocEntry {
+    TocEntry {
+        number: String::new(),
+        title: format!("… {}", words(lang).contents),
+        href: "index.html".to_string(),
+        current: false,
+        children: Vec::new(),
+    }
+}
+
 /// The contents of a translation. `print` links within one page; `current` marks and
 /// expands one chapter; `depth` is the deepest heading level listed (2 or 3) for expanded
 /// chapters, others list only their level-2 headings when `all_sections` is set.
@@ -219,7 +248,14 @@ fn toc(
     all_sections: bool,
 ) -> Vec<TocEntry> {
     let mut out = Vec::new();
-    for (i, chapter) in t.chapters.iter().enumerate() {
+    let shown = match current {
+        Some(i) if !print => nav_window(t.chapters.len(), i),
+        _ => 0..t.chapters.len(),
+    };
+    if shown.start > 0 {
+        out.push(more_chapters(&t.lang));
+    }
+    for (i, chapter) in t.chapters.iter().enumerate().take(shown.end).skip(shown.start) {
         let page = if print {
             String::new()
         } else {
@@ -272,6 +308,9 @@ fn toc(
             current: is_current,
             children,
         });
+    }
+    if shown.end < t.chapters.len() {
+        out.push(more_chapters(&t.lang));
     }
     out
 }
@@ -741,5 +780,19 @@ mod tests {
         assert_eq!(page_file("03-roles"), "03-roles.html");
         assert_eq!(page_file("index"), "chapter-index.html");
         assert_eq!(page_file("print"), "chapter-print.html");
+    }
+
+    #[test]
+    fn the_navigation_window_is_bounded_and_holds_the_current_chapter() {
+        assert_eq!(nav_window(10, 3), 0..10);
+        assert_eq!(nav_window(51, 50), 0..51);
+        assert_eq!(nav_window(4000, 0), 0..51);
+        assert_eq!(nav_window(4000, 1000), 975..1026);
+        assert_eq!(nav_window(4000, 3999), 3949..4000);
+        for current in [0, 1, 24, 25, 26, 500, 3974, 3975, 3999] {
+            let w = nav_window(4000, current);
+            assert_eq!(w.len(), 2 * NAV_WINDOW + 1);
+            assert!(w.contains(&current));
+        }
     }
 }

@@ -1,0 +1,231 @@
+//! What an outside attack found at scale and at the edges (issue 17): each finding has a
+//! test here that feeds the hostile input to the real binary and checks that sopdoc stays
+//! correct, bounded and clear.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::common::{TempProject, document_yaml};
+
+const CHAPTER: &str = "sop-sources/sop-01/fr/01-objet.md";
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// One chapter with 100 000 notes: numbering and rendering them was quadratic (40 000
+/// notes took 7 s to check, 80 000 took 33 s, 186 000 about three minutes). Linear now, so
+/// this test takes a few seconds; a quadratic pass would make it take minutes.
+#[test]
+fn a_chapter_with_100k_footnotes_checks_and_renders_with_every_number() {
+    let n = 100_000;
+    let p = TempProject::minimal();
+    let mut text = String::from("# Objet {#objet}\n\n");
+    for i in 0..n {
+        let _ = writeln!(text, "x[^{i}]\n");
+    }
+    // Defined in reverse order: numbers follow the marks, not the definitions.
+    for i in (0..n).rev() {
+        let _ = writeln!(text, "[^{i}]: Note {i}.");
+    }
+    assert!(text.len() < 4 << 20, "under the file size limit");
+    p.write(CHAPTER, &text);
+    let out = p.run(&["build", "--format", "html"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = std::fs::read_to_string(p.root().join("build/html/fr/sop-01/01-objet.html"))
+        .expect("chapter page");
+    assert!(html.contains("<li id=\"fn-100000\" value=\"100000\">Note 99999."));
+    assert!(html.contains("<li id=\"fn-1\" value=\"1\">Note 0."));
+    assert_eq!(html.matches("class=\"fnref\"").count(), n);
+}
+
+/// A document of many small chapters: every chapter page carried the whole navigation, so
+/// 4 000 chapters made 2.6 GB of HTML. A page now lists its 51 neighbours and links to the
+/// contents page for the rest, so its size does not grow with the number of chapters.
+#[test]
+fn chapter_pages_do_not_grow_with_the_number_of_chapters() {
+    let largest_page = |chapters: usize| {
+        let p = TempProject::minimal();
+        std::fs::remove_file(p.root().join(CHAPTER)).unwrap();
+        for i in 1..=chapters {
+            p.write(
+                &format!("sop-sources/sop-01/fr/{i:04}-c.md"),
+                &format!("# Chapitre {i} {{#c{i}}}\n\nTexte.\n\n## Partie {{#p{i}}}\n\nEncore.\n"),
+            );
+        }
+        let out = p.run(&["build", "--format", "html"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let dir = p.root().join("build/html/fr/sop-01");
+        let middle = std::fs::read_to_string(dir.join(format!("{:04}-c.html", chapters / 2)))
+            .expect("middle chapter page");
+        let index = std::fs::read_to_string(dir.join("index.html")).expect("contents page");
+        (
+            std::fs::read_dir(&dir)
+                .unwrap()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().ends_with("-c.html"))
+                .map(|e| e.metadata().unwrap().len())
+                .max()
+                .unwrap(),
+            middle,
+            index,
+        )
+    };
+    let (small, ..) = largest_page(60);
+    let (large, middle, index) = largest_page(600);
+    assert!(
+        large < small + small / 10,
+        "a chapter page of a 600-chapter document is {large} bytes, of a 60-chapter one {small}"
+    );
+    // The page lists its neighbours, marks itself, and links to the full contents.
+    assert!(middle.contains("aria-current=\"page\""));
+    assert!(middle.contains("0300-c.html") && middle.contains("0275-c.html"));
+    assert!(!middle.contains("0001-c.html") && !middle.contains("0600-c.html"));
+    assert!(middle.contains("<a href=\"index.html\">… Table des matières</a>"));
+    // The contents page still lists every chapter.
+    assert!(index.contains("0001-c.html") && index.contains("0600-c.html"));
+}
+
+// ---------------------------------------------------------------- review import
+
+const MATRIX: &str = "sop-sources/sop-01/comments.yaml";
+
+/// The review fixture with its Word copy built; returns the folder and the copy's bytes.
+fn review_project() -> (tempfile::TempDir, Vec<u8>) {
+    let dir = crate::review::copy_fixture();
+    let out = crate::common::sopdoc()
+        .arg("--project")
+        .arg(dir.path())
+        .args(["build", "--format", "docx"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docx = std::fs::read(dir.path().join("build/docx/sop-01-fr.docx")).unwrap();
+    (dir, docx)
+}
+
+fn run_in(root: &Path, args: &[&str]) -> std::process::Output {
+    crate::common::sopdoc()
+        .arg("--project")
+        .arg(root)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Rewrites one part of a zip archive (a Word file) with `edit`.
+fn edit_part(docx: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    let mut found = false;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name == part {
+            found = true;
+            data = edit(&String::from_utf8(data).unwrap()).into_bytes();
+        }
+        out.start_file(name, options).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    assert!(found, "{part} is in the Word file");
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_huge_comment_is_refused_before_the_matrix_is_written() {
+    let (dir, docx) = review_project();
+    let before = std::fs::read(dir.path().join(MATRIX)).unwrap();
+    let huge = "Très long commentaire. ".repeat(250_000);
+    let commented =
+        crate::review::comment_in_word(&docx, &[("1.1-2", "Awa Diallo", huge.as_str())]);
+    let file = dir.path().join("commentaires.docx");
+    std::fs::write(&file, commented).unwrap();
+    let out = run_in(dir.path(), &["review", "import", file.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("comment 1 of the Word file (by Awa Diallo, on paragraph 1.1-2) is 5.7 MiB"),
+        "{err}"
+    );
+    assert!(err.contains("Nothing was imported."), "{err}");
+    assert!(!err.contains("internal error"), "{err}");
+    assert_eq!(std::fs::read(dir.path().join(MATRIX)).unwrap(), before);
+    // The project still builds.
+    let out = run_in(dir.path(), &["build", "--format", "html"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_broken_matrix_holds_back_only_its_own_document() {
+    let p = TempProject::minimal();
+    p.write("sop-sources/sop-02/document.yaml", &document_yaml("sop-02"));
+    p.write(
+        "sop-sources/sop-02/fr/01-objet.md",
+        "# Objet {#objet}\n\nUn autre texte.\n",
+    );
+    // Too large to read, as an import without checks used to write.
+    let mut matrix = String::from("comments:\n");
+    while matrix.len() < 5 << 20 {
+        matrix.push_str("  - number: 1\n    paragraph: \"1-1\"\n    reviewer: A\n    institution: X\n    comment: \"Un commentaire.\"\n");
+    }
+    p.write("sop-sources/sop-01/comments.yaml", &matrix);
+    let out = p.run(&["build", "--format", "html"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("error[parse/too-large]"), "{err}");
+    assert!(err.contains("comments.yaml"), "{err}");
+    assert!(p.root().join("build/html/fr/sop-02/index.html").is_file(), "{err}");
+    assert!(!p.root().join("build/html/fr/sop-01").exists(), "{err}");
+}
+
+#[test]
+fn a_word_file_naming_a_path_as_its_document_is_refused() {
+    let (dir, docx) = review_project();
+    let before = std::fs::read(dir.path().join(MATRIX)).unwrap();
+    let commented =
+        crate::review::comment_in_word(&docx, &[("1.1-2", "Awa Diallo", "Préciser.")]);
+    for bad in ["../../sop-01/fr", "sop-01/../fr", "..%2Fsop-01/fr", "sop-01/fr/x"] {
+        let edited = edit_part(&commented, "docProps/custom.xml", |xml| {
+            assert!(xml.contains(">sop-01/fr<"), "{xml}");
+            xml.replace(">sop-01/fr<", &format!(">{bad}<"))
+        });
+        let file = dir.path().join("commentaires.docx");
+        std::fs::write(&file, edited).unwrap();
+        let out = run_in(dir.path(), &["review", "import", file.to_str().unwrap()]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {err}");
+        assert!(err.contains("malformed sopdoc-source property"), "{bad}: {err}");
+        assert_eq!(std::fs::read(dir.path().join(MATRIX)).unwrap(), before);
+    }
+}
+
+#[test]
+fn line_breaks_and_tabs_in_a_word_comment_separate_words() {
+    let (dir, docx) = review_project();
+    let commented = crate::review::comment_in_word(
+        &docx,
+        &[(
+            "1.1-2",
+            "Awa Diallo",
+            "Premier</w:t><w:br/><w:t>second</w:t><w:tab/><w:t>troisième",
+        )],
+    );
+    let file = dir.path().join("commentaires.docx");
+    std::fs::write(&file, commented).unwrap();
+    let out = run_in(dir.path(), &["review", "import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let matrix = std::fs::read_to_string(dir.path().join(MATRIX)).unwrap();
+    assert!(
+        matrix.contains("comment: \"Premier\\nsecond troisième\""),
+        "{matrix}"
+    );
+}
