@@ -54,6 +54,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../templates/scaffold/project/sop-sources/actors.yaml"),
     ),
     (
+        "project/sop-sources/bibliography.yaml",
+        include_str!("../templates/scaffold/project/sop-sources/bibliography.yaml"),
+    ),
+    (
         "project/sop-sources/glossary.yaml",
         include_str!("../templates/scaffold/project/sop-sources/glossary.yaml"),
     ),
@@ -100,6 +104,50 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "sop/document.yaml",
         include_str!("../templates/scaffold/sop/document.yaml"),
+    ),
+    (
+        "sop/en/01-objet.md",
+        include_str!("../templates/scaffold/sop/en/01-objet.md"),
+    ),
+    (
+        "sop/en/02-champ-application.md",
+        include_str!("../templates/scaffold/sop/en/02-champ-application.md"),
+    ),
+    (
+        "sop/en/03-definitions.md",
+        include_str!("../templates/scaffold/sop/en/03-definitions.md"),
+    ),
+    (
+        "sop/en/04-principes.md",
+        include_str!("../templates/scaffold/sop/en/04-principes.md"),
+    ),
+    (
+        "sop/en/05-cadre-juridique.md",
+        include_str!("../templates/scaffold/sop/en/05-cadre-juridique.md"),
+    ),
+    (
+        "sop/en/06-roles.md",
+        include_str!("../templates/scaffold/sop/en/06-roles.md"),
+    ),
+    (
+        "sop/en/07-procedures.md",
+        include_str!("../templates/scaffold/sop/en/07-procedures.md"),
+    ),
+    (
+        "sop/en/08-donnees.md",
+        include_str!("../templates/scaffold/sop/en/08-donnees.md"),
+    ),
+    (
+        "sop/en/09-suivi.md",
+        include_str!("../templates/scaffold/sop/en/09-suivi.md"),
+    ),
+    (
+        "sop/en/10-annexe-outils.md",
+        include_str!("../templates/scaffold/sop/en/10-annexe-outils.md"),
+    ),
+    (
+        "sop/en/translation.yaml",
+        include_str!("../templates/scaffold/sop/en/translation.yaml"),
     ),
     (
         "sop/fr/01-objet.md",
@@ -151,10 +199,12 @@ fn kind_folder(kind: DocKind) -> &'static str {
     }
 }
 
-/// Fills `{{id}}`, `{{code}}` and `{{date}}`.
-fn fill(text: &str, id: &str, date: &str) -> String {
+/// Fills `{{id}}`, `{{code_fr}}`, `{{code_en}}` (the codes sopdoc prints when `code:` is
+/// left out) and `{{date}}`.
+fn fill(text: &str, id: &str, kind: DocKind, date: &str) -> String {
     text.replace("{{id}}", id)
-        .replace("{{code}}", &id.to_uppercase())
+        .replace("{{code_fr}}", &crate::l10n::default_code(id, kind, "fr"))
+        .replace("{{code_en}}", &crate::l10n::default_code(id, kind, "en"))
         .replace("{{date}}", date)
 }
 
@@ -191,11 +241,15 @@ pub fn init(dir: &Path, date: &str) -> Result<Vec<String>> {
         "sop-01",
         DocKind::Sop,
         date,
+        &["fr", "en"],
     )?);
     Ok(written)
 }
 
-/// Adds a document skeleton `id` of `kind` under `root/<sources>/`.
+/// Adds a document skeleton `id` of `kind` under `root/<sources>/`, with the chapters of
+/// each language of `languages` the scaffold has (the French source, and for an SOP its
+/// English translation with its translation state, so a fresh project checks clean in
+/// both languages).
 ///
 /// # Errors
 /// [`Error::NotEmpty`] when the document folder exists; [`Error::Usage`] for an invalid
@@ -206,6 +260,7 @@ pub fn new_document(
     id: &str,
     kind: DocKind,
     date: &str,
+    languages: &[&str],
 ) -> Result<Vec<String>> {
     if !crate::model::is_valid_id(id) {
         return Err(Error::Usage(format!(
@@ -222,8 +277,13 @@ pub fn new_document(
         let Some(rest) = path.strip_prefix(&prefix) else {
             continue;
         };
+        if let Some((lang, _)) = rest.split_once('/')
+            && !languages.contains(&lang)
+        {
+            continue;
+        }
         let target = format!("{sources}/{id}/{rest}");
-        write_atomic(&root.join(&target), fill(text, id, date).as_bytes())?;
+        write_atomic(&root.join(&target), fill(text, id, kind, date).as_bytes())?;
         written.push(target);
     }
     if kind == DocKind::Sop
@@ -298,8 +358,15 @@ mod tests {
         std::fs::create_dir_all(reg.parent().unwrap()).unwrap();
         let own = "actors:\n  - id: oim\n    type: international\n    name: {fr: OIM, en: IOM}\n";
         std::fs::write(&reg, own).unwrap();
-        let written =
-            new_document(dir.path(), "src", "sop-02", DocKind::Sop, "2026-11-29").unwrap();
+        let written = new_document(
+            dir.path(),
+            "src",
+            "sop-02",
+            DocKind::Sop,
+            "2026-11-29",
+            &["fr"],
+        )
+        .unwrap();
         assert!(written.contains(&"src/actors.yaml".to_string()));
         let text = std::fs::read_to_string(&reg).unwrap();
         assert!(
@@ -309,8 +376,15 @@ mod tests {
         assert!(text.contains("  - id: police-nationale\n"));
         assert_eq!(text.matches("id: oim").count(), 1, "no duplicate");
         // A second document needs nothing more.
-        let written =
-            new_document(dir.path(), "src", "sop-03", DocKind::Sop, "2026-11-29").unwrap();
+        let written = new_document(
+            dir.path(),
+            "src",
+            "sop-03",
+            DocKind::Sop,
+            "2026-11-29",
+            &["fr"],
+        )
+        .unwrap();
         assert!(!written.contains(&"src/actors.yaml".to_string()));
     }
 

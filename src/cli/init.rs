@@ -49,8 +49,26 @@ pub(super) fn run_new(cli: &Cli, args: &NewArgs, term: &Term) -> anyhow::Result<
         .project
         .as_ref()
         .map_or("sop-sources".to_string(), |p| p.manifest.sources.clone());
-    let written =
-        sopdoc::scaffold::new_document(&root, &sources, &args.id, args.kind.into(), &today())?;
+    // The project's languages: a skeleton brings only the chapters of those it has.
+    let languages: Vec<String> = loaded.project.as_ref().map_or_else(
+        || vec!["fr".to_string()],
+        |p| {
+            p.manifest
+                .languages
+                .iter()
+                .map(|l| l.value.clone())
+                .collect()
+        },
+    );
+    let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
+    let written = sopdoc::scaffold::new_document(
+        &root,
+        &sources,
+        &args.id,
+        args.kind.into(),
+        &today(),
+        &languages,
+    )?;
     term.status(&format!("created {} ({} files)", args.id, written.len()));
     Ok(EXIT_OK)
 }

@@ -191,3 +191,133 @@ fn a_paragraph_typed_after_a_list_is_reported_as_glued() {
         "{out}"
     );
 }
+
+/// A fresh `sopdoc init` project in `dir/mes-pso`.
+fn init_project(dir: &std::path::Path) -> std::path::PathBuf {
+    let target = dir.join("mes-pso");
+    let out = crate::common::sopdoc()
+        .arg("init")
+        .arg(&target)
+        .env("SOURCE_DATE_EPOCH", "1764288000")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    target
+}
+
+fn run_in(root: &std::path::Path, args: &[&str]) -> std::process::Output {
+    crate::common::sopdoc()
+        .arg("--project")
+        .arg(root)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The untouched sample said 6 infos about its own sentences, and nothing in English
+/// (issue 18): it checks 0/0/0 in French and in English, and its English is current.
+#[test]
+fn a_fresh_init_project_is_clean_in_french_and_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = init_project(dir.path());
+    assert!(root.join("sop-sources/sop-01/en/translation.yaml").exists());
+    assert!(root.join("sop-sources/bibliography.yaml").exists());
+    let out = run_in(&root, &["check", "--deny-warnings"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("0 errors, 0 warnings, 0 infos"), "{err}");
+    let status = run_in(
+        &root,
+        &["translate", "status", "--lang", "en", "--deny-stale"],
+    );
+    assert!(
+        status.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&status.stdout),
+        String::from_utf8_lossy(&status.stderr)
+    );
+    // A second SOP made with `new` is clean too, in both languages.
+    let out = run_in(&root, &["new", "sop-02"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(root.join("sop-sources/sop-02/en/01-objet.md").exists());
+    let out = run_in(&root, &["check", "--deny-warnings"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("0 errors, 0 warnings, 0 infos"), "{err}");
+}
+
+/// `code` is one string or one per language; without it `sop-01` prints `PSO-01` in
+/// French and `SOP-01` in English, on the cover and in the running heads of the site.
+#[test]
+fn the_document_code_follows_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = init_project(dir.path());
+    let doc = std::fs::read_to_string(root.join("sop-sources/sop-01/document.yaml")).unwrap();
+    assert!(
+        doc.contains("code: {fr: \"PSO-01\", en: \"SOP-01\"}"),
+        "{doc}"
+    );
+    // Without the line, the same codes.
+    let without: String = doc
+        .lines()
+        .filter(|l| !l.starts_with("code:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(root.join("sop-sources/sop-01/document.yaml"), &without).unwrap();
+    let out = run_in(&root, &["build", "--format", "html"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = |p: &str| std::fs::read_to_string(root.join("build/html").join(p)).unwrap();
+    let fr = page("fr/sop-01/index.html");
+    let en = page("en/sop-01/index.html");
+    assert!(fr.contains("PSO-01") && !fr.contains("SOP-01"), "{fr}");
+    assert!(en.contains("SOP-01") && !en.contains("PSO-01"), "{en}");
+    // One string for every language.
+    std::fs::write(
+        root.join("sop-sources/sop-01/document.yaml"),
+        format!("{without}code: PNR-1\n"),
+    )
+    .unwrap();
+    let out = run_in(&root, &["build", "--format", "html"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(page("en/sop-01/index.html").contains("PNR-1"));
+    assert!(page("fr/sop-01/index.html").contains("PNR-1"));
+}
+
+/// "Convention relative aux droits de l’enfant : Convention relative aux droits de
+/// l’enfant (1989)" said the name twice in the list of legal texts (issue 18).
+#[test]
+fn the_legal_texts_list_does_not_repeat_a_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = init_project(dir.path());
+    let out = run_in(&root, &["build", "--format", "html", "--lang", "fr"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let home = std::fs::read_to_string(root.join("build/html/fr/sop-01/index.html")).unwrap();
+    assert!(
+        home.contains("<strong>Convention relative aux droits de l’enfant</strong> (1989)"),
+        "{home}"
+    );
+    assert_eq!(
+        home.matches("Convention relative aux droits de l’enfant")
+            .count(),
+        1
+    );
+}

@@ -304,7 +304,7 @@ impl<'a> Renderer<'a> {
         let publisher = self.project.manifest.publisher.as_ref();
         DocView {
             id: doc.id(),
-            code: m.code(),
+            code: crate::l10n::document_code(m, lang, src),
             title: m.title.get(lang, src),
             short_title: m
                 .short_title
@@ -462,7 +462,10 @@ impl<'a> Renderer<'a> {
             let Some(t) = doc.translation(lang) else {
                 continue;
             };
-            let d = index.add_doc(doc.id(), &doc.meta.code());
+            let d = index.add_doc(
+                doc.id(),
+                &crate::l10n::document_code(&doc.meta, lang, self.project.source_language()),
+            );
             for chapter in &t.chapters {
                 let (title, _) = chapter_label(chapter, lang);
                 let page = format!("{}/{}", doc.id(), page_file(chapter.stem()));
@@ -602,7 +605,7 @@ impl<'a> Renderer<'a> {
     fn document(&mut self, doc: &'a Document, t: &'a Translation) -> Result<(), Error> {
         let lang = t.lang.as_str();
         let dir = format!("{lang}/{}", doc.id());
-        let code = doc.meta.code();
+        let code = crate::l10n::document_code(&doc.meta, lang, self.project.source_language());
         let title = doc.meta.title.get(lang, self.project.source_language());
 
         // Home.

@@ -377,7 +377,7 @@ fn meta_json(project: &Project, doc: &Document, lang: &str) -> Value {
             None if title.chars().count() <= 80 => title,
             None => kind_label,
         },
-        "code": m.code(),
+        "code": crate::l10n::document_code(m, lang, src),
         "version": m.version.value,
         "date": m.date.value,
         "date_long": long_date(&m.date.value, lang),
