@@ -146,10 +146,6 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../templates/scaffold/sop/en/10-annexe-outils.md"),
     ),
     (
-        "sop/en/translation.yaml",
-        include_str!("../templates/scaffold/sop/en/translation.yaml"),
-    ),
-    (
         "sop/fr/01-objet.md",
         include_str!("../templates/scaffold/sop/fr/01-objet.md"),
     ),
@@ -208,11 +204,24 @@ fn fill(text: &str, id: &str, kind: DocKind, date: &str) -> String {
         .replace("{{date}}", date)
 }
 
-/// Creates a new project in `dir` (which must be absent or empty) holding one SOP.
+/// Creates a new project in `dir` (which must be absent or empty) holding one SOP whose
+/// source language is `lang` (`fr` or `en`). The project starts in that one language, so
+/// it checks clean and a chapter added to it needs no translation yet; adding a language
+/// to `languages:` in `sopdoc.yaml` starts the translation (`sopdoc translate export`).
 ///
 /// # Errors
-/// [`Error::NotEmpty`] when `dir` has content; [`Error::Write`] on I/O failure.
-pub fn init(dir: &Path, date: &str) -> Result<Vec<String>> {
+/// [`Error::NotEmpty`] when `dir` has content; [`Error::Usage`] for a language the
+/// scaffold does not have; [`Error::Write`] on I/O failure.
+pub fn init(dir: &Path, date: &str, lang: &str) -> Result<Vec<String>> {
+    let languages: &[&str] = match lang {
+        "fr" => &["fr"],
+        "en" => &["en"],
+        other => {
+            return Err(Error::Usage(format!(
+                "sopdoc init has a sample in `fr` and `en`, not `{other}`"
+            )));
+        }
+    };
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::Read {
             path: dir.into(),
@@ -232,6 +241,14 @@ pub fn init(dir: &Path, date: &str) -> Result<Vec<String>> {
         } else {
             rest.to_string()
         };
+        let text = if rest == "sopdoc.yaml" {
+            text.replace(
+                "languages: [fr, en]",
+                &format!("languages: [{}]", languages.join(", ")),
+            )
+        } else {
+            text.to_string()
+        };
         write_atomic(&dir.join(&target), text.as_bytes())?;
         written.push(target);
     }
@@ -241,15 +258,14 @@ pub fn init(dir: &Path, date: &str) -> Result<Vec<String>> {
         "sop-01",
         DocKind::Sop,
         date,
-        &["fr", "en"],
+        languages,
     )?);
     Ok(written)
 }
 
-/// Adds a document skeleton `id` of `kind` under `root/<sources>/`, with the chapters of
-/// each language of `languages` the scaffold has (the French source, and for an SOP its
-/// English translation with its translation state, so a fresh project checks clean in
-/// both languages).
+/// Adds a document skeleton `id` of `kind` under `root/<sources>/`, with its chapters in
+/// the first of `languages` (the project's languages) the scaffold has: a new document
+/// starts in the source language, its translation comes through `sopdoc translate`.
 ///
 /// # Errors
 /// [`Error::NotEmpty`] when the document folder exists; [`Error::Usage`] for an invalid
@@ -272,6 +288,15 @@ pub fn new_document(
         return Err(Error::NotEmpty { path: doc_dir });
     }
     let prefix = format!("{}/", kind_folder(kind));
+    // A kind without a skeleton in the source language comes in French (the desk review
+    // and the report have no English skeleton yet).
+    let source = languages.first().copied().unwrap_or("fr");
+    let has_own = FILES.iter().any(|(p, _)| {
+        p.strip_prefix(&prefix)
+            .and_then(|r| r.split_once('/'))
+            .is_some_and(|(l, _)| l == source)
+    });
+    let languages: &[&str] = if has_own { &[source] } else { &["fr"] };
     let mut written = Vec::new();
     for (path, text) in FILES {
         let Some(rest) = path.strip_prefix(&prefix) else {

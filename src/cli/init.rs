@@ -30,7 +30,7 @@ fn today() -> String {
 }
 
 pub(super) fn run_init(args: &InitArgs, term: &Term) -> anyhow::Result<u8> {
-    let written = sopdoc::scaffold::init(&args.dir, &today())?;
+    let written = sopdoc::scaffold::init(&args.dir, &today(), &args.lang)?;
     term.status(&format!(
         "created {} with {} files",
         args.dir.display(),

@@ -246,9 +246,9 @@ pub struct HistoryEntry {
     pub date: String,
     /// What changed.
     pub changes: LocalText,
-    /// Who made the change (a role or institution).
+    /// Who made the change (a role or institution): one text, or one per language.
     #[serde(default)]
-    pub by: Option<String>,
+    pub by: Option<LocalText>,
 }
 
 /// One validation step.

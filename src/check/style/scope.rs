@@ -609,3 +609,14 @@ mod tests {
         assert!(t.ends_with('.'));
     }
 }
+
+/// A run over one text written verbatim at `span` of a file (a registry entry's French
+/// title or definition), read as a table cell: the typography rules and their fixes apply
+/// to it as to the chapters' text.
+pub fn verbatim_run(text: &str, span: Span) -> Run {
+    let mut r = Run::new(ScopeKind::TableCell, Cx::default(), span);
+    r.push_exact(text, span.start);
+    r.folded = super::compile::fold(&r.text);
+    r.quotes = quotation_spans(&r.text);
+    r
+}

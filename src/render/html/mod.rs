@@ -584,7 +584,7 @@ impl<'a> Renderer<'a> {
                 version: &h.version,
                 date: &h.date,
                 changes: self.local(&h.changes, lang),
-                by: h.by.as_deref(),
+                by: h.by.as_ref().map(|b| self.local(b, lang)),
             })
             .collect()
     }
