@@ -474,6 +474,27 @@ pub struct ReferenceTarget<'a> {
     pub fallback: &'a str,
 }
 
+/// A document's code in `lang`, as covers, running heads and references print it: the
+/// `code:` of `document.yaml` (one string or one per language), else, for an SOP whose id
+/// is `sop-…`, the language's abbreviation and the rest of the id (`sop-01` is `PSO-01` in
+/// French, `SOP-01` in English), else the id upper-cased.
+pub fn document_code(meta: &crate::model::DocumentMeta, lang: &str, source: &str) -> String {
+    if let Some(code) = meta.explicit_code(lang, source) {
+        return code.to_string();
+    }
+    default_code(&meta.id.value, meta.kind, lang)
+}
+
+/// The code of a document without `code:` (see [`document_code`]).
+pub fn default_code(id: &str, kind: crate::model::DocKind, lang: &str) -> String {
+    match id.strip_prefix("sop-") {
+        Some(rest) if kind == crate::model::DocKind::Sop && !rest.is_empty() => {
+            format!("{}-{}", words(lang).sop, rest.to_uppercase())
+        }
+        _ => id.to_uppercase(),
+    }
+}
+
 /// The text of an empty-text cross-reference: "section 3.2", "annexe B", "tableau 4",
 /// "étape 4 de la procédure 2.1", "PSO 2, section 3.1" (another SOP), in `lang`, with the
 /// project's own words where it has some.

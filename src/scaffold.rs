@@ -55,6 +55,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../templates/scaffold/project/sop-sources/actors.yaml"),
     ),
     (
+        "project/sop-sources/bibliography.yaml",
+        include_str!("../templates/scaffold/project/sop-sources/bibliography.yaml"),
+    ),
+    (
         "project/sop-sources/glossary.yaml",
         include_str!("../templates/scaffold/project/sop-sources/glossary.yaml"),
     ),
@@ -101,6 +105,46 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "sop/document.yaml",
         include_str!("../templates/scaffold/sop/document.yaml"),
+    ),
+    (
+        "sop/en/01-objet.md",
+        include_str!("../templates/scaffold/sop/en/01-objet.md"),
+    ),
+    (
+        "sop/en/02-champ-application.md",
+        include_str!("../templates/scaffold/sop/en/02-champ-application.md"),
+    ),
+    (
+        "sop/en/03-definitions.md",
+        include_str!("../templates/scaffold/sop/en/03-definitions.md"),
+    ),
+    (
+        "sop/en/04-principes.md",
+        include_str!("../templates/scaffold/sop/en/04-principes.md"),
+    ),
+    (
+        "sop/en/05-cadre-juridique.md",
+        include_str!("../templates/scaffold/sop/en/05-cadre-juridique.md"),
+    ),
+    (
+        "sop/en/06-roles.md",
+        include_str!("../templates/scaffold/sop/en/06-roles.md"),
+    ),
+    (
+        "sop/en/07-procedures.md",
+        include_str!("../templates/scaffold/sop/en/07-procedures.md"),
+    ),
+    (
+        "sop/en/08-donnees.md",
+        include_str!("../templates/scaffold/sop/en/08-donnees.md"),
+    ),
+    (
+        "sop/en/09-suivi.md",
+        include_str!("../templates/scaffold/sop/en/09-suivi.md"),
+    ),
+    (
+        "sop/en/10-annexe-outils.md",
+        include_str!("../templates/scaffold/sop/en/10-annexe-outils.md"),
     ),
     (
         "sop/fr/01-objet.md",
@@ -152,18 +196,33 @@ fn kind_folder(kind: DocKind) -> &'static str {
     }
 }
 
-/// Fills `{{id}}`, `{{code}}` and `{{date}}`.
-fn fill(text: &str, id: &str, date: &str) -> String {
+/// Fills `{{id}}`, `{{code_fr}}`, `{{code_en}}` (the codes sopdoc prints when `code:` is
+/// left out) and `{{date}}`.
+fn fill(text: &str, id: &str, kind: DocKind, date: &str) -> String {
     text.replace("{{id}}", id)
-        .replace("{{code}}", &id.to_uppercase())
+        .replace("{{code_fr}}", &crate::l10n::default_code(id, kind, "fr"))
+        .replace("{{code_en}}", &crate::l10n::default_code(id, kind, "en"))
         .replace("{{date}}", date)
 }
 
-/// Creates a new project in `dir` (which must be absent or empty) holding one SOP.
+/// Creates a new project in `dir` (which must be absent or empty) holding one SOP whose
+/// source language is `lang` (`fr` or `en`). The project starts in that one language, so
+/// it checks clean and a chapter added to it needs no translation yet; adding a language
+/// to `languages:` in `sopdoc.yaml` starts the translation (`sopdoc translate export`).
 ///
 /// # Errors
-/// [`Error::NotEmpty`] when `dir` has content; [`Error::Write`] on I/O failure.
-pub fn init(dir: &Path, date: &str) -> Result<Vec<String>> {
+/// [`Error::NotEmpty`] when `dir` has content; [`Error::Usage`] for a language the
+/// scaffold does not have; [`Error::Write`] on I/O failure.
+pub fn init(dir: &Path, date: &str, lang: &str) -> Result<Vec<String>> {
+    let languages: &[&str] = match lang {
+        "fr" => &["fr"],
+        "en" => &["en"],
+        other => {
+            return Err(Error::Usage(format!(
+                "sopdoc init has a sample in `fr` and `en`, not `{other}`"
+            )));
+        }
+    };
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::Read {
             path: dir.into(),
@@ -183,6 +242,14 @@ pub fn init(dir: &Path, date: &str) -> Result<Vec<String>> {
         } else {
             rest.to_string()
         };
+        let text = if rest == "sopdoc.yaml" {
+            text.replace(
+                "languages: [fr, en]",
+                &format!("languages: [{}]", languages.join(", ")),
+            )
+        } else {
+            text.to_string()
+        };
         write_atomic(&dir.join(&target), text.as_bytes())?;
         written.push(target);
     }
@@ -192,11 +259,14 @@ pub fn init(dir: &Path, date: &str) -> Result<Vec<String>> {
         "sop-01",
         DocKind::Sop,
         date,
+        languages,
     )?);
     Ok(written)
 }
 
-/// Adds a document skeleton `id` of `kind` under `root/<sources>/`.
+/// Adds a document skeleton `id` of `kind` under `root/<sources>/`, with its chapters in
+/// the first of `languages` (the project's languages) the scaffold has: a new document
+/// starts in the source language, its translation comes through `sopdoc translate`.
 ///
 /// # Errors
 /// [`Error::NotEmpty`] when the document folder exists; [`Error::Usage`] for an invalid
@@ -207,6 +277,7 @@ pub fn new_document(
     id: &str,
     kind: DocKind,
     date: &str,
+    languages: &[&str],
 ) -> Result<Vec<String>> {
     if !crate::model::is_valid_id(id) {
         return Err(Error::Usage(format!(
@@ -218,13 +289,27 @@ pub fn new_document(
         return Err(Error::NotEmpty { path: doc_dir });
     }
     let prefix = format!("{}/", kind_folder(kind));
+    // A kind without a skeleton in the source language comes in French (the desk review
+    // and the report have no English skeleton yet).
+    let source = languages.first().copied().unwrap_or("fr");
+    let has_own = FILES.iter().any(|(p, _)| {
+        p.strip_prefix(&prefix)
+            .and_then(|r| r.split_once('/'))
+            .is_some_and(|(l, _)| l == source)
+    });
+    let languages: &[&str] = if has_own { &[source] } else { &["fr"] };
     let mut written = Vec::new();
     for (path, text) in FILES {
         let Some(rest) = path.strip_prefix(&prefix) else {
             continue;
         };
+        if let Some((lang, _)) = rest.split_once('/')
+            && !languages.contains(&lang)
+        {
+            continue;
+        }
         let target = format!("{sources}/{id}/{rest}");
-        write_atomic(&root.join(&target), fill(text, id, date).as_bytes())?;
+        write_atomic(&root.join(&target), fill(text, id, kind, date).as_bytes())?;
         written.push(target);
     }
     if kind == DocKind::Sop
@@ -299,8 +384,15 @@ mod tests {
         std::fs::create_dir_all(reg.parent().unwrap()).unwrap();
         let own = "actors:\n  - id: oim\n    type: international\n    name: {fr: OIM, en: IOM}\n";
         std::fs::write(&reg, own).unwrap();
-        let written =
-            new_document(dir.path(), "src", "sop-02", DocKind::Sop, "2026-11-29").unwrap();
+        let written = new_document(
+            dir.path(),
+            "src",
+            "sop-02",
+            DocKind::Sop,
+            "2026-11-29",
+            &["fr"],
+        )
+        .unwrap();
         assert!(written.contains(&"src/actors.yaml".to_string()));
         let text = std::fs::read_to_string(&reg).unwrap();
         assert!(
@@ -310,8 +402,15 @@ mod tests {
         assert!(text.contains("  - id: police-nationale\n"));
         assert_eq!(text.matches("id: oim").count(), 1, "no duplicate");
         // A second document needs nothing more.
-        let written =
-            new_document(dir.path(), "src", "sop-03", DocKind::Sop, "2026-11-29").unwrap();
+        let written = new_document(
+            dir.path(),
+            "src",
+            "sop-03",
+            DocKind::Sop,
+            "2026-11-29",
+            &["fr"],
+        )
+        .unwrap();
         assert!(!written.contains(&"src/actors.yaml".to_string()));
     }
 

@@ -233,6 +233,10 @@ pub enum CheckFormat {
 pub struct InitArgs {
     /// Folder to create (must be absent or empty).
     pub dir: PathBuf,
+    /// Source language of the project and of its sample SOP (add more languages to
+    /// `languages:` in sopdoc.yaml to translate).
+    #[arg(long, value_parser = ["fr", "en"], default_value = "fr")]
+    pub lang: String,
 }
 
 /// `new` options.

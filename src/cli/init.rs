@@ -30,7 +30,7 @@ fn today() -> String {
 }
 
 pub(super) fn run_init(args: &InitArgs, term: &Term) -> anyhow::Result<u8> {
-    let written = sopdoc::scaffold::init(&args.dir, &today())?;
+    let written = sopdoc::scaffold::init(&args.dir, &today(), &args.lang)?;
     super::schema::write_for(&args.dir, "sop-sources")?;
     term.status(&format!(
         "created {} with {} files",
@@ -50,8 +50,26 @@ pub(super) fn run_new(cli: &Cli, args: &NewArgs, term: &Term) -> anyhow::Result<
         .project
         .as_ref()
         .map_or("sop-sources".to_string(), |p| p.manifest.sources.clone());
-    let written =
-        sopdoc::scaffold::new_document(&root, &sources, &args.id, args.kind.into(), &today())?;
+    // The project's languages: a skeleton brings only the chapters of those it has.
+    let languages: Vec<String> = loaded.project.as_ref().map_or_else(
+        || vec!["fr".to_string()],
+        |p| {
+            p.manifest
+                .languages
+                .iter()
+                .map(|l| l.value.clone())
+                .collect()
+        },
+    );
+    let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
+    let written = sopdoc::scaffold::new_document(
+        &root,
+        &sources,
+        &args.id,
+        args.kind.into(),
+        &today(),
+        &languages,
+    )?;
     // A project that keeps schemas gets the new document's modeline too.
     if root.join(sopdoc::schema::SCHEMAS_DIR).is_dir() {
         super::schema::write_for(&root, &sources)?;

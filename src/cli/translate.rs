@@ -50,12 +50,24 @@ fn termbase(root: &std::path::Path, a: &TermbaseArgs, term: &Term) -> anyhow::Re
     Ok(EXIT_OK)
 }
 
+/// Prints `diags` errors first, then warnings and infos, and the import's closing word
+/// ("nothing was written: fix the errors above…") last, after the errors it speaks of.
 fn print_diags(diags: &[Diagnostic], sources: &SourceMap, term: &Term) {
-    let shown: Vec<Diagnostic> = diags
+    let mut shown: Vec<Diagnostic> = diags
         .iter()
         .filter(|d| !(term.quiet() && d.severity == Severity::Info))
         .cloned()
         .collect();
+    let rank = |d: &Diagnostic| {
+        let closing = d.rule == sopdoc::diag::rules::TRANSLATE_NOT_IMPORTED.id;
+        let severity = match d.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        };
+        (closing, severity)
+    };
+    shown.sort_by_key(rank);
     eprint!("{}", emit::human_body(&shown, sources, term.style()));
 }
 

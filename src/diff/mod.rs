@@ -445,7 +445,6 @@ fn meta_changes(old: &Project, new: &Project, o: &Document, n: &Document) -> Vec
         o.meta.kind.as_str().into(),
         n.meta.kind.as_str().into(),
     );
-    field("code".into(), o.meta.code(), n.meta.code());
     let mut langs: Vec<&str> = new.languages().chain(old.languages()).collect();
     let mut seen = Vec::new();
     langs.retain(|l| {
@@ -465,6 +464,11 @@ fn meta_changes(old: &Project, new: &Project, o: &Document, n: &Document) -> Vec
             ""
         };
         field(format!("title.{lang}"), a.to_string(), b.to_string());
+        field(
+            format!("code.{lang}"),
+            crate::l10n::document_code(&o.meta, lang, old.source_language()),
+            crate::l10n::document_code(&n.meta, lang, new.source_language()),
+        );
     }
     out
 }

@@ -208,9 +208,11 @@ pub struct DocumentMeta {
     /// Fewest pages, counted like `page_limit`.
     #[serde(default)]
     pub min_pages: Option<u32>,
-    /// Short code printed in running heads; defaults to the id upper-cased.
+    /// Code printed on the cover, in running heads and in references from other
+    /// documents: one string, or one per language (`{fr: PSO-01, en: SOP-01}`). See
+    /// [`DocumentMeta::code`] for the default.
     #[serde(default)]
-    pub code: Option<String>,
+    pub code: Option<LocalText>,
     /// Short title for running heads.
     #[serde(default)]
     pub short_title: Option<LocalText>,
@@ -235,11 +237,11 @@ pub struct DocumentMeta {
 }
 
 impl DocumentMeta {
-    /// The document code (`SOP-01`).
-    pub fn code(&self) -> String {
-        self.code
-            .clone()
-            .unwrap_or_else(|| self.id.value.to_uppercase())
+    /// The code written in `document.yaml` for `lang` (`source`, the project's source
+    /// language, is the fallback of a map that lacks `lang`); `None` without `code:`, when
+    /// `crate::l10n::document_code` supplies the language's default.
+    pub fn explicit_code(&self, lang: &str, source: &str) -> Option<&str> {
+        self.code.as_ref().map(|c| c.get(lang, source))
     }
 }
 
@@ -253,9 +255,9 @@ pub struct HistoryEntry {
     pub date: String,
     /// What changed.
     pub changes: LocalText,
-    /// Who made the change (a role or institution).
+    /// Who made the change (a role or institution): one text, or one per language.
     #[serde(default)]
-    pub by: Option<String>,
+    pub by: Option<LocalText>,
 }
 
 /// One validation step.

@@ -136,7 +136,11 @@ fn build(
     );
     w_.out.push(Item::p(mark));
     w_.out.push(Item::p(
-        Paragraph::new().add_run(Run::new().add_xml_text(m.code()).bold()),
+        Paragraph::new().add_run(
+            Run::new()
+                .add_xml_text(crate::l10n::document_code(m, lang, src))
+                .bold(),
+        ),
     ));
     w_.out.push(Item::p(
         Paragraph::new()

@@ -21,8 +21,12 @@ pub struct RegistryLists {
     pub acronyms: Vec<(String, String)>,
     /// (term, definition, source) of each glossary term used.
     pub terms: Vec<(String, String, Option<String>)>,
-    /// (short citation, full title) of each legal instrument cited.
-    pub instruments: Vec<(String, String)>,
+    /// (short citation, full title, whether the title continues the short citation) of
+    /// each legal instrument cited. When the full title begins with the short citation
+    /// ("Convention relative aux droits de l’enfant (1989)"), the title holds only the rest
+    /// (" (1989)") and prints right after the short citation, so the list does not say the
+    /// name twice.
+    pub instruments: Vec<(String, String, bool)>,
 }
 
 impl RegistryLists {
@@ -69,12 +73,28 @@ pub fn registry_lists(
             .instruments
             .iter()
             .map(|&i| {
-                (
-                    reg.instruments[i].short.get(lang, src).to_string(),
-                    reg.instruments[i].long.get(lang, src).to_string(),
+                instrument_entry(
+                    reg.instruments[i].short.get(lang, src),
+                    reg.instruments[i].long.get(lang, src),
                 )
             })
             .collect(),
+    }
+}
+
+/// One line of the list of legal texts: (short citation, title, continues); see
+/// [`RegistryLists::instruments`].
+fn instrument_entry(short: &str, long: &str) -> (String, String, bool) {
+    let short = short.trim();
+    let long = long.trim();
+    match long.strip_prefix(short) {
+        Some(rest)
+            if !short.is_empty()
+                && (rest.is_empty() || !rest.starts_with(char::is_alphanumeric)) =>
+        {
+            (short.to_string(), rest.to_string(), true)
+        }
+        _ => (short.to_string(), long.to_string(), false),
     }
 }
 
@@ -202,5 +222,36 @@ mod legal_tests {
             legal_label(&l("Law No. 2012-023", Some("3")), "en"),
             "article 3 of Law No. 2012-023"
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::instrument_entry;
+
+    /// "Convention … : Convention … (1989)" said the name twice (issue 18).
+    #[test]
+    fn a_title_that_repeats_the_short_citation_prints_once() {
+        assert_eq!(
+            instrument_entry(
+                "Convention relative aux droits de l’enfant",
+                "Convention relative aux droits de l’enfant (1989)"
+            ),
+            (
+                "Convention relative aux droits de l’enfant".into(),
+                " (1989)".into(),
+                true
+            )
+        );
+        assert_eq!(
+            instrument_entry("Loi n° 2012-023", "Loi n° 2012-023"),
+            ("Loi n° 2012-023".into(), String::new(), true)
+        );
+        // A different title, or one that only shares the first letters of a word, keeps both.
+        assert_eq!(
+            instrument_entry("Protocole de Palerme", "Protocole additionnel (2000)").2,
+            false
+        );
+        assert_eq!(instrument_entry("Loi n° 20", "Loi n° 2012-023").2, false);
     }
 }

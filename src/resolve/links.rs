@@ -74,7 +74,7 @@ pub(super) fn resolve_links(project: &mut Project, diags: &mut Vec<Diagnostic>) 
                     anchors: t.anchors.clone(),
                     notes,
                     stems: t.chapters.iter().map(|c| c.stem().to_string()).collect(),
-                    code: doc.meta.code(),
+                    code: crate::l10n::document_code(&doc.meta, &t.lang, project.source_language()),
                     kind: doc.meta.kind,
                 },
             );

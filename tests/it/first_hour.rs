@@ -191,3 +191,178 @@ fn a_paragraph_typed_after_a_list_is_reported_as_glued() {
         "{out}"
     );
 }
+
+/// A fresh `sopdoc init --lang LANG` project in `dir/mes-pso`.
+fn init_project(dir: &std::path::Path, lang: &str) -> std::path::PathBuf {
+    let target = dir.join("mes-pso");
+    let out = crate::common::sopdoc()
+        .args(["init", "--lang", lang])
+        .arg(&target)
+        .env("SOURCE_DATE_EPOCH", "1764288000")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    target
+}
+
+fn run_in(root: &std::path::Path, args: &[&str]) -> std::process::Output {
+    crate::common::sopdoc()
+        .arg("--project")
+        .arg(root)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn assert_clean(root: &std::path::Path) {
+    let out = run_in(root, &["check", "--deny-warnings"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("0 errors, 0 warnings, 0 infos"), "{err}");
+}
+
+/// The untouched sample said 4 to 6 infos about its own sentences and its missing
+/// translation (issue 18): `init` in French and `init --lang en` both check 0/0/0, and so
+/// does a second SOP made with `sopdoc new`.
+#[test]
+fn a_fresh_init_project_is_clean_in_french_and_english() {
+    for lang in ["fr", "en"] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = init_project(dir.path(), lang);
+        let manifest = std::fs::read_to_string(root.join("sopdoc.yaml")).unwrap();
+        assert!(
+            manifest.contains(&format!("languages: [{lang}]")),
+            "{manifest}"
+        );
+        assert!(
+            root.join(format!("sop-sources/sop-01/{lang}/07-procedures.md"))
+                .exists()
+        );
+        assert!(root.join("sop-sources/bibliography.yaml").exists());
+        assert_clean(&root);
+        let out = run_in(&root, &["new", "sop-02"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            root.join(format!("sop-sources/sop-02/{lang}/01-objet.md"))
+                .exists()
+        );
+        assert_clean(&root);
+    }
+}
+
+/// `code` is one string or one per language; without it `sop-01` prints `PSO-01` in
+/// French and `SOP-01` in English.
+#[test]
+fn the_document_code_follows_the_language() {
+    for (lang, code, other) in [("fr", "PSO-01", "SOP-01"), ("en", "SOP-01", "PSO-01")] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = init_project(dir.path(), lang);
+        let yaml = root.join("sop-sources/sop-01/document.yaml");
+        let doc = std::fs::read_to_string(&yaml).unwrap();
+        assert!(
+            doc.contains("code: {fr: \"PSO-01\", en: \"SOP-01\"}"),
+            "{doc}"
+        );
+        // Without the line, the same code.
+        let without: String = doc
+            .lines()
+            .filter(|l| !l.starts_with("code:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(&yaml, &without).unwrap();
+        let out = run_in(&root, &["build", "--format", "html"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let page = || {
+            std::fs::read_to_string(root.join(format!("build/html/{lang}/sop-01/index.html")))
+                .unwrap()
+        };
+        let home = page();
+        assert!(home.contains(code) && !home.contains(other), "{home}");
+        // One string for every language.
+        std::fs::write(&yaml, format!("{without}code: PNR-1\n")).unwrap();
+        let out = run_in(&root, &["build", "--format", "html"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(page().contains("PNR-1"));
+    }
+}
+
+/// "Convention relative aux droits de l’enfant : Convention relative aux droits de
+/// l’enfant (1989)" said the name twice in the list of legal texts (issue 18).
+#[test]
+fn the_legal_texts_list_does_not_repeat_a_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = init_project(dir.path(), "fr");
+    let out = run_in(&root, &["build", "--format", "html", "--lang", "fr"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let home = std::fs::read_to_string(root.join("build/html/fr/sop-01/index.html")).unwrap();
+    assert!(
+        home.contains("<strong>Convention relative aux droits de l’enfant</strong> (1989)"),
+        "{home}"
+    );
+    assert_eq!(
+        home.matches("Convention relative aux droits de l’enfant")
+            .count(),
+        1
+    );
+}
+
+/// Registry texts print in the documents, so French typography is checked there as in the
+/// chapters, at the place and with the same fix; comments and English texts are left alone.
+#[test]
+fn registry_texts_follow_french_typography() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/legal.yaml",
+        "# Convention d'exemple : un commentaire n'est pas imprimé.\ninstruments:\n  - id: cde\n    short: {fr: \"Convention relative aux droits de l'enfant\", en: \"Convention on the Rights of the Child\"}\n    long: {fr: \"Convention relative aux droits de l'enfant (1989)\", en: \"Children's convention\"}\n",
+    );
+    p.write(
+        "sop-sources/glossary.yaml",
+        "terms:\n  - id: orientation\n    term: {fr: \"orientation\", en: \"referral\"}\n    definition: {fr: \"Mise en relation : avec le service\", en: \"Referral: to a service\"}\n",
+    );
+    let (out, _) = p.check_short();
+    let yaml: Vec<&str> = out.lines().filter(|l| l.contains(".yaml:")).collect();
+    assert_eq!(
+        yaml,
+        vec![
+            "sop-sources/glossary.yaml:4:37: warning[typo/fr/espace-deux-points]: a no-break space (U+00A0) goes before `:` in French",
+            "sop-sources/legal.yaml:4:53: warning[typo/fr/apostrophe]: typographic apostrophe preferred: ’ instead of '",
+            "sop-sources/legal.yaml:5:52: warning[typo/fr/apostrophe]: typographic apostrophe preferred: ’ instead of '",
+        ],
+        "{out}"
+    );
+    let out = p.run(&["check", "--fix"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let legal = std::fs::read_to_string(p.root().join("sop-sources/legal.yaml")).unwrap();
+    assert!(legal.starts_with("# Convention d'exemple :"), "{legal}");
+    assert!(
+        legal.contains("{fr: \"Convention relative aux droits de l’enfant\""),
+        "{legal}"
+    );
+    assert!(legal.contains("en: \"Children's convention\""), "{legal}");
+    let (out, _) = p.check_short();
+    assert!(!out.contains(".yaml:"), "{out}");
+}

@@ -7,7 +7,6 @@ use clap::{CommandFactory, Parser as _};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use crate::cli_args::Cli;
-use crate::common::{TempProject, document_yaml};
 
 /// The words of a shell command line: split on white space, single and double quotes
 /// grouping words; the words end at a comment or at shell syntax (`>`, `|`, `&&`, `;`),
@@ -69,60 +68,99 @@ fn fences(text: &str) -> Vec<(String, String)> {
     out
 }
 
-/// A project in `lang` with the registries the examples use, and a second document.
-fn project(lang: &str) -> TempProject {
-    let p = TempProject::empty();
-    p.write(
-        "sopdoc.yaml",
-        &format!("title: {{fr: \"Guide\", en: \"Guide\"}}\nlanguages: [{lang}]\n"),
+/// A fresh `sopdoc init --lang LANG` project, as a reader of the guide has one.
+fn fresh_project(lang: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("projet");
+    let out = crate::common::sopdoc()
+        .args(["init", "--lang", lang])
+        .arg(&root)
+        .env("SOURCE_DATE_EPOCH", "1764288000")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    p.write(
-        "sop-sources/actors.yaml",
-        "actors:\n  - id: police-nationale\n    type: law-enforcement\n    name: {fr: \"Police nationale\", en: \"National Police\"}\n  - id: services-sociaux\n    type: state\n    name: {fr: \"Services sociaux\", en: \"Social services\"}\n  - id: oim\n    type: international\n    name: {fr: \"Organisation internationale pour les migrations\", en: \"International Organization for Migration\"}\n    acronym: {fr: \"OIM\", en: \"IOM\"}\n",
-    );
-    p.write(
-        "sop-sources/legal.yaml",
-        "instruments:\n  - id: loi-2012-023\n    short: {fr: \"Loi n° 2012-023\", en: \"Law No. 2012-023\"}\n    long: {fr: \"Loi n° 2012-023 du 12 juillet 2012\", en: \"Law No. 2012-023 of 12 July 2012\"}\n",
-    );
-    p.write(
-        "sop-sources/bibliography.yaml",
-        "oim2019:\n  type: report\n  title: Glossaire de la migration\n  author: {name: \"Organisation internationale pour les migrations\"}\n  date: 2019\n",
-    );
-    for id in ["sop-01", "sop-02"] {
-        p.write(
-            &format!("sop-sources/{id}/document.yaml"),
-            &format!("{}structure: none\n", document_yaml(id)),
-        );
-    }
-    p.write(
-        &format!("sop-sources/sop-02/{lang}/01-objet.md"),
-        "# Objet {#objet}\n\nTexte.\n",
-    );
-    p
+    (dir, root)
 }
 
+/// `check --deny-warnings` on `root`: (success, short output).
+fn check_clean(root: &std::path::Path) -> (bool, String) {
+    let out = crate::common::sopdoc()
+        .arg("--project")
+        .arg(root)
+        .args(["check", "--format", "short", "--deny-warnings"])
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// The registry a YAML example of the guide belongs in, from its first key.
+fn registry_of(code: &str) -> &'static str {
+    match code
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        Some("instruments:") => "legal.yaml",
+        Some("terms:") => "glossary.yaml",
+        Some("acronyms:") => "acronyms.yaml",
+        Some("actors:") => "actors.yaml",
+        _ => "bibliography.yaml",
+    }
+}
+
+/// Every example pasted alone into a fresh `sopdoc init` project of the guide's language
+/// checks clean (issue 18): a Markdown example as a new chapter, a YAML example added to
+/// the registry it belongs in (a bibliography entry is then cited once, as the guide
+/// says it must be).
 fn check_guide(file: &str, lang: &str) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("docs")
         .join(file);
     let text = std::fs::read_to_string(&path).unwrap();
     let blocks = fences(&text);
-    let mut examples = 0;
-    let mut commands = 0;
+    let (mut examples, mut registries, mut commands) = (0, 0, 0);
     for (info, code) in &blocks {
         match info.as_str() {
             "markdown" => {
                 examples += 1;
-                let p = project(lang);
-                p.write(&format!("sop-sources/sop-01/{lang}/01-exemple.md"), code);
-                if !code.contains("[@") {
-                    std::fs::remove_file(p.root().join("sop-sources/bibliography.yaml")).unwrap();
-                }
-                let out = p.run(&["check", "--format", "short", "--deny-warnings"]);
+                let (_dir, root) = fresh_project(lang);
+                let chapter = root.join(format!("sop-sources/sop-01/{lang}/99-exemple.md"));
+                std::fs::write(&chapter, code).unwrap();
+                let (ok, out) = check_clean(&root);
                 assert!(
-                    out.status.success(),
-                    "{file}: example does not check clean:\n{code}\n{}",
-                    String::from_utf8_lossy(&out.stdout)
+                    ok,
+                    "{file}: example does not check clean in a fresh project:\n{code}\n{out}"
+                );
+            }
+            "yaml" => {
+                registries += 1;
+                let (_dir, root) = fresh_project(lang);
+                let registry = registry_of(code);
+                let reg = root.join("sop-sources").join(registry);
+                let mut current = std::fs::read_to_string(&reg).unwrap();
+                if registry == "bibliography.yaml" {
+                    current.push_str(code);
+                    let key = code.lines().next().unwrap().trim_end_matches(':');
+                    std::fs::write(
+                        root.join(format!("sop-sources/sop-01/{lang}/99-exemple.md")),
+                        format!("# Exemple {{#exemple}}\n\nVoir [@{key}].\n"),
+                    )
+                    .unwrap();
+                } else {
+                    // The list's entries, under the registry's own list key.
+                    current.push_str(code.split_once('\n').unwrap().1);
+                }
+                std::fs::write(&reg, current).unwrap();
+                let (ok, out) = check_clean(&root);
+                assert!(
+                    ok,
+                    "{file}: {registry} example does not check clean in a fresh project:\n{code}\n{out}"
                 );
             }
             "sh" | "bash" | "shell" => {
@@ -137,8 +175,8 @@ fn check_guide(file: &str, lang: &str) {
         }
     }
     assert!(
-        examples >= 6 && commands >= 8,
-        "{file}: {examples} examples, {commands} commands"
+        examples >= 8 && registries >= 3 && commands >= 8,
+        "{file}: {examples} examples, {registries} registry examples, {commands} commands"
     );
 }
 

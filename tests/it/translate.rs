@@ -790,3 +790,19 @@ fn characters_xml_forbids_never_reach_the_xml_files() {
         assert!(text.contains('\u{FFFD}'), "{name}: {text}");
     }
 }
+
+/// A dry run that fails says "nothing was written" after the errors it speaks of, not
+/// before them (issue 18).
+#[test]
+fn a_failed_dry_run_says_nothing_was_written_after_the_errors() {
+    let p = project();
+    let x = export(&p, &[]);
+    let broken =
+        translate_by_script(&x).replacen("<target>", "<target><ph id=\"99\" dataRef=\"d99\"/>", 1);
+    std::fs::write(p.root().join("xliff/sop-01.en.xlf"), &broken).unwrap();
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &["--dry-run"]);
+    assert_ne!(code, 0, "{err}");
+    let error = err.find("error[translate/broken-code]").expect(&err);
+    let closing = err.find("nothing was written").expect(&err);
+    assert!(error < closing, "{err}");
+}

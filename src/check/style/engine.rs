@@ -185,6 +185,13 @@ fn printable(s: &str) -> String {
     s.replace(['\u{202F}', '\u{A0}'], "⍽")
 }
 
+/// Whether an acronym found at `range` stands as a word, alone or in its plural with a
+/// lower-case `s` ("NGOs", spelt out as "non-governmental organizations (NGOs)").
+fn acronym_bounded(text: &str, range: &Range<usize>) -> bool {
+    bounded(text, range)
+        || (text[range.end..].starts_with('s') && bounded(text, &(range.start..range.end + 1)))
+}
+
 /// Whether `text[range]` stands as whole words.
 pub fn bounded(text: &str, range: &Range<usize>) -> bool {
     let inner = &text[range.clone()];
@@ -371,7 +378,7 @@ pub fn lint_run_in_document(
         };
         for m in ac.find_iter(text) {
             let range = m.range();
-            if !bounded(text, &range) {
+            if !acronym_bounded(text, &range) {
                 continue;
             }
             let short = list[m.pattern().as_usize()].0.clone();
@@ -397,7 +404,7 @@ pub fn lint_run_in_document(
         for m in ac.find_iter(text) {
             let range = m.range();
             let (short, long) = &list[m.pattern().as_usize()];
-            if !bounded(text, &range) || c.exempt.contains(short) {
+            if !acronym_bounded(text, &range) || c.exempt.contains(short) {
                 continue;
             }
             found.push((range, short.clone(), long.clone()));

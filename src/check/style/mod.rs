@@ -19,6 +19,7 @@ pub mod pack;
 pub mod privacy;
 pub mod prose;
 pub mod readability;
+mod registries;
 pub mod scope;
 pub mod spelling;
 pub mod suppress;
@@ -328,6 +329,7 @@ pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Optio
     if let Some(c) = cache {
         privacy_scan(project, rules, diags, Some(&mut c.privacy));
     }
+    registries::lint(project, rules, diags);
 }
 
 fn lint_translation(

@@ -46,7 +46,7 @@ pub(super) fn capitalization(c: &Capitalization, run: &Run, skip_quoted: bool) -
             }
         }
         CapTarget::ListItemCapital => {
-            if !run.item_start {
+            if !run.item_start || run.continues_sentence {
                 return Vec::new();
             }
             let Some((range, w)) = word_iter(text).next() else {

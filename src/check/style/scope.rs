@@ -84,6 +84,9 @@ pub struct Run {
     pub in_callout: bool,
     /// The first paragraph of a list item.
     pub item_start: bool,
+    /// The list item continues a lead-in sentence (see [`continues_lead_in`]): it may
+    /// start in lower case.
+    pub continues_sentence: bool,
     /// Index of the section (heading) the run belongs to, counted per chapter.
     pub section: usize,
     /// The container's span.
@@ -104,6 +107,7 @@ impl Run {
             in_quote: cx.quote,
             in_callout: cx.callout,
             item_start: false,
+            continues_sentence: false,
             section: cx.section,
             span,
             text: String::new(),
@@ -274,11 +278,33 @@ impl Run {
 #[derive(Debug, Clone, Copy, Default)]
 struct Cx {
     quote: bool,
+    continues: bool,
     callout: bool,
     item: bool,
     definition: bool,
     footnote: bool,
     section: usize,
+}
+
+/// Whether a list's items finish the sentence its lead-in paragraph begins: the lead-in
+/// ends with a colon and no item but the last ends a sentence (`.`, `!`, `?`), as in "The
+/// officer shall: - inform the person, - refer them, and - record the referral." Such
+/// items start in lower case (UN editorial manual), so no capital is asked of them.
+fn continues_lead_in(
+    lead: Option<&[crate::model::Inline]>,
+    items: &[crate::model::ListItem],
+) -> bool {
+    let Some(lead) = lead else { return false };
+    if !crate::model::plain_text(lead).trim_end().ends_with(':') || items.len() < 2 {
+        return false;
+    }
+    items[..items.len() - 1].iter().all(|item| {
+        let end = match item.blocks.last().map(|b| &b.kind) {
+            Some(BlockKind::Paragraph(inl)) => crate::model::plain_text(inl),
+            _ => return false,
+        };
+        !end.trim_end().ends_with(['.', '!', '?', '…'])
+    })
 }
 
 /// Every prose run of a chapter, in document order (footnotes last).
@@ -367,12 +393,22 @@ fn walk(blocks: &[Block], cx: &mut Cx, file: &SourceFile, out: &mut Vec<Run>) {
                 };
                 let mut r = Run::new(kind, *cx, b.span);
                 r.item_start = cx.item && n == 0;
+                r.continues_sentence = r.item_start && cx.continues;
                 r.push_inlines(&without_caption_marker(inl), file);
                 out.push(r);
             }
             BlockKind::List(l) => {
+                let lead = n.checked_sub(1).and_then(|i| match &blocks[i].kind {
+                    BlockKind::Paragraph(inl) => Some(inl.as_slice()),
+                    _ => None,
+                });
+                let continues = continues_lead_in(lead, &l.items);
                 for item in &l.items {
-                    let mut icx = Cx { item: true, ..*cx };
+                    let mut icx = Cx {
+                        item: true,
+                        continues,
+                        ..*cx
+                    };
                     walk(&item.blocks, &mut icx, file, out);
                 }
             }
@@ -608,4 +644,15 @@ mod tests {
         assert!(t.contains(" ; écrire à \u{1F}"));
         assert!(t.ends_with('.'));
     }
+}
+
+/// A run over one text written verbatim at `span` of a file (a registry entry's French
+/// title or definition), read as a table cell: the typography rules and their fixes apply
+/// to it as to the chapters' text.
+pub fn verbatim_run(text: &str, span: Span) -> Run {
+    let mut r = Run::new(ScopeKind::TableCell, Cx::default(), span);
+    r.push_exact(text, span.start);
+    r.folded = super::compile::fold(&r.text);
+    r.quotes = quotation_spans(&r.text);
+    r
 }

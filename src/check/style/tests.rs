@@ -244,6 +244,11 @@ fn fixed(lang: &str, text: &str, prefix: &str) -> String {
         .diagnostics
         .iter()
         .filter(|d| d.rule.starts_with(prefix))
+        // The chapter's fixes only (the registries have their own).
+        .filter(|d| {
+            d.span()
+                .is_some_and(|s| analysis.sources.get(s.source).path.ends_with(".md"))
+        })
         .filter_map(|d| Some((d.span()?.start, d.span()?.end, d.fix.clone()?)))
         .collect();
     fixes.sort();

@@ -349,7 +349,7 @@ impl<'a> Renderer<'a> {
         let publisher = self.project.manifest.publisher.as_ref();
         DocView {
             id: doc.id(),
-            code: m.code(),
+            code: crate::l10n::document_code(m, lang, src),
             title: m.title.get(lang, src),
             short_title: m
                 .short_title
@@ -507,7 +507,10 @@ impl<'a> Renderer<'a> {
             let Some(t) = doc.translation(lang) else {
                 continue;
             };
-            let d = index.add_doc(doc.id(), &doc.meta.code());
+            let d = index.add_doc(
+                doc.id(),
+                &crate::l10n::document_code(&doc.meta, lang, self.project.source_language()),
+            );
             for chapter in &t.chapters {
                 let (title, _) = chapter_label(chapter, lang);
                 let page = format!("{}/{}", doc.id(), page_file(chapter.stem()));
@@ -626,7 +629,7 @@ impl<'a> Renderer<'a> {
                 version: &h.version,
                 date: &h.date,
                 changes: self.local(&h.changes, lang),
-                by: h.by.as_deref(),
+                by: h.by.as_ref().map(|b| self.local(b, lang)),
             })
             .collect()
     }
@@ -647,7 +650,7 @@ impl<'a> Renderer<'a> {
     fn document(&mut self, doc: &'a Document, t: &'a Translation) -> Result<(), Error> {
         let lang = t.lang.as_str();
         let dir = format!("{lang}/{}", doc.id());
-        let code = doc.meta.code();
+        let code = crate::l10n::document_code(&doc.meta, lang, self.project.source_language());
         let title = doc.meta.title.get(lang, self.project.source_language());
 
         // Home.

@@ -388,7 +388,7 @@ fn meta_json(project: &Project, doc: &Document, lang: &str) -> Value {
             None if title.chars().count() <= 80 => title,
             None => kind_label,
         },
-        "code": m.code(),
+        "code": crate::l10n::document_code(m, lang, src),
         "version": m.version.value,
         "date": m.date.value,
         "date_long": long_date(&m.date.value, lang),
@@ -411,7 +411,7 @@ fn meta_json(project: &Project, doc: &Document, lang: &str) -> Value {
             "version": h.version,
             "date": long_date(&h.date, lang),
             "changes": h.changes.get(lang, src),
-            "by": h.by,
+            "by": h.by.as_ref().map(|b| b.get(lang, src)),
         })).collect::<Vec<_>>(),
         "lists": doc.translation(lang).map(|t| crate::render::registry_lists(project, t)).unwrap_or_default(),
         "validation": m.validation.iter().map(|v| json!({
