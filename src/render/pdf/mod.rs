@@ -158,6 +158,21 @@ impl PdfEngine {
         date: &str,
         ident: &str,
     ) -> Result<Vec<u8>, Vec<String>> {
+        self.render_standalone_pages(main, date, ident)
+            .map(|(pdf, _)| pdf)
+    }
+
+    /// [`PdfEngine::render_standalone`], with the number of pages laid out (role cards
+    /// report the ones that need more than one).
+    ///
+    /// # Errors
+    /// Typst's error messages when the markup does not compile.
+    pub fn render_standalone_pages(
+        &self,
+        main: String,
+        date: &str,
+        ident: &str,
+    ) -> Result<(Vec<u8>, usize), Vec<String>> {
         let nowhere = std::path::Path::new("/nonexistent-sopdoc-root");
         let world = SopWorld::new(&self.shared, nowhere, main, String::new(), Vec::new(), date);
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
@@ -170,7 +185,10 @@ impl PdfEngine {
             timestamp: Some(world::timestamp(date)),
             ..typst_pdf::PdfOptions::default()
         };
-        typst_pdf::pdf(&document, &options).map_err(|e| messages(&e))
+        let pages = document.pages().len();
+        typst_pdf::pdf(&document, &options)
+            .map(|pdf| (pdf, pages))
+            .map_err(|e| messages(&e))
     }
 
     /// Renders `doc` in `lang`.
