@@ -8,6 +8,7 @@ pub mod contributions;
 pub mod docx;
 pub mod flowchart;
 pub mod html;
+pub mod overview;
 pub mod pdf;
 pub mod procedure;
 

@@ -135,6 +135,9 @@ impl PdfEngine {
         let mut meta = meta_json(project, doc, lang);
         if let Some(m) = meta.as_object_mut() {
             m.insert("review".into(), Value::Bool(review));
+            if let Some(o) = crate::render::overview::meta_json(project, doc, lang) {
+                m.insert("overview".into(), o);
+            }
         }
         vec![
             ("main.typ".into(), markup.text),
@@ -214,6 +217,9 @@ impl PdfEngine {
         let mut meta = meta_json(project, doc, lang);
         if let Some(m) = meta.as_object_mut() {
             m.insert("review".into(), Value::Bool(opts.review));
+            if let Some(o) = crate::render::overview::meta_json(project, doc, lang) {
+                m.insert("overview".into(), o);
+            }
         }
         let world = SopWorld::new(
             &self.shared,
