@@ -8,6 +8,52 @@ use super::{Card, CardStep, card_words};
 use crate::render::html::escape::escape;
 use crate::render::html::page_file;
 
+/// An actor with role cards, for the site's home page ("Je suis… / I am…").
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ActorCards {
+    /// Short name (acronym, else the name).
+    pub short: String,
+    /// Full name.
+    pub name: String,
+    /// Its cards: (document code, document title, URL from the site root).
+    pub cards: Vec<(String, String, String)>,
+}
+
+/// Every actor with a card in `lang`, in the registry's order, over the documents that
+/// `include` keeps.
+pub fn actor_index(
+    project: &crate::model::Project,
+    lang: &str,
+    include: &dyn Fn(&crate::model::Document) -> bool,
+) -> Vec<ActorCards> {
+    let mut out: Vec<ActorCards> = Vec::new();
+    let mut by_actor: std::collections::BTreeMap<String, usize> = Default::default();
+    let all: Vec<Card> = project
+        .documents
+        .iter()
+        .filter(|d| include(d))
+        .flat_map(|d| super::cards(project, d, lang))
+        .collect();
+    for actor in &project.registries.actors {
+        for card in all.iter().filter(|c| c.actor == actor.id.value) {
+            let i = *by_actor.entry(card.actor.clone()).or_insert_with(|| {
+                out.push(ActorCards {
+                    short: card.actor_short.clone(),
+                    name: card.actor_name.clone(),
+                    cards: Vec::new(),
+                });
+                out.len() - 1
+            });
+            out[i].cards.push((
+                card.code.clone(),
+                card.title.clone(),
+                format!("{lang}/cards/{}.html", card.stem()),
+            ));
+        }
+    }
+    out
+}
+
 /// The card's body. `has(doc)` says whether the site holds `doc` in the card's language
 /// (links to documents it does not hold print as text). Links are relative to the
 /// `<lang>/cards/` folder.

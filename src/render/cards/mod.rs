@@ -16,7 +16,7 @@ use crate::model::*;
 use crate::render::printed_text;
 
 /// The words a card prints, per language (French, else English).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct CardWords {
     /// "Fiche réflexe" / "Role card".
     pub card: &'static str,
