@@ -28,11 +28,19 @@ pub enum Format {
     Typst,
     /// A Word copy for reviewers' comments (`docx/`).
     Docx,
+    /// Role cards: one A4 PDF per actor and SOP (`cards/<lang>/<doc>-<actor>.pdf`).
+    Cards,
 }
 
 impl Format {
     /// Every format, in the order they are built.
-    pub const ALL: [Format; 4] = [Format::Html, Format::Pdf, Format::Typst, Format::Docx];
+    pub const ALL: [Format; 5] = [
+        Format::Html,
+        Format::Pdf,
+        Format::Typst,
+        Format::Docx,
+        Format::Cards,
+    ];
 
     /// The name on the command line, which is also the output folder's name.
     pub fn name(self) -> &'static str {
@@ -41,6 +49,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Typst => "typst",
             Format::Docx => "docx",
+            Format::Cards => "cards",
         }
     }
 }
@@ -354,6 +363,92 @@ impl Renderer for DocxRenderer {
     }
 }
 
+/// Role cards ("fiches réflexes"): for each selected translation, one PDF per actor with
+/// a step, laid out on one A4 page; a card that needs more is `cards/too-long` (and is
+/// written on two). Cards are compiled one per core.
+pub struct CardsRenderer<'e> {
+    /// The engine whose fonts the cards use.
+    pub engine: &'e PdfEngine,
+}
+
+impl Renderer for CardsRenderer<'_> {
+    fn format(&self) -> Format {
+        Format::Cards
+    }
+
+    fn write(
+        &self,
+        project: &Project,
+        jobs: &[(&Document, &str)],
+        out: &mut OutputDir,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<FormatReport> {
+        use crate::render::cards;
+        let all: Vec<(cards::Card, String)> = jobs
+            .iter()
+            .flat_map(|&(doc, lang)| {
+                cards::cards(project, doc, lang)
+                    .into_iter()
+                    .map(move |c| (c, pdf_date(doc)))
+            })
+            .collect();
+        let rendered: Vec<_> = all
+            .par_iter()
+            .map(|(card, date)| {
+                let ident = format!("sopdoc-card-{}-{}", card.stem(), card.lang);
+                self.engine
+                    .render_standalone_pages(cards::typst::source(card), date, &ident)
+            })
+            .collect();
+        let mut report = FormatReport::of(out);
+        for ((card, _), result) in all.iter().zip(rendered) {
+            match result {
+                Ok((pdf, pages)) => {
+                    if pages > 1 {
+                        diags.push(
+                            Diagnostic::warning(
+                                rules::CARDS_TOO_LONG,
+                                format!(
+                                    "the role card of `{}` in `{}` ({}) needs {pages} pages, not one",
+                                    card.actor,
+                                    card.doc,
+                                    card.lang
+                                ),
+                            )
+                            .at(card.at)
+                            .hint(format!(
+                                "it lists {} steps; shorten their actions or `never:` points (the card was written on {pages} pages)",
+                                card.steps()
+                            )),
+                        );
+                    }
+                    let rel = format!("{}/{}.pdf", card.lang, card.stem());
+                    report.written += usize::from(out.write(&rel, &pdf)?);
+                    report.files += 1;
+                    report.pages += pages;
+                }
+                Err(messages) => {
+                    report.failed += 1;
+                    diags.push(
+                        Diagnostic::error(
+                            rules::PDF_TYPST,
+                            format!(
+                                "the role card of `{}` in `{}` ({}) could not be laid out: {}",
+                                card.actor,
+                                card.doc,
+                                card.lang,
+                                messages.join("; ")
+                            ),
+                        )
+                        .at(card.at),
+                    );
+                }
+            }
+        }
+        Ok(report)
+    }
+}
+
 /// Builds the project at `root`: analysis, then every requested format of the selected
 /// documents that the diagnostics allow. Errors in one document's files hold back that
 /// document (errors in a translation's chapters, only that language); errors in shared
@@ -451,7 +546,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
         .flatten()
         .filter(|_| blocked.is_empty())
         .transpose()?;
-    let engine = if wants(Format::Pdf) || wants(Format::Typst) {
+    let engine = if wants(Format::Pdf) || wants(Format::Typst) || wants(Format::Cards) {
         Some(PdfEngine::new(project)?)
     } else {
         None
@@ -473,6 +568,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
                 review: options.review,
             }),
             (Format::Docx, _) => Box::new(DocxRenderer),
+            (Format::Cards, Some(engine)) => Box::new(CardsRenderer { engine }),
             _ => continue,
         };
         let written = renderer.write(project, &jobs, &mut folder, &mut diags)?;

@@ -148,6 +148,8 @@ pub struct Words {
     pub step_columns: [&'static str; 5],
     /// "Appui" / "Support" before supporting actors.
     pub support: &'static str,
+    /// "Ne jamais" / "Never" before the points of a step's `never:` list.
+    pub never: &'static str,
     /// "Si" / "If" before a decision's answer ("Si oui : étape 4").
     pub if_answer: &'static str,
     /// "Fin" / "End" before an exit.
@@ -252,6 +254,7 @@ const FR: Words = Words {
     note: "note",
     step_columns: ["N°", "Action", "Responsable", "Délai", "Produits"],
     support: "Appui",
+    never: "Ne jamais",
     if_answer: "Si",
     exit: "Fin",
     then: "Suite",
@@ -359,6 +362,7 @@ const EN: Words = Words {
     note: "note",
     step_columns: ["No.", "Action", "Responsible", "Time frame", "Outputs"],
     support: "Support",
+    never: "Never",
     if_answer: "If",
     exit: "End",
     then: "Then",

@@ -4,10 +4,15 @@
 //! Unknown actors and steps, duplicate steps and pathways with no way out are errors (the
 //! diagram would be wrong); unreachable steps, steps without a responsible actor and a
 //! last step that does not say where the case goes are warnings.
+//!
+//! Forms are kept true to the steps: an `outputs:` entry is a form unless marked
+//! `form: false`, and a form must link to an annex that is one (it holds `____` lines, a
+//! task list or a `signature` block), else `procedure/missing-form`; an annex form that no
+//! step names is `procedure/unused-form` (info).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, did_you_mean, rules};
 use crate::model::*;
 
 pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
@@ -40,6 +45,114 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                     }
                 }
             }
+        }
+    }
+    forms(project, diags);
+}
+
+/// Whether a chapter is a form: it holds a line to write on (`____`), a task list or a
+/// `signature` block.
+pub(crate) fn is_form(chapter: &Chapter) -> bool {
+    let mut found = false;
+    walk_blocks(&chapter.blocks, &mut |b| {
+        match &b.kind {
+            BlockKind::Code { lang: Some(l), .. } if l == "signature" => found = true,
+            BlockKind::List(l) if l.items.iter().any(|i| i.task.is_some()) => found = true,
+            _ => {}
+        }
+        if !found {
+            block_inlines(b, &mut |inl| {
+                walk_inlines(inl, &mut |i| {
+                    if let InlineKind::Text(t) = &i.kind {
+                        found |= t.contains("____");
+                    }
+                })
+            });
+        }
+    });
+    found
+}
+
+/// The annex form a resolved cross-reference leads to: (document id, chapter index in
+/// the document's source translation), when the target sits in an annex that is a form.
+pub(crate) fn form_annex(project: &Project, x: &Xref) -> Option<(String, usize)> {
+    let doc = project.document(&x.doc)?;
+    let source = doc.translations.first()?;
+    let anchor = source.anchors.get(x.anchor.as_deref()?)?;
+    let chapter = source.chapters.get(anchor.chapter)?;
+    (chapter.meta.annex && is_form(chapter)).then(|| (x.doc.clone(), anchor.chapter))
+}
+
+/// The annex forms an output links to.
+pub(crate) fn output_forms(project: &Project, o: &Output) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    walk_inlines(&o.text, &mut |i| {
+        if let InlineKind::Link(l) = &i.kind
+            && let LinkTarget::Xref(x) = &l.target
+            && let Some(found) = form_annex(project, x)
+        {
+            out.push(found);
+        }
+    });
+    out
+}
+
+/// `procedure/missing-form` on the source language's forms, then `procedure/unused-form`
+/// on annex forms that no step of any document names.
+fn forms(project: &Project, diags: &mut Vec<Diagnostic>) {
+    let mut used: BTreeSet<(String, usize)> = BTreeSet::new();
+    for doc in &project.documents {
+        let Some(source) = doc.translations.first() else {
+            continue;
+        };
+        for p in procedures(source) {
+            for s in &p.steps {
+                for o in s.outputs.iter().filter(|o| o.form) {
+                    let found = output_forms(project, o);
+                    if found.is_empty() {
+                        let text = plain_text(&o.text);
+                        diags.push(
+                            Diagnostic::warning(
+                                rules::PROCEDURE_MISSING_FORM,
+                                format!(
+                                    "step `{}` names the form “{}” but links to no annex that is a form",
+                                    s.id.value,
+                                    text.trim()
+                                ),
+                            )
+                            .at(o.span)
+                            .hint("link the annex that holds the form (`Fiche ([](#annexe-fiche))`); an annex is a form when it has `____` lines, a task list or a `signature` block; a document that is not a form is written `{text: …, form: false}`"),
+                        );
+                    }
+                    used.extend(found);
+                }
+            }
+        }
+    }
+    for doc in &project.documents {
+        let Some(source) = doc.translations.first() else {
+            continue;
+        };
+        for (i, ch) in source.chapters.iter().enumerate() {
+            if !ch.meta.annex || !is_form(ch) || used.contains(&(doc.id().to_string(), i)) {
+                continue;
+            }
+            let at = ch
+                .blocks
+                .iter()
+                .find(|b| matches!(b.kind, BlockKind::Heading(_)))
+                .map_or(crate::source::Span::file_start(ch.source), |b| b.span);
+            diags.push(
+                Diagnostic::info(
+                    rules::PROCEDURE_UNUSED_FORM,
+                    format!(
+                        "annex “{}” is a form that no procedure step names in its `outputs:`",
+                        ch.title()
+                    ),
+                )
+                .at(at)
+                .hint("name it in the step that fills it in, so the step table and the role cards link it"),
+            );
         }
     }
 }
@@ -231,7 +344,7 @@ fn reachable(p: &Procedure) -> Vec<bool> {
 }
 
 /// The shape of a step that every language must share: id, actors, where it leads.
-fn shape(s: &Step) -> (String, Option<String>, Vec<String>, String) {
+fn shape(s: &Step) -> (String, Option<String>, Vec<String>, String, Vec<bool>, usize) {
     let flow = match &s.flow {
         Flow::Next { target, .. } => format!("next {}", target.value),
         Flow::Decision { branches, .. } => format!(
@@ -250,6 +363,8 @@ fn shape(s: &Step) -> (String, Option<String>, Vec<String>, String) {
         s.actor.as_ref().map(|a| a.value.clone()),
         s.support.iter().map(|a| a.value.clone()).collect(),
         flow,
+        s.outputs.iter().map(|o| o.form).collect(),
+        s.never.len(),
     )
 }
 
@@ -283,10 +398,20 @@ fn same_pathway(source: &Procedure, t: &Procedure, source_lang: &str, diags: &mu
                 )
             } else if sa.1 != sb.1 || sa.2 != sb.2 {
                 format!("step `{}` has other actors than in the source", b.id.value)
-            } else {
+            } else if sa.3 != sb.3 {
                 format!(
                     "step `{}` leads elsewhere than in the source ({} / {})",
                     b.id.value, sb.3, sa.3
+                )
+            } else if sa.4 != sb.4 {
+                format!(
+                    "step `{}` has other outputs or forms than in the source",
+                    b.id.value
+                )
+            } else {
+                format!(
+                    "step `{}` has {} `never:` points here and {} in the source",
+                    b.id.value, sb.5, sa.5
                 )
             };
             diags.push(mismatch(b.id.span, what, a.id.span));

@@ -110,7 +110,8 @@ pub enum Command {
 /// `build` options.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Formats to build, comma-separated: html, pdf, typst, docx (a Word review copy).
+    /// Formats to build, comma-separated: html, pdf, typst, docx (a Word review copy),
+    /// cards (role cards, one A4 page per actor and SOP).
     #[arg(long, value_enum, value_delimiter = ',', default_value = "html,pdf")]
     pub format: Vec<BuildFormat>,
     /// Build review copies instead, under `<output>/review/`: every paragraph, list item,
@@ -184,6 +185,8 @@ pub enum BuildFormat {
     Typst,
     /// A Word review copy.
     Docx,
+    /// Role cards: one A4 page per actor and SOP.
+    Cards,
 }
 
 impl BuildFormat {
@@ -194,6 +197,7 @@ impl BuildFormat {
             BuildFormat::Pdf => "pdf",
             BuildFormat::Typst => "typst",
             BuildFormat::Docx => "docx",
+            BuildFormat::Cards => "cards",
         }
     }
 }

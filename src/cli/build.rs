@@ -18,6 +18,7 @@ impl From<BuildFormat> for Format {
             BuildFormat::Pdf => Format::Pdf,
             BuildFormat::Typst => Format::Typst,
             BuildFormat::Docx => Format::Docx,
+            BuildFormat::Cards => Format::Cards,
         }
     }
 }
@@ -94,6 +95,12 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
                 display(&r.folder)
             ),
             Format::Docx => format!("docx: {} files in {}", r.files, display(&r.folder)),
+            Format::Cards => format!(
+                "cards: {} role cards, {} pages in {}",
+                r.files,
+                r.pages,
+                display(&r.folder)
+            ),
         };
         term.status(&line);
     }

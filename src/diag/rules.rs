@@ -153,6 +153,9 @@ catalogue! {
     PROCEDURE_UNREACHABLE = "procedure/unreachable", Warning;
     PROCEDURE_MISSING_EXIT = "procedure/missing-exit", Warning;
     PROCEDURE_TRANSLATION_MISMATCH = "procedure/translation-mismatch", Error;
+    PROCEDURE_MISSING_FORM = "procedure/missing-form", Warning;
+    PROCEDURE_UNUSED_FORM = "procedure/unused-form", Info;
+    CARDS_TOO_LONG = "cards/too-long", Warning;
 
     XREF_UNKNOWN_TARGET = "xref/unknown-target", Error;
     XREF_UNKNOWN_DOCUMENT = "xref/unknown-document", Error;

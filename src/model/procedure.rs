@@ -46,7 +46,8 @@ impl Procedure {
         for s in &self.steps {
             out.push(&s.action);
             out.push(&s.time);
-            out.extend(s.outputs.iter().map(Vec::as_slice));
+            out.extend(s.outputs.iter().map(|o| o.text.as_slice()));
+            out.extend(s.never.iter().map(Vec::as_slice));
             match &s.flow {
                 Flow::Decision { question, .. } => out.push(question),
                 Flow::Exit(label) => out.push(label),
@@ -65,7 +66,8 @@ impl Procedure {
         for s in &mut self.steps {
             out.push(&mut s.action);
             out.push(&mut s.time);
-            out.extend(s.outputs.iter_mut());
+            out.extend(s.outputs.iter_mut().map(|o| &mut o.text));
+            out.extend(s.never.iter_mut());
             match &mut s.flow {
                 Flow::Decision { question, .. } => out.push(question),
                 Flow::Exit(label) => out.push(label),
@@ -105,11 +107,29 @@ pub struct Step {
     pub action: Vec<Inline>,
     /// The time frame ("dans les 24 heures"); empty when none.
     pub time: Vec<Inline>,
-    /// Forms or documents the step produces (they may link to annexes).
-    pub outputs: Vec<Vec<Inline>>,
+    /// Forms or documents the step produces (a form links to the annex that holds it).
+    pub outputs: Vec<Output>,
+    /// What the actor must never do at this step (`never:`), printed on the role cards
+    /// and under the action in the step table.
+    pub never: Vec<Vec<Inline>>,
     /// Where the case goes next.
     pub flow: Flow,
     /// The whole step in the YAML.
+    pub span: Span,
+}
+
+/// One entry of a step's `outputs:`.
+///
+/// An entry is a form unless written `{text: …, form: false}`; a form must link to an
+/// annex that is a form (`procedure/missing-form`), so the step table and the role cards
+/// can send the reader to the page to fill in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// The text ("Fiche de détection ([](#annexe-fiche-detection))").
+    pub text: Vec<Inline>,
+    /// Whether it is a form to fill in (the default) rather than a document produced.
+    pub form: bool,
+    /// Where the entry is written.
     pub span: Span,
 }
 

@@ -66,6 +66,11 @@ pub struct Actor {
     /// Acronym per language.
     #[serde(default)]
     pub acronym: Option<LocalText>,
+    /// An institutional contact (switchboard, hotline, service address) printed on the
+    /// actor's role cards; never a person's own number (the privacy scan applies, so a
+    /// telephone number must be on `privacy.allow`).
+    #[serde(default)]
+    pub contact: Option<LocalText>,
 }
 
 /// Kinds of actor.

@@ -66,7 +66,10 @@ struct StepYaml {
     #[serde(default)]
     time: Option<Spanned<String>>,
     #[serde(default)]
-    outputs: Vec<Spanned<String>>,
+    outputs: Vec<Spanned<OutputYaml>>,
+    /// What the actor must never do at this step.
+    #[serde(default)]
+    never: Vec<Spanned<String>>,
     #[serde(default)]
     next: Option<Spanned<String>>,
     #[serde(default)]
@@ -98,6 +101,54 @@ impl<'de> Deserialize<'de> for Branches {
             }
         }
         d.deserialize_map(V)
+    }
+}
+
+/// One `outputs:` entry: a string (a form), or `{text: …, form: false}` for a document
+/// that is not a form to fill in.
+#[derive(Debug)]
+enum OutputYaml {
+    /// `"Fiche de détection ([](#annexe-fiche))"`.
+    Plain(String),
+    /// `{text: "Rapport social", form: false}`.
+    Detailed {
+        text: Spanned<String>,
+        form: bool,
+    },
+}
+
+impl<'de> Deserialize<'de> for OutputYaml {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OutputYaml;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a form's name, or `{text: …, form: false}` for a document that is not a form",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OutputYaml, E> {
+                Ok(OutputYaml::Plain(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<OutputYaml, E> {
+                Ok(OutputYaml::Plain(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OutputYaml, A::Error> {
+                use serde::de::Error;
+                let mut text = None;
+                let mut form = true;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "text" => text = Some(map.next_value::<Spanned<String>>()?),
+                        "form" => form = map.next_value::<bool>()?,
+                        other => return Err(A::Error::unknown_field(other, &["text", "form"])),
+                    }
+                }
+                let text = text.ok_or_else(|| A::Error::missing_field("text"))?;
+                Ok(OutputYaml::Detailed { text, form })
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -390,7 +441,8 @@ fn procedure(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Proced
                 .as_ref()
                 .map(|t| body.inlines(t, diags))
                 .unwrap_or_default(),
-            outputs: s.outputs.iter().map(|o| body.inlines(o, diags)).collect(),
+            outputs: s.outputs.iter().map(|o| output(body, o, diags)).collect(),
+            never: s.never.iter().map(|n| body.inlines(n, diags)).collect(),
             flow,
             span: step_span,
         });
@@ -403,6 +455,31 @@ fn procedure(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Proced
         steps,
         diagram,
     })
+}
+
+/// One `outputs:` entry into the model; a plain string keeps exact spans (the value
+/// itself is the text).
+fn output(body: &FenceBody<'_>, o: &Spanned<OutputYaml>, diags: &mut Vec<Diagnostic>) -> Output {
+    let span = body.span_of(o);
+    match &o.value {
+        OutputYaml::Plain(text) => {
+            let as_string = Spanned {
+                value: text.clone(),
+                referenced: o.referenced,
+                defined: o.defined,
+            };
+            Output {
+                text: body.inlines(&as_string, diags),
+                form: true,
+                span,
+            }
+        }
+        OutputYaml::Detailed { text, form } => Output {
+            text: body.inlines(text, diags),
+            form: *form,
+            span,
+        },
+    }
 }
 
 /// Where the case goes after step `s`; one of `next`, `decision` + `branches`, `exit`.

@@ -457,6 +457,18 @@ impl<'a> Writer<'a> {
                 action = action.add_run(Run::new().add_xml_text(" "));
                 action = self.inlines(action, question, Fmt::bold());
             }
+            if !step.never.is_empty() {
+                let w = crate::l10n::words(self.lang);
+                action = action.add_run(
+                    Fmt::bold().run(&format!(" {}{}", w.never, crate::l10n::colon(self.lang))),
+                );
+                for (i, n) in step.never.iter().enumerate() {
+                    if i > 0 {
+                        action = action.add_run(Run::new().add_xml_text(" ; "));
+                    }
+                    action = self.inlines(action, n, Fmt::default());
+                }
+            }
             let actor = step
                 .actor
                 .as_ref()
@@ -474,7 +486,7 @@ impl<'a> Writer<'a> {
                 if i > 0 {
                     outputs = outputs.add_run(Run::new().add_xml_text("; "));
                 }
-                outputs = self.inlines(outputs, o, Fmt::default());
+                outputs = self.inlines(outputs, &o.text, Fmt::default());
             }
             rows.push(TableRow::new(vec![
                 TableCell::new().add_paragraph(number),

@@ -3,10 +3,12 @@
 //! What both renderers print the same way lives here: the words of a cross-reference and
 //! the labels of numbered things, so HTML and PDF never disagree.
 
+pub mod cards;
 pub mod contributions;
 pub mod docx;
 pub mod flowchart;
 pub mod html;
+pub mod overview;
 pub mod pdf;
 pub mod procedure;
 

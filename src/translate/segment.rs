@@ -365,7 +365,10 @@ impl Segmenter<'_> {
                     self.yaml(format!("{sp}.action"), &st.action);
                     self.yaml(format!("{sp}.time"), &st.time);
                     for (i, o) in st.outputs.iter().enumerate() {
-                        self.yaml(format!("{sp}.out{}", i + 1), o);
+                        self.yaml(format!("{sp}.out{}", i + 1), &o.text);
+                    }
+                    for (i, n) in st.never.iter().enumerate() {
+                        self.yaml(format!("{sp}.never{}", i + 1), n);
                     }
                     match &st.flow {
                         crate::model::Flow::Decision { question, .. } => {

@@ -430,6 +430,20 @@ impl<'a> Renderer<'a> {
                     doc: self.doc_view(d, lang, format!("{lang}/{}/index.html", d.id())),
                 })
                 .collect();
+            let site = self.site;
+            let overview = if sections.is_empty() {
+                crate::render::overview::collection(self.project, lang, &|d| {
+                    site.has(d.id(), lang)
+                })
+                .map(|c| {
+                    crate::render::overview::svg(
+                        &c,
+                        crate::render::overview::collection_title(lang),
+                    )
+                })
+            } else {
+                None
+            };
             sections.push(LangSection {
                 lang: lang.to_string(),
                 name: words(lang).language_name,
@@ -437,6 +451,14 @@ impl<'a> Renderer<'a> {
                 title: self.site_title(lang),
                 href: format!("{lang}/index.html"),
                 docs,
+                actors: crate::render::cards::html::actor_index(
+                    self.project,
+                    lang,
+                    &|d| site.has(d.id(), lang),
+                ),
+                card_words: crate::render::cards::card_words(lang),
+                overview,
+                overview_title: crate::render::overview::collection_title(lang),
             });
         }
         let view = IndexView {
@@ -523,7 +545,43 @@ impl<'a> Renderer<'a> {
             }
         }
         self.add(&format!("{lang}/search-index.js"), index.to_script());
+        self.cards(lang, &jobs)?;
         self.documents(&jobs)
+    }
+
+    /// The role cards of the documents rendered now, `<lang>/cards/<doc>-<actor>.html`.
+    fn cards(&mut self, lang: &'a str, jobs: &[(&'a Document, &'a Translation)]) -> Result<(), Error> {
+        use crate::render::cards;
+        let site = self.site;
+        for &(doc, _) in jobs {
+            for card in cards::cards(self.project, doc, lang) {
+                let rel = format!("{}.html", card.stem());
+                let mut page = self.page(
+                    doc,
+                    lang,
+                    format!("{} — {} — {}", cards::card_words(lang).card, card.actor_short, card.code),
+                    vec![
+                        Crumb {
+                            title: card.code.clone(),
+                            href: Some(format!("../{}/index.html", doc.id())),
+                        },
+                        Crumb {
+                            title: card.actor_short.clone(),
+                            href: None,
+                        },
+                    ],
+                    &rel,
+                );
+                // Translations keep the source's actors, so the card exists in each.
+                page.languages = self.lang_links(lang, "../../", &|l| {
+                    site.has(doc.id(), l).then(|| format!("cards/{rel}"))
+                });
+                let content = cards::html::body(&card, &|d| site.has(d, lang));
+                let html = self.templates.render("card.html", &CardView { page, content })?;
+                self.add(&format!("{lang}/cards/{rel}"), html);
+            }
+        }
+        Ok(())
     }
 
     /// Renders the pages of several documents, each on its own renderer so they run in
@@ -671,6 +729,9 @@ impl<'a> Renderer<'a> {
             imprint: self.imprint(lang),
             lists: crate::render::registry_lists(self.project, t),
             links: self.links(doc, t),
+            overview: crate::render::overview::document(self.project, doc, lang)
+                .map(|c| crate::render::overview::svg(&c, crate::render::overview::title(lang))),
+            overview_title: crate::render::overview::title(lang),
         };
         let html = self.templates.render("document.html", &view)?;
         self.add(&format!("{dir}/index.html"), html);

@@ -115,6 +115,14 @@ pub(crate) struct LangSection<'a> {
     pub href: String,
     /// Its documents.
     pub docs: Vec<DocSummary<'a>>,
+    /// "Je suis…": each actor with a role card, and its cards.
+    pub actors: Vec<crate::render::cards::html::ActorCards>,
+    /// The words of the role cards.
+    pub card_words: &'static crate::render::cards::CardWords,
+    /// The collection's overview (SVG), on the first language's section.
+    pub overview: Option<String>,
+    /// Its title.
+    pub overview_title: &'static str,
 }
 
 /// An entry of a table of contents.
@@ -198,6 +206,15 @@ pub(crate) struct LangIndexView<'a> {
     pub docs: Vec<DocSummary<'a>>,
 }
 
+/// `<lang>/cards/<doc>-<actor>.html`: a role card.
+#[derive(Serialize)]
+pub(crate) struct CardView<'a> {
+    /// Common.
+    pub page: Page<'a>,
+    /// The card, as HTML.
+    pub content: String,
+}
+
 /// `<lang>/<doc>/index.html`.
 #[derive(Serialize)]
 pub(crate) struct DocumentView<'a> {
@@ -215,6 +232,10 @@ pub(crate) struct DocumentView<'a> {
     pub lists: crate::render::RegistryLists,
     /// Links.
     pub links: DocLinks,
+    /// The overview of the document's procedures (SVG), when it has two or more.
+    pub overview: Option<String>,
+    /// Its title.
+    pub overview_title: &'static str,
 }
 
 /// Links every document page offers.

@@ -137,6 +137,9 @@ impl PdfEngine {
         let mut meta = meta_json(project, doc, lang);
         if let Some(m) = meta.as_object_mut() {
             m.insert("review".into(), Value::Bool(review));
+            if let Some(o) = crate::render::overview::meta_json(project, doc, lang) {
+                m.insert("overview".into(), o);
+            }
         }
         vec![
             ("main.typ".into(), markup.text),
@@ -160,6 +163,21 @@ impl PdfEngine {
         date: &str,
         ident: &str,
     ) -> Result<Vec<u8>, Vec<String>> {
+        self.render_standalone_pages(main, date, ident)
+            .map(|(pdf, _)| pdf)
+    }
+
+    /// [`PdfEngine::render_standalone`], with the number of pages laid out (role cards
+    /// report the ones that need more than one).
+    ///
+    /// # Errors
+    /// Typst's error messages when the markup does not compile.
+    pub fn render_standalone_pages(
+        &self,
+        main: String,
+        date: &str,
+        ident: &str,
+    ) -> Result<(Vec<u8>, usize), Vec<String>> {
         let nowhere = std::path::Path::new("/nonexistent-sopdoc-root");
         let no_files = crate::world::MemoryWorld::new();
         let world = SopWorld::new(
@@ -181,7 +199,10 @@ impl PdfEngine {
             timestamp: Some(world::timestamp(date)),
             ..typst_pdf::PdfOptions::default()
         };
-        typst_pdf::pdf(&document, &options).map_err(|e| messages(&e))
+        let pages = document.pages().len();
+        typst_pdf::pdf(&document, &options)
+            .map(|pdf| (pdf, pages))
+            .map_err(|e| messages(&e))
     }
 
     /// Renders `doc` in `lang`.
@@ -207,6 +228,9 @@ impl PdfEngine {
         let mut meta = meta_json(project, doc, lang);
         if let Some(m) = meta.as_object_mut() {
             m.insert("review".into(), Value::Bool(opts.review));
+            if let Some(o) = crate::render::overview::meta_json(project, doc, lang) {
+                m.insert("overview".into(), o);
+            }
         }
         let world = SopWorld::new(
             &self.shared,

@@ -68,6 +68,21 @@ impl BodyCx<'_> {
             self.inlines(question, out);
             out.push_str("</strong>");
         }
+        if !step.never.is_empty() {
+            let _ = write!(
+                out,
+                "<span class=\"never\"><strong>{}{}</strong>",
+                escape(w.never),
+                crate::l10n::colon(self.lang)
+            );
+            for (i, n) in step.never.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(" ; ");
+                }
+                self.inlines(n, out);
+            }
+            out.push_str("</span>");
+        }
         let parts = flow_parts(p, step, self.lang);
         if !parts.is_empty() {
             out.push_str("<span class=\"flow\">");
@@ -106,12 +121,12 @@ impl BodyCx<'_> {
         out.push_str("</td><td>");
         match step.outputs.as_slice() {
             [] => {}
-            [one] => self.inlines(one, out),
+            [one] => self.inlines(&one.text, out),
             many => {
                 out.push_str("<ul>");
                 for o in many {
                     out.push_str("<li>");
-                    self.inlines(o, out);
+                    self.inlines(&o.text, out);
                     out.push_str("</li>");
                 }
                 out.push_str("</ul>");

@@ -56,6 +56,16 @@ impl<'a> Writer<'a> {
             self.inlines(question);
             self.out.push(']');
         }
+        if !step.never.is_empty() {
+            self.out.push_str("#step-never[");
+            for (i, n) in step.never.iter().enumerate() {
+                if i > 0 {
+                    self.out.push_str(" ; ");
+                }
+                self.inlines(n);
+            }
+            self.out.push(']');
+        }
         let parts = flow_parts(p, step, self.lang);
         if !parts.is_empty() {
             self.out.push_str("#step-flow[");
@@ -96,7 +106,7 @@ impl<'a> Writer<'a> {
             if i > 0 {
                 self.out.push_str(" \\\n");
             }
-            self.inlines(o);
+            self.inlines(&o.text);
         }
         self.out.push_str("], ");
         self.map.push((start..self.out.len(), step.span));

@@ -1,0 +1,171 @@
+//! A role card as a standalone Typst document: one A4 page, compiled with the PDF engine's
+//! built-in fonts ([`crate::render::pdf::PdfEngine::render_standalone_pages`]).
+//!
+//! The layout reads in black and white: roles are words ("Responsable" / "Appui") in a
+//! box, not colours; "never" points sit behind a black bar with a bold label; the draft
+//! mark is a word across the page and a line in the header. Text is 9.5 pt, small notes
+//! 8 pt, so a printed card stays legible at arm's length.
+
+use super::{Card, CardStep, card_words};
+use crate::render::pdf::markup::{escape_markup, typst_str};
+
+/// The Typst source of `card`.
+pub fn source(card: &Card) -> String {
+    let w = card_words(&card.lang);
+    let colon = crate::l10n::colon(&card.lang);
+    let mut s = String::new();
+    s.push_str(&format!(
+        "#set document(title: {}, author: {})\n",
+        typst_str(&format!("{} — {} — {}", w.card, card.actor_short, card.code)),
+        typst_str(&card.actor_name)
+    ));
+    s.push_str(&format!(
+        "#set text(font: (\"Carlito\", \"DejaVu Sans Mono\"), size: 9.5pt, lang: {}, hyphenate: false)\n",
+        typst_str(&card.lang)
+    ));
+    s.push_str("#set smartquote(enabled: false)\n#set par(leading: 0.45em, spacing: 0.5em)\n");
+    let draft_mark = if card.draft {
+        format!(
+            "place(center + horizon, rotate(-50deg, reflow: true, text(size: 96pt, weight: \"bold\", fill: luma(232), {})))",
+            typst_str(w.draft)
+        )
+    } else {
+        "none".to_string()
+    };
+    let header = format!(
+        "[#set text(size: 8pt); #grid(columns: (1fr, auto), [*{}* · {} {} · {}], [{}]) #v(-0.4em) #line(length: 100%, stroke: 0.5pt)]",
+        escape_markup(&card.code),
+        escape_markup(w.version),
+        escape_markup(&card.version),
+        escape_markup(&card.date),
+        if card.draft {
+            format!("*{}* — {}", escape_markup(w.draft), escape_markup(w.draft_note))
+        } else {
+            String::new()
+        }
+    );
+    let footer = format!(
+        "[#set text(size: 8pt); #line(length: 100%, stroke: 0.5pt) #v(-0.4em) #grid(columns: (1fr, auto), [{} {} · {} {}], context [#counter(page).display(\"1/1\", both: true)])]",
+        escape_markup(w.generated),
+        escape_markup(&card.code),
+        escape_markup(w.version),
+        escape_markup(&card.version),
+    );
+    s.push_str(&format!(
+        "#set page(paper: \"a4\", margin: (top: 1.6cm, bottom: 1.5cm, x: 1.5cm), header: {header}, footer: {footer}, background: {draft_mark})\n\n"
+    ));
+    // Title block.
+    s.push_str(&format!(
+        "#block(width: 100%, inset: (bottom: 4pt), stroke: (bottom: 2pt))[#text(size: 8pt, upper({}))\\ #text(size: 16pt, weight: \"bold\", {}) #h(0.4em) #text(size: 11pt, {})]\n",
+        typst_str(w.card),
+        typst_str(&card.actor_short),
+        typst_str(if card.actor_short == card.actor_name {
+            ""
+        } else {
+            &card.actor_name
+        }),
+    ));
+    s.push_str(&format!(
+        "#text(size: 9pt)[{} · {}]\n",
+        escape_markup(&card.code),
+        escape_markup(&card.title)
+    ));
+    if let Some(contact) = &card.contact {
+        s.push_str(&format!(
+            "#block(above: 0.5em, inset: 4pt, stroke: 0.5pt, width: 100%)[*{}{colon}* {}]\n",
+            escape_markup(w.contact),
+            escape_markup(contact)
+        ));
+    }
+    for p in &card.procedures {
+        s.push_str(&format!(
+            "\n#block(above: 0.9em, below: 0.4em, sticky: true, text(size: 11pt, weight: \"bold\")[{} {} — {}])\n",
+            escape_markup(w.procedure),
+            escape_markup(&p.number),
+            escape_markup(&p.title)
+        ));
+        for step in &p.steps {
+            s.push_str(&step_block(step, &card.lang));
+        }
+    }
+    s
+}
+
+/// One step: a number badge and role on the left, the details on the right.
+fn step_block(step: &CardStep, lang: &str) -> String {
+    let w = card_words(lang);
+    let colon = crate::l10n::colon(lang);
+    let role = if step.responsible {
+        w.responsible
+    } else {
+        w.support
+    };
+    let mut body = String::new();
+    let item = |label: &str, text: &str| {
+        format!("_{}{colon}_ {}", escape_markup(label), escape_markup(text))
+    };
+    if !step.when.is_empty() {
+        body.push_str(&format!(
+            "#text(size: 8.5pt)[{}]\\\n",
+            item(w.when, &step.when.join(" · "))
+        ));
+    }
+    body.push_str(&format!("*{}*", escape_markup(&step.action)));
+    if !step.with.is_empty() {
+        let with = if step.responsible { w.support } else { w.responsible };
+        body.push_str(&format!(
+            " #text(size: 8.5pt)[({}{colon} {})]",
+            escape_markup(with),
+            escape_markup(&step.with.join(", "))
+        ));
+    }
+    // Time frame, forms, documents and where next run on in one small paragraph.
+    let mut details = Vec::new();
+    if !step.time.is_empty() {
+        details.push(item(w.time, &step.time));
+    }
+    let forms: Vec<&str> = step
+        .outputs
+        .iter()
+        .filter(|o| o.form)
+        .map(|o| o.text.as_str())
+        .collect();
+    if !forms.is_empty() {
+        details.push(item(w.forms, &forms.join(" ; ")));
+    }
+    let docs: Vec<&str> = step
+        .outputs
+        .iter()
+        .filter(|o| !o.form)
+        .map(|o| o.text.as_str())
+        .collect();
+    if !docs.is_empty() {
+        details.push(item(w.documents, &docs.join(" ; ")));
+    }
+    if !step.next.is_empty() {
+        details.push(item(w.next, &step.next.join(" · ")));
+    }
+    if !details.is_empty() {
+        body.push_str(&format!(
+            "\\\n#text(size: 8.5pt)[{}]",
+            details.join(" #h(0.3em)·#h(0.3em) ")
+        ));
+    }
+    if !step.never.is_empty() {
+        body.push_str(&format!(
+            "#block(above: 0.3em, inset: (left: 5pt, y: 2pt), stroke: (left: 2.5pt))[*{}{colon}* {}]",
+            escape_markup(&w.never.to_uppercase()),
+            step.never
+                .iter()
+                .map(|n| escape_markup(n))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        ));
+    }
+    format!(
+        "#block(breakable: true, above: 0.35em, below: 0.35em, width: 100%, inset: (y: 2pt), stroke: (bottom: 0.3pt + luma(160)), grid(columns: (4.2em, 1fr), column-gutter: 0.6em, align(center)[#box(stroke: 1pt, inset: 3pt, radius: 2pt, text(size: 11pt, weight: \"bold\", {}))\\ #text(size: 7.5pt, {})], [{}]))\n",
+        typst_str(&step.number.to_string()),
+        typst_str(role),
+        body
+    )
+}
