@@ -99,7 +99,7 @@ fn foreign(project: &Project, doc: &str, id: &str, lang: &str) -> Option<Node> {
         NodeKind::Exit,
         format!(
             "{} · {} {}",
-            d.meta.code(),
+            crate::l10n::document_code(&d.meta, lang, project.source_language()),
             p.number,
             printed_text(&p.title, &t.lang)
         ),
@@ -126,7 +126,11 @@ pub fn collection(
             nodes.push(
                 Node::new(NodeKind::Step, printed_text(&p.title, lang))
                     .number(p.number.clone())
-                    .actor(doc.meta.code()),
+                    .actor(crate::l10n::document_code(
+                        &doc.meta,
+                        lang,
+                        project.source_language(),
+                    )),
             );
             all.push((doc.id(), p));
         }
@@ -174,6 +178,7 @@ pub fn layout(chart: &Flowchart, title: &str) -> Laid {
         font_size_pt: 9.5,
         min_font_size_pt: MIN_TEXT_PT,
         title: title.to_string(),
+        description: None,
     };
     let one = render_svg(chart, &portrait);
     if one.fits_width && one.pages == 1 {
@@ -203,6 +208,7 @@ pub fn svg(chart: &Flowchart, title: &str) -> String {
             font_size_pt: 9.5,
             min_font_size_pt: MIN_TEXT_PT,
             title: title.to_string(),
+            description: None,
         },
     )
     .svg

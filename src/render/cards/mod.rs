@@ -335,7 +335,7 @@ pub fn cards(project: &Project, doc: &Document, lang: &str) -> Vec<Card> {
                 .as_ref()
                 .map(|c| c.get(lang, src).to_string())
                 .filter(|c| !c.trim().is_empty()),
-            code: m.code(),
+            code: crate::l10n::document_code(m, lang, src),
             title: m.title.get(lang, src).to_string(),
             version: m.version.value.clone(),
             date: crate::l10n::long_date(&m.date.value, lang),
