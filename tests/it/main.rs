@@ -2,6 +2,7 @@
 //! real `sopdoc` binary and the library over fixture projects.
 
 mod bad_input;
+mod cards;
 mod citations;
 mod cli;
 /// The binary's own argument types (a file that depends only on clap), so that the command
