@@ -291,8 +291,55 @@ impl Renderer for PdfRenderer<'_> {
                 None => report.failed += 1,
             }
         }
+        if !self.review {
+            overview_pdfs(self.engine, project, jobs, out, &mut report, diags)?;
+        }
         Ok(report)
     }
+}
+
+/// `pdf/overview-<lang>.pdf`: the collection's pathway overview in each language built,
+/// over the documents built.
+fn overview_pdfs(
+    engine: &PdfEngine,
+    project: &Project,
+    jobs: &[(&Document, &str)],
+    out: &mut OutputDir,
+    report: &mut FormatReport,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<()> {
+    use crate::render::overview;
+    for lang in project.languages() {
+        let include = |d: &Document| jobs.iter().any(|(j, l)| j.id() == d.id() && *l == lang);
+        let Some(chart) = overview::collection(project, lang, &include) else {
+            continue;
+        };
+        let date = jobs
+            .iter()
+            .filter(|(_, l)| *l == lang)
+            .map(|(d, _)| pdf_date(d))
+            .max()
+            .unwrap_or_default();
+        let source = overview::typst_document(project, &chart, lang, &include);
+        match engine.render_standalone_pages(source, &date, &format!("sopdoc-overview-{lang}")) {
+            Ok((pdf, pages)) => {
+                report.written += usize::from(out.write(&format!("overview-{lang}.pdf"), &pdf)?);
+                report.files += 1;
+                report.pages += pages;
+            }
+            Err(messages) => {
+                report.failed += 1;
+                diags.push(Diagnostic::error(
+                    rules::PDF_TYPST,
+                    format!(
+                        "the overview of the collection ({lang}) could not be laid out: {}",
+                        messages.join("; ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What rendering one PDF gave: its problems, and (pages, whether the file changed) when

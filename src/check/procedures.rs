@@ -344,7 +344,16 @@ fn reachable(p: &Procedure) -> Vec<bool> {
 }
 
 /// The shape of a step that every language must share: id, actors, where it leads.
-fn shape(s: &Step) -> (String, Option<String>, Vec<String>, String, Vec<bool>, usize) {
+fn shape(
+    s: &Step,
+) -> (
+    String,
+    Option<String>,
+    Vec<String>,
+    String,
+    Vec<bool>,
+    usize,
+) {
     let flow = match &s.flow {
         Flow::Next { target, .. } => format!("next {}", target.value),
         Flow::Decision { branches, .. } => format!(

@@ -111,10 +111,7 @@ enum OutputYaml {
     /// `"Fiche de détection ([](#annexe-fiche))"`.
     Plain(String),
     /// `{text: "Rapport social", form: false}`.
-    Detailed {
-        text: Spanned<String>,
-        form: bool,
-    },
+    Detailed { text: Spanned<String>, form: bool },
 }
 
 impl<'de> Deserialize<'de> for OutputYaml {

@@ -459,9 +459,11 @@ impl<'a> Writer<'a> {
             }
             if !step.never.is_empty() {
                 let w = crate::l10n::words(self.lang);
-                action = action.add_run(
-                    Fmt::bold().run(&format!(" {}{}", w.never, crate::l10n::colon(self.lang))),
-                );
+                action = action.add_run(Fmt::bold().run(&format!(
+                    " {}{}",
+                    w.never,
+                    crate::l10n::colon(self.lang)
+                )));
                 for (i, n) in step.never.iter().enumerate() {
                     if i > 0 {
                         action = action.add_run(Run::new().add_xml_text(" ; "));

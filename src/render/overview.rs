@@ -38,9 +38,14 @@ pub fn collection_title(lang: &str) -> &'static str {
 /// The overview of `doc` in `lang`: `None` when it has fewer than two procedures (one box
 /// says nothing the procedure's own diagram does not).
 pub fn document(project: &Project, doc: &Document, lang: &str) -> Option<Flowchart> {
+    chain(project, doc, lang, 2)
+}
+
+/// The chain of `doc`'s procedures when it has at least `min`.
+fn chain(project: &Project, doc: &Document, lang: &str, min: usize) -> Option<Flowchart> {
     let t = doc.translation(lang)?;
     let procs = procedures(t);
-    if procs.len() < 2 {
+    if procs.len() < min.max(1) {
         return None;
     }
     let mut nodes: Vec<Node> = procs
@@ -189,7 +194,7 @@ pub fn layout(chart: &Flowchart, title: &str) -> Laid {
     }
     let landscape = FlowchartOptions {
         max_width_pt: 730.0,
-        max_height_pt: 400.0,
+        max_height_pt: 430.0,
         ..portrait
     };
     Laid {
@@ -215,43 +220,76 @@ pub fn svg(chart: &Flowchart, title: &str) -> String {
 }
 
 /// A standalone Typst document with the collection overview (`pdf/overview-<lang>.pdf`).
-pub fn typst_document(project: &Project, chart: &Flowchart, lang: &str) -> String {
-    let laid = layout(chart, collection_title(lang));
+/// When the whole collection does not fit a landscape page with text of 8 pt, it is split:
+/// one chart per document, its links to other documents drawn as exits, each page
+/// portrait or landscape as its chart needs.
+pub fn typst_document(
+    project: &Project,
+    chart: &Flowchart,
+    lang: &str,
+    include: &dyn Fn(&Document) -> bool,
+) -> String {
+    let whole = layout(chart, collection_title(lang));
+    // (heading, picture, landscape) per page.
+    let mut pages: Vec<(Option<String>, FlowchartSvg, bool)> = Vec::new();
+    if whole.parts.iter().all(|p| p.fits_width) {
+        for part in whole.parts {
+            pages.push((None, part, whole.landscape));
+        }
+    } else {
+        for doc in project.documents.iter().filter(|d| include(d)) {
+            let Some(c) = chain(project, doc, lang, 1) else {
+                continue;
+            };
+            let title = format!(
+                "{} — {}",
+                doc.meta.code(),
+                doc.meta.title.get(lang, project.source_language())
+            );
+            let laid = layout(&c, &title);
+            for (i, part) in laid.parts.into_iter().enumerate() {
+                pages.push(((i == 0).then(|| title.clone()), part, laid.landscape));
+            }
+        }
+    }
     let site = project
         .manifest
         .title
         .get(lang, project.source_language())
         .to_string();
     let mut s = format!(
-        "#set document(title: {})\n#set text(font: (\"Carlito\", \"DejaVu Sans Mono\"), size: 10pt, lang: {})\n#set page(paper: \"a4\", flipped: {}, margin: 1.5cm)\n",
+        "#set document(title: {})\n#set text(font: (\"Carlito\", \"DejaVu Sans Mono\"), size: 10pt, lang: {})\n#set page(paper: \"a4\", margin: 1.5cm)\n",
         typst_str(&format!("{} — {site}", collection_title(lang))),
         typst_str(lang),
-        laid.landscape
     );
-    s.push_str(&format!(
-        "#text(size: 8pt, upper({}))\\\n#text(size: 15pt, weight: \"bold\", {})\n#v(0.6em)\n",
-        typst_str(&site),
-        typst_str(collection_title(lang))
-    ));
-    for (i, part) in laid.parts.iter().enumerate() {
-        if i > 0 {
-            s.push_str("#pagebreak()\n");
+    let legend = escape_markup(if lang.starts_with("fr") {
+        "Chaque case est une procédure (numéro, titre, document) ; une flèche mène d’une sortie de procédure à la procédure qui suit."
+    } else {
+        "Each box is a procedure (number, title, document); an arrow leads from a procedure's exit to the procedure that follows."
+    });
+    for (i, (heading, part, landscape)) in pages.iter().enumerate() {
+        let mut body = String::new();
+        if i == 0 {
+            body.push_str(&format!(
+                "#text(size: 8pt, upper({}))\\\n#text(size: 15pt, weight: \"bold\", {})\\\n#text(size: 8pt)[{legend}]\n#v(0.4em)\n",
+                typst_str(&site),
+                typst_str(collection_title(lang))
+            ));
         }
-        s.push_str(&format!(
+        if let Some(h) = heading {
+            body.push_str(&format!(
+                "#text(size: 11pt, weight: \"bold\", {})\n#v(0.3em)\n",
+                typst_str(h)
+            ));
+        }
+        body.push_str(&format!(
             "#align(center, image(bytes({}), format: \"svg\", alt: {}, width: {:.1}pt))\n",
             typst_str(&part.svg),
-            typst_str(collection_title(lang)),
-            part.width_pt
+            typst_str(heading.as_deref().unwrap_or(collection_title(lang))),
+            part.width_pt.min(if *landscape { 770.0 } else { 515.0 })
         ));
+        s.push_str(&format!("#page(flipped: {landscape})[\n{body}]\n"));
     }
-    s.push_str(&format!(
-        "#v(1fr)\n#text(size: 8pt)[{}]\n",
-        escape_markup(if lang.starts_with("fr") {
-            "Chaque case est une procédure (numéro, titre, document) ; une flèche mène d’une sortie de procédure à la procédure suivante."
-        } else {
-            "Each box is a procedure (number, title, document); an arrow leads from a procedure's exit to the procedure that follows."
-        })
-    ));
     s
 }
 

@@ -3,6 +3,7 @@
 #![allow(clippy::disallowed_methods)] // Tests set up fixture projects on disk and read what the binary wrote.
 
 mod bad_input;
+mod cards;
 mod citations;
 mod cli;
 /// The binary's own argument types (a file that depends only on clap), so that the command

@@ -82,7 +82,10 @@ pub fn body(card: &Card, has: &dyn Fn(&str) -> bool) -> String {
         if card.actor_short == card.actor_name {
             String::new()
         } else {
-            format!(" <span class=\"card-actor\">{}</span>", escape(&card.actor_name))
+            format!(
+                " <span class=\"card-actor\">{}</span>",
+                escape(&card.actor_name)
+            )
         }
     );
     let doc_link = if has(&card.doc) {
@@ -169,7 +172,11 @@ fn step_item(
     let _ = write!(
         out,
         "<li class=\"card-step {}\"><div class=\"card-badge\"><span class=\"card-number\">{number}</span><span class=\"card-role\">{}</span></div><div class=\"card-body\">",
-        if step.responsible { "is-responsible" } else { "is-support" },
+        if step.responsible {
+            "is-responsible"
+        } else {
+            "is-support"
+        },
         escape(role)
     );
     let line = |label: &str, html: &str, out: &mut String| {

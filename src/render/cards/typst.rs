@@ -16,7 +16,10 @@ pub fn source(card: &Card) -> String {
     let mut s = String::new();
     s.push_str(&format!(
         "#set document(title: {}, author: {})\n",
-        typst_str(&format!("{} — {} — {}", w.card, card.actor_short, card.code)),
+        typst_str(&format!(
+            "{} — {} — {}",
+            w.card, card.actor_short, card.code
+        )),
         typst_str(&card.actor_name)
     ));
     s.push_str(&format!(
@@ -39,7 +42,11 @@ pub fn source(card: &Card) -> String {
         escape_markup(&card.version),
         escape_markup(&card.date),
         if card.draft {
-            format!("*{}* — {}", escape_markup(w.draft), escape_markup(w.draft_note))
+            format!(
+                "*{}* — {}",
+                escape_markup(w.draft),
+                escape_markup(w.draft_note)
+            )
         } else {
             String::new()
         }
@@ -112,7 +119,11 @@ fn step_block(step: &CardStep, lang: &str) -> String {
     }
     body.push_str(&format!("*{}*", escape_markup(&step.action)));
     if !step.with.is_empty() {
-        let with = if step.responsible { w.support } else { w.responsible };
+        let with = if step.responsible {
+            w.support
+        } else {
+            w.responsible
+        };
         body.push_str(&format!(
             " #text(size: 8.5pt)[({}{colon} {})]",
             escape_markup(with),

@@ -432,15 +432,13 @@ impl<'a> Renderer<'a> {
                 .collect();
             let site = self.site;
             let overview = if sections.is_empty() {
-                crate::render::overview::collection(self.project, lang, &|d| {
-                    site.has(d.id(), lang)
-                })
-                .map(|c| {
-                    crate::render::overview::svg(
-                        &c,
-                        crate::render::overview::collection_title(lang),
-                    )
-                })
+                crate::render::overview::collection(self.project, lang, &|d| site.has(d.id(), lang))
+                    .map(|c| {
+                        crate::render::overview::svg(
+                            &c,
+                            crate::render::overview::collection_title(lang),
+                        )
+                    })
             } else {
                 None
             };
@@ -451,11 +449,9 @@ impl<'a> Renderer<'a> {
                 title: self.site_title(lang),
                 href: format!("{lang}/index.html"),
                 docs,
-                actors: crate::render::cards::html::actor_index(
-                    self.project,
-                    lang,
-                    &|d| site.has(d.id(), lang),
-                ),
+                actors: crate::render::cards::html::actor_index(self.project, lang, &|d| {
+                    site.has(d.id(), lang)
+                }),
                 card_words: crate::render::cards::card_words(lang),
                 overview,
                 overview_title: crate::render::overview::collection_title(lang),
@@ -550,7 +546,11 @@ impl<'a> Renderer<'a> {
     }
 
     /// The role cards of the documents rendered now, `<lang>/cards/<doc>-<actor>.html`.
-    fn cards(&mut self, lang: &'a str, jobs: &[(&'a Document, &'a Translation)]) -> Result<(), Error> {
+    fn cards(
+        &mut self,
+        lang: &'a str,
+        jobs: &[(&'a Document, &'a Translation)],
+    ) -> Result<(), Error> {
         use crate::render::cards;
         let site = self.site;
         for &(doc, _) in jobs {
@@ -559,7 +559,12 @@ impl<'a> Renderer<'a> {
                 let mut page = self.page(
                     doc,
                     lang,
-                    format!("{} — {} — {}", cards::card_words(lang).card, card.actor_short, card.code),
+                    format!(
+                        "{} — {} — {}",
+                        cards::card_words(lang).card,
+                        card.actor_short,
+                        card.code
+                    ),
                     vec![
                         Crumb {
                             title: card.code.clone(),
@@ -577,7 +582,9 @@ impl<'a> Renderer<'a> {
                     site.has(doc.id(), l).then(|| format!("cards/{rel}"))
                 });
                 let content = cards::html::body(&card, &|d| site.has(d, lang));
-                let html = self.templates.render("card.html", &CardView { page, content })?;
+                let html = self
+                    .templates
+                    .render("card.html", &CardView { page, content })?;
                 self.add(&format!("{lang}/cards/{rel}"), html);
             }
         }

@@ -51,7 +51,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "print.html",
         include_str!("../../../templates/html/print.html"),
     ),
-    ("card.html", include_str!("../../../templates/html/card.html")),
+    (
+        "card.html",
+        include_str!("../../../templates/html/card.html"),
+    ),
 ];
 
 const CSS: &str = include_str!("../../../styles/html/sopdoc.css");
