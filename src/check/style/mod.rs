@@ -346,6 +346,7 @@ fn lint_translation(
         .filter(|(_, p)| p.applies_to(&t.lang))
         .collect();
     let mut sups: BTreeMap<SourceId, suppress::Suppressions> = BTreeMap::new();
+    let mut spell_time = std::time::Duration::ZERO;
     for chapter in &t.chapters {
         let file = project.sources.get(chapter.source);
         let runs = scope::runs(chapter, file);
@@ -358,14 +359,27 @@ fn lint_translation(
             for run in &runs {
                 engine::lint_run(pack, run, &mut sink);
                 engine::lint_run_in_document((i, pack), run, &mut state, &mut sink);
+            }
+            let started = std::time::Instant::now();
+            for run in &runs {
                 engine::spell_run(pack, run, &mut state, &mut sink);
             }
+            spell_time += started.elapsed();
             engine::readability(pack, &runs, &mut sink);
         }
         let sup = suppress::Suppressions::for_chapter(chapter, file);
         validate_directives(&sup, rules, diags);
         diags.extend(found.into_iter().filter(|d| !sup.suppresses(d)));
         sups.insert(chapter.source, sup);
+    }
+    if crate::timings::enabled() {
+        let since = std::time::Instant::now().checked_sub(spell_time);
+        if let Some(since) = since {
+            crate::timings::record(
+                &format!("spelling: check {} ({})", t.lang, t.chapters.len()),
+                since,
+            );
+        }
     }
     let late = engine::finish_document(&packs, &state);
     diags.extend(late.into_iter().filter(|d| {

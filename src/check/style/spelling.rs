@@ -45,7 +45,13 @@ pub fn dictionary(name: DictionaryName) -> Option<&'static Dictionary> {
         DictionaryName::Fr => (&FR, FR_AFF, FR_DIC),
         DictionaryName::EnGb => (&EN_GB, EN_GB_AFF, EN_GB_DIC),
     };
-    cell.get_or_init(|| Dictionary::new(aff, dic).ok()).as_ref()
+    cell.get_or_init(|| {
+        let started = std::time::Instant::now();
+        let dict = Dictionary::new(aff, dic).ok();
+        crate::timings::record(&format!("spelling: parse the {name:?} dictionary"), started);
+        dict
+    })
+    .as_ref()
 }
 
 /// The shipped dictionary for a language code (`fr`, `fr-ML`, `en`, `en-GB`).
@@ -323,8 +329,13 @@ impl Speller {
 }
 
 /// Suggestions for a misspelt `word`: a fix when one is safe to apply blindly, and the
-/// suggestions to list. Computed once per word and dictionary per process (suggesting is
-/// far slower than checking).
+/// suggestions to list. Computed once per word and dictionary per process.
+///
+/// Hunspell's full suggestion search (spellbook's `suggest`) takes 25 ms to 300 ms per word
+/// with these dictionaries, far over the budget of a `check`, so sopdoc proposes the words of
+/// the dictionary a typing slip away instead (an accent, the first capital, two letters
+/// swapped, a letter doubled or dropped): a few dozen look-ups per word. Capitalized words are most often names, which no dictionary holds: they get
+/// no suggestion (the hint says where to add them).
 pub fn suggestions(name: DictionaryName, word: &str) -> (Option<String>, Arc<Vec<String>>) {
     type Cache = Mutex<HashMap<(DictionaryName, String), Arc<Vec<String>>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
@@ -338,25 +349,12 @@ pub fn suggestions(name: DictionaryName, word: &str) -> (Option<String>, Arc<Vec
     let list = match cached {
         Some(list) => list,
         None => {
-            let mut found = Vec::new();
-            if let Some(dict) = dictionary(name) {
-                dict.suggest(&normalize(word), &mut found);
-            }
-            // The text's own apostrophe, and no multi-word splits (`procédure e`).
-            let typographic = word.contains('\u{2019}');
-            let list: Vec<String> = found
-                .into_iter()
-                .filter(|s| !s.contains(' '))
-                .map(|s| {
-                    if typographic {
-                        s.replace('\'', "\u{2019}")
-                    } else {
-                        s
-                    }
-                })
-                .take(MAX_SUGGESTIONS)
-                .collect();
-            let list = Arc::new(list);
+            let list = Arc::new(match dictionary(name) {
+                Some(dict) if word.chars().next().is_some_and(char::is_lowercase) => {
+                    one_edit_away(dict, word)
+                }
+                _ => Vec::new(),
+            });
             cache
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -369,6 +367,78 @@ pub fn suggestions(name: DictionaryName, word: &str) -> (Option<String>, Arc<Vec
         .filter(|first| list.len() == 1 || base_letters(first) == base_letters(word))
         .cloned();
     (fix, list)
+}
+
+/// Accented letters and the letters they are mistyped for, both ways.
+const ACCENTS: &[(char, &str)] = &[
+    ('e', "éèêë"),
+    ('a', "àâä"),
+    ('i', "îï"),
+    ('o', "ôö"),
+    ('u', "ùûü"),
+    ('c', "ç"),
+    ('y', "ÿ"),
+];
+
+/// The letters a typist confuses with `c`: its accented forms, or its bare letter.
+fn confusable(c: char) -> Vec<char> {
+    let mut out = Vec::new();
+    for (bare, accented) in ACCENTS {
+        if c == *bare {
+            out.extend(accented.chars());
+        } else if accented.contains(c) {
+            out.push(*bare);
+            out.extend(accented.chars().filter(|&a| a != c));
+        }
+    }
+    out
+}
+
+/// Dictionary words a typing slip away from `word`, most likely first: accents and the
+/// first capital, swapped letters, a doubled or a dropped letter. A few dozen look-ups.
+fn one_edit_away(dict: &Dictionary, word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    let mut seen = HashSet::new();
+    let mut out: Vec<String> = Vec::new();
+    let mut try_word = |cand: Vec<char>, out: &mut Vec<String>| {
+        let cand: String = cand.into_iter().collect();
+        if cand != word && seen.insert(cand.clone()) && dict.check(&normalize(&cand)) {
+            out.push(cand);
+        }
+    };
+    for i in 0..n {
+        for l in confusable(chars[i]) {
+            let mut c = chars.clone();
+            c[i] = l;
+            try_word(c, &mut out);
+        }
+    }
+    let mut capital = chars.clone();
+    if let Some(first) = capital.first_mut() {
+        *first = first.to_uppercase().next().unwrap_or(*first);
+    }
+    try_word(capital, &mut out);
+    for i in 0..n.saturating_sub(1) {
+        let mut c = chars.clone();
+        c.swap(i, i + 1);
+        try_word(c, &mut out);
+    }
+    for i in 0..n {
+        let mut c = chars.clone();
+        c.remove(i);
+        try_word(c, &mut out);
+        let mut c = chars.clone();
+        c.insert(i, chars[i]);
+        try_word(c, &mut out);
+    }
+    out.truncate(MAX_SUGGESTIONS);
+    if word.contains('\u{2019}') {
+        for w in &mut out {
+            *w = w.replace('\'', "\u{2019}");
+        }
+    }
+    out
 }
 
 /// Letters without accents, in lower case: `Procédure` → `procedure`.
@@ -432,8 +502,12 @@ mod tests {
             ),
             vec!["recieve"]
         );
-        let (_, list) = suggestions(DictionaryName::EnGb, "recieve");
-        assert_eq!(list.first().map(String::as_str), Some("receive"));
+        let (fix, list) = suggestions(DictionaryName::EnGb, "recieve");
+        assert_eq!(fix.as_deref(), Some("receive"), "{list:?}");
+        let (fix, list) = suggestions(DictionaryName::Fr, "victimmes");
+        assert_eq!(fix.as_deref(), Some("victimes"), "{list:?}");
+        // Names get no suggestion: they belong in a word list or a registry.
+        assert!(suggestions(DictionaryName::Fr, "Koulikoro").1.is_empty());
     }
 
     #[test]
