@@ -243,7 +243,7 @@ pub fn typst_document(
             };
             let title = format!(
                 "{} — {}",
-                doc.meta.code(),
+                crate::l10n::document_code(&doc.meta, lang, project.source_language()),
                 doc.meta.title.get(lang, project.source_language())
             );
             let laid = layout(&c, &title);
