@@ -72,9 +72,9 @@ pub fn short(diags: &[Diagnostic], sources: &SourceMap) -> String {
         let loc = match (d.path(sources), d.span()) {
             (Some(p), Some(s)) => {
                 let (l, c, _, _) = positions(sources, s);
-                format!("{}:{l}:{c}: ", terminal_safe(&p))
+                format!("{}:{l}:{c}: ", terminal_safe(p))
             }
-            (Some(p), None) => format!("{}: ", terminal_safe(&p)),
+            (Some(p), None) => format!("{}: ", terminal_safe(p)),
             _ => String::new(),
         };
         let _ = writeln!(
@@ -139,7 +139,7 @@ pub fn human_body(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> St
         match (d.path(sources), d.span()) {
             (_, Some(span)) => snippet(&mut out, sources, span, None, style, d.severity),
             (Some(p), None) => {
-                let _ = writeln!(out, "  {} {}", style.paint("34", "-->"), terminal_safe(&p));
+                let _ = writeln!(out, "  {} {}", style.paint("34", "-->"), terminal_safe(p));
             }
             _ => {}
         }
