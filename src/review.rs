@@ -511,13 +511,18 @@ mod tests {
         let huge = [comment(0, &"é".repeat(3 << 20))];
         let (text, added) = append_to_matrix(None, &[], &huge, "OIM");
         let err = validate_matrix("m.yaml", &text, &huge, added).unwrap_err();
-        assert!(err.contains("comment 1 of the Word file (by Awa, on paragraph 1-1) is 6.0 MiB"), "{err}");
+        assert!(
+            err.contains("comment 1 of the Word file (by Awa, on paragraph 1-1) is 6.0 MiB"),
+            "{err}"
+        );
 
         let many: Vec<_> = (0..20_000).map(|i| comment(i, "Préciser.")).collect();
         let (text, added) = append_to_matrix(None, &[], &many, "OIM");
         let err = validate_matrix("m.yaml", &text, &many, added).unwrap_err();
         assert!(
-            err.starts_with("m.yaml would hold 20000 comments, more than one matrix file holds (about 7 000)"),
+            err.starts_with(
+                "m.yaml would hold 20000 comments, more than one matrix file holds (about 7 000)"
+            ),
             "{err}"
         );
         assert!(!err.contains("internal"), "{err}");

@@ -51,9 +51,8 @@ pub(super) fn run(cli: &Cli, args: &ReviewArgs, term: &Term) -> anyhow::Result<u
     let (text, added) =
         sopdoc::review::append_to_matrix(existing.as_deref(), &old, &review.comments, institution);
     // Never write a matrix that would lose what was there or stop the document building.
-    sopdoc::review::validate_matrix(&rel, &text, &review.comments, old.len() + added).map_err(
-        |e| anyhow::anyhow!("{}: {e}. Nothing was imported.", file.display()),
-    )?;
+    sopdoc::review::validate_matrix(&rel, &text, &review.comments, old.len() + added)
+        .map_err(|e| anyhow::anyhow!("{}: {e}. Nothing was imported.", file.display()))?;
     if added > 0 {
         write_atomic_in(&project.root, &path, text.as_bytes())?;
     }

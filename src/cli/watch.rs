@@ -55,7 +55,9 @@ pub(super) fn run_serve(cli: &Cli, args: &ServeArgs, term: &Term) -> anyhow::Res
     let url = server.url();
     let log: Option<sopdoc::serve::Logger> = std::env::var_os("SOPDOC_SERVE_LOG").map(|_| {
         Box::new(|method: &str, path: &str, status: u16| {
-            eprintln!("{method} {path} {status}");
+            // The path comes from the network: never raw escape sequences on the terminal.
+            let safe = sopdoc::diag::emit::terminal_safe;
+            eprintln!("{} {} {status}", safe(method), safe(path));
         }) as sopdoc::serve::Logger
     });
     server.spawn(log)?;

@@ -11,6 +11,52 @@ use crate::source::{SourceMap, Span};
 /// Longest source line shown in a snippet (DESIGN.md limits).
 pub const SNIPPET_CHARS: usize = 200;
 
+/// Whether `c` must not reach a terminal raw: C0 and C1 controls (escape sequences can
+/// move the cursor, rewrite the title or hide text) and the bidirectional controls that
+/// reorder what is shown (a "Trojan Source" line reads differently from what it holds).
+pub fn is_unsafe_for_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `text` with every character [`is_unsafe_for_terminal`] written visibly as `<U+XXXX>`
+/// (a tab as a space), for messages, paths and hints that quote the user's files.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe_for_terminal) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push(' '),
+            c if is_unsafe_for_terminal(c) => {
+                let _ = write!(out, "<U+{:04X}>", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A source line for a snippet: each unsafe character becomes one `�`, so that the
+/// underline below still lines up.
+fn snippet_safe(line: &str) -> String {
+    line.chars()
+        .map(|c| {
+            if c == '\t' {
+                ' '
+            } else if is_unsafe_for_terminal(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// 1-based start and end positions of a span.
 fn positions(sources: &SourceMap, span: Span) -> (usize, usize, usize, usize) {
     let file = sources.get(span.source);
@@ -26,17 +72,17 @@ pub fn short(diags: &[Diagnostic], sources: &SourceMap) -> String {
         let loc = match (d.path(sources), d.span()) {
             (Some(p), Some(s)) => {
                 let (l, c, _, _) = positions(sources, s);
-                format!("{p}:{l}:{c}: ")
+                format!("{}:{l}:{c}: ", terminal_safe(p))
             }
-            (Some(p), None) => format!("{p}: "),
+            (Some(p), None) => format!("{}: ", terminal_safe(p)),
             _ => String::new(),
         };
         let _ = writeln!(
             out,
             "{loc}{}[{}]: {}",
             d.severity.as_str(),
-            d.rule,
-            d.message
+            terminal_safe(&d.rule),
+            terminal_safe(&d.message)
         );
     }
     out
@@ -87,13 +133,13 @@ pub fn human_body(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> St
             out,
             "{}{}: {}",
             style.severity(d.severity),
-            style.paint("1", &format!("[{}]", d.rule)),
-            style.paint("1", &d.message)
+            style.paint("1", &format!("[{}]", terminal_safe(&d.rule))),
+            style.paint("1", &terminal_safe(&d.message))
         );
         match (d.path(sources), d.span()) {
             (_, Some(span)) => snippet(&mut out, sources, span, None, style, d.severity),
             (Some(p), None) => {
-                let _ = writeln!(out, "  {} {p}", style.paint("34", "-->"));
+                let _ = writeln!(out, "  {} {}", style.paint("34", "-->"), terminal_safe(p));
             }
             _ => {}
         }
@@ -101,14 +147,19 @@ pub fn human_body(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> St
             snippet(&mut out, sources, *span, Some(note), style, Severity::Info);
         }
         for h in &d.hints {
-            let _ = writeln!(out, "  {} {h}", style.paint("1;32", "= hint:"));
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                style.paint("1;32", "= hint:"),
+                terminal_safe(h)
+            );
         }
         if let Some(fix) = &d.fix {
             let _ = writeln!(
                 out,
                 "  {} {} (sopdoc check --fix)",
                 style.paint("1;32", "= fix:"),
-                fix_in_words(d, fix, sources)
+                terminal_safe(&fix_in_words(d, fix, sources))
             );
         }
         out.push('\n');
@@ -170,15 +221,20 @@ fn snippet(
 ) {
     let file = sources.get(span.source);
     let (l, c, el, ec) = positions(sources, span);
-    let _ = writeln!(out, "  {} {}:{l}:{c}", style.paint("34", "-->"), file.path);
+    let _ = writeln!(
+        out,
+        "  {} {}:{l}:{c}",
+        style.paint("34", "-->"),
+        terminal_safe(&file.path)
+    );
     let line = file.line_text(l);
     if line.is_empty() && file.text.is_empty() {
         return;
     }
     let gutter = l.to_string();
     let pad = " ".repeat(gutter.len());
-    let line = if line.contains('\t') {
-        std::borrow::Cow::Owned(line.replace('\t', " "))
+    let line = if line.chars().any(is_unsafe_for_terminal) {
+        std::borrow::Cow::Owned(snippet_safe(line))
     } else {
         std::borrow::Cow::Borrowed(line)
     };
@@ -210,7 +266,7 @@ fn snippet(
     let mut marker = "^".repeat(width);
     if let Some(n) = note {
         marker.push(' ');
-        marker.push_str(n);
+        marker.push_str(&terminal_safe(n));
     }
     let _ = writeln!(
         out,

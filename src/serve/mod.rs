@@ -33,6 +33,13 @@ pub const SCRIPT_PATH: &str = "/__sopdoc/live.js";
 const LIVE_JS: &str = include_str!("live.js");
 /// Most connections served at once; more are answered 503.
 const MAX_CONNECTIONS: usize = 64;
+/// Most event streams open at once. They stay open, so they have their own allowance:
+/// a page left open in many tabs (or a client opening streams on purpose) never takes the
+/// connections other requests need.
+const MAX_EVENT_STREAMS: usize = 16;
+/// Longest time a client has to send its whole request head (a client sending a byte every
+/// few seconds would otherwise hold a connection for ever).
+const HEAD_DEADLINE: Duration = Duration::from_secs(10);
 /// Largest request head read.
 const MAX_HEAD: usize = 16 * 1024;
 /// How often an idle event stream sends a comment (which also notices closed clients).
@@ -121,6 +128,7 @@ pub struct Server {
     addr: SocketAddr,
     out_dir: PathBuf,
     live: Arc<Live>,
+    check_host: bool,
 }
 
 impl Server {
@@ -145,6 +153,7 @@ impl Server {
                         addr,
                         out_dir: out_dir.to_path_buf(),
                         live,
+                        check_host: is_loopback_name(host),
                     });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some((addr, e)),
@@ -185,6 +194,8 @@ impl Server {
             live: self.live,
             log,
             connections: AtomicUsize::new(0),
+            event_streams: AtomicUsize::new(0),
+            check_host: self.check_host,
         });
         let listener = self.listener;
         Ok(std::thread::spawn(move || {
@@ -222,6 +233,9 @@ struct Site {
     live: Arc<Live>,
     log: Option<Logger>,
     connections: AtomicUsize,
+    event_streams: AtomicUsize,
+    /// Answer loopback `Host` names only (the server listens on the loopback).
+    check_host: bool,
 }
 
 /// Where a request path leads.
@@ -350,6 +364,7 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",
         _ => "Internal Server Error",
@@ -379,7 +394,12 @@ impl Site {
     fn handle(&self, mut stream: TcpStream) -> std::io::Result<()> {
         stream.set_read_timeout(Some(Duration::from_secs(10)))?;
         stream.set_write_timeout(Some(Duration::from_secs(10)))?;
-        let Some((method, target)) = read_head(&mut stream)? else {
+        let Some(Head {
+            method,
+            target,
+            host,
+        }) = read_head(&mut stream)?
+        else {
             return respond(
                 &mut stream,
                 431,
@@ -388,6 +408,23 @@ impl Site {
                 false,
             );
         };
+        // DNS rebinding: a page of another site whose name was made to point at 127.0.0.1
+        // sends its own name as Host. A loopback server answers loopback names only.
+        if self.check_host
+            && let Some(host) = &host
+            && !is_loopback_host_header(host)
+        {
+            if let Some(log) = &self.log {
+                log(&method, &target, 421);
+            }
+            return respond(
+                &mut stream,
+                421,
+                "text/plain",
+                b"this preview answers only to localhost, 127.0.0.1 and [::1]\n",
+                false,
+            );
+        }
         let head_only = method == "HEAD";
         if route(&target) == Target::Events
             && let Some(log) = &self.log
@@ -434,9 +471,25 @@ impl Site {
             Target::Events => {
                 if head_only {
                     respond(stream, 200, "text/event-stream", b"", true)?;
-                } else {
-                    self.events(stream)?;
+                    return Ok(200);
                 }
+                if self.event_streams.fetch_add(1, Ordering::SeqCst) >= MAX_EVENT_STREAMS {
+                    self.event_streams.fetch_sub(1, Ordering::SeqCst);
+                    respond(
+                        stream,
+                        503,
+                        "text/plain",
+                        b"too many live-reload streams\n",
+                        false,
+                    )?;
+                    return Ok(503);
+                }
+                // The stream leaves the pool of ordinary connections while it is open.
+                self.connections.fetch_sub(1, Ordering::SeqCst);
+                let result = self.events(stream);
+                self.connections.fetch_add(1, Ordering::SeqCst);
+                self.event_streams.fetch_sub(1, Ordering::SeqCst);
+                result?;
                 Ok(200)
             }
             Target::File { base, segments } => {
@@ -546,12 +599,44 @@ impl Site {
     }
 }
 
-/// Reads the request head; returns the method and target, or `None` when it is too large.
-fn read_head(stream: &mut TcpStream) -> std::io::Result<Option<(String, String)>> {
-    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64));
+/// What the server reads of a request head.
+struct Head {
+    method: String,
+    target: String,
+    /// The `Host` header, when sent.
+    host: Option<String>,
+}
+
+/// A socket reader that gives up at a fixed moment, however slowly the bytes come.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: std::time::Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self
+            .until
+            .saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
+}
+
+/// Reads the request head within [`HEAD_DEADLINE`]; `None` when it is too large.
+fn read_head(stream: &mut TcpStream) -> std::io::Result<Option<Head>> {
+    let deadline = Deadline {
+        stream,
+        until: std::time::Instant::now() + HEAD_DEADLINE,
+    };
+    let mut reader = BufReader::new(deadline.take(MAX_HEAD as u64));
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
     let mut total = request_line.len();
+    let mut host = None;
     loop {
         let mut line = String::new();
         let n = reader.read_line(&mut line)?;
@@ -565,11 +650,54 @@ fn read_head(stream: &mut TcpStream) -> std::io::Result<Option<(String, String)>
         if line == "\r\n" || line == "\n" {
             break;
         }
+        if let Some((name, value)) = line.split_once(':')
+            && name.trim().eq_ignore_ascii_case("host")
+        {
+            host = Some(value.trim().to_string());
+        }
     }
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or("").to_string();
     let target = parts.next().unwrap_or("").to_string();
-    Ok(Some((method, target)))
+    Ok(Some(Head {
+        method,
+        target,
+        host,
+    }))
+}
+
+/// Whether the server is bound to a loopback name or address (then it checks `Host`).
+fn is_loopback_name(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether a `Host` header names the loopback: `localhost`, `127.0.0.1` or `[::1]`, with or
+/// without a port.
+pub fn is_loopback_host_header(value: &str) -> bool {
+    let name = if let Some(rest) = value.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((ip, port)) if port.is_empty() || port.strip_prefix(':').is_some_and(is_port) => {
+                return ip == "::1";
+            }
+            _ => return false,
+        }
+    } else {
+        match value.rsplit_once(':') {
+            Some((name, port)) if is_port(port) => name,
+            Some(_) => return false,
+            None => value,
+        }
+    };
+    let name = name.strip_suffix('.').unwrap_or(name);
+    name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1"
+}
+
+fn is_port(p: &str) -> bool {
+    !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -619,6 +747,38 @@ mod tests {
             out,
             format!("<body><p>x</p><script src=\"{SCRIPT_PATH}\"></script></body></html>")
         );
+    }
+
+    #[test]
+    fn only_loopback_names_pass_the_host_check() {
+        for ok in [
+            "localhost",
+            "localhost:8000",
+            "LOCALHOST:1",
+            "localhost.",
+            "127.0.0.1",
+            "127.0.0.1:4000",
+            "[::1]",
+            "[::1]:8000",
+        ] {
+            assert!(is_loopback_host_header(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:8000",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example",
+            "[::2]:80",
+            "[::1]x",
+            "localhost:80:80",
+            "localhost:abc",
+            "",
+            "0.0.0.0",
+        ] {
+            assert!(!is_loopback_host_header(bad), "{bad}");
+        }
+        assert!(is_loopback_name("127.0.0.1") && is_loopback_name("::1"));
+        assert!(is_loopback_name("localhost") && !is_loopback_name("0.0.0.0"));
     }
 
     #[test]

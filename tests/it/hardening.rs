@@ -183,7 +183,10 @@ fn a_broken_matrix_holds_back_only_its_own_document() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("error[parse/too-large]"), "{err}");
     assert!(err.contains("comments.yaml"), "{err}");
-    assert!(p.root().join("build/html/fr/sop-02/index.html").is_file(), "{err}");
+    assert!(
+        p.root().join("build/html/fr/sop-02/index.html").is_file(),
+        "{err}"
+    );
     assert!(!p.root().join("build/html/fr/sop-01").exists(), "{err}");
 }
 
@@ -191,9 +194,13 @@ fn a_broken_matrix_holds_back_only_its_own_document() {
 fn a_word_file_naming_a_path_as_its_document_is_refused() {
     let (dir, docx) = review_project();
     let before = std::fs::read(dir.path().join(MATRIX)).unwrap();
-    let commented =
-        crate::review::comment_in_word(&docx, &[("1.1-2", "Awa Diallo", "Préciser.")]);
-    for bad in ["../../sop-01/fr", "sop-01/../fr", "..%2Fsop-01/fr", "sop-01/fr/x"] {
+    let commented = crate::review::comment_in_word(&docx, &[("1.1-2", "Awa Diallo", "Préciser.")]);
+    for bad in [
+        "../../sop-01/fr",
+        "sop-01/../fr",
+        "..%2Fsop-01/fr",
+        "sop-01/fr/x",
+    ] {
         let edited = edit_part(&commented, "docProps/custom.xml", |xml| {
             assert!(xml.contains(">sop-01/fr<"), "{xml}");
             xml.replace(">sop-01/fr<", &format!(">{bad}<"))
@@ -203,7 +210,10 @@ fn a_word_file_naming_a_path_as_its_document_is_refused() {
         let out = run_in(dir.path(), &["review", "import", file.to_str().unwrap()]);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{bad}: {err}");
-        assert!(err.contains("malformed sopdoc-source property"), "{bad}: {err}");
+        assert!(
+            err.contains("malformed sopdoc-source property"),
+            "{bad}: {err}"
+        );
         assert_eq!(std::fs::read(dir.path().join(MATRIX)).unwrap(), before);
     }
 }
@@ -228,4 +238,147 @@ fn line_breaks_and_tabs_in_a_word_comment_separate_words() {
         matrix.contains("comment: \"Premier\\nsecond troisième\""),
         "{matrix}"
     );
+}
+
+// ---------------------------------------------------------------- serve
+
+/// A raw request on a fresh connection; the status of the answer.
+fn status_of(addr: &str, request: &[u8]) -> u16 {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    s.write_all(request).unwrap();
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head).unwrap();
+    String::from_utf8_lossy(&head[9..12]).parse().unwrap_or(0)
+}
+
+#[test]
+fn serve_answers_loopback_names_only_and_is_not_locked_out_by_slow_clients() {
+    use crate::watch::{Running, http, wait};
+    use std::io::Write;
+    let p = TempProject::minimal();
+    let mut run = Running::start_with(
+        p.root(),
+        &["serve", "--port", "0", "--no-pdf"],
+        &[("SOPDOC_SERVE_LOG", "1")],
+    );
+    let log = run.wait_log("the address", |l| l.contains("serving http://"));
+    let addr = log
+        .split("serving http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap()
+        .to_string();
+    run.wait_log("the initial build", |l| l.contains("initial build"));
+    let port = addr.rsplit(':').next().unwrap();
+
+    // DNS rebinding: another site's name is refused, loopback names answered.
+    for (host, expected) in [
+        ("evil.example".to_string(), 421),
+        (format!("evil.example:{port}"), 421),
+        (format!("127.0.0.1.nip.io:{port}"), 421),
+        (format!("localhost:{port}"), 200),
+        (format!("127.0.0.1:{port}"), 200),
+        (format!("[::1]:{port}"), 200),
+    ] {
+        let request = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        assert_eq!(
+            status_of(&addr, request.as_bytes()),
+            expected,
+            "Host: {host}"
+        );
+    }
+
+    // Control characters in a request path reach the log escaped.
+    status_of(
+        &addr,
+        b"GET /\x1b[2J\xe2\x80\xaeevil HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    );
+    let log = run.wait_log("the escaped path", |l| {
+        l.contains("<U+001B>[2J<U+202E>evil")
+    });
+    assert!(
+        !log.contains('\x1b') && !log.contains('\u{202E}'),
+        "{log:?}"
+    );
+
+    // Twenty live-reload streams: sixteen are served, the rest refused, and ordinary
+    // requests still get through.
+    let mut streams = Vec::new();
+    let mut refused = 0;
+    for _ in 0..20 {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        s.write_all(b"GET /__sopdoc/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            .unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+            .unwrap();
+        let mut head = [0u8; 12];
+        std::io::Read::read_exact(&mut s, &mut head).unwrap();
+        match &head[9..12] {
+            b"200" => streams.push(s),
+            b"503" => refused += 1,
+            other => panic!("unexpected status {other:?}"),
+        }
+    }
+    assert_eq!((streams.len(), refused), (16, 4));
+    assert_eq!(http(&addr, "/").0, 200);
+
+    // Sixty-four clients that connect and send nothing fill every slot; they are dropped
+    // after the head deadline and the preview answers again.
+    let idle: Vec<_> = (0..64)
+        .map(|_| std::net::TcpStream::connect(&addr).unwrap())
+        .collect();
+    let answered = wait("the preview to answer again", || {
+        let status = status_of(&addr, b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        (status == 200).then_some(status)
+    });
+    assert_eq!(answered, Some(200), "{}", run.log());
+    drop(idle);
+    drop(streams);
+}
+
+// ---------------------------------------------------------------- terminal and links
+
+#[test]
+fn control_and_bidi_characters_from_sources_never_reach_the_terminal_raw() {
+    let p = TempProject::minimal();
+    p.write(
+        CHAPTER,
+        "# Objet {#objet}\n\nVoir [ici](#abc\u{202E}cba) et note[^a\u{1b}]0;pwned\u{7}b].\n",
+    );
+    for format in ["human", "short"] {
+        let out = p.run(&["check", "--format", format]);
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert_eq!(out.status.code(), Some(1), "{all}");
+        assert!(all.contains("xref/"), "{all}");
+        for raw in ['\u{202E}', '\u{1b}', '\u{7}'] {
+            assert!(!all.contains(raw), "{format}: raw {raw:?} in {all:?}");
+        }
+        assert!(all.contains("<U+202E>"), "{format}: {all}");
+        assert!(all.contains("`[^a<U+001B>]`"), "{format}: {all}");
+    }
+}
+
+#[test]
+fn a_protocol_relative_link_is_not_a_link_in_html_or_pdf() {
+    let p = TempProject::minimal();
+    p.write(
+        CHAPTER,
+        "# Objet {#objet}\n\nVoir [j](//evil.example/x) et [k](https://iom.int/).\n",
+    );
+    let out = p.run(&["build", "--format", "html,pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html =
+        std::fs::read_to_string(p.root().join("build/html/fr/sop-01/01-objet.html")).unwrap();
+    assert!(!html.contains("href=\"//evil.example"), "{html}");
+    assert!(html.contains("href=\"https://iom.int/\""), "{html}");
+    let pdf = std::fs::read(p.root().join("build/pdf/sop-01-fr.pdf")).unwrap();
+    let pdf = String::from_utf8_lossy(&pdf);
+    assert!(
+        !pdf.contains("evil.example"),
+        "no link annotation to the host"
+    );
+    assert!(pdf.contains("iom.int"));
 }

@@ -14,7 +14,7 @@ use crate::common::{TempProject, copy_dir, fixture, require_tool, sopdoc};
 const WAIT: Duration = Duration::from_secs(90);
 
 /// A running `sopdoc` whose stderr is collected; killed when dropped.
-struct Running {
+pub(crate) struct Running {
     child: Child,
     log: Arc<Mutex<String>>,
 }
@@ -24,7 +24,7 @@ impl Running {
         Running::start_with(root, args, &[])
     }
 
-    fn start_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Running {
+    pub(crate) fn start_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Running {
         let mut child = sopdoc()
             .envs(env.iter().copied())
             .arg("--project")
@@ -49,12 +49,12 @@ impl Running {
         Running { child, log }
     }
 
-    fn log(&self) -> String {
+    pub(crate) fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }
 
     /// Waits until `cond(log)` holds; panics with the log after [`WAIT`].
-    fn wait_log(&mut self, what: &str, cond: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn wait_log(&mut self, what: &str, cond: impl Fn(&str) -> bool) -> String {
         wait(what, || {
             let log = self.log();
             cond(&log).then_some(log)
@@ -82,7 +82,7 @@ impl Drop for Running {
 }
 
 /// Polls `f` every 50 ms until it returns `Some`, for at most [`WAIT`].
-fn wait<T>(_what: &str, mut f: impl FnMut() -> Option<T>) -> Option<T> {
+pub(crate) fn wait<T>(_what: &str, mut f: impl FnMut() -> Option<T>) -> Option<T> {
     let start = Instant::now();
     loop {
         if let Some(v) = f() {
@@ -237,7 +237,7 @@ fn watch_follows_renumbering_into_other_documents_and_rename_saves() {
 }
 
 /// A raw HTTP/1.1 request (no client-side path normalisation): status, headers, body.
-fn http(addr: &str, path: &str) -> (u16, String, Vec<u8>) {
+pub(crate) fn http(addr: &str, path: &str) -> (u16, String, Vec<u8>) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(WAIT)).unwrap();
     write!(

@@ -590,10 +590,11 @@ impl<'a> BodyCx<'a> {
 }
 
 /// Only web, mail and phone links become links; any other scheme (`javascript:`,
-/// `data:`…) prints as text.
+/// `data:`…) and a protocol-relative address (`//host/x`, which takes the scheme of
+/// wherever the page is opened, `file:` included) print as text, as in the PDF.
 fn is_safe_external(dest: &str) -> bool {
     let lower = dest.trim_start().to_ascii_lowercase();
-    ["http://", "https://", "mailto:", "tel:", "//"]
+    ["http://", "https://", "mailto:", "tel:"]
         .iter()
         .any(|p| lower.starts_with(p))
 }

@@ -255,7 +255,13 @@ fn toc(
     if shown.start > 0 {
         out.push(more_chapters(&t.lang));
     }
-    for (i, chapter) in t.chapters.iter().enumerate().take(shown.end).skip(shown.start) {
+    for (i, chapter) in t
+        .chapters
+        .iter()
+        .enumerate()
+        .take(shown.end)
+        .skip(shown.start)
+    {
         let page = if print {
             String::new()
         } else {
