@@ -14,6 +14,7 @@ use docx_rs::{
 };
 
 use crate::Error;
+use crate::diag::rules;
 use crate::model::comments::{Comment, CommentsFile, GENERAL};
 use crate::render::docx::{NUMBER_STYLE, PROP_SOURCE};
 
@@ -447,7 +448,7 @@ pub fn parse_matrix(path: &str, text: &str) -> Result<Vec<Comment>, String> {
             source: id,
             offset: 0,
         },
-        "review/matrix",
+        rules::REVIEW_MATRIX.id,
     )
     .map(|f| f.comments)
     .map_err(|d| {

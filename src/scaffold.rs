@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::diag::rules;
 use crate::error::{Error, Result};
 use crate::model::DocKind;
 use crate::output::write_atomic;
@@ -341,9 +342,14 @@ fn ensure_actors(root: &Path, sources: &str) -> Result<Option<String>> {
             source: map.add(file.clone()),
             offset: 0,
         };
-        crate::yaml::parse::<crate::model::registry::ActorsFile>(text, &file, at, "meta/registry")
-            .ok()
-            .map(|f| f.actors.into_iter().map(|a| a.id.value).collect())
+        crate::yaml::parse::<crate::model::registry::ActorsFile>(
+            text,
+            &file,
+            at,
+            rules::META_REGISTRY.id,
+        )
+        .ok()
+        .map(|f| f.actors.into_iter().map(|a| a.id.value).collect())
     };
     let Some(have) = ids(&current) else {
         return Ok(None);

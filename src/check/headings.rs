@@ -1,6 +1,7 @@
 //! Heading structure: each chapter opens with one level-1 heading, and levels never jump.
 
 use crate::diag::Diagnostic;
+use crate::diag::rules;
 use crate::model::{BlockKind, Project};
 
 pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
@@ -15,7 +16,7 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                     match previous {
                         None if h.level != 1 => diags.push(
                             Diagnostic::warning(
-                                "structure/first-heading",
+                                rules::STRUCTURE_FIRST_HEADING,
                                 format!("chapter starts with a level-{} heading", h.level),
                             )
                             .at(block.span)
@@ -23,7 +24,7 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                         ),
                         Some(prev) if h.level > prev + 1 => diags.push(
                             Diagnostic::warning(
-                                "structure/heading-jump",
+                                rules::STRUCTURE_HEADING_JUMP,
                                 format!("heading jumps from level {prev} to level {}", h.level),
                             )
                             .at(block.span)

@@ -175,7 +175,7 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
         if let Some(prev) = first.get(s.id.value.as_str()) {
             diags.push(
                 Diagnostic::error(
-                    "procedure/duplicate-step",
+                    rules::PROCEDURE_DUPLICATE_STEP,
                     format!(
                         "step id `{}` is used twice in procedure `{}`",
                         s.id.value, p.id
@@ -191,7 +191,7 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
         match &s.actor {
             None => diags.push(
                 Diagnostic::warning(
-                    "procedure/missing-actor",
+                    rules::PROCEDURE_MISSING_ACTOR,
                     format!("step `{}` has no responsible actor", s.id.value),
                 )
                 .at(s.id.span)
@@ -208,7 +208,7 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
                 if !labels.insert(b.label.as_str()) {
                     diags.push(
                         Diagnostic::error(
-                            "procedure/duplicate-branch",
+                            rules::PROCEDURE_DUPLICATE_BRANCH,
                             format!(
                                 "decision `{}` has the answer `{}` twice",
                                 s.id.value, b.label
@@ -224,7 +224,7 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
             if p.step(&target.value).is_none() {
                 let ids = p.steps.iter().map(|s| s.id.value.as_str());
                 let mut d = Diagnostic::error(
-                    "procedure/unknown-step",
+                    rules::PROCEDURE_UNKNOWN_STEP,
                     format!("procedure `{}` has no step `{}`", p.id, target.value),
                 )
                 .at(target.span);
@@ -244,7 +244,7 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
         if !reached[i] {
             diags.push(
                 Diagnostic::warning(
-                    "procedure/unreachable",
+                    rules::PROCEDURE_UNREACHABLE,
                     format!("no path from the first step leads to step `{}`", s.id.value),
                 )
                 .at(s.id.span)
@@ -256,7 +256,7 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
     if !p.steps.iter().zip(&reached).any(|(s, r)| *r && ends(s)) {
         diags.push(
             Diagnostic::error(
-                "procedure/no-exit",
+                rules::PROCEDURE_NO_EXIT,
                 format!(
                     "the pathway of procedure `{}` never ends: no reachable step has an `exit`",
                     p.id
@@ -270,7 +270,7 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
         if s.flow == Flow::End {
             diags.push(
                 Diagnostic::warning(
-                    "procedure/missing-exit",
+                    rules::PROCEDURE_MISSING_EXIT,
                     format!("step `{}` is the last and does not say where the case goes", s.id.value),
                 )
                 .at(s.id.span)
@@ -290,7 +290,7 @@ fn known_actor(a: &Named, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) 
         .unwrap_or_else(|| valid_ids_hint(&a.value, actors));
     diags.push(
         Diagnostic::error(
-            "procedure/unknown-actor",
+            rules::PROCEDURE_UNKNOWN_ACTOR,
             format!("`{}` is not an actor of actors.yaml", a.value),
         )
         .at(a.span)
@@ -379,7 +379,7 @@ fn shape(
 
 fn same_pathway(source: &Procedure, t: &Procedure, source_lang: &str, diags: &mut Vec<Diagnostic>) {
     let mismatch = |at: crate::source::Span, message: String, related: crate::source::Span| {
-        Diagnostic::error("procedure/translation-mismatch", message)
+        Diagnostic::error(rules::PROCEDURE_TRANSLATION_MISMATCH, message)
             .at(at)
             .related(related, format!("as written in the `{source_lang}` source"))
             .hint("a translation changes the words only: keep the steps, actors and branches of the source")

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::diag::rules;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::comments::{Comment, GENERAL};
 use crate::model::{Document, Project, Status, Translation};
@@ -27,7 +28,7 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
             if let Some(first) = numbers.get(&c.number.value) {
                 diags.push(
                     Diagnostic::error(
-                        "review/duplicate-number",
+                        rules::REVIEW_DUPLICATE_NUMBER,
                         format!("comment number {} is used twice", c.number.value),
                     )
                     .at(number_span)
@@ -45,9 +46,9 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                     c.number.value, c.institution
                 );
                 let d = if final_doc {
-                    Diagnostic::error("review/undisposed", message)
+                    Diagnostic::error(rules::REVIEW_UNDISPOSED, message)
                 } else {
-                    Diagnostic::info("review/undisposed", message)
+                    Diagnostic::info(rules::REVIEW_UNDISPOSED, message)
                 };
                 diags.push(
                     d.at(number_span)
@@ -89,7 +90,7 @@ fn reference(
         });
         diags.push(
             Diagnostic::error(
-                "review/unknown-language",
+                rules::REVIEW_UNKNOWN_LANGUAGE,
                 format!("document `{}` has no `{lang}` translation", doc.id()),
             )
             .at(span),
@@ -100,7 +101,7 @@ fn reference(
         return;
     }
     let mut d = Diagnostic::warning(
-        "review/orphaned-comment",
+        rules::REVIEW_ORPHANED_COMMENT,
         format!(
             "comment {} refers to paragraph {reference}, which the current text of `{}` ({lang}) does not have",
             c.number.value,

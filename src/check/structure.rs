@@ -77,7 +77,7 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                 });
                 diags.push(
                     Diagnostic::error(
-                        "structure/unknown-schema",
+                        rules::STRUCTURE_UNKNOWN_SCHEMA,
                         format!("no structure schema is called `{name}`"),
                     )
                     .at(Span::file_start(doc.meta_source))
@@ -179,7 +179,7 @@ fn check_document(project: &Project, doc: &Document, schema: &Schema, diags: &mu
                     let ids = schema.sections.iter().map(|s| s.id.as_str());
                     diags.push(
                         Diagnostic::warning(
-                            "structure/unknown-section",
+                            rules::STRUCTURE_UNKNOWN_SECTION,
                             format!("the `{}` structure has no section `{named}`", schema.name),
                         )
                         .at(b.span)
@@ -215,7 +215,7 @@ fn check_document(project: &Project, doc: &Document, schema: &Schema, diags: &mu
         match furthest {
             Some(f) if i < f => diags.push(
                 Diagnostic::warning(
-                    "structure/section-order",
+                    rules::STRUCTURE_SECTION_ORDER,
                     format!(
                         "“{}” comes after “{}”; the `{}` structure puts it before",
                         title(i),
@@ -237,7 +237,7 @@ fn check_document(project: &Project, doc: &Document, schema: &Schema, diags: &mu
     }
     let names: Vec<String> = missing.iter().map(|&i| format!("“{}”", title(i))).collect();
     let mut d = Diagnostic::warning(
-        "structure/missing-section",
+        rules::STRUCTURE_MISSING_SECTION,
         format!(
             "`{}` lacks {} the `{}` structure requires: {}",
             doc.id(),

@@ -6,10 +6,11 @@
 //! final, so no unverified fact reaches a published version.
 
 use crate::diag::Diagnostic;
+use crate::diag::rules;
 use crate::model::*;
 
 /// The rule id.
-pub const RULE: &str = "content/to-verify";
+pub const RULE: &str = rules::CONTENT_TO_VERIFY.id;
 
 pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
     for doc in &project.documents {

@@ -2,6 +2,7 @@
 //! language and not the other, so numbering matches section for section.
 
 use crate::diag::Diagnostic;
+use crate::diag::rules;
 use crate::model::Project;
 use crate::source::Span;
 
@@ -12,7 +13,7 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
             if doc.translation(lang).is_none() {
                 diags.push(
                     Diagnostic::info(
-                        "translate/not-translated",
+                        rules::TRANSLATE_NOT_TRANSLATED,
                         format!("`{}` is not translated into `{lang}` yet", doc.id()),
                     )
                     .at(Span::file_start(doc.meta_source))
@@ -33,7 +34,7 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                     let Some(chapter) = chapter else { continue };
                     diags.push(
                         Diagnostic::error(
-                            "translate/missing-id",
+                            rules::TRANSLATE_MISSING_ID,
                             format!(
                                 "id `{id}` of the `{}` source is missing in `{}`",
                                 source.lang, t.lang
@@ -51,7 +52,7 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                 if !source.anchors.contains_key(id) {
                     diags.push(
                         Diagnostic::error(
-                            "translate/missing-id",
+                            rules::TRANSLATE_MISSING_ID,
                             format!("id `{id}` does not exist in the `{}` source", source.lang),
                         )
                         .at(anchor.span)

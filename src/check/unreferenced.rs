@@ -8,10 +8,11 @@
 use std::collections::BTreeSet;
 
 use crate::diag::Diagnostic;
+use crate::diag::rules;
 use crate::model::*;
 
 /// The rule id.
-pub const RULE: &str = "xref/unreferenced-anchor";
+pub const RULE: &str = rules::XREF_UNREFERENCED_ANCHOR.id;
 
 pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
     let wanted = project

@@ -9,6 +9,7 @@ use super::args::{
     TranslateCommand, XliffVersion,
 };
 use super::{Cli, EXIT_CONTENT, EXIT_OK, Term};
+use sopdoc::diag::rules;
 
 pub(super) fn run(cli: &Cli, args: &TranslateArgs, term: &Term) -> anyhow::Result<u8> {
     let root = super::project_root(cli)?;
@@ -24,7 +25,7 @@ fn termbase(root: &std::path::Path, a: &TermbaseArgs, term: &Term) -> anyhow::Re
     let (project, diags, sources) = translate::load(root)?;
     let registry_errors: Vec<Diagnostic> = diags
         .into_iter()
-        .filter(|d| d.severity == Severity::Error && d.rule == "meta/registry")
+        .filter(|d| d.severity == Severity::Error && d.rule == rules::META_REGISTRY.id)
         .collect();
     let Some(project) = project else {
         print_diags(&registry_errors, &sources, term);

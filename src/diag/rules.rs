@@ -358,4 +358,36 @@ mod tests {
             "rules missing from the catalogue: {unknown:#?}"
         );
     }
+
+    /// Call sites name rules through the constants above (a typo is a compile error), never
+    /// as string literals.
+    #[test]
+    fn call_sites_use_the_constants() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut literal = Vec::new();
+        for entry in walkdir::WalkDir::new(&root) {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "rs")
+                || path.ends_with("diag/rules.rs")
+                || path.file_name().is_some_and(|n| n == "tests.rs")
+            {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or(&text);
+            for (n, line) in code.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or(line);
+                for lit in code.split('"').skip(1).step_by(2) {
+                    if find(lit).is_some() {
+                        literal.push(format!("{}:{}: \"{lit}\"", path.display(), n + 1));
+                    }
+                }
+            }
+        }
+        assert!(
+            literal.is_empty(),
+            "use the catalogue's constants (rules::NAME, or rules::NAME.id): {literal:#?}"
+        );
+    }
 }

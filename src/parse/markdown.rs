@@ -12,6 +12,7 @@ use pulldown_cmark::{
 
 use super::MAX_DEPTH;
 use crate::diag::Diagnostic;
+use crate::diag::rules;
 use crate::model::*;
 use crate::source::{SourceId, Span};
 
@@ -268,7 +269,7 @@ impl Builder {
                 self.depth_reported = true;
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "parse/too-deep",
+                        rules::PARSE_TOO_DEEP,
                         format!("nesting deeper than {MAX_DEPTH} levels"),
                     )
                     .at(self.span(range.start..range.start))
@@ -292,7 +293,7 @@ impl Builder {
                         ("section", Some(v)) if !v.is_empty() => section = Some(v.into_string()),
                         _ => self.diagnostics.push(
                             Diagnostic::warning(
-                                "parse/heading-attribute",
+                                rules::PARSE_HEADING_ATTRIBUTE,
                                 format!("heading attribute `{key}` is ignored"),
                             )
                             .at(self.span(range.clone()))
@@ -569,7 +570,7 @@ impl Builder {
 
     fn raw_html_warning(&mut self, range: std::ops::Range<usize>) {
         self.diagnostics.push(
-            Diagnostic::warning("parse/raw-html", "raw HTML is printed as literal text")
+            Diagnostic::warning(rules::PARSE_RAW_HTML, "raw HTML is printed as literal text")
                 .at(self.span(range))
                 .hint("use Markdown instead (a blank line, **bold**, a table); HTML comments are allowed"),
         );
@@ -676,7 +677,7 @@ fn attach_captions(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
             }
             diags.push(
                 Diagnostic::warning(
-                    "parse/orphan-caption",
+                    rules::PARSE_ORPHAN_CAPTION,
                     "table caption is not followed by a table",
                 )
                 .at(blocks[i].span)

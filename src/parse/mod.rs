@@ -11,6 +11,7 @@ mod markdown;
 mod procedure;
 
 use crate::diag::Diagnostic;
+use crate::diag::rules;
 use crate::model::{Block, ChapterMeta, Footnote};
 use crate::source::{SourceFile, SourceId, Span};
 use crate::yaml::{self, Embedding};
@@ -58,7 +59,7 @@ pub fn parse_chapter(file: &SourceFile, id: SourceId) -> ParsedChapter {
     if file.text.len() > MAX_FILE_BYTES {
         out.diagnostics.push(
             Diagnostic::error(
-                "parse/too-large",
+                rules::PARSE_TOO_LARGE,
                 format!(
                     "chapter file is {:.1} MiB, more than the 4 MiB limit",
                     file.text.len() as f64 / (1024.0 * 1024.0)
@@ -71,7 +72,7 @@ pub fn parse_chapter(file: &SourceFile, id: SourceId) -> ParsedChapter {
     }
     if let Some(pos) = file.text.find('\0') {
         out.diagnostics.push(
-            Diagnostic::error("parse/nul-byte", "the file contains a NUL byte")
+            Diagnostic::error(rules::PARSE_NUL_BYTE, "the file contains a NUL byte")
                 .at(Span::new(id, pos..pos + 1))
                 .hint("remove the NUL character; the file may be corrupted or not a text file"),
         );
@@ -86,7 +87,7 @@ pub fn parse_chapter(file: &SourceFile, id: SourceId) -> ParsedChapter {
         && !yaml_text.trim().is_empty()
     {
         let at = Embedding { source: id, offset };
-        match yaml::parse::<ChapterMeta>(&yaml_text, file, at, "meta/front-matter") {
+        match yaml::parse::<ChapterMeta>(&yaml_text, file, at, rules::META_FRONT_MATTER.id) {
             Ok(meta) => out.meta = meta,
             Err(d) => out.diagnostics.push(d),
         }

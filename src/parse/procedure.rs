@@ -31,6 +31,7 @@ use serde::de::{MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::diag::Diagnostic;
+use crate::diag::rules;
 use crate::model::*;
 use crate::source::{SourceFile, SourceId, Span};
 use crate::yaml::{self, Embedding};
@@ -289,7 +290,7 @@ fn matrix(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Matrix> {
     let y: MatrixYaml = if body.yaml.trim().is_empty() {
         MatrixYaml::default()
     } else {
-        match yaml::parse(body.yaml, body.file, body.at, "procedure/yaml") {
+        match yaml::parse(body.yaml, body.file, body.at, rules::PROCEDURE_YAML.id) {
             Ok(y) => y,
             Err(d) => {
                 diags.push(d);
@@ -340,18 +341,19 @@ fn caption_from(body: &FenceBody<'_>, v: &Spanned<String>, diags: &mut Vec<Diagn
 }
 
 fn procedure(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Procedure> {
-    let y: ProcedureYaml = match yaml::parse(body.yaml, body.file, body.at, "procedure/yaml") {
-        Ok(y) => y,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    let y: ProcedureYaml =
+        match yaml::parse(body.yaml, body.file, body.at, rules::PROCEDURE_YAML.id) {
+            Ok(y) => y,
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        };
     let id_span = body.span_of(&y.id);
     if !is_valid_id(&y.id.value) {
         diags.push(
             Diagnostic::error(
-                "procedure/invalid-id",
+                rules::PROCEDURE_INVALID_ID,
                 format!(
                     "procedure id `{}` should use only a-z, 0-9 and `-`",
                     y.id.value
@@ -374,7 +376,7 @@ fn procedure(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Proced
     });
     if y.steps.is_empty() {
         diags.push(
-            Diagnostic::error("procedure/no-steps", "the procedure has no steps")
+            Diagnostic::error(rules::PROCEDURE_NO_STEPS, "the procedure has no steps")
                 .at(id_span)
                 .hint("add `steps:` with at least one `- id: …` and its `action:`"),
         );
@@ -402,7 +404,7 @@ fn procedure(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Proced
         if !is_valid_id(&s.id.value) {
             diags.push(
                 Diagnostic::error(
-                    "procedure/invalid-id",
+                    rules::PROCEDURE_INVALID_ID,
                     format!("step id `{}` should use only a-z, 0-9 and `-`", s.id.value),
                 )
                 .at(ids[i].span)
@@ -413,7 +415,7 @@ fn procedure(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Proced
         if s.action.is_none() && s.decision.is_none() {
             diags.push(
                 Diagnostic::error(
-                    "procedure/missing-action",
+                    rules::PROCEDURE_MISSING_ACTION,
                     format!(
                         "step `{}` says neither what is done nor what is decided",
                         s.id.value
@@ -498,7 +500,7 @@ fn flow(
     if given.len() > 1 {
         diags.push(
             Diagnostic::error(
-                "procedure/conflicting-flow",
+                rules::PROCEDURE_CONFLICTING_FLOW,
                 format!(
                     "step `{}` has both `{}` and `{}`; a case goes one way",
                     this.value, given[0], given[1]
@@ -534,7 +536,7 @@ fn flow(
                 .map_or(body.span_of(q), |b| body.span_of(b));
             diags.push(
                 Diagnostic::error(
-                    "procedure/single-branch",
+                    rules::PROCEDURE_SINGLE_BRANCH,
                     format!(
                         "decision `{}` has {} branch{}; a decision needs at least two",
                         this.value,
@@ -551,7 +553,7 @@ fn flow(
     if let Some(b) = &s.branches {
         diags.push(
             Diagnostic::error(
-                "procedure/branches-without-decision",
+                rules::PROCEDURE_BRANCHES_WITHOUT_DECISION,
                 format!("step `{}` has `branches` but no `decision`", this.value),
             )
             .at(body.span_of(b))

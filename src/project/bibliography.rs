@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
+use crate::diag::rules;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::registry::Bibliography;
 use crate::source::{SourceFile, SourceId, Span};
@@ -93,7 +94,7 @@ pub(super) fn read(file: &SourceFile, id: SourceId) -> Result<Bibliography, Vec<
         source: id,
         offset: 0,
     };
-    let rule = "meta/registry";
+    let rule = rules::META_REGISTRY.id;
     let entries: BTreeMap<String, Spanned<EntryKeys>> =
         yaml::parse(&file.text, file, at, rule).map_err(|d| vec![d])?;
     let mut problems = Vec::new();

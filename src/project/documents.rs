@@ -87,7 +87,7 @@ impl Reader<'_> {
                 source: id,
                 offset: 0,
             };
-            let rule = "meta/registry";
+            let rule = rules::META_REGISTRY.id;
             let result = match name.as_str() {
                 "actors.yaml" => yaml::parse::<ActorsFile>(&file.text, &file, at, rule)
                     .map(|f| reg.actors = f.actors),
@@ -110,7 +110,7 @@ impl Reader<'_> {
                 },
                 other => {
                     let mut d = Diagnostic::warning(
-                        "meta/unknown-registry",
+                        rules::META_UNKNOWN_REGISTRY,
                         format!("`{other}` is not a registry sopdoc knows; it is ignored"),
                     )
                     .at(Span::file_start(id));
@@ -144,7 +144,7 @@ impl Reader<'_> {
             if !self.world.is_file(&meta_path) {
                 self.diags.push(
                     Diagnostic::warning(
-                        "meta/not-a-document",
+                        rules::META_NOT_A_DOCUMENT,
                         format!("folder `{name}` has no document.yaml and is ignored"),
                     )
                     .at_path(crate::source::relative_path(root, &entry.path))
@@ -160,22 +160,24 @@ impl Reader<'_> {
                 source: meta_id,
                 offset: 0,
             };
-            let meta: DocumentMeta = match yaml::parse(&file.text, &file, at, "meta/document") {
-                Ok(m) => m,
-                Err(mut d) => {
-                    if file.text.trim().is_empty() {
-                        d.message = "document.yaml is empty".into();
-                        d.hints =
-                            vec!["required keys: id, kind, title, version, status, date".into()];
+            let meta: DocumentMeta =
+                match yaml::parse(&file.text, &file, at, rules::META_DOCUMENT.id) {
+                    Ok(m) => m,
+                    Err(mut d) => {
+                        if file.text.trim().is_empty() {
+                            d.message = "document.yaml is empty".into();
+                            d.hints = vec![
+                                "required keys: id, kind, title, version, status, date".into(),
+                            ];
+                        }
+                        self.diags.push(d);
+                        // The document cannot be resolved without its metadata, but its chapters
+                        // can still be read: report their own problems too, so that fixing
+                        // document.yaml does not reveal a second round of errors.
+                        self.translations(&entry.path, manifest)?;
+                        continue;
                     }
-                    self.diags.push(d);
-                    // The document cannot be resolved without its metadata, but its chapters
-                    // can still be read: report their own problems too, so that fixing
-                    // document.yaml does not reveal a second round of errors.
-                    self.translations(&entry.path, manifest)?;
-                    continue;
-                }
-            };
+                };
             let translations = self.translations(&entry.path, manifest)?;
             let comments = self.comments(&entry.path)?;
             docs.push(Document {
@@ -210,7 +212,7 @@ impl Reader<'_> {
             source: id,
             offset: 0,
         };
-        match yaml::parse::<CommentsFile>(&file.text, file, at, "review/matrix") {
+        match yaml::parse::<CommentsFile>(&file.text, file, at, rules::REVIEW_MATRIX.id) {
             Ok(f) => Ok(Some(CommentMatrix {
                 source: id,
                 comments: f.comments,
@@ -247,7 +249,7 @@ impl Reader<'_> {
             {
                 self.diags.push(
                     Diagnostic::warning(
-                        "meta/unknown-language",
+                        rules::META_UNKNOWN_LANGUAGE,
                         format!(
                             "language folder `{name}` is not listed in sopdoc.yaml and is not built"
                         ),

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::diag::Diagnostic;
+use crate::diag::rules;
 use crate::error::{Error, Result};
 use crate::parse::MAX_FILE_BYTES;
 use crate::source::{SourceFile, SourceId, SourceMap, Span, relative_path};
@@ -31,7 +32,7 @@ pub fn read_source(
         let id = sources.add(SourceFile::new(rel, Some(path.into()), String::new()));
         diags.push(
             Diagnostic::error(
-                "parse/too-large",
+                rules::PARSE_TOO_LARGE,
                 format!(
                     "file is {:.1} MiB, more than the 4 MiB limit",
                     len as f64 / (1024.0 * 1024.0)
@@ -58,7 +59,7 @@ pub fn read_source(
             // Offsets past the first bad byte shift in the lossy text; the first one is exact.
             let id = sources.add(SourceFile::new(rel, Some(path.into()), text));
             diags.push(
-                Diagnostic::error("parse/encoding", "the file is not valid UTF-8")
+                Diagnostic::error(rules::PARSE_ENCODING, "the file is not valid UTF-8")
                     .at(Span::new(id, valid..valid + 1))
                     .hint("save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)"),
             );

@@ -89,7 +89,7 @@ pub fn load_in(root: &Path, world: Arc<dyn World>) -> Result<Loaded> {
         source: manifest_id,
         offset: 0,
     };
-    let manifest: Manifest = match yaml::parse(&file.text, &file, at, "meta/manifest") {
+    let manifest: Manifest = match yaml::parse(&file.text, &file, at, rules::META_MANIFEST.id) {
         Ok(m) => m,
         Err(d) => {
             diags.push(empty_file_hint(d, &file.text));
@@ -123,7 +123,7 @@ pub fn load_in(root: &Path, world: Arc<dyn World>) -> Result<Loaded> {
     } else {
         diags.push(
             Diagnostic::error(
-                "meta/missing-sources",
+                rules::META_MISSING_SOURCES,
                 format!("the sources folder `{}` does not exist", manifest.sources),
             )
             .at(yaml::find_key(&file.text, "sources")

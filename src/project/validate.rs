@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_saphyr::Spanned;
 
+use crate::diag::rules;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{Document, Manifest, is_valid_date, is_valid_id};
 use crate::source::{SourceFile, SourceId, SourceMap, Span};
@@ -26,7 +27,7 @@ pub(super) fn manifest(m: &Manifest, file: &SourceFile, id: SourceId, diags: &mu
         let span = crate::yaml::find_key(&file.text, "languages")
             .map_or(Span::file_start(id), |r| Span::new(id, r));
         diags.push(
-            Diagnostic::error("meta/manifest", "`languages` is empty")
+            Diagnostic::error(rules::META_MANIFEST, "`languages` is empty")
                 .at(span)
                 .hint("list the languages, source language first: `languages: [fr, en]`"),
         );
@@ -41,15 +42,18 @@ pub(super) fn manifest(m: &Manifest, file: &SourceFile, id: SourceId, diags: &mu
                 .is_some_and(|b| b.bytes().all(|c| c.is_ascii_lowercase()));
         if !valid {
             diags.push(
-                Diagnostic::error("meta/manifest", format!("`{code}` is not a language code"))
-                    .at(span_of(lang, file, id))
-                    .hint("use ISO 639-1 codes such as `fr` or `en`"),
+                Diagnostic::error(
+                    rules::META_MANIFEST,
+                    format!("`{code}` is not a language code"),
+                )
+                .at(span_of(lang, file, id))
+                .hint("use ISO 639-1 codes such as `fr` or `en`"),
             );
         }
         if !seen.insert(code) {
             diags.push(
                 Diagnostic::error(
-                    "meta/manifest",
+                    rules::META_MANIFEST,
                     format!("language `{code}` is listed twice"),
                 )
                 .at(span_of(lang, file, id)),
@@ -78,7 +82,7 @@ pub(super) fn manifest(m: &Manifest, file: &SourceFile, id: SourceId, diags: &mu
         if let Some(problem) = problem {
             diags.push(
                 Diagnostic::error(
-                    "meta/manifest",
+                    rules::META_MANIFEST,
                     format!("asset folder `{}` {problem}", folder.value),
                 )
                 .at(span_of(folder, file, id))
@@ -92,7 +96,7 @@ pub(super) fn manifest(m: &Manifest, file: &SourceFile, id: SourceId, diags: &mu
         if !matches!(level.value.as_str(), "error" | "warning" | "info" | "off") {
             diags.push(
                 Diagnostic::error(
-                    "meta/manifest",
+                    rules::META_MANIFEST,
                     format!("`{}` is not a severity", level.value),
                 )
                 .at(span_of(level, file, id))
@@ -112,7 +116,7 @@ pub(super) fn documents(docs: &[Document], sources: &SourceMap, diags: &mut Vec<
         if !is_valid_id(id) {
             let fixed = crate::model::slug(id);
             let mut d = Diagnostic::error(
-                "meta/invalid-id",
+                rules::META_INVALID_ID,
                 format!("document id `{id}` is not valid"),
             )
             .at(id_span)
@@ -125,7 +129,7 @@ pub(super) fn documents(docs: &[Document], sources: &SourceMap, diags: &mut Vec<
         if let Some(first) = ids.get(id) {
             diags.push(
                 Diagnostic::error(
-                    "meta/duplicate-id",
+                    rules::META_DUPLICATE_ID,
                     format!("document id `{id}` is used twice"),
                 )
                 .at(id_span)
@@ -138,7 +142,7 @@ pub(super) fn documents(docs: &[Document], sources: &SourceMap, diags: &mut Vec<
         if !is_valid_date(&doc.meta.date.value) {
             diags.push(
                 Diagnostic::error(
-                    "meta/invalid-date",
+                    rules::META_INVALID_DATE,
                     format!("`{}` is not a date", doc.meta.date.value),
                 )
                 .at(span_of(&doc.meta.date, file, sid))
@@ -154,7 +158,7 @@ pub(super) fn documents(docs: &[Document], sources: &SourceMap, diags: &mut Vec<
         {
             diags.push(
                 Diagnostic::warning(
-                    "meta/version",
+                    rules::META_VERSION,
                     format!("version `{version}` is not of the form 1.2.3"),
                 )
                 .at(span_of(&doc.meta.version, file, sid))
@@ -165,7 +169,7 @@ pub(super) fn documents(docs: &[Document], sources: &SourceMap, diags: &mut Vec<
             if !is_valid_date(&h.date) {
                 diags.push(
                     Diagnostic::error(
-                        "meta/invalid-date",
+                        rules::META_INVALID_DATE,
                         format!("history date `{}` is not a date", h.date),
                     )
                     .at(Span::file_start(sid))
@@ -183,7 +187,7 @@ fn layout(doc: &Document, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
     let Some(source) = doc.translations.first() else {
         diags.push(
             Diagnostic::error(
-                "structure/empty-document",
+                rules::STRUCTURE_EMPTY_DOCUMENT,
                 format!("document `{}` has no chapters", doc.id()),
             )
             .at(meta_span)
@@ -195,7 +199,7 @@ fn layout(doc: &Document, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
         if t.chapters.is_empty() {
             diags.push(
                 Diagnostic::error(
-                    "structure/empty-document",
+                    rules::STRUCTURE_EMPTY_DOCUMENT,
                     format!("document `{}` has no chapters in `{}`", doc.id(), t.lang),
                 )
                 .at(meta_span)
@@ -209,7 +213,7 @@ fn layout(doc: &Document, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
             if ch.blocks.is_empty() {
                 diags.push(
                     Diagnostic::warning(
-                        "structure/empty-chapter",
+                        rules::STRUCTURE_EMPTY_CHAPTER,
                         format!("chapter `{}` is empty", ch.file_name),
                     )
                     .at(Span::file_start(ch.source))
@@ -228,7 +232,7 @@ fn layout(doc: &Document, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
         for ch in &t.chapters {
             if !src.contains(ch.file_name.as_str()) {
                 let mut d = Diagnostic::error(
-                    "translate/unmatched-file",
+                    rules::TRANSLATE_UNMATCHED_FILE,
                     format!(
                         "`{}` has no counterpart in the `{}` source",
                         ch.file_name, source.lang
@@ -246,7 +250,7 @@ fn layout(doc: &Document, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
             if !tr.contains(ch.file_name.as_str()) {
                 diags.push(
                     Diagnostic::error(
-                        "translate/missing-file",
+                        rules::TRANSLATE_MISSING_FILE,
                         format!("`{}` is not translated into `{}`", ch.file_name, t.lang),
                     )
                     .at(Span::file_start(ch.source))

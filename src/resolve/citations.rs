@@ -53,7 +53,7 @@ pub(super) fn resolve_citations(project: &mut Project, diags: &mut Vec<Diagnosti
             )
         });
         let mut d = Diagnostic::error(
-            "cite/unknown-style",
+            rules::CITE_UNKNOWN_STYLE,
             format!("`{style_name}` is not a citation style sopdoc knows"),
         )
         .hint(format!(
@@ -84,7 +84,7 @@ pub(super) fn resolve_citations(project: &mut Project, diags: &mut Vec<Diagnosti
             if b.library.get(key).is_some() && !cited.contains(key) {
                 diags.push(
                     Diagnostic::warning(
-                        "cite/uncited",
+                        rules::CITE_UNCITED,
                         format!("`{key}` is in the bibliography but no document cites it"),
                     )
                     .at(*span)
@@ -123,7 +123,7 @@ fn translation(
     {
         diags.push(
             Diagnostic::warning(
-                "cite/no-list",
+                rules::CITE_NO_LIST,
                 "the document cites works but prints no list of references",
             )
             .at(*first)
@@ -156,7 +156,7 @@ fn translation(
                     };
                     diags.push(
                         Diagnostic::error(
-                            "cite/unknown-key",
+                            rules::CITE_UNKNOWN_KEY,
                             format!("no work has the key `{}` in the bibliography", item.key),
                         )
                         .at(*span)

@@ -19,7 +19,7 @@ use crate::model::Project;
 use crate::world::World;
 
 /// Rule id of a link or image that leaves the publishable files.
-pub(crate) const OUTSIDE_SOURCES: &str = "xref/outside-sources";
+pub(crate) const OUTSIDE_SOURCES: &str = rules::XREF_OUTSIDE_SOURCES.id;
 
 /// At most this many pixels in an image (100 megapixels).
 pub const MAX_IMAGE_PIXELS: u64 = 100_000_000;
@@ -86,18 +86,22 @@ impl Publishable {
         };
         self.judge(dest, &lexical, &self.root, false)?;
         if !self.world.exists(&lexical) {
-            return Err(
-                Diagnostic::error("xref/missing-file", format!("`{dest}` does not exist"))
-                    .hint("check the path; it is relative to the chapter file"),
-            );
+            return Err(Diagnostic::error(
+                rules::XREF_MISSING_FILE,
+                format!("`{dest}` does not exist"),
+            )
+            .hint("check the path; it is relative to the chapter file"));
         }
         let real = self.world.canonicalize(&lexical).map_err(|e| {
-            Diagnostic::error("xref/missing-file", format!("`{dest}` cannot be read: {e}"))
+            Diagnostic::error(
+                rules::XREF_MISSING_FILE,
+                format!("`{dest}` cannot be read: {e}"),
+            )
         })?;
         self.judge(dest, &real, &self.root, true)?;
         if !self.world.is_file(&real) {
             return Err(Diagnostic::error(
-                "xref/missing-file",
+                rules::XREF_MISSING_FILE,
                 format!("`{dest}` is a folder, not a file"),
             )
             .hint("link to a file inside it"));
@@ -250,7 +254,7 @@ fn relative(root: &Path, path: &Path) -> String {
 /// Refuses an image whose header declares a size no renderer should try to decode.
 fn check_image_size(world: &dyn World, path: &Path, dest: &str) -> Result<(), Diagnostic> {
     let refuse = |what: String| {
-        Diagnostic::error("pdf/image", format!("image `{dest}` {what}"))
+        Diagnostic::error(rules::PDF_IMAGE, format!("image `{dest}` {what}"))
             .hint(format!(
                 "export it again at a smaller size (at most {MAX_IMAGE_SIDE} pixels a side and {} megapixels); 3000 pixels across are plenty for a printed page",
                 MAX_IMAGE_PIXELS / 1_000_000
@@ -261,7 +265,10 @@ fn check_image_size(world: &dyn World, path: &Path, dest: &str) -> Result<(), Di
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     let (w, h) = if is_svg {
         let text = world.read_to_string(path).map_err(|e| {
-            Diagnostic::error("pdf/image", format!("image `{dest}` cannot be read: {e}"))
+            Diagnostic::error(
+                rules::PDF_IMAGE,
+                format!("image `{dest}` cannot be read: {e}"),
+            )
         })?;
         let elements = count_elements(&text);
         if elements > MAX_SVG_ELEMENTS {
@@ -275,7 +282,10 @@ fn check_image_size(world: &dyn World, path: &Path, dest: &str) -> Result<(), Di
         }
     } else {
         let head = world.read_prefix(path, IMAGE_HEADER_BYTES).map_err(|e| {
-            Diagnostic::error("pdf/image", format!("image `{dest}` cannot be read: {e}"))
+            Diagnostic::error(
+                rules::PDF_IMAGE,
+                format!("image `{dest}` cannot be read: {e}"),
+            )
         })?;
         match imagesize::blob_size(&head) {
             Ok(s) => (s.width as f64, s.height as f64),

@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diag::Diagnostic;
+use crate::diag::rules;
 use crate::model::*;
 use crate::source::Span;
 
@@ -59,7 +60,7 @@ pub(super) fn number(t: &mut Translation, diags: &mut Vec<Diagnostic>) {
             if f.number == 0 {
                 diags.push(
                     Diagnostic::warning(
-                        "xref/unused-footnote",
+                        rules::XREF_UNUSED_FOOTNOTE,
                         format!(
                             "footnote `[^{}]` is never referred to, so it prints nowhere",
                             f.label
@@ -143,7 +144,7 @@ fn undefined_marks(chapter: &Chapter, diags: &mut Vec<Diagnostic>) {
     for (label, span) in found {
         diags.push(
             Diagnostic::error(
-                "xref/unknown-footnote",
+                rules::XREF_UNKNOWN_FOOTNOTE,
                 format!("footnote `[^{label}]` has no text in this chapter"),
             )
             .at(span)

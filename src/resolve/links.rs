@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::diag::rules;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::*;
 use crate::source::Span;
@@ -250,7 +251,7 @@ impl LinkCx<'_> {
     fn link(&self, dest: &str, span: Span, diags: &mut Vec<Diagnostic>) -> LinkTarget {
         if dest.is_empty() {
             diags.push(
-                Diagnostic::warning("xref/empty-link", "link has no destination")
+                Diagnostic::warning(rules::XREF_EMPTY_LINK, "link has no destination")
                     .at(span)
                     .hint("write `[](#id)` for a cross-reference or `[text](https://…)` for a web link"),
             );
@@ -278,7 +279,7 @@ impl LinkCx<'_> {
                 return self.xref(doc_part, anchor, span, diags);
             }
             let mut d = Diagnostic::error(
-                "xref/unknown-document",
+                rules::XREF_UNKNOWN_DOCUMENT,
                 format!("no document has the id `{doc_part}`"),
             )
             .at(span);
@@ -346,7 +347,7 @@ impl LinkCx<'_> {
             None => {
                 let where_ = self.where_(doc);
                 let mut d = Diagnostic::error(
-                    "xref/unknown-target",
+                    rules::XREF_UNKNOWN_TARGET,
                     format!("no heading, table or figure has the id `{anchor}` in {where_}"),
                 )
                 .at(span);
@@ -380,7 +381,7 @@ impl LinkCx<'_> {
             (Some(d), _) | (None, [d]) => *d,
             (None, []) => {
                 let mut d = Diagnostic::error(
-                    "xref/unknown-target",
+                    rules::XREF_UNKNOWN_TARGET,
                     format!(
                         "no footnote has the label `[^{label}]` in {}",
                         self.where_(doc)
@@ -407,7 +408,7 @@ impl LinkCx<'_> {
                     .collect();
                 diags.push(
                     Diagnostic::error(
-                        "xref/ambiguous-footnote",
+                        rules::XREF_AMBIGUOUS_FOOTNOTE,
                         format!(
                             "several chapters have a footnote `[^{label}]` ({})",
                             files.join(", ")
@@ -423,7 +424,7 @@ impl LinkCx<'_> {
         if number == 0 {
             diags.push(
                 Diagnostic::error(
-                    "xref/unknown-target",
+                    rules::XREF_UNKNOWN_TARGET,
                     format!("footnote `[^{label}]` has no mark in the text, so it has no number"),
                 )
                 .at(span)
@@ -464,7 +465,7 @@ impl LinkCx<'_> {
                 return LinkTarget::Broken;
             }
             let mut d = Diagnostic::error(
-                "xref/unknown-instrument",
+                rules::XREF_UNKNOWN_INSTRUMENT,
                 format!("`{id}` is not in legal.yaml"),
             )
             .at(span);
@@ -484,7 +485,7 @@ impl LinkCx<'_> {
                 inst.articles.join(", ")
             };
             diags.push(
-                    Diagnostic::error("xref/unknown-article", format!("article `{a}` of `{id}` is not in legal.yaml"))
+                    Diagnostic::error(rules::XREF_UNKNOWN_ARTICLE, format!("article `{a}` of `{id}` is not in legal.yaml"))
                         .at(span)
                         .hint(format!("articles listed for `{id}`: {known}; add the article once its number is verified")),
                 );
@@ -507,16 +508,21 @@ impl LinkCx<'_> {
         let (dest, alt) = (image.dest.as_str(), image.alt.as_str());
         if alt.trim().is_empty() {
             diags.push(
-                Diagnostic::warning("parse/missing-alt", "image has no alternative text")
+                Diagnostic::warning(rules::PARSE_MISSING_ALT, "image has no alternative text")
                     .at(span)
                     .hint("describe the image between the brackets: `![Circuit de référencement](circuit.png)`"),
             );
         }
         if has_scheme(dest) || dest.starts_with("//") {
             diags.push(
-                Diagnostic::error("xref/remote-image", "images must be files in the project")
-                    .at(span)
-                    .hint("download the image into the document's folder; builds never use the network"),
+                Diagnostic::error(
+                    rules::XREF_REMOTE_IMAGE,
+                    "images must be files in the project",
+                )
+                .at(span)
+                .hint(
+                    "download the image into the document's folder; builds never use the network",
+                ),
             );
             return;
         }

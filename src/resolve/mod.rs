@@ -18,6 +18,7 @@ mod registry;
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
+use crate::diag::rules;
 use crate::model::*;
 use crate::source::Span;
 use rayon::prelude::*;
@@ -327,7 +328,7 @@ impl ChapterCx<'_> {
         if !is_valid_id(id) {
             self.diags.push(
                 Diagnostic::warning(
-                    "xref/invalid-id",
+                    rules::XREF_INVALID_ID,
                     format!("id `{id}` should use only a-z, 0-9 and `-`"),
                 )
                 .at(span)
@@ -340,7 +341,7 @@ impl ChapterCx<'_> {
         if let Some(first) = self.anchors.get(&id) {
             self.diags.push(
                 Diagnostic::error(
-                    "xref/duplicate-id",
+                    rules::XREF_DUPLICATE_ID,
                     format!("id `{id}` is defined twice in this document"),
                 )
                 .at(anchor.span)

@@ -194,7 +194,7 @@ pub fn import(root: &Path, xliff_path: &Path, opts: &ImportOptions) -> Result<Im
     } else {
         diags.push(
             Diagnostic::info(
-                "translate/not-imported",
+                rules::TRANSLATE_NOT_IMPORTED,
                 "nothing was written: fix the errors above and import again",
             )
             .at(Span::file_start(xid)),
@@ -230,7 +230,7 @@ impl Ctx<'_> {
         if doc.src_lang != src_lang {
             self.diags.push(
                 Diagnostic::error(
-                    "translate/wrong-language",
+                    rules::TRANSLATE_WRONG_LANGUAGE,
                     format!("the XLIFF source language is `{}`, but this project's source language is `{src_lang}`", doc.src_lang),
                 )
                 .at(self.at(first_pos)),
@@ -242,7 +242,7 @@ impl Ctx<'_> {
             let langs: Vec<&str> = project.languages().skip(1).collect();
             self.diags.push(
                 Diagnostic::error(
-                    "translate/wrong-language",
+                    rules::TRANSLATE_WRONG_LANGUAGE,
                     format!("the XLIFF target language `{lang}` is not a target language of this project"),
                 )
                 .at(self.at(first_pos))
@@ -270,7 +270,7 @@ impl Ctx<'_> {
             {
                 self.diags.push(
                     Diagnostic::error(
-                        "translate/xliff-malformed",
+                        rules::TRANSLATE_XLIFF_MALFORMED,
                         format!("`{}` appears in two `<file>` elements", f.original),
                     )
                     .at(self.at(f.pos)),
@@ -281,7 +281,7 @@ impl Ctx<'_> {
                 Some(d) => by_doc.entry(d.id().to_string()).or_default().push(f),
                 None => self.diags.push(
                     Diagnostic::error(
-                        "translate/unknown-file",
+                        rules::TRANSLATE_UNKNOWN_FILE,
                         format!("`{}` is not a source chapter of this project", f.original),
                     )
                     .at(self.at(f.pos))
@@ -376,7 +376,7 @@ impl Ctx<'_> {
             {
                 self.diags.push(
                     Diagnostic::error(
-                        "translate/broken-code",
+                        rules::TRANSLATE_BROKEN_CODE,
                         format!("unit `{}` has an inline code `{}` that its source does not have", u.id, md.trim()),
                     )
                     .at(self.at(u.target_pos))

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
+use crate::diag::rules;
 use crate::model::{Document, Project};
 use crate::source::{SourceFile, SourceMap, relative_path};
 use crate::world::World;
@@ -85,7 +86,7 @@ pub fn read(
     let Ok(text) = world.read_to_string(path) else {
         if world.exists(path) {
             return Err(Diagnostic::error(
-                "translate/state",
+                rules::TRANSLATE_STATE,
                 format!("cannot read {} as UTF-8 text", relative_path(root, path)),
             )
             .at_path(relative_path(root, path)));
@@ -102,12 +103,12 @@ pub fn read(
         source: id,
         offset: 0,
     };
-    let parsed: StateFile = yaml::parse(&file.text, &file, at, "translate/state").map_err(|d| {
+    let parsed: StateFile = yaml::parse(&file.text, &file, at, rules::TRANSLATE_STATE.id).map_err(|d| {
         d.hint("the file is written by `sopdoc translate import`; restore it from version control, or delete it and import again")
     })?;
     if parsed.version != 1 {
         return Err(Diagnostic::error(
-            "translate/state",
+            rules::TRANSLATE_STATE,
             format!("state file version {} is not supported", parsed.version),
         )
         .at(crate::source::Span::file_start(id)));

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::segment::{Unit, chapter_units};
 use super::state::{self, TranslationState};
 use crate::diag::Diagnostic;
+use crate::diag::rules;
 use crate::model::{Document, Project};
 use crate::source::{SourceMap, Span};
 
@@ -194,7 +195,7 @@ pub fn stale_diagnostics(project: &mut Project) -> Vec<Diagnostic> {
             for s in stale {
                 diags.push(
                     Diagnostic::warning(
-                        "translate/stale",
+                        rules::TRANSLATE_STALE,
                         format!("the `{src_lang}` source of this text changed since it was translated (unit `{}`)", s.id),
                     )
                     .at(s.translation)

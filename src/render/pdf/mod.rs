@@ -26,6 +26,7 @@ use crate::diag::Diagnostic;
 use crate::l10n::{long_date, words};
 use crate::model::{DocKind, Document, Project, Status};
 
+use crate::diag::rules;
 use world::{ASSETS_PREFIX, MAIN_PATH, Shared, SopWorld};
 
 /// The built-in layout template.
@@ -217,7 +218,7 @@ impl PdfEngine {
         let Some(t) = doc.translation(lang) else {
             result.diagnostics.push(
                 Diagnostic::error(
-                    "pdf/typst",
+                    rules::PDF_TYPST,
                     format!("document `{}` has no `{lang}` translation", doc.id()),
                 )
                 .at(crate::source::Span::file_start(doc.meta_source)),
@@ -262,7 +263,7 @@ impl PdfEngine {
                 match PdfStandards::new(&standards) {
                     Err(e) => result
                         .diagnostics
-                        .push(Diagnostic::error("pdf/typst", e.message().to_string())),
+                        .push(Diagnostic::error(rules::PDF_TYPST, e.message().to_string())),
                     Ok(standards) => {
                         let options = typst_pdf::PdfOptions {
                             ident: Smart::Custom(format!("sopdoc-{}-{lang}", doc.id())),
@@ -326,9 +327,9 @@ impl PdfEngine {
             _ => {}
         }
         let mut out = if d.severity == Severity::Error {
-            Diagnostic::error("pdf/typst", message)
+            Diagnostic::error(rules::PDF_TYPST, message)
         } else {
-            Diagnostic::warning("pdf/typst", message)
+            Diagnostic::warning(rules::PDF_TYPST, message)
         };
         out.location = location;
         for h in hints {

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use super::{Ctx, reparse, tidy};
+use crate::diag::rules;
 use crate::diag::{Diagnostic, Severity, did_you_mean};
 use crate::model::{Chapter, Project};
 use crate::source::{Span, relative_path};
@@ -122,7 +123,7 @@ impl Ctx<'_> {
             if targets.contains_key(u.id.as_str()) {
                 self.diags.push(
                     Diagnostic::error(
-                        "translate/xliff-malformed",
+                        rules::TRANSLATE_XLIFF_MALFORMED,
                         format!("unit `{}` appears twice in this file", u.id),
                     )
                     .at(self.at(u.pos)),
@@ -147,7 +148,7 @@ impl Ctx<'_> {
 
     fn report_unknown_unit(&mut self, f: &XFile, u: &XUnit, src_units: &[Unit]) {
         let mut d = Diagnostic::error(
-            "translate/unknown-unit",
+            rules::TRANSLATE_UNKNOWN_UNIT,
             format!("unit `{}` does not exist in `{}`", u.id, f.original),
         )
         .at(self.at(u.pos))
@@ -165,7 +166,7 @@ impl Ctx<'_> {
         {
             self.diags.push(
                 Diagnostic::warning(
-                    "translate/stale",
+                    rules::TRANSLATE_STALE,
                     format!("the source of unit `{}` changed since the export; it is imported as translated from the exported text", u.id),
                 )
                 .at(self.at(u.pos))
@@ -197,7 +198,7 @@ impl Ctx<'_> {
         }
         let (tc, _, _) = sides.trg.as_ref().expect("a current unit has a chapter");
         let d = Diagnostic::error(
-            "translate/conflict",
+            rules::TRANSLATE_CONFLICT,
             format!("unit `{}` was edited in the translation since the export; the import would overwrite it", u.id),
         )
         .at(self.at(u.target_pos))
@@ -213,7 +214,7 @@ impl Ctx<'_> {
         };
         let project = self.project;
         let d = Diagnostic::error(
-            "translate/structure",
+            rules::TRANSLATE_STRUCTURE,
             format!("`{}` does not have the same blocks as its source; the import would rebuild it on the source's structure", relative_path(&project.root, Path::new(&project.sources.get(tc.source).path))),
         )
         .at(Span::file_start(tc.source))
@@ -236,7 +237,7 @@ impl Ctx<'_> {
         {
             self.diags.push(
                 Diagnostic::warning(
-                    "translate/structure",
+                    rules::TRANSLATE_STRUCTURE,
                     "the translated chapter has no one-line `title:` in its front matter; the title's translation is not imported",
                 )
                 .at(self.at(xu.target_pos))
@@ -333,7 +334,7 @@ impl Ctx<'_> {
         for e in edits.iter().filter(|e| wrong.contains(&e.unit)) {
             self.diags.push(
                 Diagnostic::error(
-                    "translate/broken-code",
+                    rules::TRANSLATE_BROKEN_CODE,
                     format!("the target of unit `{}` cannot be written as Markdown with the same inline codes", skel_units[e.unit].id),
                 )
                 .at(self.at(e.xliff.target_pos))
@@ -343,7 +344,7 @@ impl Ctx<'_> {
         if wrong.is_empty() {
             self.diags.push(
                 Diagnostic::error(
-                    "translate/structure",
+                    rules::TRANSLATE_STRUCTURE,
                     format!("the translated `{}` would not have the source's structure", f.original),
                 )
                 .at(self.at(f.pos))

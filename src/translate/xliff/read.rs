@@ -7,6 +7,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::{State, Version, XFile, XUnit, Xliff};
 use crate::diag::Diagnostic;
+use crate::diag::rules;
 use crate::source::{SourceId, Span};
 use crate::translate::segment::{CodeKind, Piece};
 
@@ -120,7 +121,7 @@ pub fn read(text: &str, source: SourceId) -> ReadResult {
             Err(e) => {
                 let p = r.error_position() as usize;
                 let d = st
-                    .bad(p, "translate/xliff-malformed", format!("the XLIFF file is not well-formed XML: {e}"))
+                    .bad(p, rules::TRANSLATE_XLIFF_MALFORMED.id, format!("the XLIFF file is not well-formed XML: {e}"))
                     .hint("open the file in the CAT tool again and re-export it, or fix the XML by hand");
                 st.diagnostics.push(d);
                 return st.fail();
@@ -162,7 +163,7 @@ pub fn read(text: &str, source: SourceId) -> ReadResult {
                         let name = g.xml10_content().into_owned();
                         let d = st.bad(
                             pos,
-                            "translate/xliff-malformed",
+                            rules::TRANSLATE_XLIFF_MALFORMED.id,
                             format!("unknown entity `&{name};`"),
                         );
                         st.diagnostics.push(d);
@@ -179,7 +180,7 @@ pub fn read(text: &str, source: SourceId) -> ReadResult {
     if st.version.is_none() {
         let d = st.bad(
             0,
-            "translate/xliff-malformed",
+            rules::TRANSLATE_XLIFF_MALFORMED.id,
             "the file has no `<xliff>` element".into(),
         );
         st.diagnostics.push(d);
@@ -230,7 +231,7 @@ impl ReadState {
                 if id.is_empty() {
                     let d = self.bad(
                         pos,
-                        "translate/xliff-malformed",
+                        rules::TRANSLATE_XLIFF_MALFORMED.id,
                         format!("`<{name}>` without an `id`"),
                     );
                     self.diagnostics.push(d);
@@ -285,7 +286,7 @@ impl ReadState {
         if name != "xliff" {
             let d = self.bad(
                 pos,
-                "translate/xliff-malformed",
+                rules::TRANSLATE_XLIFF_MALFORMED.id,
                 format!("the root element is `<{name}>`, not `<xliff>`"),
             );
             self.diagnostics.push(d);
@@ -306,7 +307,7 @@ impl ReadState {
                 let d = self
                     .bad(
                         pos,
-                        "translate/xliff-version",
+                        rules::TRANSLATE_XLIFF_VERSION.id,
                         format!(
                             "XLIFF version {} is not supported",
                             other.unwrap_or("(none)")
@@ -329,7 +330,7 @@ impl ReadState {
             } else if s != self.doc.src_lang || t != self.doc.trg_lang {
                 let d = self.bad(
                     pos,
-                    "translate/wrong-language",
+                    rules::TRANSLATE_WRONG_LANGUAGE.id,
                     "the files of this XLIFF name different languages".into(),
                 );
                 self.diagnostics.push(d);
@@ -428,7 +429,7 @@ impl ReadState {
                 let d = self
                     .bad(
                         pos,
-                        "translate/broken-code",
+                        rules::TRANSLATE_BROKEN_CODE.id,
                         format!("`<{name}>` is not an inline code sopdoc can read here"),
                     )
                     .hint("keep the inline codes the export wrote");
@@ -547,7 +548,7 @@ impl ReadState {
             None => {
                 let d = self.bad(
                     u.pos,
-                    "translate/xliff-malformed",
+                    rules::TRANSLATE_XLIFF_MALFORMED.id,
                     "a unit outside any `<file>`".into(),
                 );
                 self.diagnostics.push(d);
@@ -601,7 +602,7 @@ fn resolve(
     };
     let mut fail = |pos: usize, msg: String| {
         diags.push(
-            Diagnostic::error("translate/broken-code", msg)
+            Diagnostic::error(rules::TRANSLATE_BROKEN_CODE, msg)
                 .at(Span::new(file, pos..pos))
                 .hint("inline codes stand for Markdown (emphasis, links, references): keep each one from the source, and close what you open"),
         );
