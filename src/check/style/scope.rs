@@ -551,6 +551,17 @@ fn mask_addresses(text: &mut String) {
     *text = String::from_utf8(bytes).expect("ASCII over whole characters");
 }
 
+/// A run over one text written verbatim at `span` of a file (a registry entry's French
+/// title or definition), read as a table cell: the typography rules and their fixes apply
+/// to it as to the chapters' text.
+pub fn verbatim_run(text: &str, span: Span) -> Run {
+    let mut r = Run::new(ScopeKind::TableCell, Cx::default(), span);
+    r.push_exact(text, span.start);
+    r.folded = super::compile::fold(&r.text);
+    r.quotes = quotation_spans(&r.text);
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -644,15 +655,4 @@ mod tests {
         assert!(t.contains(" ; écrire à \u{1F}"));
         assert!(t.ends_with('.'));
     }
-}
-
-/// A run over one text written verbatim at `span` of a file (a registry entry's French
-/// title or definition), read as a table cell: the typography rules and their fixes apply
-/// to it as to the chapters' text.
-pub fn verbatim_run(text: &str, span: Span) -> Run {
-    let mut r = Run::new(ScopeKind::TableCell, Cx::default(), span);
-    r.push_exact(text, span.start);
-    r.folded = super::compile::fold(&r.text);
-    r.quotes = quotation_spans(&r.text);
-    r
 }
