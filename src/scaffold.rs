@@ -313,28 +313,93 @@ pub fn new_document(
         write_atomic(&root.join(&target), fill(text, id, kind, date).as_bytes())?;
         written.push(target);
     }
-    if kind == DocKind::Sop
-        && let Some(path) = ensure_actors(root, sources)?
-    {
-        written.push(path);
+    if kind == DocKind::Sop {
+        written.extend(ensure_registries(root, sources)?);
     }
     Ok(written)
 }
 
-/// The SOP skeleton's procedure names actors of the scaffold's `actors.yaml`: add those
-/// the project lacks (creating the file if needed), so a new document checks clean. A
-/// registry that does not parse is left alone (the check reports it).
-fn ensure_actors(root: &Path, sources: &str) -> Result<Option<String>> {
+/// The SOP skeleton names actors of the scaffold's `actors.yaml`, cites instruments of its
+/// `legal.yaml` and a work of its `bibliography.yaml`: add the entries the project lacks
+/// (creating a file if needed), so a new document checks clean. A registry that does not
+/// parse is left alone (the check reports it).
+fn ensure_registries(root: &Path, sources: &str) -> Result<Vec<String>> {
+    let mut written = Vec::new();
+    for name in ["actors.yaml", "legal.yaml", "bibliography.yaml"] {
+        if let Some(path) = ensure_registry(root, sources, name)? {
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// The ids of a registry's text, `None` when it does not parse.
+fn registry_ids(name: &str, text: &str) -> Option<Vec<String>> {
+    use crate::model::registry::{ActorsFile, LegalFile};
+    let file = crate::source::SourceFile::new(name, None, text.to_string());
+    let mut map = crate::source::SourceMap::new();
+    let at = crate::yaml::Embedding {
+        source: map.add(file.clone()),
+        offset: 0,
+    };
+    let rule = rules::META_REGISTRY.id;
+    match name {
+        "actors.yaml" => crate::yaml::parse::<ActorsFile>(text, &file, at, rule)
+            .ok()
+            .map(|f| f.actors.into_iter().map(|a| a.id.value).collect()),
+        "legal.yaml" => crate::yaml::parse::<LegalFile>(text, &file, at, rule)
+            .ok()
+            .map(|f| f.instruments.into_iter().map(|i| i.id.value).collect()),
+        // hayagriva: one entry per top-level key.
+        _ => crate::yaml::parse::<std::collections::BTreeMap<String, serde_json::Value>>(
+            text, &file, at, rule,
+        )
+        .ok()
+        .map(|m| m.into_keys().collect()),
+    }
+}
+
+/// The scaffold's entries of registry `name`: (id, text), each from its `  - id:` line (a
+/// top-level key for the bibliography) to the next.
+fn scaffold_entries(name: &str, scaffold: &str) -> Vec<(String, String)> {
+    if name == "bibliography.yaml" {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for line in scaffold.lines() {
+            let top = !line.starts_with([' ', '#']) && !line.is_empty();
+            if top {
+                let key = line.split(':').next().unwrap_or("").trim().to_string();
+                out.push((key, String::new()));
+            }
+            if let Some((_, text)) = out.last_mut() {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        return out;
+    }
+    scaffold
+        .split("\n  - id: ")
+        .skip(1)
+        .map(|entry| {
+            let id = entry.lines().next().unwrap_or("").trim().to_string();
+            (id, format!("  - id: {}\n", entry.trim_end()))
+        })
+        .collect()
+}
+
+fn ensure_registry(root: &Path, sources: &str, name: &str) -> Result<Option<String>> {
+    let scaffold_path = format!("project/sop-sources/{name}");
     let scaffold = FILES
         .iter()
-        .find(|(p, _)| *p == "project/sop-sources/actors.yaml")
+        .find(|(p, _)| *p == scaffold_path)
         .map_or("", |(_, t)| *t);
-    let rel = format!("{sources}/actors.yaml");
+    let rel = format!("{sources}/{name}");
     let path = root.join(&rel);
     let Ok(current) = std::fs::read_to_string(&path) else {
         write_atomic(&path, scaffold.as_bytes())?;
         return Ok(Some(rel));
     };
+<<<<<<< HEAD
     let ids = |text: &str| -> Option<Vec<String>> {
         let file = crate::source::SourceFile::new("actors.yaml", None, text.to_string());
         let mut map = crate::source::SourceMap::new();
@@ -352,18 +417,16 @@ fn ensure_actors(root: &Path, sources: &str) -> Result<Option<String>> {
         .map(|f| f.actors.into_iter().map(|a| a.id.value).collect())
     };
     let Some(have) = ids(&current) else {
+=======
+    let Some(have) = registry_ids(name, &current) else {
+>>>>>>> first-hour-2
         return Ok(None);
     };
-    // The scaffold's entries, each from its `  - id:` line to the next.
-    let mut missing = String::new();
-    for entry in scaffold.split("\n  - id: ").skip(1) {
-        let id = entry.lines().next().unwrap_or("").trim();
-        if !have.iter().any(|h| h == id) {
-            missing.push_str("  - id: ");
-            missing.push_str(entry.trim_end());
-            missing.push('\n');
-        }
-    }
+    let missing: String = scaffold_entries(name, scaffold)
+        .into_iter()
+        .filter(|(id, _)| !have.contains(id))
+        .map(|(_, text)| text)
+        .collect();
     if missing.is_empty() {
         return Ok(None);
     }
@@ -372,7 +435,7 @@ fn ensure_actors(root: &Path, sources: &str) -> Result<Option<String>> {
         text.push('\n');
     }
     text.push_str(&missing);
-    if ids(&text).is_none() {
+    if registry_ids(name, &text).is_none() {
         return Ok(None);
     }
     write_atomic(&path, text.as_bytes())?;

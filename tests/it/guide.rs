@@ -130,7 +130,7 @@ fn check_guide(file: &str, lang: &str) {
             "markdown" => {
                 examples += 1;
                 let (_dir, root) = fresh_project(lang);
-                let chapter = root.join(format!("sop-sources/sop-01/{lang}/99-exemple.md"));
+                let chapter = root.join(format!("sop-sources/sop-01/{lang}/095-exemple.md"));
                 std::fs::write(&chapter, code).unwrap();
                 let (ok, out) = check_clean(&root);
                 assert!(
@@ -148,7 +148,7 @@ fn check_guide(file: &str, lang: &str) {
                     current.push_str(code);
                     let key = code.lines().next().unwrap().trim_end_matches(':');
                     std::fs::write(
-                        root.join(format!("sop-sources/sop-01/{lang}/99-exemple.md")),
+                        root.join(format!("sop-sources/sop-01/{lang}/095-exemple.md")),
                         format!("# Exemple {{#exemple}}\n\nVoir [@{key}].\n"),
                     )
                     .unwrap();

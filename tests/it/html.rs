@@ -218,7 +218,7 @@ fn project_templates_and_styles_override_the_built_in_ones() {
             .unwrap_or_else(|| panic!("{p}"));
         String::from_utf8(f.bytes.clone()).unwrap()
     };
-    assert!(get("fr/sop-01/01-objet.html").contains("CUSTOM SOP-01"));
+    assert!(get("fr/sop-01/01-objet.html").contains("CUSTOM PSO-01"));
     assert_eq!(get("assets/sopdoc.css"), "body { color: red; }");
     // Excluded translations produce nothing, and nothing links to them.
     assert!(!files.iter().any(|f| f.path.starts_with("en/")));

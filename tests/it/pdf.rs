@@ -153,9 +153,9 @@ fn basic_sop_renders_as_pdf_a() {
             "L'intervenant",
             "Signature :",
             // Running heads: the chapter on left-hand pages, the short title on right-hand ones.
-            "SOP-01 2 Acteurs et délais 2 ACTEURS ET DÉLAIS",
-            "SOP-01 Procédure d'essai Tableau 2.",
-            "SOP-01 Annexe A Fiche ANNEXE A",
+            "PSO-01 2 Acteurs et délais 2 ACTEURS ET DÉLAIS",
+            "PSO-01 Procédure d'essai Tableau 2.",
+            "PSO-01 Annexe A Fiche ANNEXE A",
         ] {
             assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
         }
@@ -181,7 +181,10 @@ fn generated_typst_body_is_stable() {
     assert_eq!(names, ["main.typ", "template.typ", "meta.json"]);
     insta::assert_snapshot!("pdf_basic_main_typ", &sources[0].1);
     let meta: serde_json::Value = serde_json::from_str(&sources[2].1).unwrap();
-    assert_eq!(meta["code"], "SOP-01");
+    assert_eq!(
+        meta["code"], "PSO-01",
+        "the default code of sop-01 in French"
+    );
     assert_eq!(meta["draft"], true);
     assert_eq!(meta["words"]["page"], "Page");
 }
