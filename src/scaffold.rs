@@ -399,27 +399,7 @@ fn ensure_registry(root: &Path, sources: &str, name: &str) -> Result<Option<Stri
         write_atomic(&path, scaffold.as_bytes())?;
         return Ok(Some(rel));
     };
-<<<<<<< HEAD
-    let ids = |text: &str| -> Option<Vec<String>> {
-        let file = crate::source::SourceFile::new("actors.yaml", None, text.to_string());
-        let mut map = crate::source::SourceMap::new();
-        let at = crate::yaml::Embedding {
-            source: map.add(file.clone()),
-            offset: 0,
-        };
-        crate::yaml::parse::<crate::model::registry::ActorsFile>(
-            text,
-            &file,
-            at,
-            rules::META_REGISTRY.id,
-        )
-        .ok()
-        .map(|f| f.actors.into_iter().map(|a| a.id.value).collect())
-    };
-    let Some(have) = ids(&current) else {
-=======
     let Some(have) = registry_ids(name, &current) else {
->>>>>>> first-hour-2
         return Ok(None);
     };
     let missing: String = scaffold_entries(name, scaffold)
