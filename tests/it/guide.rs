@@ -94,10 +94,12 @@ fn project(lang: &str) -> TempProject {
             &format!("{}structure: none\n", document_yaml(id)),
         );
     }
-    p.write(
-        &format!("sop-sources/sop-02/{lang}/01-objet.md"),
-        "# Objet {#objet}\n\nTexte.\n",
-    );
+    let chapter = if lang == "en" {
+        "# Purpose {#objet}\n\nText.\n"
+    } else {
+        "# Objet {#objet}\n\nTexte.\n"
+    };
+    p.write(&format!("sop-sources/sop-02/{lang}/01-objet.md"), chapter);
     p
 }
 
