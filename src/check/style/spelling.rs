@@ -118,6 +118,8 @@ impl Accepted {
                 acc.insert(&text[r]);
             }
         }
+        // The tool's own name, which its templates and guides use.
+        acc.insert("sopdoc");
         for list in lists {
             for entry in list_entries(list) {
                 acc.insert(entry.1);
