@@ -151,7 +151,7 @@ fn role_cards_in_every_language_from_the_translated_procedures() {
     for want in [
         "FICHE RÉFLEXE",
         "Police nationale",
-        "SOP-01",
+        "PSO-01",
         "Version 0.4.0",
         "28 novembre 2026",
         "PROJET",

@@ -138,6 +138,12 @@ fn check_guide(file: &str, lang: &str) {
                     "{file}: example does not check clean in a fresh project:\n{code}\n{out}"
                 );
             }
+            // A modeline alone (`# yaml-language-server: …`) shows a file's first line, not
+            // registry entries.
+            "yaml"
+                if code
+                    .lines()
+                    .all(|l| l.trim().is_empty() || l.starts_with('#')) => {}
             "yaml" => {
                 registries += 1;
                 let (_dir, root) = fresh_project(lang);
@@ -149,7 +155,11 @@ fn check_guide(file: &str, lang: &str) {
                     let key = code.lines().next().unwrap().trim_end_matches(':');
                     std::fs::write(
                         root.join(format!("sop-sources/sop-01/{lang}/095-exemple.md")),
-                        format!("# Exemple {{#exemple}}\n\nVoir [@{key}].\n"),
+                        if lang == "fr" {
+                            format!("# Exemple {{#exemple}}\n\nVoir [@{key}].\n")
+                        } else {
+                            format!("# Example {{#example}}\n\nSee [@{key}].\n")
+                        },
                     )
                     .unwrap();
                 } else {
