@@ -16,8 +16,9 @@ use crate::model::registry::Bibliography;
 use crate::source::{SourceFile, SourceId, Span};
 use crate::yaml::{self, Embedding};
 
-/// The fields of an entry in hayagriva's format.
-const FIELDS: &[&str] = &[
+/// The fields of an entry in hayagriva's format (the schema of `bibliography.yaml` lists
+/// the same).
+pub const FIELDS: &[&str] = &[
     "type",
     "parent",
     "title",

@@ -19,6 +19,7 @@ use crate::source::{SourceFile, SourceId, SourceMap, Span};
 use crate::world::{DiskWorld, Kind, World};
 use crate::yaml::{self, Embedding};
 
+pub use bibliography::FIELDS as BIBLIOGRAPHY_FIELDS;
 pub use files::read_source;
 
 /// File name of the project manifest.
