@@ -383,11 +383,22 @@ fn respond(
         reason(status),
         body.len()
     );
-    stream.write_all(head.as_bytes())?;
+    let mut answer = head.into_bytes();
     if !head_only {
-        stream.write_all(body)?;
+        answer.extend_from_slice(body);
     }
-    stream.flush()
+    client_gone_is_fine(stream.write_all(&answer).and_then(|()| stream.flush()))
+}
+
+/// A client that hangs up before reading the whole answer (a browser leaving the page, a
+/// probe that reads only the status line) is not a failure of the server: the request was
+/// answered, and is logged with its status like any other.
+fn client_gone_is_fine(result: std::io::Result<()>) -> std::io::Result<()> {
+    use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset};
+    match result {
+        Err(e) if matches!(e.kind(), BrokenPipe | ConnectionReset | ConnectionAborted) => Ok(()),
+        other => other,
+    }
 }
 
 impl Site {
@@ -518,7 +529,7 @@ impl Site {
                 let head = format!(
                     "HTTP/1.1 301 Moved Permanently\r\nLocation: {url_path}/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                 );
-                stream.write_all(head.as_bytes())?;
+                client_gone_is_fine(stream.write_all(head.as_bytes()))?;
                 return Ok(301);
             }
             path.push("index.html");
@@ -709,6 +720,32 @@ mod tests {
             base,
             segments: segs.iter().map(|s| s.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn a_client_that_hangs_up_mid_answer_is_still_logged() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("html")).unwrap();
+        // Larger than any socket buffer: the server is still writing when the client leaves.
+        std::fs::write(dir.path().join("html/big.pdf"), vec![b'x'; 8 << 20]).unwrap();
+        let server = Server::bind("127.0.0.1", 0, dir.path(), Live::new()).unwrap();
+        let addr = server.addr();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let tx = Mutex::new(tx);
+        server
+            .spawn(Some(Box::new(move |m: &str, p: &str, status: u16| {
+                let _ = tx.lock().unwrap().send(format!("{m} {p} {status}"));
+            })))
+            .unwrap();
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.write_all(b"GET /big.pdf HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            .unwrap();
+        let mut head = [0u8; 12];
+        s.read_exact(&mut head).unwrap();
+        assert_eq!(&head[9..12], b"200");
+        drop(s);
+        let logged = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        assert_eq!(logged, "GET /big.pdf 200");
     }
 
     #[test]
