@@ -1506,7 +1506,30 @@ fn generate(scale: usize, seed: u64) -> Vec<(String, String)> {
     for index in 0..scale * DOCS_PER_SCALE {
         files.extend(document(seed, index));
     }
+    files.push(("styles/words.fr.txt".to_string(), word_list()));
     files
+}
+
+/// The project's French word list, as a real Malian project keeps one: the place names,
+/// languages and victim-care terms the text uses, which no French dictionary holds.
+fn word_list() -> String {
+    let mut words: Vec<&str> = CITIES
+        .iter()
+        .chain(REGIONS)
+        .chain(BORDER_POSTS)
+        .chain(LANGUAGES_SPOKEN)
+        .chain(&["retraumatisation"])
+        .flat_map(|name| name.split_whitespace())
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) || w.chars().count() > 3)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let mut out = String::from("# Malian place names, languages and terms of victim care\n");
+    for w in words {
+        out.push_str(w);
+        out.push('\n');
+    }
+    out
 }
 
 /// (documents, chapters, words in chapters).

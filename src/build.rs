@@ -258,15 +258,8 @@ impl Renderer for PdfRenderer<'_> {
                     date: pdf_date(doc),
                     review: self.review,
                 };
-                let result = self.engine.render(project, doc, lang, &opts);
-                let mut found = result.diagnostics;
-                found.extend(page_limits(
-                    project,
-                    doc,
-                    lang,
-                    result.body_pages,
-                    result.pdf.is_some(),
-                ));
+                let result = render_pdf(self.engine, project, doc, lang, &opts);
+                let found = result.diagnostics;
                 let Some(pdf) = result.pdf else {
                     return Ok((found, None));
                 };
@@ -780,9 +773,25 @@ pub fn pdf_date(doc: &Document) -> String {
     crate::date::source_date_epoch().unwrap_or_else(|| doc.meta.date.value.clone())
 }
 
+/// One document's PDF laid out and measured: Typst's problems and the page limits of its
+/// document.yaml (`pdf/page-limit`) together. `build` and `watch`'s background worker both
+/// make their PDFs through it, so a PDF says the same in either.
+pub fn render_pdf(
+    engine: &PdfEngine,
+    project: &Project,
+    doc: &Document,
+    lang: &str,
+    opts: &PdfOptions,
+) -> crate::render::pdf::PdfResult {
+    let mut result = engine.render(project, doc, lang, opts);
+    let limits = page_limits(project, doc, lang, result.body_pages, result.pdf.is_some());
+    result.diagnostics.extend(limits);
+    result
+}
+
 /// `page_limit` and `min_pages`, checked against the real layout (`pdf/page-limit`),
 /// reported at their line of document.yaml.
-pub fn page_limits(
+fn page_limits(
     project: &Project,
     doc: &Document,
     lang: &str,

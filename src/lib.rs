@@ -95,7 +95,10 @@ pub fn analyze_with<R: Send>(
         check::style::bundled();
     });
     let started = std::time::Instant::now();
-    let loaded = project::load(root)?;
+    // The spelling dictionaries of the project's languages parse while it loads.
+    let loaded = project::load_observed(root, world::DiskWorld::shared(), &mut |manifest| {
+        check::style::spelling::preload(manifest.languages.iter().map(|l| l.value.as_str()));
+    })?;
     timings::record("load and parse", started);
     Ok(analyze_loaded_with(loaded, deny_warnings, None, alongside))
 }

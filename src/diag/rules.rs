@@ -156,6 +156,7 @@ catalogue! {
     PROCEDURE_MISSING_FORM = "procedure/missing-form", Warning;
     PROCEDURE_UNUSED_FORM = "procedure/unused-form", Info;
     CARDS_TOO_LONG = "cards/too-long", Warning;
+    CARDS_OVERVIEW_SPLIT = "cards/overview-split", Warning;
 
     XREF_UNKNOWN_TARGET = "xref/unknown-target", Error;
     XREF_UNKNOWN_DOCUMENT = "xref/unknown-document", Error;

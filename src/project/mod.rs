@@ -67,6 +67,20 @@ pub fn load(root: &Path) -> Result<Loaded> {
 /// # Errors
 /// [`Error::Read`] when the manifest or the sources folder cannot be read at all.
 pub fn load_in(root: &Path, world: Arc<dyn World>) -> Result<Loaded> {
+    load_observed(root, world, &mut |_| {})
+}
+
+/// Like [`load_in`]; `on_manifest` sees the manifest as soon as it is read, before the
+/// documents, so that slow work which depends only on it (parsing the spelling
+/// dictionaries of its languages) can start on another thread while the rest loads.
+///
+/// # Errors
+/// [`Error::Read`] when the manifest or the sources folder cannot be read at all.
+pub fn load_observed(
+    root: &Path,
+    world: Arc<dyn World>,
+    on_manifest: &mut dyn FnMut(&Manifest),
+) -> Result<Loaded> {
     let root = world.canonicalize(root).map_err(|e| Error::Read {
         path: root.into(),
         source: e,
@@ -102,6 +116,7 @@ pub fn load_in(root: &Path, world: Arc<dyn World>) -> Result<Loaded> {
         }
     };
     validate::manifest(&manifest, &file, manifest_id, &mut diags);
+    on_manifest(&manifest);
     if manifest.languages.is_empty() {
         return Ok(Loaded {
             project: None,

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::diag::{Diagnostic, rules};
 use crate::model::*;
 use crate::render::cards::{linked_procedures, procedures};
 use crate::render::flowchart::{
@@ -165,8 +166,9 @@ pub fn collection(
 /// The smallest text an overview may print, in points (legible on A4).
 pub const MIN_TEXT_PT: f64 = 8.0;
 
-/// An overview laid out for A4: portrait when it fits the text width, else landscape;
-/// when even landscape needs more than one page, several parts joined by connectors.
+/// An overview laid out for A4: portrait when it fits the text width (over several
+/// portrait pages when it is long), else landscape; when even landscape needs more than
+/// one page, several parts joined by connectors.
 #[derive(Debug, Clone)]
 pub struct Laid {
     /// The pictures, one per page.
@@ -189,6 +191,13 @@ pub fn layout(chart: &Flowchart, title: &str) -> Laid {
     if one.fits_width && one.pages == 1 {
         return Laid {
             parts: vec![one],
+            landscape: false,
+        };
+    }
+    if one.fits_width {
+        // Narrow but long (a chain of procedures): portrait pages hold more of it.
+        return Laid {
+            parts: render_parts(chart, &portrait),
             landscape: false,
         };
     }
@@ -293,19 +302,47 @@ pub fn typst_document(
     s
 }
 
-/// The overview as meta data for the SOP template (`meta.overview`): title, the parts'
-/// SVGs and widths, and whether the page is landscape.
-pub fn meta_json(project: &Project, doc: &Document, lang: &str) -> Option<serde_json::Value> {
+/// The overview of `doc` in `lang` laid out for its PDF, and its problem if any; `None`
+/// when the document has no procedures to chain.
+pub fn for_document(project: &Project, doc: &Document, lang: &str) -> Option<DocumentOverview> {
     let chart = document(project, doc, lang)?;
     let laid = layout(&chart, title(lang));
-    Some(serde_json::json!({
+    let pages = laid.parts.len();
+    let warning = (pages > 1).then(|| {
+        Diagnostic::warning(
+            rules::CARDS_OVERVIEW_SPLIT,
+            format!(
+                "the pathway overview of `{}` ({lang}) needs {pages} pages: its procedures do not fit on one page with legible text",
+                doc.id(),
+            ),
+        )
+        .at(crate::source::Span::file_start(doc.meta_source))
+        .hint("chain fewer procedures, or split the SOP; the overview was printed over several pages joined by connectors")
+    });
+    Some(DocumentOverview {
+        json: laid_json(&laid, lang),
+        warning,
+    })
+}
+
+/// An SOP's overview as the PDF template takes it.
+pub struct DocumentOverview {
+    /// What `meta.json` carries: title, orientation, the SVG of each page.
+    pub json: serde_json::Value,
+    /// A pathway that does not fit one A4 page with text of [`MIN_TEXT_PT`] is split over
+    /// several, which nobody in the field can pin on a wall (`cards/overview-split`).
+    pub warning: Option<Diagnostic>,
+}
+
+fn laid_json(laid: &Laid, lang: &str) -> serde_json::Value {
+    serde_json::json!({
         "title": title(lang),
         "landscape": laid.landscape,
         "parts": laid.parts.iter().map(|p| serde_json::json!({
             "svg": p.svg,
             "width": p.width_pt,
         })).collect::<Vec<_>>(),
-    }))
+    })
 }
 
 #[cfg(test)]

@@ -624,10 +624,14 @@ impl Session {
             pairs: blocked,
             ..Pending::default()
         };
-        if let Some(pdf) = &self.pdf {
+        if let Some(pdf) = self
+            .pdf
+            .as_ref()
+            .filter(|_| !plan.pages.is_empty() || templates)
+        {
             cycle.pdf_queued = cycle.rendered.clone();
             // The PDF worker prints in the background while the next save may change
-            // the project: it gets its own copy.
+            // the project: it gets its own copy, and only when it has PDFs to make.
             pdf.queue(PdfJob {
                 project: Arc::new(project.clone()),
                 pairs: plan.pages,

@@ -101,15 +101,8 @@ fn pdf_loop(root: &Path, rx: &mpsc::Receiver<PdfJob>, events: &mpsc::Sender<Msg>
             date: crate::build::pdf_date(doc),
             review: false,
         };
-        let result = engine.render(&project, doc, &lang, &opts);
-        let mut diags = result.diagnostics;
-        diags.extend(crate::build::page_limits(
-            &project,
-            doc,
-            &lang,
-            result.body_pages,
-            result.pdf.is_some(),
-        ));
+        let result = crate::build::render_pdf(engine, &project, doc, &lang, &opts);
+        let diags = result.diagnostics;
         let mut path = None;
         if let Some(pdf) = result.pdf {
             let target = crate::build::pdf_path(&out_dir, &doc_id, &lang);

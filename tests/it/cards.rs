@@ -263,6 +263,7 @@ fn the_overview_chains_procedures_with_a_cycle_after_the_contents() {
     let out = p.run(&["build", "--format", "pdf,html", "--lang", "fr"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("cards/overview-split"), "{stderr}");
     // The document's home page opens with the overview, both procedures in it.
     let home = std::fs::read_to_string(p.root().join("build/html/fr/sop-01/index.html")).unwrap();
     let figure = home
@@ -295,5 +296,52 @@ fn the_overview_chains_procedures_with_a_cycle_after_the_contents() {
     assert!(
         all.contains("Vue d’ensemble des parcours") && all.contains("Suivi"),
         "{all}"
+    );
+}
+
+#[test]
+fn an_overview_too_large_for_one_page_is_split_with_a_warning() {
+    let p = TempProject::empty();
+    p.write("sopdoc.yaml", "title: {fr: \"Essai\"}\nlanguages: [fr]\n");
+    p.write("sop-sources/actors.yaml", "actors:\n  - id: police\n    type: law-enforcement\n    name: {fr: \"Police nationale\"}\n");
+    p.write(
+        "sop-sources/sop-01/document.yaml",
+        "id: sop-01\nkind: sop\ntitle: {fr: \"Titre\"}\nversion: 0.4.0\nstatus: draft\ndate: 2026-11-28\nstructure: none\n",
+    );
+    // Twenty-four procedures, each leading to the next: far taller than one page.
+    let n = 24;
+    let mut text = String::from("# Procédures {#procedures}\n\n");
+    for i in 1..=n {
+        let exit = if i < n {
+            format!("\n    exit: \"[](#p{})\"", i + 1)
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(
+            "```procedure\nid: p{i}\ntitle: Procédure numéro {i}\nsteps:\n  - id: a\n    actor: police\n    action: Agir.{exit}\n```\n\n"
+        ));
+    }
+    p.write("sop-sources/sop-01/fr/01-procedures.md", &text);
+    // A layout problem: `check` does not lay out PDFs, the PDF build reports it.
+    let out = p.run(&["build", "--format", "pdf"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("cards/overview-split"), "{stderr}");
+    assert!(stderr.contains("sop-01/document.yaml"), "{stderr}");
+    assert!(
+        p.root().join("build/pdf/sop-01-fr.pdf").is_file(),
+        "the PDF is still written"
+    );
+    // Like any rule, the project may make it an error.
+    p.write(
+        "sopdoc.yaml",
+        "title: {fr: \"Essai\"}\nlanguages: [fr]\nrules:\n  cards/overview-split: error\n",
+    );
+    let out = p.run(&["build", "--format", "pdf"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

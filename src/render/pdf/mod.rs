@@ -138,8 +138,8 @@ impl PdfEngine {
         let mut meta = meta_json(project, doc, lang);
         if let Some(m) = meta.as_object_mut() {
             m.insert("review".into(), Value::Bool(review));
-            if let Some(o) = crate::render::overview::meta_json(project, doc, lang) {
-                m.insert("overview".into(), o);
+            if let Some(o) = crate::render::overview::for_document(project, doc, lang) {
+                m.insert("overview".into(), o.json);
             }
         }
         vec![
@@ -229,8 +229,9 @@ impl PdfEngine {
         let mut meta = meta_json(project, doc, lang);
         if let Some(m) = meta.as_object_mut() {
             m.insert("review".into(), Value::Bool(opts.review));
-            if let Some(o) = crate::render::overview::meta_json(project, doc, lang) {
-                m.insert("overview".into(), o);
+            if let Some(o) = crate::render::overview::for_document(project, doc, lang) {
+                m.insert("overview".into(), o.json);
+                result.diagnostics.extend(o.warning);
             }
         }
         let world = SopWorld::new(
