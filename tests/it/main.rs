@@ -25,6 +25,7 @@ mod resolve;
 mod review;
 mod rules;
 mod schema;
+mod spelling;
 mod style;
 mod translate;
 mod trust;
