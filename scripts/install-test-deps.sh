@@ -16,6 +16,9 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # LibreOffice without its GUI (about 50 packages, 1 to 2 minutes): the Word export test
 # converts a review copy to text with `soffice --headless --convert-to txt`.
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# Node.js and npm: the accessibility test drives axe-core in Chromium (tests/a11y/).
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
@@ -29,4 +32,12 @@ fi
 if ! python3 -c "import translate.storage.xliff2" >/dev/null 2>&1; then
   echo "installing test tools: translate-toolkit (PyPI)" >&2
   python3 -m pip install --quiet --disable-pip-version-check translate-toolkit
+fi
+
+# axe-core and puppeteer-core, at the versions pinned in tests/a11y/package-lock.json
+# (puppeteer-core downloads no browser: the test uses Debian's Chromium).
+a11y="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/a11y"
+if [ ! -f "$a11y/node_modules/axe-core/axe.min.js" ] || [ ! -d "$a11y/node_modules/puppeteer-core" ]; then
+  echo "installing test tools: axe-core, puppeteer-core (npm)" >&2
+  (cd "$a11y" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
 fi

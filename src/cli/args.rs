@@ -128,7 +128,8 @@ pub struct BuildArgs {
     /// must be new, empty, or one sopdoc filled before.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// PDF standard: `a-2b` (archival PDF/A-2b) or `ua-1` (accessible PDF/UA-1).
+    /// PDF standard: `a-2b` (archival PDF/A-2b), `ua-1` (accessible PDF/UA-1), or both in
+    /// one file (`a-2b+ua-1`).
     #[arg(long, value_name = "STANDARD", value_enum)]
     pub pdf_standard: Option<PdfStandardArg>,
 }
@@ -142,6 +143,9 @@ pub enum PdfStandardArg {
     /// Accessible PDF/UA-1.
     #[value(name = "ua-1")]
     Ua1,
+    /// Both: archival and accessible.
+    #[value(name = "a-2b+ua-1")]
+    A2bUa1,
 }
 
 /// `rules` options.

@@ -38,6 +38,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
         pdf_standard: args.pdf_standard.map(|s| match s {
             PdfStandardArg::A2b => PdfStandardChoice::A2b,
             PdfStandardArg::Ua1 => PdfStandardChoice::Ua1,
+            PdfStandardArg::A2bUa1 => PdfStandardChoice::A2bUa1,
         }),
         deny_warnings: false,
     };

@@ -2,6 +2,7 @@
 //! real `sopdoc` binary and the library over fixture projects.
 #![allow(clippy::disallowed_methods)] // Tests set up fixture projects on disk and read what the binary wrote.
 
+mod a11y;
 mod bad_input;
 mod cards;
 mod citations;

@@ -165,12 +165,12 @@ impl<'a> BodyCx<'a> {
                 let title = crate::render::callout_title(*kind, self.lang);
                 let _ = writeln!(
                     out,
-                    "<aside class=\"callout callout-{}\">\n<p class=\"callout-title\">{}</p>",
+                    "<div class=\"callout callout-{}\" role=\"note\">\n<p class=\"callout-title\">{}</p>",
                     kind.as_str(),
                     escape(title)
                 );
                 self.blocks(blocks, out);
-                out.push_str("</aside>\n");
+                out.push_str("</div>\n");
             }
             BlockKind::Quote(blocks) => {
                 out.push_str("<blockquote>\n");
@@ -210,6 +210,21 @@ impl<'a> BodyCx<'a> {
                 out.push_str("</code></pre>\n");
             }
         }
+    }
+
+    /// The text of a task-list item's first paragraph, as it prints (its checkbox's name).
+    fn item_label(&self, blocks: &[Block]) -> String {
+        blocks
+            .iter()
+            .find_map(|b| match &b.kind {
+                BlockKind::Paragraph(inlines) => {
+                    Some(crate::render::printed_text(inlines, self.lang))
+                }
+                _ => None,
+            })
+            .unwrap_or_default()
+            .trim()
+            .to_string()
     }
 
     /// Blocks inside a list item or definition: a lone paragraph prints without `<p>`.
@@ -264,11 +279,17 @@ impl<'a> BodyCx<'a> {
         for item in &l.items {
             match item.task {
                 Some(checked) => {
+                    // A box to tick on the printed form; its accessible name is the
+                    // item's text, which screen readers announce with its state.
                     out.push_str("<li class=\"task\"><input type=\"checkbox\" disabled");
                     if checked {
                         out.push_str(" checked");
                     }
-                    out.push_str("> ");
+                    let _ = write!(
+                        out,
+                        " aria-label=\"{}\"> ",
+                        escape(&self.item_label(&item.blocks))
+                    );
                 }
                 None => out.push_str("<li>"),
             }
@@ -287,7 +308,14 @@ impl<'a> BodyCx<'a> {
     }
 
     fn table(&mut self, t: &Table, out: &mut String) {
-        out.push_str("<div class=\"table-wrap\">\n<table");
+        // A table wider than the screen scrolls inside its frame (never the page), so the
+        // frame takes the keyboard focus and is named after the table's caption.
+        out.push_str("<div class=\"table-wrap\" tabindex=\"0\" role=\"group\"");
+        if let Some(c) = &t.caption {
+            let name = crate::render::printed_text(&c.content, self.lang);
+            let _ = write!(out, " aria-label=\"{}\"", escape(name.trim()));
+        }
+        out.push_str(">\n<table");
         if let Some(id) = t.caption.as_ref().and_then(|c| c.id.as_deref()) {
             let _ = write!(out, " id=\"{}\"", escape(id));
         }

@@ -133,7 +133,7 @@ pub fn generate(project: &Project, doc: &Document, t: &Translation, review: bool
         emitted: HashSet::new(),
         chapter: None,
         footnotes_used: HashSet::new(),
-        in_heading: false,
+        plain_links: false,
         review: review.then_some(&t.paragraphs),
     };
     let mut annexes_started = false;
@@ -194,9 +194,10 @@ struct Writer<'a> {
     emitted: HashSet<String>,
     chapter: Option<&'a Chapter>,
     footnotes_used: HashSet<String>,
-    /// Inside a heading: links print as plain text (the outline repeats the heading, and
-    /// PDF/UA forbids links inside outline entries).
-    in_heading: bool,
+    /// Inside a heading or a table's header row: links print as plain text (the outline
+    /// repeats the heading, a long table repeats its header on every page as an artifact,
+    /// and PDF/UA forbids links in outline entries and in artifacts).
+    plain_links: bool,
     /// In a review copy, the review numbers to print in the margin.
     review: Option<&'a Paragraphs>,
 }
@@ -313,9 +314,9 @@ impl<'a> Writer<'a> {
         self.out.push_str(&format!(
             "#heading(level: {level}, numbering: {numbering})["
         ));
-        self.in_heading = true;
+        self.plain_links = true;
         self.inlines(&h.content);
-        self.in_heading = false;
+        self.plain_links = false;
         self.out.push(']');
         if !h.id.is_empty() {
             self.label(&h.id);
@@ -414,9 +415,11 @@ impl<'a> Writer<'a> {
                 self.out.push_str(&open_table);
             }
         }
+        let outer = std::mem::replace(&mut self.plain_links, true);
         for c in &t.header {
             self.cell(c);
         }
+        self.plain_links = outer;
         for _ in t.header.len()..columns {
             self.out.push_str("[], ");
         }
@@ -537,7 +540,7 @@ impl<'a> Writer<'a> {
             let link = r
                 .link
                 .as_deref()
-                .filter(|u| !self.in_heading && is_safe_url(u));
+                .filter(|u| !self.plain_links && is_safe_url(u));
             if let Some(u) = link {
                 self.out.push_str(&format!("#link({})[", typst_str(u)));
             }
@@ -572,7 +575,7 @@ impl<'a> Writer<'a> {
 
     fn link(&mut self, l: &'a Link) {
         match &l.target {
-            LinkTarget::External if self.in_heading || !is_safe_url(&l.dest) => {
+            LinkTarget::External if self.plain_links || !is_safe_url(&l.dest) => {
                 if l.content.is_empty() {
                     self.out.push_str(&escape_markup(&l.dest));
                 } else {
@@ -599,7 +602,7 @@ impl<'a> Writer<'a> {
                         .map(note_key),
                     _ => x.anchor.clone().filter(|a| self.labels.contains(a)),
                 };
-                let local = !self.in_heading && x.doc == self.doc.id() && target.is_some();
+                let local = !self.plain_links && x.doc == self.doc.id() && target.is_some();
                 if local {
                     let anchor = target.unwrap_or_default();
                     self.out
@@ -658,18 +661,18 @@ impl<'a> Writer<'a> {
             return;
         }
         let start = self.out.len();
-        self.out.push_str(if self.in_heading {
+        self.out.push_str(if self.plain_links {
             "#heading-note["
         } else {
             "#footnote["
         });
-        let in_heading = std::mem::replace(&mut self.in_heading, false);
+        let plain_links = std::mem::replace(&mut self.plain_links, false);
         self.blocks(&def.blocks);
-        self.in_heading = in_heading;
+        self.plain_links = plain_links;
         self.out.push(']');
         self.map.push((start..self.out.len(), def.span));
         // The outline repeats headings, so a note there cannot carry a (unique) label.
-        if !self.in_heading {
+        if !self.plain_links {
             self.footnotes_used.insert(label.to_string());
             self.out.push_str(&format!("#label({})", typst_str(&key)));
         }

@@ -41,6 +41,9 @@ pub enum PdfStandardChoice {
     A2b,
     /// PDF/UA-1 (accessibility).
     Ua1,
+    /// Both in one file (Typst validates one archival and one accessibility standard
+    /// together when their PDF versions overlap, as 2b's and UA-1's do).
+    A2bUa1,
 }
 
 /// Options of one rendering.
@@ -260,6 +263,7 @@ impl PdfEngine {
                     None => Vec::new(),
                     Some(PdfStandardChoice::A2b) => vec![PdfStandard::A_2b],
                     Some(PdfStandardChoice::Ua1) => vec![PdfStandard::Ua_1],
+                    Some(PdfStandardChoice::A2bUa1) => vec![PdfStandard::A_2b, PdfStandard::Ua_1],
                 };
                 match PdfStandards::new(&standards) {
                     Err(e) => result

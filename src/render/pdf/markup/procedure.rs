@@ -187,17 +187,11 @@ impl<'a> Writer<'a> {
             " center,".repeat(columns - 1),
             escape_markup(w.actor)
         ));
+        // Plain text: a long matrix repeats its header row on every page as an artifact,
+        // and PDF/UA forbids links in artifacts (the procedures are a page away anyway).
         for col in &m.procedures {
             let head = format!("{} {}", w.procedure_title, col.number);
-            if self.labels.contains(&col.id) {
-                self.out.push_str(&format!(
-                    "link(label({}))[{}], ",
-                    typst_str(&col.id),
-                    escape_markup(&head)
-                ));
-            } else {
-                self.out.push_str(&format!("[{}], ", escape_markup(&head)));
-            }
+            self.out.push_str(&format!("[{}], ", escape_markup(&head)));
         }
         self.out.push_str("), ");
         for row in &m.rows {
