@@ -1,9 +1,10 @@
 // Runs axe-core (WCAG 2.0 A/AA, 2.1 AA, best practices) in headless Chromium over pages
 // sopdoc wrote, and prints one JSON object: { "<page>": [violation, ...], ... }.
 //
-//   node tests/a11y/axe.mjs [--width PX] [--search WORDS] FILE.html [FILE.html ...]
+//   node tests/a11y/axe.mjs [--width PX] [--search WORDS] [--screenshots DIR] FILE.html ...
 //
-// --search types WORDS into the site's search box first, so the results are checked too.
+// --search types WORDS into the site's search box first, so the results are checked too;
+// --screenshots saves each whole page as DIR/<n>.png, to look at.
 //
 // Chromium is Debian's (/usr/bin/chromium, or $CHROMIUM); puppeteer-core downloads no
 // browser. Pages are opened from disk (file://), as readers of the offline site do.
@@ -18,10 +19,12 @@ const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const args = process.argv.slice(2);
 let width = 1280;
 let search = null;
+let shots = null;
 const pages = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--width") width = Number(args[++i]);
   else if (args[i] === "--search") search = args[++i];
+  else if (args[i] === "--screenshots") shots = args[++i];
   else pages.push(args[i]);
 }
 
@@ -63,6 +66,9 @@ try {
         help: `the page scrolls sideways by ${overflow} px at ${width} px wide`,
         nodes: [],
       });
+    }
+    if (shots !== null) {
+      await page.screenshot({ path: `${shots}/${Object.keys(results).length}.png`, fullPage: true });
     }
     results[file] = found;
     await page.close();
