@@ -53,6 +53,8 @@ pub struct Snapshot {
     pub took: Duration,
     /// Whether the chapters were re-parsed in place (else the project was loaded anew).
     pub incremental: bool,
+    /// The stages' times, when `SOPDOC_TIMINGS` is set (logged for profiling).
+    pub stages: Vec<(String, Duration)>,
 }
 
 /// Starts the worker thread for the project at `root`; it ends when `jobs` closes.
@@ -112,6 +114,7 @@ impl Worker {
                 analysis,
                 took: started.elapsed(),
                 incremental,
+                stages: crate::timings::take(),
             };
             // Superseded while it ran: analyze the newer text instead of publishing.
             match jobs.try_recv() {

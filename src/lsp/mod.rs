@@ -404,7 +404,7 @@ impl Server<'_> {
                 let world: &dyn World = &self.overlay;
                 let next = diagnostics::by_file(&a.diagnostics, &a.sources, &root, world, self.enc);
                 let changes = diagnostics::changes(&self.published, &next);
-                let message = format!(
+                let mut message = format!(
                     "analysis {}: {} ms ({}), {} diagnostics, {} files republished",
                     s.generation,
                     s.took.as_millis(),
@@ -412,6 +412,9 @@ impl Server<'_> {
                     a.diagnostics.len(),
                     changes.len()
                 );
+                for (stage, took) in &s.stages {
+                    message.push_str(&format!("; {stage} {} ms", took.as_millis()));
+                }
                 for (uri, diagnostics) in changes {
                     self.notify::<note::PublishDiagnostics>(PublishDiagnosticsParams {
                         uri,
