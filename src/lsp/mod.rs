@@ -20,6 +20,7 @@ pub mod convert;
 pub mod diagnostics;
 pub mod hover;
 pub mod navigate;
+pub mod references;
 pub mod transport;
 
 use std::collections::{BTreeSet, HashMap};
@@ -196,7 +197,11 @@ impl Server<'_> {
                 self.jobs = None;
                 self.send(Response::new_ok(id, ()))
             }
-            req::GotoDefinition::METHOD | req::HoverRequest::METHOD | req::Completion::METHOD => {
+            req::GotoDefinition::METHOD
+            | req::HoverRequest::METHOD
+            | req::Completion::METHOD
+            | req::References::METHOD
+            | req::Rename::METHOD => {
                 if self.root.is_some() && self.analyzed < self.generation {
                     self.deferred.push(r);
                     Ok(())
@@ -247,6 +252,8 @@ impl Server<'_> {
             )),
             definition_provider: Some(OneOf::Left(true)),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
+            references_provider: Some(OneOf::Left(true)),
+            rename_provider: Some(OneOf::Left(true)),
             completion_provider: Some(CompletionOptions {
                 trigger_characters: Some(trigger.iter().map(|t| t.to_string()).collect()),
                 ..Default::default()
@@ -448,7 +455,7 @@ impl Server<'_> {
                 id,
                 response_result: Ok(value),
             }),
-            Ok(Err(e)) => self.error(id, ErrorCode::InvalidParams, &e),
+            Ok(Err((code, e))) => self.error(id, code, &e),
             Err(_) => {
                 self.log(MessageType::ERROR, "a request failed (an internal error)")?;
                 self.error(id, ErrorCode::InternalError, "internal error")
@@ -456,12 +463,15 @@ impl Server<'_> {
         }
     }
 
-    fn compute(&self, r: Request) -> Result<serde_json::Value, String> {
-        let json = |v: serde_json::Result<serde_json::Value>| v.map_err(|e| e.to_string());
+    fn compute(&self, r: Request) -> Result<serde_json::Value, (ErrorCode, String)> {
+        let json = |v: serde_json::Result<serde_json::Value>| {
+            v.map_err(|e| (ErrorCode::InternalError, e.to_string()))
+        };
+        let bad = |e: serde_json::Error| (ErrorCode::InvalidParams, e.to_string());
         match r.method.as_str() {
             req::GotoDefinition::METHOD => {
                 let p: GotoDefinitionParams =
-                    serde_json::from_value(r.params).map_err(|e| e.to_string())?;
+                    serde_json::from_value(r.params).map_err(bad)?;
                 let pos = &p.text_document_position_params;
                 let found = self.at(&pos.text_document.uri, pos.position).and_then(
                     |(project, source, offset)| {
@@ -473,7 +483,7 @@ impl Server<'_> {
                 json(serde_json::to_value(found.map(GotoDefinitionResponse::Scalar)))
             }
             req::HoverRequest::METHOD => {
-                let p: HoverParams = serde_json::from_value(r.params).map_err(|e| e.to_string())?;
+                let p: HoverParams = serde_json::from_value(r.params).map_err(bad)?;
                 let pos = &p.text_document_position_params;
                 let found = self.at(&pos.text_document.uri, pos.position).and_then(
                     |(project, source, offset)| {
@@ -496,7 +506,7 @@ impl Server<'_> {
             }
             req::Completion::METHOD => {
                 let p: CompletionParams =
-                    serde_json::from_value(r.params).map_err(|e| e.to_string())?;
+                    serde_json::from_value(r.params).map_err(bad)?;
                 let pos = &p.text_document_position;
                 let items = self
                     .at(&pos.text_document.uri, pos.position)
@@ -506,7 +516,43 @@ impl Server<'_> {
                     .unwrap_or_default();
                 json(serde_json::to_value(CompletionResponse::Array(items)))
             }
-            other => Err(format!("`{other}` is not handled")),
+            req::References::METHOD => {
+                let p: ReferenceParams = serde_json::from_value(r.params).map_err(bad)?;
+                let pos = &p.text_document_position;
+                let found = self.at(&pos.text_document.uri, pos.position).and_then(
+                    |(project, source, offset)| {
+                        let (_, target) = navigate::target_at(project, source, offset)?;
+                        let key = references::key_of(&target)?;
+                        let list: Vec<Location> = references::occurrences(project, &key)
+                            .into_iter()
+                            .filter(|o| p.context.include_declaration || !o.definition)
+                            .filter_map(|o| self.location(project, o.span))
+                            .collect();
+                        Some(list)
+                    },
+                );
+                json(serde_json::to_value(found))
+            }
+            req::Rename::METHOD => {
+                let p: RenameParams = serde_json::from_value(r.params).map_err(bad)?;
+                let pos = &p.text_document_position;
+                let refused = |m: String| (ErrorCode::RequestFailed, m);
+                let (project, source, offset) = self
+                    .at(&pos.text_document.uri, pos.position)
+                    .ok_or_else(|| refused("nothing to rename here".into()))?;
+                let key = navigate::target_at(project, source, offset)
+                    .and_then(|(_, t)| references::key_of(&t))
+                    .ok_or_else(|| refused("nothing to rename here".into()))?;
+                let edits = references::rename(project, &key, &p.new_name).map_err(refused)?;
+                let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+                for (span, text) in edits {
+                    if let Some(loc) = self.location(project, span) {
+                        changes.entry(loc.uri).or_default().push(TextEdit::new(loc.range, text));
+                    }
+                }
+                json(serde_json::to_value(WorkspaceEdit::new(changes)))
+            }
+            other => Err((ErrorCode::MethodNotFound, format!("`{other}` is not handled"))),
         }
     }
 

@@ -456,3 +456,116 @@ fn exit_without_shutdown_is_exit_code_1_and_requests_before_initialize_are_refus
     stdin.flush().unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(1));
 }
+
+/// Applies a workspace edit's single-line edits to the texts of the files it names.
+fn apply(c: &Client, edit: &Value, files: &[&str]) -> Vec<String> {
+    files
+        .iter()
+        .map(|rel| {
+            let mut text = c.text(rel);
+            let mut edits: Vec<&Value> = edit["changes"][c.uri(rel)]
+                .as_array()
+                .map(|a| a.iter().collect())
+                .unwrap_or_default();
+            edits.sort_by_key(|e| {
+                let s = &e["range"]["start"];
+                (s["line"].as_u64().unwrap(), s["character"].as_u64().unwrap())
+            });
+            for e in edits.into_iter().rev() {
+                let offset = |p: &Value| {
+                    let line = p["line"].as_u64().unwrap() as usize;
+                    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+                    let mut units = 0;
+                    let col = text[start..]
+                        .char_indices()
+                        .find(|(_, ch)| {
+                            let done = units >= p["character"].as_u64().unwrap() as usize;
+                            units += ch.len_utf16();
+                            done
+                        })
+                        .map_or(text.len() - start, |(i, _)| i);
+                    start + col
+                };
+                let (s, e2) = (offset(&e["range"]["start"]), offset(&e["range"]["end"]));
+                text.replace_range(s..e2, e["newText"].as_str().unwrap());
+            }
+            text
+        })
+        .collect()
+}
+
+#[test]
+fn references_and_rename_reach_every_document() {
+    let mut c = Client::start();
+    let objet = c.text(OBJET);
+    let procedures = c.text(PROCEDURES);
+    let donnees = c.text(DONNEES);
+    let position = position_of(&objet, "[](#portee)", 5);
+    let r = c.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": c.uri(OBJET)}, "position": position, "context": {"includeDeclaration": true}}),
+    );
+    let mut found: Vec<(String, Value)> = r["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"))
+        .iter()
+        .map(|l| (l["uri"].as_str().unwrap().to_string(), l["range"]["start"].clone()))
+        .collect();
+    found.sort_by_key(|(u, p)| (u.clone(), p.to_string()));
+    let mut expected = vec![
+        (c.uri(OBJET), position_of(&objet, "## Portée", 0)),
+        (c.uri(OBJET), position_of(&objet, "[](#portee)", 0)),
+        (c.uri(DONNEES), position_of(&donnees, "[](sop-01#portee)", 0)),
+    ];
+    expected.sort_by_key(|(u, p)| (u.clone(), p.to_string()));
+    assert_eq!(found, expected);
+    // An actor: its entry in actors.yaml and every step that names it.
+    let r = c.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": c.uri(PROCEDURES)}, "position": position_of(&procedures, "actor: das", 8), "context": {"includeDeclaration": true}}),
+    );
+    assert_eq!(r["result"].as_array().map(Vec::len), Some(4), "{r}");
+
+    // Rename a heading id: its `{#id}` and the references of both documents.
+    let r = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": c.uri(OBJET)}, "position": position, "newName": "champ"}),
+    );
+    let got = apply(&c, &r["result"], &[OBJET, DONNEES]);
+    assert_eq!(got[0], objet.replace("#portee", "#champ"), "{r}");
+    assert_eq!(got[1], donnees.replace("#portee", "#champ"), "{r}");
+    // Rename a step from a `next:`: the step, every branch and `next:` naming it.
+    let r = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": c.uri(PROCEDURES)}, "position": position_of(&procedures, "next: cloture", 7), "newName": "fin"}),
+    );
+    let got = apply(&c, &r["result"], &[PROCEDURES]);
+    assert_eq!(
+        got[0],
+        procedures
+            .replace("id: cloture", "id: fin")
+            .replace("non: cloture", "non: fin")
+            .replace("next: cloture", "next: fin"),
+        "{r}"
+    );
+    // A step referred to by a link: the link's anchor follows.
+    let r = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": c.uri(PROCEDURES)}, "position": position_of(&procedures, "- id: age", 7), "newName": "mineur"}),
+    );
+    let got = apply(&c, &r["result"], &[OBJET, PROCEDURES]);
+    assert_eq!(got[0], objet.replace("#identification.age", "#identification.mineur"), "{r}");
+    assert_eq!(got[1], procedures.replace("- id: age", "- id: mineur"), "{r}");
+    // Refused: an id already taken, an invalid id.
+    for (name, words) in [("objet", "already an id"), ("Mauvais Id", "not a valid id")] {
+        let r = c.request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": c.uri(OBJET)}, "position": position, "newName": name}),
+        );
+        assert_eq!(r["error"]["code"], -32803, "{r}");
+        assert!(r["error"]["message"].as_str().unwrap().contains(words), "{r}");
+    }
+    // Nothing was written: the edits are the editor's to apply.
+    assert_eq!(c.text(OBJET), objet);
+    assert_eq!(c.stop(), 0);
+}
