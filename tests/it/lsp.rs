@@ -227,6 +227,8 @@ fn codes(list: &[Value]) -> Vec<String> {
 const OBJET: &str = "sop-sources/sop-01/fr/01-objet.md";
 const PROCEDURES: &str = "sop-sources/sop-01/fr/02-procedures.md";
 const DONNEES: &str = "sop-sources/sop-02/fr/01-donnees.md";
+const PURPOSE: &str = "sop-sources/sop-01/en/01-objet.md";
+const PROCEDURES_EN: &str = "sop-sources/sop-01/en/02-procedures.md";
 
 #[test]
 fn diagnostics_follow_the_unsaved_buffer_and_reach_the_files_it_breaks() {
@@ -500,6 +502,8 @@ fn references_and_rename_reach_every_document() {
     let objet = c.text(OBJET);
     let procedures = c.text(PROCEDURES);
     let donnees = c.text(DONNEES);
+    let purpose = c.text(PURPOSE);
+    let procedures_en = c.text(PROCEDURES_EN);
     let position = position_of(&objet, "[](#portee)", 5);
     let r = c.request(
         "textDocument/references",
@@ -516,46 +520,50 @@ fn references_and_rename_reach_every_document() {
         (c.uri(OBJET), position_of(&objet, "## Portée", 0)),
         (c.uri(OBJET), position_of(&objet, "[](#portee)", 0)),
         (c.uri(DONNEES), position_of(&donnees, "[](sop-01#portee)", 0)),
+        (c.uri(PURPOSE), position_of(&purpose, "## Scope", 0)),
+        (c.uri(PURPOSE), position_of(&purpose, "[](#portee)", 0)),
     ];
     expected.sort_by_key(|(u, p)| (u.clone(), p.to_string()));
     assert_eq!(found, expected);
-    // An actor: its entry in actors.yaml and every step that names it.
+    // An actor: its entry in actors.yaml and every step that names it, in both languages.
     let r = c.request(
         "textDocument/references",
         json!({"textDocument": {"uri": c.uri(PROCEDURES)}, "position": position_of(&procedures, "actor: das", 8), "context": {"includeDeclaration": true}}),
     );
-    assert_eq!(r["result"].as_array().map(Vec::len), Some(4), "{r}");
+    assert_eq!(r["result"].as_array().map(Vec::len), Some(7), "{r}");
 
-    // Rename a heading id: its `{#id}` and the references of both documents.
+    // Rename a heading id: its `{#id}` in both languages and every reference.
     let r = c.request(
         "textDocument/rename",
         json!({"textDocument": {"uri": c.uri(OBJET)}, "position": position, "newName": "champ"}),
     );
-    let got = apply(&c, &r["result"], &[OBJET, DONNEES]);
+    let got = apply(&c, &r["result"], &[OBJET, DONNEES, PURPOSE]);
     assert_eq!(got[0], objet.replace("#portee", "#champ"), "{r}");
     assert_eq!(got[1], donnees.replace("#portee", "#champ"), "{r}");
+    assert_eq!(got[2], purpose.replace("#portee", "#champ"), "{r}");
     // Rename a step from a `next:`: the step, every branch and `next:` naming it.
     let r = c.request(
         "textDocument/rename",
         json!({"textDocument": {"uri": c.uri(PROCEDURES)}, "position": position_of(&procedures, "next: cloture", 7), "newName": "fin"}),
     );
-    let got = apply(&c, &r["result"], &[PROCEDURES]);
-    assert_eq!(
-        got[0],
-        procedures
+    let got = apply(&c, &r["result"], &[PROCEDURES, PROCEDURES_EN]);
+    for (got, before) in got.iter().zip([&procedures, &procedures_en]) {
+        let want = before
             .replace("id: cloture", "id: fin")
-            .replace("non: cloture", "non: fin")
-            .replace("next: cloture", "next: fin"),
-        "{r}"
-    );
+            .replace(": cloture}", ": fin}")
+            .replace("next: cloture", "next: fin");
+        assert_eq!(got, &want, "{r}");
+    }
     // A step referred to by a link: the link's anchor follows.
     let r = c.request(
         "textDocument/rename",
         json!({"textDocument": {"uri": c.uri(PROCEDURES)}, "position": position_of(&procedures, "- id: age", 7), "newName": "mineur"}),
     );
-    let got = apply(&c, &r["result"], &[OBJET, PROCEDURES]);
+    let got = apply(&c, &r["result"], &[OBJET, PROCEDURES, PURPOSE, PROCEDURES_EN]);
     assert_eq!(got[0], objet.replace("#identification.age", "#identification.mineur"), "{r}");
     assert_eq!(got[1], procedures.replace("- id: age", "- id: mineur"), "{r}");
+    assert_eq!(got[2], purpose.replace("#identification.age", "#identification.mineur"), "{r}");
+    assert_eq!(got[3], procedures_en.replace("- id: age", "- id: mineur"), "{r}");
     // Refused: an id already taken, an invalid id.
     for (name, words) in [("objet", "already an id"), ("Mauvais Id", "not a valid id")] {
         let r = c.request(
