@@ -96,7 +96,10 @@ fn main() -> ExitCode {
         eprintln!("usage: lsp_bench PROJECT [--chapter REL] [--runs N] [--bin PATH]");
         return ExitCode::from(2);
     };
-    let Some(path) = chapter.map(|c| root.join(c)).or_else(|| first_chapter(&root)) else {
+    let Some(path) = chapter
+        .map(|c| root.join(c))
+        .or_else(|| first_chapter(&root))
+    else {
         eprintln!("no chapter found under {}/sop-sources/*/fr", root.display());
         return ExitCode::from(2);
     };
@@ -117,7 +120,10 @@ fn main() -> ExitCode {
         &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
                 "params": {"processId": null, "rootUri": root_uri, "capabilities": {}}}),
     );
-    write_frame(&mut input, &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    write_frame(
+        &mut input,
+        &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
     write_frame(
         &mut input,
         &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
@@ -127,7 +133,9 @@ fn main() -> ExitCode {
     // "analysis N: X ms (…)"
     let record = |analyses: &mut Vec<Duration>, m: &Value| {
         if m["method"] == "window/logMessage"
-            && let Some(rest) = m["params"]["message"].as_str().and_then(|s| s.strip_prefix("analysis "))
+            && let Some(rest) = m["params"]["message"]
+                .as_str()
+                .and_then(|s| s.strip_prefix("analysis "))
             && let Some(ms) = rest.split(": ").nth(1).and_then(|s| s.split(' ').next())
             && let Ok(ms) = ms.parse::<u64>()
         {
@@ -140,6 +148,7 @@ fn main() -> ExitCode {
     loop {
         let Some(m) = read_frame(&mut output) else {
             eprintln!("the server stopped");
+            let _ = child.wait();
             return ExitCode::FAILURE;
         };
         if m["params"]["message"]
@@ -149,7 +158,10 @@ fn main() -> ExitCode {
             break;
         }
     }
-    println!("first analysis and open: {:.0} ms", started.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "first analysis and open: {:.0} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
     analyses.clear();
     let mut latencies = Vec::new();
     for i in 0..runs {
@@ -168,6 +180,7 @@ fn main() -> ExitCode {
         loop {
             let Some(m) = read_frame(&mut output) else {
                 eprintln!("the server stopped");
+                let _ = child.wait();
                 return ExitCode::FAILURE;
             };
             record(&mut analyses, &m);
@@ -177,10 +190,16 @@ fn main() -> ExitCode {
             }
         }
     }
-    write_frame(&mut input, &json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    write_frame(
+        &mut input,
+        &json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+    );
     write_frame(&mut input, &json!({"jsonrpc": "2.0", "method": "exit"}));
     let _ = child.wait();
-    println!("chapter: {}", path.strip_prefix(&root).unwrap_or(&path).display());
+    println!(
+        "chapter: {}",
+        path.strip_prefix(&root).unwrap_or(&path).display()
+    );
     summary("keystroke → publishDiagnostics", latencies);
     summary("server analysis (debounce excluded)", analyses);
     ExitCode::SUCCESS

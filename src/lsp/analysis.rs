@@ -15,7 +15,7 @@
 
 use std::collections::BTreeSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -96,9 +96,8 @@ impl Worker {
             }
             let started = Instant::now();
             let generation = job.generation;
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                self.analyze(&job)
-            }));
+            let outcome =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.analyze(&job)));
             let (analysis, incremental) = match outcome {
                 Ok(Ok(done)) => (Ok(done.0), done.1),
                 Ok(Err(e)) => (Err(e), false),
@@ -106,7 +105,12 @@ impl Worker {
                     // A bug in a stage: forget the state it may have left half-updated.
                     self.loaded = None;
                     self.cache.clear();
-                    (Err("the analysis failed (an internal error); the next edit retries".into()), false)
+                    (
+                        Err(
+                            "the analysis failed (an internal error); the next edit retries".into(),
+                        ),
+                        false,
+                    )
                 }
             };
             let snapshot = Snapshot {
@@ -214,15 +218,4 @@ fn settings_key(loaded: &Loaded) -> u64 {
         }
     }
     h.finish()
-}
-
-/// Whether `path` is a chapter of the analyzed project (a Markdown file of a document).
-pub fn is_chapter(analysis: &Analysis, path: &Path) -> bool {
-    analysis.project.as_ref().is_some_and(|p| {
-        p.documents
-            .iter()
-            .flat_map(|d| &d.translations)
-            .flat_map(|t| &t.chapters)
-            .any(|c| p.sources.get(c.source).abs_path.as_deref() == Some(path))
-    })
 }

@@ -244,7 +244,10 @@ pub fn items(
     let range = convert::range(file, start, offset, enc);
     out.into_iter()
         .map(|(label, detail, kind)| CompletionItem {
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, label.clone()))),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                range,
+                label.clone(),
+            ))),
             filter_text: Some(label.clone()),
             label,
             detail: (!detail.is_empty()).then_some(detail),
@@ -302,29 +305,61 @@ mod tests {
 
     #[test]
     fn the_text_before_the_cursor_says_what_is_completed() {
-        assert_eq!(at("Voir [](#cons|", false), Some((Context::Anchor { doc: None }, "cons".into())));
+        assert_eq!(
+            at("Voir [](#cons|", false),
+            Some((Context::Anchor { doc: None }, "cons".into()))
+        );
         assert_eq!(
             at("Voir [](sop-02#|", false),
-            Some((Context::Anchor { doc: Some("sop-02".into()) }, String::new()))
+            Some((
+                Context::Anchor {
+                    doc: Some("sop-02".into())
+                },
+                String::new()
+            ))
         );
-        assert_eq!(at("Voir [](so|", false), Some((Context::Document, "so".into())));
-        assert_eq!(at("Selon la [](legal:lo|", false), Some((Context::Legal, "lo".into())));
+        assert_eq!(
+            at("Voir [](so|", false),
+            Some((Context::Document, "so".into()))
+        );
+        assert_eq!(
+            at("Selon la [](legal:lo|", false),
+            Some((Context::Legal, "lo".into()))
+        );
         assert_eq!(
             at("Selon la [](legal:loi-1#|", false),
             Some((Context::Article("loi-1".into()), String::new()))
         );
-        assert_eq!(at("Comme l’écrit [@oim; @hc|", false), Some((Context::Cite, "hc".into())));
-        assert_eq!(at("<!-- sopdoc-disable-next-line xref/un|", false), Some((Context::Rule, "xref/un".into())));
+        assert_eq!(
+            at("Comme l’écrit [@oim; @hc|", false),
+            Some((Context::Cite, "hc".into()))
+        );
+        assert_eq!(
+            at("<!-- sopdoc-disable-next-line xref/un|", false),
+            Some((Context::Rule, "xref/un".into()))
+        );
         assert_eq!(at("Voir [](#a) puis la suite|", false), None);
         assert_eq!(at("    actor: po|", false), None);
     }
 
     #[test]
     fn procedure_keys_complete_actors_and_steps() {
-        assert_eq!(at("  - id: a\n    actor: po|", true), Some((Context::Actor, "po".into())));
-        assert_eq!(at("    support: [ong, |", true), Some((Context::Actor, String::new())));
-        assert_eq!(at("    next: cl|", true), Some((Context::Step, "cl".into())));
-        assert_eq!(at("    branches: {oui: a, non: |", true), Some((Context::Step, String::new())));
+        assert_eq!(
+            at("  - id: a\n    actor: po|", true),
+            Some((Context::Actor, "po".into()))
+        );
+        assert_eq!(
+            at("    support: [ong, |", true),
+            Some((Context::Actor, String::new()))
+        );
+        assert_eq!(
+            at("    next: cl|", true),
+            Some((Context::Step, "cl".into()))
+        );
+        assert_eq!(
+            at("    branches: {oui: a, non: |", true),
+            Some((Context::Step, String::new()))
+        );
         assert_eq!(
             at("    branches:\n      oui: en|", true),
             Some((Context::Step, "en".into()))

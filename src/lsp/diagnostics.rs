@@ -62,7 +62,9 @@ pub fn by_file(
 }
 
 fn abs_path(root: &Path, file: &crate::source::SourceFile) -> PathBuf {
-    file.abs_path.clone().unwrap_or_else(|| root.join(&file.path))
+    file.abs_path
+        .clone()
+        .unwrap_or_else(|| root.join(&file.path))
 }
 
 fn convert_one(
@@ -157,11 +159,21 @@ mod tests {
         let (uri, list) = got.iter().next().unwrap();
         assert_eq!(uri.as_str(), "file:///p/sop/sop-01/fr/01.md");
         let d = &list[0];
-        assert_eq!(d.code, Some(NumberOrString::String("xref/unknown-target".into())));
+        assert_eq!(
+            d.code,
+            Some(NumberOrString::String("xref/unknown-target".into()))
+        );
         assert_eq!(d.severity, Some(DiagnosticSeverity::ERROR));
         // "Voir l’" is 7 UTF-16 units (the apostrophe is one unit, three bytes).
-        assert_eq!(d.range, Range::new(Position::new(2, 7), Position::new(2, 18)));
-        assert!(d.message.ends_with("\nhint: did you mean `abs`?"), "{}", d.message);
+        assert_eq!(
+            d.range,
+            Range::new(Position::new(2, 7), Position::new(2, 18))
+        );
+        assert!(
+            d.message.ends_with("\nhint: did you mean `abs`?"),
+            "{}",
+            d.message
+        );
         let related = d.related_information.as_ref().unwrap();
         assert_eq!(related[0].location.range.end, Position::new(0, 5));
     }
@@ -174,7 +186,11 @@ mod tests {
             message: "x".into(),
             ..Default::default()
         };
-        let last: ByFile = [(a.clone(), vec![one.clone()]), (b.clone(), vec![one.clone()])].into();
+        let last: ByFile = [
+            (a.clone(), vec![one.clone()]),
+            (b.clone(), vec![one.clone()]),
+        ]
+        .into();
         let next: ByFile = [(b.clone(), vec![one.clone()])].into();
         assert_eq!(changes(&last, &next), vec![(a, Vec::new())]);
     }

@@ -24,7 +24,12 @@ pub fn text(project: &Project, target: &Target, lang: &str) -> Option<String> {
                 None => format!("**{}**", xref.label),
             })
         }
-        Target::Step { doc, lang, anchor } | Target::Anchor { doc, lang, id: anchor } => {
+        Target::Step { doc, lang, anchor }
+        | Target::Anchor {
+            doc,
+            lang,
+            id: anchor,
+        } => {
             let a = navigate::anchor(project, doc, lang, anchor)?;
             let words = match a.kind {
                 AnchorKind::Step => format!("step {} of procedure {}", a.number, a.parent),
@@ -109,7 +114,10 @@ pub fn term_at(project: &Project, source: SourceId, offset: usize) -> Option<(Sp
     let mut words: Vec<(&str, String)> = Vec::new();
     for t in &reg.terms {
         let def = t.definition.get(lang, src);
-        words.push((t.term.get(lang, src), format!("**{}**: {def}", t.term.get(lang, src))));
+        words.push((
+            t.term.get(lang, src),
+            format!("**{}**: {def}", t.term.get(lang, src)),
+        ));
     }
     for a in &reg.acronyms {
         words.push((
@@ -132,8 +140,12 @@ pub fn term_at(project: &Project, source: SourceId, offset: usize) -> Option<(Sp
                     return;
                 }
                 let text = project.sources.text(span);
-                found = word_at(text, offset - span.start, &words)
-                    .map(|(r, doc)| (Span::new(source, span.start + r.start..span.start + r.end), doc));
+                found = word_at(text, offset - span.start, &words).map(|(r, doc)| {
+                    (
+                        Span::new(source, span.start + r.start..span.start + r.end),
+                        doc,
+                    )
+                });
             });
         });
     };
@@ -142,7 +154,11 @@ pub fn term_at(project: &Project, source: SourceId, offset: usize) -> Option<(Sp
 }
 
 /// The registry word of `words` (case aside) that covers byte `at` of `text`.
-fn word_at(text: &str, at: usize, words: &[(&str, String)]) -> Option<(std::ops::Range<usize>, String)> {
+fn word_at(
+    text: &str,
+    at: usize,
+    words: &[(&str, String)],
+) -> Option<(std::ops::Range<usize>, String)> {
     let lower = text.to_lowercase();
     if lower.len() != text.len() {
         return None;
@@ -155,9 +171,19 @@ fn word_at(text: &str, at: usize, words: &[(&str, String)]) -> Option<(std::ops:
         }
         for (i, _) in lower.match_indices(&w) {
             let end = i + w.len();
-            let bounded = !lower[..i].chars().next_back().is_some_and(char::is_alphanumeric)
-                && !lower[end..].chars().next().is_some_and(char::is_alphanumeric);
-            if bounded && i <= at && at <= end && best.as_ref().is_none_or(|(r, _)| r.len() < w.len()) {
+            let bounded = !lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !lower[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if bounded
+                && i <= at
+                && at <= end
+                && best.as_ref().is_none_or(|(r, _)| r.len() < w.len())
+            {
                 best = Some((i..end, doc.clone()));
             }
         }

@@ -274,7 +274,10 @@ impl Server<'_> {
                 let (tx, rx) = unbounded();
                 analysis::spawn(root.clone(), rx, self.results_tx.clone());
                 self.jobs = Some(tx);
-                self.log(MessageType::INFO, &format!("sopdoc project at {}", root.display()))?;
+                self.log(
+                    MessageType::INFO,
+                    &format!("sopdoc project at {}", root.display()),
+                )?;
                 self.schedule(true);
             }
             None => {
@@ -319,13 +322,13 @@ impl Server<'_> {
             note::DidCloseTextDocument::METHOD => n
                 .extract::<DidCloseTextDocumentParams>(&method)
                 .map(|p| self.set_buffer(&p.text_document.uri, None)),
-            note::DidSaveTextDocument::METHOD => n
-                .extract::<DidSaveTextDocumentParams>(&method)
-                .map(|p| {
+            note::DidSaveTextDocument::METHOD => {
+                n.extract::<DidSaveTextDocumentParams>(&method).map(|p| {
                     if let Some(text) = p.text {
                         self.set_buffer(&p.text_document.uri, Some(text));
                     }
-                }),
+                })
+            }
             note::DidChangeWatchedFiles::METHOD => {
                 self.schedule(true);
                 Ok(())
@@ -415,7 +418,11 @@ impl Server<'_> {
                     "analysis {}: {} ms ({}), {} diagnostics, {} files republished",
                     s.generation,
                     s.took.as_millis(),
-                    if s.incremental { "chapters re-parsed" } else { "project loaded" },
+                    if s.incremental {
+                        "chapters re-parsed"
+                    } else {
+                        "project loaded"
+                    },
                     a.diagnostics.len(),
                     changes.len()
                 );
@@ -435,7 +442,10 @@ impl Server<'_> {
             }
             Err(e) => {
                 let e = e.clone();
-                self.log(MessageType::ERROR, &format!("analysis {}: {e}", s.generation))?;
+                self.log(
+                    MessageType::ERROR,
+                    &format!("analysis {}: {e}", s.generation),
+                )?;
             }
         }
         if self.analyzed >= self.generation {
@@ -470,8 +480,7 @@ impl Server<'_> {
         let bad = |e: serde_json::Error| (ErrorCode::InvalidParams, e.to_string());
         match r.method.as_str() {
             req::GotoDefinition::METHOD => {
-                let p: GotoDefinitionParams =
-                    serde_json::from_value(r.params).map_err(bad)?;
+                let p: GotoDefinitionParams = serde_json::from_value(r.params).map_err(bad)?;
                 let pos = &p.text_document_position_params;
                 let found = self.at(&pos.text_document.uri, pos.position).and_then(
                     |(project, source, offset)| {
@@ -480,14 +489,19 @@ impl Server<'_> {
                         self.location(project, span)
                     },
                 );
-                json(serde_json::to_value(found.map(GotoDefinitionResponse::Scalar)))
+                json(serde_json::to_value(
+                    found.map(GotoDefinitionResponse::Scalar),
+                ))
             }
             req::HoverRequest::METHOD => {
                 let p: HoverParams = serde_json::from_value(r.params).map_err(bad)?;
                 let pos = &p.text_document_position_params;
                 let found = self.at(&pos.text_document.uri, pos.position).and_then(
                     |(project, source, offset)| {
-                        let lang = navigate::place_of(project, source)?.translation.lang.clone();
+                        let lang = navigate::place_of(project, source)?
+                            .translation
+                            .lang
+                            .clone();
                         let (span, text) = match navigate::target_at(project, source, offset) {
                             Some((span, target)) => (span, hover::text(project, &target, &lang)?),
                             None => hover::term_at(project, source, offset)?,
@@ -505,8 +519,7 @@ impl Server<'_> {
                 json(serde_json::to_value(found))
             }
             req::Completion::METHOD => {
-                let p: CompletionParams =
-                    serde_json::from_value(r.params).map_err(bad)?;
+                let p: CompletionParams = serde_json::from_value(r.params).map_err(bad)?;
                 let pos = &p.text_document_position;
                 let items = self
                     .at(&pos.text_document.uri, pos.position)
@@ -547,18 +560,31 @@ impl Server<'_> {
                 let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
                 for (span, text) in edits {
                     if let Some(loc) = self.location(project, span) {
-                        changes.entry(loc.uri).or_default().push(TextEdit::new(loc.range, text));
+                        changes
+                            .entry(loc.uri)
+                            .or_default()
+                            .push(TextEdit::new(loc.range, text));
                     }
                 }
                 json(serde_json::to_value(WorkspaceEdit::new(changes)))
             }
-            other => Err((ErrorCode::MethodNotFound, format!("`{other}` is not handled"))),
+            other => Err((
+                ErrorCode::MethodNotFound,
+                format!("`{other}` is not handled"),
+            )),
         }
     }
 
     /// The project, file and byte offset of a position in an open or loaded file.
     fn at(&self, uri: &Url, pos: Position) -> Option<(&crate::model::Project, SourceId, usize)> {
-        let project = self.snapshot.as_ref()?.analysis.as_ref().ok()?.project.as_ref()?;
+        let project = self
+            .snapshot
+            .as_ref()?
+            .analysis
+            .as_ref()
+            .ok()?
+            .project
+            .as_ref()?;
         let path = self.local_path(uri)?;
         let source = source_of(project, &path)?;
         let offset = convert::offset(project.sources.get(source), pos, self.enc);

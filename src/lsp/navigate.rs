@@ -89,7 +89,10 @@ pub fn target_at(project: &Project, source: SourceId, offset: usize) -> Option<(
     let mut best: Option<(Span, Target)> = None;
     let holds = |s: Span| s.start <= offset && offset <= s.end && s.source == source;
     let mut consider = |span: Span, target: Target| {
-        if best.as_ref().is_none_or(|(b, _)| span.end - span.start <= b.end - b.start) {
+        if best
+            .as_ref()
+            .is_none_or(|(b, _)| span.end - span.start <= b.end - b.start)
+        {
             best = Some((span, target));
         }
     };
@@ -262,9 +265,12 @@ pub fn definition(project: &Project, target: &Target) -> Option<Span> {
                 Some(a) => anchor(project, &xref.doc, lang, a).map(|a| a.span),
             }
         }
-        Target::Step { doc, lang, anchor: id } | Target::Anchor { doc, lang, id } => {
-            anchor(project, doc, lang, id).map(|a| a.span)
+        Target::Step {
+            doc,
+            lang,
+            anchor: id,
         }
+        | Target::Anchor { doc, lang, id } => anchor(project, doc, lang, id).map(|a| a.span),
         Target::Legal(l) => {
             let i = project
                 .registries
@@ -310,7 +316,12 @@ pub fn registry_source(project: &Project, name: &str) -> Option<SourceId> {
 pub fn registry_span(project: &Project, name: &str, id: &Spanned<String>) -> Option<Span> {
     let source = registry_source(project, name)?;
     let file = project.sources.get(source);
-    Some(value_span(id, &file.text, file, Embedding { source, offset: 0 }))
+    Some(value_span(
+        id,
+        &file.text,
+        file,
+        Embedding { source, offset: 0 },
+    ))
 }
 
 #[cfg(test)]
@@ -334,7 +345,10 @@ mod tests {
         };
         let text = "[@oim, p. 3; @hcr]";
         assert_eq!(cited_key_at(text, 2, &c), "oim");
-        assert_eq!(cited_key_at(text, text.find("@hcr").unwrap() + 2, &c), "hcr");
+        assert_eq!(
+            cited_key_at(text, text.find("@hcr").unwrap() + 2, &c),
+            "hcr"
+        );
         assert_eq!(cited_key_at(text, 8, &c), "oim");
     }
 }

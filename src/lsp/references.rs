@@ -76,9 +76,12 @@ pub fn occurrences(project: &Project, key: &Key) -> Vec<Occurrence> {
                     let at = match a.kind {
                         // `{#id}` inside the heading or caption line.
                         AnchorKind::Step | AnchorKind::Procedure => Some(span),
-                        _ => text(span)
-                            .find(&format!("{{#{id}"))
-                            .map(|i| Span::new(span.source, span.start + i + 2..span.start + i + 2 + id.len())),
+                        _ => text(span).find(&format!("{{#{id}")).map(|i| {
+                            Span::new(
+                                span.source,
+                                span.start + i + 2..span.start + i + 2 + id.len(),
+                            )
+                        }),
                     };
                     if let Some(id_span) = at {
                         out.push(Occurrence {
@@ -91,22 +94,43 @@ pub fn occurrences(project: &Project, key: &Key) -> Vec<Occurrence> {
             }
         }
         Key::Legal(id) => {
-            if let Some(i) = project.registries.instruments.iter().find(|i| &i.id.value == id)
+            if let Some(i) = project
+                .registries
+                .instruments
+                .iter()
+                .find(|i| &i.id.value == id)
                 && let Some(s) = registry_span(project, "legal.yaml", &i.id)
             {
-                out.push(Occurrence { span: s, id: s, definition: true });
+                out.push(Occurrence {
+                    span: s,
+                    id: s,
+                    definition: true,
+                });
             }
         }
         Key::Actor(id) => {
             if let Some(a) = project.registries.actors.iter().find(|a| &a.id.value == id)
                 && let Some(s) = registry_span(project, "actors.yaml", &a.id)
             {
-                out.push(Occurrence { span: s, id: s, definition: true });
+                out.push(Occurrence {
+                    span: s,
+                    id: s,
+                    definition: true,
+                });
             }
         }
         Key::Cite(k) => {
-            if let Some(s) = project.registries.bibliography.as_ref().and_then(|b| b.keys.get(k)) {
-                out.push(Occurrence { span: *s, id: *s, definition: true });
+            if let Some(s) = project
+                .registries
+                .bibliography
+                .as_ref()
+                .and_then(|b| b.keys.get(k))
+            {
+                out.push(Occurrence {
+                    span: *s,
+                    id: *s,
+                    definition: true,
+                });
             }
         }
     }
@@ -206,7 +230,10 @@ fn procedure_refs(p: &Procedure, doc: &str, key: &Key, out: &mut Vec<Occurrence>
             }
             Key::Anchor { doc: d, id } if d == doc => {
                 let targets: Vec<&Named> = match &s.flow {
-                    Flow::Next { target, implied: false } => vec![target],
+                    Flow::Next {
+                        target,
+                        implied: false,
+                    } => vec![target],
                     Flow::Decision { branches, .. } => branches.iter().map(|b| &b.target).collect(),
                     _ => Vec::new(),
                 };
@@ -227,8 +254,11 @@ pub fn rename(project: &Project, key: &Key, new: &str) -> Result<Vec<(Span, Stri
     let Key::Anchor { doc, id } = key else {
         return Err("only the ids of headings and procedure steps can be renamed".into());
     };
-    let translations: Vec<&Translation> =
-        project.document(doc).iter().flat_map(|d| &d.translations).collect();
+    let translations: Vec<&Translation> = project
+        .document(doc)
+        .iter()
+        .flat_map(|d| &d.translations)
+        .collect();
     let kind = translations
         .iter()
         .find_map(|t| t.anchors.get(id))
@@ -239,9 +269,10 @@ pub fn rename(project: &Project, key: &Key, new: &str) -> Result<Vec<(Span, Stri
             let (procedure, _) = id.rsplit_once('.').ok_or("not a step id")?;
             (format!("{procedure}.{new}"), new.to_string())
         }
-        AnchorKind::Chapter | AnchorKind::Section | AnchorKind::Annex | AnchorKind::AnnexSection => {
-            (new.to_string(), new.to_string())
-        }
+        AnchorKind::Chapter
+        | AnchorKind::Section
+        | AnchorKind::Annex
+        | AnchorKind::AnnexSection => (new.to_string(), new.to_string()),
         _ => return Err("only the ids of headings and procedure steps can be renamed".into()),
     };
     if !is_valid_id(new) {
@@ -254,7 +285,12 @@ pub fn rename(project: &Project, key: &Key, new: &str) -> Result<Vec<(Span, Stri
     }
     let occurrences = occurrences(project, key);
     let definitions = occurrences.iter().filter(|o| o.definition).count();
-    if definitions < translations.iter().filter(|t| t.anchors.contains_key(id)).count() {
+    if definitions
+        < translations
+            .iter()
+            .filter(|t| t.anchors.contains_key(id))
+            .count()
+    {
         return Err(format!(
             "`{id}` is a positional id in some translation: write `{{#{id}}}` on the heading first"
         ));
@@ -265,7 +301,11 @@ pub fn rename(project: &Project, key: &Key, new: &str) -> Result<Vec<(Span, Stri
             // A step's own id and the step names of its procedure are the bare step id; a
             // link holds the whole anchor.
             let is_link = project.sources.text(o.span).contains("](");
-            let text = if is_link || kind != AnchorKind::Step { &new_id } else { &written };
+            let text = if is_link || kind != AnchorKind::Step {
+                &new_id
+            } else {
+                &written
+            };
             (o.id, text.clone())
         })
         .collect())

@@ -171,9 +171,15 @@ mod tests {
         .concat();
         let got = frames(&input);
         assert_eq!(got.len(), 4, "{got:?}");
-        assert!(got[0].starts_with("malformed: not a JSON-RPC message"), "{got:?}");
+        assert!(
+            got[0].starts_with("malformed: not a JSON-RPC message"),
+            "{got:?}"
+        );
         assert_eq!(got[1], "request initialize");
-        assert!(got[2].starts_with("malformed: malformed header line"), "{got:?}");
+        assert!(
+            got[2].starts_with("malformed: malformed header line"),
+            "{got:?}"
+        );
         assert_eq!(got[3], "notification exit");
     }
 

@@ -37,10 +37,12 @@ fn style(name: &str) -> Option<IndependentStyle> {
         .unwrap_or_else(|e| e.into_inner());
     decoded
         .entry(name.to_string())
-        .or_insert_with(|| match hayagriva::archive::ArchivedStyle::by_name(name)?.get() {
-            Style::Independent(s) => Some(s),
-            Style::Dependent(_) => None,
-        })
+        .or_insert_with(
+            || match hayagriva::archive::ArchivedStyle::by_name(name)?.get() {
+                Style::Independent(s) => Some(s),
+                Style::Dependent(_) => None,
+            },
+        )
         .clone()
 }
 

@@ -81,7 +81,10 @@ impl Client {
             "initialize",
             json!({"processId": null, "rootUri": root, "capabilities": {}, "locale": "fr"}),
         );
-        assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16", "{init}");
+        assert_eq!(
+            init["result"]["capabilities"]["positionEncoding"], "utf-16",
+            "{init}"
+        );
         assert_eq!(init["result"]["serverInfo"]["name"], "sopdoc");
         client.notify("initialized", json!({}));
         client
@@ -210,8 +213,15 @@ impl Client {
 
 /// The protocol position (line, UTF-16 column) of `needle` in `text`, `delta` characters on.
 fn position_of(text: &str, needle: &str, delta: usize) -> Value {
-    let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` in the text"));
-    let at = at + needle.chars().take(delta).map(char::len_utf8).sum::<usize>();
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` in the text"));
+    let at = at
+        + needle
+            .chars()
+            .take(delta)
+            .map(char::len_utf8)
+            .sum::<usize>();
     let line = text[..at].matches('\n').count();
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let character: usize = text[line_start..at].chars().map(char::len_utf16).sum();
@@ -250,9 +260,20 @@ fn diagnostics_follow_the_unsaved_buffer_and_reach_the_files_it_breaks() {
         .unwrap();
     assert_eq!(d["severity"], 1, "{d}");
     assert_eq!(d["source"], "sopdoc");
-    assert!(d["message"].as_str().unwrap().contains("portée-absente"), "{d}");
-    assert_eq!(d["range"]["start"], position_of(&broken, "[](#portée", 0), "{d}");
-    assert_eq!(d["range"]["end"], position_of(&broken, "absente)", 8), "{d}");
+    assert!(
+        d["message"].as_str().unwrap().contains("portée-absente"),
+        "{d}"
+    );
+    assert_eq!(
+        d["range"]["start"],
+        position_of(&broken, "[](#portée", 0),
+        "{d}"
+    );
+    assert_eq!(
+        d["range"]["end"],
+        position_of(&broken, "absente)", 8),
+        "{d}"
+    );
     // The file on disk is untouched: the buffer is analyzed, not saved.
     assert_eq!(c.text(OBJET), disk);
 
@@ -262,7 +283,9 @@ fn diagnostics_follow_the_unsaved_buffer_and_reach_the_files_it_breaks() {
 
     // Renaming the heading id in the buffer breaks the reference of another document,
     // which is not open.
-    let renamed = disk.replace("{#portee}", "{#champ}").replace("(#portee)", "(#champ)");
+    let renamed = disk
+        .replace("{#portee}", "{#champ}")
+        .replace("(#portee)", "(#champ)");
     c.change(OBJET, 3, &renamed);
     let other = c.diagnostics_until(DONNEES, |l| !l.is_empty());
     assert_eq!(codes(&other), ["xref/unknown-target"], "{other:?}");
@@ -270,7 +293,10 @@ fn diagnostics_follow_the_unsaved_buffer_and_reach_the_files_it_breaks() {
 
     // Closing the buffer brings the disk's text back, and its diagnostics go.
     let uri = c.uri(OBJET);
-    c.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
     c.diagnostics_until(DONNEES, <[Value]>::is_empty);
     assert_eq!(c.stop(), 0);
 }
@@ -283,14 +309,62 @@ fn definition_goes_to_anchors_registries_steps_and_works() {
     let cases: [(&str, &str, &str, usize, &str, &str, usize); 9] = [
         // (file, its text, needle, delta, target file, target needle, its delta)
         (OBJET, &objet, "[](#portee)", 5, OBJET, "## Portée", 0),
-        (OBJET, &objet, "[](sop-02#donnees)", 5, DONNEES, "# Données", 0),
+        (
+            OBJET,
+            &objet,
+            "[](sop-02#donnees)",
+            5,
+            DONNEES,
+            "# Données",
+            0,
+        ),
         (OBJET, &objet, "[](sop-02)", 4, DONNEES, "# Données", 0),
-        (OBJET, &objet, "[](#identification.age)", 8, PROCEDURES, "- id: age", 6),
+        (
+            OBJET,
+            &objet,
+            "[](#identification.age)",
+            8,
+            PROCEDURES,
+            "- id: age",
+            6,
+        ),
         (OBJET, &objet, "[](#^age)", 4, OBJET, "[^age]: ", 0),
-        (OBJET, &objet, "[](legal:loi", 8, "sop-sources/legal.yaml", "loi-2012-023", 0),
-        (OBJET, &objet, "[@oim2019", 3, "sop-sources/bibliography.yaml", "oim2019", 0),
-        (PROCEDURES, &procedures, "actor: police", 9, "sop-sources/actors.yaml", "police", 0),
-        (PROCEDURES, &procedures, "next: cloture", 7, PROCEDURES, "- id: cloture", 6),
+        (
+            OBJET,
+            &objet,
+            "[](legal:loi",
+            8,
+            "sop-sources/legal.yaml",
+            "loi-2012-023",
+            0,
+        ),
+        (
+            OBJET,
+            &objet,
+            "[@oim2019",
+            3,
+            "sop-sources/bibliography.yaml",
+            "oim2019",
+            0,
+        ),
+        (
+            PROCEDURES,
+            &procedures,
+            "actor: police",
+            9,
+            "sop-sources/actors.yaml",
+            "police",
+            0,
+        ),
+        (
+            PROCEDURES,
+            &procedures,
+            "next: cloture",
+            7,
+            PROCEDURES,
+            "- id: cloture",
+            6,
+        ),
     ];
     for (file, text, needle, delta, target, target_needle, target_delta) in cases {
         let r = c.at("textDocument/definition", file, text, needle, delta);
@@ -303,7 +377,13 @@ fn definition_goes_to_anchors_registries_steps_and_works() {
         );
     }
     // A branch target leads to its step too.
-    let r = c.at("textDocument/definition", PROCEDURES, &procedures, "oui: enfant", 6);
+    let r = c.at(
+        "textDocument/definition",
+        PROCEDURES,
+        &procedures,
+        "oui: enfant",
+        6,
+    );
     assert_eq!(
         r["result"]["range"]["start"],
         position_of(&procedures, "- id: enfant", 6),
@@ -334,7 +414,10 @@ fn hover_says_what_a_reference_prints_and_what_a_name_means() {
     let h = hover(&mut c, OBJET, &objet, "[](#identification.age)", 4);
     assert!(h.contains("étape 2") && h.contains("mineure"), "{h}");
     let h = hover(&mut c, OBJET, &objet, "[](legal:loi", 4);
-    assert!(h.contains("article 3") && h.contains("relative à la lutte"), "{h}");
+    assert!(
+        h.contains("article 3") && h.contains("relative à la lutte"),
+        "{h}"
+    );
     assert!(h.contains("Articles: 1, 3"), "{h}");
     let h = hover(&mut c, OBJET, &objet, "[@oim2019", 3);
     assert!(h.contains("Glossaire de la migration"), "{h}");
@@ -352,34 +435,63 @@ fn completion_offers_ids_with_their_titles() {
     let labels = |c: &mut Client, file: &str, text: &str, needle: &str| {
         let typed = text.replace("TAIL", needle);
         c.change(file, 2, &typed);
-        let r = c.at("textDocument/completion", file, &typed, needle, needle.chars().count());
+        let r = c.at(
+            "textDocument/completion",
+            file,
+            &typed,
+            needle,
+            needle.chars().count(),
+        );
         r["result"]
             .as_array()
             .unwrap_or_else(|| panic!("items after `{needle}`: {r}"))
             .iter()
-            .map(|i| (i["label"].as_str().unwrap().to_string(), i["detail"].as_str().unwrap_or("").to_string()))
+            .map(|i| {
+                (
+                    i["label"].as_str().unwrap().to_string(),
+                    i["detail"].as_str().unwrap_or("").to_string(),
+                )
+            })
             .collect::<Vec<_>>()
     };
     c.open(OBJET, &objet);
     let base = format!("{objet}\nTAIL\n");
     let got = labels(&mut c, OBJET, &base, "Voir [](#");
-    assert!(got.iter().any(|(l, d)| l == "portee" && d.contains("Portée")), "{got:?}");
-    assert!(got.iter().any(|(l, _)| l == "identification.age"), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|(l, d)| l == "portee" && d.contains("Portée")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|(l, _)| l == "identification.age"),
+        "{got:?}"
+    );
     assert!(got.iter().any(|(l, _)| l == "^age"), "{got:?}");
     let got = labels(&mut c, OBJET, &base, "Voir [](sop-02#");
     assert!(got.iter().any(|(l, _)| l == "donnees"), "{got:?}");
     let got = labels(&mut c, OBJET, &base, "Voir [](legal:");
     assert!(got.iter().any(|(l, _)| l == "loi-2012-023"), "{got:?}");
     let got = labels(&mut c, OBJET, &base, "Voir [@");
-    assert!(got.iter().any(|(l, d)| l == "oim2019" && d.contains("Glossaire")), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|(l, d)| l == "oim2019" && d.contains("Glossaire")),
+        "{got:?}"
+    );
     let got = labels(&mut c, OBJET, &base, "<!-- sopdoc-disable-next-line xref/");
-    assert!(got.iter().any(|(l, _)| l == "xref/unknown-target"), "{got:?}");
+    assert!(
+        got.iter().any(|(l, _)| l == "xref/unknown-target"),
+        "{got:?}"
+    );
 
     let procedures = c.text(PROCEDURES);
     c.open(PROCEDURES, &procedures);
     let base = procedures.replace("    actor: police", "    TAIL");
     let got = labels(&mut c, PROCEDURES, &base, "actor: po");
-    assert!(got.iter().any(|(l, d)| l == "police" && d.contains("Brigade")), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|(l, d)| l == "police" && d.contains("Brigade")),
+        "{got:?}"
+    );
     let base = procedures.replace("    next: cloture", "    TAIL");
     let got = labels(&mut c, PROCEDURES, &base, "next: cl");
     let steps: Vec<&str> = got.iter().map(|(l, _)| l.as_str()).collect();
@@ -426,7 +538,10 @@ fn bad_messages_and_unknown_methods_never_take_the_server_down() {
     );
     assert_eq!(r["result"], Value::Null, "{r}");
     // A 4 MiB paste is analyzed like any text.
-    let big = format!("# Objet {{#objet}}\n\n{}\n", "Texte collé. ".repeat(330_000));
+    let big = format!(
+        "# Objet {{#objet}}\n\n{}\n",
+        "Texte collé. ".repeat(330_000)
+    );
     assert!(big.len() > 4 * 1024 * 1024);
     c.open(OBJET, &big);
     let text = c.text(OBJET);
@@ -449,7 +564,8 @@ fn exit_without_shutdown_is_exit_code_1_and_requests_before_initialize_are_refus
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let body = json!({"jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": {}}).to_string();
+    let body = json!({"jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": {}})
+        .to_string();
     write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
     let r = read_frame(&mut stdout).unwrap();
     assert_eq!(r["error"]["code"], -32002, "{r}");
@@ -471,7 +587,10 @@ fn apply(c: &Client, edit: &Value, files: &[&str]) -> Vec<String> {
                 .unwrap_or_default();
             edits.sort_by_key(|e| {
                 let s = &e["range"]["start"];
-                (s["line"].as_u64().unwrap(), s["character"].as_u64().unwrap())
+                (
+                    s["line"].as_u64().unwrap(),
+                    s["character"].as_u64().unwrap(),
+                )
             });
             for e in edits.into_iter().rev() {
                 let offset = |p: &Value| {
@@ -513,13 +632,21 @@ fn references_and_rename_reach_every_document() {
         .as_array()
         .unwrap_or_else(|| panic!("{r}"))
         .iter()
-        .map(|l| (l["uri"].as_str().unwrap().to_string(), l["range"]["start"].clone()))
+        .map(|l| {
+            (
+                l["uri"].as_str().unwrap().to_string(),
+                l["range"]["start"].clone(),
+            )
+        })
         .collect();
     found.sort_by_key(|(u, p)| (u.clone(), p.to_string()));
     let mut expected = vec![
         (c.uri(OBJET), position_of(&objet, "## Portée", 0)),
         (c.uri(OBJET), position_of(&objet, "[](#portee)", 0)),
-        (c.uri(DONNEES), position_of(&donnees, "[](sop-01#portee)", 0)),
+        (
+            c.uri(DONNEES),
+            position_of(&donnees, "[](sop-01#portee)", 0),
+        ),
         (c.uri(PURPOSE), position_of(&purpose, "## Scope", 0)),
         (c.uri(PURPOSE), position_of(&purpose, "[](#portee)", 0)),
     ];
@@ -559,11 +686,31 @@ fn references_and_rename_reach_every_document() {
         "textDocument/rename",
         json!({"textDocument": {"uri": c.uri(PROCEDURES)}, "position": position_of(&procedures, "- id: age", 7), "newName": "mineur"}),
     );
-    let got = apply(&c, &r["result"], &[OBJET, PROCEDURES, PURPOSE, PROCEDURES_EN]);
-    assert_eq!(got[0], objet.replace("#identification.age", "#identification.mineur"), "{r}");
-    assert_eq!(got[1], procedures.replace("- id: age", "- id: mineur"), "{r}");
-    assert_eq!(got[2], purpose.replace("#identification.age", "#identification.mineur"), "{r}");
-    assert_eq!(got[3], procedures_en.replace("- id: age", "- id: mineur"), "{r}");
+    let got = apply(
+        &c,
+        &r["result"],
+        &[OBJET, PROCEDURES, PURPOSE, PROCEDURES_EN],
+    );
+    assert_eq!(
+        got[0],
+        objet.replace("#identification.age", "#identification.mineur"),
+        "{r}"
+    );
+    assert_eq!(
+        got[1],
+        procedures.replace("- id: age", "- id: mineur"),
+        "{r}"
+    );
+    assert_eq!(
+        got[2],
+        purpose.replace("#identification.age", "#identification.mineur"),
+        "{r}"
+    );
+    assert_eq!(
+        got[3],
+        procedures_en.replace("- id: age", "- id: mineur"),
+        "{r}"
+    );
     // Refused: an id already taken, an invalid id.
     for (name, words) in [("objet", "already an id"), ("Mauvais Id", "not a valid id")] {
         let r = c.request(
@@ -571,7 +718,10 @@ fn references_and_rename_reach_every_document() {
             json!({"textDocument": {"uri": c.uri(OBJET)}, "position": position, "newName": name}),
         );
         assert_eq!(r["error"]["code"], -32803, "{r}");
-        assert!(r["error"]["message"].as_str().unwrap().contains(words), "{r}");
+        assert!(
+            r["error"]["message"].as_str().unwrap().contains(words),
+            "{r}"
+        );
     }
     // Nothing was written: the edits are the editor's to apply.
     assert_eq!(c.text(OBJET), objet);
