@@ -374,7 +374,13 @@ impl Server<'_> {
         let Some(path) = self.local_path(&p.text_document.uri) else {
             return;
         };
-        let mut text = self.buffers.get(&path).cloned().unwrap_or_default();
+        // A change to a buffer the client never opened starts from the file's text.
+        let mut text = match self.buffers.get(&path) {
+            Some(t) => t.clone(),
+            None => (&self.overlay as &dyn World)
+                .read_to_string(&path)
+                .unwrap_or_default(),
+        };
         for change in p.content_changes {
             match change.range {
                 None => text = change.text,
