@@ -24,7 +24,7 @@ LAYERS = [
     ["check", "render", "translate"],
     ["lib"],
     ["build", "diff", "review", "scaffold", "schema"],
-    ["watch", "serve"],
+    ["watch", "serve", "lsp"],
 ]
 RANK = {m: i for i, layer in enumerate(LAYERS) for m in layer}
 # The stages read the loaded project (the model), never the loader itself.

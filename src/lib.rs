@@ -10,8 +10,8 @@
 //! 4. **Render** ([`render`]): HTML through tera, PDF through embedded Typst.
 //! 5. **Write** ([`output`]): atomically, under a project lock.
 //!
-//! [`watch`] runs these stages again on every save, re-parsing only what changed, and
-//! [`serve`] previews the result with live reload.
+//! [`watch`] runs these stages again on every save, re-parsing only what changed,
+//! [`serve`] previews the result with live reload, and [`lsp`] serves editors.
 //!
 //! Problems in the user's files are diagnostics; environment failures are [`Error`]s.
 
@@ -23,6 +23,7 @@ pub mod diff;
 pub mod error;
 pub mod fingerprint;
 pub mod l10n;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod parse;

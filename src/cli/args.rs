@@ -69,6 +69,12 @@ pub enum Command {
         after_help = "Examples:\n  sopdoc serve                  http://127.0.0.1:3000/ (or the next free port)\n  sopdoc serve --port 0         any free port\n  sopdoc serve --host 0.0.0.0   visible to the network"
     )]
     Serve(ServeArgs),
+    /// Run the language server for editors over stdin/stdout (diagnostics as you type,
+    /// go to definition, hover, completion).
+    #[command(
+        after_help = "Started by the editor, not by hand; see the README's \"Editor\" section.\nThe project is the workspace folder's (or the nearest parent holding sopdoc.yaml)."
+    )]
+    Lsp,
     /// Compare two versions of the project (git revisions or folders), section by section.
     #[command(
         after_help = "Examples:\n  sopdoc diff HEAD~1 HEAD                  what the last commit changed\n  sopdoc diff v0.2 HEAD --format html      a redline page in build/diff/diff.html\n  sopdoc diff ancien/ nouveau/ --format json --doc sop-01 --lang fr"

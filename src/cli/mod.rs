@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod fix;
 mod init;
+mod lsp;
 mod review;
 mod rules;
 mod schema;
@@ -55,6 +56,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(args) => rules::run_rules(&cli, args),
         Command::Explain(args) => rules::run_explain(&cli, args),
         Command::Schema(args) => schema::run(&cli, args, &term),
+        Command::Lsp => lsp::run(),
     };
     print_timings();
     match result {

@@ -5,8 +5,8 @@
 //! stored in the model, and both renderers print the same words. Unknown keys are errors;
 //! entries no document cites are warnings.
 
-use std::collections::BTreeSet;
-use std::sync::OnceLock;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 use hayagriva::citationberg::{FontStyle, FontWeight, IndependentStyle, Locale, LocaleCode, Style};
 use hayagriva::{
@@ -27,11 +27,23 @@ fn locales() -> &'static [Locale] {
     LOCALES.get_or_init(hayagriva::archive::locales)
 }
 
+/// The archived style `name`, decoded once per process: decoding takes tens of
+/// milliseconds, which the editor server and watch mode would pay on every keystroke or save.
 fn style(name: &str) -> Option<IndependentStyle> {
-    match hayagriva::archive::ArchivedStyle::by_name(name)?.get() {
-        Style::Independent(s) => Some(s),
-        Style::Dependent(_) => None,
-    }
+    static DECODED: OnceLock<Mutex<HashMap<String, Option<IndependentStyle>>>> = OnceLock::new();
+    let mut decoded = DECODED
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    decoded
+        .entry(name.to_string())
+        .or_insert_with(
+            || match hayagriva::archive::ArchivedStyle::by_name(name)?.get() {
+                Style::Independent(s) => Some(s),
+                Style::Dependent(_) => None,
+            },
+        )
+        .clone()
 }
 
 pub(super) fn resolve_citations(project: &mut Project, diags: &mut Vec<Diagnostic>) {

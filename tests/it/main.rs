@@ -20,6 +20,7 @@ mod guide;
 mod hardening;
 mod html;
 mod links;
+mod lsp;
 mod pdf;
 mod procedures;
 mod resolve;

@@ -1,0 +1,620 @@
+//! `sopdoc lsp`: a Language Server over stdio, on the same loader and stages as `check`.
+//!
+//! The editor's open buffers lie over the disk through an [`Overlay`], so what the author
+//! sees is what is analyzed, saved or not. Analysis runs on a worker thread
+//! ([`analysis`]), debounced and superseded by newer text; the message loop stays free to
+//! answer. Every file of the project gets its diagnostics ([`diagnostics`]), and a file
+//! whose problems went away gets an empty list. Go to definition ([`navigate`]), hover
+//! ([`hover`]) and completion ([`complete`]) read the resolved model; a request that
+//! arrives while newer text is being analyzed waits for that analysis, so its answer
+//! matches the text the author sees.
+//!
+//! The protocol types are `lsp-types`; the message types `lsp-server` (both as
+//! rust-analyzer uses them: small, synchronous, no async runtime). The wire is read by
+//! [`transport`], which survives malformed messages. A failing request is answered with
+//! an error and logged; it never takes the server down.
+
+pub mod analysis;
+pub mod complete;
+pub mod convert;
+pub mod diagnostics;
+pub mod hover;
+pub mod navigate;
+pub mod references;
+pub mod transport;
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::{self, BufRead, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use crossbeam_channel::{Receiver, Sender, select, unbounded};
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{self as note, Notification as _};
+use lsp_types::request::{self as req, Request as _};
+use lsp_types::*;
+
+use self::analysis::{Job, Snapshot};
+use self::convert::Encoding;
+use self::transport::Incoming;
+use crate::source::{SourceId, Span};
+use crate::world::{DiskWorld, Overlay, World};
+
+/// Why the server stopped other than by `exit`.
+#[derive(Debug, thiserror::Error)]
+pub enum LspError {
+    /// Writing to the client failed (it went away).
+    #[error("cannot write to the editor: {0}")]
+    Write(#[from] io::Error),
+}
+
+/// Serves one client on `input` and `output` until `exit` or the end of the input.
+/// Returns whether `shutdown` came before (the exit code the protocol asks for).
+///
+/// # Errors
+/// [`LspError::Write`] when the output is closed.
+pub fn serve(input: Box<dyn BufRead + Send>, output: &mut dyn Write) -> Result<bool, LspError> {
+    let (incoming_tx, incoming) = unbounded();
+    std::thread::Builder::new()
+        .name("sopdoc-lsp-reader".into())
+        .spawn(move || read_loop(input, &incoming_tx))
+        .expect("a thread can be spawned");
+    let (results_tx, results) = unbounded();
+    let mut server = Server {
+        out: output,
+        enc: Encoding::Utf16,
+        root: None,
+        overlay: Overlay::new(DiskWorld::shared()),
+        buffers: HashMap::new(),
+        generation: 0,
+        dirty: BTreeSet::new(),
+        jobs: None,
+        results_tx,
+        snapshot: None,
+        analyzed: 0,
+        published: diagnostics::ByFile::new(),
+        deferred: Vec::new(),
+        initialized: false,
+        shutdown: false,
+    };
+    server.run(&incoming, &results)
+}
+
+fn read_loop(mut input: Box<dyn BufRead + Send>, tx: &Sender<Incoming>) {
+    while let Ok(Some(incoming)) = transport::read(&mut *input) {
+        let exit = matches!(&incoming, Incoming::Message(Message::Notification(n)) if n.method == note::Exit::METHOD);
+        if tx.send(incoming).is_err() || exit {
+            return;
+        }
+    }
+}
+
+struct Server<'a> {
+    out: &'a mut dyn Write,
+    enc: Encoding,
+    /// The project root; `None` before `initialize` or when no `sopdoc.yaml` was found.
+    root: Option<PathBuf>,
+    overlay: Overlay,
+    /// The open buffers' texts (the overlay holds the same).
+    buffers: HashMap<PathBuf, String>,
+    /// Increases with every change sent for analysis.
+    generation: u64,
+    /// Files changed since the last job.
+    dirty: BTreeSet<PathBuf>,
+    jobs: Option<Sender<Job>>,
+    results_tx: Sender<Snapshot>,
+    /// The last successful analysis.
+    snapshot: Option<Snapshot>,
+    /// The generation of the last analysis received (successful or not).
+    analyzed: u64,
+    published: diagnostics::ByFile,
+    /// Requests waiting for the analysis of the newest text.
+    deferred: Vec<Request>,
+    initialized: bool,
+    shutdown: bool,
+}
+
+impl Server<'_> {
+    fn run(
+        &mut self,
+        incoming: &Receiver<Incoming>,
+        results: &Receiver<Snapshot>,
+    ) -> Result<bool, LspError> {
+        loop {
+            select! {
+                recv(incoming) -> msg => match msg {
+                    Ok(Incoming::Message(Message::Notification(n))) if n.method == note::Exit::METHOD => {
+                        return Ok(self.shutdown);
+                    }
+                    Ok(Incoming::Message(m)) => self.message(m)?,
+                    Ok(Incoming::Malformed(why)) => {
+                        self.log(MessageType::ERROR, &format!("malformed message: {why}"))?;
+                        let body = serde_json::json!({
+                            "jsonrpc": "2.0",
+                            "id": null,
+                            "error": {"code": ErrorCode::ParseError as i32, "message": why},
+                        });
+                        transport::write_raw(self.out, &body.to_string())?;
+                    }
+                    // The client closed the input without `exit`.
+                    Err(_) => return Ok(false),
+                },
+                recv(results) -> snapshot => {
+                    if let Ok(s) = snapshot {
+                        self.analyzed_(s)?;
+                    }
+                }
+            }
+        }
+    }
+
+    fn send(&mut self, m: impl Into<Message>) -> Result<(), LspError> {
+        transport::write(self.out, &m.into())?;
+        Ok(())
+    }
+
+    fn notify<N: note::Notification>(&mut self, params: N::Params) -> Result<(), LspError> {
+        self.send(Notification::new(N::METHOD.to_string(), params))
+    }
+
+    fn log(&mut self, typ: MessageType, message: &str) -> Result<(), LspError> {
+        self.notify::<note::LogMessage>(LogMessageParams {
+            typ,
+            message: message.to_string(),
+        })
+    }
+
+    fn message(&mut self, m: Message) -> Result<(), LspError> {
+        match m {
+            Message::Request(r) => self.request(r),
+            Message::Notification(n) => self.notification(n),
+            // The server sends no requests, so a response answers nothing.
+            Message::Response(_) => Ok(()),
+        }
+    }
+
+    fn request(&mut self, r: Request) -> Result<(), LspError> {
+        let id = r.id.clone();
+        if r.method == req::Initialize::METHOD {
+            if self.initialized {
+                return self.error(id, ErrorCode::InvalidRequest, "already initialized");
+            }
+            return match serde_json::from_value::<InitializeParams>(r.params) {
+                Ok(p) => self.initialize(id, p),
+                Err(e) => self.error(id, ErrorCode::InvalidParams, &e.to_string()),
+            };
+        }
+        if !self.initialized {
+            return self.error(id, ErrorCode::ServerNotInitialized, "initialize first");
+        }
+        if self.shutdown {
+            return self.error(id, ErrorCode::InvalidRequest, "the server is shutting down");
+        }
+        match r.method.as_str() {
+            req::Shutdown::METHOD => {
+                self.shutdown = true;
+                self.deferred.clear();
+                self.jobs = None;
+                self.send(Response::new_ok(id, ()))
+            }
+            req::GotoDefinition::METHOD
+            | req::HoverRequest::METHOD
+            | req::Completion::METHOD
+            | req::References::METHOD
+            | req::Rename::METHOD => {
+                if self.root.is_some() && self.analyzed < self.generation {
+                    self.deferred.push(r);
+                    Ok(())
+                } else {
+                    self.answer(r)
+                }
+            }
+            _ => self.error(
+                id,
+                ErrorCode::MethodNotFound,
+                &format!("sopdoc does not handle `{}`", r.method),
+            ),
+        }
+    }
+
+    fn error(&mut self, id: RequestId, code: ErrorCode, message: &str) -> Result<(), LspError> {
+        self.send(Response::new_err(id, code as i32, message.to_string()))
+    }
+
+    fn initialize(&mut self, id: RequestId, p: InitializeParams) -> Result<(), LspError> {
+        self.enc = Encoding::negotiate(
+            p.capabilities
+                .general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref()),
+        );
+        #[allow(deprecated)] // `rootUri` is what many clients still send.
+        let start = p
+            .workspace_folders
+            .as_ref()
+            .and_then(|f| f.first())
+            .map(|f| f.uri.clone())
+            .or(p.root_uri)
+            .and_then(|u| convert::path_of(&u))
+            .or_else(|| p.root_path.map(PathBuf::from))
+            .or_else(|| std::env::current_dir().ok());
+        self.root = start.and_then(|s| crate::project::find_root(&s).ok());
+        let trigger = ["#", "@", ":", "(", " ", "[", ",", "{", "/"];
+        let capabilities = ServerCapabilities {
+            position_encoding: Some(self.enc.kind()),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::FULL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..Default::default()
+                },
+            )),
+            definition_provider: Some(OneOf::Left(true)),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            references_provider: Some(OneOf::Left(true)),
+            rename_provider: Some(OneOf::Left(true)),
+            completion_provider: Some(CompletionOptions {
+                trigger_characters: Some(trigger.iter().map(|t| t.to_string()).collect()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let result = InitializeResult {
+            capabilities,
+            server_info: Some(ServerInfo {
+                name: "sopdoc".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+        };
+        self.send(Response::new_ok(id, result))?;
+        self.initialized = true;
+        match self.root.clone() {
+            Some(root) => {
+                let (tx, rx) = unbounded();
+                analysis::spawn(root.clone(), rx, self.results_tx.clone());
+                self.jobs = Some(tx);
+                self.log(
+                    MessageType::INFO,
+                    &format!("sopdoc project at {}", root.display()),
+                )?;
+                self.schedule(true);
+            }
+            None => {
+                self.notify::<note::ShowMessage>(ShowMessageParams {
+                    typ: MessageType::WARNING,
+                    message: "sopdoc: no sopdoc.yaml in the workspace folder or above it; \
+                              open the project folder to get diagnostics"
+                        .into(),
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends the current buffers for analysis.
+    fn schedule(&mut self, full: bool) {
+        let Some(jobs) = &self.jobs else { return };
+        self.generation += 1;
+        let job = Job {
+            generation: self.generation,
+            world: self.overlay.clone(),
+            changed: std::mem::take(&mut self.dirty),
+            full,
+        };
+        if jobs.send(job).is_err() {
+            self.jobs = None;
+        }
+    }
+
+    fn notification(&mut self, n: Notification) -> Result<(), LspError> {
+        if !self.initialized || self.shutdown {
+            return Ok(());
+        }
+        let method = n.method.clone();
+        let outcome = match method.as_str() {
+            note::DidOpenTextDocument::METHOD => n
+                .extract::<DidOpenTextDocumentParams>(&method)
+                .map(|p| self.set_buffer(&p.text_document.uri, Some(p.text_document.text))),
+            note::DidChangeTextDocument::METHOD => n
+                .extract::<DidChangeTextDocumentParams>(&method)
+                .map(|p| self.change(p)),
+            note::DidCloseTextDocument::METHOD => n
+                .extract::<DidCloseTextDocumentParams>(&method)
+                .map(|p| self.set_buffer(&p.text_document.uri, None)),
+            note::DidSaveTextDocument::METHOD => {
+                n.extract::<DidSaveTextDocumentParams>(&method).map(|p| {
+                    if let Some(text) = p.text {
+                        self.set_buffer(&p.text_document.uri, Some(text));
+                    }
+                })
+            }
+            note::DidChangeWatchedFiles::METHOD => {
+                self.schedule(true);
+                Ok(())
+            }
+            note::Cancel::METHOD => n.extract::<CancelParams>(&method).map(|p| {
+                let id: RequestId = match p.id {
+                    NumberOrString::Number(i) => i.into(),
+                    NumberOrString::String(s) => s.into(),
+                };
+                if let Some(i) = self.deferred.iter().position(|r| r.id == id) {
+                    self.deferred.remove(i);
+                    let _ = self.error(id, ErrorCode::RequestCanceled, "cancelled");
+                }
+            }),
+            _ => Ok(()),
+        };
+        if let Err(e) = outcome {
+            self.log(MessageType::ERROR, &format!("`{method}` ignored: {e}"))?;
+        }
+        Ok(())
+    }
+
+    /// Opens, replaces or (with `None`) closes the buffer of `uri`, and analyzes again.
+    fn set_buffer(&mut self, uri: &Url, text: Option<String>) {
+        let Some(path) = self.local_path(uri) else {
+            return;
+        };
+        match text {
+            Some(text) => {
+                self.overlay.set(&path, text.clone());
+                self.buffers.insert(path.clone(), text);
+            }
+            None => {
+                self.overlay.close(&path);
+                self.buffers.remove(&path);
+            }
+        }
+        self.dirty.insert(path);
+        self.schedule(false);
+    }
+
+    fn change(&mut self, p: DidChangeTextDocumentParams) {
+        let Some(path) = self.local_path(&p.text_document.uri) else {
+            return;
+        };
+        // A change to a buffer the client never opened starts from the file's text.
+        let mut text = match self.buffers.get(&path) {
+            Some(t) => t.clone(),
+            None => (&self.overlay as &dyn World)
+                .read_to_string(&path)
+                .unwrap_or_default(),
+        };
+        for change in p.content_changes {
+            match change.range {
+                None => text = change.text,
+                Some(range) => {
+                    let file = crate::source::SourceFile::new("", None, text);
+                    let start = convert::offset(&file, range.start, self.enc);
+                    let end = convert::offset(&file, range.end, self.enc).max(start);
+                    let mut t = file.text;
+                    t.replace_range(start..end, &change.text);
+                    text = t;
+                }
+            }
+        }
+        self.set_buffer(&p.text_document.uri, Some(text));
+    }
+
+    /// The path of a `file:` URI inside the project (the project's spelling of it when the
+    /// client names it through a link); `None` for other URIs and files outside.
+    fn local_path(&self, uri: &Url) -> Option<PathBuf> {
+        let root = self.root.as_ref()?;
+        let path = convert::path_of(uri)?;
+        if path.starts_with(root) {
+            return Some(path);
+        }
+        // A folder on the way may be a link (`/tmp` → `/private/tmp`): ask the disk.
+        let disk: &dyn World = &DiskWorld;
+        let (dir, name) = (path.parent()?, path.file_name()?);
+        let real = disk.canonicalize(dir).ok()?.join(name);
+        real.starts_with(root).then_some(real)
+    }
+
+    fn analyzed_(&mut self, s: Snapshot) -> Result<(), LspError> {
+        self.analyzed = self.analyzed.max(s.generation);
+        match &s.analysis {
+            Ok(a) => {
+                let root = self.root.clone().unwrap_or_default();
+                let world: &dyn World = &self.overlay;
+                let next = diagnostics::by_file(&a.diagnostics, &a.sources, &root, world, self.enc);
+                let changes = diagnostics::changes(&self.published, &next);
+                let mut message = format!(
+                    "analysis {}: {} ms ({}), {} diagnostics, {} files republished",
+                    s.generation,
+                    s.took.as_millis(),
+                    if s.incremental {
+                        "chapters re-parsed"
+                    } else {
+                        "project loaded"
+                    },
+                    a.diagnostics.len(),
+                    changes.len()
+                );
+                for (stage, took) in &s.stages {
+                    message.push_str(&format!("; {stage} {} ms", took.as_millis()));
+                }
+                for (uri, diagnostics) in changes {
+                    self.notify::<note::PublishDiagnostics>(PublishDiagnosticsParams {
+                        uri,
+                        diagnostics,
+                        version: None,
+                    })?;
+                }
+                self.published = next;
+                self.log(MessageType::LOG, &message)?;
+                self.snapshot = Some(s);
+            }
+            Err(e) => {
+                let e = e.clone();
+                self.log(
+                    MessageType::ERROR,
+                    &format!("analysis {}: {e}", s.generation),
+                )?;
+            }
+        }
+        if self.analyzed >= self.generation {
+            for r in std::mem::take(&mut self.deferred) {
+                self.answer(r)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Answers a request that reads the model; a panic in it is an internal error.
+    fn answer(&mut self, r: Request) -> Result<(), LspError> {
+        let id = r.id.clone();
+        let outcome = catch_unwind(AssertUnwindSafe(|| self.compute(r)));
+        match outcome {
+            Ok(Ok(value)) => self.send(Response {
+                id,
+                response_result: Ok(value),
+            }),
+            Ok(Err((code, e))) => self.error(id, code, &e),
+            Err(_) => {
+                self.log(MessageType::ERROR, "a request failed (an internal error)")?;
+                self.error(id, ErrorCode::InternalError, "internal error")
+            }
+        }
+    }
+
+    fn compute(&self, r: Request) -> Result<serde_json::Value, (ErrorCode, String)> {
+        let json = |v: serde_json::Result<serde_json::Value>| {
+            v.map_err(|e| (ErrorCode::InternalError, e.to_string()))
+        };
+        let bad = |e: serde_json::Error| (ErrorCode::InvalidParams, e.to_string());
+        match r.method.as_str() {
+            req::GotoDefinition::METHOD => {
+                let p: GotoDefinitionParams = serde_json::from_value(r.params).map_err(bad)?;
+                let pos = &p.text_document_position_params;
+                let found = self.at(&pos.text_document.uri, pos.position).and_then(
+                    |(project, source, offset)| {
+                        let (_, target) = navigate::target_at(project, source, offset)?;
+                        let span = navigate::definition(project, &target)?;
+                        self.location(project, span)
+                    },
+                );
+                json(serde_json::to_value(
+                    found.map(GotoDefinitionResponse::Scalar),
+                ))
+            }
+            req::HoverRequest::METHOD => {
+                let p: HoverParams = serde_json::from_value(r.params).map_err(bad)?;
+                let pos = &p.text_document_position_params;
+                let found = self.at(&pos.text_document.uri, pos.position).and_then(
+                    |(project, source, offset)| {
+                        let lang = navigate::place_of(project, source)?
+                            .translation
+                            .lang
+                            .clone();
+                        let (span, text) = match navigate::target_at(project, source, offset) {
+                            Some((span, target)) => (span, hover::text(project, &target, &lang)?),
+                            None => hover::term_at(project, source, offset)?,
+                        };
+                        let file = project.sources.get(source);
+                        Some(Hover {
+                            contents: HoverContents::Markup(MarkupContent {
+                                kind: MarkupKind::Markdown,
+                                value: text,
+                            }),
+                            range: Some(convert::range(file, span.start, span.end, self.enc)),
+                        })
+                    },
+                );
+                json(serde_json::to_value(found))
+            }
+            req::Completion::METHOD => {
+                let p: CompletionParams = serde_json::from_value(r.params).map_err(bad)?;
+                let pos = &p.text_document_position;
+                let items = self
+                    .at(&pos.text_document.uri, pos.position)
+                    .map(|(project, source, offset)| {
+                        complete::items(project, source, offset, self.enc)
+                    })
+                    .unwrap_or_default();
+                json(serde_json::to_value(CompletionResponse::Array(items)))
+            }
+            req::References::METHOD => {
+                let p: ReferenceParams = serde_json::from_value(r.params).map_err(bad)?;
+                let pos = &p.text_document_position;
+                let found = self.at(&pos.text_document.uri, pos.position).and_then(
+                    |(project, source, offset)| {
+                        let (_, target) = navigate::target_at(project, source, offset)?;
+                        let key = references::key_of(&target)?;
+                        let list: Vec<Location> = references::occurrences(project, &key)
+                            .into_iter()
+                            .filter(|o| p.context.include_declaration || !o.definition)
+                            .filter_map(|o| self.location(project, o.span))
+                            .collect();
+                        Some(list)
+                    },
+                );
+                json(serde_json::to_value(found))
+            }
+            req::Rename::METHOD => {
+                let p: RenameParams = serde_json::from_value(r.params).map_err(bad)?;
+                let pos = &p.text_document_position;
+                let refused = |m: String| (ErrorCode::RequestFailed, m);
+                let (project, source, offset) = self
+                    .at(&pos.text_document.uri, pos.position)
+                    .ok_or_else(|| refused("nothing to rename here".into()))?;
+                let key = navigate::target_at(project, source, offset)
+                    .and_then(|(_, t)| references::key_of(&t))
+                    .ok_or_else(|| refused("nothing to rename here".into()))?;
+                let edits = references::rename(project, &key, &p.new_name).map_err(refused)?;
+                let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+                for (span, text) in edits {
+                    if let Some(loc) = self.location(project, span) {
+                        changes
+                            .entry(loc.uri)
+                            .or_default()
+                            .push(TextEdit::new(loc.range, text));
+                    }
+                }
+                json(serde_json::to_value(WorkspaceEdit::new(changes)))
+            }
+            other => Err((
+                ErrorCode::MethodNotFound,
+                format!("`{other}` is not handled"),
+            )),
+        }
+    }
+
+    /// The project, file and byte offset of a position in an open or loaded file.
+    fn at(&self, uri: &Url, pos: Position) -> Option<(&crate::model::Project, SourceId, usize)> {
+        let project = self
+            .snapshot
+            .as_ref()?
+            .analysis
+            .as_ref()
+            .ok()?
+            .project
+            .as_ref()?;
+        let path = self.local_path(uri)?;
+        let source = source_of(project, &path)?;
+        let offset = convert::offset(project.sources.get(source), pos, self.enc);
+        Some((project, source, offset))
+    }
+
+    fn location(&self, project: &crate::model::Project, span: Span) -> Option<Location> {
+        let file = project.sources.get(span.source);
+        let path = file
+            .abs_path
+            .clone()
+            .unwrap_or_else(|| project.root.join(&file.path));
+        Some(Location::new(
+            convert::uri_of(&path)?,
+            convert::range(file, span.start, span.end, self.enc),
+        ))
+    }
+}
+
+/// The loaded file at `path`.
+fn source_of(project: &crate::model::Project, path: &Path) -> Option<SourceId> {
+    project
+        .sources
+        .iter()
+        .find(|(_, f)| f.abs_path.as_deref() == Some(path))
+        .map(|(id, _)| id)
+}
