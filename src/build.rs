@@ -633,7 +633,7 @@ fn select(project: &Project, options: &BuildOptions) -> Result<BTreeSet<Pair>> {
     for d in &options.docs {
         if !ids.contains(&d.as_str()) {
             let hint = crate::diag::did_you_mean(d, ids.iter().copied())
-                .unwrap_or_else(|| format!("documents: {}", ids.join(", ")));
+                .map_or_else(|| format!("documents: {}", ids.join(", ")), |h| h.en);
             return Err(Error::Usage(format!(
                 "no document has the id `{d}`; {hint}"
             )));

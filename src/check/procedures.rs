@@ -12,6 +12,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::msg;
+use crate::i18n::Text;
 use crate::diag::{Diagnostic, did_you_mean, rules};
 use crate::model::*;
 
@@ -291,7 +293,7 @@ fn known_actor(a: &Named, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) 
     diags.push(
         Diagnostic::error(
             rules::PROCEDURE_UNKNOWN_ACTOR,
-            format!("`{}` is not an actor of actors.yaml", a.value),
+            msg!("procedure-unknown-actor", actor = &a.value),
         )
         .at(a.span)
         .hint(hint),
@@ -299,22 +301,20 @@ fn known_actor(a: &Named, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) 
 }
 
 /// With no close match, the ids an author may use (a new user does not know them yet).
-fn valid_ids_hint(unknown: &str, actors: &[&str]) -> String {
+fn valid_ids_hint(unknown: &str, actors: &[&str]) -> Text {
     if actors.is_empty() {
-        return format!("actors.yaml defines no actor yet: add `{unknown}` to it");
+        return msg!("procedure-unknown-actor-no-actors", actor = unknown).into();
     }
     let mut ids = actors.to_vec();
     ids.sort_unstable();
     let shown: Vec<String> = ids.iter().take(20).map(|id| format!("`{id}`")).collect();
-    let more = if ids.len() > shown.len() {
-        format!(" and {} more", ids.len() - shown.len())
-    } else {
-        String::new()
-    };
-    format!(
-        "add `{unknown}` to actors.yaml, or use one of its ids: {}{more}",
-        shown.join(", ")
+    msg!(
+        "procedure-unknown-actor-add",
+        actor = unknown,
+        ids = shown.join(", "),
+        more = ids.len() - shown.len()
     )
+    .into()
 }
 
 /// The steps a step can lead to.

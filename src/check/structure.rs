@@ -13,6 +13,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::msg;
 use crate::diag::{Diagnostic, did_you_mean, rules};
 use crate::model::{BlockKind, Document, LocalText, Project};
 use crate::source::{SourceFile, SourceMap, Span};
@@ -70,15 +71,17 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
             None => {
                 let known = schemas.keys().map(String::as_str).chain(["none"]);
                 let hint = did_you_mean(&name, known).unwrap_or_else(|| {
-                    format!(
-                        "use one of: {}, or `none`; or add {PROJECT_DIR}/{name}.yaml",
-                        schemas.keys().cloned().collect::<Vec<_>>().join(", ")
+                    msg!(
+                        "structure-unknown-schema-hint",
+                        schemas = schemas.keys().cloned().collect::<Vec<_>>().join(", "),
+                        file = format!("{PROJECT_DIR}/{name}.yaml")
                     )
+                    .into()
                 });
                 diags.push(
                     Diagnostic::error(
                         rules::STRUCTURE_UNKNOWN_SCHEMA,
-                        format!("no structure schema is called `{name}`"),
+                        msg!("structure-unknown-schema", name = &name),
                     )
                     .at(Span::file_start(doc.meta_source))
                     .hint(hint),
@@ -180,19 +183,24 @@ fn check_document(project: &Project, doc: &Document, schema: &Schema, diags: &mu
                     diags.push(
                         Diagnostic::warning(
                             rules::STRUCTURE_UNKNOWN_SECTION,
-                            format!("the `{}` structure has no section `{named}`", schema.name),
+                            msg!(
+                                "structure-unknown-section",
+                                schema = &schema.name,
+                                section = named
+                            ),
                         )
                         .at(b.span)
                         .hint(did_you_mean(named, ids).unwrap_or_else(|| {
-                            format!(
-                                "sections: {}",
-                                schema
+                            msg!(
+                                "structure-sections",
+                                sections = schema
                                     .sections
                                     .iter()
                                     .map(|s| s.id.as_str())
                                     .collect::<Vec<_>>()
                                     .join(", ")
                             )
+                            .into()
                         })),
                     );
                 }

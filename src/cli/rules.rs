@@ -1,6 +1,7 @@
 //! `sopdoc rules` and `sopdoc explain RULE`: the rule catalogue and the style packs' rules,
 //! as an author looks them up after a finding.
 
+use sopdoc::msg;
 use sopdoc::diag::rules::{self, Level};
 
 use super::args::{ExplainArgs, RulesArgs};
@@ -133,9 +134,9 @@ pub(super) fn run_explain(cli: &Cli, args: &ExplainArgs) -> anyhow::Result<u8> {
         }
     }
     let known: Vec<String> = all_lines(cli).into_iter().map(|l| l.id).collect();
-    let mut message = format!("no rule has the id `{id}`");
+    let mut message = msg!("rules-unknown-id", id = id).ui();
     if let Some(h) = sopdoc::diag::did_you_mean(id, known.iter().map(String::as_str)) {
-        message.push_str(&format!("; {h}"));
+        message.push_str(&format!("; {}", h.text(sopdoc::i18n::ui_lang())));
     }
     Err(sopdoc::Error::Usage(message).into())
 }

@@ -14,6 +14,7 @@ use hayagriva::{
     LocatorPayload, SpecificLocator,
 };
 
+use crate::msg;
 use crate::diag::{Diagnostic, did_you_mean, rules};
 use crate::model::registry::Bibliography;
 use crate::model::*;
@@ -150,14 +151,15 @@ fn translation(
                         .map(|b| b.library.keys().collect::<Vec<_>>())
                         .unwrap_or_default();
                     let hint = match bib {
-                        None => "add `bibliography.yaml` (hayagriva's format) at the root of the sources".to_string(),
-                        Some(_) => did_you_mean(&item.key, known.iter().copied())
-                            .unwrap_or_else(|| format!("add `{}` to bibliography.yaml", item.key)),
+                        None => msg!("cite-unknown-key-no-bibliography").into(),
+                        Some(_) => did_you_mean(&item.key, known.iter().copied()).unwrap_or_else(
+                            || msg!("cite-unknown-key-add", key = &item.key).into(),
+                        ),
                     };
                     diags.push(
                         Diagnostic::error(
                             rules::CITE_UNKNOWN_KEY,
-                            format!("no work has the key `{}` in the bibliography", item.key),
+                            msg!("cite-unknown-key", key = &item.key),
                         )
                         .at(*span)
                         .hint(hint),
