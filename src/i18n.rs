@@ -123,19 +123,9 @@ pub enum Arg {
     Num(i64),
 }
 
-impl From<&str> for Arg {
-    fn from(s: &str) -> Self {
-        Arg::Str(s.to_string())
-    }
-}
 impl From<String> for Arg {
     fn from(s: String) -> Self {
         Arg::Str(s)
-    }
-}
-impl From<&String> for Arg {
-    fn from(s: &String) -> Self {
-        Arg::Str(s.clone())
     }
 }
 impl From<Cow<'_, str>> for Arg {
@@ -143,19 +133,20 @@ impl From<Cow<'_, str>> for Arg {
         Arg::Str(s.into_owned())
     }
 }
-impl From<&&str> for Arg {
-    fn from(s: &&str) -> Self {
-        Arg::Str((*s).to_string())
-    }
-}
-impl From<&&String> for Arg {
-    fn from(s: &&String) -> Self {
-        Arg::Str((*s).clone())
-    }
-}
 impl From<char> for Arg {
     fn from(c: char) -> Self {
         Arg::Str(c.to_string())
+    }
+}
+/// Anything printable, by reference (`&name`, `&count`): a whole number written the
+/// usual way becomes a number (it prints the same, and chooses plural forms).
+impl<T: std::fmt::Display + ?Sized> From<&T> for Arg {
+    fn from(v: &T) -> Self {
+        let s = v.to_string();
+        match s.parse::<i64>() {
+            Ok(n) if n.to_string() == s => Arg::Num(n),
+            _ => Arg::Str(s),
+        }
     }
 }
 macro_rules! num_arg {
@@ -507,11 +498,10 @@ mod tests {
 
     #[test]
     fn plural_forms_follow_each_language() {
-        let m = |n: usize| msg!("summary-errors", count = n);
-        assert_eq!(m(1).text("en"), "1 error");
-        assert_eq!(m(2).text("en"), "2 errors");
-        assert_eq!(m(0).text("fr"), "0 erreur");
-        assert_eq!(m(1).text("fr"), "1 erreur");
-        assert_eq!(m(3).text("fr"), "3 erreurs");
+        let m = |n: usize| msg!("summary-line", errors = n, warnings = n + 1, infos = n + 2);
+        assert_eq!(m(1).text("en"), "1 error, 2 warnings, 3 infos");
+        assert_eq!(m(0).text("en"), "0 errors, 1 warning, 2 infos");
+        assert_eq!(m(0).text("fr"), "0 erreur, 1 avertissement, 2 remarques");
+        assert_eq!(m(2).text("fr"), "2 erreurs, 3 avertissements, 4 remarques");
     }
 }

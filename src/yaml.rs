@@ -93,9 +93,9 @@ fn tab_diagnostic(
     };
     let start = at.offset + tab;
     Some(
-        Diagnostic::error(rule, "malformed YAML: a tab character where YAML allows only spaces")
+        Diagnostic::error(rule, msg!("yaml"))
             .at(Span::new(at.source, start..start + 1))
-            .hint("replace the tab with spaces (YAML indents with spaces only; set your editor to insert spaces)"),
+            .hint(msg!("yaml-hint")),
     )
 }
 

@@ -116,14 +116,10 @@ fn forms(project: &Project, diags: &mut Vec<Diagnostic>) {
                         diags.push(
                             Diagnostic::warning(
                                 rules::PROCEDURE_MISSING_FORM,
-                                format!(
-                                    "step `{}` names the form “{}” but links to no annex that is a form",
-                                    s.id.value,
-                                    text.trim()
-                                ),
+                                msg!("procedure-missing-form", id = &s.id.value, text = &text.trim()),
                             )
                             .at(o.span)
-                            .hint("link the annex that holds the form (`Fiche ([](#annexe-fiche))`); an annex is a form when it has `____` lines, a task list or a `signature` block; a document that is not a form is written `{text: …, form: false}`"),
+                            .hint(msg!("procedure-missing-form-hint")),
                         );
                     }
                     used.extend(found);
@@ -147,13 +143,10 @@ fn forms(project: &Project, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::info(
                     rules::PROCEDURE_UNUSED_FORM,
-                    format!(
-                        "annex “{}” is a form that no procedure step names in its `outputs:`",
-                        ch.title()
-                    ),
+                    msg!("procedure-unused-form", title = &ch.title()),
                 )
                 .at(at)
-                .hint("name it in the step that fills it in, so the step table and the role cards link it"),
+                .hint(msg!("procedure-unused-form-hint")),
             );
         }
     }
@@ -178,14 +171,11 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error(
                     rules::PROCEDURE_DUPLICATE_STEP,
-                    format!(
-                        "step id `{}` is used twice in procedure `{}`",
-                        s.id.value, p.id
-                    ),
+                    msg!("procedure-duplicate-step", id = &s.id.value, id2 = &p.id),
                 )
                 .at(s.id.span)
-                .related(prev.id.span, "first used here")
-                .hint("give each step its own id"),
+                .related(prev.id.span, msg!("procedure-duplicate-step-note"))
+                .hint(msg!("procedure-duplicate-step-hint")),
             );
         } else {
             first.insert(&s.id.value, s);
@@ -194,10 +184,10 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
             None => diags.push(
                 Diagnostic::warning(
                     rules::PROCEDURE_MISSING_ACTOR,
-                    format!("step `{}` has no responsible actor", s.id.value),
+                    msg!("procedure-missing-actor", id = &s.id.value),
                 )
                 .at(s.id.span)
-                .hint("add `actor: <id>` with an id of actors.yaml: every step needs someone who answers for it"),
+                .hint(msg!("procedure-missing-actor-hint")),
             ),
             Some(a) => known_actor(a, actors, diags),
         }
@@ -211,13 +201,10 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
                     diags.push(
                         Diagnostic::error(
                             rules::PROCEDURE_DUPLICATE_BRANCH,
-                            format!(
-                                "decision `{}` has the answer `{}` twice",
-                                s.id.value, b.label
-                            ),
+                            msg!("procedure-duplicate-branch", id = &s.id.value, label = &b.label),
                         )
                         .at(b.target.span)
-                        .hint("each answer leads one way; merge or rename them"),
+                        .hint(msg!("procedure-duplicate-branch-hint")),
                     );
                 }
             }
@@ -227,7 +214,7 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
                 let ids = p.steps.iter().map(|s| s.id.value.as_str());
                 let mut d = Diagnostic::error(
                     rules::PROCEDURE_UNKNOWN_STEP,
-                    format!("procedure `{}` has no step `{}`", p.id, target.value),
+                    msg!("procedure-unknown-step", id = &p.id, target = &target.value),
                 )
                 .at(target.span);
                 d = d.hint(
@@ -247,10 +234,10 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::warning(
                     rules::PROCEDURE_UNREACHABLE,
-                    format!("no path from the first step leads to step `{}`", s.id.value),
+                    msg!("procedure-unreachable", id = &s.id.value),
                 )
                 .at(s.id.span)
-                .hint("point a `next:` or a decision branch at it, or remove it"),
+                .hint(msg!("procedure-unreachable-hint")),
             );
         }
     }
@@ -259,13 +246,10 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
         diags.push(
             Diagnostic::error(
                 rules::PROCEDURE_NO_EXIT,
-                format!(
-                    "the pathway of procedure `{}` never ends: no reachable step has an `exit`",
-                    p.id
-                ),
+                msg!("procedure-no-exit", id = &p.id),
             )
             .at(p.id_span)
-            .hint("say where the case leaves the procedure: `exit: Dossier clos` on the last step"),
+            .hint(msg!("procedure-no-exit-hint")),
         );
     }
     for s in &p.steps {
@@ -273,10 +257,10 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::warning(
                     rules::PROCEDURE_MISSING_EXIT,
-                    format!("step `{}` is the last and does not say where the case goes", s.id.value),
+                    msg!("procedure-missing-exit", id = &s.id.value),
                 )
                 .at(s.id.span)
-                .hint("add `exit: Dossier clos` (or the procedure the case is referred to), or `next: <step>`"),
+                .hint(msg!("procedure-missing-exit-hint")),
             );
         }
     }
@@ -381,8 +365,8 @@ fn same_pathway(source: &Procedure, t: &Procedure, source_lang: &str, diags: &mu
     let mismatch = |at: crate::source::Span, message: String, related: crate::source::Span| {
         Diagnostic::error(rules::PROCEDURE_TRANSLATION_MISMATCH, message)
             .at(at)
-            .related(related, format!("as written in the `{source_lang}` source"))
-            .hint("a translation changes the words only: keep the steps, actors and branches of the source")
+            .related(related, msg!("procedure-translation-mismatch-note", source_lang = &source_lang))
+            .hint(msg!("procedure-translation-mismatch-hint"))
     };
     if source.steps.len() != t.steps.len() {
         diags.push(mismatch(

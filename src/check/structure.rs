@@ -224,15 +224,10 @@ fn check_document(project: &Project, doc: &Document, schema: &Schema, diags: &mu
             Some(f) if i < f => diags.push(
                 Diagnostic::warning(
                     rules::STRUCTURE_SECTION_ORDER,
-                    format!(
-                        "“{}” comes after “{}”; the `{}` structure puts it before",
-                        title(i),
-                        title(f),
-                        schema.name
-                    ),
+                    msg!("structure-section-order", i = &title(i), f = &title(f), name = &schema.name),
                 )
                 .at(span)
-                .hint("reorder the chapters (their file names set the order)"),
+                .hint(msg!("structure-section-order-hint")),
             ),
             _ => furthest = Some(i),
         }
@@ -246,33 +241,30 @@ fn check_document(project: &Project, doc: &Document, schema: &Schema, diags: &mu
     let names: Vec<String> = missing.iter().map(|&i| format!("“{}”", title(i))).collect();
     let mut d = Diagnostic::warning(
         rules::STRUCTURE_MISSING_SECTION,
-        format!(
-            "`{}` lacks {} the `{}` structure requires: {}",
-            doc.id(),
-            if missing.len() == 1 {
-                "a section".to_string()
-            } else {
-                format!("{} sections", missing.len())
-            },
-            schema.name,
-            names.join(", ")
+        msg!(
+            "structure-missing-section",
+            doc_id = &doc.id(),
+            count = missing.len(),
+            name = &schema.name,
+            sections = names.join(", ")
         ),
     )
     .at(Span::file_start(doc.meta_source));
     for &i in &missing {
         let s = &schema.sections[i];
         d = d.hint(if s.annex {
-            "add an annex chapter (front matter `annex: true`)".to_string()
+            msg!("structure-missing-section-annex")
         } else {
             let id = s.ids.first().unwrap_or(&s.id);
-            format!(
-                "add a chapter `# {} {{#{id}}}`, or mark the heading that covers it with `{{section={}}}`",
-                title(i),
-                s.id
+            msg!(
+                "structure-missing-section-chapter",
+                title = title(i),
+                id = id,
+                section = &s.id
             )
         });
     }
-    d = d.hint("`structure: none` in document.yaml switches the schema off");
+    d = d.hint(msg!("structure-missing-section-hint"));
     diags.push(d);
 }
 

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::*;
@@ -60,10 +61,10 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                     diags.push(
                         Diagnostic::warning(
                             RULE,
-                            format!("nothing refers to `{id}`"),
+                            msg!("xref-unreferenced-anchor", id = &id),
                         )
                         .at(b.span)
-                        .hint(format!("refer to it with `[](#{id})` (or `[]({}#{id})` from another document), or switch the rule off", doc.id())),
+                        .hint(msg!("xref-unreferenced-anchor-hint", id = &id, doc_id = &doc.id())),
                     );
                 }
             });

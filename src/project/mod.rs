@@ -12,6 +12,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::msg;
 use crate::diag::{Diagnostic, rules};
 use crate::error::{Error, Result};
 use crate::model::{Manifest, PROJECT_RULES_DIR, PROJECT_STRUCTURE_DIR, Project, Registries};
@@ -125,11 +126,11 @@ pub fn load_in(root: &Path, world: Arc<dyn World>) -> Result<Loaded> {
         diags.push(
             Diagnostic::error(
                 rules::META_MISSING_SOURCES,
-                format!("the sources folder `{}` does not exist", manifest.sources),
+                msg!("meta-missing-sources", sources = &manifest.sources),
             )
             .at(yaml::find_key(&file.text, "sources")
                 .map_or(Span::file_start(manifest_id), |r| Span::new(manifest_id, r)))
-            .hint("create it, or set `sources:` to the folder that holds your documents"),
+            .hint(msg!("meta-missing-sources-hint")),
         );
     }
     validate::documents(&documents, &sources, &mut diags);
@@ -205,9 +206,7 @@ fn read_yaml_folder(
             diags.push(
                 Diagnostic::error(rule, message)
                     .at(Span::file_start(id))
-                    .hint(format!(
-                        "make it a regular, readable file, or remove it from {folder}/"
-                    )),
+                    .hint(msg!("style-pack-hint", folder = &folder)),
             );
         }
     }
@@ -239,10 +238,10 @@ fn read_sensitive_names(
             diags.push(
                 Diagnostic::error(
                     rules::PRIVACY_SENSITIVE_NAMES_FILE,
-                    format!("cannot read the sensitive-names file `{}`: {e}", path.value),
+                    msg!("privacy-sensitive-names-file", path = &path.value, e = &e),
                 )
                 .at(span)
-                .hint("create the file (one name per line) or remove `sensitive_names`"),
+                .hint(msg!("privacy-sensitive-names-file-hint")),
             );
             Vec::new()
         }
@@ -273,10 +272,10 @@ fn read_word_lists(
             Err(e) => diags.push(
                 Diagnostic::warning(
                     crate::diag::rules::SPELLING_WORD_LIST,
-                    format!("this word list cannot be read: {e}"),
+                    msg!("spelling-word-list", e = &e),
                 )
                 .at_path(crate::source::relative_path(root, &path))
-                .hint("check the file's permissions"),
+                .hint(msg!("spelling-word-list-hint")),
             ),
         }
     }

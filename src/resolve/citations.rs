@@ -55,11 +55,9 @@ pub(super) fn resolve_citations(project: &mut Project, diags: &mut Vec<Diagnosti
         });
         let mut d = Diagnostic::error(
             rules::CITE_UNKNOWN_STYLE,
-            format!("`{style_name}` is not a citation style sopdoc knows"),
+            msg!("cite-unknown-style", style_name = &style_name),
         )
-        .hint(format!(
-            "use a style name such as `{DEFAULT_STYLE}`, `apa`, `harvard-cite-them-right` or `ieee`"
-        ));
+        .hint(msg!("cite-unknown-style-hint", DEFAULT_STYLE = &DEFAULT_STYLE));
         if let Some(at) = at {
             d = d.at(at);
         }
@@ -86,10 +84,10 @@ pub(super) fn resolve_citations(project: &mut Project, diags: &mut Vec<Diagnosti
                 diags.push(
                     Diagnostic::warning(
                         rules::CITE_UNCITED,
-                        format!("`{key}` is in the bibliography but no document cites it"),
+                        msg!("cite-uncited", key = &key),
                     )
                     .at(*span)
-                    .hint(format!("cite it as `[@{key}]`, or remove the entry")),
+                    .hint(msg!("cite-uncited-hint", key = &key)),
                 );
             }
         }
@@ -125,10 +123,10 @@ fn translation(
         diags.push(
             Diagnostic::warning(
                 rules::CITE_NO_LIST,
-                "the document cites works but prints no list of references",
+                msg!("cite-no-list"),
             )
             .at(*first)
-            .hint("add a fenced block with the info string `bibliography` where the list goes (a \"Bibliographie\" chapter)"),
+            .hint(msg!("cite-no-list-hint")),
         );
     }
     let locale = LocaleCode(if t.lang == "fr" { "fr-FR" } else { "en-US" }.to_string());

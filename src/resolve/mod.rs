@@ -17,6 +17,7 @@ mod registry;
 
 use std::collections::BTreeMap;
 
+use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::*;
@@ -329,10 +330,10 @@ impl ChapterCx<'_> {
             self.diags.push(
                 Diagnostic::warning(
                     rules::XREF_INVALID_ID,
-                    format!("id `{id}` should use only a-z, 0-9 and `-`"),
+                    msg!("xref-invalid-id", id = &id),
                 )
                 .at(span)
-                .hint(format!("write `{{#{}}}`", crate::model::slug(id))),
+                .hint(msg!("xref-invalid-id-hint", slug_id = &(crate::model::slug(id)))),
             );
         }
     }
@@ -342,11 +343,11 @@ impl ChapterCx<'_> {
             self.diags.push(
                 Diagnostic::error(
                     rules::XREF_DUPLICATE_ID,
-                    format!("id `{id}` is defined twice in this document"),
+                    msg!("xref-duplicate-id", id = &id),
                 )
                 .at(anchor.span)
-                .related(first.span, "first defined here")
-                .hint("give each heading, table and figure its own id"),
+                .related(first.span, msg!("xref-duplicate-id-note"))
+                .hint(msg!("xref-duplicate-id-hint")),
             );
             return;
         }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::segment::{Unit, chapter_units};
 use super::state::{self, TranslationState};
+use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::{Document, Project};
@@ -196,11 +197,11 @@ pub fn stale_diagnostics(project: &mut Project) -> Vec<Diagnostic> {
                 diags.push(
                     Diagnostic::warning(
                         rules::TRANSLATE_STALE,
-                        format!("the `{src_lang}` source of this text changed since it was translated (unit `{}`)", s.id),
+                        msg!("translate-stale-2", src_lang = &src_lang, id = &s.id),
                     )
                     .at(s.translation)
-                    .related(s.source, "the source text now")
-                    .hint(format!("`sopdoc translate export --lang {} --doc {}` sends it back to the translator", t.lang, doc.id())),
+                    .related(s.source, msg!("translate-stale-note"))
+                    .hint(msg!("translate-stale-hint-2", lang = &t.lang, doc_id = &doc.id())),
                 );
             }
         }

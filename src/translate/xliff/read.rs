@@ -6,6 +6,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::{State, Version, XFile, XUnit, Xliff};
+use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::source::{SourceId, Span};
@@ -122,7 +123,7 @@ pub fn read(text: &str, source: SourceId) -> ReadResult {
                 let p = r.error_position() as usize;
                 let d = st
                     .bad(p, rules::TRANSLATE_XLIFF_MALFORMED.id, format!("the XLIFF file is not well-formed XML: {e}"))
-                    .hint("open the file in the CAT tool again and re-export it, or fix the XML by hand");
+                    .hint(msg!("translate-xliff-malformed-hint-2"));
                 st.diagnostics.push(d);
                 return st.fail();
             }
@@ -313,7 +314,7 @@ impl ReadState {
                             other.unwrap_or("(none)")
                         ),
                     )
-                    .hint("export XLIFF 2.0 or 1.2 from the CAT tool");
+                    .hint(msg!("translate-xliff-version-hint"));
                 self.diagnostics.push(d);
                 false
             }
@@ -432,7 +433,7 @@ impl ReadState {
                         rules::TRANSLATE_BROKEN_CODE.id,
                         format!("`<{name}>` is not an inline code sopdoc can read here"),
                     )
-                    .hint("keep the inline codes the export wrote");
+                    .hint(msg!("translate-broken-code-hint-3"));
                 self.diagnostics.push(d);
             }
         }
@@ -604,7 +605,7 @@ fn resolve(
         diags.push(
             Diagnostic::error(rules::TRANSLATE_BROKEN_CODE, msg)
                 .at(Span::new(file, pos..pos))
-                .hint("inline codes stand for Markdown (emphasis, links, references): keep each one from the source, and close what you open"),
+                .hint(msg!("translate-broken-code-hint-4")),
         );
     };
     for r in raw {
