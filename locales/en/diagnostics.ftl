@@ -105,9 +105,15 @@ xref-empty-link = link has no destination
 xref-empty-link-hint = write `[](#id)` for a cross-reference or `[text](https://…)` for a web link
 xref-unknown-document = no document has the id `{ $doc_part }`
 xref-unknown-document-hint = documents: { $join }
-xref-unknown-target = no heading, table or figure has the id `{ $anchor }` in { $where_ }
+xref-unknown-target = no heading, table or figure has the id `{ $anchor }` in { $here ->
+        [yes] this document
+       *[no] `{ $doc }`
+    }
 xref-unknown-target-hint = give the target an explicit id: `## Title {"{"}#my-id{"}"}`
-xref-unknown-target-2 = no footnote has the label `[^{ $label }]` in { $doc }
+xref-unknown-target-2 = no footnote has the label `[^{ $label }]` in { $here ->
+        [yes] this document
+       *[no] `{ $doc }`
+    }
 xref-unknown-target-hint-2 = a reference to a note is `[](#^label)`, where the note is `[^label]: …`
 xref-ambiguous-footnote = several chapters have a footnote `[^{ $label }]` ({ $join })
 xref-ambiguous-footnote-hint = give the note you mean a label of its own, e.g. `[^consent-age]`
@@ -367,3 +373,28 @@ review-orphaned-comment-hint-2 = the paragraph numbers are printed in the margin
 
 yaml = malformed YAML: a tab character where YAML allows only spaces
 yaml-hint = replace the tab with spaces (YAML indents with spaces only; set your editor to insert spaces)
+
+## Written by hand (not by the conversion above)
+
+review-undisposed = comment { $number } ({ $institution }) has no disposition yet
+procedure-translation-mismatch-steps = procedure `{ $id }` has { $here } steps here and { $source } in the source
+procedure-translation-mismatch-kind = step { $number } is `{ $here }` here and `{ $source }` in the source
+procedure-translation-mismatch-actors = step `{ $id }` has other actors than in the source
+procedure-translation-mismatch-flow = step `{ $id }` leads elsewhere than in the source ({ $here } / { $source })
+procedure-translation-mismatch-outputs = step `{ $id }` has other outputs or forms than in the source
+procedure-translation-mismatch-never = step `{ $id }` has { $here } `never:` points here and { $source } in the source
+style-pack = pack `{ $name }`: { $problem }
+style-pack-format = see styles/rules/README.md for the pack format
+meta-unknown-rule-list = `sopdoc rules` lists every rule id
+meta-unknown-rule-comment = `{ $id }` in a sopdoc-disable comment names no rule
+meta-unknown-rule-errors = `{ $id }` reports errors, which a comment cannot silence
+meta-unknown-rule-errors-hint = fix what it reports; a project may lower it in `rules:` of sopdoc.yaml
+meta-unknown-rule-override = `{ $id }` in `rules:` names no rule
+spelling-word-list-language = `{ $name }` is the word list of `{ $lang }`, which is not a language of the project
+spelling-word-list-language-hint = name it after a language of `languages:` (words.{ $lang }.txt), or words.txt for every language
+spelling-word-list-phrase = `{ $entry }` is not one word: spelling checks words one by one
+spelling-word-list-phrase-hint = write each word of the name on its own line
+meta-empty-file = the file is empty
+meta-empty-file-hint = write at least the required keys; `sopdoc init` shows an example
+meta-document-empty = document.yaml is empty
+meta-document-empty-hint = required keys: id, kind, title, version, status, date

@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::msg;
-use crate::i18n::Text;
+use crate::i18n::{Message, Text};
 use crate::diag::{Diagnostic, did_you_mean, rules};
 use crate::model::*;
 
@@ -362,7 +362,7 @@ fn shape(
 }
 
 fn same_pathway(source: &Procedure, t: &Procedure, source_lang: &str, diags: &mut Vec<Diagnostic>) {
-    let mismatch = |at: crate::source::Span, message: String, related: crate::source::Span| {
+    let mismatch = |at: crate::source::Span, message: Message, related: crate::source::Span| {
         Diagnostic::error(rules::PROCEDURE_TRANSLATION_MISMATCH, message)
             .at(at)
             .related(related, msg!("procedure-translation-mismatch-note", source_lang = &source_lang))
@@ -371,11 +371,11 @@ fn same_pathway(source: &Procedure, t: &Procedure, source_lang: &str, diags: &mu
     if source.steps.len() != t.steps.len() {
         diags.push(mismatch(
             t.id_span,
-            format!(
-                "procedure `{}` has {} steps here and {} in the source",
-                t.id,
-                t.steps.len(),
-                source.steps.len()
+            msg!(
+                "procedure-translation-mismatch-steps",
+                id = &t.id,
+                here = t.steps.len(),
+                source = source.steps.len()
             ),
             source.id_span,
         ));
@@ -385,26 +385,29 @@ fn same_pathway(source: &Procedure, t: &Procedure, source_lang: &str, diags: &mu
         let (sa, sb) = (shape(a), shape(b));
         if sa != sb {
             let what = if sa.0 != sb.0 {
-                format!(
-                    "step {} is `{}` here and `{}` in the source",
-                    b.number, sb.0, sa.0
+                msg!(
+                    "procedure-translation-mismatch-kind",
+                    number = &b.number,
+                    here = &sb.0,
+                    source = &sa.0
                 )
             } else if sa.1 != sb.1 || sa.2 != sb.2 {
-                format!("step `{}` has other actors than in the source", b.id.value)
+                msg!("procedure-translation-mismatch-actors", id = &b.id.value)
             } else if sa.3 != sb.3 {
-                format!(
-                    "step `{}` leads elsewhere than in the source ({} / {})",
-                    b.id.value, sb.3, sa.3
+                msg!(
+                    "procedure-translation-mismatch-flow",
+                    id = &b.id.value,
+                    here = &sb.3,
+                    source = &sa.3
                 )
             } else if sa.4 != sb.4 {
-                format!(
-                    "step `{}` has other outputs or forms than in the source",
-                    b.id.value
-                )
+                msg!("procedure-translation-mismatch-outputs", id = &b.id.value)
             } else {
-                format!(
-                    "step `{}` has {} `never:` points here and {} in the source",
-                    b.id.value, sb.5, sa.5
+                msg!(
+                    "procedure-translation-mismatch-never",
+                    id = &b.id.value,
+                    here = &sb.5,
+                    source = &sa.5
                 )
             };
             diags.push(mismatch(b.id.span, what, a.id.span));

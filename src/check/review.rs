@@ -42,9 +42,10 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
             reference(project, doc, c, span(&c.paragraph), file, diags);
             if c.disposition.is_none() {
                 let final_doc = doc.meta.status == Status::Final;
-                let message = format!(
-                    "comment {} ({}) has no disposition yet",
-                    c.number.value, c.institution
+                let message = msg!(
+                    "review-undisposed",
+                    number = &c.number.value,
+                    institution = &c.institution
                 );
                 let d = if final_doc {
                     Diagnostic::error(rules::REVIEW_UNDISPOSED, message)

@@ -314,11 +314,13 @@ pub fn json(diags: &[Diagnostic], sources: &SourceMap) -> String {
             }
             // `message` stays English for tools; the author's language comes beside it.
             let lang = ui_lang();
+            // A text with no translation is `null` there (a style pack's English-only rule).
             if lang != "en" {
-                let hints: Vec<String> = d.hints.iter().map(|h| d.say(h, lang).into_owned()).collect();
+                let hints: Vec<Option<String>> =
+                    d.hints.iter().map(|h| d.translation(h, lang)).collect();
                 m.insert(
                     "localized".into(),
-                    json!({"lang": lang, "message": d.say(&d.message, lang), "hints": hints}),
+                    json!({"lang": lang, "message": d.translation(&d.message, lang), "hints": hints}),
                 );
             }
             if !d.related.is_empty() {

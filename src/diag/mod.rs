@@ -126,11 +126,12 @@ impl Diagnostic {
         std::borrow::Cow::Borrowed(english)
     }
 
-    /// Whether every text of this diagnostic (message, hints, notes) can be said in another
-    /// language than English.
-    pub fn fully_localized(&self) -> bool {
-        let has = |t: &String| self.localized.iter().any(|(en, _)| en == t);
-        has(&self.message) && self.hints.iter().all(has) && self.related.iter().all(|(_, n)| has(n))
+    /// One of this diagnostic's English texts in `lang`, when a translation exists.
+    pub fn translation(&self, english: &str, lang: &str) -> Option<String> {
+        self.localized
+            .iter()
+            .find(|(en, _)| en == english)
+            .map(|(_, m)| m.text(lang))
     }
 
     /// Points the diagnostic at a span.

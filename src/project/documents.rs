@@ -166,10 +166,9 @@ impl Reader<'_> {
                     Ok(m) => m,
                     Err(mut d) => {
                         if file.text.trim().is_empty() {
-                            d.message = "document.yaml is empty".into();
-                            d.hints = vec![
-                                "required keys: id, kind, title, version, status, date".into(),
-                            ];
+                            d.set_message(msg!("meta-document-empty"));
+                            d.hints.clear();
+                            d.insert_hint(0, msg!("meta-document-empty-hint"));
                         }
                         self.diags.push(d);
                         // The document cannot be resolved without its metadata, but its chapters

@@ -341,8 +341,9 @@ pub fn reload_chapter(loaded: &mut Loaded, path: &Path) -> Result<bool> {
 fn empty_file_hint(d: Diagnostic, text: &str) -> Diagnostic {
     if text.trim().is_empty() {
         let mut d = d;
-        d.message = "the file is empty".into();
-        d.hints = vec!["write at least the required keys; `sopdoc init` shows an example".into()];
+        d.set_message(crate::msg!("meta-empty-file"));
+        d.hints.clear();
+        d.insert_hint(0, crate::msg!("meta-empty-file-hint"));
         d
     } else {
         d

@@ -346,10 +346,10 @@ impl LinkCx<'_> {
                 label: String::new(),
             })),
             None => {
-                let where_ = self.where_(doc);
+                let here = self.here(doc);
                 let mut d = Diagnostic::error(
                     rules::XREF_UNKNOWN_TARGET,
-                    msg!("xref-unknown-target", anchor = &anchor, where_ = &where_),
+                    msg!("xref-unknown-target", anchor = &anchor, here = here, doc = doc),
                 )
                 .at(span);
                 if let Some(h) = did_you_mean(anchor, target.anchors.keys().map(String::as_str)) {
@@ -383,7 +383,7 @@ impl LinkCx<'_> {
             (None, []) => {
                 let mut d = Diagnostic::error(
                     rules::XREF_UNKNOWN_TARGET,
-                    msg!("xref-unknown-target-2", label = &label, doc = &self.where_(doc)),
+                    msg!("xref-unknown-target-2", label = &label, here = self.here(doc), doc = doc),
                 )
                 .at(span);
                 let labels: Vec<String> = target.notes.keys().map(|l| format!("^{l}")).collect();
@@ -440,12 +440,9 @@ impl LinkCx<'_> {
         }))
     }
 
-    fn where_(&self, doc: &str) -> String {
-        if doc == self.doc {
-            "this document".to_string()
-        } else {
-            format!("`{doc}`")
-        }
+    /// `yes` when `doc` is the document being resolved: messages then say "this document".
+    fn here(&self, doc: &str) -> &'static str {
+        if doc == self.doc { "yes" } else { "no" }
     }
 
     /// `legal:ID` or `legal:ID#ARTICLE`, validated against `legal.yaml`.
