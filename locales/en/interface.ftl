@@ -43,3 +43,41 @@ fix-legend = <U+202F> narrow no-break space, <U+00A0> no-break space
 fix-fixed-file = fixed { $file }
 fix-legend-line = (invisible characters shown as: { $legend })
 rules-unknown-id = no rule has the id `{ $id }`
+
+## watch and serve
+
+serve-overlay-head = { $count ->
+        [one] { $count } error
+       *[other] { $count } errors
+    } in the last save; this page shows the last good build.
+watch-watching = watching { $root } (Ctrl-C to stop)
+watch-stopped = stopped
+serve-public = warning: serving on { $ip }: other machines on the network can read the site (drafts included)
+serve-serving = serving { $url } (Ctrl-C to stop)
+watch-kept-previous = nothing written, the last good output stays
+watch-whole-site = whole site
+watch-site-pages = site pages
+watch-written = html: { $docs }, { $written } files written
+watch-removed = , { $removed } removed
+watch-pdf-queued = ; { $count } PDF to follow
+watch-initial-build = initial build
+watch-cycle = { $clock } { $trigger } → { $what } in { $ms } ms; { $errors ->
+        [one] { $errors } error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [one] { $warnings } warning
+       *[other] { $warnings } warnings
+    }
+watch-unchanged = { " " }({ $count } unchanged, not repeated)
+watch-fixed = ; { $count } fixed
+watch-pdf-written = { $clock } pdf: { $file }, { $pages } pages in { $ms } ms
+watch-pdf-not-written = { $clock } pdf: { $file } not written
+
+## rules and explain
+
+rules-no-rule-in = no rule in `{ $area }`; areas: { $areas }
+explain-every-language = every language
+explain-source-not-given = not given
+explain-pack = Style pack `{ $pack }`, for chapters in { $languages }.
+    Source: { $source } (confidence: { $confidence }).
+explain-fixable = `sopdoc check --fix` applies its suggestion.

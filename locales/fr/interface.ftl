@@ -43,3 +43,64 @@ fix-legend = <U+202F> espace fine insécable, <U+00A0> espace insécable
 fix-fixed-file = corrigé : { $file }
 fix-legend-line = (caractères invisibles affichés ainsi : { $legend })
 rules-unknown-id = aucune règle n'a l'identifiant `{ $id }`
+
+## watch et serve
+
+serve-overlay-head = { $count ->
+        [one] { $count } erreur
+       *[other] { $count } erreurs
+    } au dernier enregistrement ; cette page montre la dernière version correcte.
+watch-watching = surveillance de { $root } (Ctrl-C pour arrêter)
+watch-stopped = arrêté
+serve-public = attention : site servi sur { $ip } : les autres machines du réseau peuvent le lire (projets compris)
+serve-serving = site servi sur { $url } (Ctrl-C pour arrêter)
+watch-kept-previous = rien n'a été écrit, la dernière version correcte reste en place
+watch-whole-site = tout le site
+watch-site-pages = pages du site
+watch-written = html : { $docs }, { $written ->
+        [one] { $written } fichier écrit
+       *[other] { $written } fichiers écrits
+    }
+watch-removed = , { $removed ->
+        [one] { $removed } supprimé
+       *[other] { $removed } supprimés
+    }
+watch-pdf-queued = ; { $count ->
+        [one] { $count } PDF à suivre
+       *[other] { $count } PDF à suivre
+    }
+watch-initial-build = première compilation
+watch-cycle = { $clock } { $trigger } → { $what } en { $ms } ms ; { $errors ->
+        [one] { $errors } erreur
+       *[other] { $errors } erreurs
+    }, { $warnings ->
+        [one] { $warnings } avertissement
+       *[other] { $warnings } avertissements
+    }
+watch-unchanged = { " " }({ $count ->
+        [one] { $count } inchangé, non répété
+       *[other] { $count } inchangés, non répétés
+    })
+watch-fixed = ; { $count ->
+        [one] { $count } corrigé
+       *[other] { $count } corrigés
+    }
+watch-pdf-written = { $clock } pdf : { $file }, { $pages } pages en { $ms } ms
+watch-pdf-not-written = { $clock } pdf : { $file } non écrit
+
+## rules et explain
+
+rules-no-rule-in = aucune règle dans `{ $area }` ; domaines : { $areas }
+explain-every-language = toutes les langues
+explain-source-not-given = non indiquée
+explain-pack = Règles de style `{ $pack }`, pour les chapitres en { $languages }.
+    Source : { $source } ({ $confidence ->
+        [iom] règle de l'OIM
+        [un] règle des Nations Unies
+        [iom-second-hand] règle de l'OIM, connue de seconde main
+        [gen-en] usage général de l'anglais
+        [gen-fr] usage général du français
+        [synth] synthèse de plusieurs guides
+       *[other] règle non vérifiée
+    }).
+explain-fixable = `sopdoc check --fix` applique sa suggestion.
