@@ -28,5 +28,6 @@ mod schema;
 mod style;
 mod translate;
 mod trust;
+mod ui_lang;
 mod watch;
 mod world;

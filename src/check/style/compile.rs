@@ -26,6 +26,9 @@ pub struct Rule {
     pub exceptions: Vec<String>,
     /// Source note, shown as a hint.
     pub source: String,
+    /// The hint naming the source, put into words once for all the rule's findings (a
+    /// long text can have hundreds of thousands).
+    pub source_hint: crate::i18n::Text,
     /// How sure the source is.
     pub confidence: super::pack::Confidence,
     /// The rule's definition (engine parameters).
@@ -315,6 +318,12 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, PackError
             scope: def.scope.clone(),
             exceptions: def.exceptions.iter().map(|e| fold(e)).collect(),
             source: def.source.clone(),
+            source_hint: crate::msg!(
+                "pack-source",
+                source = &def.source,
+                confidence = def.confidence.as_str()
+            )
+            .into(),
             confidence: def.confidence,
             check: def.check.clone(),
             fixable,

@@ -210,12 +210,7 @@ fn new_finding(rule: &Rule, values: &[(&str, String)]) -> Diagnostic {
 
 /// Where a pack rule comes from, and how sure that source is.
 fn source_hint(rule: &Rule) -> Text {
-    msg!(
-        "pack-source",
-        source = &rule.source,
-        confidence = rule.confidence.as_str()
-    )
-    .into()
+    rule.source_hint.clone()
 }
 
 /// Shows invisible spaces in messages.
