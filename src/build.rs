@@ -10,11 +10,11 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::msg;
 use crate::Analysis;
 use crate::diag::{Diagnostic, Location, Severity, rules};
 use crate::error::{Error, Result};
 use crate::model::{Document, Project};
+use crate::msg;
 use crate::output::{Claim, OutputDir};
 use crate::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice};
 
@@ -453,10 +453,20 @@ impl Renderer for CardsRenderer<'_> {
                         diags.push(
                             Diagnostic::warning(
                                 rules::CARDS_TOO_LONG,
-                                msg!("cards-too-long", actor = &card.actor, doc = &card.doc, lang = &card.lang, pages = &pages),
+                                msg!(
+                                    "cards-too-long",
+                                    actor = &card.actor,
+                                    doc = &card.doc,
+                                    lang = &card.lang,
+                                    pages = &pages
+                                ),
                             )
                             .at(card.at)
-                            .hint(msg!("cards-too-long-hint", steps = &card.steps(), pages = &pages)),
+                            .hint(msg!(
+                                "cards-too-long-hint",
+                                steps = &card.steps(),
+                                pages = &pages
+                            )),
                         );
                     }
                     let rel = format!("{}/{}.pdf", card.lang, card.stem());
@@ -469,7 +479,13 @@ impl Renderer for CardsRenderer<'_> {
                     diags.push(
                         Diagnostic::error(
                             rules::PDF_TYPST,
-                            msg!("pdf-typst-2", actor = &card.actor, doc = &card.doc, lang = &card.lang, join = &(messages.join("; "))),
+                            msg!(
+                                "pdf-typst-2",
+                                actor = &card.actor,
+                                doc = &card.doc,
+                                lang = &card.lang,
+                                join = &(messages.join("; "))
+                            ),
                         )
                         .at(card.at),
                     );
@@ -789,7 +805,13 @@ pub fn page_limits(
         out.push(
             Diagnostic::error(
                 rules::PDF_PAGE_LIMIT,
-                msg!("pdf-page-limit", doc_id = &doc.id(), lang = &lang, body_pages = &body_pages, limit = &limit),
+                msg!(
+                    "pdf-page-limit",
+                    doc_id = &doc.id(),
+                    lang = &lang,
+                    body_pages = &body_pages,
+                    limit = &limit
+                ),
             )
             .at(at)
             .hint(msg!("pdf-page-limit-hint")),
@@ -799,7 +821,13 @@ pub fn page_limits(
         out.push(
             Diagnostic::error(
                 rules::PDF_PAGE_LIMIT,
-                msg!("pdf-page-limit-2", doc_id = &doc.id(), lang = &lang, body_pages = &body_pages, min = &min),
+                msg!(
+                    "pdf-page-limit-2",
+                    doc_id = &doc.id(),
+                    lang = &lang,
+                    body_pages = &body_pages,
+                    min = &min
+                ),
             )
             .at(at_key("min_pages")),
         );

@@ -308,9 +308,8 @@ fn bundles() -> &'static BTreeMap<&'static str, Bundle> {
                 bundle.set_use_isolating(false);
                 for (name, text) in *files {
                     // Built-in data, checked by the tests below: a broken file is a bug.
-                    let res = FluentResource::try_new((*text).to_string()).unwrap_or_else(
-                        |(_, errors)| panic!("locales/{lang}/{name}: {errors:?}"),
-                    );
+                    let res = FluentResource::try_new((*text).to_string())
+                        .unwrap_or_else(|(_, errors)| panic!("locales/{lang}/{name}: {errors:?}"));
                     bundle
                         .add_resource(res)
                         .unwrap_or_else(|errors| panic!("locales/{lang}/{name}: {errors:?}"));
@@ -337,10 +336,7 @@ pub fn keys_and_variables(lang: &str) -> BTreeMap<String, std::collections::BTre
     for (_, text) in sources(lang) {
         let mut current: Option<String> = None;
         for line in text.lines() {
-            let starts_entry = line
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic());
+            let starts_entry = line.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
             if starts_entry {
                 if let Some((key, _)) = line.split_once('=') {
                     let key = key.trim().to_string();
@@ -493,7 +489,10 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "keys missing from locales/en: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "keys missing from locales/en: {missing:#?}"
+        );
     }
 
     #[test]

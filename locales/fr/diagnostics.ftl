@@ -289,9 +289,9 @@ xref-unreferenced-anchor-hint = renvoyez-y avec `[](#{ $id })` (ou `[]({ $doc_id
 structure-section-order = « { $i } » vient après « { $f } » ; la structure `{ $name }` la place avant
 structure-section-order-hint = réordonnez les chapitres (leurs noms de fichiers fixent l'ordre)
 structure-missing-section = il manque à `{ $doc_id }` { $count ->
-        [one] une section
-       *[other] { $count } sections
-    } requise(s) par la structure `{ $name }` : { $sections }
+        [one] une section requise
+       *[other] { $count } sections requises
+    } par la structure `{ $name }` : { $sections }
 structure-missing-section-annex = ajoutez un chapitre d'annexe (en-tête `annex: true`)
 structure-missing-section-chapter = ajoutez un chapitre `# { $title } {"{"}#{ $id }{"}"}`, ou marquez le titre qui la traite avec `{"{"}section={ $section }{"}"}`
 structure-missing-section-hint = `structure: none` dans document.yaml désactive le modèle

@@ -1,9 +1,9 @@
 //! Heading structure: each chapter opens with one level-1 heading, and levels never jump.
 
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::{BlockKind, Project};
+use crate::msg;
 
 pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
     for doc in &project.documents {
@@ -29,7 +29,10 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                                 msg!("structure-heading-jump", prev = &prev, level = &h.level),
                             )
                             .at(block.span)
-                            .hint(msg!("structure-heading-jump-hint", prev = &("#".repeat(usize::from(prev) + 1)))),
+                            .hint(msg!(
+                                "structure-heading-jump-hint",
+                                prev = &("#".repeat(usize::from(prev) + 1))
+                            )),
                         ),
                         _ => {}
                     }

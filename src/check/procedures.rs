@@ -12,10 +12,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::msg;
-use crate::i18n::{Message, Text};
 use crate::diag::{Diagnostic, did_you_mean, rules};
+use crate::i18n::{Message, Text};
 use crate::model::*;
+use crate::msg;
 
 pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
     let actors: Vec<&str> = project
@@ -116,7 +116,11 @@ fn forms(project: &Project, diags: &mut Vec<Diagnostic>) {
                         diags.push(
                             Diagnostic::warning(
                                 rules::PROCEDURE_MISSING_FORM,
-                                msg!("procedure-missing-form", id = &s.id.value, text = &text.trim()),
+                                msg!(
+                                    "procedure-missing-form",
+                                    id = &s.id.value,
+                                    text = &text.trim()
+                                ),
                             )
                             .at(o.span)
                             .hint(msg!("procedure-missing-form-hint")),
@@ -201,7 +205,11 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
                     diags.push(
                         Diagnostic::error(
                             rules::PROCEDURE_DUPLICATE_BRANCH,
-                            msg!("procedure-duplicate-branch", id = &s.id.value, label = &b.label),
+                            msg!(
+                                "procedure-duplicate-branch",
+                                id = &s.id.value,
+                                label = &b.label
+                            ),
                         )
                         .at(b.target.span)
                         .hint(msg!("procedure-duplicate-branch-hint")),
@@ -365,7 +373,13 @@ fn same_pathway(source: &Procedure, t: &Procedure, source_lang: &str, diags: &mu
     let mismatch = |at: crate::source::Span, message: Message, related: crate::source::Span| {
         Diagnostic::error(rules::PROCEDURE_TRANSLATION_MISMATCH, message)
             .at(at)
-            .related(related, msg!("procedure-translation-mismatch-note", source_lang = &source_lang))
+            .related(
+                related,
+                msg!(
+                    "procedure-translation-mismatch-note",
+                    source_lang = &source_lang
+                ),
+            )
             .hint(msg!("procedure-translation-mismatch-hint"))
     };
     if source.steps.len() != t.steps.len() {

@@ -4,11 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::msg;
 use crate::diag::rules;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::comments::{Comment, GENERAL};
 use crate::model::{Document, Project, Status, Translation};
+use crate::msg;
 use crate::source::{SourceFile, Span};
 use crate::yaml::{Embedding, value_span};
 
@@ -52,10 +52,7 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                 } else {
                     Diagnostic::info(rules::REVIEW_UNDISPOSED, message)
                 };
-                diags.push(
-                    d.at(number_span)
-                        .hint(msg!("review-undisposed-hint")),
-                );
+                diags.push(d.at(number_span).hint(msg!("review-undisposed-hint")));
             }
         }
     }
@@ -104,7 +101,13 @@ fn reference(
     }
     let mut d = Diagnostic::warning(
         rules::REVIEW_ORPHANED_COMMENT,
-        msg!("review-orphaned-comment", number = &c.number.value, reference = &reference, doc_id = &doc.id(), lang = &lang),
+        msg!(
+            "review-orphaned-comment",
+            number = &c.number.value,
+            reference = &reference,
+            doc_id = &doc.id(),
+            lang = &lang
+        ),
     )
     .at(at);
     if let Some(best) = c.excerpt.as_deref().and_then(|e| closest_text(t, e)) {

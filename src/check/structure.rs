@@ -13,9 +13,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::msg;
 use crate::diag::{Diagnostic, did_you_mean, rules};
 use crate::model::{BlockKind, Document, LocalText, Project};
+use crate::msg;
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::yaml::{self, Embedding};
 
@@ -224,7 +224,12 @@ fn check_document(project: &Project, doc: &Document, schema: &Schema, diags: &mu
             Some(f) if i < f => diags.push(
                 Diagnostic::warning(
                     rules::STRUCTURE_SECTION_ORDER,
-                    msg!("structure-section-order", i = &title(i), f = &title(f), name = &schema.name),
+                    msg!(
+                        "structure-section-order",
+                        i = &title(i),
+                        f = &title(f),
+                        name = &schema.name
+                    ),
                 )
                 .at(span)
                 .hint(msg!("structure-section-order-hint")),

@@ -5,10 +5,10 @@
 //! information while a document is a draft or under review, and as errors once it is
 //! final, so no unverified fact reaches a published version.
 
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::*;
+use crate::msg;
 
 /// The rule id.
 pub const RULE: &str = rules::CONTENT_TO_VERIFY.id;

@@ -1,10 +1,10 @@
 //! Translation parity: languages not translated yet (info), and ids that exist in one
 //! language and not the other, so numbering matches section for section.
 
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::Project;
+use crate::msg;
 use crate::source::Span;
 
 pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
@@ -18,7 +18,11 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                         msg!("translate-not-translated", doc_id = &doc.id(), lang = &lang),
                     )
                     .at(Span::file_start(doc.meta_source))
-                    .hint(msg!("translate-not-translated-hint", lang = &lang, doc_id = &doc.id())),
+                    .hint(msg!(
+                        "translate-not-translated-hint",
+                        lang = &lang,
+                        doc_id = &doc.id()
+                    )),
                 );
             }
         }
@@ -36,7 +40,12 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                     diags.push(
                         Diagnostic::error(
                             rules::TRANSLATE_MISSING_ID,
-                            msg!("translate-missing-id", id = &id, lang = &source.lang, lang2 = &t.lang),
+                            msg!(
+                                "translate-missing-id",
+                                id = &id,
+                                lang = &source.lang,
+                                lang2 = &t.lang
+                            ),
                         )
                         .at(Span::file_start(chapter.source))
                         .related(anchor.span, msg!("translate-missing-id-note"))

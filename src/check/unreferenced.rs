@@ -7,10 +7,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::*;
+use crate::msg;
 
 /// The rule id.
 pub const RULE: &str = rules::XREF_UNREFERENCED_ANCHOR.id;
@@ -59,12 +59,13 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                     && !referenced.contains(&(doc.id().to_string(), id.clone()))
                 {
                     diags.push(
-                        Diagnostic::warning(
-                            RULE,
-                            msg!("xref-unreferenced-anchor", id = &id),
-                        )
-                        .at(b.span)
-                        .hint(msg!("xref-unreferenced-anchor-hint", id = &id, doc_id = &doc.id())),
+                        Diagnostic::warning(RULE, msg!("xref-unreferenced-anchor", id = &id))
+                            .at(b.span)
+                            .hint(msg!(
+                                "xref-unreferenced-anchor-hint",
+                                id = &id,
+                                doc_id = &doc.id()
+                            )),
                     );
                 }
             });

@@ -72,7 +72,13 @@ pub(super) fn apply(
         }
     }
     if diff.contains("<U+") {
-        diff.push_str(&msg!("fix-legend-line", legend = sopdoc::diag::fix_words::legend(ui_lang())).ui());
+        diff.push_str(
+            &msg!(
+                "fix-legend-line",
+                legend = sopdoc::diag::fix_words::legend(ui_lang())
+            )
+            .ui(),
+        );
         diff.push('\n');
     }
     Ok((changed, diff))

@@ -1,9 +1,9 @@
 //! `sopdoc rules` and `sopdoc explain RULE`: the rule catalogue and the style packs' rules,
 //! as an author looks them up after a finding.
 
+use sopdoc::diag::rules::{self, Level};
 use sopdoc::i18n::{tr, ui_lang};
 use sopdoc::msg;
-use sopdoc::diag::rules::{self, Level};
 
 use super::args::{ExplainArgs, RulesArgs};
 use super::{Cli, EXIT_OK};
@@ -88,7 +88,12 @@ pub(super) fn run_rules(cli: &Cli, args: &RulesArgs) -> anyhow::Result<u8> {
     if lines.is_empty() {
         let area = args.area.as_deref().unwrap_or("");
         return Err(sopdoc::Error::Usage(
-            msg!("rules-no-rule-in", area = area, areas = rules::areas().join(", ")).ui(),
+            msg!(
+                "rules-no-rule-in",
+                area = area,
+                areas = rules::areas().join(", ")
+            )
+            .ui(),
         )
         .into());
     }

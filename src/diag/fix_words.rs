@@ -81,7 +81,10 @@ fn name(text: &str, lang: &str) -> String {
     let mut visible = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let invisible = INVISIBLE.iter().find(|(ch, ..)| *ch == c).map(|(.., key)| *key);
+        let invisible = INVISIBLE
+            .iter()
+            .find(|(ch, ..)| *ch == c)
+            .map(|(.., key)| *key);
         if invisible.is_none() && c != ' ' {
             visible.push(c);
             continue;

@@ -191,10 +191,7 @@ impl Diagnostic {
 }
 
 /// Appends "did you mean" hints: the closest candidates by edit distance.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<Text> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Text> {
     let mut best: Vec<(usize, &str)> = candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
@@ -205,7 +202,9 @@ pub fn did_you_mean<'a>(
     match best.as_slice() {
         [] => None,
         [(_, one)] => Some(crate::msg!("did-you-mean", candidate = *one).into()),
-        [(_, a), (_, b), ..] => Some(crate::msg!("did-you-mean-two", first = *a, second = *b).into()),
+        [(_, a), (_, b), ..] => {
+            Some(crate::msg!("did-you-mean-two", first = *a, second = *b).into())
+        }
     }
 }
 

@@ -4,9 +4,9 @@
 //! telling case is reported: the glued line starts with a capital letter right after a
 //! sentence ended (`.`, `!`, `?`, `…`) — a new paragraph, not the rest of a sentence.
 
-use crate::msg;
 use crate::diag::{Diagnostic, rules};
 use crate::model::{Block, BlockKind};
+use crate::msg;
 use crate::source::Span;
 
 /// Reports every paragraph line glued onto a list item (see the module documentation).

@@ -11,10 +11,10 @@ use pulldown_cmark::{
 };
 
 use super::MAX_DEPTH;
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::*;
+use crate::msg;
 use crate::source::{SourceId, Span};
 
 /// The result of building one file's tree.
@@ -677,14 +677,9 @@ fn attach_captions(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
                 continue;
             }
             diags.push(
-                Diagnostic::warning(
-                    rules::PARSE_ORPHAN_CAPTION,
-                    msg!("parse-orphan-caption"),
-                )
-                .at(blocks[i].span)
-                .hint(
-                    msg!("parse-orphan-caption-hint"),
-                ),
+                Diagnostic::warning(rules::PARSE_ORPHAN_CAPTION, msg!("parse-orphan-caption"))
+                    .at(blocks[i].span)
+                    .hint(msg!("parse-orphan-caption-hint")),
             );
         }
         i += 1;

@@ -10,10 +10,10 @@ mod lazy;
 mod markdown;
 mod procedure;
 
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::{Block, ChapterMeta, Footnote};
+use crate::msg;
 use crate::source::{SourceFile, SourceId, Span};
 use crate::yaml::{self, Embedding};
 

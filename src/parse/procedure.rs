@@ -30,10 +30,10 @@ use serde::Deserialize;
 use serde::de::{MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::*;
+use crate::msg;
 use crate::source::{SourceFile, SourceId, Span};
 use crate::yaml::{self, Embedding};
 
@@ -358,7 +358,10 @@ fn procedure(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Proced
                 msg!("procedure-invalid-id", id = &y.id.value),
             )
             .at(id_span)
-            .hint(msg!("procedure-invalid-id-hint", id = &(crate::model::slug(&y.id.value)))),
+            .hint(msg!(
+                "procedure-invalid-id-hint",
+                id = &(crate::model::slug(&y.id.value))
+            )),
         );
     }
     let title = body.inlines(&y.title, diags);
@@ -406,7 +409,10 @@ fn procedure(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Proced
                     msg!("procedure-invalid-id-2", id = &s.id.value),
                 )
                 .at(ids[i].span)
-                .hint(msg!("procedure-invalid-id-hint", id = &(crate::model::slug(&s.id.value)))),
+                .hint(msg!(
+                    "procedure-invalid-id-hint",
+                    id = &(crate::model::slug(&s.id.value))
+                )),
             );
         }
         let flow = flow(body, s, ids.get(i + 1), &ids[i], diags);
@@ -496,7 +502,12 @@ fn flow(
         diags.push(
             Diagnostic::error(
                 rules::PROCEDURE_CONFLICTING_FLOW,
-                msg!("procedure-conflicting-flow", this = &this.value, given = &(given[0]), given2 = &(given[1])),
+                msg!(
+                    "procedure-conflicting-flow",
+                    this = &this.value,
+                    given = &(given[0]),
+                    given2 = &(given[1])
+                ),
             )
             .at(this.span)
             .hint(msg!("procedure-conflicting-flow-hint")),
@@ -529,7 +540,11 @@ fn flow(
             diags.push(
                 Diagnostic::error(
                     rules::PROCEDURE_SINGLE_BRANCH,
-                    msg!("procedure-single-branch", this = &this.value, branches_count = &branches.len()),
+                    msg!(
+                        "procedure-single-branch",
+                        this = &this.value,
+                        branches_count = &branches.len()
+                    ),
                 )
                 .at(at)
                 .hint(msg!("procedure-single-branch-hint")),

@@ -10,10 +10,10 @@ use serde::Deserialize;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use crate::msg;
 use crate::diag::rules;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::registry::Bibliography;
+use crate::msg;
 use crate::source::{SourceFile, SourceId, Span};
 use crate::yaml::{self, Embedding};
 

@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-use crate::msg;
 use crate::diag::{Diagnostic, rules};
 use crate::error::{Error, Result};
 use crate::model::comments::{COMMENTS_FILE, CommentsFile};
@@ -10,6 +9,7 @@ use crate::model::registry::{AcronymsFile, ActorsFile, GlossaryFile, LegalFile};
 use crate::model::{
     Chapter, CommentMatrix, Document, DocumentMeta, Manifest, Registries, Translation,
 };
+use crate::msg;
 use crate::parse::parse_chapter;
 use crate::source::{SourceMap, Span};
 use crate::world::{Entry, Kind, World};
@@ -115,7 +115,10 @@ impl Reader<'_> {
                         msg!("meta-unknown-registry", other = &other),
                     )
                     .at(Span::file_start(id));
-                    d = d.hint(msg!("meta-unknown-registry-hint", join = &(REGISTRY_FILES.join(", "))));
+                    d = d.hint(msg!(
+                        "meta-unknown-registry-hint",
+                        join = &(REGISTRY_FILES.join(", "))
+                    ));
                     if let Some(h) =
                         crate::diag::did_you_mean(other, REGISTRY_FILES.iter().copied())
                     {

@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::error::{Error, Result};
+use crate::msg;
 use crate::parse::MAX_FILE_BYTES;
 use crate::source::{SourceFile, SourceId, SourceMap, Span, relative_path};
 use crate::world::World;

@@ -12,10 +12,10 @@ mod validate;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::msg;
 use crate::diag::{Diagnostic, rules};
 use crate::error::{Error, Result};
 use crate::model::{Manifest, PROJECT_RULES_DIR, PROJECT_STRUCTURE_DIR, Project, Registries};
+use crate::msg;
 use crate::source::{SourceFile, SourceId, SourceMap, Span};
 use crate::world::{DiskWorld, Kind, World};
 use crate::yaml::{self, Embedding};

@@ -4,10 +4,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_saphyr::Spanned;
 
-use crate::msg;
 use crate::diag::rules;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{Document, Manifest, is_valid_date, is_valid_id};
+use crate::msg;
 use crate::source::{SourceFile, SourceId, SourceMap, Span};
 use crate::yaml::{Embedding, location_span};
 
@@ -43,21 +43,15 @@ pub(super) fn manifest(m: &Manifest, file: &SourceFile, id: SourceId, diags: &mu
                 .is_some_and(|b| b.bytes().all(|c| c.is_ascii_lowercase()));
         if !valid {
             diags.push(
-                Diagnostic::error(
-                    rules::META_MANIFEST,
-                    msg!("meta-manifest-2", code = &code),
-                )
-                .at(span_of(lang, file, id))
-                .hint(msg!("meta-manifest-hint-2")),
+                Diagnostic::error(rules::META_MANIFEST, msg!("meta-manifest-2", code = &code))
+                    .at(span_of(lang, file, id))
+                    .hint(msg!("meta-manifest-hint-2")),
             );
         }
         if !seen.insert(code) {
             diags.push(
-                Diagnostic::error(
-                    rules::META_MANIFEST,
-                    msg!("meta-manifest-3", code = &code),
-                )
-                .at(span_of(lang, file, id)),
+                Diagnostic::error(rules::META_MANIFEST, msg!("meta-manifest-3", code = &code))
+                    .at(span_of(lang, file, id)),
             );
         }
     }
@@ -84,12 +78,14 @@ pub(super) fn manifest(m: &Manifest, file: &SourceFile, id: SourceId, diags: &mu
             diags.push(
                 Diagnostic::error(
                     rules::META_MANIFEST,
-                    msg!("meta-manifest-4", folder = &folder.value, problem = &problem),
+                    msg!(
+                        "meta-manifest-4",
+                        folder = &folder.value,
+                        problem = &problem
+                    ),
                 )
                 .at(span_of(folder, file, id))
-                .hint(
-                    msg!("meta-manifest-hint-3"),
-                ),
+                .hint(msg!("meta-manifest-hint-3")),
             );
         }
     }
@@ -116,12 +112,10 @@ pub(super) fn documents(docs: &[Document], sources: &SourceMap, diags: &mut Vec<
         let id = doc.meta.id.value.as_str();
         if !is_valid_id(id) {
             let fixed = crate::model::slug(id);
-            let mut d = Diagnostic::error(
-                rules::META_INVALID_ID,
-                msg!("meta-invalid-id", id = &id),
-            )
-            .at(id_span)
-            .hint(msg!("meta-invalid-id-hint"));
+            let mut d =
+                Diagnostic::error(rules::META_INVALID_ID, msg!("meta-invalid-id", id = &id))
+                    .at(id_span)
+                    .hint(msg!("meta-invalid-id-hint"));
             if !fixed.is_empty() {
                 d = d.with_fix(fixed);
             }
@@ -201,10 +195,18 @@ fn layout(doc: &Document, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error(
                     rules::STRUCTURE_EMPTY_DOCUMENT,
-                    msg!("structure-empty-document-2", doc_id = &doc.id(), lang = &t.lang),
+                    msg!(
+                        "structure-empty-document-2",
+                        doc_id = &doc.id(),
+                        lang = &t.lang
+                    ),
                 )
                 .at(meta_span)
-                .hint(msg!("structure-empty-document-hint-2", folder = &doc.folder, lang = &t.lang)),
+                .hint(msg!(
+                    "structure-empty-document-hint-2",
+                    folder = &doc.folder,
+                    lang = &t.lang
+                )),
             );
         }
         for ch in &t.chapters {
@@ -231,7 +233,11 @@ fn layout(doc: &Document, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
             if !src.contains(ch.file_name.as_str()) {
                 let mut d = Diagnostic::error(
                     rules::TRANSLATE_UNMATCHED_FILE,
-                    msg!("translate-unmatched-file", file_name = &ch.file_name, lang = &source.lang),
+                    msg!(
+                        "translate-unmatched-file",
+                        file_name = &ch.file_name,
+                        lang = &source.lang
+                    ),
                 )
                 .at(Span::file_start(ch.source))
                 .hint(msg!("translate-unmatched-file-hint"));
@@ -246,10 +252,19 @@ fn layout(doc: &Document, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::error(
                         rules::TRANSLATE_MISSING_FILE,
-                        msg!("translate-missing-file", file_name = &ch.file_name, lang = &t.lang),
+                        msg!(
+                            "translate-missing-file",
+                            file_name = &ch.file_name,
+                            lang = &t.lang
+                        ),
                     )
                     .at(Span::file_start(ch.source))
-                    .hint(msg!("translate-missing-file-hint", folder = &doc.folder, lang = &t.lang, file_name = &ch.file_name)),
+                    .hint(msg!(
+                        "translate-missing-file-hint",
+                        folder = &doc.folder,
+                        lang = &t.lang,
+                        file_name = &ch.file_name
+                    )),
                 );
             }
         }

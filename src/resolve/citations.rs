@@ -14,10 +14,10 @@ use hayagriva::{
     LocatorPayload, SpecificLocator,
 };
 
-use crate::msg;
 use crate::diag::{Diagnostic, did_you_mean, rules};
 use crate::model::registry::Bibliography;
 use crate::model::*;
+use crate::msg;
 use crate::source::Span;
 
 /// The style used when the manifest names none.
@@ -57,7 +57,10 @@ pub(super) fn resolve_citations(project: &mut Project, diags: &mut Vec<Diagnosti
             rules::CITE_UNKNOWN_STYLE,
             msg!("cite-unknown-style", style_name = &style_name),
         )
-        .hint(msg!("cite-unknown-style-hint", DEFAULT_STYLE = &DEFAULT_STYLE));
+        .hint(msg!(
+            "cite-unknown-style-hint",
+            DEFAULT_STYLE = &DEFAULT_STYLE
+        ));
         if let Some(at) = at {
             d = d.at(at);
         }
@@ -82,12 +85,9 @@ pub(super) fn resolve_citations(project: &mut Project, diags: &mut Vec<Diagnosti
         for (key, span) in &b.keys {
             if b.library.get(key).is_some() && !cited.contains(key) {
                 diags.push(
-                    Diagnostic::warning(
-                        rules::CITE_UNCITED,
-                        msg!("cite-uncited", key = &key),
-                    )
-                    .at(*span)
-                    .hint(msg!("cite-uncited-hint", key = &key)),
+                    Diagnostic::warning(rules::CITE_UNCITED, msg!("cite-uncited", key = &key))
+                        .at(*span)
+                        .hint(msg!("cite-uncited-hint", key = &key)),
                 );
             }
         }
@@ -121,12 +121,9 @@ fn translation(
         && !has_list
     {
         diags.push(
-            Diagnostic::warning(
-                rules::CITE_NO_LIST,
-                msg!("cite-no-list"),
-            )
-            .at(*first)
-            .hint(msg!("cite-no-list-hint")),
+            Diagnostic::warning(rules::CITE_NO_LIST, msg!("cite-no-list"))
+                .at(*first)
+                .hint(msg!("cite-no-list-hint")),
         );
     }
     let locale = LocaleCode(if t.lang == "fr" { "fr-FR" } else { "en-US" }.to_string());
@@ -150,9 +147,11 @@ fn translation(
                         .unwrap_or_default();
                     let hint = match bib {
                         None => msg!("cite-unknown-key-no-bibliography").into(),
-                        Some(_) => did_you_mean(&item.key, known.iter().copied()).unwrap_or_else(
-                            || msg!("cite-unknown-key-add", key = &item.key).into(),
-                        ),
+                        Some(_) => {
+                            did_you_mean(&item.key, known.iter().copied()).unwrap_or_else(|| {
+                                msg!("cite-unknown-key-add", key = &item.key).into()
+                            })
+                        }
                     };
                     diags.push(
                         Diagnostic::error(

@@ -14,9 +14,9 @@
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use crate::msg;
 use crate::diag::{Diagnostic, rules};
 use crate::model::Project;
+use crate::msg;
 use crate::world::World;
 
 /// Rule id of a link or image that leaves the publishable files.
@@ -171,7 +171,10 @@ impl Publishable {
             OUTSIDE_SOURCES,
             msg!("xref-missing-file-4", dest = &dest, why = &why),
         )
-        .hint(msg!("xref-missing-file-hint-3", sources_name = &self.sources_name))
+        .hint(msg!(
+            "xref-missing-file-hint-3",
+            sources_name = &self.sources_name
+        ))
     }
 }
 
@@ -191,19 +194,16 @@ pub(crate) fn check_logo(project: &Project, diags: &mut Vec<Diagnostic>) {
         },
     );
     let files = Publishable::new(project);
-    let checked = files
-        .locate_logo(&logo.value)
-        .and_then(|rel| {
-            if project.world.is_file(&project.root.join(&rel)) {
-                files.check_image(&rel, &logo.value)
-            } else {
-                Err(Diagnostic::error(
-                    rules::PDF_IMAGE,
-                    msg!("pdf-image", logo = &logo.value),
-                )
-                .hint(msg!("pdf-image-hint")))
-            }
-        });
+    let checked = files.locate_logo(&logo.value).and_then(|rel| {
+        if project.world.is_file(&project.root.join(&rel)) {
+            files.check_image(&rel, &logo.value)
+        } else {
+            Err(
+                Diagnostic::error(rules::PDF_IMAGE, msg!("pdf-image", logo = &logo.value))
+                    .hint(msg!("pdf-image-hint")),
+            )
+        }
+    });
     if let Err(d) = checked {
         diags.push(d.at(span));
     }
@@ -252,18 +252,22 @@ fn relative(root: &Path, path: &Path) -> String {
 /// Refuses an image whose header declares a size no renderer should try to decode.
 fn check_image_size(world: &dyn World, path: &Path, dest: &str) -> Result<(), Diagnostic> {
     let refuse = |what: String| {
-        Diagnostic::error(rules::PDF_IMAGE, msg!("pdf-image-2", dest = &dest, what = &what))
-            .hint(msg!("pdf-image-hint-2", side = &MAX_IMAGE_SIDE, megapixels = &(MAX_IMAGE_PIXELS / 1_000_000)))
+        Diagnostic::error(
+            rules::PDF_IMAGE,
+            msg!("pdf-image-2", dest = &dest, what = &what),
+        )
+        .hint(msg!(
+            "pdf-image-hint-2",
+            side = &MAX_IMAGE_SIDE,
+            megapixels = &(MAX_IMAGE_PIXELS / 1_000_000)
+        ))
     };
     let is_svg = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     let (w, h) = if is_svg {
         let text = world.read_to_string(path).map_err(|e| {
-            Diagnostic::error(
-                rules::PDF_IMAGE,
-                msg!("pdf-image-3", dest = &dest, e = &e),
-            )
+            Diagnostic::error(rules::PDF_IMAGE, msg!("pdf-image-3", dest = &dest, e = &e))
         })?;
         let elements = count_elements(&text);
         if elements > MAX_SVG_ELEMENTS {
@@ -277,10 +281,7 @@ fn check_image_size(world: &dyn World, path: &Path, dest: &str) -> Result<(), Di
         }
     } else {
         let head = world.read_prefix(path, IMAGE_HEADER_BYTES).map_err(|e| {
-            Diagnostic::error(
-                rules::PDF_IMAGE,
-                msg!("pdf-image-3", dest = &dest, e = &e),
-            )
+            Diagnostic::error(rules::PDF_IMAGE, msg!("pdf-image-3", dest = &dest, e = &e))
         })?;
         match imagesize::blob_size(&head) {
             Ok(s) => (s.width as f64, s.height as f64),

@@ -9,10 +9,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::*;
+use crate::msg;
 use crate::source::Span;
 
 /// Numbers the footnotes of one translation, and reports marks without a note and notes

@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::msg;
 use crate::diag::rules;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::*;
+use crate::msg;
 use crate::source::Span;
 
 /// What links need to know of each translation.
@@ -287,7 +287,10 @@ impl LinkCx<'_> {
             if let Some(h) = did_you_mean(doc_part, self.index.doc_ids.iter().map(String::as_str)) {
                 d = d.hint(h);
             }
-            diags.push(d.hint(msg!("xref-unknown-document-hint", join = &(self.index.doc_ids.join(", ")))));
+            diags.push(d.hint(msg!(
+                "xref-unknown-document-hint",
+                join = &(self.index.doc_ids.join(", "))
+            )));
             return LinkTarget::Broken;
         }
         match self.files.locate(self.dir, doc_part) {
@@ -349,7 +352,12 @@ impl LinkCx<'_> {
                 let here = self.here(doc);
                 let mut d = Diagnostic::error(
                     rules::XREF_UNKNOWN_TARGET,
-                    msg!("xref-unknown-target", anchor = &anchor, here = here, doc = doc),
+                    msg!(
+                        "xref-unknown-target",
+                        anchor = &anchor,
+                        here = here,
+                        doc = doc
+                    ),
                 )
                 .at(span);
                 if let Some(h) = did_you_mean(anchor, target.anchors.keys().map(String::as_str)) {
@@ -383,7 +391,12 @@ impl LinkCx<'_> {
             (None, []) => {
                 let mut d = Diagnostic::error(
                     rules::XREF_UNKNOWN_TARGET,
-                    msg!("xref-unknown-target-2", label = &label, here = self.here(doc), doc = doc),
+                    msg!(
+                        "xref-unknown-target-2",
+                        label = &label,
+                        here = self.here(doc),
+                        doc = doc
+                    ),
                 )
                 .at(span);
                 let labels: Vec<String> = target.notes.keys().map(|l| format!("^{l}")).collect();
@@ -392,9 +405,7 @@ impl LinkCx<'_> {
                 {
                     d = d.hint(h);
                 } else {
-                    d = d.hint(
-                        msg!("xref-unknown-target-hint-2"),
-                    );
+                    d = d.hint(msg!("xref-unknown-target-hint-2"));
                 }
                 diags.push(d);
                 return LinkTarget::Broken;
@@ -407,7 +418,11 @@ impl LinkCx<'_> {
                 diags.push(
                     Diagnostic::error(
                         rules::XREF_AMBIGUOUS_FOOTNOTE,
-                        msg!("xref-ambiguous-footnote", label = &label, join = &(files.join(", "))),
+                        msg!(
+                            "xref-ambiguous-footnote",
+                            label = &label,
+                            join = &(files.join(", "))
+                        ),
                     )
                     .at(span)
                     .hint(msg!("xref-ambiguous-footnote-hint")),
@@ -477,10 +492,13 @@ impl LinkCx<'_> {
                 inst.articles.join(", ")
             };
             diags.push(
-                    Diagnostic::error(rules::XREF_UNKNOWN_ARTICLE, msg!("xref-unknown-article", a = &a, id = &id))
-                        .at(span)
-                        .hint(msg!("xref-unknown-article-hint", id = &id, known = &known)),
-                );
+                Diagnostic::error(
+                    rules::XREF_UNKNOWN_ARTICLE,
+                    msg!("xref-unknown-article", a = &a, id = &id),
+                )
+                .at(span)
+                .hint(msg!("xref-unknown-article-hint", id = &id, known = &known)),
+            );
             return LinkTarget::Broken;
         }
         LinkTarget::Legal(LegalRef {
@@ -507,14 +525,9 @@ impl LinkCx<'_> {
         }
         if has_scheme(dest) || dest.starts_with("//") {
             diags.push(
-                Diagnostic::error(
-                    rules::XREF_REMOTE_IMAGE,
-                    msg!("xref-remote-image"),
-                )
-                .at(span)
-                .hint(
-                    msg!("xref-remote-image-hint"),
-                ),
+                Diagnostic::error(rules::XREF_REMOTE_IMAGE, msg!("xref-remote-image"))
+                    .at(span)
+                    .hint(msg!("xref-remote-image-hint")),
             );
             return;
         }

@@ -17,10 +17,10 @@ mod registry;
 
 use std::collections::BTreeMap;
 
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::*;
+use crate::msg;
 use crate::source::Span;
 use rayon::prelude::*;
 
@@ -328,12 +328,12 @@ impl ChapterCx<'_> {
     fn check_id(&mut self, id: &str, span: Span) {
         if !is_valid_id(id) {
             self.diags.push(
-                Diagnostic::warning(
-                    rules::XREF_INVALID_ID,
-                    msg!("xref-invalid-id", id = &id),
-                )
-                .at(span)
-                .hint(msg!("xref-invalid-id-hint", slug_id = &(crate::model::slug(id)))),
+                Diagnostic::warning(rules::XREF_INVALID_ID, msg!("xref-invalid-id", id = &id))
+                    .at(span)
+                    .hint(msg!(
+                        "xref-invalid-id-hint",
+                        slug_id = &(crate::model::slug(id))
+                    )),
             );
         }
     }

@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 use super::segment::{Piece, Unit, chapter_units};
 use super::state::{self, TranslationState};
 use super::xliff::{self, XUnit};
-use crate::msg;
 use crate::diag::{Diagnostic, rules};
 use crate::error::{Error, Result};
 use crate::model::{Chapter, Project};
+use crate::msg;
 use crate::source::{SourceFile, SourceId, SourceMap, Span, relative_path};
 
 /// `import` options.
@@ -232,7 +232,11 @@ impl Ctx<'_> {
             self.diags.push(
                 Diagnostic::error(
                     rules::TRANSLATE_WRONG_LANGUAGE,
-                    msg!("translate-wrong-language", xliff_lang = &doc.src_lang, src_lang = &src_lang),
+                    msg!(
+                        "translate-wrong-language",
+                        xliff_lang = &doc.src_lang,
+                        src_lang = &src_lang
+                    ),
                 )
                 .at(self.at(first_pos)),
             );
@@ -247,7 +251,10 @@ impl Ctx<'_> {
                     msg!("translate-wrong-language-2", lang = &lang),
                 )
                 .at(self.at(first_pos))
-                .hint(msg!("translate-wrong-language-hint", join = &(langs.join(", ")))),
+                .hint(msg!(
+                    "translate-wrong-language-hint",
+                    join = &(langs.join(", "))
+                )),
             );
             return;
         }

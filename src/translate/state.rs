@@ -21,10 +21,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::{Document, Project};
+use crate::msg;
 use crate::source::{SourceFile, SourceMap, relative_path};
 use crate::world::World;
 use crate::yaml::{self, Embedding};
@@ -104,9 +104,8 @@ pub fn read(
         source: id,
         offset: 0,
     };
-    let parsed: StateFile = yaml::parse(&file.text, &file, at, rules::TRANSLATE_STATE.id).map_err(|d| {
-        d.hint(msg!("translate-state-hint"))
-    })?;
+    let parsed: StateFile = yaml::parse(&file.text, &file, at, rules::TRANSLATE_STATE.id)
+        .map_err(|d| d.hint(msg!("translate-state-hint")))?;
     if parsed.version != 1 {
         return Err(Diagnostic::error(
             rules::TRANSLATE_STATE,

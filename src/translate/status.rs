@@ -6,10 +6,10 @@ use serde::Serialize;
 
 use super::segment::{Unit, chapter_units};
 use super::state::{self, TranslationState};
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::{Document, Project};
+use crate::msg;
 use crate::source::{SourceMap, Span};
 
 /// The status of one document in one target language.
@@ -201,7 +201,11 @@ pub fn stale_diagnostics(project: &mut Project) -> Vec<Diagnostic> {
                     )
                     .at(s.translation)
                     .related(s.source, msg!("translate-stale-note"))
-                    .hint(msg!("translate-stale-hint-2", lang = &t.lang, doc_id = &doc.id())),
+                    .hint(msg!(
+                        "translate-stale-hint-2",
+                        lang = &t.lang,
+                        doc_id = &doc.id()
+                    )),
                 );
             }
         }

@@ -54,7 +54,10 @@ fn ui_lang_fr_speaks_french_and_keeps_rule_ids() {
         "summary: {last}"
     );
     assert!(!err.contains("= hint:"), "{err}");
-    assert!(!err.contains('\u{2068}') && !err.contains('\u{2069}'), "isolation marks");
+    assert!(
+        !err.contains('\u{2068}') && !err.contains('\u{2069}'),
+        "isolation marks"
+    );
 }
 
 #[test]
@@ -65,7 +68,11 @@ fn the_language_comes_from_the_environment_in_order() {
             cmd.env(k, v);
         }
         cmd.args(args);
-        stderr(&check_fixture(&mut cmd, "diagnostics", &["--format", "human"]))
+        stderr(&check_fixture(
+            &mut cmd,
+            "diagnostics",
+            &["--format", "human"],
+        ))
     };
     let french = "manque en `en`";
     let english = "is missing in `en`";
@@ -80,10 +87,7 @@ fn the_language_comes_from_the_environment_in_order() {
 
 #[test]
 fn an_unknown_ui_lang_exits_2_listing_the_languages() {
-    let out = bare()
-        .args(["--ui-lang", "de", "rules"])
-        .output()
-        .unwrap();
+    let out = bare().args(["--ui-lang", "de", "rules"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("en") && err.contains("fr"), "{err}");
@@ -129,7 +133,11 @@ fn json_and_sarif_keep_the_english_message() {
             &["--format", "sarif"],
         ))
     };
-    assert_eq!(sarif("en"), sarif("fr"), "SARIF does not depend on the interface");
+    assert_eq!(
+        sarif("en"),
+        sarif("fr"),
+        "SARIF does not depend on the interface"
+    );
 }
 
 /// Every diagnostic of every fixture, of the bundled collection and of a project full of
@@ -166,9 +174,12 @@ fn every_diagnostic_of_the_fixtures_speaks_french() {
             if local["message"].is_null() && !english_pack {
                 untranslated.push(format!("{rule}: {}", d["message"]));
             }
-            for (h, l) in d["hints"].as_array().unwrap().iter().zip(
-                local["hints"].as_array().unwrap(),
-            ) {
+            for (h, l) in d["hints"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(local["hints"].as_array().unwrap())
+            {
                 if l.is_null() {
                     untranslated.push(format!("{rule} (hint): {h}"));
                 }
@@ -194,7 +205,11 @@ fn broken_project() -> TempProject {
     );
     p.write("sop-sources/sop-02/fr/01-objet.md", "# Objet {#objet}\n");
     p.write("sop-sources/sop-03/document.yaml", "");
-    p.write("sop-sources/actors.yaml", "- id: police\n  name: Police\n");
+    p.write(
+        "sop-sources/actors.yaml",
+        "actors:\n  - id: police\n    type: law-enforcement\n    name: {fr: \"Police\", en: \"Police\"}\n",
+    );
+    p.write("sop-sources/glossary.yaml", "- [\n");
     p.write(
         "sop-sources/sop-01/fr/01-objet.md",
         concat!(
@@ -215,7 +230,10 @@ fn broken_project() -> TempProject {
             "```\n",
         ),
     );
-    p.write("sop-sources/sop-01/en/01-objet.md", "# Purpose {#purpose}\n");
+    p.write(
+        "sop-sources/sop-01/en/01-objet.md",
+        "# Purpose {#purpose}\n",
+    );
     p
 }
 
@@ -240,7 +258,10 @@ fn rules_and_explain_speak_french() {
         "{text}"
     );
     assert!(text.contains("usage général du français"), "{text}");
-    assert!(!text.contains("U+00A0"), "no character codes for authors: {text}");
+    assert!(
+        !text.contains("U+00A0"),
+        "no character codes for authors: {text}"
+    );
     // English stays as it was.
     let out = bare()
         .args(["explain", "typo/fr/espace-deux-points"])
@@ -291,7 +312,10 @@ fn a_project_pack_may_give_its_message_in_both_languages() {
     );
     let (out, code) = p.check_short();
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("error[style/pack]") && out.contains("`de`"), "{out}");
+    assert!(
+        out.contains("error[style/pack]") && out.contains("`de`"),
+        "{out}"
+    );
 }
 
 #[test]

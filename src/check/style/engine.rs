@@ -20,8 +20,8 @@ use super::spelling::{self, Accepted, Speller};
 use super::{numbers, typography};
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::{Message, Text};
-use crate::msg;
 use crate::model::Registries;
+use crate::msg;
 use crate::source::Span;
 
 /// A finding of a code engine, in run coordinates.

@@ -34,8 +34,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diag::{Diagnostic, did_you_mean, rules};
 use crate::i18n::Message;
-use crate::msg;
 use crate::model::{Project, Translation};
+use crate::msg;
 use crate::source::{SourceFile, SourceId, SourceMap, Span};
 use crate::yaml::{self, Embedding};
 

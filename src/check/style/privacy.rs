@@ -13,9 +13,9 @@ use regex::Regex;
 
 use super::compile::fold;
 use super::engine::bounded;
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::model::Privacy;
+use crate::msg;
 use crate::source::{SourceId, SourceMap, Span};
 
 const MONTHS: &str = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december";

@@ -22,10 +22,10 @@ use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfStandard, PdfStandards};
 
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::l10n::{long_date, words};
 use crate::model::{DocKind, Document, Project, Status};
+use crate::msg;
 
 use crate::diag::rules;
 use world::{ASSETS_PREFIX, MAIN_PATH, Shared, SopWorld};

@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use super::{Ctx, reparse, tidy};
-use crate::msg;
 use crate::diag::rules;
 use crate::diag::{Diagnostic, Severity, did_you_mean};
 use crate::model::{Chapter, Project};
+use crate::msg;
 use crate::source::{Span, relative_path};
 use crate::translate::segment::{Piece, Unit, UnitKind, chapter_units};
 use crate::translate::state::{TranslationState, UnitState};
@@ -150,7 +150,11 @@ impl Ctx<'_> {
     fn report_unknown_unit(&mut self, f: &XFile, u: &XUnit, src_units: &[Unit]) {
         let mut d = Diagnostic::error(
             rules::TRANSLATE_UNKNOWN_UNIT,
-            msg!("translate-unknown-unit", u_id = &u.id, original = &f.original),
+            msg!(
+                "translate-unknown-unit",
+                u_id = &u.id,
+                original = &f.original
+            ),
         )
         .at(self.at(u.pos))
         .hint(msg!("translate-unknown-unit-hint"));
@@ -171,7 +175,10 @@ impl Ctx<'_> {
                     msg!("translate-stale", u_id = &u.id),
                 )
                 .at(self.at(u.pos))
-                .related(Span::new(src_ch.source, src.range.clone()), msg!("translate-stale-note"))
+                .related(
+                    Span::new(src_ch.source, src.range.clone()),
+                    msg!("translate-stale-note"),
+                )
                 .hint(msg!("translate-stale-hint")),
             );
         }
@@ -203,7 +210,10 @@ impl Ctx<'_> {
             msg!("translate-conflict", u_id = &u.id),
         )
         .at(self.at(u.target_pos))
-        .related(Span::new(tc.source, cur.range.clone()), msg!("translate-conflict-note"))
+        .related(
+            Span::new(tc.source, cur.range.clone()),
+            msg!("translate-conflict-note"),
+        )
         .hint(msg!("translate-conflict-hint"));
         self.push_unless_forced(d);
     }
@@ -216,7 +226,13 @@ impl Ctx<'_> {
         let project = self.project;
         let d = Diagnostic::error(
             rules::TRANSLATE_STRUCTURE,
-            msg!("translate-structure", path = &(relative_path(&project.root, Path::new(&project.sources.get(tc.source).path)))),
+            msg!(
+                "translate-structure",
+                path = &(relative_path(
+                    &project.root,
+                    Path::new(&project.sources.get(tc.source).path)
+                ))
+            ),
         )
         .at(Span::file_start(tc.source))
         .hint(msg!("translate-structure-hint"));
@@ -237,12 +253,9 @@ impl Ctx<'_> {
             && !skel_units.iter().any(|u| u.id == "title")
         {
             self.diags.push(
-                Diagnostic::warning(
-                    rules::TRANSLATE_STRUCTURE,
-                    msg!("translate-structure-2"),
-                )
-                .at(self.at(xu.target_pos))
-                .hint(msg!("translate-structure-hint-2")),
+                Diagnostic::warning(rules::TRANSLATE_STRUCTURE, msg!("translate-structure-2"))
+                    .at(self.at(xu.target_pos))
+                    .hint(msg!("translate-structure-hint-2")),
             );
         }
     }

@@ -6,9 +6,9 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::{State, Version, XFile, XUnit, Xliff};
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
+use crate::msg;
 use crate::source::{SourceId, Span};
 use crate::translate::segment::{CodeKind, Piece};
 
@@ -122,7 +122,11 @@ pub fn read(text: &str, source: SourceId) -> ReadResult {
             Err(e) => {
                 let p = r.error_position() as usize;
                 let d = st
-                    .bad(p, rules::TRANSLATE_XLIFF_MALFORMED.id, format!("the XLIFF file is not well-formed XML: {e}"))
+                    .bad(
+                        p,
+                        rules::TRANSLATE_XLIFF_MALFORMED.id,
+                        format!("the XLIFF file is not well-formed XML: {e}"),
+                    )
                     .hint(msg!("translate-xliff-malformed-hint-2"));
                 st.diagnostics.push(d);
                 return st.fail();
