@@ -81,3 +81,25 @@ explain-source-not-given = not given
 explain-pack = Style pack `{ $pack }`, for chapters in { $languages }.
     Source: { $source } (confidence: { $confidence }).
 explain-fixable = `sopdoc check --fix` applies its suggestion.
+
+## translate
+
+status-document = document
+status-lang = lang
+status-units = units
+status-translated = translated
+status-stale = stale
+status-missing = missing
+status-untracked = untracked
+status-edited = edited
+status-new-words = new words
+status-changed-words = changed words
+translate-termbase-written = wrote { $path } ({ $terms } terms, { $acronyms } acronyms; { $untranslated } without `{ $lang }` text)
+translate-export-written = wrote { $path } ({ $units } units, { $translated } translated, { $words } words to translate)
+translate-imported = { $file }: { $translated } units translated, { $changed } changed; { $dry_run ->
+        [yes] would write
+       *[no] wrote
+    } { $written ->
+        [0] nothing (no change)
+       *[other] { $files }
+    }

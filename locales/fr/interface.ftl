@@ -104,3 +104,31 @@ explain-pack = Règles de style `{ $pack }`, pour les chapitres en { $languages 
        *[other] règle non vérifiée
     }).
 explain-fixable = `sopdoc check --fix` applique sa suggestion.
+
+## translate
+
+status-document = document
+status-lang = langue
+status-units = segments
+status-translated = traduits
+status-stale = périmés
+status-missing = manquants
+status-untracked = non suivis
+status-edited = modifiés
+status-new-words = mots nouveaux
+status-changed-words = mots modifiés
+translate-termbase-written = écrit : { $path } ({ $terms } termes, { $acronyms } sigles ; { $untranslated } sans texte en `{ $lang }`)
+translate-export-written = écrit : { $path } ({ $units } segments, { $translated } traduits, { $words } mots à traduire)
+translate-imported = { $file } : { $translated ->
+        [one] { $translated } segment traduit
+       *[other] { $translated } segments traduits
+    }, { $changed ->
+        [one] { $changed } modifié
+       *[other] { $changed } modifiés
+    } ; { $dry_run ->
+        [yes] écrirait
+       *[no] écrit
+    } { $written ->
+        [0] rien (aucun changement)
+       *[other] { $files }
+    }

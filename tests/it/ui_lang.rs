@@ -338,3 +338,30 @@ fn check_fix_dry_run_names_invisible_characters_in_french() {
         stdout(&out)
     );
 }
+
+#[test]
+fn translate_status_has_french_headings_and_the_same_numbers() {
+    let run = |lang: &str| {
+        let out = bare()
+            .env("SOPDOC_LANG", lang)
+            .arg("--project")
+            .arg(fixture("translate"))
+            .args(["translate", "status"])
+            .output()
+            .unwrap();
+        stdout(&out)
+    };
+    let (en, fr) = (run("en"), run("fr"));
+    assert!(
+        en.starts_with("document         lang   units translated"),
+        "{en}"
+    );
+    assert!(fr.contains("segments") && fr.contains("périmés"), "{fr}");
+    let numbers = |t: &str| -> Vec<String> {
+        t.lines()
+            .skip(1)
+            .flat_map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .collect()
+    };
+    assert_eq!(numbers(&en), numbers(&fr));
+}
