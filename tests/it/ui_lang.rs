@@ -365,3 +365,32 @@ fn translate_status_has_french_headings_and_the_same_numbers() {
     };
     assert_eq!(numbers(&en), numbers(&fr));
 }
+
+#[test]
+fn watch_reports_its_saves_in_french() {
+    let p = TempProject::empty();
+    crate::common::copy_dir(&fixture("html-basic"), p.root());
+    let chapter = p.root().join("sop-sources/sop-01/fr/02-roles.md");
+    let mut run = crate::watch::Running::start_with(
+        p.root(),
+        &["watch", "--no-pdf"],
+        &[("SOPDOC_LANG", "fr")],
+    );
+    let log = run.wait_log("the first build", |l| l.contains("première compilation →"));
+    assert!(log.contains("surveillance de"), "{log}");
+    let mut text = std::fs::read_to_string(&chapter).unwrap();
+    text.push_str("\nVoir [](#introuvable).\n");
+    std::fs::write(&chapter, text).unwrap();
+    let log = run.wait_log("the error", |l| {
+        l.contains("rien n'a été écrit, la dernière version correcte reste en place")
+    });
+    assert!(
+        log.contains("error[xref/unknown-target]: aucun titre, tableau ou figure"),
+        "{log}"
+    );
+    let status = log
+        .lines()
+        .find(|l| l.contains("rien n'a été écrit"))
+        .unwrap();
+    assert!(status.contains("1 erreur"), "{status}");
+}
