@@ -103,3 +103,16 @@ translate-imported = { $file }: { $translated } units translated, { $changed } c
         [0] nothing (no change)
        *[other] { $files }
     }
+
+## build
+
+build-progress = building
+build-elsewhere = { $problems } problems ({ $errors } errors) in documents or languages not built now: `sopdoc check` lists them
+build-nothing-written = nothing written: fix the errors above first
+build-held-back = { $doc } ({ $lang }) not written: fix its errors above first
+build-html = html: { $files } files in { $folder } ({ $written } written, { $removed } removed)
+build-pdf = pdf: { $files } files, { $pages } pages in { $folder }
+build-typst = typst: sources of { $files } documents in { $folder }
+build-docx = docx: { $files } files in { $folder }
+build-cards = cards: { $files } role cards, { $pages } pages in { $folder }
+build-done = done in { $seconds } s

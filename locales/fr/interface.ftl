@@ -132,3 +132,49 @@ translate-imported = { $file } : { $translated ->
         [0] rien (aucun changement)
        *[other] { $files }
     }
+
+## build
+
+build-progress = compilation
+build-elsewhere = { $problems ->
+        [one] { $problems } problème
+       *[other] { $problems } problèmes
+    } ({ $errors ->
+        [one] { $errors } erreur
+       *[other] { $errors } erreurs
+    }) dans des documents ou des langues non compilés cette fois : `sopdoc check` les liste
+build-nothing-written = rien n'a été écrit : corrigez d'abord les erreurs ci-dessus
+build-held-back = { $doc } ({ $lang }) n'a pas été écrit : corrigez d'abord ses erreurs ci-dessus
+build-html = html : { $files ->
+        [one] { $files } fichier
+       *[other] { $files } fichiers
+    } dans { $folder } ({ $written ->
+        [one] { $written } écrit
+       *[other] { $written } écrits
+    }, { $removed ->
+        [one] { $removed } supprimé
+       *[other] { $removed } supprimés
+    })
+build-pdf = pdf : { $files ->
+        [one] { $files } fichier
+       *[other] { $files } fichiers
+    }, { $pages ->
+        [one] { $pages } page
+       *[other] { $pages } pages
+    } dans { $folder }
+build-typst = typst : sources de { $files ->
+        [one] { $files } document
+       *[other] { $files } documents
+    } dans { $folder }
+build-docx = docx : { $files ->
+        [one] { $files } fichier
+       *[other] { $files } fichiers
+    } dans { $folder }
+build-cards = fiches : { $files ->
+        [one] { $files } fiche de rôle
+       *[other] { $files } fiches de rôle
+    }, { $pages ->
+        [one] { $pages } page
+       *[other] { $pages } pages
+    } dans { $folder }
+build-done = terminé en { $seconds } s

@@ -394,3 +394,17 @@ fn watch_reports_its_saves_in_french() {
         .unwrap();
     assert!(status.contains("1 erreur"), "{status}");
 }
+
+#[test]
+fn build_reports_what_it_wrote_in_french() {
+    let p = TempProject::minimal();
+    let out = p.run(&["--ui-lang", "fr", "build", "--format", "html"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("html : ") && err.contains(" fichiers dans "),
+        "{err}"
+    );
+    assert!(err.contains("terminé en "), "{err}");
+    assert!(!err.contains("files in"), "{err}");
+}
