@@ -13,7 +13,7 @@ from pathlib import Path
 
 # Bottom to top. The design section of the README shows the same layering.
 LAYERS = [
-    ["source", "timings", "date", "xml", "fingerprint", "world"],
+    ["source", "timings", "date", "xml", "fingerprint", "world", "i18n"],
     ["error", "diag"],
     ["yaml", "output"],
     ["model"],
@@ -30,7 +30,7 @@ RANK = {m: i for i, layer in enumerate(LAYERS) for m in layer}
 # The stages read the loaded project (the model), never the loader itself.
 FORBIDDEN = {(stage, "project") for stage in ("resolve", "check", "render")}
 # Items of the crate root and where they live.
-ROOT_ITEMS = {"Error": "error", "Result": "error"}
+ROOT_ITEMS = {"Error": "error", "Result": "error", "msg": "i18n"}
 LIB_ITEMS = {"analyze", "analyze_with", "analyze_loaded_with", "Analysis"}
 
 

@@ -14,6 +14,7 @@ use crate::Analysis;
 use crate::diag::{Diagnostic, Location, Severity, rules};
 use crate::error::{Error, Result};
 use crate::model::{Document, Project};
+use crate::msg;
 use crate::output::{Claim, OutputDir};
 use crate::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice};
 
@@ -324,10 +325,7 @@ fn overview_pdfs(
                 report.failed += 1;
                 diags.push(Diagnostic::error(
                     rules::PDF_TYPST,
-                    format!(
-                        "the overview of the collection ({lang}) could not be laid out: {}",
-                        messages.join("; ")
-                    ),
+                    msg!("pdf-typst", lang = &lang, join = &(messages.join("; "))),
                 ));
             }
         }
@@ -448,17 +446,19 @@ impl Renderer for CardsRenderer<'_> {
                         diags.push(
                             Diagnostic::warning(
                                 rules::CARDS_TOO_LONG,
-                                format!(
-                                    "the role card of `{}` in `{}` ({}) needs {pages} pages, not one",
-                                    card.actor,
-                                    card.doc,
-                                    card.lang
+                                msg!(
+                                    "cards-too-long",
+                                    actor = &card.actor,
+                                    doc = &card.doc,
+                                    lang = &card.lang,
+                                    pages = &pages
                                 ),
                             )
                             .at(card.at)
-                            .hint(format!(
-                                "it lists {} steps; shorten their actions or `never:` points (the card was written on {pages} pages)",
-                                card.steps()
+                            .hint(msg!(
+                                "cards-too-long-hint",
+                                steps = &card.steps(),
+                                pages = &pages
                             )),
                         );
                     }
@@ -472,12 +472,12 @@ impl Renderer for CardsRenderer<'_> {
                     diags.push(
                         Diagnostic::error(
                             rules::PDF_TYPST,
-                            format!(
-                                "the role card of `{}` in `{}` ({}) could not be laid out: {}",
-                                card.actor,
-                                card.doc,
-                                card.lang,
-                                messages.join("; ")
+                            msg!(
+                                "pdf-typst-2",
+                                actor = &card.actor,
+                                doc = &card.doc,
+                                lang = &card.lang,
+                                join = &(messages.join("; "))
                             ),
                         )
                         .at(card.at),
@@ -626,7 +626,7 @@ fn select(project: &Project, options: &BuildOptions) -> Result<BTreeSet<Pair>> {
     for d in &options.docs {
         if !ids.contains(&d.as_str()) {
             let hint = crate::diag::did_you_mean(d, ids.iter().copied())
-                .unwrap_or_else(|| format!("documents: {}", ids.join(", ")));
+                .map_or_else(|| format!("documents: {}", ids.join(", ")), |h| h.en);
             return Err(Error::Usage(format!(
                 "no document has the id `{d}`; {hint}"
             )));
@@ -814,22 +814,28 @@ fn page_limits(
         out.push(
             Diagnostic::error(
                 rules::PDF_PAGE_LIMIT,
-                format!(
-                    "`{}` ({lang}) has {body_pages} pages of body text, more than its page_limit of {limit}",
-                    doc.id()
+                msg!(
+                    "pdf-page-limit",
+                    doc_id = &doc.id(),
+                    lang = &lang,
+                    body_pages = &body_pages,
+                    limit = &limit
                 ),
             )
             .at(at)
-            .hint("cover, contents and annexes are not counted; the PDF was written so you can see what to cut"),
+            .hint(msg!("pdf-page-limit-hint")),
         );
     }
     if let Some(min) = doc.meta.min_pages.filter(|&m| body_pages < m as usize) {
         out.push(
             Diagnostic::error(
                 rules::PDF_PAGE_LIMIT,
-                format!(
-                    "`{}` ({lang}) has {body_pages} pages of body text, fewer than its min_pages of {min}",
-                    doc.id()
+                msg!(
+                    "pdf-page-limit-2",
+                    doc_id = &doc.id(),
+                    lang = &lang,
+                    body_pages = &body_pages,
+                    min = &min
                 ),
             )
             .at(at_key("min_pages")),

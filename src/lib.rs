@@ -22,6 +22,7 @@ pub mod diag;
 pub mod diff;
 pub mod error;
 pub mod fingerprint;
+pub mod i18n;
 pub mod l10n;
 pub mod lsp;
 pub mod model;

@@ -8,6 +8,8 @@
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::i18n::Text;
+use crate::msg;
 use crate::source::{SourceFile, SourceId, Span};
 
 /// Where a YAML text sits inside its file (front matter starts after the `---` line).
@@ -91,9 +93,9 @@ fn tab_diagnostic(
     };
     let start = at.offset + tab;
     Some(
-        Diagnostic::error(rule, "malformed YAML: a tab character where YAML allows only spaces")
+        Diagnostic::error(rule, msg!("yaml"))
             .at(Span::new(at.source, start..start + 1))
-            .hint("replace the tab with spaces (YAML indents with spaces only; set your editor to insert spaces)"),
+            .hint(msg!("yaml-hint")),
     )
 }
 
@@ -157,24 +159,26 @@ fn to_diagnostic(
         serde_saphyr::Error::SerdeUnknownField {
             field, expected, ..
         } => (
-            format!("unknown key `{field}`"),
+            Text::from(msg!("yaml-unknown-key", key = field)),
             Some(
-                did_you_mean(field, expected.iter().copied())
-                    .unwrap_or_else(|| format!("allowed keys here: {}", expected.join(", "))),
+                did_you_mean(field, expected.iter().copied()).unwrap_or_else(|| {
+                    msg!("yaml-allowed-keys", keys = expected.join(", ")).into()
+                }),
             ),
         ),
         serde_saphyr::Error::SerdeUnknownVariant {
             variant, expected, ..
         } => (
-            format!("unknown value `{variant}`"),
+            msg!("yaml-unknown-value", value = variant).into(),
             Some(
-                did_you_mean(variant, expected.iter().copied())
-                    .unwrap_or_else(|| format!("allowed values: {}", expected.join(", "))),
+                did_you_mean(variant, expected.iter().copied()).unwrap_or_else(|| {
+                    msg!("yaml-allowed-values", values = expected.join(", ")).into()
+                }),
             ),
         ),
         serde_saphyr::Error::SerdeMissingField { field, .. } => (
-            format!("missing required key `{field}`"),
-            Some(format!("add `{field}: …`")),
+            msg!("yaml-missing-key", key = field).into(),
+            Some(msg!("yaml-add-key", key = field).into()),
         ),
         other => (clean_message(&other.to_string()), None),
     };
@@ -186,7 +190,7 @@ fn to_diagnostic(
 }
 
 /// Keeps the first line of the crate's message and drops its own location suffix.
-fn clean_message(raw: &str) -> String {
+fn clean_message(raw: &str) -> Text {
     let first = raw.lines().next().unwrap_or(raw).trim();
     let first = match first.find(" at line ") {
         Some(i) => &first[..i],
@@ -194,9 +198,9 @@ fn clean_message(raw: &str) -> String {
     };
     let first = first.trim_end_matches('.');
     if first.is_empty() {
-        "malformed YAML".to_string()
+        msg!("yaml-malformed").into()
     } else {
-        format!("malformed YAML: {first}")
+        msg!("yaml-malformed-detail", detail = first).into()
     }
 }
 

@@ -3,6 +3,7 @@
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::{BlockKind, Project};
+use crate::msg;
 
 pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
     for doc in &project.documents {
@@ -17,20 +18,20 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                         None if h.level != 1 => diags.push(
                             Diagnostic::warning(
                                 rules::STRUCTURE_FIRST_HEADING,
-                                format!("chapter starts with a level-{} heading", h.level),
+                                msg!("structure-first-heading", level = &h.level),
                             )
                             .at(block.span)
-                            .hint("open each chapter file with its title as `# Title {#id}`"),
+                            .hint(msg!("structure-first-heading-hint")),
                         ),
                         Some(prev) if h.level > prev + 1 => diags.push(
                             Diagnostic::warning(
                                 rules::STRUCTURE_HEADING_JUMP,
-                                format!("heading jumps from level {prev} to level {}", h.level),
+                                msg!("structure-heading-jump", prev = &prev, level = &h.level),
                             )
                             .at(block.span)
-                            .hint(format!(
-                                "use `{} ` here, or add the missing level above",
-                                "#".repeat(usize::from(prev) + 1)
+                            .hint(msg!(
+                                "structure-heading-jump-hint",
+                                prev = &("#".repeat(usize::from(prev) + 1))
                             )),
                         ),
                         _ => {}

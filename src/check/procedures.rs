@@ -13,7 +13,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, did_you_mean, rules};
+use crate::i18n::{Message, Text};
 use crate::model::*;
+use crate::msg;
 
 pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
     let actors: Vec<&str> = project
@@ -114,14 +116,14 @@ fn forms(project: &Project, diags: &mut Vec<Diagnostic>) {
                         diags.push(
                             Diagnostic::warning(
                                 rules::PROCEDURE_MISSING_FORM,
-                                format!(
-                                    "step `{}` names the form “{}” but links to no annex that is a form",
-                                    s.id.value,
-                                    text.trim()
+                                msg!(
+                                    "procedure-missing-form",
+                                    id = &s.id.value,
+                                    text = &text.trim()
                                 ),
                             )
                             .at(o.span)
-                            .hint("link the annex that holds the form (`Fiche ([](#annexe-fiche))`); an annex is a form when it has `____` lines, a task list or a `signature` block; a document that is not a form is written `{text: …, form: false}`"),
+                            .hint(msg!("procedure-missing-form-hint")),
                         );
                     }
                     used.extend(found);
@@ -145,13 +147,10 @@ fn forms(project: &Project, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::info(
                     rules::PROCEDURE_UNUSED_FORM,
-                    format!(
-                        "annex “{}” is a form that no procedure step names in its `outputs:`",
-                        ch.title()
-                    ),
+                    msg!("procedure-unused-form", title = &ch.title()),
                 )
                 .at(at)
-                .hint("name it in the step that fills it in, so the step table and the role cards link it"),
+                .hint(msg!("procedure-unused-form-hint")),
             );
         }
     }
@@ -176,14 +175,11 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error(
                     rules::PROCEDURE_DUPLICATE_STEP,
-                    format!(
-                        "step id `{}` is used twice in procedure `{}`",
-                        s.id.value, p.id
-                    ),
+                    msg!("procedure-duplicate-step", id = &s.id.value, id2 = &p.id),
                 )
                 .at(s.id.span)
-                .related(prev.id.span, "first used here")
-                .hint("give each step its own id"),
+                .related(prev.id.span, msg!("procedure-duplicate-step-note"))
+                .hint(msg!("procedure-duplicate-step-hint")),
             );
         } else {
             first.insert(&s.id.value, s);
@@ -192,10 +188,10 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
             None => diags.push(
                 Diagnostic::warning(
                     rules::PROCEDURE_MISSING_ACTOR,
-                    format!("step `{}` has no responsible actor", s.id.value),
+                    msg!("procedure-missing-actor", id = &s.id.value),
                 )
                 .at(s.id.span)
-                .hint("add `actor: <id>` with an id of actors.yaml: every step needs someone who answers for it"),
+                .hint(msg!("procedure-missing-actor-hint")),
             ),
             Some(a) => known_actor(a, actors, diags),
         }
@@ -209,13 +205,14 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
                     diags.push(
                         Diagnostic::error(
                             rules::PROCEDURE_DUPLICATE_BRANCH,
-                            format!(
-                                "decision `{}` has the answer `{}` twice",
-                                s.id.value, b.label
+                            msg!(
+                                "procedure-duplicate-branch",
+                                id = &s.id.value,
+                                label = &b.label
                             ),
                         )
                         .at(b.target.span)
-                        .hint("each answer leads one way; merge or rename them"),
+                        .hint(msg!("procedure-duplicate-branch-hint")),
                     );
                 }
             }
@@ -225,7 +222,7 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
                 let ids = p.steps.iter().map(|s| s.id.value.as_str());
                 let mut d = Diagnostic::error(
                     rules::PROCEDURE_UNKNOWN_STEP,
-                    format!("procedure `{}` has no step `{}`", p.id, target.value),
+                    msg!("procedure-unknown-step", id = &p.id, target = &target.value),
                 )
                 .at(target.span);
                 d = d.hint(
@@ -245,10 +242,10 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::warning(
                     rules::PROCEDURE_UNREACHABLE,
-                    format!("no path from the first step leads to step `{}`", s.id.value),
+                    msg!("procedure-unreachable", id = &s.id.value),
                 )
                 .at(s.id.span)
-                .hint("point a `next:` or a decision branch at it, or remove it"),
+                .hint(msg!("procedure-unreachable-hint")),
             );
         }
     }
@@ -257,13 +254,10 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
         diags.push(
             Diagnostic::error(
                 rules::PROCEDURE_NO_EXIT,
-                format!(
-                    "the pathway of procedure `{}` never ends: no reachable step has an `exit`",
-                    p.id
-                ),
+                msg!("procedure-no-exit", id = &p.id),
             )
             .at(p.id_span)
-            .hint("say where the case leaves the procedure: `exit: Dossier clos` on the last step"),
+            .hint(msg!("procedure-no-exit-hint")),
         );
     }
     for s in &p.steps {
@@ -271,10 +265,10 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::warning(
                     rules::PROCEDURE_MISSING_EXIT,
-                    format!("step `{}` is the last and does not say where the case goes", s.id.value),
+                    msg!("procedure-missing-exit", id = &s.id.value),
                 )
                 .at(s.id.span)
-                .hint("add `exit: Dossier clos` (or the procedure the case is referred to), or `next: <step>`"),
+                .hint(msg!("procedure-missing-exit-hint")),
             );
         }
     }
@@ -291,7 +285,7 @@ fn known_actor(a: &Named, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) 
     diags.push(
         Diagnostic::error(
             rules::PROCEDURE_UNKNOWN_ACTOR,
-            format!("`{}` is not an actor of actors.yaml", a.value),
+            msg!("procedure-unknown-actor", actor = &a.value),
         )
         .at(a.span)
         .hint(hint),
@@ -299,22 +293,20 @@ fn known_actor(a: &Named, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) 
 }
 
 /// With no close match, the ids an author may use (a new user does not know them yet).
-fn valid_ids_hint(unknown: &str, actors: &[&str]) -> String {
+fn valid_ids_hint(unknown: &str, actors: &[&str]) -> Text {
     if actors.is_empty() {
-        return format!("actors.yaml defines no actor yet: add `{unknown}` to it");
+        return msg!("procedure-unknown-actor-no-actors", actor = unknown).into();
     }
     let mut ids = actors.to_vec();
     ids.sort_unstable();
     let shown: Vec<String> = ids.iter().take(20).map(|id| format!("`{id}`")).collect();
-    let more = if ids.len() > shown.len() {
-        format!(" and {} more", ids.len() - shown.len())
-    } else {
-        String::new()
-    };
-    format!(
-        "add `{unknown}` to actors.yaml, or use one of its ids: {}{more}",
-        shown.join(", ")
+    msg!(
+        "procedure-unknown-actor-add",
+        actor = unknown,
+        ids = shown.join(", "),
+        more = ids.len() - shown.len()
     )
+    .into()
 }
 
 /// The steps a step can lead to.
@@ -378,20 +370,26 @@ fn shape(
 }
 
 fn same_pathway(source: &Procedure, t: &Procedure, source_lang: &str, diags: &mut Vec<Diagnostic>) {
-    let mismatch = |at: crate::source::Span, message: String, related: crate::source::Span| {
+    let mismatch = |at: crate::source::Span, message: Message, related: crate::source::Span| {
         Diagnostic::error(rules::PROCEDURE_TRANSLATION_MISMATCH, message)
             .at(at)
-            .related(related, format!("as written in the `{source_lang}` source"))
-            .hint("a translation changes the words only: keep the steps, actors and branches of the source")
+            .related(
+                related,
+                msg!(
+                    "procedure-translation-mismatch-note",
+                    source_lang = &source_lang
+                ),
+            )
+            .hint(msg!("procedure-translation-mismatch-hint"))
     };
     if source.steps.len() != t.steps.len() {
         diags.push(mismatch(
             t.id_span,
-            format!(
-                "procedure `{}` has {} steps here and {} in the source",
-                t.id,
-                t.steps.len(),
-                source.steps.len()
+            msg!(
+                "procedure-translation-mismatch-steps",
+                id = &t.id,
+                here = t.steps.len(),
+                source = source.steps.len()
             ),
             source.id_span,
         ));
@@ -401,26 +399,29 @@ fn same_pathway(source: &Procedure, t: &Procedure, source_lang: &str, diags: &mu
         let (sa, sb) = (shape(a), shape(b));
         if sa != sb {
             let what = if sa.0 != sb.0 {
-                format!(
-                    "step {} is `{}` here and `{}` in the source",
-                    b.number, sb.0, sa.0
+                msg!(
+                    "procedure-translation-mismatch-kind",
+                    number = &b.number,
+                    here = &sb.0,
+                    source = &sa.0
                 )
             } else if sa.1 != sb.1 || sa.2 != sb.2 {
-                format!("step `{}` has other actors than in the source", b.id.value)
+                msg!("procedure-translation-mismatch-actors", id = &b.id.value)
             } else if sa.3 != sb.3 {
-                format!(
-                    "step `{}` leads elsewhere than in the source ({} / {})",
-                    b.id.value, sb.3, sa.3
+                msg!(
+                    "procedure-translation-mismatch-flow",
+                    id = &b.id.value,
+                    here = &sb.3,
+                    source = &sa.3
                 )
             } else if sa.4 != sb.4 {
-                format!(
-                    "step `{}` has other outputs or forms than in the source",
-                    b.id.value
-                )
+                msg!("procedure-translation-mismatch-outputs", id = &b.id.value)
             } else {
-                format!(
-                    "step `{}` has {} `never:` points here and {} in the source",
-                    b.id.value, sb.5, sa.5
+                msg!(
+                    "procedure-translation-mismatch-never",
+                    id = &b.id.value,
+                    here = &sb.5,
+                    source = &sa.5
                 )
             };
             diags.push(mismatch(b.id.span, what, a.id.span));

@@ -8,6 +8,7 @@ use crate::diag::rules;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::comments::{Comment, GENERAL};
 use crate::model::{Document, Project, Status, Translation};
+use crate::msg;
 use crate::source::{SourceFile, Span};
 use crate::yaml::{Embedding, value_span};
 
@@ -29,11 +30,11 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::error(
                         rules::REVIEW_DUPLICATE_NUMBER,
-                        format!("comment number {} is used twice", c.number.value),
+                        msg!("review-duplicate-number", number = &c.number.value),
                     )
                     .at(number_span)
-                    .related(*first, "first used here")
-                    .hint("number the comments of the matrix 1, 2, 3, …"),
+                    .related(*first, msg!("review-duplicate-number-note"))
+                    .hint(msg!("review-duplicate-number-hint")),
                 );
             } else {
                 numbers.insert(c.number.value, number_span);
@@ -41,19 +42,17 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
             reference(project, doc, c, span(&c.paragraph), file, diags);
             if c.disposition.is_none() {
                 let final_doc = doc.meta.status == Status::Final;
-                let message = format!(
-                    "comment {} ({}) has no disposition yet",
-                    c.number.value, c.institution
+                let message = msg!(
+                    "review-undisposed",
+                    number = &c.number.value,
+                    institution = &c.institution
                 );
                 let d = if final_doc {
                     Diagnostic::error(rules::REVIEW_UNDISPOSED, message)
                 } else {
                     Diagnostic::info(rules::REVIEW_UNDISPOSED, message)
                 };
-                diags.push(
-                    d.at(number_span)
-                        .hint("add `disposition: accepted` (or partly-accepted, rejected, for-discussion) and a `response`; a final document needs one for every comment"),
-                );
+                diags.push(d.at(number_span).hint(msg!("review-undisposed-hint")));
             }
         }
     }
@@ -91,7 +90,7 @@ fn reference(
         diags.push(
             Diagnostic::error(
                 rules::REVIEW_UNKNOWN_LANGUAGE,
-                format!("document `{}` has no `{lang}` translation", doc.id()),
+                msg!("review-unknown-language", doc_id = &doc.id(), lang = &lang),
             )
             .at(span),
         );
@@ -102,24 +101,24 @@ fn reference(
     }
     let mut d = Diagnostic::warning(
         rules::REVIEW_ORPHANED_COMMENT,
-        format!(
-            "comment {} refers to paragraph {reference}, which the current text of `{}` ({lang}) does not have",
-            c.number.value,
-            doc.id()
+        msg!(
+            "review-orphaned-comment",
+            number = &c.number.value,
+            reference = &reference,
+            doc_id = &doc.id(),
+            lang = &lang
         ),
     )
     .at(at);
     if let Some(best) = c.excerpt.as_deref().and_then(|e| closest_text(t, e)) {
-        d = d.hint(format!(
-            "its text now looks like paragraph `{best}`: update `paragraph:` if that is it"
-        ));
+        d = d.hint(msg!("review-orphaned-comment-hint", best = &best));
     } else if let Some(h) = did_you_mean(
         reference,
         t.paragraphs.list.iter().map(|p| p.number.as_str()),
     ) {
         d = d.hint(h);
     } else {
-        d = d.hint("the paragraph numbers are printed in the margin of `sopdoc build --review`");
+        d = d.hint(msg!("review-orphaned-comment-hint-2"));
     }
     if doc.meta.status == Status::Final {
         d.severity = crate::diag::Severity::Error;

@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::diag::{Diagnostic, did_you_mean, rules};
 use crate::model::{BlockKind, Document, LocalText, Project};
+use crate::msg;
 use crate::source::{SourceFile, SourceMap, Span};
 use crate::yaml::{self, Embedding};
 
@@ -70,15 +71,17 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
             None => {
                 let known = schemas.keys().map(String::as_str).chain(["none"]);
                 let hint = did_you_mean(&name, known).unwrap_or_else(|| {
-                    format!(
-                        "use one of: {}, or `none`; or add {PROJECT_DIR}/{name}.yaml",
-                        schemas.keys().cloned().collect::<Vec<_>>().join(", ")
+                    msg!(
+                        "structure-unknown-schema-hint",
+                        schemas = schemas.keys().cloned().collect::<Vec<_>>().join(", "),
+                        file = format!("{PROJECT_DIR}/{name}.yaml")
                     )
+                    .into()
                 });
                 diags.push(
                     Diagnostic::error(
                         rules::STRUCTURE_UNKNOWN_SCHEMA,
-                        format!("no structure schema is called `{name}`"),
+                        msg!("structure-unknown-schema", name = &name),
                     )
                     .at(Span::file_start(doc.meta_source))
                     .hint(hint),
@@ -180,19 +183,24 @@ fn check_document(project: &Project, doc: &Document, schema: &Schema, diags: &mu
                     diags.push(
                         Diagnostic::warning(
                             rules::STRUCTURE_UNKNOWN_SECTION,
-                            format!("the `{}` structure has no section `{named}`", schema.name),
+                            msg!(
+                                "structure-unknown-section",
+                                schema = &schema.name,
+                                section = named
+                            ),
                         )
                         .at(b.span)
                         .hint(did_you_mean(named, ids).unwrap_or_else(|| {
-                            format!(
-                                "sections: {}",
-                                schema
+                            msg!(
+                                "structure-sections",
+                                sections = schema
                                     .sections
                                     .iter()
                                     .map(|s| s.id.as_str())
                                     .collect::<Vec<_>>()
                                     .join(", ")
                             )
+                            .into()
                         })),
                     );
                 }
@@ -216,15 +224,15 @@ fn check_document(project: &Project, doc: &Document, schema: &Schema, diags: &mu
             Some(f) if i < f => diags.push(
                 Diagnostic::warning(
                     rules::STRUCTURE_SECTION_ORDER,
-                    format!(
-                        "“{}” comes after “{}”; the `{}` structure puts it before",
-                        title(i),
-                        title(f),
-                        schema.name
+                    msg!(
+                        "structure-section-order",
+                        i = &title(i),
+                        f = &title(f),
+                        name = &schema.name
                     ),
                 )
                 .at(span)
-                .hint("reorder the chapters (their file names set the order)"),
+                .hint(msg!("structure-section-order-hint")),
             ),
             _ => furthest = Some(i),
         }
@@ -238,33 +246,30 @@ fn check_document(project: &Project, doc: &Document, schema: &Schema, diags: &mu
     let names: Vec<String> = missing.iter().map(|&i| format!("“{}”", title(i))).collect();
     let mut d = Diagnostic::warning(
         rules::STRUCTURE_MISSING_SECTION,
-        format!(
-            "`{}` lacks {} the `{}` structure requires: {}",
-            doc.id(),
-            if missing.len() == 1 {
-                "a section".to_string()
-            } else {
-                format!("{} sections", missing.len())
-            },
-            schema.name,
-            names.join(", ")
+        msg!(
+            "structure-missing-section",
+            doc_id = &doc.id(),
+            count = missing.len(),
+            name = &schema.name,
+            sections = names.join(", ")
         ),
     )
     .at(Span::file_start(doc.meta_source));
     for &i in &missing {
         let s = &schema.sections[i];
         d = d.hint(if s.annex {
-            "add an annex chapter (front matter `annex: true`)".to_string()
+            msg!("structure-missing-section-annex")
         } else {
             let id = s.ids.first().unwrap_or(&s.id);
-            format!(
-                "add a chapter `# {} {{#{id}}}`, or mark the heading that covers it with `{{section={}}}`",
-                title(i),
-                s.id
+            msg!(
+                "structure-missing-section-chapter",
+                title = title(i),
+                id = id,
+                section = &s.id
             )
         });
     }
-    d = d.hint("`structure: none` in document.yaml switches the schema off");
+    d = d.hint(msg!("structure-missing-section-hint"));
     diags.push(d);
 }
 

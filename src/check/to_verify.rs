@@ -8,6 +8,7 @@
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::*;
+use crate::msg;
 
 /// The rule id.
 pub const RULE: &str = rules::CONTENT_TO_VERIFY.id;
@@ -37,21 +38,22 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
 
 fn finding(l: &Link, span: crate::source::Span, is_final: bool) -> Diagnostic {
     let text = plain_text(&l.content);
-    let what = if text.trim().is_empty() {
-        "a fact is marked to verify".to_string()
-    } else {
-        format!("to verify: `{}`", text.trim())
-    };
+    let message = msg!(
+        "content-to-verify",
+        fact = text.trim(),
+        has_fact = if text.trim().is_empty() { "no" } else { "yes" },
+        is_final = if is_final { "yes" } else { "no" }
+    );
     let d = if is_final {
-        Diagnostic::error(RULE, format!("{what} (the document is final)"))
+        Diagnostic::error(RULE, message)
     } else {
-        Diagnostic::info(RULE, what)
+        Diagnostic::info(RULE, message)
     };
     let d = d.at(span);
     let d = if l.title.is_empty() {
         d
     } else {
-        d.hint(format!("note: {}", l.title))
+        d.hint(msg!("content-to-verify-hint", title = &l.title))
     };
-    d.hint("check it against the official text, then write the fact without `(verify:)`, or leave it out")
+    d.hint(msg!("content-to-verify-hint-2"))
 }

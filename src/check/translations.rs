@@ -4,6 +4,7 @@
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::Project;
+use crate::msg;
 use crate::source::Span;
 
 pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
@@ -14,10 +15,14 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::info(
                         rules::TRANSLATE_NOT_TRANSLATED,
-                        format!("`{}` is not translated into `{lang}` yet", doc.id()),
+                        msg!("translate-not-translated", doc_id = &doc.id(), lang = &lang),
                     )
                     .at(Span::file_start(doc.meta_source))
-                    .hint(format!("`sopdoc translate export --lang {lang} --doc {}` prepares the text for translators", doc.id())),
+                    .hint(msg!(
+                        "translate-not-translated-hint",
+                        lang = &lang,
+                        doc_id = &doc.id()
+                    )),
                 );
             }
         }
@@ -35,16 +40,16 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                     diags.push(
                         Diagnostic::error(
                             rules::TRANSLATE_MISSING_ID,
-                            format!(
-                                "id `{id}` of the `{}` source is missing in `{}`",
-                                source.lang, t.lang
+                            msg!(
+                                "translate-missing-id",
+                                id = &id,
+                                lang = &source.lang,
+                                lang2 = &t.lang
                             ),
                         )
                         .at(Span::file_start(chapter.source))
-                        .related(anchor.span, "defined here in the source")
-                        .hint(format!(
-                            "give the matching heading, table or figure the same id: `{{#{id}}}`"
-                        )),
+                        .related(anchor.span, msg!("translate-missing-id-note"))
+                        .hint(msg!("translate-missing-id-hint", id = &id)),
                     );
                 }
             }
@@ -53,10 +58,10 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                     diags.push(
                         Diagnostic::error(
                             rules::TRANSLATE_MISSING_ID,
-                            format!("id `{id}` does not exist in the `{}` source", source.lang),
+                            msg!("translate-missing-id-2", id = &id, lang = &source.lang),
                         )
                         .at(anchor.span)
-                        .hint("a translation uses the source's ids; rename it or add it to the source"),
+                        .hint(msg!("translate-missing-id-hint-2")),
                     );
                 }
             }

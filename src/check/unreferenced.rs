@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::*;
+use crate::msg;
 
 /// The rule id.
 pub const RULE: &str = rules::XREF_UNREFERENCED_ANCHOR.id;
@@ -58,12 +59,13 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
                     && !referenced.contains(&(doc.id().to_string(), id.clone()))
                 {
                     diags.push(
-                        Diagnostic::warning(
-                            RULE,
-                            format!("nothing refers to `{id}`"),
-                        )
-                        .at(b.span)
-                        .hint(format!("refer to it with `[](#{id})` (or `[]({}#{id})` from another document), or switch the rule off", doc.id())),
+                        Diagnostic::warning(RULE, msg!("xref-unreferenced-anchor", id = &id))
+                            .at(b.span)
+                            .hint(msg!(
+                                "xref-unreferenced-anchor-hint",
+                                id = &id,
+                                doc_id = &doc.id()
+                            )),
                     );
                 }
             });

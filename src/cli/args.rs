@@ -24,6 +24,9 @@ pub struct Cli {
     /// When to use colour (NO_COLOR is honoured with `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// The language sopdoc speaks in (default: SOPDOC_LANG, else the system's language).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub ui_lang: Option<UiLang>,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -38,6 +41,25 @@ pub enum ColorChoice {
     Always,
     /// Never colour.
     Never,
+}
+
+/// `--ui-lang`: the interface languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UiLang {
+    /// English.
+    En,
+    /// Français.
+    Fr,
+}
+
+impl UiLang {
+    /// The language code.
+    pub fn code(self) -> &'static str {
+        match self {
+            UiLang::En => "en",
+            UiLang::Fr => "fr",
+        }
+    }
 }
 
 /// The commands.

@@ -1,6 +1,8 @@
 //! `sopdoc build`: parses the arguments, runs [`sopdoc::build::build`] and prints what it
 //! found and wrote.
 
+use sopdoc::i18n::{tr, ui_lang};
+use sopdoc::msg;
 use std::path::Path;
 use std::time::Instant;
 
@@ -42,7 +44,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
         }),
         deny_warnings: false,
     };
-    let bar = term.progress("building");
+    let bar = term.progress(&tr("build-progress"));
     let report = sopdoc::build::build(&root, &options);
     bar.finish_and_clear();
     let report = report?;
@@ -58,51 +60,50 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
-        term.status(&format!(
-            "{} problems ({errors} errors) in documents or languages not built now: `sopdoc check` lists them",
-            report.elsewhere.len()
-        ));
+        term.status(
+            &msg!(
+                "build-elsewhere",
+                problems = report.elsewhere.len(),
+                errors = errors
+            )
+            .ui(),
+        );
     }
     if !report.written {
         if report.analysis.project.is_some() {
-            term.status("nothing written: fix the errors above first");
+            term.status(&tr("build-nothing-written"));
         }
         return Ok(exit);
     }
     for (doc, lang) in &report.held_back {
-        term.status(&format!(
-            "{doc} ({lang}) not written: fix its errors above first"
-        ));
+        term.status(&msg!("build-held-back", doc = doc, lang = lang).ui());
     }
     let display = |p: &Path| sopdoc::source::relative_path(&root, p);
     for (format, r) in &report.outputs {
         let line = match format {
-            Format::Html => format!(
-                "html: {} files in {} ({} written, {} removed)",
-                r.files,
-                display(&r.folder),
-                r.written,
-                r.removed
+            Format::Html => msg!(
+                "build-html",
+                files = r.files,
+                folder = display(&r.folder),
+                written = r.written,
+                removed = r.removed
             ),
-            Format::Pdf => format!(
-                "pdf: {} files, {} pages in {}",
-                r.files,
-                r.pages,
-                display(&r.folder)
+            Format::Pdf => msg!(
+                "build-pdf",
+                files = r.files,
+                pages = r.pages,
+                folder = display(&r.folder)
             ),
-            Format::Typst => format!(
-                "typst: sources of {} documents in {}",
-                r.files,
-                display(&r.folder)
+            Format::Typst => msg!("build-typst", files = r.files, folder = display(&r.folder)),
+            Format::Docx => msg!("build-docx", files = r.files, folder = display(&r.folder)),
+            Format::Cards => msg!(
+                "build-cards",
+                files = r.files,
+                pages = r.pages,
+                folder = display(&r.folder)
             ),
-            Format::Docx => format!("docx: {} files in {}", r.files, display(&r.folder)),
-            Format::Cards => format!(
-                "cards: {} role cards, {} pages in {}",
-                r.files,
-                r.pages,
-                display(&r.folder)
-            ),
-        };
+        }
+        .ui();
         term.status(&line);
     }
     let diags = &report.render_diagnostics;
@@ -120,7 +121,13 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
         exit = EXIT_ENV;
     }
     if !term.quiet() {
-        term.status(&format!("done in {:.2} s", started.elapsed().as_secs_f64()));
+        let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
+        let seconds = if ui_lang() == "fr" {
+            seconds.replace('.', ",")
+        } else {
+            seconds
+        };
+        term.status(&msg!("build-done", seconds = seconds).ui());
     }
     // The process ends here: the OS frees the model faster than dropping it.
     std::mem::forget(report);

@@ -60,7 +60,8 @@ pub(super) fn print(
                 let mut line = emit::summary_line(Summary::of(diags));
                 let hidden = diags.len() - shown.len();
                 if hidden > 0 {
-                    line.push_str(" (`sopdoc check` shows the infos)");
+                    line.push(' ');
+                    line.push_str(&sopdoc::i18n::tr("check-infos-hidden"));
                 }
                 eprintln!("{line}");
             }

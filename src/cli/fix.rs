@@ -1,6 +1,8 @@
 //! `check --fix`: applies the fixes diagnostics offer, file by file, atomically, changing
 //! nothing else byte for byte; `--dry-run` prints a unified diff instead.
 
+use sopdoc::i18n::ui_lang;
+use sopdoc::msg;
 use std::collections::BTreeMap;
 
 use sopdoc::Analysis;
@@ -66,14 +68,18 @@ pub(super) fn apply(
             diff.push_str(&unified_diff(&file.path, &file.text, &out));
         } else {
             sopdoc::output::write_atomic_in(&root, path, format!("{bom}{out}").as_bytes())?;
-            term.status(&format!("fixed {}", file.path));
+            term.status(&msg!("fix-fixed-file", file = &file.path).ui());
         }
     }
     if diff.contains("<U+") {
-        diff.push_str(&format!(
-            "(invisible characters shown as: {})\n",
-            sopdoc::diag::fix_words::LEGEND
-        ));
+        diff.push_str(
+            &msg!(
+                "fix-legend-line",
+                legend = sopdoc::diag::fix_words::legend(ui_lang())
+            )
+            .ui(),
+        );
+        diff.push('\n');
     }
     Ok((changed, diff))
 }

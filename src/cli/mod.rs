@@ -37,6 +37,10 @@ pub struct RestArgs {
 
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
+    sopdoc::i18n::set_ui_lang(match cli.ui_lang {
+        Some(lang) => lang.code(),
+        None => sopdoc::i18n::language_from_environment(),
+    });
     let term = Term::new(cli.color, cli.quiet);
     let result = match &cli.command {
         Command::Build(args) => build::run(&cli, args, &term),

@@ -2,6 +2,8 @@
 //! as an author looks them up after a finding.
 
 use sopdoc::diag::rules::{self, Level};
+use sopdoc::i18n::{tr, ui_lang};
+use sopdoc::msg;
 
 use super::args::{ExplainArgs, RulesArgs};
 use super::{Cli, EXIT_OK};
@@ -19,7 +21,7 @@ fn all_lines(cli: &Cli) -> Vec<Line> {
         .map(|r| Line {
             id: r.id.to_string(),
             level: r.level.as_str(),
-            summary: r.summary("en").to_string(),
+            summary: r.summary(ui_lang()).to_string(),
         })
         .collect();
     let set = sopdoc::check::style::rules_for(&own_rules(cli));
@@ -28,7 +30,7 @@ fn all_lines(cli: &Cli) -> Vec<Line> {
             lines.push(Line {
                 id: r.id.clone(),
                 level: severity_word(r.severity),
-                summary: first_sentence(&r.message),
+                summary: first_sentence(pack_message(r)),
             });
         }
     }
@@ -56,6 +58,15 @@ fn severity_word(s: sopdoc::diag::Severity) -> &'static str {
     }
 }
 
+/// A pack rule's message template in the interface language (English when the pack gives
+/// no other).
+fn pack_message(r: &sopdoc::check::style::compile::Rule) -> &str {
+    r.messages
+        .iter()
+        .find(|(l, _)| l == ui_lang())
+        .map_or(r.message.as_str(), |(_, t)| t.as_str())
+}
+
 /// A pack message without its `{match}`/`{fix}` placeholders, as a summary.
 fn first_sentence(message: &str) -> String {
     message
@@ -76,10 +87,14 @@ pub(super) fn run_rules(cli: &Cli, args: &RulesArgs) -> anyhow::Result<u8> {
         .collect();
     if lines.is_empty() {
         let area = args.area.as_deref().unwrap_or("");
-        return Err(sopdoc::Error::Usage(format!(
-            "no rule in `{area}`; areas: {}",
-            rules::areas().join(", ")
-        ))
+        return Err(sopdoc::Error::Usage(
+            msg!(
+                "rules-no-rule-in",
+                area = area,
+                areas = rules::areas().join(", ")
+            )
+            .ui(),
+        )
         .into());
     }
     let width = lines.iter().map(|l| l.id.len()).max().unwrap_or(0);
@@ -98,8 +113,8 @@ pub(super) fn run_explain(cli: &Cli, args: &ExplainArgs) -> anyhow::Result<u8> {
             "{}  ({})\n\n{}\n\n{}",
             r.id,
             r.level.as_str(),
-            r.summary("en"),
-            r.doc("en").trim_end()
+            r.summary(ui_lang()),
+            r.doc(ui_lang()).trim_end()
         );
         return Ok(EXIT_OK);
     }
@@ -107,35 +122,41 @@ pub(super) fn run_explain(cli: &Cli, args: &ExplainArgs) -> anyhow::Result<u8> {
     for pack in &set.packs {
         if let Some(r) = pack.rules.iter().find(|r| r.id == id) {
             let languages = if pack.languages.is_empty() {
-                "every language".to_string()
+                tr("explain-every-language")
             } else {
                 pack.languages.join(", ")
             };
+            let source = if r.source.is_empty() {
+                tr("explain-source-not-given")
+            } else {
+                r.source.clone()
+            };
             println!(
-                "{}  ({})\n\n{}\n\nStyle pack `{}`, for chapters in {languages}.\nSource: {} (confidence: {}).{}",
+                "{}  ({})\n\n{}\n\n{}{}",
                 r.id,
                 severity_word(r.severity),
-                first_sentence(&r.message),
-                pack.name,
-                if r.source.is_empty() {
-                    "not given"
-                } else {
-                    &r.source
-                },
-                r.confidence.as_str(),
+                first_sentence(pack_message(r)),
+                msg!(
+                    "explain-pack",
+                    pack = &pack.name,
+                    languages = languages,
+                    source = source,
+                    confidence = r.confidence.as_str()
+                )
+                .ui(),
                 if r.fixable {
-                    "\n`sopdoc check --fix` applies its suggestion."
+                    format!("\n{}", tr("explain-fixable"))
                 } else {
-                    ""
+                    String::new()
                 },
             );
             return Ok(EXIT_OK);
         }
     }
     let known: Vec<String> = all_lines(cli).into_iter().map(|l| l.id).collect();
-    let mut message = format!("no rule has the id `{id}`");
+    let mut message = msg!("rules-unknown-id", id = id).ui();
     if let Some(h) = sopdoc::diag::did_you_mean(id, known.iter().map(String::as_str)) {
-        message.push_str(&format!("; {h}"));
+        message.push_str(&format!("; {}", h.text(sopdoc::i18n::ui_lang())));
     }
     Err(sopdoc::Error::Usage(message).into())
 }

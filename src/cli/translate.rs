@@ -1,6 +1,8 @@
 //! `sopdoc translate export|import|status`.
 
 use sopdoc::diag::{Diagnostic, Severity, emit};
+use sopdoc::i18n::tr;
+use sopdoc::msg;
 use sopdoc::source::SourceMap;
 use sopdoc::translate::{self, xliff::Version};
 
@@ -40,14 +42,17 @@ fn termbase(root: &std::path::Path, a: &TermbaseArgs, term: &Term) -> anyhow::Re
     let out = a.out.clone().unwrap_or_else(|| project.root.join("xliff"));
     let path = out.join(format!("termbase.{}.tbx", a.lang));
     sopdoc::output::write_atomic(&path, tbx.as_bytes())?;
-    term.status(&format!(
-        "wrote {} ({} terms, {} acronyms; {} without `{}` text)",
-        path.display(),
-        counts.terms,
-        counts.acronyms,
-        counts.untranslated,
-        a.lang
-    ));
+    term.status(
+        &msg!(
+            "translate-termbase-written",
+            path = &path.display(),
+            terms = counts.terms,
+            acronyms = counts.acronyms,
+            untranslated = counts.untranslated,
+            lang = &a.lang
+        )
+        .ui(),
+    );
     Ok(EXIT_OK)
 }
 
@@ -109,13 +114,16 @@ fn export(root: &std::path::Path, a: &ExportArgs, term: &Term) -> anyhow::Result
     )?;
     print_diags(&diags, &sources, term);
     for w in &written {
-        term.status(&format!(
-            "wrote {} ({} units, {} translated, {} words to translate)",
-            w.path.display(),
-            w.units,
-            w.translated,
-            w.words_to_translate
-        ));
+        term.status(
+            &msg!(
+                "translate-export-written",
+                path = &w.path.display(),
+                units = w.units,
+                translated = w.translated,
+                words = w.words_to_translate
+            )
+            .ui(),
+        );
     }
     Ok(if has_errors(&diags) {
         EXIT_CONTENT
@@ -137,18 +145,18 @@ fn import(root: &std::path::Path, a: &ImportArgs, term: &Term) -> anyhow::Result
             code = EXIT_CONTENT;
             continue;
         }
-        let verb = if a.dry_run { "would write" } else { "wrote" };
-        term.status(&format!(
-            "{}: {} units translated, {} changed; {verb} {}",
-            file.display(),
-            r.translated,
-            r.changed,
-            if r.written.is_empty() {
-                "nothing (no change)".to_string()
-            } else {
-                r.written.join(", ")
-            }
-        ));
+        term.status(
+            &msg!(
+                "translate-imported",
+                file = &file.display(),
+                translated = r.translated,
+                changed = r.changed,
+                dry_run = if a.dry_run { "yes" } else { "no" },
+                files = r.written.join(", "),
+                written = r.written.len()
+            )
+            .ui(),
+        );
     }
     Ok(code)
 }
@@ -172,32 +180,56 @@ fn status(root: &std::path::Path, a: &StatusArgs, term: &Term) -> anyhow::Result
             println!("{}", serde_json::to_string_pretty(&v)?);
         }
         StatusFormat::Text => {
-            println!(
-                "{:<16} {:<5} {:>6} {:>10} {:>6} {:>8} {:>9} {:>6} {:>9} {:>13}",
-                "document",
-                "lang",
-                "units",
-                "translated",
-                "stale",
-                "missing",
-                "untracked",
-                "edited",
-                "new words",
-                "changed words"
-            );
+            // Column headings in the interface language; a column is as wide as its
+            // heading, and at least as wide as the English layout.
+            let columns: [(&'static str, usize); 10] = [
+                ("status-document", 16),
+                ("status-lang", 5),
+                ("status-units", 6),
+                ("status-translated", 10),
+                ("status-stale", 6),
+                ("status-missing", 8),
+                ("status-untracked", 9),
+                ("status-edited", 6),
+                ("status-new-words", 9),
+                ("status-changed-words", 13),
+            ];
+            let heads: Vec<String> = columns.iter().map(|(k, _)| tr(k)).collect();
+            let widths: Vec<usize> = columns
+                .iter()
+                .zip(&heads)
+                .map(|((_, w), h)| (*w).max(h.chars().count()))
+                .collect();
+            let line = |cells: [String; 10]| {
+                let mut out = String::new();
+                for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    if i < 2 {
+                        out.push_str(&format!("{c:<w$}"));
+                    } else {
+                        out.push_str(&format!("{c:>w$}"));
+                    }
+                }
+                out
+            };
+            println!("{}", line(std::array::from_fn(|i| heads[i].clone())));
             for r in &rows {
                 println!(
-                    "{:<16} {:<5} {:>6} {:>10} {:>6} {:>8} {:>9} {:>6} {:>9} {:>13}",
-                    r.document,
-                    r.language,
-                    r.units,
-                    r.translated,
-                    r.stale,
-                    r.missing,
-                    r.untracked,
-                    r.edited,
-                    r.words_new,
-                    r.words_changed
+                    "{}",
+                    line([
+                        r.document.to_string(),
+                        r.language.to_string(),
+                        r.units.to_string(),
+                        r.translated.to_string(),
+                        r.stale.to_string(),
+                        r.missing.to_string(),
+                        r.untracked.to_string(),
+                        r.edited.to_string(),
+                        r.words_new.to_string(),
+                        r.words_changed.to_string(),
+                    ])
                 );
             }
         }

@@ -5,7 +5,9 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sopdoc::diag::{Diagnostic, Severity, Summary, emit};
+use sopdoc::diag::{Diagnostic, Severity, emit};
+use sopdoc::i18n::tr;
+use sopdoc::msg;
 use sopdoc::serve::{Live, Server};
 use sopdoc::source::SourceMap;
 use sopdoc::watch::{Cycle, Event, Outcome, PdfReport, Watch, WatchOptions};
@@ -29,14 +31,14 @@ pub(super) fn run_watch(cli: &Cli, args: &WatchArgs, term: &Term) -> anyhow::Res
     let root = super::project_root(cli)?;
     let watch = Watch::new(&root, options(args)?)?;
     on_ctrl_c(&watch, None)?;
-    term.status(&format!("watching {} (Ctrl-C to stop)", root.display()));
+    term.status(&msg!("watch-watching", root = &root.display()).ui());
     let mut printer = Printer {
         term,
         live: None,
         shown: HashSet::new(),
     };
     watch.run(&mut |event| printer.event(event))?;
-    term.status("stopped");
+    term.status(&tr("watch-stopped"));
     Ok(EXIT_OK)
 }
 
@@ -48,9 +50,7 @@ pub(super) fn run_serve(cli: &Cli, args: &ServeArgs, term: &Term) -> anyhow::Res
     let server = Server::bind(&args.host, args.port, watch.out_dir(), Arc::clone(&live))?;
     let ip = server.addr().ip();
     if !ip.is_loopback() {
-        eprintln!(
-            "warning: serving on {ip}: other machines on the network can read the site (drafts included)"
-        );
+        eprintln!("{}", msg!("serve-public", ip = &ip).ui());
     }
     let url = server.url();
     let log: Option<sopdoc::serve::Logger> = std::env::var_os("SOPDOC_SERVE_LOG").map(|_| {
@@ -63,7 +63,7 @@ pub(super) fn run_serve(cli: &Cli, args: &ServeArgs, term: &Term) -> anyhow::Res
     server.spawn(log)?;
     on_ctrl_c(&watch, Some(Arc::clone(&live)))?;
     // Always printed (even with --quiet): the one thing the user needs.
-    eprintln!("serving {url} (Ctrl-C to stop)");
+    eprintln!("{}", msg!("serve-serving", url = &url).ui());
     let mut printer = Printer {
         term,
         live: Some(Arc::clone(&live)),
@@ -71,7 +71,7 @@ pub(super) fn run_serve(cli: &Cli, args: &ServeArgs, term: &Term) -> anyhow::Res
     };
     watch.run(&mut |event| printer.event(event))?;
     live.stop();
-    term.status("stopped");
+    term.status(&tr("watch-stopped"));
     Ok(EXIT_OK)
 }
 
@@ -166,12 +166,12 @@ impl Printer<'_> {
         let (unchanged, gone) = self.cycle_diagnostics(c);
         let s = c.summary();
         let what = match c.outcome {
-            Outcome::KeptPrevious => "nothing written, the last good output stays".to_string(),
+            Outcome::KeptPrevious => tr("watch-kept-previous"),
             Outcome::Written => {
                 let docs = if c.full {
-                    "whole site".to_string()
+                    tr("watch-whole-site")
                 } else if c.rendered.is_empty() {
-                    "site pages".to_string()
+                    tr("watch-site-pages")
                 } else {
                     c.rendered
                         .iter()
@@ -179,28 +179,31 @@ impl Printer<'_> {
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
-                let mut w = format!("html: {docs}, {} files written", c.written);
+                let mut w = msg!("watch-written", docs = docs, written = c.written).ui();
                 if c.removed > 0 {
-                    w.push_str(&format!(", {} removed", c.removed));
+                    w.push_str(&msg!("watch-removed", removed = c.removed).ui());
                 }
                 if !c.pdf_queued.is_empty() {
-                    w.push_str(&format!("; {} PDF to follow", c.pdf_queued.len()));
+                    w.push_str(&msg!("watch-pdf-queued", count = c.pdf_queued.len()).ui());
                 }
                 w
             }
         };
-        let mut line = format!(
-            "{} {} → {what} in {} ms; {}",
-            clock(),
-            c.trigger,
-            c.elapsed.as_millis(),
-            counts(s)
-        );
+        let mut line = msg!(
+            "watch-cycle",
+            clock = clock(),
+            trigger = &c.trigger,
+            what = what,
+            ms = &c.elapsed.as_millis(),
+            errors = s.errors,
+            warnings = s.warnings
+        )
+        .ui();
         if unchanged > 0 {
-            line.push_str(&format!(" ({unchanged} unchanged, not repeated)"));
+            line.push_str(&msg!("watch-unchanged", count = unchanged).ui());
         }
         if gone > 0 {
-            line.push_str(&format!("; {gone} fixed"));
+            line.push_str(&msg!("watch-fixed", count = gone).ui());
         }
         if std::env::var_os("SOPDOC_TIMINGS").is_some() {
             let t: Vec<String> = c
@@ -233,25 +236,23 @@ impl Printer<'_> {
         self.diagnostics(&r.diagnostics, &r.sources);
         let (doc, lang) = &r.pair;
         let line = match &r.path {
-            Some(_) => format!(
-                "{} pdf: {doc}-{lang}.pdf, {} pages in {} ms",
-                clock(),
-                r.pages,
-                r.elapsed.as_millis()
-            ),
-            None => format!("{} pdf: {doc}-{lang}.pdf not written", clock()),
+            Some(_) => msg!(
+                "watch-pdf-written",
+                clock = clock(),
+                file = format!("{doc}-{lang}.pdf"),
+                pages = r.pages,
+                ms = &r.elapsed.as_millis()
+            )
+            .ui(),
+            None => msg!(
+                "watch-pdf-not-written",
+                clock = clock(),
+                file = format!("{doc}-{lang}.pdf")
+            )
+            .ui(),
         };
         eprintln!("{line}");
     }
-}
-
-fn counts(s: Summary) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}",
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning")
-    )
 }
 
 /// `HH:MM:SS` (UTC) for status lines.

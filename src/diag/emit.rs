@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use super::{Diagnostic, Severity, Summary};
+use crate::i18n::{tr, ui_lang};
+use crate::msg;
 use crate::source::{SourceMap, Span};
 
 /// Longest source line shown in a snippet (DESIGN.md limits).
@@ -82,7 +84,7 @@ pub fn short(diags: &[Diagnostic], sources: &SourceMap) -> String {
             "{loc}{}[{}]: {}",
             d.severity.as_str(),
             terminal_safe(&d.rule),
-            terminal_safe(&d.message)
+            terminal_safe(&d.say(&d.message, ui_lang()))
         );
     }
     out
@@ -126,7 +128,11 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> String 
 }
 
 /// Human-readable diagnostics without the summary line.
+/// The texts are in the interface language ([`ui_lang`]); the severity and the rule id
+/// stay as they are in every language, being what `rules:` and suppressions name.
 pub fn human_body(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> String {
+    let lang = ui_lang();
+    let (hint_label, fix_label) = (tr("label-hint"), tr("label-fix"));
     let mut out = String::new();
     for d in diags {
         let _ = writeln!(
@@ -134,7 +140,7 @@ pub fn human_body(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> St
             "{}{}: {}",
             style.severity(d.severity),
             style.paint("1", &format!("[{}]", terminal_safe(&d.rule))),
-            style.paint("1", &terminal_safe(&d.message))
+            style.paint("1", &terminal_safe(&d.say(&d.message, lang)))
         );
         match (d.path(sources), d.span()) {
             (_, Some(span)) => snippet(&mut out, sources, span, None, style, d.severity),
@@ -144,22 +150,23 @@ pub fn human_body(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> St
             _ => {}
         }
         for (span, note) in &d.related {
-            snippet(&mut out, sources, *span, Some(note), style, Severity::Info);
+            let note = d.say(note, lang);
+            snippet(&mut out, sources, *span, Some(&note), style, Severity::Info);
         }
         for h in &d.hints {
             let _ = writeln!(
                 out,
                 "  {} {}",
-                style.paint("1;32", "= hint:"),
-                terminal_safe(h)
+                style.paint("1;32", &hint_label),
+                terminal_safe(&d.say(h, lang))
             );
         }
         if let Some(fix) = &d.fix {
             let _ = writeln!(
                 out,
                 "  {} {} (sopdoc check --fix)",
-                style.paint("1;32", "= fix:"),
-                terminal_safe(&fix_in_words(d, fix, sources))
+                style.paint("1;32", &fix_label),
+                terminal_safe(&fix_in_words(d, fix, sources, lang))
             );
         }
         out.push('\n');
@@ -169,31 +176,30 @@ pub fn human_body(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> St
 
 /// What a fix does, in words ([`super::fix_words::describe`]): the text it replaces is read
 /// from the source, so an inserted no-break space is named rather than shown as a blank.
-fn fix_in_words(d: &Diagnostic, fix: &str, sources: &SourceMap) -> String {
+fn fix_in_words(d: &Diagnostic, fix: &str, sources: &SourceMap, lang: &str) -> String {
     let Some(span) = d.span() else {
-        return format!("replace with `{}`", super::fix_words::visible(fix));
+        return msg!("fix-replace-with", text = super::fix_words::visible(fix)).text(lang);
     };
     let text = &sources.get(span.source).text;
     let old = text.get(span.range()).unwrap_or("");
     let after = text.get(span.end..).and_then(|t| t.chars().next());
-    super::fix_words::describe(old, fix, after)
+    super::fix_words::describe_in(lang, old, fix, after)
 }
 
-/// "2 errors, 1 warning, 0 infos".
+/// "2 errors, 1 warning, 0 infos", in the interface language.
 pub fn summary_line(s: Summary) -> String {
-    let plural = |n: usize, w: &str| {
-        if n == 1 {
-            format!("{n} {w}")
-        } else {
-            format!("{n} {w}s")
-        }
-    };
-    format!(
-        "{}, {}, {}",
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning"),
-        plural(s.infos, "info")
+    summary_line_in(ui_lang(), s)
+}
+
+/// "2 errors, 1 warning, 0 infos" in `lang` ("2 erreurs, 1 avertissement, 0 remarque").
+pub fn summary_line_in(lang: &str, s: Summary) -> String {
+    msg!(
+        "summary-line",
+        errors = s.errors,
+        warnings = s.warnings,
+        infos = s.infos
     )
+    .text(lang)
 }
 
 /// The part of a long line to show: at most [`SNIPPET_CHARS`] characters, starting a
@@ -305,6 +311,17 @@ pub fn json(diags: &[Diagnostic], sources: &SourceMap) -> String {
             m.insert("hints".into(), json!(d.hints));
             if let Some(fix) = &d.fix {
                 m.insert("fix".into(), json!({ "replacement": fix }));
+            }
+            // `message` stays English for tools; the author's language comes beside it.
+            let lang = ui_lang();
+            // A text with no translation is `null` there (a style pack's English-only rule).
+            if lang != "en" {
+                let hints: Vec<Option<String>> =
+                    d.hints.iter().map(|h| d.translation(h, lang)).collect();
+                m.insert(
+                    "localized".into(),
+                    json!({"lang": lang, "message": d.translation(&d.message, lang), "hints": hints}),
+                );
             }
             if !d.related.is_empty() {
                 let related: Vec<Value> = d

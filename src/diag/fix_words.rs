@@ -3,21 +3,30 @@
 //! [`describe`] names the change ("insert a narrow no-break space before `?`") and
 //! [`visible`] spells invisible characters out in a diff (`<U+202F>`), with [`LEGEND`].
 
-/// Characters that print as blank or nearly so, with their names.
+use crate::msg;
+
+/// Characters that print as blank or nearly so, with the keys of their names.
 const INVISIBLE: &[(char, &str, &str)] = &[
-    ('\u{202F}', "<U+202F>", "a narrow no-break space"),
-    ('\u{A0}', "<U+00A0>", "a no-break space"),
-    ('\u{2009}', "<U+2009>", "a thin space"),
-    ('\u{200B}', "<U+200B>", "a zero-width space"),
-    ('\t', "<TAB>", "a tab"),
+    ('\u{202F}', "<U+202F>", "char-narrow-nbsp"),
+    ('\u{A0}', "<U+00A0>", "char-nbsp"),
+    ('\u{2009}', "<U+2009>", "char-thin-space"),
+    ('\u{200B}', "<U+200B>", "char-zero-width-space"),
+    ('\t', "<TAB>", "char-tab"),
 ];
 
-/// The legend printed under a diff that shows invisible characters as markers.
-pub const LEGEND: &str = "<U+202F> narrow no-break space, <U+00A0> no-break space";
+/// The legend printed under a diff that shows invisible characters as markers, in `lang`.
+pub fn legend(lang: &str) -> String {
+    msg!("fix-legend").text(lang)
+}
 
-/// Describes replacing `old` with `new`, where `after` is the character that follows the
-/// replaced text in the source (to say where an insertion goes).
+/// Describes replacing `old` with `new` in English (see [`describe_in`]).
 pub fn describe(old: &str, new: &str, after: Option<char>) -> String {
+    describe_in("en", old, new, after)
+}
+
+/// Describes replacing `old` with `new` in `lang`, where `after` is the character that
+/// follows the replaced text in the source (to say where an insertion goes).
+pub fn describe_in(lang: &str, old: &str, new: &str, after: Option<char>) -> String {
     // Trim what both sides share, so "?" -> "\u{202F}?" reads as an insertion before `?`.
     let prefix: usize = old
         .chars()
@@ -35,16 +44,27 @@ pub fn describe(old: &str, new: &str, after: Option<char>) -> String {
         .sum();
     let (removed, inserted) = (&o[..o.len() - suffix], &n[..n.len() - suffix]);
     let next = o[o.len() - suffix..].chars().next().or(after);
-    let before = next.map_or(String::new(), |c| format!(" before `{c}`"));
+    let before = next.map_or(String::new(), |c| msg!("fix-before", char = c).text(lang));
+    let name = |t: &str| name(t, lang);
     match (removed.is_empty(), inserted.is_empty()) {
-        (true, true) => "no change".to_string(),
-        (true, false) => format!("insert {}{before}", name(inserted)),
-        (false, true) => format!("remove {}{before}", name(removed)),
+        (true, true) => msg!("fix-no-change").text(lang),
+        (true, false) => msg!("fix-insert", what = name(inserted), place = before).text(lang),
+        (false, true) => msg!("fix-remove", what = name(removed), place = before).text(lang),
         // Swapping one blank for another: say where, as nothing shows it.
-        (false, false) if blank(removed) && blank(inserted) => {
-            format!("replace {} with {}{before}", name(removed), name(inserted))
-        }
-        (false, false) => format!("replace {} with {}", name(removed), name(inserted)),
+        (false, false) if blank(removed) && blank(inserted) => msg!(
+            "fix-replace",
+            old = name(removed),
+            new = name(inserted),
+            place = before
+        )
+        .text(lang),
+        (false, false) => msg!(
+            "fix-replace",
+            old = name(removed),
+            new = name(inserted),
+            place = ""
+        )
+        .text(lang),
     }
 }
 
@@ -56,12 +76,15 @@ fn blank(text: &str) -> bool {
 
 /// Names a piece of text: visible runs in backticks, invisible characters by name, spaces
 /// counted.
-fn name(text: &str) -> String {
+fn name(text: &str, lang: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut visible = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let invisible = INVISIBLE.iter().find(|(ch, ..)| *ch == c).map(|(.., n)| *n);
+        let invisible = INVISIBLE
+            .iter()
+            .find(|(ch, ..)| *ch == c)
+            .map(|(.., key)| *key);
         if invisible.is_none() && c != ' ' {
             visible.push(c);
             continue;
@@ -70,25 +93,21 @@ fn name(text: &str) -> String {
             parts.push(format!("`{}`", std::mem::take(&mut visible)));
         }
         match invisible {
-            Some(n) => parts.push(n.to_string()),
+            Some(key) => parts.push(crate::i18n::Message::new(key, Vec::new()).text(lang)),
             None => {
-                let mut count = 1;
+                let mut count = 1usize;
                 while chars.peek() == Some(&' ') {
                     chars.next();
                     count += 1;
                 }
-                parts.push(if count == 1 {
-                    "a space".to_string()
-                } else {
-                    format!("{count} spaces")
-                });
+                parts.push(msg!("char-spaces", count = count).text(lang));
             }
         }
     }
     if !visible.is_empty() {
         parts.push(format!("`{visible}`"));
     }
-    parts.join(" and ")
+    parts.join(&msg!("fix-and").text(lang))
 }
 
 /// `line` with invisible characters written as markers (`<U+202F>`).
@@ -127,6 +146,18 @@ mod tests {
             "replace `'` with `\u{2019}`"
         );
         assert_eq!(describe(" ", "", Some(',')), "remove a space before `,`");
+    }
+
+    #[test]
+    fn fixes_are_described_in_french_too() {
+        assert_eq!(
+            describe_in("fr", "?", "\u{202F}?", None),
+            "insérer une espace fine insécable devant `?`"
+        );
+        assert_eq!(
+            describe_in("fr", "   ", "", Some(',')),
+            "supprimer 3 espaces devant `,`"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod rules;
 
 use std::collections::HashMap;
 
+use crate::i18n::{Message, Text};
 use crate::source::{SourceMap, Span};
 
 /// How serious a diagnostic is (DESIGN.md's severity contract).
@@ -62,34 +63,75 @@ pub struct Diagnostic {
     pub fix: Option<String>,
     /// Other places that explain this one (the first definition of a duplicate id).
     pub related: Vec<(Span, String)>,
+    /// The catalogue messages that the English texts above (message, hints, notes) were
+    /// made from, to print them in the interface language. Keyed by the English text, so
+    /// code that edits `hints` directly cannot pair a hint with another's translation.
+    pub localized: Vec<(String, Message)>,
 }
 
 impl Diagnostic {
-    fn new(severity: Severity, rule: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
+    fn new(severity: Severity, rule: impl Into<String>, message: impl Into<Text>) -> Self {
+        let mut d = Diagnostic {
             rule: rule.into(),
             severity,
-            message: message.into(),
+            message: String::new(),
             location: None,
             hints: Vec::new(),
             fix: None,
             related: Vec::new(),
+            localized: Vec::new(),
+        };
+        d.message = d.remember(message.into());
+        d
+    }
+
+    /// Keeps the message a text was made from and returns its English words.
+    fn remember(&mut self, text: Text) -> String {
+        if let Some(m) = text.msg
+            && !self.localized.iter().any(|(en, _)| *en == text.en)
+        {
+            self.localized.push((text.en.clone(), m));
         }
+        text.en
     }
 
     /// An error-level diagnostic.
-    pub fn error(rule: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(rule: impl Into<String>, message: impl Into<Text>) -> Self {
         Self::new(Severity::Error, rule, message)
     }
 
     /// A warning-level diagnostic.
-    pub fn warning(rule: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(rule: impl Into<String>, message: impl Into<Text>) -> Self {
         Self::new(Severity::Warning, rule, message)
     }
 
     /// An info-level diagnostic.
-    pub fn info(rule: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn info(rule: impl Into<String>, message: impl Into<Text>) -> Self {
         Self::new(Severity::Info, rule, message)
+    }
+
+    /// Replaces the message (keeping the translation of the new one).
+    pub fn set_message(&mut self, message: impl Into<Text>) {
+        self.message = self.remember(message.into());
+    }
+
+    /// One of this diagnostic's English texts (its message, a hint, a note) in `lang`:
+    /// the catalogue message it was made from, or the text as it is.
+    pub fn say<'a>(&'a self, english: &'a str, lang: &str) -> std::borrow::Cow<'a, str> {
+        if lang != "en"
+            && let Some((_, m)) = self.localized.iter().find(|(en, _)| en == english)
+        {
+            return std::borrow::Cow::Owned(m.text(lang));
+        }
+        std::borrow::Cow::Borrowed(english)
+    }
+
+    /// One of this diagnostic's English texts in `lang`, when a translation exists.
+    pub fn translation(&self, english: &str, lang: &str) -> Option<String> {
+        self.localized
+            .iter()
+            .find(|(en, _)| en == english)
+            .map(|(_, m)| m.text(lang))
     }
 
     /// Points the diagnostic at a span.
@@ -105,9 +147,16 @@ impl Diagnostic {
     }
 
     /// Adds a hint.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hints.push(hint.into());
+    pub fn hint(mut self, hint: impl Into<Text>) -> Self {
+        let en = self.remember(hint.into());
+        self.hints.push(en);
         self
+    }
+
+    /// Puts a hint at `index` of the hints (at most at the end).
+    pub fn insert_hint(&mut self, index: usize, hint: impl Into<Text>) {
+        let en = self.remember(hint.into());
+        self.hints.insert(index.min(self.hints.len()), en);
     }
 
     /// Offers a replacement for the span.
@@ -117,8 +166,9 @@ impl Diagnostic {
     }
 
     /// Adds a related place.
-    pub fn related(mut self, span: Span, note: impl Into<String>) -> Self {
-        self.related.push((span, note.into()));
+    pub fn related(mut self, span: Span, note: impl Into<Text>) -> Self {
+        let en = self.remember(note.into());
+        self.related.push((span, en));
         self
     }
 
@@ -141,10 +191,7 @@ impl Diagnostic {
 }
 
 /// Appends "did you mean" hints: the closest candidates by edit distance.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Text> {
     let mut best: Vec<(usize, &str)> = candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
@@ -154,8 +201,10 @@ pub fn did_you_mean<'a>(
     best.dedup_by(|a, b| a.1 == b.1);
     match best.as_slice() {
         [] => None,
-        [(_, one)] => Some(format!("did you mean `{one}`?")),
-        [(_, a), (_, b), ..] => Some(format!("did you mean `{a}` or `{b}`?")),
+        [(_, one)] => Some(crate::msg!("did-you-mean", candidate = *one).into()),
+        [(_, a), (_, b), ..] => {
+            Some(crate::msg!("did-you-mean-two", first = *a, second = *b).into())
+        }
     }
 }
 
@@ -217,7 +266,11 @@ pub fn finalize(mut diags: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnost
     }
     for (path, rule, d) in overflow {
         let more = seen[&(path, rule)] - MAX_PER_RULE_AND_FILE;
-        let mut summary = Diagnostic::new(d.severity, d.rule.clone(), format!("… and {more} more"));
+        let mut summary = Diagnostic::new(
+            d.severity,
+            d.rule.clone(),
+            crate::msg!("diagnostics-and-more", count = more),
+        );
         summary.location = match d.location {
             Some(Location::Span(s)) => Some(Location::Span(Span::file_start(s.source))),
             other => other,
@@ -235,8 +288,8 @@ mod tests {
     #[test]
     fn did_you_mean_finds_close_keys() {
         assert_eq!(
-            did_you_mean("titel", ["title", "languages", "output"]).as_deref(),
-            Some("did you mean `title`?")
+            did_you_mean("titel", ["title", "languages", "output"]).map(|t| t.en),
+            Some("did you mean `title`?".to_string())
         );
         assert_eq!(did_you_mean("zzzzzzzz", ["title"]), None);
     }

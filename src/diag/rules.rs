@@ -247,7 +247,10 @@ struct RuleText {
 }
 
 /// Languages the rule texts exist in, with their data.
-const TEXTS: &[(&str, &str)] = &[("en", include_str!("../../locales/en/rules.yaml"))];
+const TEXTS: &[(&str, &str)] = &[
+    ("en", include_str!("../../locales/en/rules.yaml")),
+    ("fr", include_str!("../../locales/fr/rules.yaml")),
+];
 
 fn texts() -> &'static BTreeMap<&'static str, BTreeMap<String, RuleText>> {
     static TEXTS_PARSED: OnceLock<BTreeMap<&'static str, BTreeMap<String, RuleText>>> =

@@ -6,6 +6,7 @@
 
 use crate::diag::{Diagnostic, rules};
 use crate::model::{Block, BlockKind};
+use crate::msg;
 use crate::source::Span;
 
 /// Reports every paragraph line glued onto a list item (see the module documentation).
@@ -60,10 +61,10 @@ fn paragraph(text: &str, span: Span, column: Option<usize>, diags: &mut Vec<Diag
             diags.push(
                 Diagnostic::warning(
                     rules::PARSE_LAZY_CONTINUATION,
-                    "this line is glued onto the list item above: no blank line ends the list",
+                    msg!("parse-lazy-continuation"),
                 )
                 .at(Span::new(span.source, start..offset + content.len()))
-                .hint("leave a blank line before this paragraph to end the list, or indent it to keep it in the item"),
+                .hint(msg!("parse-lazy-continuation-hint")),
             );
         }
         previous = Some(content);

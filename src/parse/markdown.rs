@@ -14,6 +14,7 @@ use super::MAX_DEPTH;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::*;
+use crate::msg;
 use crate::source::{SourceId, Span};
 
 /// The result of building one file's tree.
@@ -270,10 +271,10 @@ impl Builder {
                 self.diagnostics.push(
                     Diagnostic::error(
                         rules::PARSE_TOO_DEEP,
-                        format!("nesting deeper than {MAX_DEPTH} levels"),
+                        msg!("parse-too-deep", MAX_DEPTH = &MAX_DEPTH),
                     )
                     .at(self.span(range.start..range.start))
-                    .hint("flatten the lists or quotes; deeper levels are printed as plain text"),
+                    .hint(msg!("parse-too-deep-hint")),
                 );
             }
             self.suppressed += 1;
@@ -294,10 +295,10 @@ impl Builder {
                         _ => self.diagnostics.push(
                             Diagnostic::warning(
                                 rules::PARSE_HEADING_ATTRIBUTE,
-                                format!("heading attribute `{key}` is ignored"),
+                                msg!("parse-heading-attribute", key = &key),
                             )
                             .at(self.span(range.clone()))
-                            .hint("headings take `#id`, `.class` and `section=<schema section>` (for example `{#objet section=purpose}`)"),
+                            .hint(msg!("parse-heading-attribute-hint")),
                         ),
                     }
                 }
@@ -570,9 +571,9 @@ impl Builder {
 
     fn raw_html_warning(&mut self, range: std::ops::Range<usize>) {
         self.diagnostics.push(
-            Diagnostic::warning(rules::PARSE_RAW_HTML, "raw HTML is printed as literal text")
+            Diagnostic::warning(rules::PARSE_RAW_HTML, msg!("parse-raw-html"))
                 .at(self.span(range))
-                .hint("use Markdown instead (a blank line, **bold**, a table); HTML comments are allowed"),
+                .hint(msg!("parse-raw-html-hint")),
         );
     }
 }
@@ -676,14 +677,9 @@ fn attach_captions(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
                 continue;
             }
             diags.push(
-                Diagnostic::warning(
-                    rules::PARSE_ORPHAN_CAPTION,
-                    "table caption is not followed by a table",
-                )
-                .at(blocks[i].span)
-                .hint(
-                    "put the `Table : …` (or `Tableau : …`) line directly above the table, separated by one blank line",
-                ),
+                Diagnostic::warning(rules::PARSE_ORPHAN_CAPTION, msg!("parse-orphan-caption"))
+                    .at(blocks[i].span)
+                    .hint(msg!("parse-orphan-caption-hint")),
             );
         }
         i += 1;

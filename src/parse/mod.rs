@@ -13,6 +13,7 @@ mod procedure;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::{Block, ChapterMeta, Footnote};
+use crate::msg;
 use crate::source::{SourceFile, SourceId, Span};
 use crate::yaml::{self, Embedding};
 
@@ -66,15 +67,15 @@ pub fn parse_chapter(file: &SourceFile, id: SourceId) -> ParsedChapter {
                 ),
             )
             .at(Span::file_start(id))
-            .hint("split the chapter into several files"),
+            .hint(msg!("parse-too-large-hint-2")),
         );
         return out;
     }
     if let Some(pos) = file.text.find('\0') {
         out.diagnostics.push(
-            Diagnostic::error(rules::PARSE_NUL_BYTE, "the file contains a NUL byte")
+            Diagnostic::error(rules::PARSE_NUL_BYTE, msg!("parse-nul-byte"))
                 .at(Span::new(id, pos..pos + 1))
-                .hint("remove the NUL character; the file may be corrupted or not a text file"),
+                .hint(msg!("parse-nul-byte-hint")),
         );
     }
     let mut tree = markdown::build(&file.text, id);

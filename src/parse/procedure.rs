@@ -33,6 +33,7 @@ use serde_saphyr::Spanned;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::*;
+use crate::msg;
 use crate::source::{SourceFile, SourceId, Span};
 use crate::yaml::{self, Embedding};
 
@@ -354,13 +355,13 @@ fn procedure(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Proced
         diags.push(
             Diagnostic::error(
                 rules::PROCEDURE_INVALID_ID,
-                format!(
-                    "procedure id `{}` should use only a-z, 0-9 and `-`",
-                    y.id.value
-                ),
+                msg!("procedure-invalid-id", id = &y.id.value),
             )
             .at(id_span)
-            .hint(format!("write `id: {}`", crate::model::slug(&y.id.value))),
+            .hint(msg!(
+                "procedure-invalid-id-hint",
+                id = &(crate::model::slug(&y.id.value))
+            )),
         );
     }
     let title = body.inlines(&y.title, diags);
@@ -376,9 +377,9 @@ fn procedure(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Proced
     });
     if y.steps.is_empty() {
         diags.push(
-            Diagnostic::error(rules::PROCEDURE_NO_STEPS, "the procedure has no steps")
+            Diagnostic::error(rules::PROCEDURE_NO_STEPS, msg!("procedure-no-steps"))
                 .at(id_span)
-                .hint("add `steps:` with at least one `- id: …` and its `action:`"),
+                .hint(msg!("procedure-no-steps-hint")),
         );
     }
     let ids: Vec<Named> = y
@@ -405,10 +406,13 @@ fn procedure(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Proced
             diags.push(
                 Diagnostic::error(
                     rules::PROCEDURE_INVALID_ID,
-                    format!("step id `{}` should use only a-z, 0-9 and `-`", s.id.value),
+                    msg!("procedure-invalid-id-2", id = &s.id.value),
                 )
                 .at(ids[i].span)
-                .hint(format!("write `id: {}`", crate::model::slug(&s.id.value))),
+                .hint(msg!(
+                    "procedure-invalid-id-hint",
+                    id = &(crate::model::slug(&s.id.value))
+                )),
             );
         }
         let flow = flow(body, s, ids.get(i + 1), &ids[i], diags);
@@ -416,13 +420,10 @@ fn procedure(body: &FenceBody<'_>, diags: &mut Vec<Diagnostic>) -> Option<Proced
             diags.push(
                 Diagnostic::error(
                     rules::PROCEDURE_MISSING_ACTION,
-                    format!(
-                        "step `{}` says neither what is done nor what is decided",
-                        s.id.value
-                    ),
+                    msg!("procedure-missing-action", id = &s.id.value),
                 )
                 .at(ids[i].span)
-                .hint("add `action: …` (or `decision: …` with `branches:`)"),
+                .hint(msg!("procedure-missing-action-hint")),
             );
         }
         steps.push(Step {
@@ -501,13 +502,15 @@ fn flow(
         diags.push(
             Diagnostic::error(
                 rules::PROCEDURE_CONFLICTING_FLOW,
-                format!(
-                    "step `{}` has both `{}` and `{}`; a case goes one way",
-                    this.value, given[0], given[1]
+                msg!(
+                    "procedure-conflicting-flow",
+                    this = &this.value,
+                    given = &(given[0]),
+                    given2 = &(given[1])
                 ),
             )
             .at(this.span)
-            .hint("keep one of `next:`, `decision:` with `branches:`, or `exit:`"),
+            .hint(msg!("procedure-conflicting-flow-hint")),
         );
     }
     if let Some(q) = &s.decision {
@@ -537,15 +540,14 @@ fn flow(
             diags.push(
                 Diagnostic::error(
                     rules::PROCEDURE_SINGLE_BRANCH,
-                    format!(
-                        "decision `{}` has {} branch{}; a decision needs at least two",
-                        this.value,
-                        branches.len(),
-                        if branches.len() == 1 { "" } else { "es" }
+                    msg!(
+                        "procedure-single-branch",
+                        this = &this.value,
+                        branches_count = &branches.len()
                     ),
                 )
                 .at(at)
-                .hint("write the answers and their steps: `branches: {oui: step-a, non: step-b}`, or use `next:` if there is no choice"),
+                .hint(msg!("procedure-single-branch-hint")),
             );
         }
         return Flow::Decision { question, branches };
@@ -554,10 +556,10 @@ fn flow(
         diags.push(
             Diagnostic::error(
                 rules::PROCEDURE_BRANCHES_WITHOUT_DECISION,
-                format!("step `{}` has `branches` but no `decision`", this.value),
+                msg!("procedure-branches-without-decision", this = &this.value),
             )
             .at(body.span_of(b))
-            .hint("add the question: `decision: La personne est-elle mineure ?`"),
+            .hint(msg!("procedure-branches-without-decision-hint")),
         );
     }
     if let Some(n) = &s.next {

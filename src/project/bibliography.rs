@@ -13,6 +13,7 @@ use serde_saphyr::Spanned;
 use crate::diag::rules;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::registry::Bibliography;
+use crate::msg;
 use crate::source::{SourceFile, SourceId, Span};
 use crate::yaml::{self, Embedding};
 
@@ -102,12 +103,13 @@ pub(super) fn read(file: &SourceFile, id: SourceId) -> Result<Bibliography, Vec<
     for (key, fields) in &entries {
         for f in &fields.value.0 {
             if !FIELDS.contains(&f.value.as_str()) {
-                let hint = did_you_mean(&f.value, FIELDS.iter().copied())
-                    .unwrap_or_else(|| format!("fields are: {}", FIELDS.join(", ")));
+                let hint = did_you_mean(&f.value, FIELDS.iter().copied()).unwrap_or_else(|| {
+                    msg!("bibliography-fields", fields = FIELDS.join(", ")).into()
+                });
                 problems.push(
                     Diagnostic::error(
                         rule,
-                        format!("unknown field `{}` in entry `{key}`", f.value),
+                        msg!("bibliography-unknown-field", field = &f.value, entry = key),
                     )
                     .at(yaml::value_span(f, &file.text, file, at))
                     .hint(hint),

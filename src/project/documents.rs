@@ -9,6 +9,7 @@ use crate::model::registry::{AcronymsFile, ActorsFile, GlossaryFile, LegalFile};
 use crate::model::{
     Chapter, CommentMatrix, Document, DocumentMeta, Manifest, Registries, Translation,
 };
+use crate::msg;
 use crate::parse::parse_chapter;
 use crate::source::{SourceMap, Span};
 use crate::world::{Entry, Kind, World};
@@ -56,10 +57,10 @@ impl Reader<'_> {
                 self.diags.push(
                     Diagnostic::warning(
                         rules::META_SYMLINK,
-                        format!("`{}` is a symbolic link and is not read", entry.name),
+                        msg!("meta-symlink", name = &entry.name),
                     )
                     .at_path(crate::source::relative_path(self.root, &entry.path))
-                    .hint("copy the file or folder into the project instead of linking to it"),
+                    .hint(msg!("meta-symlink-hint")),
                 );
                 continue;
             }
@@ -111,10 +112,13 @@ impl Reader<'_> {
                 other => {
                     let mut d = Diagnostic::warning(
                         rules::META_UNKNOWN_REGISTRY,
-                        format!("`{other}` is not a registry sopdoc knows; it is ignored"),
+                        msg!("meta-unknown-registry", other = &other),
                     )
                     .at(Span::file_start(id));
-                    d = d.hint(format!("registries are: {}", REGISTRY_FILES.join(", ")));
+                    d = d.hint(msg!(
+                        "meta-unknown-registry-hint",
+                        join = &(REGISTRY_FILES.join(", "))
+                    ));
                     if let Some(h) =
                         crate::diag::did_you_mean(other, REGISTRY_FILES.iter().copied())
                     {
@@ -145,10 +149,10 @@ impl Reader<'_> {
                 self.diags.push(
                     Diagnostic::warning(
                         rules::META_NOT_A_DOCUMENT,
-                        format!("folder `{name}` has no document.yaml and is ignored"),
+                        msg!("meta-not-a-document", name = &name),
                     )
                     .at_path(crate::source::relative_path(root, &entry.path))
-                    .hint("add a document.yaml (see `sopdoc new`), or name asset folders `assets`"),
+                    .hint(msg!("meta-not-a-document-hint")),
                 );
                 continue;
             }
@@ -165,10 +169,9 @@ impl Reader<'_> {
                     Ok(m) => m,
                     Err(mut d) => {
                         if file.text.trim().is_empty() {
-                            d.message = "document.yaml is empty".into();
-                            d.hints = vec![
-                                "required keys: id, kind, title, version, status, date".into(),
-                            ];
+                            d.set_message(msg!("meta-document-empty"));
+                            d.hints.clear();
+                            d.insert_hint(0, msg!("meta-document-empty-hint"));
                         }
                         self.diags.push(d);
                         // The document cannot be resolved without its metadata, but its chapters
@@ -250,14 +253,10 @@ impl Reader<'_> {
                 self.diags.push(
                     Diagnostic::warning(
                         rules::META_UNKNOWN_LANGUAGE,
-                        format!(
-                            "language folder `{name}` is not listed in sopdoc.yaml and is not built"
-                        ),
+                        msg!("meta-unknown-language", name = &name),
                     )
                     .at_path(crate::source::relative_path(root, &entry.path))
-                    .hint(format!(
-                        "add `{name}` to `languages:` in sopdoc.yaml, or rename the folder"
-                    )),
+                    .hint(msg!("meta-unknown-language-hint", name = &name)),
                 );
             }
         }

@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::error::{Error, Result};
+use crate::msg;
 use crate::parse::MAX_FILE_BYTES;
 use crate::source::{SourceFile, SourceId, SourceMap, Span, relative_path};
 use crate::world::World;
@@ -39,7 +40,7 @@ pub fn read_source(
                 ),
             )
             .at(Span::file_start(id))
-            .hint("split it into several files"),
+            .hint(msg!("parse-too-large-hint")),
         );
         return Ok(None);
     }
@@ -59,9 +60,9 @@ pub fn read_source(
             // Offsets past the first bad byte shift in the lossy text; the first one is exact.
             let id = sources.add(SourceFile::new(rel, Some(path.into()), text));
             diags.push(
-                Diagnostic::error(rules::PARSE_ENCODING, "the file is not valid UTF-8")
+                Diagnostic::error(rules::PARSE_ENCODING, msg!("parse-encoding"))
                     .at(Span::new(id, valid..valid + 1))
-                    .hint("save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)"),
+                    .hint(msg!("parse-encoding-hint")),
             );
             Ok(None)
         }

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, rules};
 use crate::error::{Error, Result};
 use crate::model::{Manifest, PROJECT_RULES_DIR, PROJECT_STRUCTURE_DIR, Project, Registries};
+use crate::msg;
 use crate::source::{SourceFile, SourceId, SourceMap, Span};
 use crate::world::{DiskWorld, Kind, World};
 use crate::yaml::{self, Embedding};
@@ -140,11 +141,11 @@ pub fn load_observed(
         diags.push(
             Diagnostic::error(
                 rules::META_MISSING_SOURCES,
-                format!("the sources folder `{}` does not exist", manifest.sources),
+                msg!("meta-missing-sources", sources = &manifest.sources),
             )
             .at(yaml::find_key(&file.text, "sources")
                 .map_or(Span::file_start(manifest_id), |r| Span::new(manifest_id, r)))
-            .hint("create it, or set `sources:` to the folder that holds your documents"),
+            .hint(msg!("meta-missing-sources-hint")),
         );
     }
     validate::documents(&documents, &sources, &mut diags);
@@ -220,9 +221,7 @@ fn read_yaml_folder(
             diags.push(
                 Diagnostic::error(rule, message)
                     .at(Span::file_start(id))
-                    .hint(format!(
-                        "make it a regular, readable file, or remove it from {folder}/"
-                    )),
+                    .hint(msg!("style-pack-hint", folder = &folder)),
             );
         }
     }
@@ -254,10 +253,10 @@ fn read_sensitive_names(
             diags.push(
                 Diagnostic::error(
                     rules::PRIVACY_SENSITIVE_NAMES_FILE,
-                    format!("cannot read the sensitive-names file `{}`: {e}", path.value),
+                    msg!("privacy-sensitive-names-file", path = &path.value, e = &e),
                 )
                 .at(span)
-                .hint("create the file (one name per line) or remove `sensitive_names`"),
+                .hint(msg!("privacy-sensitive-names-file-hint")),
             );
             Vec::new()
         }
@@ -288,10 +287,10 @@ fn read_word_lists(
             Err(e) => diags.push(
                 Diagnostic::warning(
                     crate::diag::rules::SPELLING_WORD_LIST,
-                    format!("this word list cannot be read: {e}"),
+                    msg!("spelling-word-list", e = &e),
                 )
                 .at_path(crate::source::relative_path(root, &path))
-                .hint("check the file's permissions"),
+                .hint(msg!("spelling-word-list-hint")),
             ),
         }
     }
@@ -357,8 +356,9 @@ pub fn reload_chapter(loaded: &mut Loaded, path: &Path) -> Result<bool> {
 fn empty_file_hint(d: Diagnostic, text: &str) -> Diagnostic {
     if text.trim().is_empty() {
         let mut d = d;
-        d.message = "the file is empty".into();
-        d.hints = vec!["write at least the required keys; `sopdoc init` shows an example".into()];
+        d.set_message(crate::msg!("meta-empty-file"));
+        d.hints.clear();
+        d.insert_hint(0, crate::msg!("meta-empty-file-hint"));
         d
     } else {
         d

@@ -7,6 +7,7 @@ use serde_saphyr::Spanned;
 use crate::diag::rules;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{Document, Manifest, is_valid_date, is_valid_id};
+use crate::msg;
 use crate::source::{SourceFile, SourceId, SourceMap, Span};
 use crate::yaml::{Embedding, location_span};
 
@@ -27,9 +28,9 @@ pub(super) fn manifest(m: &Manifest, file: &SourceFile, id: SourceId, diags: &mu
         let span = crate::yaml::find_key(&file.text, "languages")
             .map_or(Span::file_start(id), |r| Span::new(id, r));
         diags.push(
-            Diagnostic::error(rules::META_MANIFEST, "`languages` is empty")
+            Diagnostic::error(rules::META_MANIFEST, msg!("meta-manifest"))
                 .at(span)
-                .hint("list the languages, source language first: `languages: [fr, en]`"),
+                .hint(msg!("meta-manifest-hint")),
         );
     }
     let mut seen = BTreeSet::new();
@@ -42,21 +43,15 @@ pub(super) fn manifest(m: &Manifest, file: &SourceFile, id: SourceId, diags: &mu
                 .is_some_and(|b| b.bytes().all(|c| c.is_ascii_lowercase()));
         if !valid {
             diags.push(
-                Diagnostic::error(
-                    rules::META_MANIFEST,
-                    format!("`{code}` is not a language code"),
-                )
-                .at(span_of(lang, file, id))
-                .hint("use ISO 639-1 codes such as `fr` or `en`"),
+                Diagnostic::error(rules::META_MANIFEST, msg!("meta-manifest-2", code = &code))
+                    .at(span_of(lang, file, id))
+                    .hint(msg!("meta-manifest-hint-2")),
             );
         }
         if !seen.insert(code) {
             diags.push(
-                Diagnostic::error(
-                    rules::META_MANIFEST,
-                    format!("language `{code}` is listed twice"),
-                )
-                .at(span_of(lang, file, id)),
+                Diagnostic::error(rules::META_MANIFEST, msg!("meta-manifest-3", code = &code))
+                    .at(span_of(lang, file, id)),
             );
         }
     }
@@ -83,12 +78,14 @@ pub(super) fn manifest(m: &Manifest, file: &SourceFile, id: SourceId, diags: &mu
             diags.push(
                 Diagnostic::error(
                     rules::META_MANIFEST,
-                    format!("asset folder `{}` {problem}", folder.value),
+                    msg!(
+                        "meta-manifest-4",
+                        folder = &folder.value,
+                        problem = &problem
+                    ),
                 )
                 .at(span_of(folder, file, id))
-                .hint(
-                    "name a folder of files meant for publication, e.g. `assets: [images, forms]`",
-                ),
+                .hint(msg!("meta-manifest-hint-3")),
             );
         }
     }
@@ -97,10 +94,10 @@ pub(super) fn manifest(m: &Manifest, file: &SourceFile, id: SourceId, diags: &mu
             diags.push(
                 Diagnostic::error(
                     rules::META_MANIFEST,
-                    format!("`{}` is not a severity", level.value),
+                    msg!("meta-manifest-5", level = &level.value),
                 )
                 .at(span_of(level, file, id))
-                .hint(format!("write `{rule}: error`, `warning`, `info` or `off`")),
+                .hint(msg!("meta-manifest-hint-4", rule = &rule)),
             );
         }
     }
@@ -115,12 +112,10 @@ pub(super) fn documents(docs: &[Document], sources: &SourceMap, diags: &mut Vec<
         let id = doc.meta.id.value.as_str();
         if !is_valid_id(id) {
             let fixed = crate::model::slug(id);
-            let mut d = Diagnostic::error(
-                rules::META_INVALID_ID,
-                format!("document id `{id}` is not valid"),
-            )
-            .at(id_span)
-            .hint("ids use lower-case letters, digits and single hyphens, e.g. `sop-01`");
+            let mut d =
+                Diagnostic::error(rules::META_INVALID_ID, msg!("meta-invalid-id", id = &id))
+                    .at(id_span)
+                    .hint(msg!("meta-invalid-id-hint"));
             if !fixed.is_empty() {
                 d = d.with_fix(fixed);
             }
@@ -130,11 +125,11 @@ pub(super) fn documents(docs: &[Document], sources: &SourceMap, diags: &mut Vec<
             diags.push(
                 Diagnostic::error(
                     rules::META_DUPLICATE_ID,
-                    format!("document id `{id}` is used twice"),
+                    msg!("meta-duplicate-id", id = &id),
                 )
                 .at(id_span)
-                .related(*first, "first used here")
-                .hint("give each document its own id"),
+                .related(*first, msg!("meta-duplicate-id-note"))
+                .hint(msg!("meta-duplicate-id-hint")),
             );
         } else {
             ids.insert(id, id_span);
@@ -143,10 +138,10 @@ pub(super) fn documents(docs: &[Document], sources: &SourceMap, diags: &mut Vec<
             diags.push(
                 Diagnostic::error(
                     rules::META_INVALID_DATE,
-                    format!("`{}` is not a date", doc.meta.date.value),
+                    msg!("meta-invalid-date", date = &doc.meta.date.value),
                 )
                 .at(span_of(&doc.meta.date, file, sid))
-                .hint("write dates as YYYY-MM-DD, e.g. `2026-11-28`"),
+                .hint(msg!("meta-invalid-date-hint")),
             );
         }
         let version = &doc.meta.version.value;
@@ -159,10 +154,10 @@ pub(super) fn documents(docs: &[Document], sources: &SourceMap, diags: &mut Vec<
             diags.push(
                 Diagnostic::warning(
                     rules::META_VERSION,
-                    format!("version `{version}` is not of the form 1.2.3"),
+                    msg!("meta-version", version = &version),
                 )
                 .at(span_of(&doc.meta.version, file, sid))
-                .hint("use MAJOR.MINOR.PATCH, e.g. `0.3.0`"),
+                .hint(msg!("meta-version-hint")),
             );
         }
         for h in &doc.meta.history {
@@ -170,10 +165,10 @@ pub(super) fn documents(docs: &[Document], sources: &SourceMap, diags: &mut Vec<
                 diags.push(
                     Diagnostic::error(
                         rules::META_INVALID_DATE,
-                        format!("history date `{}` is not a date", h.date),
+                        msg!("meta-invalid-date-2", date = &h.date),
                     )
                     .at(Span::file_start(sid))
-                    .hint("write dates as YYYY-MM-DD"),
+                    .hint(msg!("meta-invalid-date-hint-2")),
                 );
             }
         }
@@ -188,10 +183,10 @@ fn layout(doc: &Document, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
         diags.push(
             Diagnostic::error(
                 rules::STRUCTURE_EMPTY_DOCUMENT,
-                format!("document `{}` has no chapters", doc.id()),
+                msg!("structure-empty-document", doc_id = &doc.id()),
             )
             .at(meta_span)
-            .hint("add a language folder with Markdown chapters, e.g. `fr/01-objet.md`"),
+            .hint(msg!("structure-empty-document-hint")),
         );
         return;
     };
@@ -200,12 +195,17 @@ fn layout(doc: &Document, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error(
                     rules::STRUCTURE_EMPTY_DOCUMENT,
-                    format!("document `{}` has no chapters in `{}`", doc.id(), t.lang),
+                    msg!(
+                        "structure-empty-document-2",
+                        doc_id = &doc.id(),
+                        lang = &t.lang
+                    ),
                 )
                 .at(meta_span)
-                .hint(format!(
-                    "add Markdown files to `{}/{}/`",
-                    doc.folder, t.lang
+                .hint(msg!(
+                    "structure-empty-document-hint-2",
+                    folder = &doc.folder,
+                    lang = &t.lang
                 )),
             );
         }
@@ -214,10 +214,10 @@ fn layout(doc: &Document, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::warning(
                         rules::STRUCTURE_EMPTY_CHAPTER,
-                        format!("chapter `{}` is empty", ch.file_name),
+                        msg!("structure-empty-chapter", file_name = &ch.file_name),
                     )
                     .at(Span::file_start(ch.source))
-                    .hint("write its title as `# Title {#id}`, or delete the file"),
+                    .hint(msg!("structure-empty-chapter-hint")),
                 );
             }
         }
@@ -233,13 +233,14 @@ fn layout(doc: &Document, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
             if !src.contains(ch.file_name.as_str()) {
                 let mut d = Diagnostic::error(
                     rules::TRANSLATE_UNMATCHED_FILE,
-                    format!(
-                        "`{}` has no counterpart in the `{}` source",
-                        ch.file_name, source.lang
+                    msg!(
+                        "translate-unmatched-file",
+                        file_name = &ch.file_name,
+                        lang = &source.lang
                     ),
                 )
                 .at(Span::file_start(ch.source))
-                .hint("a translation mirrors the source language's file names");
+                .hint(msg!("translate-unmatched-file-hint"));
                 if let Some(h) = did_you_mean(&ch.file_name, src.iter().copied()) {
                     d = d.hint(h);
                 }
@@ -251,10 +252,19 @@ fn layout(doc: &Document, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::error(
                         rules::TRANSLATE_MISSING_FILE,
-                        format!("`{}` is not translated into `{}`", ch.file_name, t.lang),
+                        msg!(
+                            "translate-missing-file",
+                            file_name = &ch.file_name,
+                            lang = &t.lang
+                        ),
                     )
                     .at(Span::file_start(ch.source))
-                    .hint(format!("add `{}/{}/{}`", doc.folder, t.lang, ch.file_name)),
+                    .hint(msg!(
+                        "translate-missing-file-hint",
+                        folder = &doc.folder,
+                        lang = &t.lang,
+                        file_name = &ch.file_name
+                    )),
                 );
             }
         }

@@ -17,6 +17,7 @@ use hayagriva::{
 use crate::diag::{Diagnostic, did_you_mean, rules};
 use crate::model::registry::Bibliography;
 use crate::model::*;
+use crate::msg;
 use crate::source::Span;
 
 /// The style used when the manifest names none.
@@ -66,10 +67,11 @@ pub(super) fn resolve_citations(project: &mut Project, diags: &mut Vec<Diagnosti
         });
         let mut d = Diagnostic::error(
             rules::CITE_UNKNOWN_STYLE,
-            format!("`{style_name}` is not a citation style sopdoc knows"),
+            msg!("cite-unknown-style", style_name = &style_name),
         )
-        .hint(format!(
-            "use a style name such as `{DEFAULT_STYLE}`, `apa`, `harvard-cite-them-right` or `ieee`"
+        .hint(msg!(
+            "cite-unknown-style-hint",
+            DEFAULT_STYLE = &DEFAULT_STYLE
         ));
         if let Some(at) = at {
             d = d.at(at);
@@ -95,12 +97,9 @@ pub(super) fn resolve_citations(project: &mut Project, diags: &mut Vec<Diagnosti
         for (key, span) in &b.keys {
             if b.library.get(key).is_some() && !cited.contains(key) {
                 diags.push(
-                    Diagnostic::warning(
-                        rules::CITE_UNCITED,
-                        format!("`{key}` is in the bibliography but no document cites it"),
-                    )
-                    .at(*span)
-                    .hint(format!("cite it as `[@{key}]`, or remove the entry")),
+                    Diagnostic::warning(rules::CITE_UNCITED, msg!("cite-uncited", key = &key))
+                        .at(*span)
+                        .hint(msg!("cite-uncited-hint", key = &key)),
                 );
             }
         }
@@ -134,12 +133,9 @@ fn translation(
         && !has_list
     {
         diags.push(
-            Diagnostic::warning(
-                rules::CITE_NO_LIST,
-                "the document cites works but prints no list of references",
-            )
-            .at(*first)
-            .hint("add a fenced block with the info string `bibliography` where the list goes (a \"Bibliographie\" chapter)"),
+            Diagnostic::warning(rules::CITE_NO_LIST, msg!("cite-no-list"))
+                .at(*first)
+                .hint(msg!("cite-no-list-hint")),
         );
     }
     let locale = LocaleCode(if t.lang == "fr" { "fr-FR" } else { "en-US" }.to_string());
@@ -162,14 +158,17 @@ fn translation(
                         .map(|b| b.library.keys().collect::<Vec<_>>())
                         .unwrap_or_default();
                     let hint = match bib {
-                        None => "add `bibliography.yaml` (hayagriva's format) at the root of the sources".to_string(),
-                        Some(_) => did_you_mean(&item.key, known.iter().copied())
-                            .unwrap_or_else(|| format!("add `{}` to bibliography.yaml", item.key)),
+                        None => msg!("cite-unknown-key-no-bibliography").into(),
+                        Some(_) => {
+                            did_you_mean(&item.key, known.iter().copied()).unwrap_or_else(|| {
+                                msg!("cite-unknown-key-add", key = &item.key).into()
+                            })
+                        }
                     };
                     diags.push(
                         Diagnostic::error(
                             rules::CITE_UNKNOWN_KEY,
-                            format!("no work has the key `{}` in the bibliography", item.key),
+                            msg!("cite-unknown-key", key = &item.key),
                         )
                         .at(*span)
                         .hint(hint),

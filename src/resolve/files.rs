@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, rules};
 use crate::model::Project;
+use crate::msg;
 use crate::world::World;
 
 /// Rule id of a link or image that leaves the publishable files.
@@ -88,23 +89,23 @@ impl Publishable {
         if !self.world.exists(&lexical) {
             return Err(Diagnostic::error(
                 rules::XREF_MISSING_FILE,
-                format!("`{dest}` does not exist"),
+                msg!("xref-missing-file", dest = &dest),
             )
-            .hint("check the path; it is relative to the chapter file"));
+            .hint(msg!("xref-missing-file-hint")));
         }
         let real = self.world.canonicalize(&lexical).map_err(|e| {
             Diagnostic::error(
                 rules::XREF_MISSING_FILE,
-                format!("`{dest}` cannot be read: {e}"),
+                msg!("xref-missing-file-2", dest = &dest, e = &e),
             )
         })?;
         self.judge(dest, &real, &self.root, true)?;
         if !self.world.is_file(&real) {
             return Err(Diagnostic::error(
                 rules::XREF_MISSING_FILE,
-                format!("`{dest}` is a folder, not a file"),
+                msg!("xref-missing-file-3", dest = &dest),
             )
-            .hint("link to a file inside it"));
+            .hint(msg!("xref-missing-file-hint-2")));
         }
         Ok(relative(&self.root, &lexical))
     }
@@ -168,11 +169,11 @@ impl Publishable {
     fn outside(&self, dest: &str, why: &str) -> Diagnostic {
         Diagnostic::error(
             OUTSIDE_SOURCES,
-            format!("`{dest}` {why}, so it is never published"),
+            msg!("xref-missing-file-4", dest = &dest, why = &why),
         )
-        .hint(format!(
-            "move the file into `{}` (e.g. the document's `assets/` folder), or list its folder under `assets:` in sopdoc.yaml",
-            self.sources_name
+        .hint(msg!(
+            "xref-missing-file-hint-3",
+            sources_name = &self.sources_name
         ))
     }
 }
@@ -193,19 +194,16 @@ pub(crate) fn check_logo(project: &Project, diags: &mut Vec<Diagnostic>) {
         },
     );
     let files = Publishable::new(project);
-    let checked = files
-        .locate_logo(&logo.value)
-        .and_then(|rel| {
-            if project.world.is_file(&project.root.join(&rel)) {
-                files.check_image(&rel, &logo.value)
-            } else {
-                Err(Diagnostic::error(
-                    rules::PDF_IMAGE,
-                    format!("logo `{}` is not a file of the project", logo.value),
-                )
-                .hint("give a path relative to the project root (sopdoc.yaml's folder); the cover shows the publisher's name meanwhile"))
-            }
-        });
+    let checked = files.locate_logo(&logo.value).and_then(|rel| {
+        if project.world.is_file(&project.root.join(&rel)) {
+            files.check_image(&rel, &logo.value)
+        } else {
+            Err(
+                Diagnostic::error(rules::PDF_IMAGE, msg!("pdf-image", logo = &logo.value))
+                    .hint(msg!("pdf-image-hint")),
+            )
+        }
+    });
     if let Err(d) = checked {
         diags.push(d.at(span));
     }
@@ -254,21 +252,22 @@ fn relative(root: &Path, path: &Path) -> String {
 /// Refuses an image whose header declares a size no renderer should try to decode.
 fn check_image_size(world: &dyn World, path: &Path, dest: &str) -> Result<(), Diagnostic> {
     let refuse = |what: String| {
-        Diagnostic::error(rules::PDF_IMAGE, format!("image `{dest}` {what}"))
-            .hint(format!(
-                "export it again at a smaller size (at most {MAX_IMAGE_SIDE} pixels a side and {} megapixels); 3000 pixels across are plenty for a printed page",
-                MAX_IMAGE_PIXELS / 1_000_000
-            ))
+        Diagnostic::error(
+            rules::PDF_IMAGE,
+            msg!("pdf-image-2", dest = &dest, what = &what),
+        )
+        .hint(msg!(
+            "pdf-image-hint-2",
+            side = &MAX_IMAGE_SIDE,
+            megapixels = &(MAX_IMAGE_PIXELS / 1_000_000)
+        ))
     };
     let is_svg = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     let (w, h) = if is_svg {
         let text = world.read_to_string(path).map_err(|e| {
-            Diagnostic::error(
-                rules::PDF_IMAGE,
-                format!("image `{dest}` cannot be read: {e}"),
-            )
+            Diagnostic::error(rules::PDF_IMAGE, msg!("pdf-image-3", dest = &dest, e = &e))
         })?;
         let elements = count_elements(&text);
         if elements > MAX_SVG_ELEMENTS {
@@ -282,10 +281,7 @@ fn check_image_size(world: &dyn World, path: &Path, dest: &str) -> Result<(), Di
         }
     } else {
         let head = world.read_prefix(path, IMAGE_HEADER_BYTES).map_err(|e| {
-            Diagnostic::error(
-                rules::PDF_IMAGE,
-                format!("image `{dest}` cannot be read: {e}"),
-            )
+            Diagnostic::error(rules::PDF_IMAGE, msg!("pdf-image-3", dest = &dest, e = &e))
         })?;
         match imagesize::blob_size(&head) {
             Ok(s) => (s.width as f64, s.height as f64),

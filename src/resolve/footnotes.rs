@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::*;
+use crate::msg;
 use crate::source::Span;
 
 /// Numbers the footnotes of one translation, and reports marks without a note and notes
@@ -61,16 +62,10 @@ pub(super) fn number(t: &mut Translation, diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::warning(
                         rules::XREF_UNUSED_FOOTNOTE,
-                        format!(
-                            "footnote `[^{}]` is never referred to, so it prints nowhere",
-                            f.label
-                        ),
+                        msg!("xref-unused-footnote", label = &f.label),
                     )
                     .at(f.span)
-                    .hint(format!(
-                        "put `[^{}]` where the note belongs, or delete the note",
-                        f.label
-                    )),
+                    .hint(msg!("xref-unused-footnote-hint", label = &f.label)),
                 );
             }
         }
@@ -145,12 +140,10 @@ fn undefined_marks(chapter: &Chapter, diags: &mut Vec<Diagnostic>) {
         diags.push(
             Diagnostic::error(
                 rules::XREF_UNKNOWN_FOOTNOTE,
-                format!("footnote `[^{label}]` has no text in this chapter"),
+                msg!("xref-unknown-footnote", label = &label),
             )
             .at(span)
-            .hint(format!(
-                "add `[^{label}]: the note's text` on a line of its own in this file (a note belongs to the chapter that uses it)"
-            )),
+            .hint(msg!("xref-unknown-footnote-hint", label = &label)),
         );
     }
 }

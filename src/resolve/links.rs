@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::diag::rules;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::*;
+use crate::msg;
 use crate::source::Span;
 
 /// What links need to know of each translation.
@@ -251,9 +252,9 @@ impl LinkCx<'_> {
     fn link(&self, dest: &str, span: Span, diags: &mut Vec<Diagnostic>) -> LinkTarget {
         if dest.is_empty() {
             diags.push(
-                Diagnostic::warning(rules::XREF_EMPTY_LINK, "link has no destination")
+                Diagnostic::warning(rules::XREF_EMPTY_LINK, msg!("xref-empty-link"))
                     .at(span)
-                    .hint("write `[](#id)` for a cross-reference or `[text](https://…)` for a web link"),
+                    .hint(msg!("xref-empty-link-hint")),
             );
             return LinkTarget::Broken;
         }
@@ -280,13 +281,16 @@ impl LinkCx<'_> {
             }
             let mut d = Diagnostic::error(
                 rules::XREF_UNKNOWN_DOCUMENT,
-                format!("no document has the id `{doc_part}`"),
+                msg!("xref-unknown-document", doc_part = &doc_part),
             )
             .at(span);
             if let Some(h) = did_you_mean(doc_part, self.index.doc_ids.iter().map(String::as_str)) {
                 d = d.hint(h);
             }
-            diags.push(d.hint(format!("documents: {}", self.index.doc_ids.join(", "))));
+            diags.push(d.hint(msg!(
+                "xref-unknown-document-hint",
+                join = &(self.index.doc_ids.join(", "))
+            )));
             return LinkTarget::Broken;
         }
         match self.files.locate(self.dir, doc_part) {
@@ -345,16 +349,21 @@ impl LinkCx<'_> {
                 label: String::new(),
             })),
             None => {
-                let where_ = self.where_(doc);
+                let here = self.here(doc);
                 let mut d = Diagnostic::error(
                     rules::XREF_UNKNOWN_TARGET,
-                    format!("no heading, table or figure has the id `{anchor}` in {where_}"),
+                    msg!(
+                        "xref-unknown-target",
+                        anchor = &anchor,
+                        here = here,
+                        doc = doc
+                    ),
                 )
                 .at(span);
                 if let Some(h) = did_you_mean(anchor, target.anchors.keys().map(String::as_str)) {
                     d = d.hint(h);
                 } else {
-                    d = d.hint("give the target an explicit id: `## Title {#my-id}`");
+                    d = d.hint(msg!("xref-unknown-target-hint"));
                 }
                 diags.push(d);
                 LinkTarget::Broken
@@ -382,9 +391,11 @@ impl LinkCx<'_> {
             (None, []) => {
                 let mut d = Diagnostic::error(
                     rules::XREF_UNKNOWN_TARGET,
-                    format!(
-                        "no footnote has the label `[^{label}]` in {}",
-                        self.where_(doc)
+                    msg!(
+                        "xref-unknown-target-2",
+                        label = &label,
+                        here = self.here(doc),
+                        doc = doc
                     ),
                 )
                 .at(span);
@@ -394,9 +405,7 @@ impl LinkCx<'_> {
                 {
                     d = d.hint(h);
                 } else {
-                    d = d.hint(
-                        "a reference to a note is `[](#^label)`, where the note is `[^label]: …`",
-                    );
+                    d = d.hint(msg!("xref-unknown-target-hint-2"));
                 }
                 diags.push(d);
                 return LinkTarget::Broken;
@@ -409,13 +418,14 @@ impl LinkCx<'_> {
                 diags.push(
                     Diagnostic::error(
                         rules::XREF_AMBIGUOUS_FOOTNOTE,
-                        format!(
-                            "several chapters have a footnote `[^{label}]` ({})",
-                            files.join(", ")
+                        msg!(
+                            "xref-ambiguous-footnote",
+                            label = &label,
+                            join = &(files.join(", "))
                         ),
                     )
                     .at(span)
-                    .hint("give the note you mean a label of its own, e.g. `[^consent-age]`"),
+                    .hint(msg!("xref-ambiguous-footnote-hint")),
                 );
                 return LinkTarget::Broken;
             }
@@ -425,10 +435,10 @@ impl LinkCx<'_> {
             diags.push(
                 Diagnostic::error(
                     rules::XREF_UNKNOWN_TARGET,
-                    format!("footnote `[^{label}]` has no mark in the text, so it has no number"),
+                    msg!("xref-unknown-target-3", label = &label),
                 )
                 .at(span)
-                .hint(format!("put `[^{label}]` where the note belongs")),
+                .hint(msg!("xref-unknown-target-hint-3", label = &label)),
             );
             return LinkTarget::Broken;
         }
@@ -445,12 +455,9 @@ impl LinkCx<'_> {
         }))
     }
 
-    fn where_(&self, doc: &str) -> String {
-        if doc == self.doc {
-            "this document".to_string()
-        } else {
-            format!("`{doc}`")
-        }
+    /// `yes` when `doc` is the document being resolved: messages then say "this document".
+    fn here(&self, doc: &str) -> &'static str {
+        if doc == self.doc { "yes" } else { "no" }
     }
 
     /// `legal:ID` or `legal:ID#ARTICLE`, validated against `legal.yaml`.
@@ -466,14 +473,14 @@ impl LinkCx<'_> {
             }
             let mut d = Diagnostic::error(
                 rules::XREF_UNKNOWN_INSTRUMENT,
-                format!("`{id}` is not in legal.yaml"),
+                msg!("xref-unknown-instrument", id = &id),
             )
             .at(span);
             if let Some(h) = did_you_mean(id, self.instruments.iter().map(|i| i.id.value.as_str()))
             {
                 d = d.hint(h);
             } else {
-                d = d.hint("add the instrument to legal.yaml at the root of the sources folder");
+                d = d.hint(msg!("xref-unknown-instrument-hint"));
             }
             diags.push(d);
             return LinkTarget::Broken;
@@ -485,10 +492,13 @@ impl LinkCx<'_> {
                 inst.articles.join(", ")
             };
             diags.push(
-                    Diagnostic::error(rules::XREF_UNKNOWN_ARTICLE, format!("article `{a}` of `{id}` is not in legal.yaml"))
-                        .at(span)
-                        .hint(format!("articles listed for `{id}`: {known}; add the article once its number is verified")),
-                );
+                Diagnostic::error(
+                    rules::XREF_UNKNOWN_ARTICLE,
+                    msg!("xref-unknown-article", a = &a, id = &id),
+                )
+                .at(span)
+                .hint(msg!("xref-unknown-article-hint", id = &id, known = &known)),
+            );
             return LinkTarget::Broken;
         }
         LinkTarget::Legal(LegalRef {
@@ -508,21 +518,16 @@ impl LinkCx<'_> {
         let (dest, alt) = (image.dest.as_str(), image.alt.as_str());
         if alt.trim().is_empty() {
             diags.push(
-                Diagnostic::warning(rules::PARSE_MISSING_ALT, "image has no alternative text")
+                Diagnostic::warning(rules::PARSE_MISSING_ALT, msg!("parse-missing-alt"))
                     .at(span)
-                    .hint("describe the image between the brackets: `![Circuit de référencement](circuit.png)`"),
+                    .hint(msg!("parse-missing-alt-hint")),
             );
         }
         if has_scheme(dest) || dest.starts_with("//") {
             diags.push(
-                Diagnostic::error(
-                    rules::XREF_REMOTE_IMAGE,
-                    "images must be files in the project",
-                )
-                .at(span)
-                .hint(
-                    "download the image into the document's folder; builds never use the network",
-                ),
+                Diagnostic::error(rules::XREF_REMOTE_IMAGE, msg!("xref-remote-image"))
+                    .at(span)
+                    .hint(msg!("xref-remote-image-hint")),
             );
             return;
         }

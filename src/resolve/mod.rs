@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::*;
+use crate::msg;
 use crate::source::Span;
 use rayon::prelude::*;
 
@@ -327,12 +328,12 @@ impl ChapterCx<'_> {
     fn check_id(&mut self, id: &str, span: Span) {
         if !is_valid_id(id) {
             self.diags.push(
-                Diagnostic::warning(
-                    rules::XREF_INVALID_ID,
-                    format!("id `{id}` should use only a-z, 0-9 and `-`"),
-                )
-                .at(span)
-                .hint(format!("write `{{#{}}}`", crate::model::slug(id))),
+                Diagnostic::warning(rules::XREF_INVALID_ID, msg!("xref-invalid-id", id = &id))
+                    .at(span)
+                    .hint(msg!(
+                        "xref-invalid-id-hint",
+                        slug_id = &(crate::model::slug(id))
+                    )),
             );
         }
     }
@@ -342,11 +343,11 @@ impl ChapterCx<'_> {
             self.diags.push(
                 Diagnostic::error(
                     rules::XREF_DUPLICATE_ID,
-                    format!("id `{id}` is defined twice in this document"),
+                    msg!("xref-duplicate-id", id = &id),
                 )
                 .at(anchor.span)
-                .related(first.span, "first defined here")
-                .hint("give each heading, table and figure its own id"),
+                .related(first.span, msg!("xref-duplicate-id-note"))
+                .hint(msg!("xref-duplicate-id-hint")),
             );
             return;
         }

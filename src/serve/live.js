@@ -19,7 +19,8 @@
       "border-radius:6px;padding:.75rem 1rem;font:14px/1.4 monospace;" +
       "box-shadow:0 4px 16px rgba(0,0,0,.25)";
     var head = document.createElement("strong");
-    head.textContent =
+    // The heading and messages come in the author's language from sopdoc (`head`, `text`).
+    head.textContent = list[0].head ||
       list.length + (list.length === 1 ? " error" : " errors") +
       " in the last save; this page shows the last good build.";
     box.appendChild(head);
@@ -28,7 +29,7 @@
     list.forEach(function (d) {
       var li = document.createElement("li");
       var where = d.file ? d.file + (d.line ? ":" + d.line + ":" + d.column : "") + ": " : "";
-      li.textContent = where + "error[" + d.rule + "]: " + d.message;
+      li.textContent = where + "error[" + d.rule + "]: " + (d.text || d.message);
       ul.appendChild(li);
     });
     box.appendChild(ul);

@@ -100,11 +100,18 @@ impl Live {
     }
 }
 
-/// The errors of a save as a one-line JSON list for the page's overlay.
+/// The errors of a save as a one-line JSON list for the page's overlay. `message` is the
+/// English text; `text` the message and `head` the overlay's heading in the interface
+/// language.
 fn diagnostics_json(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
-    let list: Vec<serde_json::Value> = diagnostics
+    let errors: Vec<&Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let lang = crate::i18n::ui_lang();
+    let head = crate::msg!("serve-overlay-head", count = errors.len()).text(lang);
+    let list: Vec<serde_json::Value> = errors
+        .iter()
         .map(|d| {
             let (line, column) = d
                 .span()
@@ -112,6 +119,8 @@ fn diagnostics_json(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
             serde_json::json!({
                 "rule": d.rule,
                 "message": d.message,
+                "text": d.say(&d.message, lang),
+                "head": head,
                 "file": d.path(sources).unwrap_or(""),
                 "line": line,
                 "column": column,

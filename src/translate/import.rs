@@ -18,6 +18,7 @@ use super::xliff::{self, XUnit};
 use crate::diag::{Diagnostic, rules};
 use crate::error::{Error, Result};
 use crate::model::{Chapter, Project};
+use crate::msg;
 use crate::source::{SourceFile, SourceId, SourceMap, Span, relative_path};
 
 /// `import` options.
@@ -149,7 +150,7 @@ pub fn import(root: &Path, xliff_path: &Path, opts: &ImportOptions) -> Result<Im
         diags.push(
             Diagnostic::error(rules::TRANSLATE_XLIFF_MALFORMED, message)
                 .at(Span::new(xid, at..at))
-                .hint("save the file as UTF-8 (in the CAT tool's export or save-as settings) and import it again"),
+                .hint(msg!("translate-xliff-malformed-hint")),
         );
         out.diagnostics = crate::diag::finalize(diags, &sources);
         out.sources = sources;
@@ -195,7 +196,7 @@ pub fn import(root: &Path, xliff_path: &Path, opts: &ImportOptions) -> Result<Im
         diags.push(
             Diagnostic::info(
                 rules::TRANSLATE_NOT_IMPORTED,
-                "nothing was written: fix the errors above and import again",
+                msg!("translate-not-imported"),
             )
             .at(Span::file_start(xid)),
         );
@@ -231,7 +232,11 @@ impl Ctx<'_> {
             self.diags.push(
                 Diagnostic::error(
                     rules::TRANSLATE_WRONG_LANGUAGE,
-                    format!("the XLIFF source language is `{}`, but this project's source language is `{src_lang}`", doc.src_lang),
+                    msg!(
+                        "translate-wrong-language",
+                        xliff_lang = &doc.src_lang,
+                        src_lang = &src_lang
+                    ),
                 )
                 .at(self.at(first_pos)),
             );
@@ -243,10 +248,13 @@ impl Ctx<'_> {
             self.diags.push(
                 Diagnostic::error(
                     rules::TRANSLATE_WRONG_LANGUAGE,
-                    format!("the XLIFF target language `{lang}` is not a target language of this project"),
+                    msg!("translate-wrong-language-2", lang = &lang),
                 )
                 .at(self.at(first_pos))
-                .hint(format!("target languages in sopdoc.yaml: {}", langs.join(", "))),
+                .hint(msg!(
+                    "translate-wrong-language-hint",
+                    join = &(langs.join(", "))
+                )),
             );
             return;
         }
@@ -271,7 +279,7 @@ impl Ctx<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         rules::TRANSLATE_XLIFF_MALFORMED,
-                        format!("`{}` appears in two `<file>` elements", f.original),
+                        msg!("translate-xliff-malformed-2", original = &f.original),
                     )
                     .at(self.at(f.pos)),
                 );
@@ -282,10 +290,10 @@ impl Ctx<'_> {
                 None => self.diags.push(
                     Diagnostic::error(
                         rules::TRANSLATE_UNKNOWN_FILE,
-                        format!("`{}` is not a source chapter of this project", f.original),
+                        msg!("translate-unknown-file", original = &f.original),
                     )
                     .at(self.at(f.pos))
-                    .hint("import the XLIFF into the project it was exported from; chapters are named `<document>/<source language>/<file>.md`"),
+                    .hint(msg!("translate-unknown-file-hint")),
                 ),
             }
         }
@@ -377,10 +385,10 @@ impl Ctx<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         rules::TRANSLATE_BROKEN_CODE,
-                        format!("unit `{}` has an inline code `{}` that its source does not have", u.id, md.trim()),
+                        msg!("translate-broken-code-2", u_id = &u.id, md = &md.trim()),
                     )
                     .at(self.at(u.target_pos))
-                    .hint("keep the codes of the source; links and references are changed in the Markdown, not in the CAT tool"),
+                    .hint(msg!("translate-broken-code-hint-2")),
                 );
             }
         }

@@ -24,6 +24,7 @@ use serde::Deserialize;
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::{Document, Project};
+use crate::msg;
 use crate::source::{SourceFile, SourceMap, relative_path};
 use crate::world::World;
 use crate::yaml::{self, Embedding};
@@ -87,7 +88,7 @@ pub fn read(
         if world.exists(path) {
             return Err(Diagnostic::error(
                 rules::TRANSLATE_STATE,
-                format!("cannot read {} as UTF-8 text", relative_path(root, path)),
+                msg!("translate-state", path = &(relative_path(root, path))),
             )
             .at_path(relative_path(root, path)));
         }
@@ -103,13 +104,12 @@ pub fn read(
         source: id,
         offset: 0,
     };
-    let parsed: StateFile = yaml::parse(&file.text, &file, at, rules::TRANSLATE_STATE.id).map_err(|d| {
-        d.hint("the file is written by `sopdoc translate import`; restore it from version control, or delete it and import again")
-    })?;
+    let parsed: StateFile = yaml::parse(&file.text, &file, at, rules::TRANSLATE_STATE.id)
+        .map_err(|d| d.hint(msg!("translate-state-hint")))?;
     if parsed.version != 1 {
         return Err(Diagnostic::error(
             rules::TRANSLATE_STATE,
-            format!("state file version {} is not supported", parsed.version),
+            msg!("translate-state-2", version = &parsed.version),
         )
         .at(crate::source::Span::file_start(id)));
     }

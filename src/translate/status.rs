@@ -9,6 +9,7 @@ use super::state::{self, TranslationState};
 use crate::diag::Diagnostic;
 use crate::diag::rules;
 use crate::model::{Document, Project};
+use crate::msg;
 use crate::source::{SourceMap, Span};
 
 /// The status of one document in one target language.
@@ -196,11 +197,15 @@ pub fn stale_diagnostics(project: &mut Project) -> Vec<Diagnostic> {
                 diags.push(
                     Diagnostic::warning(
                         rules::TRANSLATE_STALE,
-                        format!("the `{src_lang}` source of this text changed since it was translated (unit `{}`)", s.id),
+                        msg!("translate-stale-2", src_lang = &src_lang, id = &s.id),
                     )
                     .at(s.translation)
-                    .related(s.source, "the source text now")
-                    .hint(format!("`sopdoc translate export --lang {} --doc {}` sends it back to the translator", t.lang, doc.id())),
+                    .related(s.source, msg!("translate-stale-note"))
+                    .hint(msg!(
+                        "translate-stale-hint-2",
+                        lang = &t.lang,
+                        doc_id = &doc.id()
+                    )),
                 );
             }
         }

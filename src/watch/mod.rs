@@ -403,7 +403,7 @@ impl Session {
             }
             Change::Full { paths, templates } => {
                 trigger = if paths.is_empty() {
-                    "initial build".to_string()
+                    crate::i18n::tr("watch-initial-build")
                 } else {
                     paths.into_iter().collect::<Vec<_>>().join(", ")
                 };

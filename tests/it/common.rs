@@ -6,7 +6,11 @@ use std::process::{Command, Output};
 /// The `sopdoc` binary built for these tests.
 pub fn sopdoc() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sopdoc"));
-    cmd.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+    // English whatever the machine's language, so outputs compare with the snapshots;
+    // tests/it/ui_lang.rs chooses other languages.
+    cmd.env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .env("SOPDOC_LANG", "en");
     cmd
 }
 

@@ -31,5 +31,6 @@ mod spelling;
 mod style;
 mod translate;
 mod trust;
+mod ui_lang;
 mod watch;
 mod world;

@@ -14,8 +14,10 @@ use crate::diag::Severity;
 pub struct Rule {
     /// Full id (`style/iom-fr/traite-trafic`).
     pub id: String,
-    /// Message template.
+    /// Message template (English, or the pack's only text).
     pub message: String,
+    /// The message template in the other interface languages, by language code.
+    pub messages: Vec<(String, String)>,
     /// Default severity.
     pub severity: Severity,
     /// Where it applies (empty = default prose scopes).
@@ -24,6 +26,9 @@ pub struct Rule {
     pub exceptions: Vec<String>,
     /// Source note, shown as a hint.
     pub source: String,
+    /// The hint naming the source, put into words once for all the rule's findings (a
+    /// long text can have hundreds of thousands).
+    pub source_hint: crate::i18n::Text,
     /// How sure the source is.
     pub confidence: super::pack::Confidence,
     /// The rule's definition (engine parameters).
@@ -191,6 +196,17 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, PackError
     let mut consistency = Vec::new();
     for def in defs {
         let idx = rules.len();
+        let unknown = def.message.unknown_languages();
+        if !unknown.is_empty() || def.message.english().is_empty() {
+            return Err(PackError::in_rule(
+                &def.id,
+                format!(
+                    "`message:` is one text or one per language ({}); not `{}`",
+                    crate::i18n::LANGUAGES.join(", "),
+                    unknown.join("`, `")
+                ),
+            ));
+        }
         if def.severity == Level::Error && def.confidence.is_tentative() {
             return Err(PackError::in_rule(
                 &def.id,
@@ -292,7 +308,8 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, PackError
         }
         rules.push(Rule {
             id: format!("{prefix}/{}", def.id),
-            message: def.message.clone(),
+            message: def.message.english().to_string(),
+            messages: def.message.others(),
             severity: match def.severity {
                 Level::Error => Severity::Error,
                 Level::Warning => Severity::Warning,
@@ -301,6 +318,12 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, PackError
             scope: def.scope.clone(),
             exceptions: def.exceptions.iter().map(|e| fold(e)).collect(),
             source: def.source.clone(),
+            source_hint: crate::msg!(
+                "pack-source",
+                source = &def.source,
+                confidence = def.confidence.as_str()
+            )
+            .into(),
             confidence: def.confidence,
             check: def.check.clone(),
             fixable,

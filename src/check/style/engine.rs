@@ -19,7 +19,9 @@ use super::scope::{Run, ScopeKind};
 use super::spelling::{self, Accepted, Speller};
 use super::{numbers, typography};
 use crate::diag::{Diagnostic, Severity};
+use crate::i18n::{Message, Text};
 use crate::model::Registries;
+use crate::msg;
 use crate::source::Span;
 
 /// A finding of a code engine, in run coordinates.
@@ -150,25 +152,25 @@ impl Sink<'_> {
         range: Range<usize>,
         suggestion: Option<String>,
     ) {
+        self.emit_with(rule, run, range, suggestion, &[]);
+    }
+
+    /// [`Sink::emit`] with more placeholders for the message (`{score}`).
+    pub fn emit_with(
+        &mut self,
+        rule: &Rule,
+        run: &Run,
+        range: Range<usize>,
+        suggestion: Option<String>,
+        extra: &[(&str, String)],
+    ) {
         let found = run.text.get(range.clone()).unwrap_or("");
         let (span, exact) = run.locate(range);
         let verified = exact && self.source.get(span.range()) == Some(found);
         let shown = suggestion.clone().unwrap_or_default();
-        let message = rule
-            .message
-            .replace("{match}", &printable(found))
-            .replace("{fix}", &printable(&shown));
-        let mut d = match rule.severity {
-            Severity::Error => Diagnostic::error(&rule.id, message),
-            Severity::Warning => Diagnostic::warning(&rule.id, message),
-            Severity::Info => Diagnostic::info(&rule.id, message),
-        }
-        .at(span)
-        .hint(format!(
-            "source: {} [{}]",
-            rule.source,
-            rule.confidence.as_str()
-        ));
+        let mut values = vec![("{match}", printable(found)), ("{fix}", printable(&shown))];
+        values.extend(extra.iter().map(|(k, v)| (*k, v.clone())));
+        let mut d = new_finding(rule, &values).at(span).hint(source_hint(rule));
         if let Some(fix) = suggestion
             && verified
             && rule.fixable
@@ -178,6 +180,37 @@ impl Sink<'_> {
         }
         self.diags.push(d);
     }
+}
+
+/// A finding of a pack rule, its message filled in with `values` in English and in the
+/// other languages the pack gives.
+fn new_finding(rule: &Rule, values: &[(&str, String)]) -> Diagnostic {
+    let fill = |template: &str| {
+        values
+            .iter()
+            .fold(template.to_string(), |t, (k, v)| t.replace(k, v))
+    };
+    let en = fill(&rule.message);
+    let message = if rule.messages.is_empty() {
+        Text::from(en)
+    } else {
+        let mut texts = vec![("en".to_string(), en.clone())];
+        texts.extend(rule.messages.iter().map(|(l, t)| (l.clone(), fill(t))));
+        Text {
+            en,
+            msg: Some(Message::given(texts)),
+        }
+    };
+    match rule.severity {
+        Severity::Error => Diagnostic::error(&rule.id, message),
+        Severity::Warning => Diagnostic::warning(&rule.id, message),
+        Severity::Info => Diagnostic::info(&rule.id, message),
+    }
+}
+
+/// Where a pack rule comes from, and how sure that source is.
+fn source_hint(rule: &Rule) -> Text {
+    rule.source_hint.clone()
 }
 
 /// Shows invisible spaces in messages.
@@ -466,13 +499,17 @@ pub fn spell_run(pack: &CompiledPack, run: &Run, state: &mut DocState, sink: &mu
                     .map(|w| format!("`{w}`"))
                     .collect();
                 if !others.is_empty() {
-                    d.hints
-                        .insert(0, format!("did you mean {}?", others.join(", ")));
+                    d.insert_hint(0, msg!("spelling-did-you-mean", words = others.join(", ")));
                 }
-                d.hints.push(format!(
-                    "if `{word}` is right, add it to styles/words.{}.txt (or to a registry if it names an actor, an acronym or a term)",
-                    run_language(s.dictionary)
-                ));
+                let hints = d.hints.len();
+                d.insert_hint(
+                    hints,
+                    msg!(
+                        "spelling-add-word",
+                        word = word,
+                        file = format!("styles/words.{}.txt", run_language(s.dictionary))
+                    ),
+                );
             }
         }
     }
@@ -502,20 +539,12 @@ pub fn finish_document(packs: &[(usize, &CompiledPack)], state: &DocState) -> Ve
         if *count >= a.min {
             continue;
         }
-        let message = rule
-            .message
-            .replace("{match}", short)
-            .replace("{count}", &count.to_string());
-        let d = match rule.severity {
-            Severity::Error => Diagnostic::error(&rule.id, message),
-            Severity::Warning => Diagnostic::warning(&rule.id, message),
-            Severity::Info => Diagnostic::info(&rule.id, message),
-        };
-        out.push(d.at(*span).hint(format!(
-            "source: {} [{}]",
-            rule.source,
-            rule.confidence.as_str()
-        )));
+        let values = [
+            ("{match}", short.to_string()),
+            ("{count}", count.to_string()),
+        ];
+        let d = new_finding(rule, &values);
+        out.push(d.at(*span).hint(source_hint(rule)));
     }
     out
 }
@@ -549,11 +578,8 @@ pub fn readability(pack: &CompiledPack, runs: &[Run], sink: &mut Sink<'_>) {
                 continue;
             };
             if score < r.min {
-                let before = sink.diags.len();
-                sink.emit(rule, h, 0..h.text.len(), None);
-                if let Some(d) = sink.diags.get_mut(before) {
-                    d.message = d.message.replace("{score}", &format!("{score:.0}"));
-                }
+                let score = [("{score}", format!("{score:.0}"))];
+                sink.emit_with(rule, h, 0..h.text.len(), None, &score);
             }
         }
     }

@@ -33,7 +33,9 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diag::{Diagnostic, did_you_mean, rules};
+use crate::i18n::Message;
 use crate::model::{Project, Translation};
+use crate::msg;
 use crate::source::{SourceFile, SourceId, SourceMap, Span};
 use crate::yaml::{self, Embedding};
 
@@ -110,6 +112,7 @@ fn read_packs(files: &[(String, String)]) -> RuleSet {
                 let range = d.span().map(|s| s.range());
                 let mut plain = Diagnostic::error(rules::STYLE_PACK, d.message);
                 plain.hints = d.hints;
+                plain.localized = d.localized;
                 problems.push((index, range, plain));
             }
         }
@@ -141,8 +144,11 @@ fn read_packs(files: &[(String, String)]) -> RuleSet {
                 problems.push((
                     index,
                     range,
-                    Diagnostic::error(rules::STYLE_PACK, format!("pack `{name}`: {}", e.message))
-                        .hint("see styles/rules/README.md for the pack format"),
+                    Diagnostic::error(
+                        rules::STYLE_PACK,
+                        msg!("style-pack", name = name, problem = &e.message),
+                    )
+                    .hint(msg!("style-pack-format")),
                 ));
             }
         }
@@ -403,12 +409,12 @@ fn word_lists(project: &Project, diags: &mut Vec<Diagnostic>) -> Vec<(Option<Str
             diags.push(
                 Diagnostic::warning(
                     rules::SPELLING_WORD_LIST,
-                    format!("`{name}` is the word list of `{l}`, which is not a language of the project"),
+                    msg!("spelling-word-list-language", name = name, lang = l),
                 )
                 .at(Span::file_start(id))
-                .hint(format!(
-                    "name it after a language of `languages:` (words.{}.txt), or words.txt for every language",
-                    project.source_language()
+                .hint(msg!(
+                    "spelling-word-list-language-hint",
+                    lang = project.source_language()
                 )),
             );
             continue;
@@ -421,10 +427,10 @@ fn word_lists(project: &Project, diags: &mut Vec<Diagnostic>) -> Vec<(Option<Str
                 diags.push(
                     Diagnostic::warning(
                         rules::SPELLING_WORD_LIST,
-                        format!("`{entry}` is not one word: spelling checks words one by one"),
+                        msg!("spelling-word-list-phrase", entry = entry),
                     )
                     .at(Span::new(id, start..start + entry.len()))
-                    .hint("write each word of the name on its own line"),
+                    .hint(msg!("spelling-word-list-phrase-hint")),
                 );
             }
             offset += line.len();
@@ -450,12 +456,12 @@ fn names_a_rule(id: &str, known: &[&str]) -> bool {
         .any(|k| *k == id || k.strip_prefix(id).is_some_and(|rest| rest.starts_with('/')))
 }
 
-fn unknown_rule(id: &str, known: &[&str], message: String, span: Span) -> Diagnostic {
+fn unknown_rule(id: &str, known: &[&str], message: Message, span: Span) -> Diagnostic {
     let mut d = Diagnostic::warning(rules::META_UNKNOWN_RULE, message).at(span);
     if let Some(h) = did_you_mean(id, known.iter().copied()) {
         d = d.hint(h);
     }
-    d.hint("`sopdoc rules` lists every rule id")
+    d.hint(msg!("meta-unknown-rule-list"))
 }
 
 /// Warns about rule ids in suppression comments that name no rule, and about errors a
@@ -467,7 +473,7 @@ fn validate_directives(sup: &suppress::Suppressions, rules: &RuleSet, diags: &mu
             diags.push(unknown_rule(
                 id,
                 &known,
-                format!("`{id}` in a sopdoc-disable comment names no rule"),
+                msg!("meta-unknown-rule-comment", id = id),
                 *span,
             ));
         } else if let Some(r) = crate::diag::rules::find(id)
@@ -476,10 +482,10 @@ fn validate_directives(sup: &suppress::Suppressions, rules: &RuleSet, diags: &mu
             diags.push(
                 Diagnostic::warning(
                     rules::META_UNKNOWN_RULE,
-                    format!("`{id}` reports errors, which a comment cannot silence"),
+                    msg!("meta-unknown-rule-errors", id = id),
                 )
                 .at(*span)
-                .hint("fix what it reports; a project may lower it in `rules:` of sopdoc.yaml"),
+                .hint(msg!("meta-unknown-rule-errors-hint")),
             );
         }
     }
@@ -499,7 +505,7 @@ fn validate_overrides(project: &Project, rules: &RuleSet, diags: &mut Vec<Diagno
             diags.push(unknown_rule(
                 id,
                 &known,
-                format!("`{id}` in `rules:` names no rule"),
+                msg!("meta-unknown-rule-override", id = id),
                 span,
             ));
         }

@@ -108,14 +108,64 @@ pub enum Level {
     Info,
 }
 
+/// A text of a pack: one for every reader, or one per interface language
+/// (`{fr: "…", en: "…"}`), so a French-speaking author reads the rule in French while JSON
+/// and SARIF keep the English.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum PackText {
+    /// The same text in every interface language.
+    One(String),
+    /// One text per interface language (`en`, `fr`).
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl PackText {
+    /// The text tools read (JSON, SARIF): the English one, else the only or first one.
+    pub fn english(&self) -> &str {
+        match self {
+            PackText::One(s) => s,
+            PackText::PerLanguage(m) => m
+                .get("en")
+                .or_else(|| m.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+
+    /// The texts in the other interface languages, by language code.
+    pub fn others(&self) -> Vec<(String, String)> {
+        match self {
+            PackText::One(_) => Vec::new(),
+            PackText::PerLanguage(m) => m
+                .iter()
+                .filter(|(l, _)| l.as_str() != "en")
+                .map(|(l, t)| (l.clone(), t.clone()))
+                .collect(),
+        }
+    }
+
+    /// The languages named that the interface does not speak.
+    pub fn unknown_languages(&self) -> Vec<&str> {
+        match self {
+            PackText::One(_) => Vec::new(),
+            PackText::PerLanguage(m) => m
+                .keys()
+                .map(String::as_str)
+                .filter(|l| !crate::i18n::LANGUAGES.contains(l))
+                .collect(),
+        }
+    }
+}
+
 /// One rule as written.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDef {
     /// Short id, unique in the pack (`traite-trafic`).
     pub id: String,
-    /// Message; `{match}` and `{fix}` are replaced by the found and suggested text.
-    pub message: String,
+    /// Message; `{match}` and `{fix}` are replaced by the found and suggested text. One
+    /// text, or one per interface language (`{fr: …, en: …}`).
+    pub message: PackText,
     /// Default severity.
     #[serde(default = "default_level")]
     pub severity: Level,

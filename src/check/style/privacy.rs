@@ -15,6 +15,7 @@ use super::compile::fold;
 use super::engine::bounded;
 use crate::diag::Diagnostic;
 use crate::model::Privacy;
+use crate::msg;
 use crate::source::{SourceId, SourceMap, Span};
 
 const MONTHS: &str = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december";
@@ -171,11 +172,11 @@ impl Scanner {
             out.push(
                 Diagnostic::error(
                     format!("privacy/{rule}"),
-                    format!("{what} (`{shown}…`) must not appear in SOP sources"),
+                    msg!("privacy", kind = rule, what = what, shown = &shown),
                 )
                 .at(Span::new(id, r))
-                .hint("replace it with a placeholder (a case code, `+223 XX XX XX XX`, `[NOM]`)")
-                .hint("an institutional contact (hotline, service address) goes on `privacy.allow` in sopdoc.yaml"),
+                .hint(msg!("privacy-hint"))
+                .hint(msg!("privacy-hint-2")),
             );
         }
     }

@@ -25,6 +25,7 @@ use typst_pdf::{PdfStandard, PdfStandards};
 use crate::diag::Diagnostic;
 use crate::l10n::{long_date, words};
 use crate::model::{DocKind, Document, Project, Status};
+use crate::msg;
 
 use crate::diag::rules;
 use world::{ASSETS_PREFIX, MAIN_PATH, Shared, SopWorld};
@@ -222,7 +223,7 @@ impl PdfEngine {
             result.diagnostics.push(
                 Diagnostic::error(
                     rules::PDF_TYPST,
-                    format!("document `{}` has no `{lang}` translation", doc.id()),
+                    msg!("pdf-typst-3", doc_id = &doc.id(), lang = &lang),
                 )
                 .at(crate::source::Span::file_start(doc.meta_source)),
             );

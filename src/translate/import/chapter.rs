@@ -9,6 +9,7 @@ use super::{Ctx, reparse, tidy};
 use crate::diag::rules;
 use crate::diag::{Diagnostic, Severity, did_you_mean};
 use crate::model::{Chapter, Project};
+use crate::msg;
 use crate::source::{Span, relative_path};
 use crate::translate::segment::{Piece, Unit, UnitKind, chapter_units};
 use crate::translate::state::{TranslationState, UnitState};
@@ -124,7 +125,7 @@ impl Ctx<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         rules::TRANSLATE_XLIFF_MALFORMED,
-                        format!("unit `{}` appears twice in this file", u.id),
+                        msg!("translate-xliff-malformed", u_id = &u.id),
                     )
                     .at(self.at(u.pos)),
                 );
@@ -149,10 +150,14 @@ impl Ctx<'_> {
     fn report_unknown_unit(&mut self, f: &XFile, u: &XUnit, src_units: &[Unit]) {
         let mut d = Diagnostic::error(
             rules::TRANSLATE_UNKNOWN_UNIT,
-            format!("unit `{}` does not exist in `{}`", u.id, f.original),
+            msg!(
+                "translate-unknown-unit",
+                u_id = &u.id,
+                original = &f.original
+            ),
         )
         .at(self.at(u.pos))
-        .hint("unit ids come from the source's structure; export again after the source changed");
+        .hint(msg!("translate-unknown-unit-hint"));
         if let Some(h) = did_you_mean(&u.id, src_units.iter().map(|s| s.id.as_str())) {
             d = d.hint(h);
         }
@@ -167,11 +172,14 @@ impl Ctx<'_> {
             self.diags.push(
                 Diagnostic::warning(
                     rules::TRANSLATE_STALE,
-                    format!("the source of unit `{}` changed since the export; it is imported as translated from the exported text", u.id),
+                    msg!("translate-stale", u_id = &u.id),
                 )
                 .at(self.at(u.pos))
-                .related(Span::new(src_ch.source, src.range.clone()), "the source text now")
-                .hint("`sopdoc translate status` lists it as stale until it is translated again"),
+                .related(
+                    Span::new(src_ch.source, src.range.clone()),
+                    msg!("translate-stale-note"),
+                )
+                .hint(msg!("translate-stale-hint")),
             );
         }
     }
@@ -199,11 +207,14 @@ impl Ctx<'_> {
         let (tc, _, _) = sides.trg.as_ref().expect("a current unit has a chapter");
         let d = Diagnostic::error(
             rules::TRANSLATE_CONFLICT,
-            format!("unit `{}` was edited in the translation since the export; the import would overwrite it", u.id),
+            msg!("translate-conflict", u_id = &u.id),
         )
         .at(self.at(u.target_pos))
-        .related(Span::new(tc.source, cur.range.clone()), "edited here")
-        .hint("export again and merge the edit in the CAT tool, or pass `--force` to overwrite it");
+        .related(
+            Span::new(tc.source, cur.range.clone()),
+            msg!("translate-conflict-note"),
+        )
+        .hint(msg!("translate-conflict-hint"));
         self.push_unless_forced(d);
     }
 
@@ -215,10 +226,16 @@ impl Ctx<'_> {
         let project = self.project;
         let d = Diagnostic::error(
             rules::TRANSLATE_STRUCTURE,
-            format!("`{}` does not have the same blocks as its source; the import would rebuild it on the source's structure", relative_path(&project.root, Path::new(&project.sources.get(tc.source).path))),
+            msg!(
+                "translate-structure",
+                path = &(relative_path(
+                    &project.root,
+                    Path::new(&project.sources.get(tc.source).path)
+                ))
+            ),
         )
         .at(Span::file_start(tc.source))
-        .hint("make the translation mirror the source (same headings, paragraphs, lists and tables), or pass `--force` to rebuild it from the source");
+        .hint(msg!("translate-structure-hint"));
         self.push_unless_forced(d);
     }
 
@@ -236,12 +253,9 @@ impl Ctx<'_> {
             && !skel_units.iter().any(|u| u.id == "title")
         {
             self.diags.push(
-                Diagnostic::warning(
-                    rules::TRANSLATE_STRUCTURE,
-                    "the translated chapter has no one-line `title:` in its front matter; the title's translation is not imported",
-                )
-                .at(self.at(xu.target_pos))
-                .hint("add `title: \"…\"` to the translation's front matter and import again"),
+                Diagnostic::warning(rules::TRANSLATE_STRUCTURE, msg!("translate-structure-2"))
+                    .at(self.at(xu.target_pos))
+                    .hint(msg!("translate-structure-hint-2")),
             );
         }
     }
@@ -335,20 +349,20 @@ impl Ctx<'_> {
             self.diags.push(
                 Diagnostic::error(
                     rules::TRANSLATE_BROKEN_CODE,
-                    format!("the target of unit `{}` cannot be written as Markdown with the same inline codes", skel_units[e.unit].id),
+                    msg!("translate-broken-code", unit_id = &(skel_units[e.unit].id)),
                 )
                 .at(self.at(e.xliff.target_pos))
-                .hint("check that paired codes (emphasis, links) enclose some text and are not split"),
+                .hint(msg!("translate-broken-code-hint")),
             );
         }
         if wrong.is_empty() {
             self.diags.push(
                 Diagnostic::error(
                     rules::TRANSLATE_STRUCTURE,
-                    format!("the translated `{}` would not have the source's structure", f.original),
+                    msg!("translate-structure-3", original = &f.original),
                 )
                 .at(self.at(f.pos))
-                .hint("a target may have changed a block's kind (a line starting with `#` or `-`); report it with the XLIFF file"),
+                .hint(msg!("translate-structure-hint-3")),
             );
         }
     }

@@ -8,6 +8,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::{State, Version, XFile, XUnit, Xliff};
 use crate::diag::Diagnostic;
 use crate::diag::rules;
+use crate::msg;
 use crate::source::{SourceId, Span};
 use crate::translate::segment::{CodeKind, Piece};
 
@@ -121,8 +122,12 @@ pub fn read(text: &str, source: SourceId) -> ReadResult {
             Err(e) => {
                 let p = r.error_position() as usize;
                 let d = st
-                    .bad(p, rules::TRANSLATE_XLIFF_MALFORMED.id, format!("the XLIFF file is not well-formed XML: {e}"))
-                    .hint("open the file in the CAT tool again and re-export it, or fix the XML by hand");
+                    .bad(
+                        p,
+                        rules::TRANSLATE_XLIFF_MALFORMED.id,
+                        format!("the XLIFF file is not well-formed XML: {e}"),
+                    )
+                    .hint(msg!("translate-xliff-malformed-hint-2"));
                 st.diagnostics.push(d);
                 return st.fail();
             }
@@ -313,7 +318,7 @@ impl ReadState {
                             other.unwrap_or("(none)")
                         ),
                     )
-                    .hint("export XLIFF 2.0 or 1.2 from the CAT tool");
+                    .hint(msg!("translate-xliff-version-hint"));
                 self.diagnostics.push(d);
                 false
             }
@@ -432,7 +437,7 @@ impl ReadState {
                         rules::TRANSLATE_BROKEN_CODE.id,
                         format!("`<{name}>` is not an inline code sopdoc can read here"),
                     )
-                    .hint("keep the inline codes the export wrote");
+                    .hint(msg!("translate-broken-code-hint-3"));
                 self.diagnostics.push(d);
             }
         }
@@ -604,7 +609,7 @@ fn resolve(
         diags.push(
             Diagnostic::error(rules::TRANSLATE_BROKEN_CODE, msg)
                 .at(Span::new(file, pos..pos))
-                .hint("inline codes stand for Markdown (emphasis, links, references): keep each one from the source, and close what you open"),
+                .hint(msg!("translate-broken-code-hint-4")),
         );
     };
     for r in raw {

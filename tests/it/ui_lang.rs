@@ -1,0 +1,410 @@
+//! The interface language: `--ui-lang`, `SOPDOC_LANG`, the system's locale variables, and
+//! French throughout what an author reads (diagnostics, hints, summaries, rules, watch).
+
+use std::process::{Command, Output};
+
+use crate::common::{TempProject, document_yaml, fixture, sopdoc};
+
+/// `sopdoc` with none of the language variables set: each test says which it means.
+fn bare() -> Command {
+    let mut cmd = sopdoc();
+    for var in ["SOPDOC_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn check_fixture(cmd: &mut Command, name: &str, args: &[&str]) -> Output {
+    cmd.arg("--project")
+        .arg(fixture(name))
+        .arg("check")
+        .args(args)
+        .output()
+        .expect("run sopdoc")
+}
+
+#[test]
+fn ui_lang_fr_speaks_french_and_keeps_rule_ids() {
+    let out = check_fixture(bare().args(["--ui-lang", "fr"]), "diagnostics", &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "error[translate/missing-id]: l'identifiant `objet` de la source `fr` manque en `en`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("= conseil : donnez le même identifiant"),
+        "{err}"
+    );
+    assert!(err.contains("défini ici dans la source"), "{err}");
+    // The summary line, with French plural forms.
+    let last = err.lines().last().unwrap_or("");
+    assert!(
+        last.contains(" erreurs, ") && last.contains("avertissement"),
+        "summary: {last}"
+    );
+    assert!(!err.contains("= hint:"), "{err}");
+    assert!(
+        !err.contains('\u{2068}') && !err.contains('\u{2069}'),
+        "isolation marks"
+    );
+}
+
+#[test]
+fn the_language_comes_from_the_environment_in_order() {
+    let run = |vars: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = bare();
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        cmd.args(args);
+        stderr(&check_fixture(
+            &mut cmd,
+            "diagnostics",
+            &["--format", "human"],
+        ))
+    };
+    let french = "manque en `en`";
+    let english = "is missing in `en`";
+    assert!(run(&[("LANG", "fr_FR.UTF-8")], &[]).contains(french));
+    assert!(run(&[("LC_ALL", "fr_FR.UTF-8"), ("LANG", "C")], &[]).contains(french));
+    assert!(run(&[("LANG", "C")], &[]).contains(english));
+    assert!(run(&[], &[]).contains(english));
+    assert!(run(&[("LANG", "fr_FR.UTF-8"), ("SOPDOC_LANG", "en")], &[]).contains(english));
+    assert!(run(&[("LANG", "C"), ("SOPDOC_LANG", "fr")], &[]).contains(french));
+    assert!(run(&[("SOPDOC_LANG", "fr")], &["--ui-lang", "en"]).contains(english));
+}
+
+#[test]
+fn an_unknown_ui_lang_exits_2_listing_the_languages() {
+    let out = bare().args(["--ui-lang", "de", "rules"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("en") && err.contains("fr"), "{err}");
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn json_and_sarif_keep_the_english_message() {
+    let en = check_fixture(&mut bare(), "diagnostics", &["--format", "json"]);
+    let fr = check_fixture(
+        bare().env("SOPDOC_LANG", "fr"),
+        "diagnostics",
+        &["--format", "json"],
+    );
+    let en: serde_json::Value = serde_json::from_slice(&en.stdout).unwrap();
+    let fr: serde_json::Value = serde_json::from_slice(&fr.stdout).unwrap();
+    let (en, fr) = (
+        en["diagnostics"].as_array().unwrap(),
+        fr["diagnostics"].as_array().unwrap(),
+    );
+    assert_eq!(en.len(), fr.len());
+    for (e, f) in en.iter().zip(fr) {
+        assert_eq!(e["message"], f["message"], "English stays in `message`");
+        assert_eq!(e["hints"], f["hints"]);
+        assert!(e.get("localized").is_none());
+        assert_eq!(f["localized"]["lang"], "fr");
+    }
+    let missing = fr
+        .iter()
+        .find(|d| d["rule"] == "translate/missing-id")
+        .unwrap();
+    assert!(
+        missing["localized"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("l'identifiant"),
+        "{missing}"
+    );
+    let sarif = |lang: &str| {
+        stdout(&check_fixture(
+            bare().env("SOPDOC_LANG", lang),
+            "diagnostics",
+            &["--format", "sarif"],
+        ))
+    };
+    assert_eq!(
+        sarif("en"),
+        sarif("fr"),
+        "SARIF does not depend on the interface"
+    );
+}
+
+/// Every diagnostic of every fixture, of the bundled collection and of a project full of
+/// mistakes has its message and hints in French; only the rules of English-language style
+/// packs (for English chapters) keep English messages.
+#[test]
+fn every_diagnostic_of_the_fixtures_speaks_french() {
+    let broken = broken_project();
+    let mut projects: Vec<std::path::PathBuf> = std::fs::read_dir(fixture(""))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("sopdoc.yaml").is_file())
+        .collect();
+    projects.sort();
+    projects.push(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf());
+    projects.push(broken.root().to_path_buf());
+    let mut untranslated = Vec::new();
+    let mut seen = 0;
+    for project in &projects {
+        let out = bare()
+            .env("SOPDOC_LANG", "fr")
+            .arg("--project")
+            .arg(project)
+            .args(["check", "--format", "json"])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{}: {e}\n{}", project.display(), stderr(&out)));
+        for d in v["diagnostics"].as_array().unwrap() {
+            seen += 1;
+            let rule = d["rule"].as_str().unwrap();
+            let local = &d["localized"];
+            let english_pack = rule.starts_with("style/iom-en/") || rule == "spelling/en";
+            if local["message"].is_null() && !english_pack {
+                untranslated.push(format!("{rule}: {}", d["message"]));
+            }
+            for (h, l) in d["hints"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(local["hints"].as_array().unwrap())
+            {
+                if l.is_null() {
+                    untranslated.push(format!("{rule} (hint): {h}"));
+                }
+            }
+        }
+    }
+    assert!(seen > 300, "the fixtures report findings ({seen})");
+    untranslated.sort();
+    untranslated.dedup();
+    assert!(
+        untranslated.is_empty(),
+        "texts with no French: {untranslated:#?}"
+    );
+}
+
+/// A project with the mistakes a new author makes: broken YAML, unknown keys, unknown
+/// actors and steps, a dangling reference, a missing image, a skipped heading level.
+fn broken_project() -> TempProject {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-02/document.yaml",
+        &format!("{}titel: x\n", document_yaml("sop-02")),
+    );
+    p.write("sop-sources/sop-02/fr/01-objet.md", "# Objet {#objet}\n");
+    p.write("sop-sources/sop-03/document.yaml", "");
+    p.write(
+        "sop-sources/actors.yaml",
+        "actors:\n  - id: police\n    type: law-enforcement\n    name: {fr: \"Police\", en: \"Police\"}\n",
+    );
+    p.write("sop-sources/glossary.yaml", "- [\n");
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        concat!(
+            "# Objet {#objet}\n\n",
+            "Voir [](#nulle-part) et [](sop-09#objet), ![](absente.png).\n\n",
+            "### Trop bas\n\n",
+            "<b>gras</b>\n\n",
+            "```procedure\n",
+            "id: p1\n",
+            "title: Prise en charge\n",
+            "steps:\n",
+            "  - id: a\n",
+            "    actor: polise\n",
+            "    action: Recevoir\n",
+            "    next: z\n",
+            "  - id: b\n",
+            "    action: Orienter\n",
+            "```\n",
+        ),
+    );
+    p.write(
+        "sop-sources/sop-01/en/01-objet.md",
+        "# Purpose {#purpose}\n",
+    );
+    p
+}
+
+#[test]
+fn rules_and_explain_speak_french() {
+    let out = bare()
+        .args(["--ui-lang", "fr", "rules", "xref"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("Un renvoi désigne un identifiant qu'aucun titre"),
+        "{text}"
+    );
+    let out = bare()
+        .args(["--ui-lang", "fr", "explain", "typo/fr/espace-deux-points"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("une espace insécable précède `:` en français"),
+        "{text}"
+    );
+    assert!(text.contains("usage général du français"), "{text}");
+    assert!(
+        !text.contains("U+00A0"),
+        "no character codes for authors: {text}"
+    );
+    // English stays as it was.
+    let out = bare()
+        .args(["explain", "typo/fr/espace-deux-points"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("a no-break space (U+00A0) goes before `:` in French"));
+}
+
+#[test]
+fn a_project_pack_may_give_its_message_in_both_languages() {
+    let p = TempProject::minimal();
+    p.write(
+        "styles/rules/maison.yaml",
+        concat!(
+            "pack: maison\n",
+            "languages: [fr]\n",
+            "rules:\n",
+            "  - id: procedure-mot\n",
+            "    message: {fr: \"`{match}` : écrivez « {fix} »\", en: \"`{match}`: write « {fix} »\"}\n",
+            "    source: \"Charte maison\"\n",
+            "    confidence: iom\n",
+            "    check: {substitution: {swap: {\"décrit\": \"présente\"}}}\n",
+        ),
+    );
+    let out = p.run(&["--ui-lang", "fr", "check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "style/maison/procedure-mot")
+        .unwrap_or_else(|| panic!("{v}"))
+        .clone();
+    assert_eq!(d["message"], "`décrit`: write « présente »");
+    assert_eq!(d["localized"]["message"], "`décrit` : écrivez « présente »");
+    // A language the interface does not speak is refused, at the rule.
+    p.write(
+        "styles/rules/maison.yaml",
+        concat!(
+            "pack: maison\n",
+            "rules:\n",
+            "  - id: procedure-mot\n",
+            "    message: {de: \"x\"}\n",
+            "    source: \"Charte maison\"\n",
+            "    confidence: iom\n",
+            "    check: {substitution: {swap: {\"décrit\": \"présente\"}}}\n",
+        ),
+    );
+    let (out, code) = p.check_short();
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[style/pack]") && out.contains("`de`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_fix_dry_run_names_invisible_characters_in_french() {
+    let p = TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "# Objet {#objet}\n\nQuoi ? Ceci : cela.\n",
+    );
+    let out = p.run(&["--ui-lang", "fr", "check"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("= correction : remplacer une espace par une espace insécable devant `:`"),
+        "{err}"
+    );
+    let out = p.run(&["--ui-lang", "fr", "check", "--fix", "--dry-run"]);
+    assert!(
+        stdout(&out).contains("espace fine insécable"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn translate_status_has_french_headings_and_the_same_numbers() {
+    let run = |lang: &str| {
+        let out = bare()
+            .env("SOPDOC_LANG", lang)
+            .arg("--project")
+            .arg(fixture("translate"))
+            .args(["translate", "status"])
+            .output()
+            .unwrap();
+        stdout(&out)
+    };
+    let (en, fr) = (run("en"), run("fr"));
+    assert!(
+        en.starts_with("document         lang   units translated"),
+        "{en}"
+    );
+    assert!(fr.contains("segments") && fr.contains("périmés"), "{fr}");
+    let numbers = |t: &str| -> Vec<String> {
+        t.lines()
+            .skip(1)
+            .flat_map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .collect()
+    };
+    assert_eq!(numbers(&en), numbers(&fr));
+}
+
+#[test]
+fn watch_reports_its_saves_in_french() {
+    let p = TempProject::empty();
+    crate::common::copy_dir(&fixture("html-basic"), p.root());
+    let chapter = p.root().join("sop-sources/sop-01/fr/02-roles.md");
+    let mut run = crate::watch::Running::start_with(
+        p.root(),
+        &["watch", "--no-pdf"],
+        &[("SOPDOC_LANG", "fr")],
+    );
+    let log = run.wait_log("the first build", |l| l.contains("première compilation →"));
+    assert!(log.contains("surveillance de"), "{log}");
+    let mut text = std::fs::read_to_string(&chapter).unwrap();
+    text.push_str("\nVoir [](#introuvable).\n");
+    std::fs::write(&chapter, text).unwrap();
+    let log = run.wait_log("the error", |l| {
+        l.contains("rien n'a été écrit, la dernière version correcte reste en place")
+    });
+    assert!(
+        log.contains("error[xref/unknown-target]: aucun titre, tableau ou figure"),
+        "{log}"
+    );
+    let status = log
+        .lines()
+        .find(|l| l.contains("rien n'a été écrit"))
+        .unwrap();
+    assert!(status.contains("1 erreur"), "{status}");
+}
+
+#[test]
+fn build_reports_what_it_wrote_in_french() {
+    let p = TempProject::minimal();
+    let out = p.run(&["--ui-lang", "fr", "build", "--format", "html"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("html : ") && err.contains(" fichiers dans "),
+        "{err}"
+    );
+    assert!(err.contains("terminé en "), "{err}");
+    assert!(!err.contains("files in"), "{err}");
+}
