@@ -1503,10 +1503,10 @@ fn generate(scale: usize, seed: u64) -> Vec<(String, String)> {
             yaml_str("Standard operating procedures to combat trafficking in persons in Mali"),
         ),
     )];
+    files.push(("styles/words.fr.txt".to_string(), word_list()));
     for index in 0..scale * DOCS_PER_SCALE {
         files.extend(document(seed, index));
     }
-    files.push(("styles/words.fr.txt".to_string(), word_list()));
     files
 }
 

@@ -198,6 +198,10 @@ translate-xliff-version-hint = export XLIFF 2.0 or 1.2 from the CAT tool
 translate-broken-code-hint-3 = keep the inline codes the export wrote
 translate-broken-code-hint-4 = inline codes stand for Markdown (emphasis, links, references): keep each one from the source, and close what you open
 
+## src/render/overview.rs
+cards-overview-split = the pathway overview of `{ $doc }` ({ $lang }) needs { $pages } pages: its procedures do not fit on one page with legible text
+cards-overview-split-hint = chain fewer procedures, or split the SOP; the overview was printed over several pages joined by connectors
+
 ## src/render/pdf/mod.rs
 
 pdf-typst-3 = document `{ $doc_id }` has no `{ $lang }` translation

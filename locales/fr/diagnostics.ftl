@@ -143,6 +143,8 @@ cite-no-list-hint = ajoutez un bloc délimité d'en-tête `bibliography` là où
 ## PDF et fiches de rôle
 
 pdf-typst = la vue d'ensemble de la collection ({ $lang }) n'a pas pu être mise en page : { $join }
+cards-overview-split = la vue d'ensemble des procédures de `{ $doc }` ({ $lang }) occupe { $pages } pages : ses procédures ne tiennent pas sur une page avec un texte lisible
+cards-overview-split-hint = enchaînez moins de procédures ou découpez la PSO ; la vue d'ensemble a été imprimée sur plusieurs pages reliées par des renvois
 cards-too-long = la fiche de rôle de `{ $actor }` dans `{ $doc }` ({ $lang }) occupe { $pages } pages au lieu d'une
 cards-too-long-hint = elle énumère { $steps ->
         [one] { $steps } étape

@@ -311,13 +311,15 @@ pub fn for_document(project: &Project, doc: &Document, lang: &str) -> Option<Doc
     let warning = (pages > 1).then(|| {
         Diagnostic::warning(
             rules::CARDS_OVERVIEW_SPLIT,
-            format!(
-                "the pathway overview of `{}` ({lang}) needs {pages} pages: its procedures do not fit on one page with legible text",
-                doc.id(),
+            crate::msg!(
+                "cards-overview-split",
+                doc = doc.id(),
+                lang = lang,
+                pages = &pages
             ),
         )
         .at(crate::source::Span::file_start(doc.meta_source))
-        .hint("chain fewer procedures, or split the SOP; the overview was printed over several pages joined by connectors")
+        .hint(crate::msg!("cards-overview-split-hint"))
     });
     Some(DocumentOverview {
         json: laid_json(&laid, lang),
