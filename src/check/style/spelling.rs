@@ -65,12 +65,15 @@ pub fn dictionary_for(lang: &str) -> Option<DictionaryName> {
 }
 
 /// Starts parsing the dictionaries of `langs` on background threads (each parse happens
-/// once; a check that needs one before it is ready waits for it).
+/// once; a check that needs one before it is ready waits for it). Asking again, as every
+/// analysis does, starts nothing.
 pub fn preload<'a>(langs: impl IntoIterator<Item = &'a str>) {
-    let mut names: Vec<DictionaryName> = langs.into_iter().filter_map(dictionary_for).collect();
-    names.sort_by_key(|n| *n as u8);
-    names.dedup();
-    for name in names {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static STARTED: [AtomicBool; 2] = [AtomicBool::new(false), AtomicBool::new(false)];
+    for name in langs.into_iter().filter_map(dictionary_for) {
+        if STARTED[name as usize].swap(true, Ordering::Relaxed) {
+            continue;
+        }
         std::thread::spawn(move || {
             dictionary(name);
         });
