@@ -563,6 +563,16 @@ pub fn reference_label(t: ReferenceTarget<'_>, lang: &str, own: Option<&Referenc
     }
 }
 
+/// Sort key for lists a reader scans alphabetically (registries, word lists): lower case
+/// without accents, so "État" sorts with "etat".
+pub fn sort_key(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
 

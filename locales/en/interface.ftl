@@ -116,3 +116,12 @@ build-typst = typst: sources of { $files } documents in { $folder }
 build-docx = docx: { $files } files in { $folder }
 build-cards = cards: { $files } role cards, { $pages } pages in { $folder }
 build-done = done in { $seconds } s
+
+## sopdoc lsp (the editor's menus and notices)
+lsp-add-word = Add `{ $word }` to { $file }
+lsp-fix-all = Fix everything sopdoc can fix in this file ({ $count ->
+    [one] { $count } fix
+   *[other] { $count } fixes
+})
+lsp-no-project = sopdoc: no sopdoc.yaml in the workspace folder or above it; open the project folder to get diagnostics
+lsp-word-added = sopdoc: `{ $word }` added to { $file }

@@ -178,3 +178,12 @@ build-cards = fiches : { $files ->
        *[other] { $pages } pages
     } dans { $folder }
 build-done = terminé en { $seconds } s
+
+## sopdoc lsp (the editor's menus and notices)
+lsp-add-word = Ajouter `{ $word }` à { $file }
+lsp-fix-all = Corriger dans ce fichier tout ce que sopdoc sait corriger ({ $count ->
+    [one] { $count } correction
+   *[other] { $count } corrections
+})
+lsp-no-project = sopdoc : aucun sopdoc.yaml dans le dossier de travail ni au-dessus ; ouvrez le dossier du projet pour voir les diagnostics
+lsp-word-added = sopdoc : `{ $word }` ajouté à { $file }

@@ -60,7 +60,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(args) => rules::run_rules(&cli, args),
         Command::Explain(args) => rules::run_explain(&cli, args),
         Command::Schema(args) => schema::run(&cli, args, &term),
-        Command::Lsp => lsp::run(),
+        Command::Lsp => lsp::run(&cli),
     };
     print_timings();
     match result {

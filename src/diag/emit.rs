@@ -166,7 +166,7 @@ pub fn human_body(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> St
                 out,
                 "  {} {} (sopdoc check --fix)",
                 style.paint("1;32", &fix_label),
-                terminal_safe(&fix_in_words(d, fix, sources, lang))
+                terminal_safe(&describe_fix(d, fix, sources, lang))
             );
         }
         out.push('\n');
@@ -176,7 +176,7 @@ pub fn human_body(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> St
 
 /// What a fix does, in words ([`super::fix_words::describe`]): the text it replaces is read
 /// from the source, so an inserted no-break space is named rather than shown as a blank.
-fn fix_in_words(d: &Diagnostic, fix: &str, sources: &SourceMap, lang: &str) -> String {
+pub fn describe_fix(d: &Diagnostic, fix: &str, sources: &SourceMap, lang: &str) -> String {
     let Some(span) = d.span() else {
         return msg!("fix-replace-with", text = super::fix_words::visible(fix)).text(lang);
     };

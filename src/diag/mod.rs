@@ -46,6 +46,15 @@ pub enum Location {
     Path(String),
 }
 
+/// A word to add to a project word list, and which list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AcceptWord {
+    /// The word as the source writes it.
+    pub word: String,
+    /// The word list's path from the project root (`styles/words.fr.txt`).
+    pub list: String,
+}
+
 /// One problem in the user's files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -61,6 +70,12 @@ pub struct Diagnostic {
     pub hints: Vec<String>,
     /// Replacement text for the whole span, when an automatic fix is safe.
     pub fix: Option<String>,
+    /// Other replacements for the span that the author may choose (spelling suggestions
+    /// after the first): offered by the editor, never applied by `check --fix`.
+    pub alternatives: Vec<String>,
+    /// A word the author may accept into the project's word list instead of changing the
+    /// text (an unknown word that is right): the editor's "add to the word list".
+    pub accept_word: Option<AcceptWord>,
     /// Other places that explain this one (the first definition of a duplicate id).
     pub related: Vec<(Span, String)>,
     /// The catalogue messages that the English texts above (message, hints, notes) were
@@ -78,6 +93,8 @@ impl Diagnostic {
             location: None,
             hints: Vec::new(),
             fix: None,
+            alternatives: Vec::new(),
+            accept_word: None,
             related: Vec::new(),
             localized: Vec::new(),
         };

@@ -3,7 +3,8 @@
 //! Every file of the project with a problem gets its list, open or not: a renamed id
 //! breaks references in chapters the author has not opened, and the editor's problem
 //! panel should say so. The rule id is the diagnostic's `code` (what suppression comments
-//! and `rules:` name), hints and the offered fix follow the message on lines of their own
+//! and `rules:` name), hints and the offered fix follow the message on lines of their own,
+//! all in the interface language
 //! (every client shows the message; few show related information inline), and the other
 //! places a diagnostic names (the first definition of a duplicate id) are related
 //! information.
@@ -75,16 +76,22 @@ fn convert_one(
     root: &Path,
     enc: Encoding,
 ) -> lsp_types::Diagnostic {
+    let lang = crate::i18n::ui_lang();
+    let text = d.say(&d.message, lang);
     let mut message = match prefix {
-        Some(p) => format!("{p}: {}", d.message),
-        None => d.message.clone(),
+        Some(p) => format!("{p}: {text}"),
+        None => text.into_owned(),
+    };
+    let label = |key| {
+        let t = crate::i18n::tr(key);
+        t.trim_start_matches('=').trim().to_string()
     };
     for h in &d.hints {
-        message.push_str("\nhint: ");
-        message.push_str(h);
+        message.push_str(&format!("\n{} {}", label("label-hint"), d.say(h, lang)));
     }
     if let Some(fix) = &d.fix {
-        message.push_str(&format!("\nfix: replace with `{fix}`"));
+        let what = crate::diag::emit::describe_fix(d, fix, sources, lang);
+        message.push_str(&format!("\n{} {what}", label("label-fix")));
     }
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
@@ -96,7 +103,7 @@ fn convert_one(
                     convert::uri_of(&abs_path(root, file))?,
                     convert::range(file, span.start, span.end, enc),
                 ),
-                message: note.clone(),
+                message: d.say(note, lang).into_owned(),
             })
         })
         .collect();

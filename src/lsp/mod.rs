@@ -7,13 +7,18 @@
 //! whose problems went away gets an empty list. Go to definition ([`navigate`]), hover
 //! ([`hover`]) and completion ([`complete`]) read the resolved model; a request that
 //! arrives while newer text is being analyzed waits for that analysis, so its answer
-//! matches the text the author sees.
+//! matches the text the author sees. Code actions ([`actions`]) offer every fix `check
+//! --fix` knows, the other spelling suggestions, and "add to the word list".
+//!
+//! Messages and menu entries speak the interface language: `--ui-lang` or `SOPDOC_LANG`
+//! when set, else the editor's own language (`locale` in `initialize`), else the system's.
 //!
 //! The protocol types are `lsp-types`; the message types `lsp-server` (both as
 //! rust-analyzer uses them: small, synchronous, no async runtime). The wire is read by
 //! [`transport`], which survives malformed messages. A failing request is answered with
 //! an error and logged; it never takes the server down.
 
+pub mod actions;
 pub mod analysis;
 pub mod complete;
 pub mod convert;
@@ -48,12 +53,22 @@ pub enum LspError {
     Write(#[from] io::Error),
 }
 
+/// The command that adds a word to a word list when the editor cannot create files
+/// through an edit: arguments `[path, word]`.
+pub const ADD_WORD_COMMAND: &str = "sopdoc.addToWordList";
+
 /// Serves one client on `input` and `output` until `exit` or the end of the input.
+/// `follow_client` lets the editor's language (`locale` in `initialize`) choose the
+/// interface language; the command line passes `false` when the user chose one.
 /// Returns whether `shutdown` came before (the exit code the protocol asks for).
 ///
 /// # Errors
 /// [`LspError::Write`] when the output is closed.
-pub fn serve(input: Box<dyn BufRead + Send>, output: &mut dyn Write) -> Result<bool, LspError> {
+pub fn serve(
+    input: Box<dyn BufRead + Send>,
+    output: &mut dyn Write,
+    follow_client: bool,
+) -> Result<bool, LspError> {
     let (incoming_tx, incoming) = unbounded();
     std::thread::Builder::new()
         .name("sopdoc-lsp-reader".into())
@@ -76,6 +91,8 @@ pub fn serve(input: Box<dyn BufRead + Send>, output: &mut dyn Write) -> Result<b
         deferred: Vec::new(),
         initialized: false,
         shutdown: false,
+        follow_client,
+        create_files: false,
     };
     server.run(&incoming, &results)
 }
@@ -112,6 +129,11 @@ struct Server<'a> {
     deferred: Vec<Request>,
     initialized: bool,
     shutdown: bool,
+    /// Whether the client's `locale` chooses the interface language.
+    follow_client: bool,
+    /// Whether the client applies edits that create files (`documentChanges` with
+    /// `create`); else a missing word list is written by [`ADD_WORD_COMMAND`].
+    create_files: bool,
 }
 
 impl Server<'_> {
@@ -201,12 +223,19 @@ impl Server<'_> {
             | req::HoverRequest::METHOD
             | req::Completion::METHOD
             | req::References::METHOD
+            | req::CodeActionRequest::METHOD
             | req::Rename::METHOD => {
                 if self.root.is_some() && self.analyzed < self.generation {
                     self.deferred.push(r);
                     Ok(())
                 } else {
                     self.answer(r)
+                }
+            }
+            req::ExecuteCommand::METHOD => {
+                match serde_json::from_value::<ExecuteCommandParams>(r.params) {
+                    Ok(p) => self.execute(id, p),
+                    Err(e) => self.error(id, ErrorCode::InvalidParams, &e.to_string()),
                 }
             }
             _ => self.error(
@@ -217,11 +246,86 @@ impl Server<'_> {
         }
     }
 
+    /// Runs [`ADD_WORD_COMMAND`]: writes the word into the list (atomically) and analyzes
+    /// the project again.
+    fn execute(&mut self, id: RequestId, p: ExecuteCommandParams) -> Result<(), LspError> {
+        let args: Option<(String, String)> = match p.arguments.as_slice() {
+            [path, word] => path
+                .as_str()
+                .zip(word.as_str())
+                .map(|(a, b)| (a.to_string(), b.to_string())),
+            _ => None,
+        };
+        let (Some((path, word)), Some(root)) = (args, self.root.clone()) else {
+            return self.error(
+                id,
+                ErrorCode::InvalidParams,
+                &format!("`{}` expects [path, word]", p.command),
+            );
+        };
+        if p.command != ADD_WORD_COMMAND {
+            return self.error(
+                id,
+                ErrorCode::InvalidParams,
+                &format!("unknown command `{}`", p.command),
+            );
+        }
+        let path = PathBuf::from(path);
+        // Only a word list of this project, and one word.
+        let list = path.strip_prefix(&root).ok().and_then(|rel| {
+            let rel = rel.to_str()?;
+            let name = rel.strip_prefix("styles/")?;
+            crate::model::is_word_list_name(name).then(|| rel.to_string())
+        });
+        let Some(rel) = list.filter(|_| !word.is_empty() && !word.contains(char::is_whitespace))
+        else {
+            return self.error(
+                id,
+                ErrorCode::InvalidParams,
+                "only a project word list (styles/words*.txt) takes one word",
+            );
+        };
+        let current = (&self.overlay as &dyn World)
+            .read_to_string(&path)
+            .unwrap_or_default();
+        if let Some((at, text)) = actions::word_list_insertion(&current, &word) {
+            let mut next = current;
+            next.insert_str(at, &text);
+            if let Err(e) = crate::output::write_atomic_in(&root, &path, next.as_bytes()) {
+                return self.error(id, ErrorCode::RequestFailed, &e.to_string());
+            }
+        }
+        self.send(Response::new_ok(id, ()))?;
+        self.notify::<note::ShowMessage>(ShowMessageParams {
+            typ: MessageType::INFO,
+            message: crate::msg!("lsp-word-added", word = &word, file = &rel).ui(),
+        })?;
+        self.dirty.insert(path);
+        self.schedule(true);
+        Ok(())
+    }
+
     fn error(&mut self, id: RequestId, code: ErrorCode, message: &str) -> Result<(), LspError> {
         self.send(Response::new_err(id, code as i32, message.to_string()))
     }
 
     fn initialize(&mut self, id: RequestId, p: InitializeParams) -> Result<(), LspError> {
+        if self.follow_client
+            && let Some(locale) = p.locale.as_deref().filter(|l| !l.trim().is_empty())
+        {
+            crate::i18n::set_ui_lang(crate::i18n::language_of_locale(locale));
+        }
+        let edits = p
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref());
+        self.create_files = edits.is_some_and(|e| {
+            e.document_changes == Some(true)
+                && e.resource_operations
+                    .as_ref()
+                    .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
+        });
         self.enc = Encoding::negotiate(
             p.capabilities
                 .general
@@ -254,6 +358,17 @@ impl Server<'_> {
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             references_provider: Some(OneOf::Left(true)),
             rename_provider: Some(OneOf::Left(true)),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![
+                    CodeActionKind::QUICKFIX,
+                    CodeActionKind::SOURCE_FIX_ALL,
+                ]),
+                ..Default::default()
+            })),
+            execute_command_provider: Some(ExecuteCommandOptions {
+                commands: vec![ADD_WORD_COMMAND.to_string()],
+                ..Default::default()
+            }),
             completion_provider: Some(CompletionOptions {
                 trigger_characters: Some(trigger.iter().map(|t| t.to_string()).collect()),
                 ..Default::default()
@@ -283,9 +398,7 @@ impl Server<'_> {
             None => {
                 self.notify::<note::ShowMessage>(ShowMessageParams {
                     typ: MessageType::WARNING,
-                    message: "sopdoc: no sopdoc.yaml in the workspace folder or above it; \
-                              open the project folder to get diagnostics"
-                        .into(),
+                    message: crate::msg!("lsp-no-project").ui(),
                 })?;
             }
         }
@@ -552,6 +665,10 @@ impl Server<'_> {
                 );
                 json(serde_json::to_value(found))
             }
+            req::CodeActionRequest::METHOD => {
+                let p: CodeActionParams = serde_json::from_value(r.params).map_err(bad)?;
+                json(serde_json::to_value(self.code_actions(&p)))
+            }
             req::Rename::METHOD => {
                 let p: RenameParams = serde_json::from_value(r.params).map_err(bad)?;
                 let pos = &p.text_document_position;
@@ -579,6 +696,142 @@ impl Server<'_> {
                 format!("`{other}` is not handled"),
             )),
         }
+    }
+
+    /// The code actions for a range of an analyzed file.
+    fn code_actions(&self, p: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+        let Some((project, source, start)) = self.at(&p.text_document.uri, p.range.start) else {
+            return Vec::new();
+        };
+        let Some(Ok(analysis)) = self.snapshot.as_ref().map(|s| &s.analysis) else {
+            return Vec::new();
+        };
+        let end = convert::offset(project.sources.get(source), p.range.end, self.enc);
+        let world: &dyn World = &self.overlay;
+        let read = |path: &Path| world.read_to_string(path).ok();
+        let offers = actions::offers(
+            &analysis.diagnostics,
+            &analysis.sources,
+            source,
+            start..end.max(start),
+            &project.root,
+            &read,
+            crate::i18n::ui_lang(),
+        );
+        let wanted = |kind: &CodeActionKind| {
+            p.context.only.as_ref().is_none_or(|only| {
+                only.iter().any(|o| {
+                    kind.as_str() == o.as_str()
+                        || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+                })
+            })
+        };
+        offers
+            .into_iter()
+            .filter_map(|o| {
+                let kind = match o.kind {
+                    actions::Kind::QuickFix => CodeActionKind::QUICKFIX,
+                    actions::Kind::FixAll => CodeActionKind::SOURCE_FIX_ALL,
+                };
+                wanted(&kind).then_some(())?;
+                let diagnostics: Vec<lsp_types::Diagnostic> = o
+                    .diagnostic
+                    .and_then(|i| analysis.diagnostics.get(i))
+                    .and_then(|d| {
+                        let span = d.span()?;
+                        let range = self.location(project, span)?.range;
+                        Some(
+                            p.context
+                                .diagnostics
+                                .iter()
+                                .filter(|c| {
+                                    c.range == range
+                                        && c.code == Some(NumberOrString::String(d.rule.clone()))
+                                })
+                                .cloned()
+                                .collect(),
+                        )
+                    })
+                    .unwrap_or_default();
+                let mut action = CodeAction {
+                    title: o.title.clone(),
+                    kind: Some(kind),
+                    diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
+                    is_preferred: o.preferred.then_some(true),
+                    ..Default::default()
+                };
+                match o.change {
+                    actions::Change::Replace(edits) => {
+                        let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+                        for (span, text) in edits {
+                            let loc = self.location(project, span)?;
+                            changes
+                                .entry(loc.uri)
+                                .or_default()
+                                .push(TextEdit::new(loc.range, text));
+                        }
+                        action.edit = Some(WorkspaceEdit::new(changes));
+                    }
+                    actions::Change::AddWord {
+                        path,
+                        word,
+                        current,
+                    } => {
+                        let uri = convert::uri_of(&path)?;
+                        match current {
+                            Some(text) => {
+                                let (at, insert) = actions::word_list_insertion(&text, &word)?;
+                                let file = crate::source::SourceFile::new("", None, text);
+                                let pos = convert::position(&file, at, self.enc);
+                                let edit = TextEdit::new(Range::new(pos, pos), insert);
+                                action.edit =
+                                    Some(WorkspaceEdit::new(HashMap::from([(uri, vec![edit])])));
+                            }
+                            None if self.create_files => {
+                                let start = Position::new(0, 0);
+                                action.edit = Some(WorkspaceEdit {
+                                    document_changes: Some(DocumentChanges::Operations(vec![
+                                        DocumentChangeOperation::Op(ResourceOp::Create(
+                                            CreateFile {
+                                                uri: uri.clone(),
+                                                options: Some(CreateFileOptions {
+                                                    overwrite: Some(false),
+                                                    ignore_if_exists: Some(true),
+                                                }),
+                                                annotation_id: None,
+                                            },
+                                        )),
+                                        DocumentChangeOperation::Edit(TextDocumentEdit {
+                                            text_document:
+                                                OptionalVersionedTextDocumentIdentifier {
+                                                    uri,
+                                                    version: None,
+                                                },
+                                            edits: vec![OneOf::Left(TextEdit::new(
+                                                Range::new(start, start),
+                                                format!("{word}\n"),
+                                            ))],
+                                        }),
+                                    ])),
+                                    ..Default::default()
+                                });
+                            }
+                            None => {
+                                action.command = Some(Command::new(
+                                    o.title,
+                                    ADD_WORD_COMMAND.to_string(),
+                                    Some(vec![
+                                        serde_json::Value::from(path.to_str()?),
+                                        serde_json::Value::from(word),
+                                    ]),
+                                ));
+                            }
+                        }
+                    }
+                }
+                Some(CodeActionOrCommand::CodeAction(action))
+            })
+            .collect()
     }
 
     /// The project, file and byte offset of a position in an open or loaded file.

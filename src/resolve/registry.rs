@@ -29,7 +29,9 @@ pub(super) fn record_uses(project: &mut Project) {
                 .collect();
             let found = words_used(&text, &shorts);
             let mut acronyms: Vec<usize> = (0..shorts.len()).filter(|&i| found[i]).collect();
-            acronyms.sort_by_key(|&i| fold(reg.acronyms[i].short.get(&lang, &source_lang)));
+            acronyms.sort_by_key(|&i| {
+                crate::l10n::sort_key(reg.acronyms[i].short.get(&lang, &source_lang))
+            });
             let folded: Vec<String> = reg
                 .terms
                 .iter()
@@ -37,7 +39,9 @@ pub(super) fn record_uses(project: &mut Project) {
                 .collect();
             let found = words_used(&lower, &folded);
             let mut terms: Vec<usize> = (0..folded.len()).filter(|&i| found[i]).collect();
-            terms.sort_by_key(|&i| fold(reg.terms[i].term.get(&lang, &source_lang)));
+            terms.sort_by_key(|&i| {
+                crate::l10n::sort_key(reg.terms[i].term.get(&lang, &source_lang))
+            });
             let cited = cited_instruments(t);
             let mut instruments: Vec<usize> = reg
                 .instruments
@@ -46,7 +50,9 @@ pub(super) fn record_uses(project: &mut Project) {
                 .filter(|(_, inst)| cited.contains(inst.id.value.as_str()))
                 .map(|(i, _)| i)
                 .collect();
-            instruments.sort_by_key(|&i| fold(reg.instruments[i].short.get(&lang, &source_lang)));
+            instruments.sort_by_key(|&i| {
+                crate::l10n::sort_key(reg.instruments[i].short.get(&lang, &source_lang))
+            });
             t.uses = RegistryUse {
                 acronyms,
                 terms,
@@ -89,15 +95,6 @@ fn bounded(hay: &str, start: usize, end: usize) -> bool {
     let before = hay[..start].chars().next_back();
     let after = hay[end..].chars().next();
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
-/// Sort key: lower case without accents, so "État" sorts with "etat".
-fn fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    s.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .collect::<String>()
-        .to_lowercase()
 }
 
 /// Whether `needle` occurs in `hay` as a whole word (not inside a longer word).
@@ -198,6 +195,6 @@ mod tests {
 
     #[test]
     fn folding_sorts_accents_with_their_letter() {
-        assert_eq!(fold("État"), "etat");
+        assert_eq!(crate::l10n::sort_key("État"), "etat");
     }
 }

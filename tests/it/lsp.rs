@@ -48,9 +48,20 @@ fn read_frame(r: &mut impl BufRead) -> Option<Value> {
 impl Client {
     /// Starts the server on a copy of the fixture and initializes it.
     fn start() -> Client {
+        Client::start_with(Some("en"), json!({}))
+    }
+
+    /// [`Client::start`] with `SOPDOC_LANG` set to `lang` (or unset, so the editor's
+    /// `locale`, French, counts) and the client `capabilities` given.
+    fn start_with(lang: Option<&str>, capabilities: Value) -> Client {
         let project = TempProject::empty();
         copy_dir(&fixture("lsp"), project.root());
-        let mut child = sopdoc()
+        let mut command = sopdoc();
+        match lang {
+            Some(l) => command.env("SOPDOC_LANG", l),
+            None => command.env_remove("SOPDOC_LANG"),
+        };
+        let mut child = command
             .arg("lsp")
             .current_dir(project.root())
             .stdin(Stdio::piped())
@@ -79,7 +90,7 @@ impl Client {
         let root = client.uri("");
         let init = client.request(
             "initialize",
-            json!({"processId": null, "rootUri": root, "capabilities": {}, "locale": "fr"}),
+            json!({"processId": null, "rootUri": root, "capabilities": capabilities, "locale": "fr"}),
         );
         assert_eq!(
             init["result"]["capabilities"]["positionEncoding"], "utf-16",
@@ -579,40 +590,42 @@ fn exit_without_shutdown_is_exit_code_1_and_requests_before_initialize_are_refus
 fn apply(c: &Client, edit: &Value, files: &[&str]) -> Vec<String> {
     files
         .iter()
-        .map(|rel| {
-            let mut text = c.text(rel);
-            let mut edits: Vec<&Value> = edit["changes"][c.uri(rel)]
-                .as_array()
-                .map(|a| a.iter().collect())
-                .unwrap_or_default();
-            edits.sort_by_key(|e| {
-                let s = &e["range"]["start"];
-                (
-                    s["line"].as_u64().unwrap(),
-                    s["character"].as_u64().unwrap(),
-                )
-            });
-            for e in edits.into_iter().rev() {
-                let offset = |p: &Value| {
-                    let line = p["line"].as_u64().unwrap() as usize;
-                    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-                    let mut units = 0;
-                    let col = text[start..]
-                        .char_indices()
-                        .find(|(_, ch)| {
-                            let done = units >= p["character"].as_u64().unwrap() as usize;
-                            units += ch.len_utf16();
-                            done
-                        })
-                        .map_or(text.len() - start, |(i, _)| i);
-                    start + col
-                };
-                let (s, e2) = (offset(&e["range"]["start"]), offset(&e["range"]["end"]));
-                text.replace_range(s..e2, e["newText"].as_str().unwrap());
-            }
-            text
-        })
+        .map(|rel| apply_edits(c.text(rel), &edit["changes"][c.uri(rel)]))
         .collect()
+}
+
+/// Applies a list of text edits (single-line ranges) to `text`.
+fn apply_edits(mut text: String, edits: &Value) -> String {
+    let mut edits: Vec<&Value> = edits
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    edits.sort_by_key(|e| {
+        let s = &e["range"]["start"];
+        (
+            s["line"].as_u64().unwrap(),
+            s["character"].as_u64().unwrap(),
+        )
+    });
+    for e in edits.into_iter().rev() {
+        let offset = |p: &Value| {
+            let line = p["line"].as_u64().unwrap() as usize;
+            let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+            let mut units = 0;
+            let col = text[start..]
+                .char_indices()
+                .find(|(_, ch)| {
+                    let done = units >= p["character"].as_u64().unwrap() as usize;
+                    units += ch.len_utf16();
+                    done
+                })
+                .map_or(text.len() - start, |(i, _)| i);
+            start + col
+        };
+        let (s, e2) = (offset(&e["range"]["start"]), offset(&e["range"]["end"]));
+        text.replace_range(s..e2, e["newText"].as_str().unwrap());
+    }
+    text
 }
 
 #[test]
@@ -725,5 +738,157 @@ fn references_and_rename_reach_every_document() {
     }
     // Nothing was written: the edits are the editor's to apply.
     assert_eq!(c.text(OBJET), objet);
+    assert_eq!(c.stop(), 0);
+}
+
+/// The code actions offered at `needle` in the buffer `text` of `rel`, with the
+/// diagnostics the server published for that range as the context.
+fn actions_at(
+    c: &mut Client,
+    rel: &str,
+    text: &str,
+    needle: &str,
+    published: &[Value],
+) -> Vec<Value> {
+    let position = position_of(text, needle, 1);
+    let context: Vec<&Value> = published
+        .iter()
+        .filter(|d| d["range"]["start"]["line"] == position["line"])
+        .collect();
+    let uri = c.uri(rel);
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": position, "end": position}, "context": {"diagnostics": context}}),
+    );
+    r["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"))
+        .clone()
+}
+
+fn titled<'a>(actions: &'a [Value], words: &str) -> &'a Value {
+    actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap_or_default().contains(words))
+        .unwrap_or_else(|| panic!("an action titled with `{words}` in {actions:#?}"))
+}
+
+const MISTAKES: &str = "\nUne procédrue est remise au juge Kidalworo. Que faire ? Rien.\n";
+
+#[test]
+fn code_actions_apply_the_fixes_check_knows_and_add_words_to_the_word_list() {
+    let mut c = Client::start();
+    let text = c.text(OBJET) + MISTAKES;
+    c.open(OBJET, &text);
+    let published = c.diagnostics_until(OBJET, |l| {
+        codes(l).iter().filter(|c| *c == "spelling/fr").count() == 2
+    });
+
+    // The misspelt word: its fix is the preferred action, linked to its diagnostic.
+    let actions = actions_at(&mut c, OBJET, &text, "procédrue", &published);
+    let fix = titled(&actions, "`ru` with `ur`");
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["isPreferred"], true, "{fix}");
+    assert_eq!(fix["diagnostics"][0]["code"], "spelling/fr", "{fix}");
+    let fixed = apply_edits(text.clone(), &fix["edit"]["changes"][c.uri(OBJET)]);
+    assert_eq!(fixed, text.replace("procédrue", "procédure"));
+
+    // The narrow no-break space before `?`, named rather than shown as a blank.
+    let actions = actions_at(&mut c, OBJET, &text, " ?", &published);
+    let space = titled(&actions, "narrow no-break space before `?`");
+    let spaced = apply_edits(text.clone(), &space["edit"]["changes"][c.uri(OBJET)]);
+    assert_eq!(spaced, text.replace("faire ? Rien", "faire\u{202f}? Rien"));
+
+    // Every fix of the file at once, as `check --fix` would apply them.
+    let uri = c.uri(OBJET);
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let all = r["result"].as_array().unwrap();
+    assert_eq!(all.len(), 1, "{r}");
+    assert_eq!(all[0]["kind"], "source.fixAll");
+    let both = apply_edits(text.clone(), &all[0]["edit"]["changes"][c.uri(OBJET)]);
+    assert_eq!(
+        both,
+        text.replace("procédrue", "procédure")
+            .replace("faire ? Rien", "faire\u{202f}? Rien")
+    );
+
+    // A name that is right: the list does not exist and this client cannot create files
+    // through an edit, so the server writes it, and the finding goes.
+    let actions = actions_at(&mut c, OBJET, &text, "Kidalworo", &published);
+    let add = titled(&actions, "Add `Kidalworo` to styles/words.fr.txt");
+    assert!(add["edit"].is_null(), "{add}");
+    let command = add["command"].clone();
+    assert_eq!(command["command"], "sopdoc.addToWordList");
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": command["arguments"]}),
+    );
+    assert!(r["error"].is_null(), "{r}");
+    assert_eq!(c.text("styles/words.fr.txt"), "Kidalworo\n");
+    let list = c.diagnostics_until(OBJET, |l| {
+        codes(l).iter().filter(|c| *c == "spelling/fr").count() == 1
+    });
+    assert!(
+        !list
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("Kidalworo")),
+        "{list:?}"
+    );
+
+    // With the list there, the next word is an edit of it, in alphabetical place.
+    let text2 = text.replace("Rien.", "Rien à Bourem.");
+    c.change(OBJET, 2, &text2);
+    let published = c.diagnostics_until(OBJET, |l| {
+        l.iter()
+            .any(|d| d["message"].as_str().unwrap().contains("Bourem"))
+    });
+    let actions = actions_at(&mut c, OBJET, &text2, "Bourem", &published);
+    let add = titled(&actions, "Add `Bourem`");
+    let edits = &add["edit"]["changes"][c.uri("styles/words.fr.txt")];
+    assert_eq!(
+        apply_edits(c.text("styles/words.fr.txt"), edits),
+        "Bourem\nKidalworo\n",
+        "{add}"
+    );
+    // A command that names something other than a word list is refused.
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "sopdoc.addToWordList", "arguments": [c.path("sopdoc.yaml"), "x"]}),
+    );
+    assert_eq!(r["error"]["code"], -32602, "{r}");
+    assert_eq!(c.stop(), 0);
+}
+
+#[test]
+fn a_client_that_creates_files_gets_the_new_word_list_as_an_edit_and_speaks_its_language() {
+    // No SOPDOC_LANG: the editor's `locale` (French) chooses the language.
+    let caps = json!({"workspace": {"workspaceEdit": {"documentChanges": true, "resourceOperations": ["create"]}}});
+    let mut c = Client::start_with(None, caps);
+    let text = c.text(OBJET) + MISTAKES;
+    c.open(OBJET, &text);
+    let published = c.diagnostics_until(OBJET, |l| {
+        codes(l).iter().filter(|c| *c == "spelling/fr").count() == 2
+    });
+    let d = published
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("Kidalworo"))
+        .unwrap();
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("n'est pas dans le dictionnaire français"),
+        "{message}"
+    );
+    assert!(message.contains("conseil"), "{message}");
+    let actions = actions_at(&mut c, OBJET, &text, "Kidalworo", &published);
+    let add = titled(&actions, "Ajouter `Kidalworo` à styles/words.fr.txt");
+    let ops = add["edit"]["documentChanges"].as_array().unwrap();
+    assert_eq!(ops[0]["kind"], "create", "{add}");
+    assert_eq!(ops[0]["uri"], c.uri("styles/words.fr.txt"));
+    assert_eq!(ops[1]["edits"][0]["newText"], "Kidalworo\n");
+    let actions = actions_at(&mut c, OBJET, &text, " ?", &published);
+    titled(&actions, "espace fine insécable");
     assert_eq!(c.stop(), 0);
 }

@@ -151,8 +151,8 @@ impl Sink<'_> {
         run: &Run,
         range: Range<usize>,
         suggestion: Option<String>,
-    ) {
-        self.emit_with(rule, run, range, suggestion, &[]);
+    ) -> bool {
+        self.emit_with(rule, run, range, suggestion, &[])
     }
 
     /// [`Sink::emit`] with more placeholders for the message (`{score}`).
@@ -163,7 +163,7 @@ impl Sink<'_> {
         range: Range<usize>,
         suggestion: Option<String>,
         extra: &[(&str, String)],
-    ) {
+    ) -> bool {
         let found = run.text.get(range.clone()).unwrap_or("");
         let (span, exact) = run.locate(range);
         let verified = exact && self.source.get(span.range()) == Some(found);
@@ -179,6 +179,7 @@ impl Sink<'_> {
             d = d.with_fix(fix);
         }
         self.diags.push(d);
+        verified
     }
 }
 
@@ -491,8 +492,20 @@ pub fn spell_run(pack: &CompiledPack, run: &Run, state: &mut DocState, sink: &mu
             let word = &run.text[range.clone()];
             let (fix, list) = spelling::suggestions(s.dictionary, word);
             let before = sink.diags.len();
-            sink.emit(rule, run, range, fix);
+            let verified = sink.emit(rule, run, range, fix);
             if let Some(d) = sink.diags.get_mut(before) {
+                let file = format!("styles/words.{}.txt", run_language(s.dictionary));
+                if verified {
+                    d.alternatives = list
+                        .iter()
+                        .filter(|w| d.fix.as_deref() != Some(w.as_str()))
+                        .cloned()
+                        .collect();
+                }
+                d.accept_word = Some(crate::diag::AcceptWord {
+                    word: word.to_string(),
+                    list: file.clone(),
+                });
                 let others: Vec<String> = list
                     .iter()
                     .filter(|w| d.fix.as_deref() != Some(w.as_str()))
@@ -502,14 +515,7 @@ pub fn spell_run(pack: &CompiledPack, run: &Run, state: &mut DocState, sink: &mu
                     d.insert_hint(0, msg!("spelling-did-you-mean", words = others.join(", ")));
                 }
                 let hints = d.hints.len();
-                d.insert_hint(
-                    hints,
-                    msg!(
-                        "spelling-add-word",
-                        word = word,
-                        file = format!("styles/words.{}.txt", run_language(s.dictionary))
-                    ),
-                );
+                d.insert_hint(hints, msg!("spelling-add-word", word = word, file = file));
             }
         }
     }
