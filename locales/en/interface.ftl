@@ -125,3 +125,4 @@ lsp-fix-all = Fix everything sopdoc can fix in this file ({ $count ->
 })
 lsp-no-project = sopdoc: no sopdoc.yaml in the workspace folder or above it; open the project folder to get diagnostics
 lsp-word-added = sopdoc: `{ $word }` added to { $file }
+lsp-rename-xliff = sopdoc: renamed. XLIFF files exported before this rename will not import (translate/unknown-unit): export them again for the translators still working on them

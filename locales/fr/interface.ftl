@@ -187,3 +187,4 @@ lsp-fix-all = Corriger dans ce fichier tout ce que sopdoc sait corriger ({ $coun
 })
 lsp-no-project = sopdoc : aucun sopdoc.yaml dans le dossier de travail ni au-dessus ; ouvrez le dossier du projet pour voir les diagnostics
 lsp-word-added = sopdoc : `{ $word }` ajouté à { $file }
+lsp-rename-xliff = sopdoc : renommé. Les fichiers XLIFF exportés avant ce renommage ne s’importeront plus (translate/unknown-unit) : exportez-les de nouveau pour les traducteurs qui y travaillent encore

@@ -26,6 +26,7 @@ pub mod diagnostics;
 pub mod hover;
 pub mod navigate;
 pub mod references;
+pub mod symbols;
 pub mod transport;
 
 use std::collections::{BTreeSet, HashMap};
@@ -224,6 +225,9 @@ impl Server<'_> {
             | req::Completion::METHOD
             | req::References::METHOD
             | req::CodeActionRequest::METHOD
+            | req::DocumentSymbolRequest::METHOD
+            | req::WorkspaceSymbolRequest::METHOD
+            | req::PrepareRenameRequest::METHOD
             | req::Rename::METHOD => {
                 if self.root.is_some() && self.analyzed < self.generation {
                     self.deferred.push(r);
@@ -357,7 +361,12 @@ impl Server<'_> {
             definition_provider: Some(OneOf::Left(true)),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             references_provider: Some(OneOf::Left(true)),
-            rename_provider: Some(OneOf::Left(true)),
+            rename_provider: Some(OneOf::Right(RenameOptions {
+                prepare_provider: Some(true),
+                work_done_progress_options: Default::default(),
+            })),
+            document_symbol_provider: Some(OneOf::Left(true)),
+            workspace_symbol_provider: Some(OneOf::Left(true)),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                 code_action_kinds: Some(vec![
                     CodeActionKind::QUICKFIX,
@@ -578,12 +587,29 @@ impl Server<'_> {
     /// Answers a request that reads the model; a panic in it is an internal error.
     fn answer(&mut self, r: Request) -> Result<(), LspError> {
         let id = r.id.clone();
+        let rename = r.method == req::Rename::METHOD;
         let outcome = catch_unwind(AssertUnwindSafe(|| self.compute(r)));
         match outcome {
-            Ok(Ok(value)) => self.send(Response {
-                id,
-                response_result: Ok(value),
-            }),
+            Ok(Ok(value)) => {
+                self.send(Response {
+                    id,
+                    response_result: Ok(value),
+                })?;
+                let translated = self
+                    .snapshot
+                    .as_ref()
+                    .and_then(|s| s.analysis.as_ref().ok())
+                    .and_then(|a| a.project.as_ref())
+                    .is_some_and(|p| p.documents.iter().any(|d| d.translations.len() > 1));
+                if rename && translated {
+                    // Units exported before the rename carry the old ids.
+                    self.notify::<note::ShowMessage>(ShowMessageParams {
+                        typ: MessageType::WARNING,
+                        message: crate::msg!("lsp-rename-xliff").ui(),
+                    })?;
+                }
+                Ok(())
+            }
             Ok(Err((code, e))) => self.error(id, code, &e),
             Err(_) => {
                 self.log(MessageType::ERROR, "a request failed (an internal error)")?;
@@ -665,6 +691,73 @@ impl Server<'_> {
                 );
                 json(serde_json::to_value(found))
             }
+            req::DocumentSymbolRequest::METHOD => {
+                let p: DocumentSymbolParams = serde_json::from_value(r.params).map_err(bad)?;
+                let pos = Position::new(0, 0);
+                let found = self
+                    .at(&p.text_document.uri, pos)
+                    .map(|(project, source, _)| {
+                        let file = project.sources.get(source);
+                        symbols::outline(project, source)
+                            .into_iter()
+                            .map(|s| self.document_symbol(file, s))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default();
+                json(serde_json::to_value(DocumentSymbolResponse::Nested(found)))
+            }
+            req::WorkspaceSymbolRequest::METHOD => {
+                let p: WorkspaceSymbolParams = serde_json::from_value(r.params).map_err(bad)?;
+                let project = self
+                    .snapshot
+                    .as_ref()
+                    .and_then(|s| s.analysis.as_ref().ok())
+                    .and_then(|a| a.project.as_ref());
+                #[allow(deprecated)] // `SymbolInformation::deprecated` must still be written.
+                let found: Vec<SymbolInformation> = project
+                    .map(|project| {
+                        symbols::search(project, &p.query, 256)
+                            .into_iter()
+                            .filter_map(|f| {
+                                Some(SymbolInformation {
+                                    name: f.name,
+                                    kind: symbol_kind(f.kind),
+                                    tags: None,
+                                    deprecated: None,
+                                    location: self.location(project, f.span)?,
+                                    container_name: Some(f.container),
+                                })
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                json(serde_json::to_value(WorkspaceSymbolResponse::Flat(found)))
+            }
+            req::PrepareRenameRequest::METHOD => {
+                let p: TextDocumentPositionParams =
+                    serde_json::from_value(r.params).map_err(bad)?;
+                let refused = |m: String| (ErrorCode::RequestFailed, m);
+                let (project, source, offset) = self
+                    .at(&p.text_document.uri, p.position)
+                    .ok_or_else(|| refused("nothing to rename here".into()))?;
+                let key = navigate::target_at(project, source, offset)
+                    .and_then(|(_, t)| references::key_of(&t))
+                    .ok_or_else(|| refused("nothing to rename here".into()))?;
+                let placeholder = references::prepare(project, &key).map_err(refused)?;
+                let at = references::occurrences(project, &key)
+                    .into_iter()
+                    .find(|o| {
+                        o.id.source == source && o.span.start <= offset && offset <= o.span.end
+                    })
+                    .ok_or_else(|| refused("nothing to rename here".into()))?;
+                let file = project.sources.get(source);
+                json(serde_json::to_value(
+                    PrepareRenameResponse::RangeWithPlaceholder {
+                        range: convert::range(file, at.id.start, at.id.end, self.enc),
+                        placeholder,
+                    },
+                ))
+            }
             req::CodeActionRequest::METHOD => {
                 let p: CodeActionParams = serde_json::from_value(r.params).map_err(bad)?;
                 json(serde_json::to_value(self.code_actions(&p)))
@@ -687,6 +780,26 @@ impl Server<'_> {
                             .entry(loc.uri)
                             .or_default()
                             .push(TextEdit::new(loc.range, text));
+                    }
+                }
+                // A heading's id keys its translation units: the state files follow.
+                if let references::Key::Anchor { doc, id } = &key
+                    && !id.contains('.')
+                {
+                    let world: &dyn World = &self.overlay;
+                    let read = |path: &Path| world.read_to_string(path).ok();
+                    for (path, edits) in
+                        references::rename_state(project, doc, id, &p.new_name, &read)
+                    {
+                        let (Some(uri), Some(text)) = (convert::uri_of(&path), read(&path)) else {
+                            continue;
+                        };
+                        let file = crate::source::SourceFile::new("", None, text);
+                        let list = changes.entry(uri).or_default();
+                        for (range, new) in edits {
+                            let range = convert::range(&file, range.start, range.end, self.enc);
+                            list.push(TextEdit::new(range, new));
+                        }
                     }
                 }
                 json(serde_json::to_value(WorkspaceEdit::new(changes)))
@@ -834,6 +947,29 @@ impl Server<'_> {
             .collect()
     }
 
+    fn document_symbol(
+        &self,
+        file: &crate::source::SourceFile,
+        s: symbols::Symbol,
+    ) -> DocumentSymbol {
+        #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.
+        DocumentSymbol {
+            name: s.name,
+            detail: Some(format!("#{}", s.id)),
+            kind: symbol_kind(s.kind),
+            tags: None,
+            deprecated: None,
+            range: convert::range(file, s.range.start, s.range.end, self.enc),
+            selection_range: convert::range(file, s.selection.start, s.selection.end, self.enc),
+            children: Some(
+                s.children
+                    .into_iter()
+                    .map(|c| self.document_symbol(file, c))
+                    .collect(),
+            ),
+        }
+    }
+
     /// The project, file and byte offset of a position in an open or loaded file.
     fn at(&self, uri: &Url, pos: Position) -> Option<(&crate::model::Project, SourceId, usize)> {
         let project = self
@@ -870,4 +1006,18 @@ fn source_of(project: &crate::model::Project, path: &Path) -> Option<SourceId> {
         .iter()
         .find(|(_, f)| f.abs_path.as_deref() == Some(path))
         .map(|(id, _)| id)
+}
+
+/// How an editor draws a kind of anchor in its outline.
+fn symbol_kind(kind: crate::model::AnchorKind) -> SymbolKind {
+    use crate::model::AnchorKind as K;
+    match kind {
+        K::Chapter | K::Annex => SymbolKind::MODULE,
+        K::Section | K::AnnexSection => SymbolKind::NAMESPACE,
+        K::Table => SymbolKind::STRUCT,
+        K::Figure => SymbolKind::OBJECT,
+        K::Procedure => SymbolKind::FUNCTION,
+        K::Step => SymbolKind::EVENT,
+        K::Footnote => SymbolKind::STRING,
+    }
 }

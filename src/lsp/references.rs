@@ -248,6 +248,32 @@ fn procedure_refs(p: &Procedure, doc: &str, key: &Key, out: &mut Vec<Occurrence>
     }
 }
 
+/// Whether `key` can be renamed, and the name to offer for editing (a step's own id,
+/// without its procedure); refused with the reason otherwise.
+pub fn prepare(project: &Project, key: &Key) -> Result<String, String> {
+    let Key::Anchor { doc, id } = key else {
+        return Err("only the ids of headings and procedure steps can be renamed".into());
+    };
+    let kind = project
+        .document(doc)
+        .iter()
+        .flat_map(|d| &d.translations)
+        .find_map(|t| t.anchors.get(id))
+        .map(|a| a.kind)
+        .ok_or_else(|| format!("`{id}` is not an id of `{doc}`"))?;
+    match kind {
+        AnchorKind::Step => Ok(id
+            .rsplit_once('.')
+            .map_or(id.as_str(), |(_, s)| s)
+            .to_string()),
+        AnchorKind::Chapter
+        | AnchorKind::Section
+        | AnchorKind::Annex
+        | AnchorKind::AnnexSection => Ok(id.clone()),
+        _ => Err("only the ids of headings and procedure steps can be renamed".into()),
+    }
+}
+
 /// The edits that rename the heading or step id `key` to `new` everywhere (its
 /// definitions in every translation and every reference), or why not.
 pub fn rename(project: &Project, key: &Key, new: &str) -> Result<Vec<(Span, String)>, String> {
@@ -309,4 +335,45 @@ pub fn rename(project: &Project, key: &Key, new: &str) -> Result<Vec<(Span, Stri
             (o.id, text.clone())
         })
         .collect())
+}
+
+/// The edits that keep the translation state (`translation.yaml` of every translation of
+/// `doc`) true to a heading renamed from `old` to `new`: its units are keyed by section
+/// id (`"old.1"`, `"old.h"`), so those keys follow. `read` gives a file's current text.
+/// Returns `(path, [(byte range, new text)])` per state file that changes.
+pub fn rename_state(
+    project: &Project,
+    doc: &str,
+    old: &str,
+    new: &str,
+    read: &dyn Fn(&std::path::Path) -> Option<String>,
+) -> Vec<(std::path::PathBuf, Vec<(std::ops::Range<usize>, String)>)> {
+    let mut out = Vec::new();
+    let needle = format!("\"{old}.");
+    for t in project.document(doc).iter().flat_map(|d| &d.translations) {
+        let Some(dir) = t
+            .chapters
+            .first()
+            .and_then(|c| project.sources.get(c.source).abs_path.as_deref())
+            .and_then(std::path::Path::parent)
+        else {
+            continue;
+        };
+        let path = dir.join(crate::translate::state::STATE_FILE);
+        let Some(text) = read(&path) else { continue };
+        let mut edits = Vec::new();
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let body = line.trim_start();
+            if body.starts_with(&needle) {
+                let start = offset + (line.len() - body.len()) + 1;
+                edits.push((start..start + old.len(), new.to_string()));
+            }
+            offset += line.len();
+        }
+        if !edits.is_empty() {
+            out.push((path, edits));
+        }
+    }
+    out
 }

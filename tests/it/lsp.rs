@@ -892,3 +892,160 @@ fn a_client_that_creates_files_gets_the_new_word_list_as_an_edit_and_speaks_its_
     titled(&actions, "espace fine insécable");
     assert_eq!(c.stop(), 0);
 }
+
+#[test]
+fn the_outline_and_the_workspace_search_show_what_the_pdf_numbers() {
+    let mut c = Client::start();
+    let objet = c.text(OBJET);
+    let text = objet.clone()
+        + "\n## Signalement {#signalement}\n\nTable: Délais {#tbl-delais}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+    c.open(OBJET, &text);
+    let uri = c.uri(OBJET);
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let top = r["result"].as_array().unwrap_or_else(|| panic!("{r}"));
+    assert_eq!(top.len(), 1, "{r}");
+    assert_eq!(top[0]["name"], "1 Objet", "{r}");
+    assert_eq!(top[0]["detail"], "#objet");
+    let children: Vec<&str> = top[0]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(children, ["1.1 Portée", "1.2 Signalement"], "{r}");
+    let table = &top[0]["children"][1]["children"][0];
+    assert_eq!(table["name"], "Tableau 1 — Délais", "{r}");
+    assert_eq!(table["detail"], "#tbl-delais");
+    // The section's range holds its table and runs to the end of the file.
+    assert_eq!(
+        top[0]["children"][1]["range"]["end"]["line"],
+        text.lines().count(),
+        "{r}"
+    );
+
+    // The procedures chapter: the procedure, its steps beneath it, numbered.
+    let uri = c.uri(PROCEDURES);
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let procedure = &r["result"][0]["children"][0];
+    assert_eq!(procedure["detail"], "#identification", "{r}");
+    assert_eq!(
+        procedure["name"], "2.1 Identification et orientation initiale",
+        "{r}"
+    );
+    // Its diagram, then its steps, beneath it.
+    assert_eq!(procedure["children"][0]["name"], "Figure 1", "{r}");
+    let steps: Vec<&str> = procedure["children"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"))
+        .iter()
+        .skip(1)
+        .map(|s| s["detail"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "#identification.reperage",
+            "#identification.age",
+            "#identification.enfant",
+            "#identification.cloture"
+        ]
+    );
+
+    // The workspace search finds titles in every language, accents ignored.
+    let r = c.request("workspace/symbol", json!({"query": "portee"}));
+    let mut found: Vec<(String, String)> = r["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"))
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                s["containerName"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("1.1 Portée".to_string(), "sop-01 (fr)".to_string()),
+            ("1.1 Scope".to_string(), "sop-01 (en)".to_string()),
+        ]
+    );
+    assert_eq!(c.stop(), 0);
+}
+
+#[test]
+fn prepare_rename_offers_the_id_and_rename_keeps_the_translation_state() {
+    let mut c = Client::start();
+    let objet = c.text(OBJET);
+    let procedures = c.text(PROCEDURES);
+    let state = "version: 1\nsource_language: \"fr\"\nchapters:\n  \"01-objet.md\":\n    \"objet.h\": [\"1\", \"2\"]\n    \"portee.1\": [\"3\", \"4\"]\n    \"portee.h\": [\"5\", \"6\"]\n";
+    std::fs::write(c.path("sop-sources/sop-01/en/translation.yaml"), state).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": c.uri("sop-sources/sop-01/en/translation.yaml"), "type": 1}]}),
+    );
+    let uri = c.uri(OBJET);
+    let r = c.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": uri}, "position": position_of(&objet, "[](#portee)", 6)}),
+    );
+    assert_eq!(r["result"]["placeholder"], "portee", "{r}");
+    assert_eq!(
+        r["result"]["range"]["start"],
+        position_of(&objet, "portee)", 0),
+        "{r}"
+    );
+    // A step from a link: the step's own id is offered.
+    let r = c.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": uri}, "position": position_of(&objet, "identification.age", 3)}),
+    );
+    assert_eq!(r["result"]["placeholder"], "age", "{r}");
+    // Not an id: refused with a reason.
+    let r = c.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": uri}, "position": position_of(&objet, "Toute victime", 2)}),
+    );
+    assert_eq!(r["error"]["code"], -32803, "{r}");
+    let puri = c.uri(PROCEDURES);
+    let r = c.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": puri}, "position": position_of(&procedures, "actor: police", 8)}),
+    );
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("only the ids"),
+        "{r}"
+    );
+
+    let r = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": position_of(&objet, "[](#portee)", 6), "newName": "champ"}),
+    );
+    let got = apply(
+        &c,
+        &r["result"],
+        &["sop-sources/sop-01/en/translation.yaml"],
+    );
+    assert_eq!(got[0], state.replace("\"portee.", "\"champ."), "{r}");
+    // The translators are told that XLIFF files already out carry the old ids.
+    let warning = c.until(|m| m["method"] == "window/showMessage");
+    assert!(
+        warning["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("XLIFF"),
+        "{warning}"
+    );
+    assert_eq!(c.stop(), 0);
+}
