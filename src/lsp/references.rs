@@ -337,6 +337,9 @@ pub fn rename(project: &Project, key: &Key, new: &str) -> Result<Vec<(Span, Stri
         .collect())
 }
 
+/// Byte-range replacements in one translation state file.
+pub type StateEdits = (std::path::PathBuf, Vec<(std::ops::Range<usize>, String)>);
+
 /// The edits that keep the translation state (`translation.yaml` of every translation of
 /// `doc`) true to a heading renamed from `old` to `new`: its units are keyed by section
 /// id (`"old.1"`, `"old.h"`), so those keys follow. `read` gives a file's current text.
@@ -347,7 +350,7 @@ pub fn rename_state(
     old: &str,
     new: &str,
     read: &dyn Fn(&std::path::Path) -> Option<String>,
-) -> Vec<(std::path::PathBuf, Vec<(std::ops::Range<usize>, String)>)> {
+) -> Vec<StateEdits> {
     let mut out = Vec::new();
     let needle = format!("\"{old}.");
     for t in project.document(doc).iter().flat_map(|d| &d.translations) {
