@@ -194,6 +194,7 @@ translate-broken-code-hint-2 = keep the codes of the source; links and reference
 ## src/translate/xliff/read.rs
 
 translate-xliff-malformed-hint-2 = open the file in the CAT tool again and re-export it, or fix the XML by hand
+translate-xliff-control-hint = remove the character in the CAT tool (it is invisible there: look for a box or a blank) and export again
 translate-xliff-version-hint = export XLIFF 2.0 or 1.2 from the CAT tool
 translate-broken-code-hint-3 = keep the inline codes the export wrote
 translate-broken-code-hint-4 = inline codes stand for Markdown (emphasis, links, references): keep each one from the source, and close what you open

@@ -193,6 +193,7 @@ translate-unknown-file-hint = importez le fichier XLIFF dans le projet d'où il 
 translate-broken-code-2 = le segment `{ $u_id }` contient une balise `{ $md }` que sa source n'a pas
 translate-broken-code-hint-2 = gardez les balises de la source ; les liens et les renvois se modifient dans le Markdown, pas dans l'outil de traduction
 translate-xliff-malformed-hint-2 = ouvrez de nouveau le fichier dans l'outil de traduction et exportez-le, ou corrigez le XML à la main
+translate-xliff-control-hint = supprimez ce caractère dans l'outil de traduction (il y est invisible : cherchez un carré ou un blanc) et exportez de nouveau
 translate-xliff-version-hint = exportez en XLIFF 2.0 ou 1.2 depuis l'outil de traduction
 translate-broken-code-hint-3 = gardez les balises écrites par l'export
 translate-broken-code-hint-4 = les balises représentent du Markdown (mise en relief, liens, renvois) : gardez chacune de celles de la source, et refermez ce que vous ouvrez

@@ -382,3 +382,93 @@ fn a_protocol_relative_link_is_not_a_link_in_html_or_pdf() {
     );
     assert!(pdf.contains("iom.int"));
 }
+
+// ---------------------------------------------------------------- XLIFF targets
+
+/// The translate fixture exported to XLIFF 2.0 and translated by script; returns the
+/// project and the XLIFF text (written to `xliff/sop-01.en.xlf` by the caller).
+fn translated_xliff(fixture: &str) -> (TempProject, String) {
+    let p = TempProject::empty();
+    crate::common::copy_dir(&crate::common::fixture(fixture), p.root());
+    let _ = std::fs::remove_dir_all(p.root().join("sop-sources/sop-01/en"));
+    let out = p.run(&["translate", "export", "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = std::fs::read_to_string(p.root().join("xliff/sop-01.en.xlf")).unwrap();
+    (p, crate::translate::translate_by_script(&x))
+}
+
+fn import_xliff(p: &TempProject, xliff: &str) -> std::process::Output {
+    let path = p.root().join("xliff/sop-01.en.xlf");
+    std::fs::write(&path, xliff).unwrap();
+    p.run(&["translate", "import", path.to_str().unwrap()])
+}
+
+/// 1-based line and column (in characters) of byte `at` of `text`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+/// NUL and other control characters in a target, raw or as a character reference, are
+/// refused where they stand, and nothing is written (they used to land in the chapter,
+/// which then failed to build).
+#[test]
+fn control_characters_in_an_xliff_target_are_refused_where_they_stand() {
+    for (bad, code) in [
+        ("\u{0}", "U+0000"),
+        ("\u{7}", "U+0007"),
+        ("&#x1B;", "U+001B"),
+    ] {
+        let (p, x) = translated_xliff("translate");
+        let x = x.replacen(
+            "<target>PORTÉE</target>",
+            &format!("<target>POR{bad}TÉE</target>"),
+            1,
+        );
+        let at = x.find(bad).unwrap();
+        let out = import_xliff(&p, &x);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{bad:?}: {err}");
+        assert!(err.contains("error[translate/xliff-malformed]"), "{err}");
+        assert!(
+            err.contains(&format!("the control character {code}")),
+            "{err}"
+        );
+        let (line, col) = line_col(&x, at);
+        assert!(
+            err.contains(&format!("xliff/sop-01.en.xlf:{line}:{col}")),
+            "{bad:?} at {line}:{col}: {err}"
+        );
+        assert!(err.contains("nothing was written"), "{err}");
+        assert!(!p.root().join("sop-sources/sop-01/en").exists(), "{bad:?}");
+    }
+}
+
+/// A registry that is a symbolic link is reported by name, not read and not skipped
+/// silently (chapters: tests/it/world.rs).
+#[cfg(unix)]
+#[test]
+fn a_symlinked_registry_is_reported() {
+    let p = TempProject::minimal();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(
+        elsewhere.path().join("glossary.yaml"),
+        "terms:\n  - id: t1\n    term: {fr: \"Terme\", en: \"Term\"}\n    definition: {fr: \"Déf\", en: \"Def\"}\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("glossary.yaml"),
+        p.root().join("sop-sources/glossary.yaml"),
+    )
+    .unwrap();
+    let (out, _) = p.check_short();
+    assert!(
+        out.contains("sop-sources/glossary.yaml: warning[meta/symlink]"),
+        "{out}"
+    );
+}
