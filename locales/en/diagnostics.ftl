@@ -190,6 +190,8 @@ translate-unknown-file = `{ $original }` is not a source chapter of this project
 translate-unknown-file-hint = import the XLIFF into the project it was exported from; chapters are named `<document>/<source language>/<file>.md`
 translate-broken-code-2 = unit `{ $u_id }` has an inline code `{ $md }` that its source does not have
 translate-broken-code-hint-2 = keep the codes of the source; links and references are changed in the Markdown, not in the CAT tool
+translate-footnote-text = unit `{ $u_id }` has the footnote mark `[^{ $label }]` typed as text; a chapter would read it as a note that does not exist
+translate-footnote-text-hint = footnotes travel as codes: keep the code of the source and remove the typed mark
 
 ## src/translate/xliff/read.rs
 

@@ -391,6 +391,24 @@ impl Ctx<'_> {
             .filter_map(code_md)
             .collect();
         for p in target {
+            // A footnote mark typed as text has no note: it cannot be escaped either (the
+            // chapter would read it as a mark again), so it is refused where it stands.
+            if let Piece::Text(t) = p
+                && let Some((_, label)) = crate::resolve::literal_marks(t).first()
+            {
+                self.diags.push(
+                    Diagnostic::error(
+                        rules::TRANSLATE_BROKEN_CODE,
+                        msg!(
+                            "translate-footnote-text",
+                            u_id = &u.id,
+                            label = label.as_str()
+                        ),
+                    )
+                    .at(self.at(u.target_pos))
+                    .hint(msg!("translate-footnote-text-hint")),
+                );
+            }
             if let Some(md) = code_md(p)
                 && !known.contains(md)
             {

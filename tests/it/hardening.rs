@@ -472,3 +472,71 @@ fn a_symlinked_registry_is_reported() {
         "{out}"
     );
 }
+/// A footnote mark typed as text in a target (`[^zz]`) has no note and cannot be escaped
+/// (a chapter reads it as a mark again): refused where it stands, nothing written. It used
+/// to be written as is, and the translation then failed to build.
+#[test]
+fn a_footnote_mark_typed_in_an_xliff_target_is_refused() {
+    let (p, x) = translated_xliff("translate");
+    let x = x.replacen("<target>VOIR ", "<target>VOIR [^zz] ET ", 1);
+    let at = x[..x.find("[^zz]").unwrap()].rfind("<target>").unwrap();
+    let out = import_xliff(&p, &x);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the footnote mark `[^zz]` typed as text"),
+        "{err}"
+    );
+    let (line, col) = line_col(&x, at);
+    assert!(
+        err.contains(&format!("xliff/sop-01.en.xlf:{line}:{col}")),
+        "{line}:{col}: {err}"
+    );
+    assert!(!p.root().join("sop-sources/sop-01/en").exists());
+}
+
+/// A procedure text holding both `'` and `"` imports back into the procedure's YAML and
+/// exports again as it was (every unit of the fence used to be reported as broken).
+#[test]
+fn a_procedure_text_with_both_quotes_round_trips_through_xliff() {
+    let (p, x) = translated_xliff("procedures");
+    let unit = x.find("<unit id=\"procedures.2.reperage.action\"").unwrap();
+    let target = unit + x[unit..].find("<target>").unwrap() + "<target>".len();
+    let said = "L'AGENT DIT \"STOP\" ET ";
+    let mut x = x.clone();
+    x.insert_str(target, said);
+    let out = import_xliff(&p, &x);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("translate/broken-code"),
+        "{}",
+        stderr(&out)
+    );
+    let (check, _) = p.check_short();
+    assert!(!check.contains(": error["), "{check}");
+    // Exported again, the target carries the text as the translator wrote it.
+    let out = p.run(&["translate", "export", "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again = std::fs::read_to_string(p.root().join("xliff/sop-01.en.xlf")).unwrap();
+    let unit = again
+        .find("<unit id=\"procedures.2.reperage.action\"")
+        .unwrap();
+    let target = unit + again[unit..].find("<target>").unwrap() + "<target>".len();
+    assert!(
+        again[target..].starts_with(said),
+        "{}",
+        &again[unit..unit + 800]
+    );
+    // And an import of that export changes nothing.
+    let before = std::fs::read(p.root().join("sop-sources/sop-01/en/01-procedures.md")).unwrap();
+    let out = p.run(&[
+        "translate",
+        "import",
+        p.root().join("xliff/sop-01.en.xlf").to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(p.root().join("sop-sources/sop-01/en/01-procedures.md")).unwrap(),
+        before
+    );
+}
