@@ -427,6 +427,12 @@ fn replace_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
 /// # Errors
 /// [`Error::Symlink`] for a link on the way; [`Error::Write`] on I/O failure.
 pub fn write_atomic_in(base: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+    check_inside(base, path)?;
+    write_atomic(path, bytes)
+}
+
+/// Refuses `path` unless it lies below `base` with no symbolic link on the way.
+fn check_inside(base: &Path, path: &Path) -> Result<()> {
     let rel = path.strip_prefix(base).map_err(|_| Error::Write {
         path: path.to_path_buf(),
         source: std::io::Error::other("outside the project"),
@@ -448,10 +454,11 @@ pub fn write_atomic_in(base: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
             Err(_) => break,
         }
     }
-    write_atomic(path, bytes)
+    Ok(())
 }
 
-/// An exclusive lock on a project's outputs, released on drop.
+/// An exclusive lock on a project's outputs and on the sources sopdoc writes (imports,
+/// fixes), released on drop (and by the system when the process dies, even by SIGKILL).
 #[derive(Debug)]
 pub struct ProjectLock {
     _file: File,
@@ -488,6 +495,55 @@ impl ProjectLock {
         }
         Ok(ProjectLock { _file: file })
     }
+
+    /// Whether another process holds the lock now (a command about to wait can say so).
+    /// Only a hint: the holder may let go right after.
+    pub fn is_held(root: &Path) -> bool {
+        let path = root.join(STATE_DIR).join("lock");
+        File::options()
+            .write(true)
+            .open(path)
+            .is_ok_and(|f| matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
+    }
+
+    /// Writes a file of the user's sources (an import, a fix) under this lock: atomically,
+    /// never through a link (see [`write_atomic_in`]), after removing the temporary files an
+    /// interrupted write (power cut, SIGKILL) left in the same folder. Only a lock holder may
+    /// remove them: every writer of sources takes this lock, so none is in flight.
+    ///
+    /// # Errors
+    /// As [`write_atomic_in`] (`base` is the project folder as the caller spells it);
+    /// [`Error::Write`] when a leftover cannot be removed.
+    pub fn write_source(&self, base: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+        check_inside(base, path)?;
+        if let Some(dir) = path.parent() {
+            remove_leftovers(dir)?;
+        }
+        write_atomic(path, bytes)
+    }
+}
+
+/// Removes the temporary files of interrupted atomic writes directly in `dir` (a folder
+/// that does not exist has none).
+fn remove_leftovers(dir: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let leftover = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(TEMP_PREFIX));
+        if leftover && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let path = entry.path();
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(Error::Write { path, source }),
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Copies a folder tree, each file atomically (used across file systems, and by tests).
@@ -701,7 +757,38 @@ mod tests {
             ProjectLock::acquire(root.path(), false),
             Err(Error::Locked { .. })
         ));
+        assert!(ProjectLock::is_held(root.path()));
         drop(first);
+        assert!(!ProjectLock::is_held(root.path()));
         assert!(ProjectLock::acquire(root.path(), false).is_ok());
+    }
+
+    #[test]
+    fn source_writes_remove_what_interrupted_writes_left() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("doc/en");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(".sopdoc-tmp-AbC123"), b"half a chap").unwrap();
+        std::fs::write(root.path().join("doc/.sopdoc-tmp-other"), b"x").unwrap();
+        std::fs::write(dir.join("notes.txt"), b"the user's").unwrap();
+        let lock = ProjectLock::acquire(root.path(), false).unwrap();
+        lock.write_source(root.path(), &dir.join("01.md"), b"# Whole\n")
+            .unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["01.md", "notes.txt"]);
+        // Only the folder written into is swept.
+        assert!(root.path().join("doc/.sopdoc-tmp-other").exists());
+        // Outside the project: refused before anything is removed.
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join(".sopdoc-tmp-z"), b"x").unwrap();
+        assert!(
+            lock.write_source(root.path(), &other.path().join("a.md"), b"x")
+                .is_err()
+        );
+        assert!(other.path().join(".sopdoc-tmp-z").exists());
     }
 }

@@ -190,10 +190,13 @@ translate-unknown-file = `{ $original }` is not a source chapter of this project
 translate-unknown-file-hint = import the XLIFF into the project it was exported from; chapters are named `<document>/<source language>/<file>.md`
 translate-broken-code-2 = unit `{ $u_id }` has an inline code `{ $md }` that its source does not have
 translate-broken-code-hint-2 = keep the codes of the source; links and references are changed in the Markdown, not in the CAT tool
+translate-footnote-text = unit `{ $u_id }` has the footnote mark `[^{ $label }]` typed as text; a chapter would read it as a note that does not exist
+translate-footnote-text-hint = footnotes travel as codes: keep the code of the source and remove the typed mark
 
 ## src/translate/xliff/read.rs
 
 translate-xliff-malformed-hint-2 = open the file in the CAT tool again and re-export it, or fix the XML by hand
+translate-xliff-control-hint = remove the character in the CAT tool (it is invisible there: look for a box or a blank) and export again
 translate-xliff-version-hint = export XLIFF 2.0 or 1.2 from the CAT tool
 translate-broken-code-hint-3 = keep the inline codes the export wrote
 translate-broken-code-hint-4 = inline codes stand for Markdown (emphasis, links, references): keep each one from the source, and close what you open

@@ -107,6 +107,7 @@ translate-imported = { $file }: { $translated } units translated, { $changed } c
 ## build
 
 build-progress = building
+build-waiting = another sopdoc command is building or writing this project: waiting for it to finish ({ $lock })
 build-elsewhere = { $problems } problems ({ $errors } errors) in documents or languages not built now: `sopdoc check` lists them
 build-nothing-written = nothing written: fix the errors above first
 build-held-back = { $doc } ({ $lang }) not written: fix its errors above first

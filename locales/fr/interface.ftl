@@ -136,6 +136,7 @@ translate-imported = { $file } : { $translated ->
 ## build
 
 build-progress = compilation
+build-waiting = une autre commande sopdoc construit ou modifie ce projet : attente de sa fin ({ $lock })
 build-elsewhere = { $problems ->
         [one] { $problems } problème
        *[other] { $problems } problèmes

@@ -44,6 +44,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
         }),
         deny_warnings: false,
     };
+    super::note_if_locked(&root, term);
     let bar = term.progress(&tr("build-progress"));
     let report = sopdoc::build::build(&root, &options);
     bar.finish_and_clear();

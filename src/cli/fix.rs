@@ -30,6 +30,14 @@ pub(super) fn apply(
     }
     // Fixes land in the sources only: never through a link out of the project.
     let root = root.canonicalize()?;
+    // Fixes wait for a build or an import of the project to finish, and sweep what an
+    // interrupted fix left; the check below sees any change made meanwhile.
+    let lock = if dry_run || per_file.is_empty() {
+        None
+    } else {
+        super::note_if_locked(&root, term);
+        Some(sopdoc::output::ProjectLock::acquire(&root, true)?)
+    };
     let mut changed = 0;
     let mut diff = String::new();
     for (id, mut edits) in per_file {
@@ -67,7 +75,9 @@ pub(super) fn apply(
         if dry_run {
             diff.push_str(&unified_diff(&file.path, &file.text, &out));
         } else {
-            sopdoc::output::write_atomic_in(&root, path, format!("{bom}{out}").as_bytes())?;
+            if let Some(lock) = &lock {
+                lock.write_source(&root, path, format!("{bom}{out}").as_bytes())?;
+            }
             term.status(&msg!("fix-fixed-file", file = &file.path).ui());
         }
     }

@@ -79,6 +79,15 @@ fn print_timings() {
     }
 }
 
+/// Says so when another process holds the project lock, before a command waits for it
+/// (a second `build` of the same project waits instead of interleaving its writes).
+fn note_if_locked(root: &std::path::Path, term: &Term) {
+    if sopdoc::output::ProjectLock::is_held(root) {
+        let lock = root.join(sopdoc::output::STATE_DIR).join("lock");
+        term.status(&sopdoc::msg!("build-waiting", lock = &lock.display()).ui());
+    }
+}
+
 /// The project root from `--project` or the current folder.
 fn project_root(cli: &Cli) -> anyhow::Result<PathBuf> {
     let start = match &cli.project {

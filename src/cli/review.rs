@@ -2,7 +2,7 @@
 //! document's comments matrix.
 
 use sopdoc::model::comments::COMMENTS_FILE;
-use sopdoc::output::{ProjectLock, write_atomic_in};
+use sopdoc::output::ProjectLock;
 
 use super::args::{ReviewArgs, ReviewCommand};
 use super::{Cli, EXIT_OK, Term};
@@ -30,7 +30,8 @@ pub(super) fn run(cli: &Cli, args: &ReviewArgs, term: &Term) -> anyhow::Result<u
     let sources = project.root.join(&project.manifest.sources);
     let path = sources.join(&doc.folder).join(COMMENTS_FILE);
     let rel = sopdoc::source::relative_path(&root, &path);
-    let _lock = ProjectLock::acquire(&root, true)?;
+    super::note_if_locked(&root, term);
+    let lock = ProjectLock::acquire(&root, true)?;
     let existing = match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -54,7 +55,7 @@ pub(super) fn run(cli: &Cli, args: &ReviewArgs, term: &Term) -> anyhow::Result<u
     sopdoc::review::validate_matrix(&rel, &text, &review.comments, old.len() + added)
         .map_err(|e| anyhow::anyhow!("{}: {e}. Nothing was imported.", file.display()))?;
     if added > 0 {
-        write_atomic_in(&project.root, &path, text.as_bytes())?;
+        lock.write_source(&project.root, &path, text.as_bytes())?;
     }
     let skipped = review.comments.len() - added;
     let mut message = format!(

@@ -139,6 +139,9 @@ fn import(root: &std::path::Path, a: &ImportArgs, term: &Term) -> anyhow::Result
     };
     let mut code = EXIT_OK;
     for file in &a.files {
+        if !a.dry_run {
+            super::note_if_locked(root, term);
+        }
         let r = translate::import::import(root, file, &opts)?;
         print_diags(&r.diagnostics, &r.sources, term);
         if r.has_errors() {

@@ -149,7 +149,7 @@ fn undefined_marks(chapter: &Chapter, diags: &mut Vec<Diagnostic>) {
 }
 
 /// `[^label]` runs left in text, with their byte offsets.
-fn literal_marks(text: &str) -> Vec<(usize, String)> {
+pub(crate) fn literal_marks(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = text[from..].find("[^") {

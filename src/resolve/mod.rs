@@ -10,6 +10,7 @@
 mod citations;
 mod files;
 mod footnotes;
+pub(crate) use footnotes::literal_marks;
 mod links;
 mod paragraphs;
 mod procedures;

@@ -113,6 +113,13 @@ fn declared_encoding(text: &str) -> Option<&str> {
 /// # Errors
 /// Environment failures: no project, unreadable XLIFF, unwritable files.
 pub fn import(root: &Path, xliff_path: &Path, opts: &ImportOptions) -> Result<Imported> {
+    // Held from reading the project to the last write: no build reads half an import, no
+    // other import or fix writes the same chapters meanwhile. A dry run writes nothing.
+    let lock = if opts.dry_run {
+        None
+    } else {
+        Some(crate::output::ProjectLock::acquire(root, true)?)
+    };
     let (project, mut diags, mut sources) = super::load(root)?;
     let bytes = std::fs::read(xliff_path).map_err(|e| Error::Read {
         path: xliff_path.into(),
@@ -185,10 +192,15 @@ pub fn import(root: &Path, xliff_path: &Path, opts: &ImportOptions) -> Result<Im
         .iter()
         .any(|d| d.severity == crate::diag::Severity::Error);
     if !failed {
-        // A dry run lists what a real import would write.
-        for (path, text) in &writes {
-            if !opts.dry_run {
-                crate::output::write_atomic_in(&project.root, path, text.as_bytes())?;
+        // Chapters first, every state file last: an import cut short (power cut, SIGKILL)
+        // leaves states that do not yet vouch for the new chapters, and running it again
+        // finishes the job. A dry run lists what a real import would write.
+        let (states, chapters): (Vec<_>, Vec<_>) = writes
+            .iter()
+            .partition(|(path, _)| path.file_name().is_some_and(|n| n == state::STATE_FILE));
+        for (path, text) in chapters.into_iter().chain(states) {
+            if let Some(lock) = &lock {
+                lock.write_source(&project.root, path, text.as_bytes())?;
             }
             out.written.push(relative_path(&project.root, path));
         }
@@ -379,6 +391,24 @@ impl Ctx<'_> {
             .filter_map(code_md)
             .collect();
         for p in target {
+            // A footnote mark typed as text has no note: it cannot be escaped either (the
+            // chapter would read it as a mark again), so it is refused where it stands.
+            if let Piece::Text(t) = p
+                && let Some((_, label)) = crate::resolve::literal_marks(t).first()
+            {
+                self.diags.push(
+                    Diagnostic::error(
+                        rules::TRANSLATE_BROKEN_CODE,
+                        msg!(
+                            "translate-footnote-text",
+                            u_id = &u.id,
+                            label = label.as_str()
+                        ),
+                    )
+                    .at(self.at(u.target_pos))
+                    .hint(msg!("translate-footnote-text-hint")),
+                );
+            }
             if let Some(md) = code_md(p)
                 && !known.contains(md)
             {

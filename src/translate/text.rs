@@ -112,13 +112,39 @@ fn escape_text(t: &str, at_start: bool) -> String {
 /// A YAML scalar for a procedure text: double-quoted when that needs no escape, else
 /// single-quoted, so the value is written as is and its spans stay exact.
 pub fn yaml_scalar(md: &str) -> String {
+    yaml_scalar_in(md, true)
+}
+
+/// [`yaml_scalar`] for a value in a flow collection (`[...]`, `{...}`) or in block context.
+fn yaml_scalar_in(md: &str, flow: bool) -> String {
     if !md.contains(['"', '\\']) {
         format!("\"{md}\"")
     } else if !md.contains('\'') {
         format!("'{md}'")
+    } else if plain_safe(md, flow) {
+        // Both quotes: a plain scalar still writes the value as is (exact spans), where
+        // doubling the `'` would not, and the import would refuse its own output.
+        md.to_string()
     } else {
         format!("'{}'", md.replace('\'', "''"))
     }
+}
+
+/// Whether `md` reads back as itself written as a plain YAML scalar, in block and in flow
+/// context (`outputs: [...]`): no indicator first, no `: ` or ` #`, no flow punctuation,
+/// no edge spaces. Only asked for text holding both quotes, so it is never a number or
+/// a boolean.
+fn plain_safe(md: &str, flow: bool) -> bool {
+    let Some(first) = md.chars().next() else {
+        return false;
+    };
+    !"-?:,[]{}#&*!|>'\"%@`".contains(first)
+        && md.trim() == md
+        && !md.contains(": ")
+        && !md.contains(" #")
+        && !md.ends_with(':')
+        && !md.contains(['\n', '\r', '\t'])
+        && !(flow && md.contains([',', '[', ']', '{', '}']))
 }
 
 /// How to write a translated procedure text back: the range of its whole YAML scalar
@@ -131,6 +157,9 @@ pub fn yaml_value_edit(
     md: &str,
 ) -> (std::ops::Range<usize>, String) {
     let before = text[..range.start].chars().next_back();
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let flow = text[line_start..range.start].contains(['[', '{']);
+    let yaml_scalar = |md: &str| yaml_scalar_in(md, flow);
     let line_end = text[range.end..]
         .find(['\n', '\r'])
         .map_or(text.len(), |i| range.end + i);
@@ -178,6 +207,18 @@ pub fn yaml_value_edit(
 
 #[cfg(test)]
 mod yaml_edit_tests {
+    #[test]
+    fn both_quotes_are_written_plain_where_yaml_allows() {
+        let md = "L'agent dit \"stop\" [](#x)";
+        let text = "    action: \"Agir\"\n";
+        let (range, value) = super::yaml_value_edit(text, 13..17, md);
+        assert_eq!((range, value.as_str()), (12..18, md));
+        // In a flow sequence `[` and `,` end a plain scalar: quoted, `'` doubled.
+        let text = "    outputs: [\"Fiche\"]\n";
+        let (_, value) = super::yaml_value_edit(text, 15..20, md);
+        assert_eq!(value, "'L''agent dit \"stop\" [](#x)'");
+    }
+
     use super::yaml_value_edit;
 
     fn edit(text: &str, unit: &str, md: &str) -> String {

@@ -84,8 +84,16 @@ impl Session {
                 None => {
                     // A file sopdoc never read: it matters if it exists now (a new
                     // chapter, an image, a template) or looks like a project file that
-                    // was deleted (an image a chapter uses).
-                    if exists || path.extension().is_some() {
+                    // was deleted (an image a chapter uses). A folder that held files
+                    // sopdoc read and is gone (a document folder deleted, or moved out of
+                    // the project: one event for the folder, none for its files) too.
+                    let held_sources = !exists
+                        && self.loaded.as_ref().is_some_and(|l| {
+                            l.sources.iter().any(|(_, f)| {
+                                f.abs_path.as_deref().is_some_and(|p| p.starts_with(path))
+                            })
+                        });
+                    if exists || path.extension().is_some() || held_sources {
                         templates |= path.starts_with(self.root.join("templates"));
                         full.insert(crate::source::relative_path(&self.root, path));
                     }

@@ -382,3 +382,161 @@ fn a_protocol_relative_link_is_not_a_link_in_html_or_pdf() {
     );
     assert!(pdf.contains("iom.int"));
 }
+
+// ---------------------------------------------------------------- XLIFF targets
+
+/// The translate fixture exported to XLIFF 2.0 and translated by script; returns the
+/// project and the XLIFF text (written to `xliff/sop-01.en.xlf` by the caller).
+fn translated_xliff(fixture: &str) -> (TempProject, String) {
+    let p = TempProject::empty();
+    crate::common::copy_dir(&crate::common::fixture(fixture), p.root());
+    let _ = std::fs::remove_dir_all(p.root().join("sop-sources/sop-01/en"));
+    let out = p.run(&["translate", "export", "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let x = std::fs::read_to_string(p.root().join("xliff/sop-01.en.xlf")).unwrap();
+    (p, crate::translate::translate_by_script(&x))
+}
+
+fn import_xliff(p: &TempProject, xliff: &str) -> std::process::Output {
+    let path = p.root().join("xliff/sop-01.en.xlf");
+    std::fs::write(&path, xliff).unwrap();
+    p.run(&["translate", "import", path.to_str().unwrap()])
+}
+
+/// 1-based line and column (in characters) of byte `at` of `text`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+/// NUL and other control characters in a target, raw or as a character reference, are
+/// refused where they stand, and nothing is written (they used to land in the chapter,
+/// which then failed to build).
+#[test]
+fn control_characters_in_an_xliff_target_are_refused_where_they_stand() {
+    for (bad, code) in [
+        ("\u{0}", "U+0000"),
+        ("\u{7}", "U+0007"),
+        ("&#x1B;", "U+001B"),
+    ] {
+        let (p, x) = translated_xliff("translate");
+        let x = x.replacen(
+            "<target>PORTÉE</target>",
+            &format!("<target>POR{bad}TÉE</target>"),
+            1,
+        );
+        let at = x.find(bad).unwrap();
+        let out = import_xliff(&p, &x);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{bad:?}: {err}");
+        assert!(err.contains("error[translate/xliff-malformed]"), "{err}");
+        assert!(
+            err.contains(&format!("the control character {code}")),
+            "{err}"
+        );
+        let (line, col) = line_col(&x, at);
+        assert!(
+            err.contains(&format!("xliff/sop-01.en.xlf:{line}:{col}")),
+            "{bad:?} at {line}:{col}: {err}"
+        );
+        assert!(err.contains("nothing was written"), "{err}");
+        assert!(!p.root().join("sop-sources/sop-01/en").exists(), "{bad:?}");
+    }
+}
+
+/// A registry that is a symbolic link is reported by name, not read and not skipped
+/// silently (chapters: tests/it/world.rs).
+#[cfg(unix)]
+#[test]
+fn a_symlinked_registry_is_reported() {
+    let p = TempProject::minimal();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(
+        elsewhere.path().join("glossary.yaml"),
+        "terms:\n  - id: t1\n    term: {fr: \"Terme\", en: \"Term\"}\n    definition: {fr: \"Déf\", en: \"Def\"}\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("glossary.yaml"),
+        p.root().join("sop-sources/glossary.yaml"),
+    )
+    .unwrap();
+    let (out, _) = p.check_short();
+    assert!(
+        out.contains("sop-sources/glossary.yaml: warning[meta/symlink]"),
+        "{out}"
+    );
+}
+/// A footnote mark typed as text in a target (`[^zz]`) has no note and cannot be escaped
+/// (a chapter reads it as a mark again): refused where it stands, nothing written. It used
+/// to be written as is, and the translation then failed to build.
+#[test]
+fn a_footnote_mark_typed_in_an_xliff_target_is_refused() {
+    let (p, x) = translated_xliff("translate");
+    let x = x.replacen("<target>VOIR ", "<target>VOIR [^zz] ET ", 1);
+    let at = x[..x.find("[^zz]").unwrap()].rfind("<target>").unwrap();
+    let out = import_xliff(&p, &x);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the footnote mark `[^zz]` typed as text"),
+        "{err}"
+    );
+    let (line, col) = line_col(&x, at);
+    assert!(
+        err.contains(&format!("xliff/sop-01.en.xlf:{line}:{col}")),
+        "{line}:{col}: {err}"
+    );
+    assert!(!p.root().join("sop-sources/sop-01/en").exists());
+}
+
+/// A procedure text holding both `'` and `"` imports back into the procedure's YAML and
+/// exports again as it was (every unit of the fence used to be reported as broken).
+#[test]
+fn a_procedure_text_with_both_quotes_round_trips_through_xliff() {
+    let (p, x) = translated_xliff("procedures");
+    let unit = x.find("<unit id=\"procedures.2.reperage.action\"").unwrap();
+    let target = unit + x[unit..].find("<target>").unwrap() + "<target>".len();
+    let said = "L'AGENT DIT \"STOP\" ET ";
+    let mut x = x.clone();
+    x.insert_str(target, said);
+    let out = import_xliff(&p, &x);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("translate/broken-code"),
+        "{}",
+        stderr(&out)
+    );
+    let (check, _) = p.check_short();
+    assert!(!check.contains(": error["), "{check}");
+    // Exported again, the target carries the text as the translator wrote it.
+    let out = p.run(&["translate", "export", "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again = std::fs::read_to_string(p.root().join("xliff/sop-01.en.xlf")).unwrap();
+    let unit = again
+        .find("<unit id=\"procedures.2.reperage.action\"")
+        .unwrap();
+    let target = unit + again[unit..].find("<target>").unwrap() + "<target>".len();
+    assert!(
+        again[target..].starts_with(said),
+        "{}",
+        &again[unit..unit + 800]
+    );
+    // And an import of that export changes nothing.
+    let before = std::fs::read(p.root().join("sop-sources/sop-01/en/01-procedures.md")).unwrap();
+    let out = p.run(&[
+        "translate",
+        "import",
+        p.root().join("xliff/sop-01.en.xlf").to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(p.root().join("sop-sources/sop-01/en/01-procedures.md")).unwrap(),
+        before
+    );
+}

@@ -19,6 +19,7 @@ mod fix;
 mod guide;
 mod hardening;
 mod html;
+mod kill;
 mod links;
 mod lsp;
 mod pdf;

@@ -16,7 +16,7 @@ fn read(p: &TempProject, rel: &str) -> String {
 
 /// A translator by script: every `<source>` gets a `<target>` whose text (outside the
 /// inline codes) is upper-cased, and every segment becomes translated.
-fn translate_by_script(xliff: &str) -> String {
+pub(crate) fn translate_by_script(xliff: &str) -> String {
     // Targets the export filled from the translation are replaced.
     let mut without = String::new();
     let mut rest = xliff;

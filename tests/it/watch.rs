@@ -553,3 +553,45 @@ fn watch_does_not_reprint_unchanged_warnings_on_every_save() {
         "{log}"
     );
 }
+
+/// A document folder moved out of the project (one event, for the folder alone) or
+/// deleted: watch rebuilds at once and its pages go; moved back, they return.
+#[test]
+fn watch_notices_a_document_folder_moved_away_or_deleted() {
+    let p = project();
+    let root = p.root();
+    p.write(
+        "sop-sources/sop-03/document.yaml",
+        &crate::common::document_yaml("sop-03"),
+    );
+    p.write(
+        "sop-sources/sop-03/fr/01-objet.md",
+        "# Objet du troisième {#objet-trois}\n\nUn texte bref.\n",
+    );
+    let page = root.join("build/html/fr/sop-03/01-objet.html");
+    let mut run = Running::start(root, &["watch", "--no-pdf"]);
+    run.wait_log("the initial build", |l| l.contains("initial build"));
+    assert!(page.is_file(), "log:\n{}", run.log());
+
+    let outside = tempfile::tempdir_in(root.parent().unwrap()).unwrap();
+    let moved = outside.path().join("sop-03");
+    std::fs::rename(root.join("sop-sources/sop-03"), &moved).unwrap();
+    wait("the pages of the moved document to go", || {
+        (!page.exists()).then_some(())
+    })
+    .unwrap_or_else(|| panic!("the page stays; log:\n{}", run.log()));
+    assert!(
+        !read(&root.join("build/html/fr/index.html")).contains("sop-03/"),
+        "the site index no longer lists it"
+    );
+
+    std::fs::rename(&moved, root.join("sop-sources/sop-03")).unwrap();
+    wait("the pages to return", || page.is_file().then_some(()))
+        .unwrap_or_else(|| panic!("no page; log:\n{}", run.log()));
+
+    std::fs::remove_dir_all(root.join("sop-sources/sop-03")).unwrap();
+    wait("the pages of the deleted document to go", || {
+        (!page.exists()).then_some(())
+    })
+    .unwrap_or_else(|| panic!("the page stays; log:\n{}", run.log()));
+}

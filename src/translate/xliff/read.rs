@@ -143,11 +143,15 @@ pub fn read(text: &str, source: SourceId) -> ReadResult {
                 true
             }
             Event::Text(ref t) => {
-                st.text(&t.xml10_content());
+                let content = t.xml10_content();
+                st.refuse_forbidden(&content, text, pos);
+                st.text(&content);
                 true
             }
             Event::CData(ref t) => {
-                st.text(&t.xml10_content());
+                let content = t.xml10_content();
+                st.refuse_forbidden(&content, text, pos);
+                st.text(&content);
                 true
             }
             Event::GeneralRef(ref g) => {
@@ -163,7 +167,10 @@ pub fn read(text: &str, source: SourceId) -> ReadResult {
                     },
                 };
                 match s {
-                    Some(s) => st.text(&s),
+                    Some(s) => {
+                        st.refuse_forbidden(&s, text, pos);
+                        st.text(&s)
+                    }
                     None => {
                         let name = g.xml10_content().into_owned();
                         let d = st.bad(
@@ -559,6 +566,33 @@ impl ReadState {
                 self.diagnostics.push(d);
             }
         }
+    }
+
+    /// A character XML 1.0 forbids (NUL, the other C0 controls but tab and line ends,
+    /// U+FFFE, U+FFFF), raw or as a character reference: a lenient tool wrote it, and a
+    /// chapter or procedure YAML cannot carry it. Reported at the character (`file` is
+    /// the XLIFF text, `pos` where the event starts); the import then writes nothing.
+    fn refuse_forbidden(&mut self, content: &str, file: &str, pos: usize) {
+        let Some(c) = content.chars().find(|c| !crate::xml::is_allowed(*c)) else {
+            return;
+        };
+        // Raw in the file: point at it; written as `&#…;`: at the reference.
+        let at = file
+            .get(pos..)
+            .and_then(|rest| rest.find(c))
+            .filter(|i| !file[pos..pos + i].contains('<'))
+            .map_or(pos, |i| pos + i);
+        let d = self
+            .bad(
+                at,
+                rules::TRANSLATE_XLIFF_MALFORMED.id,
+                format!(
+                    "the control character U+{:04X} is not allowed in XML 1.0 text, nor in a chapter",
+                    u32::from(c)
+                ),
+            )
+            .hint(msg!("translate-xliff-control-hint"));
+        self.diagnostics.push(d);
     }
 
     fn text(&mut self, s: &str) {
