@@ -130,6 +130,9 @@ fn main() -> ExitCode {
                 {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
     );
     let mut analyses = Vec::new();
+    // Stage times, when the server runs with SOPDOC_TIMINGS=1 ("…; resolve 12 ms").
+    let stages: std::cell::RefCell<std::collections::BTreeMap<String, Vec<Duration>>> =
+        Default::default();
     // "analysis N: X ms (…)"
     let record = |analyses: &mut Vec<Duration>, m: &Value| {
         if m["method"] == "window/logMessage"
@@ -140,6 +143,19 @@ fn main() -> ExitCode {
             && let Ok(ms) = ms.parse::<u64>()
         {
             analyses.push(Duration::from_millis(ms));
+            for part in rest.split("; ").skip(1) {
+                let mut words = part.rsplitn(3, ' ');
+                if let (Some("ms"), Some(ms), Some(stage)) =
+                    (words.next(), words.next(), words.next())
+                    && let Ok(ms) = ms.parse::<u64>()
+                {
+                    stages
+                        .borrow_mut()
+                        .entry(stage.to_string())
+                        .or_default()
+                        .push(Duration::from_millis(ms));
+                }
+            }
         }
     };
     // The first analysis (load from disk and the opened buffer: generation 2, or both
@@ -163,6 +179,7 @@ fn main() -> ExitCode {
         started.elapsed().as_secs_f64() * 1e3
     );
     analyses.clear();
+    stages.borrow_mut().clear();
     let mut latencies = Vec::new();
     for i in 0..runs {
         let edited = if i % 2 == 0 {
@@ -202,5 +219,8 @@ fn main() -> ExitCode {
     );
     summary("keystroke → publishDiagnostics", latencies);
     summary("server analysis (debounce excluded)", analyses);
+    for (stage, times) in stages.take() {
+        summary(&format!("  stage {stage}"), times);
+    }
     ExitCode::SUCCESS
 }

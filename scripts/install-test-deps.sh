@@ -34,10 +34,24 @@ if ! python3 -c "import translate.storage.xliff2" >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check translate-toolkit
 fi
 
+# A real LSP client for `sopdoc lsp` (tests/lsp-client): pygls through pytest-lsp, pinned.
+if ! python3 -c "import pytest_lsp" >/dev/null 2>&1; then
+  echo "installing test tools: pytest-lsp (PyPI)" >&2
+  python3 -m pip install --quiet --disable-pip-version-check -r "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/lsp-client/requirements.txt"
+fi
+
 # axe-core and puppeteer-core, at the versions pinned in tests/a11y/package-lock.json
 # (puppeteer-core downloads no browser: the test uses Debian's Chromium).
 a11y="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/a11y"
 if [ ! -f "$a11y/node_modules/axe-core/axe.min.js" ] || [ ! -d "$a11y/node_modules/puppeteer-core" ]; then
   echo "installing test tools: axe-core, puppeteer-core (npm)" >&2
   (cd "$a11y" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
+fi
+
+# The VS Code extension's client library and the packaging tool (@vscode/vsce 3.x, which
+# runs on Node 20), at the versions pinned in editors/vscode/package-lock.json.
+vscode="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/editors/vscode"
+if [ ! -x "$vscode/node_modules/.bin/vsce" ] || [ ! -d "$vscode/node_modules/vscode-languageclient" ]; then
+  echo "installing test tools: vscode-languageclient, @vscode/vsce (npm)" >&2
+  (cd "$vscode" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
 fi

@@ -132,7 +132,9 @@ pub fn analyze_loaded_with<R: Send>(
     );
     let started = std::time::Instant::now();
     diags.extend(resolve::resolve(&mut project));
+    let stale = std::time::Instant::now();
     diags.extend(translate::status::stale_diagnostics(&mut project));
+    timings::record("resolve: translation state", stale);
     timings::record("resolve", started);
     let started = std::time::Instant::now();
     let (checked, extra) = std::thread::scope(|s| {

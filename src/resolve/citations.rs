@@ -4,9 +4,16 @@
 //! document order, so author-date disambiguation and the reference list agree; the text is
 //! stored in the model, and both renderers print the same words. Unknown keys are errors;
 //! entries no document cites are warnings.
+//!
+//! Rendering is the costly part (tens of milliseconds per translation), and the editor
+//! server and watch mode resolve the whole project on every keystroke or save while the
+//! citations rarely change: what hayagriva printed is kept per process, keyed by the style,
+//! the language, the bibliography's text and the translation's citations in order, and
+//! reused while they are the same.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Mutex, OnceLock};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use hayagriva::citationberg::{FontStyle, FontWeight, IndependentStyle, Locale, LocaleCode, Style};
 use hayagriva::{
@@ -82,10 +89,23 @@ pub(super) fn resolve_citations(project: &mut Project, diags: &mut Vec<Diagnosti
     let bib = project.registries.bibliography.take();
     let mut cited: BTreeSet<String> = BTreeSet::new();
     let bib_readable = project.registries.readable("bibliography.yaml");
+    // What the rendering depends on besides the citations themselves.
+    let mut inputs = DefaultHasher::new();
+    style_name.hash(&mut inputs);
+    if let Some(source) = bib.as_ref().and_then(|b| b.keys.values().next()) {
+        project.sources.get(source.source).text.hash(&mut inputs);
+    }
     for doc in &mut project.documents {
         for t in &mut doc.translations {
             let mut found = Vec::new();
-            translation(t, bib.as_ref(), &csl, &mut cited, &mut found);
+            translation(
+                t,
+                bib.as_ref(),
+                &csl,
+                inputs.clone(),
+                &mut cited,
+                &mut found,
+            );
             // An unreadable bibliography.yaml was reported once; every key would look unknown.
             if !bib_readable {
                 found.retain(|d| d.rule != rules::CITE_UNKNOWN_KEY.id);
@@ -107,10 +127,27 @@ pub(super) fn resolve_citations(project: &mut Project, diags: &mut Vec<Diagnosti
     project.registries.bibliography = bib;
 }
 
+/// What hayagriva printed for one translation: each rendered citation (in the order of the
+/// citations whose keys all resolve) and the reference list.
+struct Rendered {
+    citations: Vec<Vec<Styled>>,
+    entries: Vec<(String, Vec<Styled>)>,
+}
+
+/// Rendered translations by the hash of their inputs. Bounded: a long editing session
+/// keeps the recent ones.
+fn rendered_cache() -> &'static Mutex<HashMap<u64, Arc<Rendered>>> {
+    static CACHE: OnceLock<Mutex<HashMap<u64, Arc<Rendered>>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+const CACHE_LIMIT: usize = 256;
+
 fn translation(
     t: &mut Translation,
     bib: Option<&Bibliography>,
     csl: &IndependentStyle,
+    mut inputs: DefaultHasher,
     cited: &mut BTreeSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -139,9 +176,10 @@ fn translation(
         );
     }
     let locale = LocaleCode(if t.lang == "fr" { "fr-FR" } else { "en-US" }.to_string());
-    let mut driver: BibliographyDriver<'_, hayagriva::Entry> = BibliographyDriver::new();
+    locale.0.hash(&mut inputs);
     // Citations whose keys all resolve, in order: only they are rendered.
     let mut rendered_for: Vec<usize> = Vec::new();
+    let mut requests = Vec::new();
     for (i, (c, span)) in citations.iter().enumerate() {
         let mut items = Vec::new();
         for item in &c.items {
@@ -177,21 +215,34 @@ fn translation(
             }
         }
         if items.len() == c.items.len() {
-            driver.citation(CitationRequest::new(
-                items,
-                csl,
-                Some(locale.clone()),
-                locales(),
-                None,
-            ));
+            for item in &c.items {
+                (&item.key, &item.locator).hash(&mut inputs);
+            }
+            i.hash(&mut inputs);
+            requests.push(items);
             rendered_for.push(i);
         }
     }
-    let rendered = driver.finish(BibliographyRequest::new(csl, Some(locale), locales()));
-    for (&i, r) in rendered_for.iter().zip(&rendered.citations) {
-        let mut runs = Vec::new();
-        styled(&r.citation.0, Plain::default(), &mut runs);
-        citations[i].0.rendered = runs;
+    let key = inputs.finish();
+    let cached = rendered_cache()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key)
+        .cloned();
+    let rendered = match cached {
+        Some(r) => r,
+        None => {
+            let r = Arc::new(render(requests, csl, locale));
+            let mut cache = rendered_cache().lock().unwrap_or_else(|e| e.into_inner());
+            if cache.len() >= CACHE_LIMIT {
+                cache.clear();
+            }
+            cache.insert(key, r.clone());
+            r
+        }
+    };
+    for (&i, runs) in rendered_for.iter().zip(&rendered.citations) {
+        citations[i].0.rendered = runs.clone();
     }
     // Unresolved citations print their keys, so the text still reads.
     for (c, _) in &mut citations {
@@ -203,7 +254,41 @@ fn translation(
             }];
         }
     }
-    let entries: Vec<(String, Vec<Styled>)> = rendered
+    drop(citations);
+    for ch in &mut t.chapters {
+        for b in &mut ch.blocks {
+            fill_lists(b, &rendered.entries);
+        }
+    }
+}
+
+/// Runs hayagriva over a translation's citations, in order.
+fn render(
+    requests: Vec<Vec<CitationItem<'_, hayagriva::Entry>>>,
+    csl: &IndependentStyle,
+    locale: LocaleCode,
+) -> Rendered {
+    let mut driver: BibliographyDriver<'_, hayagriva::Entry> = BibliographyDriver::new();
+    for items in requests {
+        driver.citation(CitationRequest::new(
+            items,
+            csl,
+            Some(locale.clone()),
+            locales(),
+            None,
+        ));
+    }
+    let rendered = driver.finish(BibliographyRequest::new(csl, Some(locale), locales()));
+    let citations = rendered
+        .citations
+        .iter()
+        .map(|r| {
+            let mut runs = Vec::new();
+            styled(&r.citation.0, Plain::default(), &mut runs);
+            runs
+        })
+        .collect();
+    let entries = rendered
         .bibliography
         .map(|b| {
             b.items
@@ -223,12 +308,7 @@ fn translation(
                 .collect()
         })
         .unwrap_or_default();
-    drop(citations);
-    for ch in &mut t.chapters {
-        for b in &mut ch.blocks {
-            fill_lists(b, &entries);
-        }
-    }
+    Rendered { citations, entries }
 }
 
 /// Emphasis inherited from enclosing elements.

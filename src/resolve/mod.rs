@@ -48,8 +48,10 @@ pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
         diags.extend(found);
     }
     crate::timings::record("resolve: numbers", t0);
+    let t0 = std::time::Instant::now();
     procedures::label_actors(project);
     procedures::fill_matrices(project);
+    crate::timings::record("resolve: procedures", t0);
     let t0 = std::time::Instant::now();
     links::resolve_links(project, &mut diags);
     files::check_logo(project, &mut diags);
@@ -61,11 +63,13 @@ pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
     registry::record_uses(project);
     crate::timings::record("resolve: registry uses", t0);
     // Last: a review element's text shows its references and citations as printed.
+    let t0 = std::time::Instant::now();
     project
         .documents
         .par_iter_mut()
         .flat_map(|d| d.translations.par_iter_mut())
         .for_each(paragraphs::number);
+    crate::timings::record("resolve: paragraphs", t0);
     diags
 }
 

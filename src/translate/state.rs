@@ -17,7 +17,10 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use serde::Deserialize;
 
@@ -100,6 +103,23 @@ pub fn read(
         None => sources.add(SourceFile::new(rel, Some(path.into()), text)),
     };
     let file = sources.get(id).clone();
+    // Parsed states are kept per process by their text: the `translate/stale` check reads
+    // every state file on each analysis of the editor server and watch mode.
+    type Cache = Mutex<HashMap<u64, TranslationState>>;
+    static PARSED: OnceLock<Cache> = OnceLock::new();
+    let key = {
+        let mut h = DefaultHasher::new();
+        file.text.hash(&mut h);
+        h.finish()
+    };
+    let parsed_states = PARSED.get_or_init(Default::default);
+    if let Some(hit) = parsed_states
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key)
+    {
+        return Ok(Some(hit.clone()));
+    }
     let at = Embedding {
         source: id,
         offset: 0,
@@ -113,7 +133,7 @@ pub fn read(
         )
         .at(crate::source::Span::file_start(id)));
     }
-    Ok(Some(TranslationState {
+    let state = TranslationState {
         source_language: parsed.source_language,
         chapters: parsed
             .chapters
@@ -126,7 +146,13 @@ pub fn read(
                 (f, units)
             })
             .collect(),
-    }))
+    };
+    let mut cache = parsed_states.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= 256 {
+        cache.clear();
+    }
+    cache.insert(key, state.clone());
+    Ok(Some(state))
 }
 
 fn quote(s: &str) -> String {

@@ -2,13 +2,17 @@
 //! which units are translated, stale (the source changed since) or missing, with word
 //! counts of the text to translate.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
+
 use serde::Serialize;
 
 use super::segment::{Unit, chapter_units};
 use super::state::{self, TranslationState};
 use crate::diag::Diagnostic;
 use crate::diag::rules;
-use crate::model::{Document, Project};
+use crate::model::{BlockKind, Chapter, Document, Project};
 use crate::msg;
 use crate::source::{SourceMap, Span};
 
@@ -70,20 +74,18 @@ pub fn document_status(
         return st;
     };
     for ch in &source.chapters {
-        let units = chapter_units(ch, super::text_of(project, ch));
+        let units = fingerprinted_units(ch, super::text_of(project, ch));
         let trg = super::chapter_in(doc, lang, &ch.file_name);
-        let trg_units: std::collections::HashMap<String, Unit> = trg
-            .map(|c| {
-                chapter_units(c, super::text_of(project, c))
-                    .into_iter()
-                    .map(|u| (u.id.clone(), u))
-                    .collect()
-            })
-            .unwrap_or_default();
-        for u in units {
+        let trg_units = trg.map(|c| fingerprinted_units(c, super::text_of(project, c)));
+        let trg_units: HashMap<&str, &(Unit, String)> = trg_units
+            .iter()
+            .flat_map(|u| u.iter())
+            .map(|u| (u.0.id.as_str(), u))
+            .collect();
+        for (u, fingerprint) in units.iter() {
             st.units += 1;
             let name = format!("{}#{}", ch.file_name, u.id);
-            let Some(t) = trg_units.get(&u.id) else {
+            let Some((t, t_fingerprint)) = trg_units.get(u.id.as_str()).copied() else {
                 st.missing += 1;
                 st.words_new += u.words();
                 st.missing_units.push(name);
@@ -92,10 +94,10 @@ pub fn document_status(
             match state.and_then(|s| s.unit(&ch.file_name, &u.id)) {
                 None => st.untracked += 1,
                 Some(rec) => {
-                    if rec.target != t.fingerprint() {
+                    if rec.target != *t_fingerprint {
                         st.edited += 1;
                     }
-                    if rec.source == u.fingerprint() {
+                    if rec.source == *fingerprint {
                         st.translated += 1;
                     } else {
                         st.stale += 1;
@@ -114,6 +116,44 @@ pub fn document_status(
         }
     }
     st
+}
+
+/// A chapter's units with their fingerprints. Segmenting and fingerprinting every chapter
+/// of every language is most of the cost of the `translate/stale` check, which the editor
+/// server and watch mode run on every keystroke or save: the result is kept per process,
+/// keyed by the chapter's text and the ids and numbers resolution gave its headings (the
+/// only resolved values units are made from), and reused while they are the same.
+fn fingerprinted_units(chapter: &Chapter, text: &str) -> Arc<Vec<(Unit, String)>> {
+    type Cache = Mutex<HashMap<u64, Arc<Vec<(Unit, String)>>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    const LIMIT: usize = 4096;
+    let mut h = DefaultHasher::new();
+    (text, &chapter.file_name).hash(&mut h);
+    for b in &chapter.blocks {
+        if let BlockKind::Heading(heading) = &b.kind {
+            (&heading.id, &heading.number).hash(&mut h);
+        }
+    }
+    let key = h.finish();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return hit.clone();
+    }
+    let units: Arc<Vec<(Unit, String)>> = Arc::new(
+        chapter_units(chapter, text)
+            .into_iter()
+            .map(|u| {
+                let f = u.fingerprint();
+                (u, f)
+            })
+            .collect(),
+    );
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= LIMIT {
+        cache.clear();
+    }
+    cache.insert(key, units.clone());
+    units
 }
 
 /// Status of every selected document in each language of `langs` (the project's target

@@ -14,6 +14,7 @@ mod cli;
 mod cli_args;
 mod common;
 mod diff;
+mod editors;
 mod first_hour;
 mod fix;
 mod guide;
