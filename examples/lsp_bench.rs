@@ -103,6 +103,8 @@ fn main() -> ExitCode {
         eprintln!("no chapter found under {}/sop-sources/*/fr", root.display());
         return ExitCode::from(2);
     };
+    // The server runs in the project's folder: a relative program path is from here.
+    let bin = bin.canonicalize().unwrap_or(bin);
     let text = std::fs::read_to_string(&path).expect("the chapter reads");
     let uri = format!("file://{}", path.display()).replace(' ', "%20");
     let mut child = std::process::Command::new(&bin)

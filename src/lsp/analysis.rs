@@ -146,15 +146,16 @@ impl Worker {
         let mut incremental = false;
         let mut loaded = None;
         if !job.full
-            && let Some((previous, _)) = &self.loaded
+            && let Some((kept, _)) = self.loaded.as_mut()
         {
-            let mut next = previous.clone();
-            if let Some(p) = next.project.as_mut() {
+            // Re-parse in the kept project itself (one copy fewer per keystroke); a file
+            // that is not a chapter loads everything anew below, replacing it.
+            if let Some(p) = kept.project.as_mut() {
                 p.world = world.clone();
             }
             let mut all = true;
             for path in &job.changed {
-                match project::reload_chapter(&mut next, path) {
+                match project::reload_chapter(kept, path) {
                     Ok(true) => {}
                     _ => {
                         all = false;
@@ -164,7 +165,11 @@ impl Worker {
             }
             if all {
                 incremental = true;
-                loaded = Some(next);
+                let started = Instant::now();
+                loaded = Some(kept.clone());
+                crate::timings::record("copy of the kept project", started);
+            } else {
+                self.loaded = None;
             }
         }
         let loaded = match loaded {
@@ -179,9 +184,6 @@ impl Worker {
                 l
             }
         };
-        if incremental && let Some((kept, _)) = self.loaded.as_mut() {
-            *kept = loaded.clone();
-        }
         let (analysis, _) = analyze_loaded_with(loaded, false, Some(&mut self.cache), |_| ());
         Ok((analysis, incremental))
     }

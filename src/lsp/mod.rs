@@ -540,8 +540,10 @@ impl Server<'_> {
             Ok(a) => {
                 let root = self.root.clone().unwrap_or_default();
                 let world: &dyn World = &self.overlay;
+                let started = std::time::Instant::now();
                 let next = diagnostics::by_file(&a.diagnostics, &a.sources, &root, world, self.enc);
                 let changes = diagnostics::changes(&self.published, &next);
+                let converted = started.elapsed();
                 let mut message = format!(
                     "analysis {}: {} ms ({}), {} diagnostics, {} files republished",
                     s.generation,
@@ -556,6 +558,12 @@ impl Server<'_> {
                 );
                 for (stage, took) in &s.stages {
                     message.push_str(&format!("; {stage} {} ms", took.as_millis()));
+                }
+                if !s.stages.is_empty() {
+                    message.push_str(&format!(
+                        "; conversion for the editor {} ms",
+                        converted.as_millis()
+                    ));
                 }
                 for (uri, diagnostics) in changes {
                     self.notify::<note::PublishDiagnostics>(PublishDiagnosticsParams {
