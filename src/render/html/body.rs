@@ -128,7 +128,12 @@ impl<'a> BodyCx<'a> {
     }
 
     fn block_inner(&mut self, block: &Block, out: &mut String) {
-        match self.review_number(ParaKey::Block(block.span)) {
+        // A procedure's number belongs to its diagram, printed there.
+        let number = match block.kind {
+            BlockKind::Procedure(_) => None,
+            _ => self.review_number(ParaKey::Block(block.span)),
+        };
+        match number {
             Some(n) => {
                 let n = escape(n);
                 let _ = writeln!(
@@ -192,7 +197,7 @@ impl<'a> BodyCx<'a> {
                 out.push_str("</dl>\n");
             }
             BlockKind::Figure { image, caption } => self.figure(image, caption, out),
-            BlockKind::Procedure(p) => self.procedure(p, out),
+            BlockKind::Procedure(p) => self.procedure(p, block.span, out),
             BlockKind::Matrix(m) => self.matrix(m, out),
             BlockKind::Bibliography(entries) => {
                 out.push_str("<ul class=\"bibliography\">\n");
