@@ -647,7 +647,7 @@ impl Writer<'_> {
                             .leader(TabLeaderType::Underscore)
                             .pos(TEXT_WIDTH_TWIPS),
                     )
-                    .add_run(Run::new().add_xml_text(format!("{label}{colon} ")))
+                    .add_run(Run::new().add_xml_text(format!("{label}{colon}")))
                     .add_run(Run::new().add_tab())
                     .keep_next(i < 3);
                 self.out.push(Item::p(p));

@@ -82,11 +82,8 @@ impl Writer<'_> {
         }
         action_cell = action_cell.add_paragraph(action);
         if !step.never.is_empty() {
-            let mut never = Paragraph::new().add_run(Fmt::bold().run(&format!(
-                "{}{} ",
-                w.never,
-                colon(lang)
-            )));
+            let mut never =
+                Paragraph::new().add_run(Fmt::bold().run(&format!("{}{}", w.never, colon(lang))));
             for (i, n) in step.never.iter().enumerate() {
                 if i > 0 {
                     never = never.add_run(Run::new().add_xml_text(if lang == "fr" {
@@ -125,7 +122,7 @@ impl Writer<'_> {
             actor_cell = actor_cell.add_paragraph(
                 Paragraph::new().add_run(
                     Run::new()
-                        .add_xml_text(format!("{}{} {}", w.support, colon(lang), names.join(", ")))
+                        .add_xml_text(format!("{}{}{}", w.support, colon(lang), names.join(", ")))
                         .color(GREY)
                         .size(20),
                 ),
