@@ -236,17 +236,34 @@ fn flowchart_text_stays_in_its_boxes_in_chromium_with_the_sites_own_carlito() {
         .args(["init", "projet"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let fresh = dir.path().join("projet");
     run(&fresh, &["build", "--format", "html"]);
     let site = fresh.join("build/html");
-    for font in ["Carlito-Regular.ttf", "Carlito-Bold.ttf", "Carlito-Italic.ttf", "Carlito-LICENSE.txt"] {
-        assert!(site.join("assets/fonts").join(font).is_file(), "{font} is shipped");
+    for font in [
+        "Carlito-Regular.ttf",
+        "Carlito-Bold.ttf",
+        "Carlito-Italic.ttf",
+        "Carlito-LICENSE.txt",
+    ] {
+        assert!(
+            site.join("assets/fonts").join(font).is_file(),
+            "{font} is shipped"
+        );
     }
     let bundled = dir.path().join("bundled");
     std::fs::create_dir_all(&bundled).unwrap();
     bundled_copy(&bundled);
-    run(&bundled, &["build", "--format", "html", "--doc", "sop-01", "--lang", "fr"]);
+    run(
+        &bundled,
+        &[
+            "build", "--format", "html", "--doc", "sop-01", "--lang", "fr",
+        ],
+    );
     let mut pages: Vec<PathBuf> = vec![site.join("fr/sop-01/07-procedures.html")];
     for entry in std::fs::read_dir(bundled.join("build/html/fr/sop-01")).unwrap() {
         let path = entry.unwrap().path();

@@ -603,7 +603,11 @@ fn the_word_copy_shows_what_the_pdf_shows_and_comments_on_each_element_come_back
     let docx = std::fs::read(&path).unwrap();
     let out = run(dir.path(), &["build", "--format", "docx"]);
     assert!(out.status.success());
-    assert_eq!(docx, std::fs::read(&path).unwrap(), "same sources, same bytes");
+    assert_eq!(
+        docx,
+        std::fs::read(&path).unwrap(),
+        "same sources, same bytes"
+    );
 
     // Review numbers of chapter 2: the paragraph, four steps, the pathway diagram (a
     // figure: it gets a number after the steps), the matrix, the signature block.
@@ -613,7 +617,10 @@ fn the_word_copy_shows_what_the_pdf_shows_and_comments_on_each_element_come_back
         .map(String::as_str)
         .filter(|n| n.starts_with("2-"))
         .collect();
-    assert_eq!(chapter2, ["2-1", "2-2", "2-3", "2-4", "2-5", "2-6", "2-7", "2-8"]);
+    assert_eq!(
+        chapter2,
+        ["2-1", "2-2", "2-3", "2-4", "2-5", "2-6", "2-7", "2-8"]
+    );
 
     let xml = docx_part(&docx, "word/document.xml");
     let text_of = |xml: &str| {
@@ -661,7 +668,11 @@ fn the_word_copy_shows_what_the_pdf_shows_and_comments_on_each_element_come_back
     );
     // Signature blocks: the parties and lines to fill in, no monospace font.
     assert!(words.contains("Le représentant de l’OIM"), "{words}");
-    assert_eq!(xml.matches("w:leader=\"underscore\"").count(), 8, "4 lines per party");
+    assert_eq!(
+        xml.matches("w:leader=\"underscore\"").count(),
+        8,
+        "4 lines per party"
+    );
     assert!(!xml.contains("Courier"), "no code block left");
     // The pathway diagram: a PNG picture with its description as alternative text.
     let rels = docx_part(&docx, "word/_rels/document.xml.rels");
@@ -670,7 +681,10 @@ fn the_word_copy_shows_what_the_pdf_shows_and_comments_on_each_element_come_back
         xml.contains("descr=\"Circuit\u{a0}: Identification. Étape 1, BMPE\u{a0}: Repérer une victime potentielle."),
         "{xml}"
     );
-    assert!(words.contains("2-6Figure\u{a0}1. Circuit\u{a0}: Identification"), "{words}");
+    assert!(
+        words.contains("2-6Figure\u{a0}1. Circuit\u{a0}: Identification"),
+        "{words}"
+    );
 
     // A comment on each element comes back to its number.
     let matrix_path = dir.path().join(MATRIX);
@@ -683,7 +697,11 @@ fn the_word_copy_shows_what_the_pdf_shows_and_comments_on_each_element_come_back
             ("si non\u{a0}: ", "Awa Diallo", "Et si l’âge est inconnu ?"),
             ("Appui\u{a0}: OIM", "Awa Diallo", "Et l’ONG ?"),
             ("À VÉRIFIER", "Awa Diallo", "C’est 48 heures."),
-            (">Fonction\u{a0}: </w:t>", "Awa Diallo", "Ajouter le cachet."),
+            (
+                ">Fonction\u{a0}: </w:t>",
+                "Awa Diallo",
+                "Ajouter le cachet.",
+            ),
         ],
     );
     let file = dir.path().join("commentaires.docx");
@@ -736,13 +754,32 @@ fn review_copies_number_a_pathway_diagram_at_the_diagram() {
 fn signature_blocks_print_as_lines_to_fill_in_on_the_site() {
     let dir = review_fixture_with_everything();
     let out = run(dir.path(), &["build", "--format", "html"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let page =
-        std::fs::read_to_string(dir.path().join("build/html/fr/sop-01/02-procedures.html"))
-            .unwrap();
-    assert!(!page.contains("language-signature"), "not a code block: {page}");
-    assert!(page.contains("<p class=\"party\">Le ministre de la Justice</p>"), "{page}");
-    assert!(page.contains("<p class=\"party\">Le représentant de l’OIM</p>"), "{page}");
-    assert_eq!(page.matches("<span class=\"fill-line\"></span>").count(), 8, "{page}");
-    assert!(page.contains("Fonction\u{a0}:<span class=\"fill-line\">"), "{page}");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(dir.path().join("build/html/fr/sop-01/02-procedures.html"))
+        .unwrap();
+    assert!(
+        !page.contains("language-signature"),
+        "not a code block: {page}"
+    );
+    assert!(
+        page.contains("<p class=\"party\">Le ministre de la Justice</p>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p class=\"party\">Le représentant de l’OIM</p>"),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("<span class=\"fill-line\"></span>").count(),
+        8,
+        "{page}"
+    );
+    assert!(
+        page.contains("Fonction\u{a0}:<span class=\"fill-line\">"),
+        "{page}"
+    );
 }

@@ -820,13 +820,22 @@ fn signature_block_parties_are_units_and_round_trip_verbatim() {
     assert!(x.contains("party1\""), "{x}");
     assert!(x.contains(">Le ministre de la Justice</source>"), "{x}");
     // A party is plain text: its asterisks are no emphasis code.
-    assert!(x.contains(">Le représentant de l’OIM *(Bamako)*</source>"), "{x}");
-    std::fs::write(p.root().join("xliff/sop-01.en.xlf"), translate_by_script(&x)).unwrap();
+    assert!(
+        x.contains(">Le représentant de l’OIM *(Bamako)*</source>"),
+        "{x}"
+    );
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x),
+    )
+    .unwrap();
     let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
     assert_eq!(code, 0, "{err}");
     let md = read(&p, "sop-sources/sop-01/en/01-objet.md");
     assert!(
-        md.contains("```signature\nLE MINISTRE DE LA JUSTICE\n  LE REPRÉSENTANT DE L’OIM *(BAMAKO)*\n\n```"),
+        md.contains(
+            "```signature\nLE MINISTRE DE LA JUSTICE\n  LE REPRÉSENTANT DE L’OIM *(BAMAKO)*\n\n```"
+        ),
         "{md}"
     );
     assert!(errors_of_check(&p).is_empty(), "{:?}", errors_of_check(&p));
@@ -838,5 +847,10 @@ fn signature_block_parties_are_units_and_round_trip_verbatim() {
     assert_eq!(read(&p, "sop-sources/sop-01/en/01-objet.md"), before);
     assert!(x.contains(">LE MINISTRE DE LA JUSTICE</target>"), "{x}");
     let out = p.run(&["translate", "status", "--lang", "en", "--deny-stale"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

@@ -364,7 +364,10 @@ impl<'a> Writer<'a> {
                 self.out.push(Item::p(p));
             }
             BlockKind::Procedure(proc_) => self.procedure(proc_, key),
-            BlockKind::Code { lang: Some(l), text } if l == "signature" => {
+            BlockKind::Code {
+                lang: Some(l),
+                text,
+            } if l == "signature" => {
                 self.signatures(key, text);
             }
             BlockKind::Code { text, .. } | BlockKind::RawHtml(text) => {
@@ -447,7 +450,14 @@ impl<'a> Writer<'a> {
 
     /// A PNG of `w` × `h` pixels shown at 96 dpi, at most `max_emu` wide, with `alt` as
     /// its alternative text.
-    fn place_png(&mut self, bytes: Vec<u8>, w: u32, h: u32, max_emu: u64, alt: String) -> docx_rs::Pic {
+    fn place_png(
+        &mut self,
+        bytes: Vec<u8>,
+        w: u32,
+        h: u32,
+        max_emu: u64,
+        alt: String,
+    ) -> docx_rs::Pic {
         self.pictures.push(alt);
         // 9525 EMU per pixel at 96 dpi.
         let (we, he) = (u64::from(w) * 9525, u64::from(h) * 9525);
@@ -455,7 +465,15 @@ impl<'a> Writer<'a> {
     }
 
     /// A PNG shown `we` × `he` EMU, scaled down to `max_emu` wide.
-    fn sized_png(&self, bytes: Vec<u8>, w: u32, h: u32, we: u64, he: u64, max_emu: u64) -> docx_rs::Pic {
+    fn sized_png(
+        &self,
+        bytes: Vec<u8>,
+        w: u32,
+        h: u32,
+        we: u64,
+        he: u64,
+        max_emu: u64,
+    ) -> docx_rs::Pic {
         let (we, he) = if we > max_emu {
             (max_emu, he * max_emu / we.max(1))
         } else {

@@ -112,11 +112,9 @@ impl Writer<'_> {
         }
 
         // Responsible actor, then the supporting ones.
-        let mut actor_cell = TableCell::new().add_paragraph(
-            Paragraph::new().add_run(
-                Run::new().add_xml_text(step.actor.as_ref().map(actor_label).unwrap_or_default()),
-            ),
-        );
+        let mut actor_cell = TableCell::new().add_paragraph(Paragraph::new().add_run(
+            Run::new().add_xml_text(step.actor.as_ref().map(actor_label).unwrap_or_default()),
+        ));
         if !step.support.is_empty() {
             let names: Vec<&str> = step.support.iter().map(actor_label).collect();
             actor_cell = actor_cell.add_paragraph(
@@ -241,9 +239,9 @@ impl Writer<'_> {
             rows.push(TableRow::new(cells));
         }
         self.out.push(Item::t(Table::new(rows)));
-        self.out.push(Item::p(Paragraph::new().add_run(
-            Run::new().add_xml_text(w.matrix_legend).italic().size(18),
-        )));
+        self.out.push(Item::p(
+            Paragraph::new().add_run(Run::new().add_xml_text(w.matrix_legend).italic().size(18)),
+        ));
     }
 }
 

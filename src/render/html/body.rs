@@ -182,7 +182,10 @@ impl<'a> BodyCx<'a> {
             }
             BlockKind::List(l) => self.list(l, out),
             BlockKind::Table(t) => self.table(t, out),
-            BlockKind::Code { lang: Some(l), text } if l == "signature" => {
+            BlockKind::Code {
+                lang: Some(l),
+                text,
+            } if l == "signature" => {
                 self.signatures(text, out);
             }
             BlockKind::Code { lang, text } => {

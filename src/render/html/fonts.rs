@@ -38,7 +38,9 @@ pub(super) fn files() -> Vec<(String, Vec<u8>)> {
 /// The built-in stylesheet imports it on its first line; a project's own stylesheet
 /// keeps that line to keep the font.
 pub(super) fn font_faces() -> String {
-    let mut css = String::from("/* Carlito (SIL Open Font License 1.1, Carlito-LICENSE.txt): the PDF's typeface, which flowchart boxes are measured with. */\n");
+    let mut css = String::from(
+        "/* Carlito (SIL Open Font License 1.1, Carlito-LICENSE.txt): the PDF's typeface, which flowchart boxes are measured with. */\n",
+    );
     for (name, _, weight, style) in FACES {
         css.push_str(&format!(
             "@font-face {{ font-family: \"Carlito\"; src: url(\"{name}\") format(\"truetype\"); font-weight: {weight}; font-style: {style}; font-display: swap; }}\n"
