@@ -94,6 +94,16 @@ impl Cx<'_> {
                     };
                     self.push(ParaKey::Step(step.span), text);
                 }
+                // The pathway diagram follows the steps: a numbered figure like any other
+                // (a procedure without one adds no number, so nothing after it moves).
+                if let Some(c) = &p.diagram {
+                    let text = if c.content.is_empty() {
+                        plain_text(&p.title)
+                    } else {
+                        plain_text(&c.content)
+                    };
+                    self.push(key, text);
+                }
             }
             BlockKind::Matrix(m) => self.push(key, plain_text(&m.caption.content)),
             BlockKind::Code { text, .. } => self.push(key, text.clone()),

@@ -16,6 +16,7 @@
 //! | a footnote `[^note]`, its 1st paragraph | `fn.note.1` |
 //! | the front matter's `title` | `title` |
 //! | a procedure (block 3): title, step `reperage`'s action, step `enfant`'s 2nd output | `….3.title`, `….3.reperage.action`, `….3.enfant.out2` |
+//! | a signature block (block 8), its 2nd party | `….8.party2` |
 //!
 //! A new kind of block adds one arm to `Segmenter::block`.
 
@@ -45,6 +46,8 @@ pub enum UnitKind {
     /// A text of a procedure (title, diagram caption, step action, time frame, output,
     /// question, exit): a YAML string in a fenced block.
     Procedure,
+    /// A party of a ```` ```signature ```` block: one line of plain text (no Markdown).
+    Signature,
 }
 
 impl UnitKind {
@@ -61,6 +64,7 @@ impl UnitKind {
             UnitKind::Term => "defined term".into(),
             UnitKind::Footnote => "paragraph".into(),
             UnitKind::Procedure => "procedure text (YAML value)".into(),
+            UnitKind::Signature => "signature block party (one line, plain text)".into(),
         }
     }
 }
@@ -383,6 +387,20 @@ impl Segmenter<'_> {
             BlockKind::Matrix(m) => self.yaml(format!("{path}.cap"), &m.caption.content),
             // Generated from the bibliography: nothing to translate.
             BlockKind::Bibliography(_) => {}
+            BlockKind::Code { lang: Some(l), .. } if l == "signature" => {
+                for (k, range) in signature_lines(self.text, block.span.range())
+                    .into_iter()
+                    .enumerate()
+                {
+                    self.units.push(Unit {
+                        id: format!("{path}.party{}", k + 1),
+                        kind: UnitKind::Signature,
+                        pieces: vec![Piece::Text(self.text[range.clone()].to_string())],
+                        range,
+                        section: self.section_label.clone(),
+                    });
+                }
+            }
             BlockKind::Code { .. } | BlockKind::Rule | BlockKind::RawHtml(_) => {}
         }
     }
@@ -398,6 +416,33 @@ impl Segmenter<'_> {
         let range = inline_range(inlines);
         self.push(id, UnitKind::Procedure, inlines, range);
     }
+}
+
+/// The byte ranges of the parties of a ```` ```signature ```` block written at `block` in
+/// `text`: each non-blank line between the fences, without its surrounding white space.
+fn signature_lines(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
+    let Some(raw) = text.get(block.clone()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut offset = block.start;
+    for (i, line) in raw.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if i == 0 {
+            continue; // the opening fence
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            break;
+        }
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        out.push(start + lead..start + lead + trimmed.len());
+    }
+    out
 }
 
 /// Whether the inlines' spans point at their own Markdown (the YAML value was not

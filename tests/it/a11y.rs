@@ -217,3 +217,87 @@ fn every_bundled_document_builds_as_tagged_pdf_ua_1_and_pdf_a_2b_together() {
     let objet = words.rfind("1 Objet").expect("first chapter heading");
     assert!(contents < objet, "{words}");
 }
+
+#[test]
+fn flowchart_text_stays_in_its_boxes_in_chromium_with_the_sites_own_carlito() {
+    let chromium = require_tool(&["chromium"]);
+    let node = require_tool(&["node"]);
+    let modules = require(
+        "the puppeteer-core npm package (tests/a11y/node_modules)",
+        a11y_dir().join("node_modules/puppeteer-core").is_dir(),
+    );
+    if chromium.is_none() || node.is_none() || !modules {
+        return;
+    }
+    // A fresh project, as a new user gets it, and the bundled collection's procedures.
+    let dir = tempfile::tempdir().unwrap();
+    let out = sopdoc()
+        .current_dir(dir.path())
+        .args(["init", "projet"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fresh = dir.path().join("projet");
+    run(&fresh, &["build", "--format", "html"]);
+    let site = fresh.join("build/html");
+    for font in [
+        "Carlito-Regular.ttf",
+        "Carlito-Bold.ttf",
+        "Carlito-Italic.ttf",
+        "Carlito-LICENSE.txt",
+    ] {
+        assert!(
+            site.join("assets/fonts").join(font).is_file(),
+            "{font} is shipped"
+        );
+    }
+    let bundled = dir.path().join("bundled");
+    std::fs::create_dir_all(&bundled).unwrap();
+    bundled_copy(&bundled);
+    run(
+        &bundled,
+        &[
+            "build", "--format", "html", "--doc", "sop-01", "--lang", "fr",
+        ],
+    );
+    let mut pages: Vec<PathBuf> = vec![site.join("fr/sop-01/07-procedures.html")];
+    for entry in std::fs::read_dir(bundled.join("build/html/fr/sop-01")).unwrap() {
+        let path = entry.unwrap().path();
+        let html = std::fs::read_to_string(&path).unwrap_or_default();
+        if path.extension().is_some_and(|e| e == "html")
+            && !path.ends_with("print.html")
+            && html.contains("<figure class=\"pathway\"")
+        {
+            pages.push(path);
+        }
+    }
+    pages.sort();
+    assert!(pages.len() >= 2, "{pages:?}");
+    let out = Command::new("node")
+        .arg(a11y_dir().join("flowchart-fit.mjs"))
+        .args(&pages)
+        .output()
+        .expect("node");
+    assert!(
+        out.status.success(),
+        "flowchart-fit.mjs failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let report = report.as_object().expect("pages");
+    assert_eq!(report.len(), pages.len(), "every page measured");
+    let problems: Vec<String> = report
+        .iter()
+        .flat_map(|(page, list)| {
+            list.as_array()
+                .into_iter()
+                .flatten()
+                .map(move |p| format!("{page}: {}", p.as_str().unwrap_or_default()))
+        })
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -323,6 +323,21 @@ fn run(root: &Path, args: &[&str]) -> std::process::Output {
 /// comments part, its relationship, and a comment range in the paragraph that starts
 /// with each review number.
 pub(crate) fn comment_in_word(docx: &[u8], comments: &[(&str, &str, &str)]) -> Vec<u8> {
+    let anchored: Vec<(String, &str, &str)> = comments
+        .iter()
+        .map(|(n, a, c)| (format!(">{n}</w:t>"), *a, *c))
+        .collect();
+    let anchored: Vec<(&str, &str, &str)> = anchored
+        .iter()
+        .map(|(n, a, c)| (n.as_str(), *a, *c))
+        .collect();
+    comment_on_text(docx, &anchored)
+}
+
+/// Like [`comment_in_word`], but each comment covers the whole paragraph (in the body or
+/// in a table cell) whose XML holds the first occurrence of its anchor string: a member
+/// commenting on a picture, a table cell or a line rather than on a review number.
+pub(crate) fn comment_on_text(docx: &[u8], comments: &[(&str, &str, &str)]) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -338,12 +353,13 @@ pub(crate) fn comment_in_word(docx: &[u8], comments: &[(&str, &str, &str)]) -> V
         let mut text = String::from_utf8_lossy(&data).into_owned();
         match name.as_str() {
             "word/document.xml" => {
-                for (id, (number, _, _)) in comments.iter().enumerate() {
+                for (id, (anchor, _, _)) in comments.iter().enumerate() {
                     let at = text
-                        .find(&format!(">{number}</w:t>"))
-                        .expect("the review number is printed");
+                        .find(anchor)
+                        .unwrap_or_else(|| panic!("`{anchor}` is in the Word copy"));
                     let p_start = text[..at].rfind("<w:p ").unwrap();
                     let ppr_end = p_start + text[p_start..].find("</w:pPr>").unwrap() + 8;
+                    assert!(ppr_end < at, "the paragraph of `{anchor}` has properties");
                     let p_end = at + text[at..].find("</w:p>").unwrap();
                     let end = format!(
                         "<w:commentRangeEnd w:id=\"{id}\"/><w:r><w:commentReference w:id=\"{id}\"/></w:r>"
@@ -473,7 +489,7 @@ fn libreoffice_reads_the_word_export_without_repair() {
     let Some(soffice) = require_tool(&["soffice"]) else {
         return;
     };
-    let dir = copy_fixture();
+    let dir = review_fixture_with_everything();
     let out = run(dir.path(), &["build", "--format", "docx"]);
     assert!(out.status.success());
     let docx = dir.path().join("build/docx/sop-01-fr.docx");
@@ -507,8 +523,263 @@ fn libreoffice_reads_the_word_export_without_repair() {
         "1-1\tCette procédure décrit l’identification des victimes.",
         "1.1-2\t• ne pas nuire",
         "Repérer une victime potentielle.",
+        "Appui\u{a0}: OIM",
+        "Fin\u{a0}: Dossier clos",
+        "Procédure 2.1",
+        "À VÉRIFIER\u{a0}72 heures",
+        "Le représentant de l’OIM",
         "Annexe A — Contributions du Comité",
     ] {
         assert!(text.contains(expected), "`{expected}` missing in {text}");
     }
+}
+
+/// Unzips one part of a Word file as text.
+fn docx_part(docx: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// The fixture with what a reviewer of the PDF comments on beyond text: a procedure with
+/// a pathway diagram, supporting actors, a decision and exits; a responsibility matrix;
+/// a fact to verify; a signature block.
+fn review_fixture_with_everything() -> tempfile::TempDir {
+    let dir = copy_fixture();
+    let chapter = dir.path().join("sop-sources/sop-01/fr/02-procedures.md");
+    std::fs::write(
+        &chapter,
+        "# Procédures {#procedures}\n\n\
+         La procédure suivante s’applique dans un délai de [72 heures](verify: \"Vérifier l’article 12\").\n\n\
+         ```procedure\n\
+         id: identification\n\
+         title: Identification\n\
+         steps:\n\
+         \x20 - id: reperage\n\
+         \x20   actor: police\n\
+         \x20   support: [oim]\n\
+         \x20   action: Repérer une victime potentielle.\n\
+         \x20 - id: age\n\
+         \x20   actor: das\n\
+         \x20   decision: La personne est-elle mineure ?\n\
+         \x20   branches: {oui: enfant, non: orientation}\n\
+         \x20 - id: enfant\n\
+         \x20   actor: das\n\
+         \x20   action: Saisir le juge des enfants.\n\
+         \x20   exit: Prise en charge par le juge\n\
+         \x20 - id: orientation\n\
+         \x20   actor: das\n\
+         \x20   action: Orienter la personne vers les services.\n\
+         \x20   exit: Dossier clos\n\
+         ```\n\n\
+         ```responsibilities\n\
+         caption: Matrice des responsabilités\n\
+         ```\n\n\
+         ```signature\n\
+         Le ministre de la Justice\n\
+         Le représentant de l’OIM\n\
+         ```\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn the_word_copy_shows_what_the_pdf_shows_and_comments_on_each_element_come_back() {
+    let dir = review_fixture_with_everything();
+    let out = run(dir.path(), &["build", "--format", "docx"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir.path().join("build/docx/sop-01-fr.docx");
+    let docx = std::fs::read(&path).unwrap();
+    let out = run(dir.path(), &["build", "--format", "docx"]);
+    assert!(out.status.success());
+    assert_eq!(
+        docx,
+        std::fs::read(&path).unwrap(),
+        "same sources, same bytes"
+    );
+
+    // Review numbers of chapter 2: the paragraph, four steps, the pathway diagram (a
+    // figure: it gets a number after the steps), the matrix, the signature block.
+    let list: Vec<String> = numbers(dir.path()).into_iter().map(|(n, _)| n).collect();
+    let chapter2: Vec<&str> = list
+        .iter()
+        .map(String::as_str)
+        .filter(|n| n.starts_with("2-"))
+        .collect();
+    assert_eq!(
+        chapter2,
+        ["2-1", "2-2", "2-3", "2-4", "2-5", "2-6", "2-7", "2-8"]
+    );
+
+    let xml = docx_part(&docx, "word/document.xml");
+    let text_of = |xml: &str| {
+        let mut out = String::new();
+        let mut rest = xml;
+        while let Some(at) = rest.find("<w:t>").or_else(|| rest.find("<w:t ")) {
+            let at = match (rest.find("<w:t>"), rest.find("<w:t ")) {
+                (Some(a), Some(b)) => a.min(b),
+                _ => at,
+            };
+            let open = at + rest[at..].find('>').unwrap() + 1;
+            let close = open + rest[open..].find("</w:t>").unwrap();
+            out.push_str(&rest[open..close]);
+            rest = &rest[close..];
+        }
+        out
+    };
+    let words = text_of(&xml);
+    // The date in words, not ISO.
+    assert!(words.contains("28\u{a0}novembre\u{a0}2026"), "{words}");
+    assert!(!words.contains("2026-11-28"), "{words}");
+    // The full step table: supporting actors, branches, the end lines.
+    for expected in [
+        "Appui\u{a0}: OIM",
+        "Si oui\u{a0}: ",
+        "\u{a0}; si non\u{a0}: ",
+        "étape 3",
+        "Fin\u{a0}: ",
+        "Prise en charge par le juge",
+    ] {
+        assert!(words.contains(expected), "`{expected}` missing in {words}");
+    }
+    // The matrix as a table: its header and its cells.
+    assert!(words.contains("Procédure 2.1"), "{words}");
+    assert!(words.contains("R\u{a0}2, 3, 4"), "{words}");
+    assert!(words.contains("A\u{a0}1"), "{words}");
+    // The fact to verify: tag and text highlighted.
+    assert!(words.contains("À VÉRIFIER"), "{words}");
+    let verify = xml.find("72 heures").unwrap();
+    let run_start = xml[..verify].rfind("<w:r>").unwrap();
+    assert!(
+        xml[run_start..verify].contains("<w:highlight w:val=\"yellow\""),
+        "{}",
+        &xml[run_start..verify]
+    );
+    // Signature blocks: the parties and lines to fill in, no monospace font.
+    assert!(words.contains("Le représentant de l’OIM"), "{words}");
+    assert_eq!(
+        xml.matches("w:leader=\"underscore\"").count(),
+        8,
+        "4 lines per party"
+    );
+    assert!(!xml.contains("Courier"), "no code block left");
+    // The pathway diagram: a PNG picture with its description as alternative text.
+    let rels = docx_part(&docx, "word/_rels/document.xml.rels");
+    assert!(rels.contains("media/rIdImage1.png"), "{rels}");
+    assert!(
+        xml.contains("descr=\"Circuit\u{a0}: Identification. Étape 1, BMPE\u{a0}: Repérer une victime potentielle."),
+        "{xml}"
+    );
+    assert!(
+        words.contains("2-6Figure\u{a0}1. Circuit\u{a0}: Identification"),
+        "{words}"
+    );
+
+    // A comment on each element comes back to its number.
+    let matrix_path = dir.path().join(MATRIX);
+    let before = std::fs::read_to_string(&matrix_path).unwrap();
+    let commented = comment_on_text(
+        &docx,
+        &[
+            ("<w:drawing>", "Awa Diallo", "Le schéma oublie le retour."),
+            ("R\u{a0}2, 3, 4", "Awa Diallo", "Le SLDS fait trop."),
+            ("si non\u{a0}: ", "Awa Diallo", "Et si l’âge est inconnu ?"),
+            ("Appui\u{a0}: OIM", "Awa Diallo", "Et l’ONG ?"),
+            ("À VÉRIFIER", "Awa Diallo", "C’est 48 heures."),
+            (
+                ">Fonction\u{a0}: </w:t>",
+                "Awa Diallo",
+                "Ajouter le cachet.",
+            ),
+        ],
+    );
+    let file = dir.path().join("commentaires.docx");
+    std::fs::write(&file, &commented).unwrap();
+    let out = run(dir.path(), &["review", "import", file.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let after = std::fs::read_to_string(&matrix_path).unwrap();
+    let added = &after[before.len()..];
+    for (paragraph, comment) in [
+        ("2-6", "Le schéma oublie le retour."),
+        ("2-7", "Le SLDS fait trop."),
+        ("2-3", "Et si l’âge est inconnu ?"),
+        ("2-2", "Et l’ONG ?"),
+        ("2-1", "C’est 48 heures."),
+        ("2-8", "Ajouter le cachet."),
+    ] {
+        assert!(
+            added.contains(&format!(
+                "paragraph: \"{paragraph}\"\n    reviewer: \"Awa Diallo\"\n    institution: \"\"\n    comment: \"{comment}\"\n"
+            )),
+            "{comment} should be on {paragraph}: {added}"
+        );
+    }
+}
+
+#[test]
+fn review_copies_number_a_pathway_diagram_at_the_diagram() {
+    let dir = review_fixture_with_everything();
+    let out = run(dir.path(), &["build", "--review", "--format", "html"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(
+        dir.path()
+            .join("build/review/html/fr/sop-01/02-procedures.html"),
+    )
+    .unwrap();
+    let number = page
+        .find("<span class=\"rv-no\">2-6</span>")
+        .expect("the diagram's number is printed");
+    let figure = page.find("<figure class=\"pathway\"").unwrap();
+    let last_step = page.find("id=\"rv-2-5\"").unwrap();
+    assert!(last_step < number && number < figure, "{page}");
+}
+
+#[test]
+fn signature_blocks_print_as_lines_to_fill_in_on_the_site() {
+    let dir = review_fixture_with_everything();
+    let out = run(dir.path(), &["build", "--format", "html"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(dir.path().join("build/html/fr/sop-01/02-procedures.html"))
+        .unwrap();
+    assert!(
+        !page.contains("language-signature"),
+        "not a code block: {page}"
+    );
+    assert!(
+        page.contains("<p class=\"party\">Le ministre de la Justice</p>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p class=\"party\">Le représentant de l’OIM</p>"),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("<span class=\"fill-line\"></span>").count(),
+        8,
+        "{page}"
+    );
+    assert!(
+        page.contains("Fonction\u{a0}:<span class=\"fill-line\">"),
+        "{page}"
+    );
 }

@@ -806,3 +806,51 @@ fn a_failed_dry_run_says_nothing_was_written_after_the_errors() {
     let closing = err.find("nothing was written").expect(&err);
     assert!(error < closing, "{err}");
 }
+
+#[test]
+fn signature_block_parties_are_units_and_round_trip_verbatim() {
+    let p = project();
+    let chapter = p.root().join("sop-sources/sop-01/fr/01-objet.md");
+    let mut text = std::fs::read_to_string(&chapter).unwrap();
+    text.push_str(
+        "\n```signature\nLe ministre de la Justice\n  Le représentant de l’OIM *(Bamako)*\n\n```\n",
+    );
+    std::fs::write(&chapter, text).unwrap();
+    let x = export(&p, &[]);
+    assert!(x.contains("party1\""), "{x}");
+    assert!(x.contains(">Le ministre de la Justice</source>"), "{x}");
+    // A party is plain text: its asterisks are no emphasis code.
+    assert!(
+        x.contains(">Le représentant de l’OIM *(Bamako)*</source>"),
+        "{x}"
+    );
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x),
+    )
+    .unwrap();
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&p, "sop-sources/sop-01/en/01-objet.md");
+    assert!(
+        md.contains(
+            "```signature\nLE MINISTRE DE LA JUSTICE\n  LE REPRÉSENTANT DE L’OIM *(BAMAKO)*\n\n```"
+        ),
+        "{md}"
+    );
+    assert!(errors_of_check(&p).is_empty(), "{:?}", errors_of_check(&p));
+    // Unchanged, the round trip writes the same bytes and the parties are translated.
+    let before = read(&p, "sop-sources/sop-01/en/01-objet.md");
+    let x = export(&p, &[]);
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(read(&p, "sop-sources/sop-01/en/01-objet.md"), before);
+    assert!(x.contains(">LE MINISTRE DE LA JUSTICE</target>"), "{x}");
+    let out = p.run(&["translate", "status", "--lang", "en", "--deny-stale"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

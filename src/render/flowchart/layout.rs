@@ -115,7 +115,9 @@ pub(crate) struct Layout {
     pub layers: Vec<(f64, f64)>,
 }
 
-pub(super) const MARGIN: f64 = 6.0;
+/// Room around the drawing: a step's number badge sits astride its box's top edge, half
+/// of its 14-point height and its outline above the box, so the first row needs 7.6.
+pub(super) const MARGIN: f64 = 8.0;
 const NODE_GAP: f64 = 24.0;
 const DUMMY_GAP: f64 = 12.0;
 

@@ -29,6 +29,8 @@
 //! ```
 
 mod layout;
+mod png;
+pub use png::svg_to_png;
 mod svg;
 mod text;
 

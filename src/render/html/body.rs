@@ -103,6 +103,31 @@ impl<'a> BodyCx<'a> {
         }
     }
 
+    /// A ```` ```signature ```` block, one party per line: as in the PDF, each party's
+    /// name, then lines to fill in by hand for name, position, date and signature.
+    fn signatures(&self, text: &str, out: &mut String) {
+        let w = words(self.lang);
+        let colon = crate::l10n::colon(self.lang);
+        out.push_str("<div class=\"signatures\">\n");
+        for party in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let _ = writeln!(
+                out,
+                "<div class=\"signature\">\n<p class=\"party\">{}</p>",
+                escape(party)
+            );
+            for label in [w.name, w.position, w.date, w.signature] {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"sign-line\">{}{}<span class=\"fill-line\"></span></p>",
+                    escape(label),
+                    escape(colon.trim_end())
+                );
+            }
+            out.push_str("</div>\n");
+        }
+        out.push_str("</div>\n");
+    }
+
     /// The review number of an element, in a review copy.
     pub(crate) fn review_number(&self, key: ParaKey) -> Option<&'a str> {
         self.review.and_then(|r| r.number(key))
@@ -128,7 +153,12 @@ impl<'a> BodyCx<'a> {
     }
 
     fn block_inner(&mut self, block: &Block, out: &mut String) {
-        match self.review_number(ParaKey::Block(block.span)) {
+        // A procedure's number belongs to its diagram, printed there.
+        let number = match block.kind {
+            BlockKind::Procedure(_) => None,
+            _ => self.review_number(ParaKey::Block(block.span)),
+        };
+        match number {
             Some(n) => {
                 let n = escape(n);
                 let _ = writeln!(
@@ -152,6 +182,12 @@ impl<'a> BodyCx<'a> {
             }
             BlockKind::List(l) => self.list(l, out),
             BlockKind::Table(t) => self.table(t, out),
+            BlockKind::Code {
+                lang: Some(l),
+                text,
+            } if l == "signature" => {
+                self.signatures(text, out);
+            }
             BlockKind::Code { lang, text } => {
                 out.push_str("<pre><code");
                 if let Some(lang) = lang.as_deref().filter(|l| !l.is_empty()) {
@@ -192,7 +228,7 @@ impl<'a> BodyCx<'a> {
                 out.push_str("</dl>\n");
             }
             BlockKind::Figure { image, caption } => self.figure(image, caption, out),
-            BlockKind::Procedure(p) => self.procedure(p, out),
+            BlockKind::Procedure(p) => self.procedure(p, block.span, out),
             BlockKind::Matrix(m) => self.matrix(m, out),
             BlockKind::Bibliography(entries) => {
                 out.push_str("<ul class=\"bibliography\">\n");

@@ -4,6 +4,7 @@
 //! ```text
 //! index.html                      landing page: every language and its documents
 //! assets/sopdoc.css, search.js    style and search
+//! assets/fonts/                   Carlito, the PDF's typeface (diagram text is measured with it)
 //! <lang>/index.html               documents of one language
 //! <lang>/search-index.js          that language's search index (a script: works from file://)
 //! <lang>/<doc>/index.html         document home: cover, contents, history, validation
@@ -18,6 +19,7 @@
 mod assets;
 mod body;
 pub(crate) mod escape;
+mod fonts;
 mod search;
 mod templates;
 mod views;
@@ -150,6 +152,9 @@ fn render(
         "assets/sopdoc.css",
         templates::stylesheet(&*project.world, &project.root)?,
     );
+    for (path, bytes) in fonts::files() {
+        r.files.push(OutputFile { path, bytes });
+    }
     r.add(
         "assets/search.js",
         templates::search_script(&*project.world, &project.root)?,

@@ -240,7 +240,10 @@ impl<'a> Writer<'a> {
 
     fn block(&mut self, b: &'a Block) {
         let start = self.out.len();
-        self.review_no(ParaKey::Block(b.span));
+        // A procedure's number belongs to its diagram, printed there.
+        if !matches!(b.kind, BlockKind::Procedure(_)) {
+            self.review_no(ParaKey::Block(b.span));
+        }
         match &b.kind {
             BlockKind::Heading(h) => self.heading(h),
             BlockKind::Paragraph(inl) => self.inlines(inl),
@@ -279,7 +282,7 @@ impl<'a> Writer<'a> {
                 self.out.push(')');
             }
             BlockKind::Figure { image, caption } => self.figure(image, caption),
-            BlockKind::Procedure(p) => self.procedure(p),
+            BlockKind::Procedure(p) => self.procedure(p, b.span),
             BlockKind::Matrix(m) => self.matrix(m),
             BlockKind::Bibliography(entries) => {
                 self.out.push_str("#bibliography-list(");

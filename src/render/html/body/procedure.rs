@@ -13,7 +13,8 @@ use crate::render::procedure::{
 };
 
 impl BodyCx<'_> {
-    pub(super) fn procedure(&mut self, p: &Procedure, out: &mut String) {
+    /// `span` is the procedure block's: the diagram carries its review number.
+    pub(super) fn procedure(&mut self, p: &Procedure, span: crate::source::Span, out: &mut String) {
         let w = words(self.lang);
         let _ = writeln!(
             out,
@@ -34,7 +35,18 @@ impl BodyCx<'_> {
         }
         out.push_str("</tbody>\n</table>\n</div>\n");
         if let Some(caption) = &p.diagram {
-            self.pathway(p, caption, out);
+            match self.review_number(ParaKey::Block(span)) {
+                Some(n) => {
+                    let n = escape(n);
+                    let _ = writeln!(
+                        out,
+                        "<div class=\"rv\" id=\"rv-{n}\"><span class=\"rv-no\">{n}</span>"
+                    );
+                    self.pathway(p, caption, out);
+                    out.push_str("</div>\n");
+                }
+                None => self.pathway(p, caption, out),
+            }
         }
         out.push_str("</section>\n");
     }

@@ -18,7 +18,8 @@ const MATRIX_PORTRAIT_COLUMNS: usize = 5;
 const TEXT_WIDTH_PT: f64 = 464.0;
 
 impl<'a> Writer<'a> {
-    pub(super) fn procedure(&mut self, p: &'a Procedure) {
+    /// `span` is the procedure block's: the diagram carries its review number.
+    pub(super) fn procedure(&mut self, p: &'a Procedure, span: crate::source::Span) {
         let w = words(self.lang);
         self.out
             .push_str(&format!("#procedure({}, [", typst_str(&p.number)));
@@ -36,6 +37,7 @@ impl<'a> Writer<'a> {
         self.label(&p.id);
         if let Some(caption) = &p.diagram {
             self.out.push_str("\n\n");
+            self.review_no(ParaKey::Block(span));
             self.pathway(p, caption);
         }
     }

@@ -7,14 +7,21 @@
 //! (paragraph, list item, table, procedure step) starts with its review number in a run
 //! of the `ReviewNumber` character style, followed by a tab, and carries a bookmark
 //! `rv_<n>`: `review import` reads the printed number back to tie each Word comment to its
-//! paragraph. Images print as their caption (the Word copy is for commenting on text).
+//! paragraph. The copy shows what the PDF shows and a reviewer may comment on: PNG figures,
+//! procedures as full step tables with their pathway diagram (a PNG rasterized from the
+//! same SVG, with its description as alternative text), responsibility matrices as
+//! tables, facts to verify highlighted with their tag, signature blocks as lines to fill
+//! in, and dates in words ("2 décembre 2026"). A picture's paragraph opens with its review
+//! number, so a comment on the picture itself comes back to it.
 //!
 //! The bytes are deterministic: document properties carry the document's date, the zip
 //! entries a fixed time, and paragraph and footnote ids are counted per document.
 
+mod procedure;
+
 use docx_rs::{
-    AlignmentType, Docx, Footnote, LineSpacing, Paragraph, Run, RunFonts, Style, StyleType, Table,
-    TableCell, TableRow,
+    AlignmentType, Docx, Footnote, LineSpacing, Paragraph, Run, RunFonts, Style, StyleType, Tab,
+    TabLeaderType, TabValueType, Table, TableCell, TableRow,
 };
 
 use crate::l10n::words;
@@ -126,7 +133,7 @@ fn build(
         bookmarks: 0,
         out: Vec::new(),
         notes: &[],
-        pictures: 0,
+        pictures: Vec::new(),
     };
     let mark = Paragraph::new().align(AlignmentType::Center).add_run(
         Run::new()
@@ -159,7 +166,7 @@ fn build(
     };
     for (label, value) in [
         (w.version, m.version.value.as_str()),
-        (w.date, m.date.value.as_str()),
+        (w.date, crate::l10n::long_date(&m.date.value, lang).as_str()),
         (w.status, status),
     ] {
         w_.out.push(Item::p(
@@ -183,6 +190,7 @@ fn build(
             w_.block(b, ch.meta.annex, 0);
         }
     }
+    let alts = std::mem::take(&mut w_.pictures);
     for item in std::mem::take(&mut w_.out) {
         docx = match item {
             Item::P(p) => docx.add_paragraph(*p),
@@ -190,8 +198,9 @@ fn build(
         };
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut bytes)
+    let mut xml = docx.build();
+    xml.document = describe_pictures(&xml.document, &alts);
+    xml.pack(&mut bytes)
         .map_err(|e| crate::Error::Docx(e.to_string()))?;
     Ok(bytes.into_inner())
 }
@@ -219,8 +228,8 @@ struct Writer<'a> {
     bookmarks: usize,
     out: Vec<Item>,
     notes: &'a [Footnote_],
-    /// Pictures placed so far (their ids).
-    pictures: usize,
+    /// The alternative text of each picture placed so far, in document order.
+    pictures: Vec<String>,
 }
 
 type Footnote_ = crate::model::Footnote;
@@ -228,15 +237,42 @@ type Footnote_ = crate::model::Footnote;
 impl<'a> Writer<'a> {
     /// A paragraph that opens with the review number of `key`, if it has one.
     fn numbered(&mut self, key: ParaKey) -> Paragraph {
-        let mut p = Paragraph::new().line_spacing(LineSpacing::new().line(360).after(120));
+        let p = Paragraph::new().line_spacing(LineSpacing::new().line(360).after(120));
+        self.number_with(p, key, false)
+    }
+
+    /// `p` opening with the review number of `key` (and its bookmark), if it has one, on
+    /// its own line: for a picture's paragraph (above the picture, with single line
+    /// spacing) and a step's narrow number cell (above the step number).
+    fn number_into(&mut self, p: Paragraph, key: ParaKey) -> Paragraph {
+        self.number_with(p, key, true)
+    }
+
+    fn number_with(&mut self, mut p: Paragraph, key: ParaKey, own_line: bool) -> Paragraph {
         if let Some(n) = self.paragraphs.number(key) {
             self.bookmarks += 1;
             let name = bookmark_name(n);
             p = p
                 .add_bookmark_start(self.bookmarks, name)
                 .add_run(Run::new().style(NUMBER_STYLE).add_xml_text(n))
-                .add_bookmark_end(self.bookmarks)
-                .add_run(Run::new().add_tab());
+                .add_bookmark_end(self.bookmarks);
+            p = if own_line {
+                p.add_run(Run::new().add_break(docx_rs::BreakType::TextWrapping))
+            } else {
+                p.add_run(Run::new().add_tab())
+            };
+        }
+        p
+    }
+
+    /// A picture's paragraph that opens with the review number of `key` again, on its own
+    /// line, without a second bookmark (the later parts of a tall diagram).
+    fn renumbered(&self, key: ParaKey) -> Paragraph {
+        let mut p = Paragraph::new();
+        if let Some(n) = self.paragraphs.number(key) {
+            p = p
+                .add_run(Run::new().style(NUMBER_STYLE).add_xml_text(n))
+                .add_run(Run::new().add_break(docx_rs::BreakType::TextWrapping));
         }
         p
     }
@@ -310,17 +346,30 @@ impl<'a> Writer<'a> {
                 self.out.push(Item::t(Table::new(rows)));
             }
             BlockKind::Figure { image, caption } => {
-                if let Some(pic) = self.picture(image) {
-                    self.out
-                        .push(Item::p(Paragraph::new().add_run(Run::new().add_image(pic))));
-                }
-                let p = self.numbered(key);
+                // The picture's paragraph opens with the number, so a comment on the
+                // picture comes back to the figure; the caption follows, as in the PDF.
+                let p = match self.picture(image) {
+                    Some(pic) => {
+                        let p = self
+                            .number_into(Paragraph::new(), key)
+                            .add_run(Run::new().add_image(pic));
+                        self.out.push(Item::p(p.keep_next(true)));
+                        Paragraph::new()
+                    }
+                    None => self.numbered(key),
+                };
                 let label = caption_label(AnchorKind::Figure, &caption.number, self.lang);
                 let p = p.add_run(Run::new().add_xml_text(format!("{label}. ")).bold());
                 let p = self.inlines(p, &caption.content, Fmt::bold());
                 self.out.push(Item::p(p));
             }
-            BlockKind::Procedure(proc_) => self.procedure(proc_),
+            BlockKind::Procedure(proc_) => self.procedure(proc_, key),
+            BlockKind::Code {
+                lang: Some(l),
+                text,
+            } if l == "signature" => {
+                self.signatures(key, text);
+            }
             BlockKind::Code { text, .. } | BlockKind::RawHtml(text) => {
                 let mut p = self.numbered(key);
                 for (i, line) in text.lines().enumerate() {
@@ -371,13 +420,7 @@ impl<'a> Writer<'a> {
                     }
                 }
             }
-            BlockKind::Matrix(m) => {
-                let p = self.numbered(key);
-                let label = caption_label(AnchorKind::Table, &m.caption.number, self.lang);
-                let p = p.add_run(Run::new().add_xml_text(format!("{label}. ")).bold());
-                let p = self.inlines(p, &m.caption.content, Fmt::bold());
-                self.out.push(Item::p(p));
-            }
+            BlockKind::Matrix(m) => self.matrix(m, key),
             BlockKind::Bibliography(entries) => {
                 let mut first = true;
                 for (_, runs) in entries {
@@ -402,20 +445,47 @@ impl<'a> Writer<'a> {
         let rel = image.path.as_ref()?;
         let bytes = self.project.world.read(&self.project.root.join(rel)).ok()?;
         let (w, h) = png_size(&bytes)?;
-        self.pictures += 1;
-        // 15 cm of text width; 9525 EMU per pixel at 96 dpi.
-        let max = 5_400_000u64;
+        Some(self.place_png(bytes, w, h, TEXT_WIDTH_EMU, image.alt.clone()))
+    }
+
+    /// A PNG of `w` × `h` pixels shown at 96 dpi, at most `max_emu` wide, with `alt` as
+    /// its alternative text.
+    fn place_png(
+        &mut self,
+        bytes: Vec<u8>,
+        w: u32,
+        h: u32,
+        max_emu: u64,
+        alt: String,
+    ) -> docx_rs::Pic {
+        self.pictures.push(alt);
+        // 9525 EMU per pixel at 96 dpi.
         let (we, he) = (u64::from(w) * 9525, u64::from(h) * 9525);
-        let (we, he) = if we > max {
-            (max, he * max / we)
+        self.sized_png(bytes, w, h, we, he, max_emu)
+    }
+
+    /// A PNG shown `we` × `he` EMU, scaled down to `max_emu` wide.
+    fn sized_png(
+        &self,
+        bytes: Vec<u8>,
+        w: u32,
+        h: u32,
+        we: u64,
+        he: u64,
+        max_emu: u64,
+    ) -> docx_rs::Pic {
+        let (we, he) = if we > max_emu {
+            (max_emu, he * max_emu / we.max(1))
         } else {
             (we, he)
         };
-        let mut pic = docx_rs::Pic::new_with_dimensions(bytes, w, h)
-            .size(u32::try_from(we).ok()?, u32::try_from(he).ok()?);
+        let mut pic = docx_rs::Pic::new_with_dimensions(bytes, w, h).size(
+            u32::try_from(we).unwrap_or(u32::MAX),
+            u32::try_from(he).unwrap_or(u32::MAX),
+        );
         // docx-rs numbers pictures process-wide: number them per document instead.
-        pic.id = format!("rIdImage{}", self.pictures);
-        Some(pic)
+        pic.id = format!("rIdImage{}", self.pictures.len());
+        pic
     }
 
     fn row(&mut self, cells: &[Cell], header: bool) -> TableRow {
@@ -428,78 +498,6 @@ impl<'a> Writer<'a> {
             })
             .collect();
         TableRow::new(cells)
-    }
-
-    fn procedure(&mut self, p: &Procedure) {
-        let w = words(self.lang);
-        let title = Paragraph::new().add_run(
-            Run::new()
-                .add_xml_text(format!("{} {}. ", w.procedure_title, p.number))
-                .bold(),
-        );
-        let title = self.inlines(title, &p.title, Fmt::bold());
-        self.out.push(Item::p(title));
-        let header = w
-            .step_columns
-            .iter()
-            .map(|h| {
-                TableCell::new()
-                    .add_paragraph(Paragraph::new().add_run(Run::new().add_xml_text(*h).bold()))
-            })
-            .collect();
-        let mut rows = vec![TableRow::new(header)];
-        for step in &p.steps {
-            let number = self
-                .numbered(ParaKey::Step(step.span))
-                .add_run(Run::new().add_xml_text(step.number.to_string()));
-            let mut action = self.inlines(Paragraph::new(), &step.action, Fmt::default());
-            if let Flow::Decision { question, .. } = &step.flow {
-                action = action.add_run(Run::new().add_xml_text(" "));
-                action = self.inlines(action, question, Fmt::bold());
-            }
-            if !step.never.is_empty() {
-                let w = crate::l10n::words(self.lang);
-                action = action.add_run(Fmt::bold().run(&format!(
-                    " {}{}",
-                    w.never,
-                    crate::l10n::colon(self.lang)
-                )));
-                for (i, n) in step.never.iter().enumerate() {
-                    if i > 0 {
-                        action = action.add_run(Run::new().add_xml_text(" ; "));
-                    }
-                    action = self.inlines(action, n, Fmt::default());
-                }
-            }
-            let actor = step
-                .actor
-                .as_ref()
-                .map(|a| {
-                    if a.label.is_empty() {
-                        a.value.clone()
-                    } else {
-                        a.label.clone()
-                    }
-                })
-                .unwrap_or_default();
-            let time = self.inlines(Paragraph::new(), &step.time, Fmt::default());
-            let mut outputs = Paragraph::new();
-            for (i, o) in step.outputs.iter().enumerate() {
-                if i > 0 {
-                    outputs = outputs.add_run(Run::new().add_xml_text("; "));
-                }
-                outputs = self.inlines(outputs, &o.text, Fmt::default());
-            }
-            rows.push(TableRow::new(vec![
-                TableCell::new().add_paragraph(number),
-                TableCell::new().add_paragraph(action),
-                TableCell::new()
-                    .add_paragraph(Paragraph::new().add_run(Run::new().add_xml_text(actor))),
-                TableCell::new().add_paragraph(time),
-                TableCell::new().add_paragraph(outputs),
-            ]));
-        }
-        self.out.push(Item::t(Table::new(rows)));
     }
 
     fn inlines(&mut self, mut p: Paragraph, inlines: &[Inline], fmt: Fmt) -> Paragraph {
@@ -534,6 +532,24 @@ impl<'a> Writer<'a> {
                         _ => l.dest.clone(),
                     };
                     p.add_run(fmt.run(&label))
+                }
+                InlineKind::Link(l) if l.target == LinkTarget::Verify => {
+                    // As in the PDF: the tag, then the fact, highlighted.
+                    let tag = Run::new()
+                        .add_xml_text(format!("{}\u{a0}", words(self.lang).to_verify))
+                        .bold()
+                        .size(16)
+                        .color(VERIFY_COLOR)
+                        .highlight("yellow");
+                    let p = p.add_run(tag);
+                    self.inlines(
+                        p,
+                        &l.content,
+                        Fmt {
+                            highlight: true,
+                            ..fmt
+                        },
+                    )
                 }
                 InlineKind::Link(l) => self.inlines(p, &l.content, fmt),
                 InlineKind::Image(img) => p.add_run(fmt.run(&img.alt)),
@@ -574,6 +590,8 @@ struct Fmt {
     bold: bool,
     italic: bool,
     strike: bool,
+    /// A fact to verify: highlighted in yellow.
+    highlight: bool,
 }
 
 impl Fmt {
@@ -602,8 +620,83 @@ impl Fmt {
         if self.strike {
             r = r.strike();
         }
+        if self.highlight {
+            r = r.highlight("yellow");
+        }
         r
     }
+}
+
+/// The text width of the page (A4, docx-rs's default margins): 15 cm, in EMU.
+const TEXT_WIDTH_EMU: u64 = 5_400_000;
+/// Text width in twips, for the right tab stop that ends signature lines.
+const TEXT_WIDTH_TWIPS: usize = 8504;
+/// The colour of the "to verify" tag (the PDF's darkened IOM orange).
+const VERIFY_COLOR: &str = "9C4A00";
+
+impl Writer<'_> {
+    /// A ```` ```signature ```` block, one party per line: as in the PDF, each party's
+    /// name in bold, then lines to fill in for name, position, date and signature (a tab
+    /// with an underscore leader to the right margin, so the lines are real lines and
+    /// stay whole when the text is edited). The first line opens with the block's
+    /// review number.
+    fn signatures(&mut self, key: ParaKey, text: &str) {
+        let w = words(self.lang);
+        let colon = crate::l10n::colon(self.lang);
+        let mut first = true;
+        for party in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let p = if first {
+                self.numbered(key)
+            } else {
+                Paragraph::new()
+            };
+            first = false;
+            let p = p
+                .add_run(Run::new().add_xml_text(party).bold().color("0033A0"))
+                .keep_next(true);
+            self.out.push(Item::p(p));
+            for (i, label) in [w.name, w.position, w.date, w.signature].iter().enumerate() {
+                let after = if i == 3 { 480 } else { 0 };
+                let p = Paragraph::new()
+                    .line_spacing(LineSpacing::new().before(200).after(after))
+                    .add_tab(
+                        Tab::new()
+                            .val(TabValueType::Right)
+                            .leader(TabLeaderType::Underscore)
+                            .pos(TEXT_WIDTH_TWIPS),
+                    )
+                    .add_run(Run::new().add_xml_text(format!("{label}{colon}")))
+                    .add_run(Run::new().add_tab())
+                    .keep_next(i < 3);
+                self.out.push(Item::p(p));
+            }
+        }
+    }
+}
+
+/// Gives each picture of `document.xml` its own id and its alternative text: docx-rs
+/// writes every picture as `<wp:docPr id="1" name="Figure" />`, so the i-th one gets
+/// `alts[i]` as `descr` (what Word's "Alt Text" pane and screen readers show).
+fn describe_pictures(document: &[u8], alts: &[String]) -> Vec<u8> {
+    const DOC_PR: &str = "<wp:docPr id=\"1\" name=\"Figure\" />";
+    let Ok(text) = std::str::from_utf8(document) else {
+        return document.to_vec();
+    };
+    let mut out = String::with_capacity(text.len() + alts.iter().map(String::len).sum::<usize>());
+    let mut rest = text;
+    let mut i = 0;
+    while let Some(at) = rest.find(DOC_PR) {
+        out.push_str(&rest[..at]);
+        let alt = alts.get(i).map_or("", String::as_str);
+        i += 1;
+        out.push_str(&format!(
+            "<wp:docPr id=\"{i}\" name=\"Figure {i}\" descr=\"{}\" />",
+            crate::xml::attr(&crate::xml::replace_forbidden(alt))
+        ));
+        rest = &rest[at + DOC_PR.len()..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
 }
 
 /// The bookmark of a review number: Word allows letters, digits and `_` only
