@@ -89,6 +89,7 @@ pub fn serve(
         snapshot: None,
         analyzed: 0,
         published: diagnostics::ByFile::new(),
+        converter: diagnostics::Converter::default(),
         deferred: Vec::new(),
         initialized: false,
         shutdown: false,
@@ -126,6 +127,8 @@ struct Server<'a> {
     /// The generation of the last analysis received (successful or not).
     analyzed: u64,
     published: diagnostics::ByFile,
+    /// Converts diagnostics for the editor, reusing unchanged files' lists.
+    converter: diagnostics::Converter,
     /// Requests waiting for the analysis of the newest text.
     deferred: Vec<Request>,
     initialized: bool,
@@ -541,7 +544,9 @@ impl Server<'_> {
                 let root = self.root.clone().unwrap_or_default();
                 let world: &dyn World = &self.overlay;
                 let started = std::time::Instant::now();
-                let next = diagnostics::by_file(&a.diagnostics, &a.sources, &root, world, self.enc);
+                let next =
+                    self.converter
+                        .convert(&a.diagnostics, &a.sources, &root, world, self.enc);
                 let changes = diagnostics::changes(&self.published, &next);
                 let converted = started.elapsed();
                 let mut message = format!(

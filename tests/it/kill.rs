@@ -94,6 +94,38 @@ fn moments(span: Duration) -> Vec<Duration> {
 
 /// Panics unless every file of `now` is whole by its kind: PDFs pass `qpdf --check`, HTML
 /// pages end with `</html>`, YAML files parse. Temporary files are skipped.
+/// A folder's list of the files sopdoc wrote is whole and true even when a build was cut
+/// before writing them all: it names only files a whole build writes, and every such file
+/// present in the folder (a file missing from it would be taken for someone else's).
+fn assert_owned_list(now: &Tree, rel: &str, bytes: &[u8], whole: &Tree, when: &str) {
+    let folder = rel.trim_end_matches(".sopdoc-files");
+    let text = std::str::from_utf8(bytes).unwrap_or_else(|_| panic!("{when}: {rel} is text"));
+    assert!(
+        text.is_empty() || text.ends_with('\n'),
+        "{when}: {rel} is cut: {text:?}"
+    );
+    let listed: std::collections::BTreeSet<&str> =
+        text.lines().filter(|l| !l.starts_with('#')).collect();
+    for name in &listed {
+        assert!(
+            whole.contains_key(&format!("{folder}{name}")),
+            "{when}: {rel} lists `{name}`, which no whole build writes"
+        );
+    }
+    for present in now.keys() {
+        if let Some(name) = present.strip_prefix(folder)
+            && !is_temp(present)
+            && present != rel
+            && whole.contains_key(present)
+        {
+            assert!(
+                listed.contains(name),
+                "{when}: {present} is in the folder but not in {rel}"
+            );
+        }
+    }
+}
+
 fn assert_whole(root: &Path, now: &Tree, qpdf: Option<&Path>, when: &str) {
     for (rel, bytes) in now.iter().filter(|(rel, _)| !is_temp(rel)) {
         if rel.ends_with(".pdf") {
@@ -225,6 +257,10 @@ fn killed_builds_and_watches_leave_whole_outputs_and_the_next_build_converges() 
         assert_whole(&root.join("build"), &now, qpdf.as_deref(), &when);
         // Old or new: either version's file (the previous build may itself have been cut).
         for (rel, bytes) in now.iter().filter(|(rel, _)| !is_temp(rel)) {
+            if rel.ends_with("/.sopdoc-files") {
+                assert_owned_list(&now, rel, bytes, &built[0], &when);
+                continue;
+            }
             assert!(
                 built.iter().any(|b| b.get(rel) == Some(bytes)),
                 "{when}: {rel} is neither version's file"
