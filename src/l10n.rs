@@ -563,6 +563,15 @@ pub fn reference_label(t: ReferenceTarget<'_>, lang: &str, own: Option<&Referenc
     }
 }
 
+/// `text` with its first letter upper-case ("étape 3" → "Étape 3"; a menu entry).
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Sort key for lists a reader scans alphabetically (registries, word lists): lower case
 /// without accents, so "État" sorts with "etat".
 pub fn sort_key(s: &str) -> String {

@@ -79,7 +79,7 @@ pub fn offers(
         let replacements = d.fix.iter().chain(&d.alternatives);
         for (n, replacement) in replacements.enumerate() {
             out.push(Offer {
-                title: capitalized(&describe_fix(d, replacement, sources, lang)),
+                title: crate::l10n::capitalized(&describe_fix(d, replacement, sources, lang)),
                 kind: Kind::QuickFix,
                 diagnostic: Some(i),
                 preferred: n == 0 && d.fix.is_some(),
@@ -160,15 +160,6 @@ pub fn word_list_insertion(list: &str, word: &str) -> Option<(usize, String)> {
         Some((list.len(), format!("{word}\n")))
     } else {
         Some((list.len(), format!("\n{word}\n")))
-    }
-}
-
-/// `text` with its first letter upper-case (a menu entry).
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

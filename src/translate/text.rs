@@ -50,26 +50,23 @@ pub fn fingerprint(pieces: &[Piece]) -> String {
 /// Markdown for `pieces`, escaping text so that it stays text. `context` selects extra
 /// escapes (`|` in table cells, YAML quoting for titles).
 pub fn to_markdown(pieces: &[Piece], kind: UnitKind, escape: bool) -> String {
+    // The text of the pieces on one line, spaces collapsed.
+    let one_line = || {
+        let text: String = pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
     if kind == UnitKind::Signature {
         // A line of a fenced block: verbatim, never escaped, on one line.
-        let text: String = pieces
-            .iter()
-            .filter_map(|p| match p {
-                Piece::Text(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect();
-        return text.split_whitespace().collect::<Vec<_>>().join(" ");
+        return one_line();
     }
     if kind == UnitKind::Title {
-        let text: String = pieces
-            .iter()
-            .filter_map(|p| match p {
-                Piece::Text(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect();
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = one_line();
         return format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
     }
     let mut out = String::new();

@@ -415,7 +415,7 @@ fn triggers(
                 for b in branches.iter().filter(|b| b.target.value == *target) {
                     out.push(format!(
                         "{} {} « {} »{colon} {}",
-                        capitalize(w.step),
+                        crate::l10n::capitalized(w.step),
                         s.number,
                         printed_text(question, lang).trim(),
                         b.label
@@ -451,7 +451,7 @@ fn next_lines(
         None => id.to_string(),
     };
     match &s.flow {
-        Flow::Next { target, .. } => vec![capitalize(&step_words(&target.value))],
+        Flow::Next { target, .. } => vec![crate::l10n::capitalized(&step_words(&target.value))],
         Flow::Decision { branches, .. } => branches
             .iter()
             .map(|b| format!("{}{colon} {}", b.label, step_words(&b.target.value)))
@@ -480,14 +480,6 @@ fn annex_link(project: &Project, o: &Output) -> Option<(String, String, String)>
     found
 }
 
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -500,7 +492,7 @@ mod tests {
 
     #[test]
     fn capitalize_first_letter() {
-        assert_eq!(capitalize("étape 3"), "Étape 3");
-        assert_eq!(capitalize(""), "");
+        assert_eq!(crate::l10n::capitalized("étape 3"), "Étape 3");
+        assert_eq!(crate::l10n::capitalized(""), "");
     }
 }
