@@ -178,11 +178,17 @@ impl OutputDir {
                 foreign.push(rel);
                 continue;
             }
-            // A temporary file of an interrupted write is sopdoc's own.
+            // A temporary file of an interrupted write (a killed build) is sopdoc's own
+            // garbage: removed now, since folders that are written file by file (the
+            // PDFs) never prune; adopted if it cannot be, so that the next sync does.
             let leftover = rel
                 .rsplit('/')
                 .next()
                 .is_some_and(|n| n.starts_with(TEMP_PREFIX));
+            if leftover && std::fs::remove_file(dir.join(&rel)).is_ok() {
+                out.owned.remove(&rel);
+                continue;
+            }
             if adopt_all || leftover {
                 out.owned.insert(rel);
             } else if !out.owned.contains(&rel) {
@@ -582,6 +588,23 @@ mod tests {
 
     fn sync(target: &Path, files: &[(&str, &[u8])]) -> Result<Synced> {
         OutputDir::open(target, Claim::Adopt)?.sync(files)
+    }
+
+    #[test]
+    fn a_folder_written_file_by_file_loses_the_temporary_files_of_a_killed_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("pdf");
+        OutputDir::open(&target, Claim::Adopt)
+            .unwrap()
+            .write("a.pdf", b"A")
+            .unwrap();
+        // A build killed while writing the next version of `a.pdf`.
+        std::fs::write(target.join(".sopdoc-tmp-Xy12ab"), b"half").unwrap();
+        let mut out = OutputDir::open(&target, Claim::Explicit).unwrap();
+        assert!(!target.join(".sopdoc-tmp-Xy12ab").exists());
+        out.write("a.pdf", b"A2").unwrap();
+        let list = std::fs::read_to_string(target.join(OWNED_LIST)).unwrap();
+        assert!(!list.contains(TEMP_PREFIX), "{list}");
     }
 
     #[test]

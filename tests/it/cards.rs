@@ -205,6 +205,11 @@ fn role_cards_in_every_language_from_the_translated_procedures() {
     ] {
         assert!(page.contains(want), "missing {want:?} in the card page");
     }
+    // Golden: the whole card as the site prints it (the PDF is laid out from the same
+    // card model).
+    let start = page.find("<main").expect("main");
+    let end = page.find("</main>").expect("/main") + "</main>".len();
+    insta::assert_snapshot!("role_card_police_fr", &page[start..end]);
 }
 
 #[test]
