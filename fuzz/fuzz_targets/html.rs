@@ -1,7 +1,8 @@
 //! The HTML renderer: a French chapter with any text renders, and no user text reaches a
 //! page unescaped. Seeds carry the sentinel element `<x-fz>` in every place text can go
 //! (headings, paragraphs, tables, links, footnotes, procedure fields); a page holding
-//! `<x-fz` means text was copied raw into the markup.
+//! `<x-fz` means text was copied raw into the markup. The search index is data (JSON
+//! strings shown with `textContent`), so it must only stay valid JSON.
 #![no_main]
 
 #[path = "../common/mod.rs"]
@@ -27,6 +28,20 @@ fuzz_target!(|data: &[u8]| {
     };
     for f in &files {
         let page = String::from_utf8_lossy(&f.bytes);
+        if f.path.ends_with("search-index.js") {
+            // Data, not markup: the text is in JSON strings that search.js shows with
+            // `textContent`. It must stay one JSON value.
+            let json = page
+                .strip_prefix("window.SOPDOC_INDEX = ")
+                .and_then(|p| p.strip_suffix(";\n"))
+                .unwrap_or_else(|| panic!("{}: not the index script", f.path));
+            assert!(
+                serde_json::from_str::<serde_json::Value>(json).is_ok(),
+                "{}: the index is not JSON",
+                f.path
+            );
+            continue;
+        }
         assert!(!page.contains("<x-fz"), "{}: user text unescaped", f.path);
     }
 });

@@ -236,3 +236,47 @@ fn project_templates_and_styles_override_the_built_in_ones() {
         other => panic!("expected a template error, got {other:?}"),
     }
 }
+
+/// What the `html` fuzz target first reported (a false alarm, kept as a test): markup typed
+/// in every place of a chapter is escaped on every page, and in the search index it is
+/// data, inside JSON strings that search.js shows with `textContent`.
+#[test]
+fn markup_typed_anywhere_is_escaped_in_pages_and_is_json_data_in_the_search_index() {
+    let p = crate::common::TempProject::minimal();
+    p.write(
+        "sop-sources/sop-01/fr/01-objet.md",
+        "---\ntitle: \"T <x-fz>\"\n---\n# Titre <x-fz> {#t}\n\nTexte <x-fz> *<x-fz>* [lien <x-fz>](#t) `<x-fz>`[^1].\n\nTable: Légende <x-fz> {#tbl-a}\n\n| A <x-fz> | B |\n|---|---|\n| <x-fz> | c |\n\n[^1]: Note <x-fz>.\n",
+    );
+    let out = p.run(&["build", "--format", "html"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site = p.root().join("build/html");
+    let mut index_seen = false;
+    for entry in walkdir::WalkDir::new(&site) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
+        let rel = entry
+            .path()
+            .strip_prefix(&site)
+            .unwrap()
+            .display()
+            .to_string();
+        if rel.ends_with("search-index.js") {
+            let json = text
+                .strip_prefix("window.SOPDOC_INDEX = ")
+                .and_then(|t| t.strip_suffix(";\n"))
+                .unwrap_or_else(|| panic!("{rel}: {text}"));
+            let value: serde_json::Value = serde_json::from_str(json).unwrap();
+            index_seen |= value.to_string().contains("<x-fz>");
+            continue;
+        }
+        assert!(!text.contains("<x-fz"), "{rel}: markup copied raw");
+    }
+    assert!(index_seen, "the index holds the text as data");
+}
