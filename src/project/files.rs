@@ -57,11 +57,14 @@ pub fn read_source(
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
-            // Offsets past the first bad byte shift in the lossy text; the first one is exact.
+            // Offsets past the first bad byte shift in the lossy text; the first one is exact,
+            // less a byte-order mark the source file drops. The span covers the whole
+            // replacement character, so it ends on a character boundary.
+            let start = valid - if text.starts_with('\u{feff}') { 3 } else { 0 };
             let id = sources.add(SourceFile::new(rel, Some(path.into()), text));
             diags.push(
                 Diagnostic::error(rules::PARSE_ENCODING, msg!("parse-encoding"))
-                    .at(Span::new(id, valid..valid + 1))
+                    .at(Span::new(id, start..start + '\u{fffd}'.len_utf8()))
                     .hint(msg!("parse-encoding-hint")),
             );
             Ok(None)

@@ -1,6 +1,7 @@
 //! Malformed input: every case gets a located diagnostic (or a clear environment error),
 //! never a panic, and finishes in seconds.
 
+use serde_json::json;
 use std::time::{Duration, Instant};
 
 use crate::common::{TempProject, document_yaml};
@@ -163,6 +164,22 @@ fn invalid_utf8() {
         out.contains("01-objet.md:3:4: error[parse/encoding]"),
         "{out}"
     );
+    // The span covers the replacement character whole (the `project_yaml` fuzz target
+    // found it ending inside it), after a byte-order mark too.
+    p.write_bytes(
+        CHAPTER,
+        b"\xef\xbb\xbf# Objet {#objet}\n\nCaf\xe9 latin-1.\n",
+    );
+    let out = p.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "parse/encoding")
+        .unwrap_or_else(|| panic!("{json}"));
+    assert_eq!((&d["line"], &d["column"]), (&json!(3), &json!(4)), "{json}");
+    assert_eq!(d["end_column"], json!(5), "{json}");
 }
 
 #[test]
