@@ -282,7 +282,8 @@ impl Server<'_> {
         let list = path.strip_prefix(&root).ok().and_then(|rel| {
             let rel = rel.to_str()?;
             let name = rel.strip_prefix("styles/")?;
-            crate::model::is_word_list_name(name).then(|| rel.to_string())
+            // A name directly in `styles/` (`words.a/b.txt` would be a folder's file).
+            (!name.contains('/') && crate::model::is_word_list_name(name)).then(|| rel.to_string())
         });
         let Some(rel) = list.filter(|_| !word.is_empty() && !word.contains(char::is_whitespace))
         else {
