@@ -700,6 +700,10 @@ fn count_words(s: &str) -> usize {
 struct DocCtx {
     ids: BTreeSet<String>,
     next_footnote: usize,
+    /// `--field`: this document's index, for procedures, figures and cross-document links.
+    field: Option<usize>,
+    /// The figure still to place (`--field`): its caption and project-relative image path.
+    figure: Option<(String, String)>,
 }
 
 impl DocCtx {
@@ -943,7 +947,9 @@ fn sentence(rng: &mut Rng, ctx: &mut DocCtx, notes: &mut Vec<(usize, &'static st
             break s;
         }
     };
-    if rng.chance(3) {
+    // Real SOPs cite their sources often: about 40 notes a document in `--field` mode.
+    let footnote_chance = if ctx.field.is_some() { 8 } else { 3 };
+    if rng.chance(footnote_chance) {
         let n = ctx.next_footnote;
         ctx.next_footnote += 1;
         let _ = write!(s, "[^{n}]");
@@ -1297,6 +1303,290 @@ fn checklist(rng: &mut Rng) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Field content (`--field`): procedures, forms, a figure, cross-document references
+// ---------------------------------------------------------------------------------------------
+
+/// The actors of `actors.yaml` in `--field` mode: id, kind, French and English names.
+const FIELD_ACTORS: &[(&str, &str, &str, &str)] = &[
+    (
+        "police",
+        "law-enforcement",
+        "Police nationale",
+        "National Police",
+    ),
+    (
+        "gendarmerie",
+        "law-enforcement",
+        "Gendarmerie nationale",
+        "National Gendarmerie",
+    ),
+    (
+        "parquet",
+        "justice",
+        "Parquet du tribunal de grande instance",
+        "Public prosecutor’s office",
+    ),
+    (
+        "services-sociaux",
+        "state",
+        "Services locaux du développement social",
+        "Local social development services",
+    ),
+    ("sante", "state", "Services de santé", "Health services"),
+    (
+        "centre-accueil",
+        "ngo",
+        "Centre d’accueil et de transit",
+        "Reception and transit centre",
+    ),
+    (
+        "point-focal",
+        "state",
+        "Point focal régional du comité national",
+        "Regional focal point of the national committee",
+    ),
+    (
+        "oim",
+        "international",
+        "Organisation internationale pour les migrations",
+        "International Organization for Migration",
+    ),
+    (
+        "leaders",
+        "community",
+        "Leaders communautaires et religieux",
+        "Community and religious leaders",
+    ),
+];
+
+/// The heading id of every document's annex (a form: it holds a checklist).
+const ANNEX_FORM_ID: &str = "annexe-fiche";
+/// The ids of every document's two procedures.
+const PROCEDURE_IDS: [&str; 2] = ["orientation", "assistance"];
+/// Where a document's figure lives, relative to its folder.
+const FIGURE_PATH: &str = "images/circuit.png";
+const FIGURE_CAPTIONS: &[&str] = &[
+    "Nombre de victimes orientées par trimestre",
+    "Répartition des cas pris en charge par région",
+    "Délais moyens de prise en charge, en jours",
+];
+const TIME_FRAMES: &[&str] = &[
+    "Immédiat",
+    "Dans l’heure",
+    "Dans les 6 heures",
+    "Dans les 24 heures",
+    "Dans les 72 heures",
+    "Sous 7 jours",
+];
+const DECISIONS: &[&str] = &[
+    "La personne est-elle mineure ou son âge est-il incertain\u{202f}?",
+    "La personne consent-elle à l’orientation\u{202f}?",
+    "La victime est-elle en danger immédiat\u{202f}?",
+    "Un retour dans la famille est-il sûr\u{202f}?",
+    "Des soins médicaux urgents sont-ils nécessaires\u{202f}?",
+];
+const FORMS: &[&str] = &[
+    "Fiche de détection",
+    "Fiche d’orientation",
+    "Formulaire de consentement",
+    "Fiche de suivi du dossier",
+];
+const NEVER: &[&str] = &[
+    "Interroger la personne en présence de quiconque semble la contrôler.",
+    "Divulguer l’identité de la victime sans son consentement.",
+    "Remettre un enfant à son accompagnateur sans vérification.",
+    "Exiger de la personne qu’elle se déclare victime pour l’aider.",
+];
+
+/// A reference to another document of the same group of four (which exists at every
+/// scale), or to this document's own procedures.
+fn cross_reference(rng: &mut Rng, index: usize) -> String {
+    let group = index - index % DOCS_PER_SCALE;
+    let mut other = group + rng.below(DOCS_PER_SCALE - 1);
+    if other >= index {
+        other += 1;
+    }
+    let doc = format!("sop-{:02}", other + 1);
+    let proc_id = rng.pick(&PROCEDURE_IDS);
+    match rng.below(8) {
+        0 => format!("Voir la [procédure correspondante](#{proc_id})."),
+        1 => format!("La fiche figure en [](#{ANNEX_FORM_ID})."),
+        2 => format!("Cette étape suit [](sop-{:02}#{proc_id}.e1).", other + 1),
+        3 => format!(
+            "Voir [](#{proc_id}) et [](sop-{:02}#introduction).",
+            other + 1
+        ),
+        4 => format!(
+            "Le cadre général est rappelé dans [](sop-{:02}).",
+            other + 1
+        ),
+        5 => format!(
+            "La fiche commune figure en [](sop-{:02}#{ANNEX_FORM_ID}).",
+            other + 1
+        ),
+        _ => format!("Voir [](#{ANNEX_FORM_ID}) et [la procédure]({doc}#{proc_id})."),
+    }
+}
+
+/// One step's lines in a procedure fence.
+fn step_lines(rng: &mut Rng, id: &str, out: &mut String) -> &'static str {
+    let actor = rng.pick(FIELD_ACTORS).0;
+    let _ = writeln!(out, "  - id: {id}\n    actor: {actor}");
+    if rng.chance(35) {
+        let mut support = rng.pick(FIELD_ACTORS).0;
+        if support == actor {
+            support = FIELD_ACTORS[(FIELD_ACTORS.iter().position(|a| a.0 == actor).unwrap_or(0)
+                + 1)
+                % FIELD_ACTORS.len()]
+            .0;
+        }
+        let _ = writeln!(out, "    support: [{support}]");
+    }
+    actor
+}
+
+/// A procedure fence: `steps` steps with one decision of two branches, the last step leaving
+/// by `exit` (Markdown, may link to another procedure).
+fn procedure(rng: &mut Rng, id: &str, title: &str, exit: &str) -> String {
+    let n = rng.range(7, 10);
+    // decision at `d`; its "oui" branch is step d+1, which jumps over d+2 to d+3.
+    let d = rng.range(2, n - 3);
+    let mut out = format!(
+        "```procedure\nid: {id}\ntitle: {}\nsteps:\n",
+        yaml_str(title)
+    );
+    for k in 1..=n {
+        let sid = format!("e{k}");
+        step_lines(rng, &sid, &mut out);
+        if k == d {
+            let _ = writeln!(out, "    decision: {}", yaml_str(*rng.pick(DECISIONS)));
+            let _ = writeln!(out, "    branches: {{oui: e{}, non: e{}}}", d + 1, d + 2);
+            continue;
+        }
+        let v = rng.pick(VERBS);
+        let (o, _) = object_phrase(rng);
+        let action = format!("{} {} {}.", capitalize(v.inf), o, complement(rng));
+        let _ = writeln!(out, "    action: {}", yaml_str(&action));
+        if rng.chance(70) {
+            let _ = writeln!(out, "    time: {}", yaml_str(*rng.pick(TIME_FRAMES)));
+        }
+        if rng.chance(30) {
+            let form = rng.pick(FORMS);
+            let _ = writeln!(
+                out,
+                "    outputs: [{}]",
+                yaml_str(&format!("{form} ([](#{ANNEX_FORM_ID}))"))
+            );
+        }
+        if rng.chance(20) {
+            let _ = writeln!(out, "    never: [{}]", yaml_str(*rng.pick(NEVER)));
+        }
+        if k == d + 1 {
+            let _ = writeln!(out, "    next: e{}", d + 3);
+        }
+        if k == n {
+            let _ = writeln!(out, "    exit: {}", yaml_str(exit));
+        }
+    }
+    out.push_str("```\n");
+    out
+}
+
+/// The procedures chapter of a `--field` document: two procedures, the first leading to the
+/// second, the second to a procedure of another document, and the responsibility matrix.
+fn procedures_chapter(rng: &mut Rng, ctx: &mut DocCtx, index: usize) -> String {
+    let mut notes = Vec::new();
+    let mut ch = Chapter {
+        text: String::new(),
+        words: 0,
+    };
+    let id = ctx.id("", "Procédures");
+    ch.push(&format!("# Procédures {{#{id}}}\n"));
+    let p = paragraph(rng, ctx, &mut notes);
+    ch.push(&p);
+    let group = index - index % DOCS_PER_SCALE;
+    let next_doc = group + (index + 1) % DOCS_PER_SCALE;
+    let titles = ["Orientation des victimes", "Assistance et suivi"];
+    let exits = [
+        format!("Assistance ([](#{}))", PROCEDURE_IDS[1]),
+        format!(
+            "Orientation dans la PSO {} ([](sop-{:02}#{}))",
+            next_doc + 1,
+            next_doc + 1,
+            PROCEDURE_IDS[0]
+        ),
+    ];
+    for (k, proc_id) in PROCEDURE_IDS.iter().enumerate() {
+        let sid = ctx.id("sec-", titles[k]);
+        ch.push(&format!("## {} {{#{sid}}}\n", titles[k]));
+        let p = paragraph(rng, ctx, &mut notes);
+        ch.push(&p);
+        ch.push(&procedure(rng, proc_id, titles[k], &exits[k]));
+        let p = paragraph(rng, ctx, &mut notes);
+        ch.push(&p);
+    }
+    let sid = ctx.id("", "Matrice des responsabilités");
+    ch.push(&format!("## Matrice des responsabilités {{#{sid}}}\n"));
+    let tid = ctx.id("tbl-", "matrice");
+    ch.push(&format!(
+        "```responsibilities\ncaption: Matrice des responsabilités {{#{tid}}}\n```\n"
+    ));
+    for (n, text) in notes {
+        ch.push(&format!("[^{n}]: {text}\n"));
+    }
+    ch.text
+}
+
+/// Every document's figure (`--field`), paths relative to the project root.
+fn figures(scale: usize, seed: u64) -> Vec<(String, Vec<u8>)> {
+    (0..scale * DOCS_PER_SCALE)
+        .map(|index| {
+            (
+                format!("sop-sources/sop-{:02}/{FIGURE_PATH}", index + 1),
+                figure_png(doc_seed(seed, index)),
+            )
+        })
+        .collect()
+}
+
+/// `sop-sources/actors.yaml` of a `--field` project.
+fn actors_yaml() -> String {
+    let mut out = String::from("actors:\n");
+    for (id, kind, fr, en) in FIELD_ACTORS {
+        let _ = writeln!(
+            out,
+            "  - id: {id}\n    type: {kind}\n    name: {{fr: {}, en: {}}}",
+            yaml_str(fr),
+            yaml_str(en)
+        );
+    }
+    out
+}
+
+/// A document's figure: a bar chart as a PNG, drawn from the document's seed (same seed,
+/// same bytes).
+fn figure_png(seed: u64) -> Vec<u8> {
+    use resvg::tiny_skia::{Color, Paint, Pixmap, Rect, Transform};
+    let mut rng = Rng::new(seed);
+    let (w, h) = (600u32, 300u32);
+    let Some(mut pixmap) = Pixmap::new(w, h) else {
+        return Vec::new();
+    };
+    pixmap.fill(Color::WHITE);
+    let mut paint = Paint::default();
+    paint.set_color_rgba8(0, 51, 160, 255);
+    let bars = 8;
+    for b in 0..bars {
+        let height = rng.range(40, 260) as f32;
+        let x = 30.0 + b as f32 * 70.0;
+        if let Some(rect) = Rect::from_xywh(x, h as f32 - 20.0 - height, 48.0, height) {
+            pixmap.fill_rect(rect, &paint, Transform::identity(), None);
+        }
+    }
+    pixmap.encode_png().unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------
 // Chapters and documents
 // ---------------------------------------------------------------------------------------------
 
@@ -1358,7 +1648,11 @@ fn chapter(rng: &mut Rng, ctx: &mut DocCtx, title: &str, annex: bool, budget: us
     if annex {
         ch.push("---\nannex: true\n---\n");
     }
-    let id = ctx.id("", title);
+    let id = if annex && ctx.field.is_some() {
+        ANNEX_FORM_ID.to_string()
+    } else {
+        ctx.id("", title)
+    };
     ch.push(&format!("# {title} {{#{id}}}\n"));
     let p = paragraph(rng, ctx, &mut notes);
     ch.push(&p);
@@ -1379,8 +1673,20 @@ fn chapter(rng: &mut Rng, ctx: &mut DocCtx, title: &str, annex: bool, budget: us
         let id = ctx.id("", &t);
         ch.push(&format!("## {t} {{#{id}}}\n"));
         // A section opens with a paragraph, as real prose does before a list or a table.
-        let p = paragraph(rng, ctx, &mut notes);
+        let mut p = paragraph(rng, ctx, &mut notes);
+        if let Some(index) = ctx.field {
+            if rng.chance(30) {
+                p.push(' ');
+                p.push_str(&cross_reference(rng, index));
+            }
+        }
         ch.push(&p);
+        if !annex && ctx.field.is_some() && rng.chance(25) {
+            if let Some((caption, path)) = ctx.figure.take() {
+                let id = ctx.id("fig-", &caption);
+                ch.push(&format!("![{caption}](../{path}) {{#{id}}}\n"));
+            }
+        }
         for _ in 0..rng.range(0, 2) {
             if ch.words >= budget {
                 break;
@@ -1395,7 +1701,13 @@ fn chapter(rng: &mut Rng, ctx: &mut DocCtx, title: &str, annex: bool, budget: us
             let t = subsection_title(rng);
             let id = ctx.id("", &t);
             ch.push(&format!("### {t} {{#{id}}}\n"));
-            let p = paragraph(rng, ctx, &mut notes);
+            let mut p = paragraph(rng, ctx, &mut notes);
+            if let Some(index) = ctx.field {
+                if rng.chance(30) {
+                    p.push(' ');
+                    p.push_str(&cross_reference(rng, index));
+                }
+            }
             ch.push(&p);
             for _ in 0..rng.range(0, 2) {
                 if ch.words >= budget {
@@ -1444,7 +1756,9 @@ fn document_title(index: usize) -> (String, String) {
 }
 
 /// One document: its `document.yaml` and chapters, paths relative to the project root.
-fn document(seed: u64, index: usize) -> Vec<(String, String)> {
+/// With `field`, also a procedures chapter, a figure (its PNG comes from [`figure_png`]) and
+/// references to the other documents of its group of four.
+fn document(seed: u64, index: usize, field: bool) -> Vec<(String, String)> {
     let mut rng = Rng::new(doc_seed(seed, index));
     let id = format!("sop-{:02}", index + 1);
     let (title_fr, title_en) = document_title(index);
@@ -1476,23 +1790,44 @@ fn document(seed: u64, index: usize) -> Vec<(String, String)> {
     let mut ctx = DocCtx {
         ids: BTreeSet::new(),
         next_footnote: 1,
+        field: field.then_some(index),
+        figure: None,
     };
+    if field {
+        // Ids other documents refer to, whatever the scale.
+        ctx.ids
+            .extend([ANNEX_FORM_ID, PROCEDURE_IDS[0], PROCEDURE_IDS[1]].map(String::from));
+        ctx.figure = Some((
+            rng.pick(FIGURE_CAPTIONS).to_string(),
+            FIGURE_PATH.to_string(),
+        ));
+    }
     let count = titles.len() + 1;
+    let mut number = 1;
     for (i, w) in weights.iter().enumerate() {
         let annex = i + 1 == count;
         let title = if annex { annex_title } else { titles[i] };
         let budget = WORDS_PER_DOCUMENT * w / total;
         // Aim a little low: a chapter overshoots its budget by about half a block.
         let budget = budget.saturating_sub(BUDGET_SLACK);
+        if field && i == 2 {
+            // The procedures take the place of a share of the prose around them.
+            let text = procedures_chapter(&mut rng, &mut ctx, index);
+            let name = format!("{number:02}-procedures.md");
+            files.push((format!("sop-sources/{id}/fr/{name}"), text));
+            number += 1;
+        }
+        let budget = if field { budget * 9 / 10 } else { budget };
         let text = chapter(&mut rng, &mut ctx, title, annex, budget);
-        let name = format!("{:02}-{}.md", i + 1, slugify(title, 40));
+        let name = format!("{number:02}-{}.md", slugify(title, 40));
         files.push((format!("sop-sources/{id}/fr/{name}"), text));
+        number += 1;
     }
     files
 }
 
 /// The whole project as (relative path, content) pairs, in a fixed order.
-fn generate(scale: usize, seed: u64) -> Vec<(String, String)> {
+fn generate(scale: usize, seed: u64, field: bool) -> Vec<(String, String)> {
     let mut files = vec![(
         "sopdoc.yaml".to_string(),
         format!(
@@ -1504,8 +1839,11 @@ fn generate(scale: usize, seed: u64) -> Vec<(String, String)> {
         ),
     )];
     files.push(("styles/words.fr.txt".to_string(), word_list()));
+    if field {
+        files.push(("sop-sources/actors.yaml".to_string(), actors_yaml()));
+    }
     for index in 0..scale * DOCS_PER_SCALE {
-        files.extend(document(seed, index));
+        files.extend(document(seed, index, field));
     }
     files
 }
@@ -1553,11 +1891,15 @@ struct Args {
     scale: usize,
     seed: u64,
     force: bool,
+    field: bool,
 }
 
-const USAGE: &str = "usage: gen_corpus OUT_DIR [--scale N] [--seed S] [--force]\n\
+const USAGE: &str = "usage: gen_corpus OUT_DIR [--scale N] [--seed S] [--field] [--force]\n\
   --scale N   4×N documents of ~16 250 words each (default 1)\n\
   --seed S    seed, decimal or 0x-hex (default 42)\n\
+  --field     add what SOPs used in the field carry: actors.yaml, two procedures per document\n\
+              (decisions, branches, forms, never-do points, exits across documents), the\n\
+              responsibility matrix, a PNG figure and cross-document references\n\
   --force     write into a non-empty folder (a folder written by gen_corpus is cleaned first)";
 
 fn parse_u64(s: &str) -> Option<u64> {
@@ -1572,6 +1914,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     let mut scale = 1;
     let mut seed = DEFAULT_SEED;
     let mut force = false;
+    let mut field = false;
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_str();
@@ -1603,6 +1946,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                 seed = parse_u64(&v).ok_or(format!("invalid --seed {v:?}"))?;
             }
             "--force" => force = true,
+            "--field" => field = true,
             _ if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(format!("unknown option {arg:?}"));
             }
@@ -1617,6 +1961,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         scale,
         seed,
         force,
+        field,
     })
 }
 
@@ -1651,7 +1996,7 @@ fn prepare_dir(out: &Path, force: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn write_files(out: &Path, files: &[(String, String)]) -> Result<(), String> {
+fn write_files(out: &Path, files: &[(String, impl AsRef<[u8]>)]) -> Result<(), String> {
     for (rel, content) in files {
         let path = out.join(rel);
         if let Some(parent) = path.parent() {
@@ -1677,9 +2022,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let files = generate(args.scale, args.seed);
-    if let Err(msg) =
-        prepare_dir(&args.out, args.force).and_then(|()| write_files(&args.out, &files))
+    let files = generate(args.scale, args.seed, args.field);
+    let images = if args.field {
+        figures(args.scale, args.seed)
+    } else {
+        Vec::new()
+    };
+    if let Err(msg) = prepare_dir(&args.out, args.force)
+        .and_then(|()| write_files(&args.out, &files))
+        .and_then(|()| write_files(&args.out, &images))
     {
         eprintln!("gen_corpus: {msg}");
         return ExitCode::from(1);
@@ -1726,22 +2077,22 @@ mod tests {
 
     #[test]
     fn same_seed_same_bytes_other_seed_other_bytes() {
-        let a = generate(1, 42);
-        assert_eq!(a, generate(1, 42));
-        assert_ne!(a, generate(1, 43));
+        let a = generate(1, 42, false);
+        assert_eq!(a, generate(1, 42, false));
+        assert_ne!(a, generate(1, 43, false));
     }
 
     #[test]
     fn documents_do_not_depend_on_scale() {
-        let one = generate(1, 9);
-        let two = generate(2, 9);
+        let one = generate(1, 9, false);
+        let two = generate(2, 9, false);
         // Same files except the manifest's comment line.
         assert_eq!(one[1..], two[1..one.len()]);
     }
 
     #[test]
     fn scale_one_hits_the_word_target() {
-        let files = generate(1, DEFAULT_SEED);
+        let files = generate(1, DEFAULT_SEED, false);
         let (docs, chapters, words) = stats(&files);
         assert_eq!(docs, 4);
         assert!((36..=44).contains(&chapters), "{chapters} chapters");
@@ -1764,7 +2115,7 @@ mod tests {
 
     #[test]
     fn structure_follows_the_contract() {
-        let files = generate(1, 5);
+        let files = generate(1, 5, false);
         let mut doc_ids: Vec<(String, BTreeSet<String>)> = Vec::new();
         for (path, content) in &files {
             assert!(!content.contains('@'), "{path}: '@'");
@@ -1854,9 +2205,47 @@ mod tests {
         assert_eq!(doc_ids.len(), 4);
     }
 
+    /// A `--field` corpus is a valid project: sopdoc finds no error in it (forms, exits
+    /// across documents, the figure and every cross-reference resolve), and it holds what
+    /// the flag promises.
+    #[test]
+    fn field_corpus_has_no_errors() {
+        let files = generate(1, DEFAULT_SEED, true);
+        assert_eq!(files, generate(1, DEFAULT_SEED, true));
+        let dir = std::env::temp_dir().join(format!("gen-corpus-field-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        write_files(&dir, &files).unwrap();
+        write_files(&dir, &figures(1, DEFAULT_SEED)).unwrap();
+        let analysis = sopdoc::analyze(&dir, false).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        let errors: Vec<String> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == sopdoc::diag::Severity::Error)
+            .map(|d| format!("{} {}", d.rule, d.message))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let all: String = files.iter().map(|(_, c)| c.as_str()).collect();
+        assert_eq!(all.matches("```procedure").count(), 8);
+        assert_eq!(all.matches("```responsibilities").count(), 4);
+        assert_eq!(all.matches("](../images/circuit.png)").count(), 4);
+        let cross = all.matches("](sop-0").count();
+        assert!(
+            (4 * 10..=4 * 25).contains(&cross),
+            "{cross} cross-document references"
+        );
+        let notes = all.matches("\n[^").count();
+        assert!((4 * 25..=4 * 60).contains(&notes), "{notes} footnotes");
+        assert!(all.contains("decision: ") && all.contains("never: ["));
+        let (_, _, words) = stats(&files);
+        let err = (words as f64 - 65_000.0).abs() / 65_000.0;
+        assert!(err < 0.10, "{words} words");
+        assert!(figure_png(1).starts_with(b"\x89PNG"));
+    }
+
     #[test]
     fn text_looks_french() {
-        let files = generate(1, 3);
+        let files = generate(1, 3, false);
         let all: String = files.iter().map(|(_, c)| c.as_str()).collect();
         for needle in [
             "é",
