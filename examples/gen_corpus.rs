@@ -1459,7 +1459,7 @@ fn procedure(rng: &mut Rng, id: &str, title: &str, exit: &str) -> String {
         let sid = format!("e{k}");
         step_lines(rng, &sid, &mut out);
         if k == d {
-            let _ = writeln!(out, "    decision: {}", yaml_str(*rng.pick(DECISIONS)));
+            let _ = writeln!(out, "    decision: {}", yaml_str(rng.pick::<&str>(DECISIONS)));
             let _ = writeln!(out, "    branches: {{oui: e{}, non: e{}}}", d + 1, d + 2);
             continue;
         }
@@ -1468,7 +1468,7 @@ fn procedure(rng: &mut Rng, id: &str, title: &str, exit: &str) -> String {
         let action = format!("{} {} {}.", capitalize(v.inf), o, complement(rng));
         let _ = writeln!(out, "    action: {}", yaml_str(&action));
         if rng.chance(70) {
-            let _ = writeln!(out, "    time: {}", yaml_str(*rng.pick(TIME_FRAMES)));
+            let _ = writeln!(out, "    time: {}", yaml_str(rng.pick::<&str>(TIME_FRAMES)));
         }
         if rng.chance(30) {
             let form = rng.pick(FORMS);
@@ -1479,7 +1479,7 @@ fn procedure(rng: &mut Rng, id: &str, title: &str, exit: &str) -> String {
             );
         }
         if rng.chance(20) {
-            let _ = writeln!(out, "    never: [{}]", yaml_str(*rng.pick(NEVER)));
+            let _ = writeln!(out, "    never: [{}]", yaml_str(rng.pick::<&str>(NEVER)));
         }
         if k == d + 1 {
             let _ = writeln!(out, "    next: e{}", d + 3);
