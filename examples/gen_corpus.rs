@@ -1459,7 +1459,11 @@ fn procedure(rng: &mut Rng, id: &str, title: &str, exit: &str) -> String {
         let sid = format!("e{k}");
         step_lines(rng, &sid, &mut out);
         if k == d {
-            let _ = writeln!(out, "    decision: {}", yaml_str(rng.pick::<&str>(DECISIONS)));
+            let _ = writeln!(
+                out,
+                "    decision: {}",
+                yaml_str(rng.pick::<&str>(DECISIONS))
+            );
             let _ = writeln!(out, "    branches: {{oui: e{}, non: e{}}}", d + 1, d + 2);
             continue;
         }
@@ -1674,18 +1678,20 @@ fn chapter(rng: &mut Rng, ctx: &mut DocCtx, title: &str, annex: bool, budget: us
         ch.push(&format!("## {t} {{#{id}}}\n"));
         // A section opens with a paragraph, as real prose does before a list or a table.
         let mut p = paragraph(rng, ctx, &mut notes);
-        if let Some(index) = ctx.field {
-            if rng.chance(30) {
-                p.push(' ');
-                p.push_str(&cross_reference(rng, index));
-            }
+        if let Some(index) = ctx.field
+            && rng.chance(30)
+        {
+            p.push(' ');
+            p.push_str(&cross_reference(rng, index));
         }
         ch.push(&p);
-        if !annex && ctx.field.is_some() && rng.chance(25) {
-            if let Some((caption, path)) = ctx.figure.take() {
-                let id = ctx.id("fig-", &caption);
-                ch.push(&format!("![{caption}](../{path}) {{#{id}}}\n"));
-            }
+        if !annex
+            && ctx.field.is_some()
+            && rng.chance(25)
+            && let Some((caption, path)) = ctx.figure.take()
+        {
+            let id = ctx.id("fig-", &caption);
+            ch.push(&format!("![{caption}](../{path}) {{#{id}}}\n"));
         }
         for _ in 0..rng.range(0, 2) {
             if ch.words >= budget {
@@ -1702,11 +1708,11 @@ fn chapter(rng: &mut Rng, ctx: &mut DocCtx, title: &str, annex: bool, budget: us
             let id = ctx.id("", &t);
             ch.push(&format!("### {t} {{#{id}}}\n"));
             let mut p = paragraph(rng, ctx, &mut notes);
-            if let Some(index) = ctx.field {
-                if rng.chance(30) {
-                    p.push(' ');
-                    p.push_str(&cross_reference(rng, index));
-                }
+            if let Some(index) = ctx.field
+                && rng.chance(30)
+            {
+                p.push(' ');
+                p.push_str(&cross_reference(rng, index));
             }
             ch.push(&p);
             for _ in 0..rng.range(0, 2) {
