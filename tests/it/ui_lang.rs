@@ -408,3 +408,252 @@ fn build_reports_what_it_wrote_in_french() {
     assert!(err.contains("terminé en "), "{err}");
     assert!(!err.contains("files in"), "{err}");
 }
+
+/// The French texts of the bundled rule packs and of the rule catalogue read as plain
+/// words: no character codes, `(s)` plurals, library names or confidence codes.
+#[test]
+fn french_rule_texts_have_no_jargon() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut packs: Vec<_> = std::fs::read_dir(root.join("styles/rules"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    packs.sort();
+    for pack in &packs {
+        let v: serde_json::Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(pack).unwrap()).unwrap();
+        let languages = v["languages"].as_array().cloned().unwrap_or_default();
+        let french_pack = languages.iter().any(|l| l == "fr");
+        for rule in v["rules"].as_array().unwrap() {
+            let id = format!("{}: {}", pack.display(), rule["id"]);
+            match &rule["message"] {
+                serde_json::Value::Object(m) => {
+                    let fr = m.get("fr").and_then(|t| t.as_str());
+                    assert!(fr.is_some() || !french_pack, "{id} has no French message");
+                    if let Some(fr) = fr {
+                        texts.push((id, fr.to_string()));
+                    }
+                }
+                serde_json::Value::String(_) => {
+                    assert!(!french_pack, "{id}: a French rule's message is in French")
+                }
+                other => panic!("{id}: message {other}"),
+            }
+        }
+    }
+    assert!(texts.len() > 50, "the packs are read ({})", texts.len());
+    let catalogue: serde_json::Value = serde_saphyr::from_str(
+        &std::fs::read_to_string(root.join("locales/fr/rules.yaml")).unwrap(),
+    )
+    .unwrap();
+    for (rule, entry) in catalogue.as_object().unwrap() {
+        for field in ["summary", "doc"] {
+            if let Some(t) = entry[field].as_str() {
+                texts.push((
+                    format!("locales/fr/rules.yaml: {rule}.{field}"),
+                    t.to_string(),
+                ));
+            }
+        }
+    }
+    let found: Vec<String> = texts
+        .iter()
+        .filter_map(|(id, t)| {
+            let j = sopdoc::i18n::jargon_in(t);
+            (!j.is_empty()).then(|| format!("{id}: {j:?}: {t}"))
+        })
+        .collect();
+    assert!(found.is_empty(), "jargon in French texts: {found:#?}");
+}
+
+/// English words that have no business in a French line (whole words, outside code,
+/// paths and the severity word of a diagnostic's header, which stays as the rule id's
+/// companion).
+const ENGLISH: &[&str] = &[
+    "the",
+    "is",
+    "not",
+    "cannot",
+    "with",
+    "and",
+    "of",
+    "no",
+    "to",
+    "was",
+    "has",
+    "wrote",
+    "created",
+    "files",
+    "file",
+    "found",
+    "already",
+    "exists",
+    "comments",
+    "added",
+    "would",
+    "nothing",
+    "hint",
+    "error:",
+    "next:",
+    "missing",
+    "unknown",
+    "document(s)",
+    "changed",
+];
+
+/// The English words of `text`, code spans (`…`), paths and diagnostic headers left out.
+fn english_words(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        // Code spans and source excerpts are the author's own text.
+        if line.trim_start().starts_with('|') || line.trim_start().starts_with("-->") {
+            continue;
+        }
+        let mut plain = String::new();
+        let mut in_code = false;
+        for c in line.chars() {
+            if c == '`' {
+                in_code = !in_code;
+            } else if !in_code {
+                plain.push(c);
+            }
+        }
+        let plain = match plain.find("]: ") {
+            Some(i) if plain.starts_with(['e', 'w', 'i']) && plain[..i].contains('[') => {
+                plain[i + 3..].to_string()
+            }
+            _ => plain,
+        };
+        for word in plain.split_whitespace() {
+            if word.contains('/') || word.contains('.') && word.len() > 4 {
+                continue; // a path or a file name
+            }
+            let w = word
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != ':' && c != '(' && c != ')');
+            let w = w.trim_start_matches('(').trim_end_matches(')');
+            if ENGLISH.contains(&w.to_lowercase().as_str()) || ENGLISH.contains(&word) {
+                found.push(format!("{word} in: {line}"));
+            }
+        }
+    }
+    found
+}
+
+/// Every command, on a good project and on broken input, prints its status lines,
+/// environment errors and diagnostics in French under SOPDOC_LANG=fr.
+#[test]
+fn every_command_speaks_french() {
+    let p = TempProject::minimal();
+    let scratch = tempfile::tempdir().unwrap();
+    let s = scratch.path();
+    std::fs::write(s.join("tronque.xlf"), "<xliff").unwrap();
+    std::fs::write(s.join("rien.xlf"), "du texte\n").unwrap();
+    std::fs::write(s.join("faux.docx"), b"PK\x03\x04 pas un document Word").unwrap();
+    let project = p.root().to_str().unwrap().to_string();
+    let nowhere = s.join("vide");
+    std::fs::create_dir_all(&nowhere).unwrap();
+    let dir = s.join("mes-pso");
+    let dir = dir.to_str().unwrap();
+    let runs: Vec<Vec<String>> = [
+        vec!["init", dir],
+        vec!["init", dir],
+        vec!["--project", dir, "new", "sop-09"],
+        vec!["--project", dir, "new", "Sop_9"],
+        vec!["--project", dir, "new", "sop-09"],
+        vec!["--project", nowhere.to_str().unwrap(), "check"],
+        vec![
+            "--project",
+            &project,
+            "build",
+            "--doc",
+            "sop-1",
+            "--format",
+            "html",
+        ],
+        vec![
+            "--project",
+            &project,
+            "build",
+            "--lang",
+            "de",
+            "--format",
+            "html",
+        ],
+        vec!["--project", &project, "translate", "export", "--lang", "fr"],
+        vec!["--project", &project, "translate", "export", "--lang", "de"],
+        vec![
+            "--project",
+            &project,
+            "translate",
+            "export",
+            "--lang",
+            "en",
+            "--doc",
+            "x",
+        ],
+        vec!["--project", &project, "translate", "import", "absent.xlf"],
+        vec![
+            "--project",
+            &project,
+            "translate",
+            "import",
+            &s.join("tronque.xlf").display().to_string(),
+        ],
+        vec![
+            "--project",
+            &project,
+            "translate",
+            "import",
+            &s.join("rien.xlf").display().to_string(),
+        ],
+        vec![
+            "--project",
+            &project,
+            "review",
+            "import",
+            &s.join("faux.docx").display().to_string(),
+        ],
+        vec!["--project", &project, "schema", "--write"],
+        vec!["--project", &project, "schema", "--write"],
+        vec!["--project", &project, "diff", "/nulle/part", "HEAD"],
+        vec!["--project", &project, "diff", &project, &project],
+        vec![
+            "--project",
+            &project,
+            "diff",
+            &project,
+            &project,
+            "--doc",
+            "sop-7",
+        ],
+        vec!["--project", &project, "explain", "xref/unknown-targt"],
+        vec!["--project", &project, "rules", "nulle-part"],
+    ]
+    .into_iter()
+    .map(|v| v.into_iter().map(str::to_string).collect())
+    .collect();
+    let mut english = Vec::new();
+    for args in &runs {
+        let out = bare()
+            .env("SOPDOC_LANG", "fr")
+            .current_dir(s)
+            .args(args)
+            .output()
+            .unwrap();
+        let text = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(!text.trim().is_empty(), "{args:?} says something");
+        assert!(!text.contains("panicked"), "{args:?}: {text}");
+        for w in english_words(&text) {
+            english.push(format!("{args:?}: {w}"));
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "English under SOPDOC_LANG=fr: {english:#?}"
+    );
+    // The checker itself sees English.
+    assert!(!english_words("error: cannot read x: the file is missing").is_empty());
+    assert!(english_words("error[xref/x]: aucun titre n'a l'identifiant `the`").is_empty());
+}
