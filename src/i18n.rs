@@ -35,6 +35,7 @@ const FILES: &[(&str, &[(&str, &str)])] = &[
                 include_str!("../locales/en/diagnostics.ftl"),
             ),
             ("interface.ftl", include_str!("../locales/en/interface.ftl")),
+            ("help.ftl", include_str!("../locales/en/help.ftl")),
         ],
     ),
     (
@@ -45,6 +46,7 @@ const FILES: &[(&str, &[(&str, &str)])] = &[
                 include_str!("../locales/fr/diagnostics.ftl"),
             ),
             ("interface.ftl", include_str!("../locales/fr/interface.ftl")),
+            ("help.ftl", include_str!("../locales/fr/help.ftl")),
         ],
     ),
 ];
@@ -239,6 +241,12 @@ macro_rules! msg {
             vec![$((stringify!($name), $crate::i18n::Arg::from($value))),*],
         )
     };
+}
+
+/// The message `key` (no variables) in `lang` exactly, with no fallback to English:
+/// `None` when the language lacks it (keys built at run time, such as the help texts').
+pub fn lookup(key: &str, lang: &str) -> Option<String> {
+    format(lang, key, &FluentArgs::new())
 }
 
 /// The message `key` (no variables) in the interface language.

@@ -4,10 +4,16 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> std::process::ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    // Help is written in the interface language, which is known before parsing.
+    let lang = cli::language_before_parsing(std::env::args_os());
+    let command = cli::help::localize(cli::Cli::command(), lang);
+    let parsed = command
+        .try_get_matches()
+        .and_then(|m| cli::Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             let code = if err.use_stderr() {

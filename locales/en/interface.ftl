@@ -230,3 +230,13 @@ diff-git = cannot read the git repository: { $detail }
 diff-no-project-at-revision = revision `{ $spec }` has no sopdoc.yaml at `{ $path }`
 diff-unknown-document = no document `{ $doc }` in either version
 diff-unknown-document-hint = check `--doc` against the document ids
+serve-not-found = Not found
+serve-not-found-text = Nothing is built at this address yet. The page reloads when a build writes it.
+
+## --help: the headings clap lets an application name (the texts are in help.ftl)
+
+help-usage = Usage:
+help-commands = Commands
+help-command = COMMAND
+help-values = possible values:
+help-default = default:

@@ -305,3 +305,13 @@ diff-git = impossible de lire le dépôt git : { $detail }
 diff-no-project-at-revision = la révision `{ $spec }` n'a pas de sopdoc.yaml dans `{ $path }`
 diff-unknown-document = aucun document `{ $doc }` dans l'une ou l'autre version
 diff-unknown-document-hint = vérifiez `--doc` par rapport aux identifiants des documents
+serve-not-found = Page introuvable
+serve-not-found-text = Rien n'est encore construit à cette adresse. La page se recharge dès qu'une compilation l'écrit.
+
+## --help : les en-têtes que clap ne permet pas de traduire autrement (les textes sont dans help.ftl)
+
+help-usage = Utilisation :
+help-commands = Commandes
+help-command = COMMANDE
+help-values = valeurs :
+help-default = par défaut :

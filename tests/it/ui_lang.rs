@@ -657,3 +657,98 @@ fn every_command_speaks_french() {
     assert!(!english_words("error: cannot read x: the file is missing").is_empty());
     assert!(english_words("error[xref/x]: aucun titre n'a l'identifiant `the`").is_empty());
 }
+
+/// The help texts of every command and option: `locales/en/help.ftl` holds exactly the
+/// doc comments of `args.rs` (set `SOPDOC_RECORD_HELP=1` to write it again after changing
+/// them), and every other language has a text for each key and no other key.
+#[test]
+fn every_help_text_has_its_key_in_every_language() {
+    use clap::CommandFactory;
+    let texts = crate::cli_help::english_texts(&crate::cli_args::Cli::command());
+    assert!(texts.len() > 50, "{}", texts.len());
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let header = "# The help texts of `sopdoc --help`, written from the doc comments of src/cli/args.rs\n\
+        # by the test `every_help_text_has_its_key_in_every_language` (SOPDOC_RECORD_HELP=1).\n\
+        # Do not edit: change the doc comments. Other languages translate every key.\n";
+    let expected = crate::cli_help::to_ftl(header, &texts);
+    let path = root.join("locales/en/help.ftl");
+    if std::env::var_os("SOPDOC_RECORD_HELP").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        expected,
+        "locales/en/help.ftl differs from the doc comments: SOPDOC_RECORD_HELP=1 writes it"
+    );
+    for (key, en) in &texts {
+        assert_eq!(
+            sopdoc::i18n::lookup(key, "en").as_deref(),
+            Some(en.as_str()),
+            "{key}"
+        );
+        for lang in sopdoc::i18n::LANGUAGES.iter().filter(|l| **l != "en") {
+            let t = sopdoc::i18n::lookup(key, lang);
+            assert!(t.is_some(), "locales/{lang}/help.ftl lacks `{key}`");
+            assert_ne!(
+                t.as_deref(),
+                Some(en.as_str()),
+                "{lang}: `{key}` is not translated"
+            );
+        }
+    }
+}
+
+/// `--help` in French: no English sentence of the doc comments, French headings.
+#[test]
+fn help_speaks_french() {
+    use clap::CommandFactory;
+    let texts = crate::cli_help::english_texts(&crate::cli_args::Cli::command());
+    for args in [
+        vec!["--help"],
+        vec!["-h"],
+        vec!["check", "--help"],
+        vec!["build", "-h"],
+        vec!["translate", "export", "--help"],
+        vec!["help", "diff"],
+    ] {
+        let out = bare()
+            .env("SOPDOC_LANG", "fr")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let help = stdout(&out);
+        assert!(help.contains("Utilisation :"), "{args:?}: {help}");
+        for (key, en) in &texts {
+            // A sentence of the English help (short words like `Lang` can be shared).
+            let first = en.lines().next().unwrap_or("");
+            if first.split_whitespace().count() >= 3 {
+                assert!(
+                    !help.contains(first),
+                    "{args:?}: English `{key}`: {first}\n{help}"
+                );
+            }
+        }
+        for english in [
+            "Usage:",
+            "Commands:",
+            "[default:",
+            "possible values",
+            "Print help",
+        ] {
+            assert!(!help.contains(english), "{args:?}: `{english}` in\n{help}");
+        }
+    }
+    let out = bare()
+        .args(["--ui-lang", "fr", "check", "--help"])
+        .output()
+        .unwrap();
+    let help = stdout(&out);
+    assert!(
+        help.contains("Utilisation :") && help.contains("--deny-warnings"),
+        "{help}"
+    );
+    // English stays clap's own.
+    let out = bare().args(["check", "--help"]).output().unwrap();
+    assert!(stdout(&out).contains("Usage:"));
+}
