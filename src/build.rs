@@ -625,19 +625,22 @@ fn select(project: &Project, options: &BuildOptions) -> Result<BTreeSet<Pair>> {
     let ids: Vec<&str> = project.documents.iter().map(Document::id).collect();
     for d in &options.docs {
         if !ids.contains(&d.as_str()) {
-            let hint = crate::diag::did_you_mean(d, ids.iter().copied())
-                .map_or_else(|| format!("documents: {}", ids.join(", ")), |h| h.en);
-            return Err(Error::Usage(format!(
-                "no document has the id `{d}`; {hint}"
-            )));
+            let hint = crate::diag::did_you_mean(d, ids.iter().copied()).unwrap_or_else(|| {
+                crate::msg!("usage-documents", documents = ids.join(", ")).into()
+            });
+            return Err(Error::Usage(vec![
+                crate::msg!("usage-unknown-doc", id = d).into(),
+                hint,
+            ]));
         }
     }
     let langs: Vec<&str> = project.languages().collect();
     for l in &options.langs {
         if !langs.contains(&l.as_str()) {
-            return Err(Error::Usage(format!(
-                "`{l}` is not a language of this project ({})",
-                langs.join(", ")
+            return Err(Error::usage(crate::msg!(
+                "usage-unknown-lang",
+                lang = l,
+                languages = langs.join(", ")
             )));
         }
     }

@@ -1,7 +1,10 @@
 //! Environment failures: things the user fixes outside their sources (a missing project,
 //! an unwritable output folder). Problems *in* the sources are [`crate::diag::Diagnostic`]s.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use crate::i18n::{Message, Text};
+use crate::msg;
 
 /// An environment failure; the CLI prints it and exits with code 2.
 #[derive(Debug, thiserror::Error)]
@@ -59,9 +62,10 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
-    /// A request that cannot be served (unknown document id on the command line…).
-    #[error("{0}")]
-    Usage(String),
+    /// A request that cannot be served (unknown document id on the command line…): what
+    /// is wrong, then what may help, printed joined by `; `.
+    #[error("{}", .0.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("; "))]
+    Usage(Vec<Text>),
     /// An output folder holds files sopdoc did not write, so sopdoc will not write there.
     #[error("{}", foreign_files(.path, *.total, .examples))]
     ForeignFiles {
@@ -79,37 +83,108 @@ pub enum Error {
         path: PathBuf,
     },
     /// A Word document could not be written or read (`build --format docx`, `review import`).
-    #[error("Word document: {0}")]
-    Docx(String),
+    #[error("Word document: {}", .0.en)]
+    Docx(Text),
 }
 
 impl Error {
-    /// A hint for the user, printed after the error.
-    pub fn hint(&self) -> Option<String> {
-        match self {
-            Error::NoProject { .. } => {
-                Some("run `sopdoc init DIR` to create a project, or pass `--project DIR`".into())
-            }
-            Error::Write { .. } => Some(
-                "check the folder's permissions, or choose another one with `--out DIR`".into(),
-            ),
-            Error::Locked { .. } => Some("wait for the other build to finish".into()),
-            Error::ForeignFiles { .. } => Some(
-                "choose a new or empty folder with `--out DIR`, or move those files away; sopdoc removes and replaces only files it wrote itself".into(),
-            ),
-            Error::Symlink { .. } => Some(
-                "replace the link with a real folder, or give the link's target itself (e.g. `--out DIR`)".into(),
-            ),
-            Error::Listen { .. } => {
-                Some("choose another port with `--port N` (`--port 0` picks a free one)".into())
-            }
-            Error::Watch { .. } => Some(
-                "on Linux, raise fs.inotify.max_user_watches if the project has many folders"
-                    .into(),
-            ),
-            _ => None,
-        }
+    /// A request that cannot be served, in one message.
+    pub fn usage(text: impl Into<Text>) -> Self {
+        Error::Usage(vec![text.into()])
     }
+
+    /// The error in `lang`: what the CLI prints after `error:` (the English is the same as
+    /// [`std::fmt::Display`]).
+    pub fn text(&self, lang: &str) -> String {
+        let path = |p: &Path| p.display().to_string();
+        let m = match self {
+            Error::NoProject { start } => msg!("error-no-project", start = path(start)),
+            Error::Read { path: p, source } => msg!(
+                "error-read",
+                path = path(p),
+                reason = io_reason(source, lang)
+            ),
+            Error::Write { path: p, source } => msg!(
+                "error-write",
+                path = path(p),
+                reason = io_reason(source, lang)
+            ),
+            Error::NotEmpty { path: p } => msg!("error-not-empty", path = path(p)),
+            Error::Locked { path: p } => msg!("error-locked", path = path(p)),
+            Error::Template(m) => msg!("error-template", detail = m),
+            Error::Watch { path: p, message } => {
+                msg!("error-watch", path = path(p), detail = message)
+            }
+            Error::Listen { addr, source } => msg!(
+                "error-listen",
+                addr = addr,
+                reason = io_reason(source, lang)
+            ),
+            Error::Usage(parts) => {
+                let parts: Vec<_> = parts.iter().map(|t| t.text(lang)).collect();
+                return parts.join(&msg!("usage-join").text(lang));
+            }
+            Error::Docx(t) => msg!("error-docx", detail = t.text(lang)),
+            Error::ForeignFiles {
+                path: p,
+                total,
+                examples,
+            } => msg!(
+                "error-foreign-files",
+                path = path(p),
+                count = *total,
+                examples = examples.join(", "),
+                more = total.saturating_sub(examples.len())
+            ),
+            Error::Symlink { path: p } => msg!("error-symlink", path = path(p)),
+        };
+        m.text(lang)
+    }
+
+    /// A hint for the user, printed after the error (in English).
+    pub fn hint(&self) -> Option<String> {
+        self.hint_in("en")
+    }
+
+    /// A hint for the user in `lang`, printed after the error.
+    pub fn hint_in(&self, lang: &str) -> Option<String> {
+        let key = match self {
+            Error::NoProject { .. } => "error-no-project-hint",
+            Error::Write { .. } => "error-write-hint",
+            Error::Locked { .. } => "error-locked-hint",
+            Error::ForeignFiles { .. } => "error-foreign-files-hint",
+            Error::Symlink { .. } => "error-symlink-hint",
+            Error::Listen { .. } => "error-listen-hint",
+            Error::Watch { .. } => "error-watch-hint",
+            _ => return None,
+        };
+        Some(Message::new(key, Vec::new()).text(lang))
+    }
+}
+
+/// Why a file operation failed, in `lang`: the common cases in words, others as the
+/// operating system says them.
+pub fn io_reason(err: &std::io::Error, lang: &str) -> String {
+    use std::io::ErrorKind as K;
+    let key = match err.kind() {
+        K::NotFound => "io-not-found",
+        K::PermissionDenied => "io-permission-denied",
+        K::AlreadyExists => "io-already-exists",
+        K::IsADirectory => "io-is-a-directory",
+        K::NotADirectory => "io-not-a-directory",
+        K::DirectoryNotEmpty => "io-directory-not-empty",
+        K::ReadOnlyFilesystem => "io-read-only",
+        K::StorageFull => "io-storage-full",
+        K::InvalidData => "io-invalid-data",
+        K::AddrInUse => "io-addr-in-use",
+        K::AddrNotAvailable => "io-addr-not-available",
+        _ => return err.to_string(),
+    };
+    if lang == "en" {
+        // English keeps the system's own words (and its error number).
+        return err.to_string();
+    }
+    Message::new(key, Vec::new()).text(lang)
 }
 
 fn foreign_files(path: &std::path::Path, total: usize, examples: &[String]) -> String {

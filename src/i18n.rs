@@ -35,6 +35,7 @@ const FILES: &[(&str, &[(&str, &str)])] = &[
                 include_str!("../locales/en/diagnostics.ftl"),
             ),
             ("interface.ftl", include_str!("../locales/en/interface.ftl")),
+            ("help.ftl", include_str!("../locales/en/help.ftl")),
         ],
     ),
     (
@@ -45,6 +46,7 @@ const FILES: &[(&str, &[(&str, &str)])] = &[
                 include_str!("../locales/fr/diagnostics.ftl"),
             ),
             ("interface.ftl", include_str!("../locales/fr/interface.ftl")),
+            ("help.ftl", include_str!("../locales/fr/help.ftl")),
         ],
     ),
 ];
@@ -241,6 +243,12 @@ macro_rules! msg {
     };
 }
 
+/// The message `key` (no variables) in `lang` exactly, with no fallback to English:
+/// `None` when the language lacks it (keys built at run time, such as the help texts').
+pub fn lookup(key: &str, lang: &str) -> Option<String> {
+    format(lang, key, &FluentArgs::new())
+}
+
 /// The message `key` (no variables) in the interface language.
 pub fn tr(key: &'static str) -> String {
     Message::new(key, Vec::new()).ui()
@@ -368,6 +376,41 @@ pub fn keys_and_variables(lang: &str) -> BTreeMap<String, std::collections::BTre
     out
 }
 
+/// The jargon an author should never read in a message of a language other than English,
+/// found in `text`: character codes (`U+202F`), `(s)` plurals, the names of the libraries
+/// and parser terms behind the messages, rule-pack confidence codes in brackets.
+pub fn jargon_in(text: &str) -> Vec<&'static str> {
+    const WORDS: &[&str] = &[
+        "(s)",
+        "(e)",
+        "(es)",
+        "hayagriva",
+        "scalar",
+        "serde",
+        "saphyr",
+        "[un]",
+        "[iom]",
+        "[iom-second-hand]",
+        "[gen-fr]",
+        "[gen-en]",
+        "[synth]",
+        "confidence",
+    ];
+    let mut found: Vec<&'static str> = WORDS
+        .iter()
+        .copied()
+        .filter(|w| text.to_lowercase().contains(w))
+        .collect();
+    let code_point = text.match_indices("U+").any(|(i, _)| {
+        let hex = &text[i + 2..];
+        hex.len() >= 4 && hex.bytes().take(4).all(|b| b.is_ascii_hexdigit())
+    });
+    if code_point {
+        found.push("U+XXXX");
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,6 +536,36 @@ mod tests {
             missing.is_empty(),
             "keys missing from locales/en: {missing:#?}"
         );
+    }
+
+    /// Every message in a language other than English, formatted with numbers and with
+    /// words for its variables, reads as plain words: no character codes, no `(s)`, no
+    /// library names or confidence codes.
+    #[test]
+    fn messages_for_authors_have_no_jargon() {
+        for lang in LANGUAGES.iter().filter(|l| **l != "en") {
+            let bundle = &bundles()[lang];
+            let mut found = Vec::new();
+            for (key, vars) in keys_and_variables(lang) {
+                let pattern = bundle.get_message(&key).and_then(|m| m.value()).unwrap();
+                for sample in [FluentValue::from(1), FluentValue::from(2), "x".into()] {
+                    let mut args = FluentArgs::new();
+                    for v in &vars {
+                        args.set(v.clone(), sample.clone());
+                    }
+                    let out = bundle.format_pattern(pattern, Some(&args), &mut Vec::new());
+                    let jargon = jargon_in(&out);
+                    if !jargon.is_empty() {
+                        found.push(format!("{lang}: {key}: {jargon:?} in {out}"));
+                    }
+                }
+            }
+            found.dedup();
+            assert!(found.is_empty(), "jargon: {found:#?}");
+        }
+        assert_eq!(jargon_in("une espace (U+202F) ici"), vec!["U+XXXX"]);
+        assert_eq!(jargon_in("2 fois"), Vec::<&str>::new());
+        assert_eq!(jargon_in("2 time(s)"), vec!["(s)"]);
     }
 
     #[test]

@@ -4,10 +4,25 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> std::process::ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let parse = |command: clap::Command| {
+        command
+            .try_get_matches_from(&args)
+            .and_then(|m| cli::Cli::from_arg_matches(&m))
+    };
+    let parsed = match parse(cli::Cli::command()) {
+        // Help and usage errors are written in the interface language, known before
+        // parsing; only then is the command translated (a few milliseconds).
+        Err(_) if cli::language_before_parsing(args.clone()) != "en" => {
+            let lang = cli::language_before_parsing(args.clone());
+            parse(cli::help::localize(cli::Cli::command(), lang))
+        }
+        other => other,
+    };
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             let code = if err.use_stderr() {

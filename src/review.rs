@@ -16,6 +16,7 @@ use docx_rs::{
 use crate::Error;
 use crate::diag::rules;
 use crate::model::comments::{Comment, CommentsFile, GENERAL};
+use crate::msg;
 use crate::render::docx::{NUMBER_STYLE, PROP_SOURCE};
 
 /// A comment read from a Word review copy.
@@ -52,19 +53,21 @@ pub fn read_word_comments(bytes: &[u8]) -> Result<WordReview, Error> {
     // The reader is a third-party parser fed with a file from outside: a panic in it is
     // reported as a corrupt file, never passed on.
     let docx = std::panic::catch_unwind(|| docx_rs::read_docx(bytes))
-        .map_err(|_| Error::Docx("the file is corrupt (the Word reader gave up)".into()))?
-        .map_err(|e| Error::Docx(format!("not a readable Word document: {e}")))?;
+        .map_err(|_| Error::Docx(msg!("docx-corrupt").into()))?
+        .map_err(|e| {
+            // The reader's own words stay in English; other languages say it plainly.
+            Error::Docx(crate::i18n::Text {
+                en: format!("not a readable Word document: {e}"),
+                msg: Some(msg!("docx-unreadable")),
+            })
+        })?;
     let source = docx
         .doc_props
         .custom
         .properties
         .get(PROP_SOURCE)
         .cloned()
-        .ok_or_else(|| {
-            Error::Docx(
-                "this Word document was not made by `sopdoc build --format docx` (it has no sopdoc-source property)".into(),
-            )
-        })?;
+        .ok_or_else(|| Error::Docx(msg!("docx-not-sopdoc").into()))?;
     // The property names a document and a language: plain names, never a path (a copy
     // edited by hand could say `../../x`, and the names end up in paths and messages).
     let (document, lang) = source
@@ -72,10 +75,13 @@ pub fn read_word_comments(bytes: &[u8]) -> Result<WordReview, Error> {
         .filter(|(d, l)| plain_name(d) && plain_name(l))
         .map(|(d, l)| (d.to_string(), l.to_string()))
         .ok_or_else(|| {
-            Error::Docx(format!(
-                "malformed sopdoc-source property `{}`: it must read `document/language`, both plain names",
-                source.escape_debug()
-            ))
+            Error::Docx(
+                msg!(
+                    "docx-bad-source-property",
+                    value = source.escape_debug().to_string()
+                )
+                .into(),
+            )
         })?;
     let mut walk = Walk::default();
     for child in &docx.document.children {
@@ -117,13 +123,7 @@ fn check_inflated_size(bytes: &[u8]) -> Result<(), Error> {
     let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
         return Ok(());
     };
-    let too_large = |what: String| {
-        Error::Docx(format!(
-            "{what}; a review copy inflates to a few megabytes, so this file is damaged or was made to exhaust memory (limits: {} MiB per part, {} MiB in all). Nothing was imported.",
-            MAX_ENTRY_BYTES >> 20,
-            MAX_TOTAL_BYTES >> 20
-        ))
-    };
+    let (part_limit, limit) = (MAX_ENTRY_BYTES >> 20, MAX_TOTAL_BYTES >> 20);
     let mut total = 0u64;
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index(i) else {
@@ -133,17 +133,21 @@ fn check_inflated_size(bytes: &[u8]) -> Result<(), Error> {
         let mut sink = std::io::sink();
         let read = std::io::copy(&mut entry.take(MAX_ENTRY_BYTES + 1), &mut sink).unwrap_or(0);
         if read > MAX_ENTRY_BYTES {
-            return Err(too_large(format!(
-                "the part `{name}` of the Word file inflates to more than {} MiB",
-                MAX_ENTRY_BYTES >> 20
-            )));
+            return Err(Error::Docx(
+                msg!(
+                    "docx-part-too-large",
+                    part = &name,
+                    part_limit = part_limit,
+                    limit = limit
+                )
+                .into(),
+            ));
         }
         total += read;
         if total > MAX_TOTAL_BYTES {
-            return Err(too_large(format!(
-                "the Word file inflates to more than {} MiB",
-                MAX_TOTAL_BYTES >> 20
-            )));
+            return Err(Error::Docx(
+                msg!("docx-too-large", part_limit = part_limit, limit = limit).into(),
+            ));
         }
     }
     Ok(())
@@ -380,38 +384,48 @@ pub fn validate_matrix(
         .enumerate()
         .find(|(_, c)| c.text.len() > MAX_COMMENT_BYTES)
     {
-        return Err(format!(
-            "comment {} of the Word file (by {}, on paragraph {}) is {}, more than the {} kB a matrix entry takes: shorten it in Word, or attach the long text to the review instead",
-            i + 1,
-            c.author.escape_debug(),
-            c.paragraph.escape_debug(),
-            human_size(c.text.len()),
-            MAX_COMMENT_BYTES / 1000
-        ));
+        return Err(msg!(
+            "review-comment-too-long",
+            number = i + 1,
+            author = c.author.escape_debug().to_string(),
+            paragraph = c.paragraph.escape_debug().to_string(),
+            size = human_size(c.text.len()),
+            limit = MAX_COMMENT_BYTES / 1000
+        )
+        .ui());
     }
     let limit = crate::parse::MAX_FILE_BYTES;
     if text.len() > limit {
-        return Err(format!(
-            "{path} would be {}, more than the {} MiB sopdoc reads in one file: import the comments in several review rounds, or close and archive old ones first",
-            human_size(text.len()),
-            limit >> 20
-        ));
+        return Err(msg!(
+            "review-matrix-too-large",
+            path = path,
+            size = human_size(text.len()),
+            limit = limit >> 20
+        )
+        .ui());
     }
-    let all = parse_matrix(path, text).map_err(|e| {
+    let all = parse_matrix_in(path, text, "en").map_err(|e| {
         if e.contains("budget breached") {
             // The YAML reader's node budget (alias-bomb guard): some 13 nodes a comment.
-            format!(
-                "{path} would hold {expected} comments, more than one matrix file holds (about 7 000): archive the closed comments first, or split the review"
-            )
+            msg!("review-matrix-too-many", path = path, expected = expected).ui()
         } else {
-            format!("{path} would not read back with its {expected} comments ({e})")
+            msg!(
+                "review-matrix-unreadable",
+                path = path,
+                expected = expected,
+                detail = e
+            )
+            .ui()
         }
     })?;
     if all.len() != expected {
-        return Err(format!(
-            "{path} would not keep its comments ({} read back instead of {expected})",
-            all.len()
-        ));
+        return Err(msg!(
+            "review-matrix-lost",
+            path = path,
+            read = all.len(),
+            expected = expected
+        )
+        .ui());
     }
     Ok(())
 }
@@ -435,6 +449,11 @@ fn quoted(s: &str) -> String {
 /// # Errors
 /// The diagnostic's message when the text does not read.
 pub fn parse_matrix(path: &str, text: &str) -> Result<Vec<Comment>, String> {
+    parse_matrix_in(path, text, crate::i18n::ui_lang())
+}
+
+/// [`parse_matrix`] with the message in `lang`.
+fn parse_matrix_in(path: &str, text: &str, lang: &str) -> Result<Vec<Comment>, String> {
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
@@ -460,7 +479,7 @@ pub fn parse_matrix(path: &str, text: &str) -> Result<Vec<Comment>, String> {
                 _ => None,
             })
             .unwrap_or((1, 1));
-        format!("{path}:{line}:{col}: {}", d.message)
+        format!("{path}:{line}:{col}: {}", d.say(&d.message, lang))
     })
 }
 

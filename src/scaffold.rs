@@ -219,9 +219,7 @@ pub fn init(dir: &Path, date: &str, lang: &str) -> Result<Vec<String>> {
         "fr" => &["fr"],
         "en" => &["en"],
         other => {
-            return Err(Error::Usage(format!(
-                "sopdoc init has a sample in `fr` and `en`, not `{other}`"
-            )));
+            return Err(Error::usage(crate::msg!("usage-init-lang", lang = other)));
         }
     };
     if dir.exists() {
@@ -281,9 +279,7 @@ pub fn new_document(
     languages: &[&str],
 ) -> Result<Vec<String>> {
     if !crate::model::is_valid_id(id) {
-        return Err(Error::Usage(format!(
-            "`{id}` is not a valid document id: use lower-case letters, digits and single hyphens, e.g. `sop-05`"
-        )));
+        return Err(Error::usage(crate::msg!("usage-invalid-id", id = id)));
     }
     let doc_dir = root.join(sources).join(id);
     if doc_dir.exists() {

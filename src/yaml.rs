@@ -198,11 +198,69 @@ fn clean_message(raw: &str) -> Text {
     };
     let first = first.trim_end_matches('.');
     if first.is_empty() {
-        msg!("yaml-malformed").into()
-    } else {
-        msg!("yaml-malformed-detail", detail = first).into()
+        return msg!("yaml-malformed").into();
+    }
+    // English keeps the reader's own words (stable, searchable); other languages get the
+    // common ones in plain words instead of the parser's jargon ("plain scalar").
+    let en = msg!("yaml-malformed-detail", detail = first).text("en");
+    let lower = first.to_ascii_lowercase();
+    let plain = YAML_DETAILS
+        .iter()
+        .find(|(needles, _)| needles.iter().any(|n| lower.contains(n)))
+        .map(|(_, key)| crate::i18n::Message::new(key, Vec::new()))
+        .unwrap_or_else(|| msg!("yaml-malformed-here"));
+    Text {
+        en,
+        msg: Some(plain),
     }
 }
+
+/// The YAML reader's messages an author meets, by a piece of their English text, with the
+/// key of their plain-words version.
+const YAML_DETAILS: &[(&[&str], &str)] = &[
+    (&["budget breached"], "yaml-detail-budget"),
+    (
+        &["end of input", "end of stream", "unexpected eof"],
+        "yaml-detail-end",
+    ),
+    (
+        &[
+            "unclosed quote",
+            "unterminated",
+            "quoted scalar, found unexpected end",
+        ],
+        "yaml-detail-quote",
+    ),
+    (
+        &[
+            "unclosed bracket",
+            "unclosed brace",
+            "flow sequence",
+            "flow mapping",
+        ],
+        "yaml-detail-bracket",
+    ),
+    (&["unknown escape"], "yaml-detail-escape"),
+    (&["trailing content"], "yaml-detail-trailing"),
+    (&["anchor"], "yaml-detail-anchor"),
+    (&["duplicate"], "yaml-detail-duplicate"),
+    (&["indentation", "indent"], "yaml-detail-indentation"),
+    (&["mapping values are not allowed"], "yaml-detail-colon"),
+    (&["expected sequence"], "yaml-detail-sequence"),
+    (&["expected mapping"], "yaml-detail-mapping"),
+    (
+        &["expected scalar", "scalar or mapping"],
+        "yaml-detail-scalar",
+    ),
+    (
+        &["unexpected character", "cannot start any token"],
+        "yaml-detail-character",
+    ),
+    (
+        &["invalid type", "invalid value", "invalid length"],
+        "yaml-detail-type",
+    ),
+];
 
 /// Byte range of the line holding top-level `key:` in a YAML text.
 pub fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
@@ -248,6 +306,20 @@ mod tests {
             let lc = file.line_col(s.start);
             (d, lc)
         })
+    }
+
+    #[test]
+    fn reader_messages_read_as_plain_words_in_french() {
+        let d = run("title: \"a\n").unwrap_err().0;
+        assert!(d.message.starts_with("malformed YAML: "), "{}", d.message);
+        let fr = d.say(&d.message, "fr");
+        assert!(fr.starts_with("YAML mal formé : "), "{fr}");
+        assert!(!fr.contains("scalar") && !fr.contains("quote"), "{fr}");
+        for (_, key) in YAML_DETAILS {
+            let m = crate::i18n::Message::new(key, Vec::new());
+            assert_ne!(m.text("en"), *key, "{key} is in locales/en");
+            assert_ne!(m.text("fr"), m.text("en"), "{key} is in locales/fr");
+        }
     }
 
     #[test]

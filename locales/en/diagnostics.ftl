@@ -11,6 +11,22 @@ yaml-missing-key = missing required key `{ $key }`
 yaml-add-key = add `{ $key }: …`
 yaml-malformed = malformed YAML
 yaml-malformed-detail = malformed YAML: { $detail }
+yaml-malformed-here = malformed YAML at this place
+yaml-detail-end = malformed YAML: the file ends in the middle of a value
+yaml-detail-quote = malformed YAML: a quotation mark is opened and never closed
+yaml-detail-bracket = malformed YAML: a bracket or brace is opened and never closed
+yaml-detail-sequence = malformed YAML: a list is expected here (lines starting with `- `, or `[a, b]`)
+yaml-detail-mapping = malformed YAML: keys are expected here (lines `key: value`)
+yaml-detail-scalar = malformed YAML: a single value or keys are expected here
+yaml-detail-anchor = malformed YAML: `*name` refers to an anchor `&name` the file does not define
+yaml-detail-character = malformed YAML: a value cannot start with this character; put the value in quotation marks
+yaml-detail-escape = malformed YAML: unknown backslash sequence in double quotation marks; write `\\` for a backslash, or use single quotation marks
+yaml-detail-trailing = malformed YAML: text follows the closing quotation mark of a value
+yaml-detail-duplicate = malformed YAML: the same key appears twice
+yaml-detail-indentation = malformed YAML: the indentation is inconsistent; align the keys of one level
+yaml-detail-colon = malformed YAML: an unexpected `:`; put a value that holds `: ` in quotation marks
+yaml-detail-budget = malformed YAML: the file nests too deep or repeats too many aliases to be read safely
+yaml-detail-type = malformed YAML: this value is not of the expected kind (text, number, list or keys)
 
 ## meta/registry (bibliography.yaml)
 
@@ -36,7 +52,7 @@ procedure-unknown-actor-add = add `{ $actor }` to actors.yaml, or use one of its
 ## cite
 
 cite-unknown-key = no work has the key `{ $key }` in the bibliography
-cite-unknown-key-no-bibliography = add `bibliography.yaml` (hayagriva's format) at the root of the sources
+cite-unknown-key-no-bibliography = add a `bibliography.yaml` file (the list of works cited) at the root of the sources
 cite-unknown-key-add = add `{ $key }` to bibliography.yaml
 
 ## style packs (style/…, typo/…, spelling/…)
@@ -405,3 +421,30 @@ meta-empty-file = the file is empty
 meta-empty-file-hint = write at least the required keys; `sopdoc init` shows an example
 meta-document-empty = document.yaml is empty
 meta-document-empty-hint = required keys: id, kind, title, version, status, date
+
+## XLIFF files read by `translate import`
+
+xliff-not-xml = the XLIFF file is not well-formed XML
+xliff-unknown-entity = unknown entity `&{ $name };`
+xliff-no-root = the file has no `<xliff>` element
+xliff-no-id = `<{ $element }>` without an `id`
+xliff-wrong-root = the root element is `<{ $element }>`, not `<xliff>`
+xliff-mixed-languages = the files of this XLIFF name different languages
+xliff-unknown-code = `<{ $element }>` is not an inline code sopdoc can read here
+xliff-unit-outside-file = a unit outside any `<file>`
+xliff-code-no-markdown = inline code `{ $id }` has no Markdown (unknown data reference)
+xliff-code-closed-unopened = inline code `{ $id }` is closed without being opened, or out of order
+xliff-code-never-closed = inline code `{ $id }` is opened and never closed
+xliff-utf16 = the file is saved as UTF-16; sopdoc reads XLIFF in UTF-8
+xliff-declared-encoding = the file declares the encoding `{ $name }`; sopdoc reads XLIFF in UTF-8 only
+xliff-not-utf8 = the file is not valid UTF-8 (byte { $byte } here): it was saved in another encoding
+
+## Other checks
+
+procedure-unknown-step-hint = name the `id` of a step of this procedure
+parse-too-large = file is { $size } MiB, more than the 4 MiB limit
+parse-chapter-too-large = chapter file is { $size } MiB, more than the 4 MiB limit
+xliff-version = XLIFF version { $version } is not supported
+xliff-no-version = XLIFF version (none) is not supported
+xliff-control-character = an invisible control character is not allowed in XML 1.0 text, nor in a chapter
+xliff-code-no-closing-markdown = inline code `{ $id }` has no closing Markdown (unknown data reference)

@@ -10,6 +10,22 @@ yaml-missing-key = il manque la clé obligatoire `{ $key }`
 yaml-add-key = ajoutez `{ $key }: …`
 yaml-malformed = YAML mal formé
 yaml-malformed-detail = YAML mal formé : { $detail }
+yaml-malformed-here = YAML mal formé à cet endroit (retrait, guillemets, crochets ou deux-points)
+yaml-detail-end = YAML mal formé : le fichier s'arrête au milieu d'une valeur
+yaml-detail-quote = YAML mal formé : des guillemets sont ouverts et jamais fermés
+yaml-detail-bracket = YAML mal formé : un crochet ou une accolade est ouvert et jamais fermé
+yaml-detail-sequence = YAML mal formé : une liste est attendue ici (des lignes qui commencent par `- `, ou `[a, b]`)
+yaml-detail-mapping = YAML mal formé : des clés sont attendues ici (des lignes `clé: valeur`)
+yaml-detail-scalar = YAML mal formé : une valeur simple ou des clés sont attendues ici
+yaml-detail-anchor = YAML mal formé : `*nom` renvoie à une ancre `&nom` que le fichier ne définit pas
+yaml-detail-character = YAML mal formé : une valeur ne peut pas commencer par ce caractère ; mettez la valeur entre guillemets
+yaml-detail-escape = YAML mal formé : barre oblique inverse suivie d'un caractère inconnu entre guillemets doubles ; écrivez `\\` pour une barre oblique inverse, ou utilisez des guillemets simples
+yaml-detail-trailing = YAML mal formé : du texte suit les guillemets fermants d'une valeur
+yaml-detail-duplicate = YAML mal formé : la même clé apparaît deux fois
+yaml-detail-indentation = YAML mal formé : le retrait est irrégulier ; alignez les clés d'un même niveau
+yaml-detail-colon = YAML mal formé : un `:` inattendu ; mettez entre guillemets une valeur qui contient `: `
+yaml-detail-budget = YAML mal formé : le fichier est trop imbriqué ou répète trop d'alias pour être lu sans risque
+yaml-detail-type = YAML mal formé : cette valeur n'est pas de la forme attendue (texte, nombre, liste ou clés)
 
 ## meta/registry (bibliography.yaml)
 
@@ -381,3 +397,30 @@ meta-empty-file = le fichier est vide
 meta-empty-file-hint = écrivez au moins les clés obligatoires ; `sopdoc init` montre un exemple
 meta-document-empty = document.yaml est vide
 meta-document-empty-hint = clés obligatoires : id, kind, title, version, status, date
+
+## Fichiers XLIFF lus par `translate import`
+
+xliff-not-xml = le fichier XLIFF n'est pas du XML bien formé à cet endroit (balise mal fermée, caractère interdit ou fichier tronqué)
+xliff-unknown-entity = entité inconnue `&{ $name };`
+xliff-no-root = le fichier n'a pas d'élément `<xliff>`
+xliff-no-id = `<{ $element }>` sans attribut `id`
+xliff-wrong-root = l'élément racine est `<{ $element }>`, et non `<xliff>`
+xliff-mixed-languages = les fichiers de ce XLIFF indiquent des langues différentes
+xliff-unknown-code = `<{ $element }>` n'est pas une balise de mise en forme que sopdoc sait lire à cet endroit
+xliff-unit-outside-file = un segment hors de tout élément `<file>`
+xliff-code-no-markdown = la balise `{ $id }` ne correspond à aucun Markdown (référence de données inconnue)
+xliff-code-closed-unopened = la balise `{ $id }` est fermée sans avoir été ouverte, ou dans le désordre
+xliff-code-never-closed = la balise `{ $id }` est ouverte et jamais fermée
+xliff-utf16 = le fichier est enregistré en UTF-16 ; sopdoc lit les fichiers XLIFF en UTF-8
+xliff-declared-encoding = le fichier déclare l'encodage `{ $name }` ; sopdoc ne lit les fichiers XLIFF qu'en UTF-8
+xliff-not-utf8 = le fichier n'est pas de l'UTF-8 valide (octet { $byte } à cet endroit) : il a été enregistré dans un autre encodage
+
+## Autres vérifications
+
+procedure-unknown-step-hint = indiquez l'`id` d'une étape de cette procédure
+parse-too-large = le fichier fait { $size } Mio, plus que la limite de 4 Mio
+parse-chapter-too-large = le fichier du chapitre fait { $size } Mio, plus que la limite de 4 Mio
+xliff-version = la version { $version } de XLIFF n'est pas prise en charge
+xliff-no-version = le fichier n'indique pas sa version de XLIFF
+xliff-control-character = un caractère de contrôle invisible n'est permis ni dans le texte XML 1.0 ni dans un chapitre
+xliff-code-no-closing-markdown = la balise `{ $id }` n'a pas de Markdown de fermeture (référence de données inconnue)

@@ -227,7 +227,7 @@ fn one(p: &Procedure, actors: Option<&[&str]>, diags: &mut Vec<Diagnostic>) {
                 .at(target.span);
                 d = d.hint(
                     did_you_mean(&target.value, ids)
-                        .unwrap_or_else(|| "name the `id` of a step of this procedure".into()),
+                        .unwrap_or_else(|| msg!("procedure-unknown-step-hint").into()),
                 );
                 diags.push(d);
             }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use sopdoc::diag::{Severity, emit};
 use sopdoc::diff::{self, DiffError, Filter, Version};
+use sopdoc::msg;
 
 use super::args::{DiffArgs, DiffFormat};
 use super::{Cli, ColorChoice, EXIT_CONTENT, EXIT_ENV, EXIT_OK, Term};
@@ -34,10 +35,7 @@ pub fn run(cli: &Cli, args: &DiffArgs, term: &Term) -> anyhow::Result<u8> {
     let (Some(op), Some(np)) = (&old.project, &new.project) else {
         for v in [&old, &new] {
             if v.project.is_none() {
-                eprintln!(
-                    "cannot compare: the project at `{}` cannot be loaded",
-                    v.label
-                );
+                eprintln!("{}", msg!("diff-cannot-load", label = &v.label).ui());
                 let errors: Vec<_> = v
                     .diagnostics
                     .iter()
@@ -75,7 +73,7 @@ pub fn run(cli: &Cli, args: &DiffArgs, term: &Term) -> anyhow::Result<u8> {
             let path = out_path(args, project_root.as_deref(), np, "html");
             let html = diff::render_html::render(&result);
             sopdoc::output::write_atomic(&path, html.as_bytes())?;
-            term.status(&format!("wrote {}", path.display()));
+            term.status(&msg!("cli-wrote", path = &path.display()).ui());
         }
         DiffFormat::Pdf => {
             let path = out_path(args, project_root.as_deref(), np, "pdf");
@@ -85,13 +83,10 @@ pub fn run(cli: &Cli, args: &DiffArgs, term: &Term) -> anyhow::Result<u8> {
             match engine.render_standalone(markup, &date, "sopdoc-diff") {
                 Ok(bytes) => {
                     sopdoc::output::write_atomic(&path, &bytes)?;
-                    term.status(&format!("wrote {}", path.display()));
+                    term.status(&msg!("cli-wrote", path = &path.display()).ui());
                 }
                 Err(errors) => {
-                    anyhow::bail!(
-                        "the redline PDF could not be laid out: {}",
-                        errors.join("; ")
-                    )
+                    anyhow::bail!(msg!("diff-pdf-failed", detail = errors.join("; ")).ui())
                 }
             }
         }
@@ -109,25 +104,32 @@ fn write_stdout(text: &str) -> anyhow::Result<()> {
 }
 
 fn report(e: DiffError, term: &Term) {
-    let hint = match &e {
-        DiffError::NotAVersion { .. } => Some(
-            "give two project folders, or two revisions (`HEAD~1 HEAD`, tags, branches) inside a git repository",
-        ),
-        DiffError::Revision { .. } => {
-            Some("list revisions with `git log --oneline`; tags and branches work too")
-        }
-        DiffError::UnknownDocument(_) => Some("check `--doc` against the document ids"),
-        _ => None,
-    };
-    if let DiffError::Load(inner) = e {
+    let e = match e {
         // The library error carries its own hint.
-        term.error(&anyhow::Error::from(inner));
-        return;
-    }
-    term.error(&anyhow::anyhow!("{e}"));
-    if let Some(h) = hint {
-        eprintln!("hint: {h}");
-    }
+        DiffError::Load(inner) => return term.error(&anyhow::Error::from(inner)),
+        other => other,
+    };
+    let (text, hint) = match &e {
+        DiffError::NotAVersion { spec, folder, .. } => (
+            msg!("diff-not-a-version", spec = spec, folder = folder),
+            Some(msg!("diff-not-a-version-hint")),
+        ),
+        DiffError::Revision { spec, message } => (
+            msg!("diff-bad-revision", spec = spec, detail = message),
+            Some(msg!("diff-bad-revision-hint")),
+        ),
+        DiffError::Git(detail) => (msg!("diff-git", detail = detail), None),
+        DiffError::NoProjectAtRevision { spec, path } => (
+            msg!("diff-no-project-at-revision", spec = spec, path = path),
+            None,
+        ),
+        DiffError::UnknownDocument(doc) => (
+            msg!("diff-unknown-document", doc = doc),
+            Some(msg!("diff-unknown-document-hint")),
+        ),
+        DiffError::Load(_) => return,
+    };
+    term.error_text(&text.ui(), hint.map(|h| h.ui()).as_deref());
 }
 
 /// Colour for text on stdout: `--color`, else a terminal without NO_COLOR.

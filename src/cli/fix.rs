@@ -40,6 +40,7 @@ pub(super) fn apply(
     };
     let mut changed = 0;
     let mut diff = String::new();
+    let mut shown_invisible = false;
     for (id, mut edits) in per_file {
         let file = analysis.sources.get(id);
         let Some(path) = &file.abs_path else { continue };
@@ -51,10 +52,7 @@ pub(super) fn apply(
             ""
         };
         if on_disk[bom.len()..] != file.text {
-            anyhow::bail!(
-                "{} changed since it was checked; run the command again",
-                file.path
-            );
+            anyhow::bail!(msg!("fix-changed-meanwhile", file = &file.path).ui());
         }
         edits.sort_by_key(|e| (e.0, e.1));
         let mut out = String::with_capacity(file.text.len());
@@ -73,7 +71,9 @@ pub(super) fn apply(
         }
         changed += 1;
         if dry_run {
-            diff.push_str(&unified_diff(&file.path, &file.text, &out));
+            let (hunk, marked) = unified_diff(&file.path, &file.text, &out);
+            diff.push_str(&hunk);
+            shown_invisible |= marked;
         } else {
             if let Some(lock) = &lock {
                 lock.write_source(&root, path, format!("{bom}{out}").as_bytes())?;
@@ -81,7 +81,7 @@ pub(super) fn apply(
             term.status(&msg!("fix-fixed-file", file = &file.path).ui());
         }
     }
-    if diff.contains("<U+") {
+    if shown_invisible {
         diff.push_str(
             &msg!(
                 "fix-legend-line",
@@ -94,8 +94,9 @@ pub(super) fn apply(
     Ok((changed, diff))
 }
 
-/// A minimal unified diff of two texts (whole changed lines, three lines of context).
-fn unified_diff(path: &str, old: &str, new: &str) -> String {
+/// A minimal unified diff of two texts (whole changed lines, three lines of context), and
+/// whether a changed line shows an invisible character as a marker.
+fn unified_diff(path: &str, old: &str, new: &str) -> (String, bool) {
     let a: Vec<&str> = old.split_inclusive('\n').collect();
     let b: Vec<&str> = new.split_inclusive('\n').collect();
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
@@ -129,7 +130,11 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
     }
     // Changed lines show invisible characters as markers: a no-break space inserted by a
     // typography fix would otherwise make `-` and `+` lines look the same.
-    let shown = |s: &str| line(&sopdoc::diag::fix_words::visible(s));
+    let shown = |s: &str| line(&sopdoc::diag::fix_words::visible_in(s, ui_lang()));
+    let marked = a[prefix..a.len() - suffix]
+        .iter()
+        .chain(&b[prefix..b.len() - suffix])
+        .any(|l| sopdoc::diag::fix_words::has_invisible(l));
     for l in &a[prefix..a.len() - suffix] {
         out.push('-');
         out.push_str(&shown(l));
@@ -142,5 +147,5 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
         out.push(' ');
         out.push_str(&line(l));
     }
-    out
+    (out, marked)
 }

@@ -1,6 +1,7 @@
 //! `sopdoc init` and `sopdoc new`.
 
 use sopdoc::model::DocKind;
+use sopdoc::msg;
 
 use super::args::{InitArgs, KindArg, NewArgs};
 use super::{Cli, EXIT_OK, Term};
@@ -32,13 +33,16 @@ fn today() -> String {
 pub(super) fn run_init(args: &InitArgs, term: &Term) -> anyhow::Result<u8> {
     let written = sopdoc::scaffold::init(&args.dir, &today(), &args.lang)?;
     super::schema::write_for(&args.dir, "sop-sources")?;
-    term.status(&format!(
-        "created {} with {} files",
-        args.dir.display(),
-        written.len()
-    ));
+    term.status(
+        &msg!(
+            "init-created",
+            dir = &args.dir.display(),
+            files = written.len()
+        )
+        .ui(),
+    );
     if !term.quiet() {
-        eprintln!("next: cd {} && sopdoc build", args.dir.display());
+        eprintln!("{}", msg!("init-next", dir = &args.dir.display()).ui());
     }
     Ok(EXIT_OK)
 }
@@ -74,6 +78,6 @@ pub(super) fn run_new(cli: &Cli, args: &NewArgs, term: &Term) -> anyhow::Result<
     if root.join(sopdoc::schema::SCHEMAS_DIR).is_dir() {
         super::schema::write_for(&root, &sources)?;
     }
-    term.status(&format!("created {} ({} files)", args.id, written.len()));
+    term.status(&msg!("new-created", id = &args.id, files = written.len()).ui());
     Ok(EXIT_OK)
 }

@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod diff;
 mod fix;
+pub mod help;
 mod init;
 mod lsp;
 mod review;
@@ -33,6 +34,28 @@ pub struct RestArgs {
     /// Sub-command and its arguments.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     pub args: Vec<String>,
+}
+
+/// The interface language for the help, read before clap parses the command line:
+/// `--ui-lang X` or `--ui-lang=X` when valid, else the environment's.
+pub fn language_before_parsing(args: impl IntoIterator<Item = std::ffi::OsString>) -> &'static str {
+    let args: Vec<String> = args
+        .into_iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--ui-lang=")
+            .map(str::to_string)
+            .or_else(|| (a == "--ui-lang").then(|| args.get(i + 1).cloned().unwrap_or_default()))
+    });
+    match given {
+        Some(v) => sopdoc::i18n::LANGUAGES
+            .iter()
+            .copied()
+            .find(|l| *l == v)
+            .unwrap_or("en"),
+        None => sopdoc::i18n::language_from_environment(),
+    }
 }
 
 /// Runs the parsed command line and returns the process exit code.

@@ -2,6 +2,7 @@
 //! document's comments matrix.
 
 use sopdoc::model::comments::COMMENTS_FILE;
+use sopdoc::msg;
 use sopdoc::output::ProjectLock;
 
 use super::args::{ReviewArgs, ReviewCommand};
@@ -15,16 +16,19 @@ pub(super) fn run(cli: &Cli, args: &ReviewArgs, term: &Term) -> anyhow::Result<u
         source,
     })?;
     let review = sopdoc::review::read_word_comments(&bytes)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+        .map_err(|e| anyhow::anyhow!("{}: {}", file.display(), e.text(sopdoc::i18n::ui_lang())))?;
     let loaded = sopdoc::project::load(&root)?;
-    let project = loaded.project.ok_or_else(|| {
-        anyhow::anyhow!("the project's sopdoc.yaml does not read; run `sopdoc check`")
-    })?;
+    let project = loaded
+        .project
+        .ok_or_else(|| anyhow::anyhow!(msg!("cli-manifest-unreadable").ui()))?;
     let Some(doc) = project.document(&review.document) else {
         anyhow::bail!(
-            "{} is a review copy of `{}`, which this project does not have",
-            file.display(),
-            review.document
+            msg!(
+                "review-unknown-document",
+                file = &file.display(),
+                doc = &review.document
+            )
+            .ui()
         );
     };
     let sources = project.root.join(&project.manifest.sources);
@@ -44,27 +48,36 @@ pub(super) fn run(cli: &Cli, args: &ReviewArgs, term: &Term) -> anyhow::Result<u
         }
     };
     let old = match &existing {
-        Some(text) => sopdoc::review::parse_matrix(&rel, text).map_err(|e| {
-            anyhow::anyhow!("{e}\nfix the comments matrix first: nothing was imported")
-        })?,
+        Some(text) => sopdoc::review::parse_matrix(&rel, text)
+            .map_err(|e| anyhow::anyhow!("{e}\n{}", msg!("review-fix-matrix-first").ui()))?,
         None => Vec::new(),
     };
     let (text, added) =
         sopdoc::review::append_to_matrix(existing.as_deref(), &old, &review.comments, institution);
     // Never write a matrix that would lose what was there or stop the document building.
-    sopdoc::review::validate_matrix(&rel, &text, &review.comments, old.len() + added)
-        .map_err(|e| anyhow::anyhow!("{}: {e}. Nothing was imported.", file.display()))?;
+    sopdoc::review::validate_matrix(&rel, &text, &review.comments, old.len() + added).map_err(
+        |e| {
+            anyhow::anyhow!(
+                "{}: {e}. {}",
+                file.display(),
+                msg!("review-nothing-imported").ui()
+            )
+        },
+    )?;
     if added > 0 {
         lock.write_source(&project.root, &path, text.as_bytes())?;
     }
     let skipped = review.comments.len() - added;
-    let mut message = format!(
-        "{added} comments of {} ({}) added to {rel}",
-        review.document, review.lang
+    term.status(
+        &msg!(
+            "review-imported",
+            added = added,
+            doc = &review.document,
+            lang = &review.lang,
+            file = &rel,
+            skipped = skipped
+        )
+        .ui(),
     );
-    if skipped > 0 {
-        message.push_str(&format!(" ({skipped} already in the matrix)"));
-    }
-    term.status(&message);
     Ok(EXIT_OK)
 }

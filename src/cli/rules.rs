@@ -87,14 +87,11 @@ pub(super) fn run_rules(cli: &Cli, args: &RulesArgs) -> anyhow::Result<u8> {
         .collect();
     if lines.is_empty() {
         let area = args.area.as_deref().unwrap_or("");
-        return Err(sopdoc::Error::Usage(
-            msg!(
-                "rules-no-rule-in",
-                area = area,
-                areas = rules::areas().join(", ")
-            )
-            .ui(),
-        )
+        return Err(sopdoc::Error::usage(msg!(
+            "rules-no-rule-in",
+            area = area,
+            areas = rules::areas().join(", ")
+        ))
         .into());
     }
     let width = lines.iter().map(|l| l.id.len()).max().unwrap_or(0);
@@ -154,9 +151,10 @@ pub(super) fn run_explain(cli: &Cli, args: &ExplainArgs) -> anyhow::Result<u8> {
         }
     }
     let known: Vec<String> = all_lines(cli).into_iter().map(|l| l.id).collect();
-    let mut message = msg!("rules-unknown-id", id = id).ui();
-    if let Some(h) = sopdoc::diag::did_you_mean(id, known.iter().map(String::as_str)) {
-        message.push_str(&format!("; {}", h.text(sopdoc::i18n::ui_lang())));
-    }
-    Err(sopdoc::Error::Usage(message).into())
+    let mut parts = vec![msg!("rules-unknown-id", id = id).into()];
+    parts.extend(sopdoc::diag::did_you_mean(
+        id,
+        known.iter().map(String::as_str),
+    ));
+    Err(sopdoc::Error::Usage(parts).into())
 }

@@ -1,6 +1,7 @@
 //! `sopdoc schema`: the JSON Schemas of a project's YAML files, printed or written for
 //! editors (with their modelines).
 
+use sopdoc::msg;
 use sopdoc::schema::{self, KINDS};
 
 use super::args::SchemaArgs;
@@ -12,13 +13,13 @@ pub(super) fn run(cli: &Cli, args: &SchemaArgs, term: &Term) -> anyhow::Result<u
         let sources = project_sources(&root);
         let written = schema::write(&root, &sources)?;
         for path in &written.schemas {
-            term.status(&format!("wrote {path}"));
+            term.status(&msg!("cli-wrote", path = path).ui());
         }
         for path in &written.modelines {
-            term.status(&format!("modeline added to {path}"));
+            term.status(&msg!("schema-modeline-added", path = path).ui());
         }
         if written.schemas.is_empty() && written.modelines.is_empty() {
-            term.status("schemas and modelines are up to date");
+            term.status(&msg!("schema-up-to-date").ui());
         }
         return Ok(EXIT_OK);
     }

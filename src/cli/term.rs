@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use sopdoc::diag::emit::Style;
+use sopdoc::i18n::{tr, ui_lang};
 
 use super::ColorChoice;
 
@@ -68,24 +69,35 @@ impl Term {
         bar
     }
 
-    /// Prints an environment error with its hint.
+    /// Prints an environment error with its hint, in the interface language.
     pub fn error(&self, err: &anyhow::Error) {
-        let head = if self.color {
-            "\x1b[1;31merror\x1b[0m"
-        } else {
-            "error"
+        let lang = ui_lang();
+        let library = err.downcast_ref::<sopdoc::Error>();
+        let text = match library {
+            Some(e) => e.text(lang),
+            None => match err.downcast_ref::<std::io::Error>() {
+                Some(io) => sopdoc::error::io_reason(io, lang),
+                None => err.to_string(),
+            },
         };
-        eprintln!("{head}: {err}");
-        if let Some(hint) = err
-            .downcast_ref::<sopdoc::Error>()
-            .and_then(sopdoc::Error::hint)
-        {
-            let h = if self.color {
-                "\x1b[1;32mhint\x1b[0m"
+        self.error_text(&text, library.and_then(|e| e.hint_in(lang)).as_deref());
+    }
+
+    /// Prints an environment error already put into words, with an optional hint.
+    pub fn error_text(&self, text: &str, hint: Option<&str>) {
+        let label = tr("error-label");
+        if self.color {
+            eprintln!("\x1b[1;31m{label}\x1b[0m {text}");
+        } else {
+            eprintln!("{label} {text}");
+        }
+        if let Some(hint) = hint {
+            let label = tr("hint-label");
+            if self.color {
+                eprintln!("\x1b[1;32m{label}\x1b[0m {hint}");
             } else {
-                "hint"
-            };
-            eprintln!("{h}: {hint}");
+                eprintln!("{label} {hint}");
+            }
         }
     }
 }

@@ -1,17 +1,19 @@
 //! What a fix does, in words: many typography fixes insert or swap characters that look
 //! like nothing on screen (U+202F, U+00A0), so "replace with ` `" tells an author nothing.
 //! [`describe`] names the change ("insert a narrow no-break space before `?`") and
-//! [`visible`] spells invisible characters out in a diff (`<U+202F>`), with [`LEGEND`].
+//! [`visible_in`] spells invisible characters out in a diff (`<U+202F>` in English,
+//! `<espace fine insécable>` in French: authors do not read code points), with [`legend`].
 
 use crate::msg;
 
-/// Characters that print as blank or nearly so, with the keys of their names.
+/// Characters that print as blank or nearly so, with the keys of their diff markers and
+/// of their names.
 const INVISIBLE: &[(char, &str, &str)] = &[
-    ('\u{202F}', "<U+202F>", "char-narrow-nbsp"),
-    ('\u{A0}', "<U+00A0>", "char-nbsp"),
-    ('\u{2009}', "<U+2009>", "char-thin-space"),
-    ('\u{200B}', "<U+200B>", "char-zero-width-space"),
-    ('\t', "<TAB>", "char-tab"),
+    ('\u{202F}', "mark-narrow-nbsp", "char-narrow-nbsp"),
+    ('\u{A0}', "mark-nbsp", "char-nbsp"),
+    ('\u{2009}', "mark-thin-space", "char-thin-space"),
+    ('\u{200B}', "mark-zero-width-space", "char-zero-width-space"),
+    ('\t', "", "char-tab"),
 ];
 
 /// The legend printed under a diff that shows invisible characters as markers, in `lang`.
@@ -110,16 +112,30 @@ fn name(text: &str, lang: &str) -> String {
     parts.join(&msg!("fix-and").text(lang))
 }
 
-/// `line` with invisible characters written as markers (`<U+202F>`).
+/// `line` with invisible characters written as English markers (`<U+202F>`).
 pub fn visible(line: &str) -> String {
+    visible_in(line, "en")
+}
+
+/// `line` with invisible characters written as markers in `lang` (`<U+202F>`,
+/// `<espace fine insécable>`); tabs stay tabs (they show as a gap).
+pub fn visible_in(line: &str, lang: &str) -> String {
     let mut out = String::with_capacity(line.len());
     for c in line.chars() {
         match INVISIBLE.iter().find(|(ch, ..)| *ch == c) {
-            Some((_, marker, _)) if c != '\t' => out.push_str(marker),
+            Some((_, marker, _)) if c != '\t' => {
+                out.push_str(&crate::i18n::Message::new(marker, Vec::new()).text(lang));
+            }
             _ => out.push(c),
         }
     }
     out
+}
+
+/// Whether `text` holds a character that [`visible_in`] writes as a marker.
+pub fn has_invisible(text: &str) -> bool {
+    text.chars()
+        .any(|c| c != '\t' && INVISIBLE.iter().any(|(ch, ..)| *ch == c))
 }
 
 #[cfg(test)]
@@ -164,5 +180,10 @@ mod tests {
     fn a_diff_line_shows_invisible_characters() {
         assert_eq!(visible("quoi\u{202F}?"), "quoi<U+202F>?");
         assert_eq!(visible("Note\u{A0}:"), "Note<U+00A0>:");
+        assert_eq!(
+            visible_in("quoi\u{202F}? Note\u{A0}:", "fr"),
+            "quoi<espace fine insécable>? Note<espace insécable>:"
+        );
+        assert!(has_invisible("a\u{A0}b") && !has_invisible("a\tb"));
     }
 }

@@ -43,7 +43,9 @@ pub struct FlatBlock {
 pub struct Part {
     /// Unit id (`consentement.4.3.1`, `….5.r1c2`, `….3.reperage.action`).
     pub unit: String,
-    /// The text, white space collapsed, inline Markdown (links, emphasis) as written.
+    /// The text, white space collapsed, inline Markdown (links, emphasis) as written,
+    /// except empty cross-references, printed as the document prints them ("tableau 1",
+    /// not `[](#tbl-x)`).
     pub text: String,
 }
 
@@ -53,6 +55,14 @@ pub fn flatten(project: &Project, t: &Translation) -> Vec<Section> {
     for chapter in &t.chapters {
         let text = project.sources.get(chapter.source).text.as_str();
         let units = chapter_units(chapter, text);
+        let xrefs = xref_words(chapter, text);
+        let units: Vec<_> = units
+            .into_iter()
+            .map(|mut u| {
+                printed_xrefs(&mut u.pieces, &xrefs);
+                u
+            })
+            .collect();
         let mut current = Section {
             id: format!("_:{}", chapter.stem()),
             level: 0,
@@ -122,6 +132,50 @@ pub fn flatten(project: &Project, t: &Translation) -> Vec<Section> {
         }
     }
     sections
+}
+
+/// The empty cross-references of a chapter, as written (`[](#tbl-x)`) and as the
+/// document prints them ("tableau 1"), longest first.
+fn xref_words(chapter: &crate::model::Chapter, text: &str) -> Vec<(String, String)> {
+    use crate::model::{InlineKind, LinkTarget, block_inlines, walk_blocks, walk_inlines};
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut on_block = |b: &Block| {
+        block_inlines(b, &mut |inlines| {
+            walk_inlines(inlines, &mut |i| {
+                if let InlineKind::Link(l) = &i.kind
+                    && l.content.is_empty()
+                    && let LinkTarget::Xref(x) = &l.target
+                    && !x.label.is_empty()
+                    && let Some(md) = text.get(i.span.range())
+                {
+                    out.push((md.to_string(), x.label.clone()));
+                }
+            });
+        });
+    };
+    walk_blocks(&chapter.blocks, &mut on_block);
+    for f in &chapter.footnotes {
+        walk_blocks(&f.blocks, &mut on_block);
+    }
+    out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+    out.dedup();
+    out
+}
+
+/// Writes the empty cross-references among `pieces` as their printed words: a code whose
+/// Markdown is one of `xrefs` becomes text.
+fn printed_xrefs(pieces: &mut [crate::translate::segment::Piece], xrefs: &[(String, String)]) {
+    use crate::translate::segment::Piece;
+    if xrefs.is_empty() {
+        return;
+    }
+    for p in pieces.iter_mut() {
+        if let Piece::Ph { md, .. } = p
+            && let Some((_, label)) = xrefs.iter().find(|(m, _)| m == md)
+        {
+            *p = Piece::Text(label.clone());
+        }
+    }
 }
 
 fn heading_text(

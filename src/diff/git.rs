@@ -24,7 +24,8 @@ const MAX_DEPTH: usize = 64;
 pub fn materialize(start: &Path, spec: &str, dest: &Path) -> Result<PathBuf, DiffError> {
     let repo = gix::discover(start).map_err(|e| DiffError::NotAVersion {
         spec: spec.to_string(),
-        reason: format!("{} is not inside a git repository ({e})", start.display()),
+        folder: start.display().to_string(),
+        detail: e.to_string(),
     })?;
     let Some(workdir) = repo.workdir() else {
         return Err(DiffError::Git(

@@ -16,6 +16,7 @@ pub mod git;
 pub mod render_html;
 pub mod render_pdf;
 pub mod render_text;
+pub mod report_words;
 pub mod words;
 
 use std::collections::HashMap;
@@ -33,12 +34,14 @@ use words::{Op, Run};
 #[derive(Debug, thiserror::Error)]
 pub enum DiffError {
     /// A version is neither a folder nor a revision of a git repository.
-    #[error("`{spec}` is not a folder, and {reason}")]
+    #[error("`{spec}` is not a folder, and {folder} is not inside a git repository ({detail})")]
     NotAVersion {
         /// The argument.
         spec: String,
-        /// Why it is not a revision either.
-        reason: String,
+        /// The folder searched for a repository.
+        folder: String,
+        /// What the repository search reported.
+        detail: String,
     },
     /// The revision does not name a commit.
     #[error("cannot read revision `{spec}`: {message}")]
@@ -136,6 +139,14 @@ pub struct ProjectDiff {
     pub old: String,
     /// The new version as named on the command line.
     pub new: String,
+    /// The language the report speaks: the documents' (the one language compared, else
+    /// the source language), not the interface's.
+    #[serde(skip)]
+    pub lang: String,
+    /// The report's title: the document's title when one document changed, else the
+    /// project's, in [`Self::lang`].
+    #[serde(skip)]
+    pub title: String,
     /// Counts of changes.
     pub summary: Summary,
     /// Documents that changed, in document-id order.
@@ -200,6 +211,10 @@ pub struct DocDiff {
     pub status: Status,
     /// Title in the source language (new version's, else old's).
     pub title: String,
+    /// The document as the report names it, in the report's language: its code and
+    /// title ("PSO-01 — Orientation des victimes").
+    #[serde(skip)]
+    pub heading: String,
     /// Metadata fields that changed.
     pub metadata: Vec<MetaChange>,
     /// Languages whose text changed.
@@ -303,17 +318,32 @@ pub fn compare(
         .collect();
     ids.sort_unstable();
     ids.dedup();
+    // The documents' language: the one asked for, else the source language.
+    let lang = match filter.langs.as_slice() {
+        [one] => one.clone(),
+        _ => new.source_language().to_string(),
+    };
     let mut documents = Vec::new();
     for id in ids {
-        if let Some(d) = compare_document(old, new, id, filter) {
+        if let Some(d) = compare_document(old, new, id, filter, &lang) {
             documents.push(d);
         }
     }
     let summary = summarize(&documents);
+    let title = match documents.as_slice() {
+        [one] => one.heading.clone(),
+        _ => new
+            .manifest
+            .title
+            .get(&lang, new.source_language())
+            .to_string(),
+    };
     Ok(ProjectDiff {
         version: 1,
         old: old_label.to_string(),
         new: new_label.to_string(),
+        lang,
+        title,
         summary,
         documents,
     })
@@ -361,11 +391,24 @@ fn is_arrival(b: &BlockDiff) -> bool {
     b.parts.iter().all(|p| p.status != Status::Removed)
 }
 
-fn compare_document(old: &Project, new: &Project, id: &str, filter: &Filter) -> Option<DocDiff> {
+fn compare_document(
+    old: &Project,
+    new: &Project,
+    id: &str,
+    filter: &Filter,
+    report_lang: &str,
+) -> Option<DocDiff> {
     let (od, nd) = (old.document(id), new.document(id));
     let source_lang = new.source_language().to_string();
-    let title = match (nd, od) {
-        (Some(d), _) | (None, Some(d)) => d.meta.title.get(&source_lang, &source_lang).to_string(),
+    let (title, heading) = match (nd, od) {
+        (Some(d), _) | (None, Some(d)) => (
+            d.meta.title.get(&source_lang, &source_lang).to_string(),
+            format!(
+                "{} — {}",
+                crate::l10n::document_code(&d.meta, report_lang, &source_lang),
+                d.meta.title.get(report_lang, &source_lang)
+            ),
+        ),
         (None, None) => return None,
     };
     let (status, metadata) = match (od, nd) {
@@ -409,6 +452,7 @@ fn compare_document(old: &Project, new: &Project, id: &str, filter: &Filter) -> 
         id: id.to_string(),
         status,
         title,
+        heading,
         metadata,
         languages,
     })

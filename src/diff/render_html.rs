@@ -5,6 +5,7 @@
 use crate::render::html::escape::escape as esc;
 use std::fmt::Write as _;
 
+use super::report_words::{ReportWords, report_words};
 use super::words::{Op, Run};
 use super::{BlockDiff, ProjectDiff, SectionDiff, Status, section_anchor};
 
@@ -52,43 +53,43 @@ fn plain_title(s: &SectionDiff) -> String {
     }
 }
 
-/// Renders the redline page.
+/// Renders the redline page, in the documents' language ([`ProjectDiff::lang`]).
 pub fn render(diff: &ProjectDiff) -> String {
+    let w = report_words(&diff.lang);
     let mut nav = String::new();
     let mut body = String::new();
-    let title = format!("sopdoc diff {} → {}", diff.old, diff.new);
+    let title = if diff.documents.is_empty() {
+        w.nothing_between(&diff.old, &diff.new)
+    } else {
+        diff.title.clone()
+    };
     let _ = write!(body, "<h1>{}</h1>", esc(&title));
-    let s = &diff.summary;
+    if diff.documents.is_empty() {
+        return page(w, &title, &nav, &body);
+    }
     let _ = write!(
         body,
-        "<p class=\"summary\">{} document(s) changed; sections: {} added, {} removed, {} moved, {} modified; blocks: {} added, {} removed, {} moved, {} modified.</p>",
-        s.documents,
-        s.sections_added,
-        s.sections_removed,
-        s.sections_moved,
-        s.sections_modified,
-        s.blocks_added,
-        s.blocks_removed,
-        s.blocks_moved,
-        s.blocks_modified
+        "<p class=\"versions\">{}</p><p class=\"summary\">{}.</p>",
+        esc(&w.between(&diff.old, &diff.new)),
+        esc(&w.summary(&diff.summary))
     );
-    if diff.documents.is_empty() {
-        body.push_str("<p>No differences.</p>");
-    }
     for d in &diff.documents {
+        let tag = if d.status == Status::Modified {
+            String::new()
+        } else {
+            format!("<span class=\"tag\">{}</span>", w.document_status(d.status))
+        };
         let _ = write!(
             body,
-            "<h2 id=\"{}\">{} — {}<span class=\"tag\">{}</span></h2>",
+            "<h2 id=\"{}\">{}{tag}</h2>",
             esc(&format!("doc-{}", d.id)),
-            esc(&d.id),
-            esc(&d.title),
-            d.status.as_str()
+            esc(&d.heading),
         );
         let _ = write!(
             nav,
             "<p><a href=\"#{}\"><strong>{}</strong></a></p>",
             esc(&format!("doc-{}", d.id)),
-            esc(&d.id)
+            esc(&d.heading)
         );
         if !d.metadata.is_empty() {
             body.push_str("<table class=\"meta\">");
@@ -96,9 +97,9 @@ pub fn render(diff: &ProjectDiff) -> String {
                 let _ = write!(
                     body,
                     "<tr><td>{}</td><td><del>{}</del></td><td><ins>{}</ins></td></tr>",
-                    esc(&m.field),
-                    esc(&m.old),
-                    esc(&m.new)
+                    esc(&w.field(&m.field)),
+                    esc(&w.value(&m.field, &m.old)),
+                    esc(&w.value(&m.field, &m.new))
                 );
             }
             body.push_str("</table>");
@@ -108,8 +109,8 @@ pub fn render(diff: &ProjectDiff) -> String {
             if l.status != Status::Modified {
                 let _ = write!(
                     body,
-                    "<span class=\"tag\">translation {}</span>",
-                    l.status.as_str()
+                    "<span class=\"tag\">{}</span>",
+                    esc(&w.translation_status(l.status))
                 );
             }
             body.push_str("</h3>");
@@ -122,25 +123,28 @@ pub fn render(diff: &ProjectDiff) -> String {
                     esc(&anchor),
                     esc(&number(sec)),
                     esc(&plain_title(sec)),
-                    sec.status.as_str()
+                    esc(&w.section_status(sec.status, sec.moved))
                 );
-                section(&mut body, sec, &anchor);
+                section(w, &mut body, sec, &anchor);
             }
             nav.push_str("</ul>");
         }
     }
+    page(w, &title, &nav, &body)
+}
+
+/// The whole page around the side list and the body.
+fn page(w: ReportWords, title: &str, nav: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{CSS}</style></head><body><div class=\"layout\"><nav aria-label=\"Changed sections\">{nav}</nav><main>{body}</main></div></body></html>\n",
-        esc(&title)
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{CSS}</style></head><body><div class=\"layout\"><nav aria-label=\"{}\">{nav}</nav><main>{body}</main></div></body></html>\n",
+        w.lang,
+        esc(title),
+        esc(w.changed_sections)
     )
 }
 
-fn section(out: &mut String, s: &SectionDiff, anchor: &str) {
-    let tag = if s.moved && s.status == Status::Modified {
-        "moved, modified"
-    } else {
-        s.status.as_str()
-    };
+fn section(w: ReportWords, out: &mut String, s: &SectionDiff, anchor: &str) {
+    let tag = w.section_status(s.status, s.moved);
     let _ = write!(
         out,
         "<section class=\"section s-{}\" id=\"{}\"><h4>{} ",
@@ -152,26 +156,30 @@ fn section(out: &mut String, s: &SectionDiff, anchor: &str) {
     let _ = write!(
         out,
         "<span class=\"tag\">{}</span> <span class=\"unit\">{{#{}}} {}</span></h4>",
-        esc(tag),
+        esc(&tag),
         esc(&s.id),
         esc(&s.chapter)
     );
     for b in &s.blocks {
-        block(out, b);
+        block(w, out, b);
     }
     out.push_str("</section>");
 }
 
-fn block(out: &mut String, b: &BlockDiff) {
+fn block(w: ReportWords, out: &mut String, b: &BlockDiff) {
     let _ = write!(
         out,
         "<div class=\"block\"><span class=\"unit\">{} {}</span><span class=\"tag\">{}</span>",
-        esc(&b.kind),
+        esc(w.block_kind(&b.kind)),
         esc(&b.unit),
-        b.status.as_str()
+        w.document_status(b.status)
     );
     if let Some(other) = &b.moved_with {
-        let _ = write!(out, " <span class=\"unit\">with {{#{}}}</span>", esc(other));
+        let _ = write!(
+            out,
+            " <span class=\"unit\">{}</span>",
+            esc(&w.moved_with(other))
+        );
     }
     for p in &b.parts {
         out.push_str("<div class=\"part\">");

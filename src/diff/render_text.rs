@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::report_words::{ReportWords, report_words};
 use super::words::{Op, Run};
 use super::{BlockDiff, DocDiff, ProjectDiff, SectionDiff, Status};
 
@@ -17,6 +18,7 @@ const RESET: &str = "\x1b[0m";
 struct Out {
     color: bool,
     text: String,
+    words: ReportWords,
 }
 
 impl Out {
@@ -80,64 +82,48 @@ fn mark(status: Status) -> (&'static str, &'static str) {
     }
 }
 
-/// Renders `diff` for a terminal.
+/// Renders `diff` for a terminal, in the documents' language ([`ProjectDiff::lang`]).
 pub fn render(diff: &ProjectDiff, color: bool) -> String {
+    let words = report_words(&diff.lang);
     let mut o = Out {
         color,
         text: String::new(),
+        words,
     };
-    let s = &diff.summary;
     if diff.documents.is_empty() {
-        let _ = writeln!(
-            o.text,
-            "no differences between {} and {}",
-            diff.old, diff.new
-        );
+        let _ = writeln!(o.text, "{}", words.nothing_between(&diff.old, &diff.new));
         return o.text;
     }
-    o.paint(BOLD, &format!("diff {} → {}", diff.old, diff.new));
+    o.paint(BOLD, &clean(&diff.title));
     o.plain("\n");
+    let _ = writeln!(o.text, "{}", words.between(&diff.old, &diff.new));
     for d in &diff.documents {
         document(&mut o, d);
     }
-    let _ = writeln!(
-        o.text,
-        "\n{} document(s) changed; sections: {} added, {} removed, {} moved, {} modified; blocks: {} added, {} removed, {} moved, {} modified",
-        s.documents,
-        s.sections_added,
-        s.sections_removed,
-        s.sections_moved,
-        s.sections_modified,
-        s.blocks_added,
-        s.blocks_removed,
-        s.blocks_moved,
-        s.blocks_modified
-    );
+    let _ = writeln!(o.text, "\n{}", words.summary(&diff.summary));
     o.text
 }
 
 fn document(o: &mut Out, d: &DocDiff) {
     let (m, c) = mark(d.status);
     o.plain("\n");
-    o.paint(
-        &format!("{BOLD}{c}"),
-        &format!("{m} {} {}", d.id, clean(&d.title)),
-    );
+    let w = o.words;
+    o.paint(&format!("{BOLD}{c}"), &format!("{m} {}", clean(&d.heading)));
     if d.status != Status::Modified {
-        let _ = write!(o.text, " ({})", d.status.as_str());
+        let _ = write!(o.text, " ({})", w.document_status(d.status));
     }
     o.plain("\n");
     for mc in &d.metadata {
-        let _ = write!(o.text, "  {}: ", mc.field);
-        o.paint(RED, &clean(&mc.old));
+        let _ = write!(o.text, "  {}{} ", w.field(&mc.field), w.colon());
+        o.paint(RED, &clean(&w.value(&mc.field, &mc.old)));
         o.plain(" → ");
-        o.paint(GREEN, &clean(&mc.new));
+        o.paint(GREEN, &clean(&w.value(&mc.field, &mc.new)));
         o.plain("\n");
     }
     for l in &d.languages {
         o.paint(BOLD, &format!("  [{}]", l.lang));
         if l.status != Status::Modified {
-            let _ = write!(o.text, " translation {}", l.status.as_str());
+            let _ = write!(o.text, " {}", w.translation_status(l.status));
         }
         o.plain("\n");
         for s in &l.sections {
@@ -159,11 +145,7 @@ fn section(o: &mut Out, s: &SectionDiff) {
     }
     o.runs(&s.title);
     o.paint(DIM, &format!(" {{#{}}}", s.id));
-    let status = if s.moved && s.status == Status::Modified {
-        "moved, modified".to_string()
-    } else {
-        s.status.as_str().to_string()
-    };
+    let status = o.words.section_status(s.status, s.moved);
     let _ = writeln!(o.text, " ({status}, {})", s.chapter);
     for b in &s.blocks {
         block(o, b);
@@ -173,9 +155,9 @@ fn section(o: &mut Out, s: &SectionDiff) {
 fn block(o: &mut Out, b: &BlockDiff) {
     let (m, c) = mark(b.status);
     o.paint(c, &format!("      {m} "));
-    let _ = write!(o.text, "{} {}", b.kind, b.unit);
+    let _ = write!(o.text, "{} {}", o.words.block_kind(&b.kind), b.unit);
     if let Some(other) = &b.moved_with {
-        let _ = write!(o.text, " (moved, with {{#{other}}})");
+        let _ = write!(o.text, " ({})", o.words.moved_with(other));
     }
     o.plain("\n");
     if b.status == Status::Moved {

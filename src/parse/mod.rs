@@ -61,9 +61,9 @@ pub fn parse_chapter(file: &SourceFile, id: SourceId) -> ParsedChapter {
         out.diagnostics.push(
             Diagnostic::error(
                 rules::PARSE_TOO_LARGE,
-                format!(
-                    "chapter file is {:.1} MiB, more than the 4 MiB limit",
-                    file.text.len() as f64 / (1024.0 * 1024.0)
+                crate::msg!(
+                    "parse-chapter-too-large",
+                    size = format!("{:.1}", file.text.len() as f64 / (1024.0 * 1024.0))
                 ),
             )
             .at(Span::file_start(id))

@@ -34,9 +34,9 @@ pub fn read_source(
         diags.push(
             Diagnostic::error(
                 rules::PARSE_TOO_LARGE,
-                format!(
-                    "file is {:.1} MiB, more than the 4 MiB limit",
-                    len as f64 / (1024.0 * 1024.0)
+                crate::msg!(
+                    "parse-too-large",
+                    size = format!("{:.1}", len as f64 / (1024.0 * 1024.0))
                 ),
             )
             .at(Span::file_start(id))

@@ -555,9 +555,15 @@ impl Site {
                 return Ok(403);
             }
             _ => {
-                let body = inject_script(
-                    b"<!doctype html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1><p>Nothing is built at this address yet. The page reloads when a build writes it.</p></body></html>",
+                let lang = crate::i18n::ui_lang();
+                let title =
+                    crate::render::html::escape::escape(&crate::i18n::tr("serve-not-found"));
+                let text =
+                    crate::render::html::escape::escape(&crate::i18n::tr("serve-not-found-text"));
+                let page = format!(
+                    "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1><p>{text}</p></body></html>"
                 );
+                let body = inject_script(page.as_bytes());
                 respond(stream, 404, "text/html; charset=utf-8", &body, head_only)?;
                 return Ok(404);
             }

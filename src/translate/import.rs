@@ -56,20 +56,14 @@ impl Imported {
 
 /// Why the bytes of an XLIFF file are not UTF-8 text sopdoc can read, with the byte offset
 /// to point at: UTF-16, invalid UTF-8, or an XML declaration naming another encoding.
-fn encoding_problem(bytes: &[u8]) -> Option<(usize, String)> {
+fn encoding_problem(bytes: &[u8]) -> Option<(usize, crate::i18n::Message)> {
     if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
-        return Some((
-            0,
-            "the file is saved as UTF-16; sopdoc reads XLIFF in UTF-8".into(),
-        ));
+        return Some((0, msg!("xliff-utf16")));
     }
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     // A UTF-16 file without its mark: every other byte of the XML declaration is zero.
     if body.len() > 4 && (body[0] == 0 || body[1] == 0) {
-        return Some((
-            0,
-            "the file is saved as UTF-16; sopdoc reads XLIFF in UTF-8".into(),
-        ));
+        return Some((0, msg!("xliff-utf16")));
     }
     // The declaration is ASCII: readable whatever the rest is.
     let head = String::from_utf8_lossy(&body[..body.len().min(200)]);
@@ -79,7 +73,7 @@ fn encoding_problem(bytes: &[u8]) -> Option<(usize, String)> {
     {
         return Some((
             head.find("encoding").unwrap_or(0),
-            format!("the file declares the encoding `{name}`; sopdoc reads XLIFF in UTF-8 only"),
+            msg!("xliff-declared-encoding", name = name),
         ));
     }
     let Err(e) = std::str::from_utf8(body) else {
@@ -88,10 +82,7 @@ fn encoding_problem(bytes: &[u8]) -> Option<(usize, String)> {
     let at = e.valid_up_to();
     Some((
         at,
-        format!(
-            "the file is not valid UTF-8 (byte 0x{:02X} here): it was saved in another encoding",
-            body[at]
-        ),
+        msg!("xliff-not-utf8", byte = format!("0x{:02X}", body[at])),
     ))
 }
 

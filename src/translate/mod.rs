@@ -52,9 +52,10 @@ pub fn select_documents<'a>(project: &'a Project, ids: &[String]) -> Result<Vec<
         .map(|id| {
             project.document(id).ok_or_else(|| {
                 let known: Vec<&str> = project.documents.iter().map(|d| d.id()).collect();
-                Error::Usage(format!(
-                    "no document `{id}` in this project (documents: {})",
-                    known.join(", ")
+                Error::usage(crate::msg!(
+                    "usage-no-document",
+                    id = id,
+                    documents = known.join(", ")
                 ))
             })
         })
@@ -68,15 +69,17 @@ pub fn select_documents<'a>(project: &'a Project, ids: &[String]) -> Result<Vec<
 pub fn check_target_language(project: &Project, lang: &str) -> Result<()> {
     let langs: Vec<&str> = project.languages().collect();
     if lang == project.source_language() {
-        return Err(Error::Usage(format!(
-            "`{lang}` is the source language; name a target language (one of: {})",
-            langs[1..].join(", ")
+        return Err(Error::usage(crate::msg!(
+            "usage-source-language",
+            lang = lang,
+            targets = langs[1..].join(", ")
         )));
     }
     if !langs.contains(&lang) {
-        return Err(Error::Usage(format!(
-            "`{lang}` is not a language of this project (sopdoc.yaml lists: {})",
-            langs.join(", ")
+        return Err(Error::usage(crate::msg!(
+            "usage-not-a-language",
+            lang = lang,
+            languages = langs.join(", ")
         )));
     }
     Ok(())

@@ -283,7 +283,7 @@ impl Watch {
         };
         match self.session.cycle(initial, Instant::now()) {
             Ok(c) => on_event(Event::Cycle(Box::new(c))),
-            Err(e) => on_event(Event::Trouble(e.to_string())),
+            Err(e) => on_event(Event::Trouble(e.text(crate::i18n::ui_lang()))),
         }
         while let Ok(msg) = self.rx.recv() {
             match msg {
@@ -324,7 +324,7 @@ impl Watch {
                     if change != Change::Nothing {
                         match self.session.cycle(change, started) {
                             Ok(c) => on_event(Event::Cycle(Box::new(c))),
-                            Err(e) => on_event(Event::Trouble(e.to_string())),
+                            Err(e) => on_event(Event::Trouble(e.text(crate::i18n::ui_lang()))),
                         }
                     }
                     if stop {

@@ -83,7 +83,10 @@ fn pdf_loop(root: &Path, rx: &mpsc::Receiver<PdfJob>, events: &mpsc::Sender<Msg>
             match PdfEngine::new(&project) {
                 Ok(e) => engine = Some(e),
                 Err(e) => {
-                    let _ = events.send(Msg::Trouble(format!("pdf: {e}")));
+                    let _ = events.send(Msg::Trouble(format!(
+                        "pdf: {}",
+                        e.text(crate::i18n::ui_lang())
+                    )));
                     continue;
                 }
             }
@@ -114,7 +117,10 @@ fn pdf_loop(root: &Path, rx: &mpsc::Receiver<PdfJob>, events: &mpsc::Sender<Msg>
             match written {
                 Ok(()) => path = Some(target),
                 Err(e) => {
-                    let _ = events.send(Msg::Trouble(format!("pdf: {e}")));
+                    let _ = events.send(Msg::Trouble(format!(
+                        "pdf: {}",
+                        e.text(crate::i18n::ui_lang())
+                    )));
                 }
             }
         }

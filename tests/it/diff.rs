@@ -163,7 +163,43 @@ fn diff_text_snapshot() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(!text.contains('\x1b'), "NO_COLOR: no escape codes");
+    // Golden: the report of French documents is in French (headings, statuses, counts),
+    // titled with the document, cross-references as the document prints them.
     insta::assert_snapshot!("diff_text_folders", text);
+    assert!(text.contains("(voir section 1.2)") && !text.contains("[](#"));
+}
+
+/// The report speaks the documents' language whatever the interface's; the one
+/// language asked for with `--lang` chooses it, and status lines stay in the interface's.
+#[test]
+fn the_report_speaks_the_documents_language() {
+    let dir = fixture("diff");
+    let out = run_in(&dir, &["diff", "old", "new", "--lang", "en"]);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("SOP-01 — Referral of victims\nChanges from old to new\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n1 document changed; sections: 0 added"),
+        "{text}"
+    );
+    let out = sopdoc()
+        .current_dir(&dir)
+        .env("SOPDOC_LANG", "en")
+        .args(["diff", "old", "new", "--format", "html", "--out"])
+        .arg(tempfile::tempdir().unwrap().path().join("r.html"))
+        .output()
+        .unwrap();
+    assert!(stderr(&out).starts_with("wrote "), "{}", stderr(&out));
+    let out = sopdoc()
+        .current_dir(&dir)
+        .env("SOPDOC_LANG", "fr")
+        .args(["diff", "old", "new", "--format", "html", "--out"])
+        .arg(tempfile::tempdir().unwrap().path().join("r.html"))
+        .output()
+        .unwrap();
+    assert!(stderr(&out).starts_with("écrit : "), "{}", stderr(&out));
 }
 
 #[test]
@@ -181,7 +217,8 @@ fn identical_versions_exit_zero() {
     assert_eq!(json["documents"].as_array().unwrap().len(), 0);
     let out = run_in(&dir, &["diff", "old", "old"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).contains("no differences"));
+    // The report speaks the documents' language (French here).
+    assert_eq!(stdout(&out), "Aucune différence de old à old.\n");
 }
 
 #[test]

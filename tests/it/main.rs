@@ -12,6 +12,10 @@ mod cli;
 #[path = "../../src/cli/args.rs"]
 #[allow(dead_code)]
 mod cli_args;
+/// The help's translation (depends only on clap and the library).
+#[path = "../../src/cli/help.rs"]
+#[allow(dead_code)]
+mod cli_help;
 mod common;
 mod diff;
 mod editors;

@@ -408,3 +408,347 @@ fn build_reports_what_it_wrote_in_french() {
     assert!(err.contains("terminé en "), "{err}");
     assert!(!err.contains("files in"), "{err}");
 }
+
+/// The French texts of the bundled rule packs and of the rule catalogue read as plain
+/// words: no character codes, `(s)` plurals, library names or confidence codes.
+#[test]
+fn french_rule_texts_have_no_jargon() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut packs: Vec<_> = std::fs::read_dir(root.join("styles/rules"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    packs.sort();
+    for pack in &packs {
+        let v: serde_json::Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(pack).unwrap()).unwrap();
+        let languages = v["languages"].as_array().cloned().unwrap_or_default();
+        let french_pack = languages.iter().any(|l| l == "fr");
+        for rule in v["rules"].as_array().unwrap() {
+            let id = format!("{}: {}", pack.display(), rule["id"]);
+            match &rule["message"] {
+                serde_json::Value::Object(m) => {
+                    let fr = m.get("fr").and_then(|t| t.as_str());
+                    assert!(fr.is_some() || !french_pack, "{id} has no French message");
+                    if let Some(fr) = fr {
+                        texts.push((id, fr.to_string()));
+                    }
+                }
+                serde_json::Value::String(_) => {
+                    assert!(!french_pack, "{id}: a French rule's message is in French")
+                }
+                other => panic!("{id}: message {other}"),
+            }
+        }
+    }
+    assert!(texts.len() > 50, "the packs are read ({})", texts.len());
+    let catalogue: serde_json::Value = serde_saphyr::from_str(
+        &std::fs::read_to_string(root.join("locales/fr/rules.yaml")).unwrap(),
+    )
+    .unwrap();
+    for (rule, entry) in catalogue.as_object().unwrap() {
+        for field in ["summary", "doc"] {
+            if let Some(t) = entry[field].as_str() {
+                texts.push((
+                    format!("locales/fr/rules.yaml: {rule}.{field}"),
+                    t.to_string(),
+                ));
+            }
+        }
+    }
+    let found: Vec<String> = texts
+        .iter()
+        .filter_map(|(id, t)| {
+            let j = sopdoc::i18n::jargon_in(t);
+            (!j.is_empty()).then(|| format!("{id}: {j:?}: {t}"))
+        })
+        .collect();
+    assert!(found.is_empty(), "jargon in French texts: {found:#?}");
+}
+
+/// English words that have no business in a French line (whole words, outside code,
+/// paths and the severity word of a diagnostic's header, which stays as the rule id's
+/// companion).
+const ENGLISH: &[&str] = &[
+    "the",
+    "is",
+    "not",
+    "cannot",
+    "with",
+    "and",
+    "of",
+    "no",
+    "to",
+    "was",
+    "has",
+    "wrote",
+    "created",
+    "files",
+    "file",
+    "found",
+    "already",
+    "exists",
+    "comments",
+    "added",
+    "would",
+    "nothing",
+    "hint",
+    "error:",
+    "next:",
+    "missing",
+    "unknown",
+    "document(s)",
+    "changed",
+];
+
+/// The English words of `text`, code spans (`…`), paths and diagnostic headers left out.
+fn english_words(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        // Code spans and source excerpts are the author's own text.
+        if line.trim_start().starts_with('|') || line.trim_start().starts_with("-->") {
+            continue;
+        }
+        let mut plain = String::new();
+        let mut in_code = false;
+        for c in line.chars() {
+            if c == '`' {
+                in_code = !in_code;
+            } else if !in_code {
+                plain.push(c);
+            }
+        }
+        let plain = match plain.find("]: ") {
+            Some(i) if plain.starts_with(['e', 'w', 'i']) && plain[..i].contains('[') => {
+                plain[i + 3..].to_string()
+            }
+            _ => plain,
+        };
+        for word in plain.split_whitespace() {
+            if word.contains('/') || word.contains('.') && word.len() > 4 {
+                continue; // a path or a file name
+            }
+            let w = word
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != ':' && c != '(' && c != ')');
+            let w = w.trim_start_matches('(').trim_end_matches(')');
+            if ENGLISH.contains(&w.to_lowercase().as_str()) || ENGLISH.contains(&word) {
+                found.push(format!("{word} in: {line}"));
+            }
+        }
+    }
+    found
+}
+
+/// Every command, on a good project and on broken input, prints its status lines,
+/// environment errors and diagnostics in French under SOPDOC_LANG=fr.
+#[test]
+fn every_command_speaks_french() {
+    let p = TempProject::minimal();
+    let scratch = tempfile::tempdir().unwrap();
+    let s = scratch.path();
+    std::fs::write(s.join("tronque.xlf"), "<xliff").unwrap();
+    std::fs::write(s.join("rien.xlf"), "du texte\n").unwrap();
+    std::fs::write(s.join("faux.docx"), b"PK\x03\x04 pas un document Word").unwrap();
+    let project = p.root().to_str().unwrap().to_string();
+    let nowhere = s.join("vide");
+    std::fs::create_dir_all(&nowhere).unwrap();
+    let dir = s.join("mes-pso");
+    let dir = dir.to_str().unwrap();
+    let runs: Vec<Vec<String>> = [
+        vec!["init", dir],
+        vec!["init", dir],
+        vec!["--project", dir, "new", "sop-09"],
+        vec!["--project", dir, "new", "Sop_9"],
+        vec!["--project", dir, "new", "sop-09"],
+        vec!["--project", nowhere.to_str().unwrap(), "check"],
+        vec![
+            "--project",
+            &project,
+            "build",
+            "--doc",
+            "sop-1",
+            "--format",
+            "html",
+        ],
+        vec![
+            "--project",
+            &project,
+            "build",
+            "--lang",
+            "de",
+            "--format",
+            "html",
+        ],
+        vec!["--project", &project, "translate", "export", "--lang", "fr"],
+        vec!["--project", &project, "translate", "export", "--lang", "de"],
+        vec![
+            "--project",
+            &project,
+            "translate",
+            "export",
+            "--lang",
+            "en",
+            "--doc",
+            "x",
+        ],
+        vec!["--project", &project, "translate", "import", "absent.xlf"],
+        vec![
+            "--project",
+            &project,
+            "translate",
+            "import",
+            &s.join("tronque.xlf").display().to_string(),
+        ],
+        vec![
+            "--project",
+            &project,
+            "translate",
+            "import",
+            &s.join("rien.xlf").display().to_string(),
+        ],
+        vec![
+            "--project",
+            &project,
+            "review",
+            "import",
+            &s.join("faux.docx").display().to_string(),
+        ],
+        vec!["--project", &project, "schema", "--write"],
+        vec!["--project", &project, "schema", "--write"],
+        vec!["--project", &project, "diff", "/nulle/part", "HEAD"],
+        vec!["--project", &project, "diff", &project, &project],
+        vec![
+            "--project",
+            &project,
+            "diff",
+            &project,
+            &project,
+            "--doc",
+            "sop-7",
+        ],
+        vec!["--project", &project, "explain", "xref/unknown-targt"],
+        vec!["--project", &project, "rules", "nulle-part"],
+    ]
+    .into_iter()
+    .map(|v| v.into_iter().map(str::to_string).collect())
+    .collect();
+    let mut english = Vec::new();
+    for args in &runs {
+        let out = bare()
+            .env("SOPDOC_LANG", "fr")
+            .current_dir(s)
+            .args(args)
+            .output()
+            .unwrap();
+        let text = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(!text.trim().is_empty(), "{args:?} says something");
+        assert!(!text.contains("panicked"), "{args:?}: {text}");
+        for w in english_words(&text) {
+            english.push(format!("{args:?}: {w}"));
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "English under SOPDOC_LANG=fr: {english:#?}"
+    );
+    // The checker itself sees English.
+    assert!(!english_words("error: cannot read x: the file is missing").is_empty());
+    assert!(english_words("error[xref/x]: aucun titre n'a l'identifiant `the`").is_empty());
+}
+
+/// The help texts of every command and option: `locales/en/help.ftl` holds exactly the
+/// doc comments of `args.rs` (set `SOPDOC_RECORD_HELP=1` to write it again after changing
+/// them), and every other language has a text for each key and no other key.
+#[test]
+fn every_help_text_has_its_key_in_every_language() {
+    use clap::CommandFactory;
+    let texts = crate::cli_help::english_texts(&crate::cli_args::Cli::command());
+    assert!(texts.len() > 50, "{}", texts.len());
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let header = "# The help texts of `sopdoc --help`, written from the doc comments of src/cli/args.rs\n\
+        # by the test `every_help_text_has_its_key_in_every_language` (SOPDOC_RECORD_HELP=1).\n\
+        # Do not edit: change the doc comments. Other languages translate every key.\n";
+    let expected = crate::cli_help::to_ftl(header, &texts);
+    let path = root.join("locales/en/help.ftl");
+    if std::env::var_os("SOPDOC_RECORD_HELP").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        expected,
+        "locales/en/help.ftl differs from the doc comments: SOPDOC_RECORD_HELP=1 writes it"
+    );
+    for (key, en) in &texts {
+        assert_eq!(
+            sopdoc::i18n::lookup(key, "en").as_deref(),
+            Some(en.as_str()),
+            "{key}"
+        );
+        for lang in sopdoc::i18n::LANGUAGES.iter().filter(|l| **l != "en") {
+            let t = sopdoc::i18n::lookup(key, lang);
+            assert!(t.is_some(), "locales/{lang}/help.ftl lacks `{key}`");
+            assert_ne!(
+                t.as_deref(),
+                Some(en.as_str()),
+                "{lang}: `{key}` is not translated"
+            );
+        }
+    }
+}
+
+/// `--help` in French: no English sentence of the doc comments, French headings.
+#[test]
+fn help_speaks_french() {
+    use clap::CommandFactory;
+    let texts = crate::cli_help::english_texts(&crate::cli_args::Cli::command());
+    for args in [
+        vec!["--help"],
+        vec!["-h"],
+        vec!["check", "--help"],
+        vec!["build", "-h"],
+        vec!["translate", "export", "--help"],
+        vec!["help", "diff"],
+    ] {
+        let out = bare()
+            .env("SOPDOC_LANG", "fr")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let help = stdout(&out);
+        assert!(help.contains("Utilisation :"), "{args:?}: {help}");
+        for (key, en) in &texts {
+            // A sentence of the English help (short words like `Lang` can be shared).
+            let first = en.lines().next().unwrap_or("");
+            if first.split_whitespace().count() >= 3 {
+                assert!(
+                    !help.contains(first),
+                    "{args:?}: English `{key}`: {first}\n{help}"
+                );
+            }
+        }
+        for english in [
+            "Usage:",
+            "Commands:",
+            "[default:",
+            "possible values",
+            "Print help",
+        ] {
+            assert!(!help.contains(english), "{args:?}: `{english}` in\n{help}");
+        }
+    }
+    let out = bare()
+        .args(["--ui-lang", "fr", "check", "--help"])
+        .output()
+        .unwrap();
+    let help = stdout(&out);
+    assert!(
+        help.contains("Utilisation :") && help.contains("--deny-warnings"),
+        "{help}"
+    );
+    // English stays clap's own.
+    let out = bare().args(["check", "--help"]).output().unwrap();
+    assert!(stdout(&out).contains("Usage:"));
+}

@@ -59,17 +59,16 @@ pub fn render(
     date: &str,
 ) -> Result<Vec<u8>, crate::Error> {
     let Some(t) = doc.translation(lang) else {
-        return Err(crate::Error::Docx(format!(
-            "document `{}` has no `{lang}` translation",
-            doc.id()
-        )));
+        return Err(crate::Error::Docx(
+            crate::msg!("docx-no-translation", doc = doc.id(), lang = lang).into(),
+        ));
     };
     // docx-rs counts paragraph ids per thread: a fresh thread gives every document the
     // same ids on every build.
     std::thread::scope(|s| {
         s.spawn(|| build(project, doc, t, date))
             .join()
-            .unwrap_or_else(|_| Err(crate::Error::Docx("the Word writer failed".into())))
+            .unwrap_or_else(|_| Err(crate::Error::Docx(crate::msg!("docx-writer-failed").into())))
     })
 }
 
@@ -201,7 +200,7 @@ fn build(
     let mut xml = docx.build();
     xml.document = describe_pictures(&xml.document, &alts);
     xml.pack(&mut bytes)
-        .map_err(|e| crate::Error::Docx(e.to_string()))?;
+        .map_err(|e| crate::Error::Docx(e.to_string().into()))?;
     Ok(bytes.into_inner())
 }
 

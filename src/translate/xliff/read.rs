@@ -8,6 +8,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::{State, Version, XFile, XUnit, Xliff};
 use crate::diag::Diagnostic;
 use crate::diag::rules;
+use crate::i18n::Text;
 use crate::msg;
 use crate::source::{SourceId, Span};
 use crate::translate::segment::{CodeKind, Piece};
@@ -125,7 +126,10 @@ pub fn read(text: &str, source: SourceId) -> ReadResult {
                     .bad(
                         p,
                         rules::TRANSLATE_XLIFF_MALFORMED.id,
-                        format!("the XLIFF file is not well-formed XML: {e}"),
+                        Text {
+                            en: format!("the XLIFF file is not well-formed XML: {e}"),
+                            msg: Some(msg!("xliff-not-xml")),
+                        },
                     )
                     .hint(msg!("translate-xliff-malformed-hint-2"));
                 st.diagnostics.push(d);
@@ -176,7 +180,7 @@ pub fn read(text: &str, source: SourceId) -> ReadResult {
                         let d = st.bad(
                             pos,
                             rules::TRANSLATE_XLIFF_MALFORMED.id,
-                            format!("unknown entity `&{name};`"),
+                            msg!("xliff-unknown-entity", name = name).into(),
                         );
                         st.diagnostics.push(d);
                     }
@@ -193,7 +197,7 @@ pub fn read(text: &str, source: SourceId) -> ReadResult {
         let d = st.bad(
             0,
             rules::TRANSLATE_XLIFF_MALFORMED.id,
-            "the file has no `<xliff>` element".into(),
+            msg!("xliff-no-root").into(),
         );
         st.diagnostics.push(d);
         return st.fail();
@@ -206,7 +210,7 @@ pub fn read(text: &str, source: SourceId) -> ReadResult {
 }
 
 impl ReadState {
-    fn bad(&self, pos: usize, rule: &str, msg: String) -> Diagnostic {
+    fn bad(&self, pos: usize, rule: &str, msg: Text) -> Diagnostic {
         Diagnostic::error(rule.to_string(), msg).at(Span::new(self.source, pos..pos))
     }
 
@@ -244,7 +248,7 @@ impl ReadState {
                     let d = self.bad(
                         pos,
                         rules::TRANSLATE_XLIFF_MALFORMED.id,
-                        format!("`<{name}>` without an `id`"),
+                        msg!("xliff-no-id", element = name).into(),
                     );
                     self.diagnostics.push(d);
                 }
@@ -299,7 +303,7 @@ impl ReadState {
             let d = self.bad(
                 pos,
                 rules::TRANSLATE_XLIFF_MALFORMED.id,
-                format!("the root element is `<{name}>`, not `<xliff>`"),
+                msg!("xliff-wrong-root", element = name).into(),
             );
             self.diagnostics.push(d);
             return false;
@@ -320,10 +324,10 @@ impl ReadState {
                     .bad(
                         pos,
                         rules::TRANSLATE_XLIFF_VERSION.id,
-                        format!(
-                            "XLIFF version {} is not supported",
-                            other.unwrap_or("(none)")
-                        ),
+                        match other {
+                            Some(v) => msg!("xliff-version", version = v).into(),
+                            None => msg!("xliff-no-version").into(),
+                        },
                     )
                     .hint(msg!("translate-xliff-version-hint"));
                 self.diagnostics.push(d);
@@ -343,7 +347,7 @@ impl ReadState {
                 let d = self.bad(
                     pos,
                     rules::TRANSLATE_WRONG_LANGUAGE.id,
-                    "the files of this XLIFF name different languages".into(),
+                    msg!("xliff-mixed-languages").into(),
                 );
                 self.diagnostics.push(d);
             }
@@ -442,7 +446,7 @@ impl ReadState {
                     .bad(
                         pos,
                         rules::TRANSLATE_BROKEN_CODE.id,
-                        format!("`<{name}>` is not an inline code sopdoc can read here"),
+                        msg!("xliff-unknown-code", element = name).into(),
                     )
                     .hint(msg!("translate-broken-code-hint-3"));
                 self.diagnostics.push(d);
@@ -561,7 +565,7 @@ impl ReadState {
                 let d = self.bad(
                     u.pos,
                     rules::TRANSLATE_XLIFF_MALFORMED.id,
-                    "a unit outside any `<file>`".into(),
+                    msg!("xliff-unit-outside-file").into(),
                 );
                 self.diagnostics.push(d);
             }
@@ -586,10 +590,13 @@ impl ReadState {
             .bad(
                 at,
                 rules::TRANSLATE_XLIFF_MALFORMED.id,
-                format!(
-                    "the control character U+{:04X} is not allowed in XML 1.0 text, nor in a chapter",
-                    u32::from(c)
-                ),
+                Text {
+                    en: format!(
+                        "the control character U+{:04X} is not allowed in XML 1.0 text, nor in a chapter",
+                        u32::from(c)
+                    ),
+                    msg: Some(msg!("xliff-control-character")),
+                },
             )
             .hint(msg!("translate-xliff-control-hint"));
         self.diagnostics.push(d);
@@ -639,7 +646,7 @@ fn resolve(
             _ => None,
         })
     };
-    let mut fail = |pos: usize, msg: String| {
+    let mut fail = |pos: usize, msg: Text| {
         diags.push(
             Diagnostic::error(rules::TRANSLATE_BROKEN_CODE, msg)
                 .at(Span::new(file, pos..pos))
@@ -669,10 +676,7 @@ fn resolve(
                             md,
                         });
                     }
-                    None => fail(
-                        *pos,
-                        format!("inline code `{id}` has no Markdown (unknown data reference)"),
-                    ),
+                    None => fail(*pos, msg!("xliff-code-no-markdown", id = id).into()),
                 }
             }
             Raw::Close {
@@ -683,12 +687,7 @@ fn resolve(
             } => {
                 let n = num_id(id, &mut names);
                 if open.last() != Some(&n) {
-                    fail(
-                        *pos,
-                        format!(
-                            "inline code `{id}` is closed without being opened, or out of order"
-                        ),
-                    );
+                    fail(*pos, msg!("xliff-code-closed-unopened", id = id).into());
                     continue;
                 }
                 open.pop();
@@ -698,12 +697,7 @@ fn resolve(
                     .or_else(|| from_source(n, true));
                 match md {
                     Some(md) => out.push(Piece::Close { id: n, md }),
-                    None => fail(
-                        *pos,
-                        format!(
-                            "inline code `{id}` has no closing Markdown (unknown data reference)"
-                        ),
-                    ),
+                    None => fail(*pos, msg!("xliff-code-no-closing-markdown", id = id).into()),
                 }
             }
             Raw::Ph {
@@ -723,10 +717,7 @@ fn resolve(
                         kind: CodeKind::Xref,
                         md,
                     }),
-                    None => fail(
-                        *pos,
-                        format!("inline code `{id}` has no Markdown (unknown data reference)"),
-                    ),
+                    None => fail(*pos, msg!("xliff-code-no-markdown", id = id).into()),
                 }
             }
         }
@@ -738,7 +729,7 @@ fn resolve(
         });
         fail(
             pos.unwrap_or(0),
-            format!("inline code `{n}` is opened and never closed"),
+            msg!("xliff-code-never-closed", id = n).into(),
         );
     }
     crate::translate::segment::merge_text(out)
