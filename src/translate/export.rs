@@ -68,7 +68,7 @@ pub fn build(
             }];
             let t = target.get(&u.id);
             let recorded = state.and_then(|s| s.unit(&chapter.file_name, &u.id));
-            let stale = matches!((t, recorded), (Some(_), Some(r)) if r.source != fp);
+            let stale = matches!((t, recorded), (Some(_), Some(r)) if !u.has_fingerprint(&r.source));
             if stale {
                 notes.push(
                     "the source text changed since this translation was made: check it".into(),
@@ -84,6 +84,11 @@ pub fn build(
                 )
             }) {
                 notes.push("empty links such as [](#id) are cross-references: sopdoc prints the number (\"section 3.2\") in the target language".into());
+            }
+            if u.pieces.iter().any(
+                |p| matches!(p, Piece::Close { md, .. } if segment::opens_verify_note(md).is_some()),
+            ) {
+                notes.push("a fact marked to verify is followed by the reviewers' note on what to check, between two codes: translate the note too".into());
             }
             file.units.push(XUnit {
                 id: u.id.clone(),

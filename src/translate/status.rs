@@ -94,10 +94,10 @@ pub fn document_status(
             match state.and_then(|s| s.unit(&ch.file_name, &u.id)) {
                 None => st.untracked += 1,
                 Some(rec) => {
-                    if rec.target != *t_fingerprint {
+                    if rec.target != *t_fingerprint && !t.has_fingerprint(&rec.target) {
                         st.edited += 1;
                     }
-                    if rec.source == *fingerprint {
+                    if rec.source == *fingerprint || u.has_fingerprint(&rec.source) {
                         st.translated += 1;
                     } else {
                         st.stale += 1;

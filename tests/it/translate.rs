@@ -644,6 +644,7 @@ fn procedure_texts_are_units_and_round_trip_as_yaml() {
     );
     assert!(x.contains("<unit id=\"procedures.2.age.question\""), "{x}");
     assert!(x.contains("<unit id=\"procedures.2.enfant.out2\""), "{x}");
+    assert!(x.contains("<unit id=\"procedures.2.age.branch1\""), "{x}");
     let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
     assert_eq!(code, 0, "{err}");
     let after: Vec<_> = snapshot_tree(&p.root().join("sop-sources"))
@@ -672,8 +673,9 @@ fn procedure_texts_are_units_and_round_trip_as_yaml() {
         md.contains("decision: \"LA PERSONNE EST-ELLE MINEURE ?\""),
         "{md}"
     );
+    // Branch labels are units too: written back as YAML keys, the targets untouched.
     assert!(
-        md.contains("branches: {oui: enfant, non: consentement}"),
+        md.contains("branches: {OUI: enfant, NON: consentement}"),
         "{md}"
     );
     // The matrix's caption is text to translate; its id stays inside the new quotes.

@@ -167,7 +167,7 @@ impl Ctx<'_> {
     /// The source of `u` changed since the export.
     fn warn_stale(&mut self, u: &XUnit, src: &Unit, src_ch: &Chapter) {
         if let Some(fp) = &u.fingerprint
-            && *fp != src.fingerprint()
+            && !src.has_fingerprint(fp)
         {
             self.diags.push(
                 Diagnostic::warning(
@@ -196,10 +196,13 @@ impl Ctx<'_> {
         old_state: &TranslationState,
         file_name: &str,
     ) {
-        let conflict = u.target_fingerprint.as_deref() != Some(cur.fingerprint().as_str())
+        let conflict = !u
+            .target_fingerprint
+            .as_deref()
+            .is_some_and(|f| cur.has_fingerprint(f))
             && old_state
                 .unit(file_name, &u.id)
-                .is_none_or(|st| st.target != cur.fingerprint())
+                .is_none_or(|st| !cur.has_fingerprint(&st.target))
             && canonical(target) != canonical(&cur.pieces);
         if !conflict {
             return;
@@ -387,6 +390,10 @@ fn apply(
             let (range, value) =
                 crate::translate::text::yaml_value_edit(skel_text, su.range.clone(), &md);
             text.replace_range(range, &value);
+        } else if su.kind == UnitKind::BranchLabel {
+            let (range, key) =
+                crate::translate::text::yaml_key_edit(skel_text, su.range.clone(), &md);
+            text.replace_range(range, &key);
         } else {
             text.replace_range(su.range.clone(), &md);
         }
