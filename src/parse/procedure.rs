@@ -731,7 +731,10 @@ mod tests {
             .collect();
         assert_eq!(
             written,
-            [("Oui, avec accord", "\"Oui, avec accord\""), ("non", "'non'")]
+            [
+                ("Oui, avec accord", "\"Oui, avec accord\""),
+                ("non", "'non'")
+            ]
         );
     }
 

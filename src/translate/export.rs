@@ -68,7 +68,8 @@ pub fn build(
             }];
             let t = target.get(&u.id);
             let recorded = state.and_then(|s| s.unit(&chapter.file_name, &u.id));
-            let stale = matches!((t, recorded), (Some(_), Some(r)) if !u.has_fingerprint(&r.source));
+            let stale =
+                matches!((t, recorded), (Some(_), Some(r)) if !u.has_fingerprint(&r.source));
             if stale {
                 notes.push(
                     "the source text changed since this translation was made: check it".into(),

@@ -294,7 +294,9 @@ impl Segmenter<'_> {
         let legacy_fingerprint = pieces
             .iter()
             .any(|p| matches!(p, Piece::Close { md, .. } if opens_verify_note(md).is_some()))
-            .then(|| super::text::fingerprint(&self::pieces(self.text, inlines, range.clone(), false)));
+            .then(|| {
+                super::text::fingerprint(&self::pieces(self.text, inlines, range.clone(), false))
+            });
         self.units.push(Unit {
             id,
             kind,
@@ -399,10 +401,7 @@ impl Segmenter<'_> {
                         self.yaml(format!("{sp}.never{}", i + 1), n);
                     }
                     match &st.flow {
-                        crate::model::Flow::Decision {
-                            question,
-                            branches,
-                        } => {
+                        crate::model::Flow::Decision { question, branches } => {
                             self.yaml(format!("{sp}.question"), question);
                             for (i, b) in branches.iter().enumerate() {
                                 self.branch_label(format!("{sp}.branch{}", i + 1), b);
@@ -1001,7 +1000,14 @@ mod tests {
             .collect();
         assert_eq!(
             texts,
-            ["Promulgué le ", "13 décembre", "Journal officiel ; \"date\"", " et ", "x", "."]
+            [
+                "Promulgué le ",
+                "13 décembre",
+                "Journal officiel ; \"date\"",
+                " et ",
+                "x",
+                "."
+            ]
         );
         assert!(u[0].pieces.contains(&Piece::Close {
             id: 1,
@@ -1019,7 +1025,11 @@ mod tests {
         for escape in [false, true] {
             let back = to_markdown(&translated, UnitKind::Paragraph, escape);
             let again = units_of(&format!("{back}\n"));
-            assert_eq!(canonical(&again[0].pieces), canonical(&translated), "{back}");
+            assert_eq!(
+                canonical(&again[0].pieces),
+                canonical(&translated),
+                "{back}"
+            );
         }
         // The fingerprint of the note inside the code is still recognised.
         let mut map = SourceMap::new();

@@ -246,7 +246,9 @@ pub fn yaml_key_edit(
 ) -> (std::ops::Range<usize>, String) {
     let quote = text[..range.start].chars().next_back();
     let whole = match quote {
-        Some(q @ ('"' | '\'')) if text[range.end..].starts_with(q) => range.start - 1..range.end + 1,
+        Some(q @ ('"' | '\'')) if text[range.end..].starts_with(q) => {
+            range.start - 1..range.end + 1
+        }
         _ => range,
     };
     // Words the YAML core schema reads as another type than a string, and numbers.
@@ -290,7 +292,10 @@ mod yaml_edit_tests {
     #[test]
     fn branch_labels_are_written_plain_or_quoted_as_yaml_needs() {
         let text = "    branches: {oui: a, non: b}\n";
-        assert_eq!(key_edit(text, "oui", "yes"), "    branches: {yes: a, non: b}\n");
+        assert_eq!(
+            key_edit(text, "oui", "yes"),
+            "    branches: {yes: a, non: b}\n"
+        );
         // A comma or a colon would end a plain key: quoted, the quotes replaced whole.
         assert_eq!(
             key_edit(text, "non", "no, not yet"),
@@ -301,8 +306,14 @@ mod yaml_edit_tests {
             "      Yes: c\n"
         );
         // Words YAML reads as booleans, nulls or numbers stay strings.
-        assert_eq!(key_edit(text, "oui", "true"), "    branches: {\"true\": a, non: b}\n");
-        assert_eq!(key_edit(text, "oui", "2"), "    branches: {\"2\": a, non: b}\n");
+        assert_eq!(
+            key_edit(text, "oui", "true"),
+            "    branches: {\"true\": a, non: b}\n"
+        );
+        assert_eq!(
+            key_edit(text, "oui", "2"),
+            "    branches: {\"2\": a, non: b}\n"
+        );
         // Both quotes: plain, which YAML reads as written (a quote inside is text).
         assert_eq!(
             key_edit(text, "oui", "l'\"autre\""),
