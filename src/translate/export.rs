@@ -45,29 +45,29 @@ pub fn build(
     };
     for chapter in &source.chapters {
         let units = chapter_units(chapter, super::text_of(project, chapter));
-        let target: HashMap<String, Unit> = super::chapter_in(doc, lang, &chapter.file_name)
-            .map(|c| {
-                chapter_units(c, super::text_of(project, c))
-                    .into_iter()
-                    .map(|u| (u.id.clone(), u))
-                    .collect()
-            })
+        let trg_units: Vec<Unit> = super::chapter_in(doc, lang, &chapter.file_name)
+            .map(|c| chapter_units(c, super::text_of(project, c)))
             .unwrap_or_default();
+        let chapter_state = state.and_then(|s| s.chapters.get(&chapter.file_name));
+        // By content when blocks were inserted: never a neighbour's translation.
+        let matched = super::align::match_units(&units, &trg_units, chapter_state);
         let mut file = XFile {
             id: sanitize_id(chapter.stem()),
             original: format!("{}/{}/{}", doc.folder, src_lang, chapter.file_name),
             units: Vec::new(),
             pos: 0,
         };
-        for u in units {
+        for (k, u) in units.into_iter().enumerate() {
             let fp = u.fingerprint();
             let mut notes = vec![if u.section.is_empty() {
                 u.kind.describe()
             } else {
                 format!("{} in {}", u.kind.describe(), u.section)
             }];
-            let t = target.get(&u.id);
-            let recorded = state.and_then(|s| s.unit(&chapter.file_name, &u.id));
+            let t = matched[k]
+                .map(|i| &trg_units[i])
+                .filter(|t| !super::align::is_untranslated_copy(&u, t, chapter_state));
+            let recorded = t.and_then(|t| chapter_state.and_then(|s| s.get(&t.id)));
             let stale =
                 matches!((t, recorded), (Some(_), Some(r)) if !u.has_fingerprint(&r.source));
             if stale {

@@ -226,3 +226,107 @@ fn notes_to_verify_are_translated_text_and_round_trip() {
     assert_eq!(code, 0, "{json}");
     assert!(json.contains("\"stale\": 0"), "{json}");
 }
+
+/// The fixture translated by script, then a French paragraph inserted at the start of the
+/// section `Portée` (before a paragraph, a table and a list that are translated).
+fn translated_then_inserted() -> TempProject {
+    let p = project();
+    let x = export(&p, &[]);
+    std::fs::write(
+        p.root().join("xliff/sop-01.en.xlf"),
+        translate_by_script(&x),
+    )
+    .unwrap();
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 0, "{err}");
+    let fr = read(&p, "sop-sources/sop-01/fr/01-objet.md")
+        .replace("## Portée\n\n", "## Portée\n\nUn paragraphe ajouté.\n\n");
+    p.write("sop-sources/sop-01/fr/01-objet.md", &fr);
+    p
+}
+
+#[test]
+fn an_inserted_block_is_offered_no_neighbours_translation() {
+    let p = translated_then_inserted();
+    let (code, json) = status_json(&p);
+    assert_eq!(code, 1, "{json}");
+    assert!(
+        json.contains("\"missing_units\": [\n        \"01-objet.md#s-1-1.1\"\n      ]"),
+        "{json}"
+    );
+    assert!(json.contains("\"stale\": 0"), "{json}");
+    let x = export(&p, &[]);
+    // The new block: no target, to translate.
+    assert_eq!(source_of(&x, "s-1-1.1"), "Un paragraphe ajouté.");
+    assert_eq!(target_of(&x, "s-1-1.1"), None);
+    // The blocks after it keep their own translations, current.
+    assert!(
+        target_of(&x, "s-1-1.2").unwrap().starts_with("VOIR "),
+        "{x}"
+    );
+    assert_eq!(
+        target_of(&x, "s-1-1.3.cap"),
+        Some("ACTEURS DE L'ORIENTATION")
+    );
+    assert_eq!(target_of(&x, "s-1-1.4.1.1"), Some("PREMIER POINT ;"));
+    let unit = &x[x.find("<unit id=\"s-1-1.3.cap\"").unwrap()..];
+    assert!(
+        unit[..unit.find("</unit>").unwrap()].contains("state=\"translated\""),
+        "{unit}"
+    );
+}
+
+#[test]
+fn a_forced_import_after_new_blocks_keeps_every_translation() {
+    let p = translated_then_inserted();
+    // A CAT tool that sends back only the segments it touched: no targets at all here.
+    let x = export(&p, &[]);
+    let mut bare = String::new();
+    let mut rest = x.as_str();
+    while let Some(start) = rest.find("<target>") {
+        let end = start + rest[start..].find("</target>").unwrap() + "</target>".len();
+        bare.push_str(&rest[..start]);
+        rest = &rest[end..];
+    }
+    bare.push_str(rest);
+    save_through_toolkit(&p, &bare);
+    // The translation no longer mirrors the source: only `--force` rebuilds it.
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("translate/structure"), "{err}");
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &["--force"]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&p, "sop-sources/sop-01/en/01-objet.md");
+    // Every translated block keeps its translation; the new one holds the source text…
+    assert!(
+        md.contains("## PORTÉE\n\nUn paragraphe ajouté.\n\nVOIR [](#tbl-acteurs)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Table: ACTEURS DE L'ORIENTATION {#tbl-acteurs}"),
+        "{md}"
+    );
+    assert!(md.contains("| ONG | ACCUEILLIR \\| ORIENTER |"), "{md}");
+    assert!(md.contains("- PREMIER POINT ;"), "{md}");
+    assert!(md.contains("[^1]: UNE NOTE DE BAS DE PAGE."), "{md}");
+    // … and counts as missing, never as a translation.
+    let (code, json) = status_json(&p);
+    assert_eq!(code, 1, "{json}");
+    assert!(json.contains("\"missing\": 1,"), "{json}");
+    assert!(json.contains("\"translated\": 15,"), "{json}");
+    let x = export(&p, &[]);
+    assert_eq!(target_of(&x, "s-1-1.1"), None);
+    // Translated, it imports without `--force`: the translation mirrors the source again.
+    let x = set_target(&x, "s-1-1.1", "AN ADDED PARAGRAPH.");
+    save_through_toolkit(&p, &x);
+    let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(&p, "sop-sources/sop-01/en/01-objet.md");
+    assert!(
+        md.contains("## PORTÉE\n\nAN ADDED PARAGRAPH.\n\nVOIR "),
+        "{md}"
+    );
+    let (code, json) = status_json(&p);
+    assert_eq!(code, 0, "{json}");
+    assert!(errors_of_check(&p).is_empty(), "{:?}", errors_of_check(&p));
+}
