@@ -162,6 +162,9 @@ pub enum Flow {
 pub struct Branch {
     /// The answer ("oui").
     pub label: String,
+    /// Where the answer is written: the YAML key, quotes included when it is quoted
+    /// (translators' tools replace the label there).
+    pub label_span: Span,
     /// The step it leads to.
     pub target: Named,
 }

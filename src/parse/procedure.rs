@@ -522,6 +522,7 @@ fn flow(
                 .iter()
                 .map(|(label, target)| Branch {
                     label: label.value.trim().to_string(),
+                    label_span: body.span_of(label),
                     target: Named {
                         value: target.value.trim().to_string(),
                         span: body.span_of(target),
@@ -660,6 +661,12 @@ mod tests {
             .map(|b| (b.label.as_str(), b.target.value.as_str()))
             .collect();
         assert_eq!(labels, [("oui", "c"), ("non", "d")]);
+        // Each answer keeps where its key is written, for translators' tools.
+        let written: Vec<&str> = branches
+            .iter()
+            .map(|b| &f.text[b.label_span.range()])
+            .collect();
+        assert_eq!(written, ["oui", "non"]);
         assert!(matches!(
             &proc.steps[2].flow,
             Flow::Next { implied: false, .. }
@@ -708,6 +715,27 @@ mod tests {
         let c = procedure(&p).diagram.as_ref().unwrap();
         assert_eq!(c.id.as_deref(), Some("fig-circuit"));
         assert_eq!(plain_text(&c.content), "Circuit complet");
+    }
+
+    #[test]
+    fn quoted_and_block_branch_labels_keep_their_spans() {
+        let text = "```procedure\nid: p\ntitle: T\nsteps:\n  - id: a\n    actor: x\n    decision: Q ?\n    branches:\n      \"Oui, avec accord\": b\n      'non': b\n  - id: b\n    actor: x\n    action: Y\n    exit: Fin\n```\n";
+        let (p, f) = parse(text);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let Flow::Decision { branches, .. } = &procedure(&p).steps[0].flow else {
+            panic!("decision")
+        };
+        let written: Vec<(&str, &str)> = branches
+            .iter()
+            .map(|b| (b.label.as_str(), &f.text[b.label_span.range()]))
+            .collect();
+        assert_eq!(
+            written,
+            [
+                ("Oui, avec accord", "\"Oui, avec accord\""),
+                ("non", "'non'")
+            ]
+        );
     }
 
     #[test]

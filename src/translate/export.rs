@@ -45,30 +45,31 @@ pub fn build(
     };
     for chapter in &source.chapters {
         let units = chapter_units(chapter, super::text_of(project, chapter));
-        let target: HashMap<String, Unit> = super::chapter_in(doc, lang, &chapter.file_name)
-            .map(|c| {
-                chapter_units(c, super::text_of(project, c))
-                    .into_iter()
-                    .map(|u| (u.id.clone(), u))
-                    .collect()
-            })
+        let trg_units: Vec<Unit> = super::chapter_in(doc, lang, &chapter.file_name)
+            .map(|c| chapter_units(c, super::text_of(project, c)))
             .unwrap_or_default();
+        let chapter_state = state.and_then(|s| s.chapters.get(&chapter.file_name));
+        // By content when blocks were inserted: never a neighbour's translation.
+        let matched = super::align::match_units(&units, &trg_units, chapter_state);
         let mut file = XFile {
             id: sanitize_id(chapter.stem()),
             original: format!("{}/{}/{}", doc.folder, src_lang, chapter.file_name),
             units: Vec::new(),
             pos: 0,
         };
-        for u in units {
+        for (k, u) in units.into_iter().enumerate() {
             let fp = u.fingerprint();
             let mut notes = vec![if u.section.is_empty() {
                 u.kind.describe()
             } else {
                 format!("{} in {}", u.kind.describe(), u.section)
             }];
-            let t = target.get(&u.id);
-            let recorded = state.and_then(|s| s.unit(&chapter.file_name, &u.id));
-            let stale = matches!((t, recorded), (Some(_), Some(r)) if r.source != fp);
+            let t = matched[k]
+                .map(|i| &trg_units[i])
+                .filter(|t| !super::align::is_untranslated_copy(&u, t, chapter_state));
+            let recorded = t.and_then(|t| chapter_state.and_then(|s| s.get(&t.id)));
+            let stale =
+                matches!((t, recorded), (Some(_), Some(r)) if !u.has_fingerprint(&r.source));
             if stale {
                 notes.push(
                     "the source text changed since this translation was made: check it".into(),
@@ -84,6 +85,11 @@ pub fn build(
                 )
             }) {
                 notes.push("empty links such as [](#id) are cross-references: sopdoc prints the number (\"section 3.2\") in the target language".into());
+            }
+            if u.pieces.iter().any(
+                |p| matches!(p, Piece::Close { md, .. } if segment::opens_verify_note(md).is_some()),
+            ) {
+                notes.push("a fact marked to verify is followed by the reviewers' note on what to check, between two codes: translate the note too".into());
             }
             file.units.push(XUnit {
                 id: u.id.clone(),

@@ -1,6 +1,8 @@
 //! The translators' workflow: XLIFF export and import, and stale-translation status.
 //!
 //! It sits above the stages (load, parse, resolve) and below the command line:
+//! - [`align`] pairs the units of a translation with the source's, by content when
+//!   blocks were inserted or removed;
 //! - [`segment`] cuts a chapter into translation units with structural ids and
 //!   fingerprints, and writes units back as Markdown;
 //! - [`text`] compares, fingerprints and writes back a unit's content;
@@ -9,6 +11,7 @@
 //! - [`state`] is the committed file of fingerprints a translation was made from;
 //! - [`status`] compares it with the sources (`translate status`, `translate/stale`).
 
+pub mod align;
 pub mod export;
 pub mod import;
 pub mod segment;

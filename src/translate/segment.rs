@@ -16,6 +16,7 @@
 //! | a footnote `[^note]`, its 1st paragraph | `fn.note.1` |
 //! | the front matter's `title` | `title` |
 //! | a procedure (block 3): title, step `reperage`'s action, step `enfant`'s 2nd output | `….3.title`, `….3.reperage.action`, `….3.enfant.out2` |
+//! | the same procedure: step `age`'s question, the label of its 1st branch (`oui`) | `….3.age.question`, `….3.age.branch1` |
 //! | a signature block (block 8), its 2nd party | `….8.party2` |
 //!
 //! A new kind of block adds one arm to `Segmenter::block`.
@@ -48,6 +49,9 @@ pub enum UnitKind {
     Procedure,
     /// A party of a ```` ```signature ```` block: one line of plain text (no Markdown).
     Signature,
+    /// The answer that labels a branch of a procedure decision (`oui` in
+    /// `branches: {oui: enfant}`): a YAML key, plain text on one line.
+    BranchLabel,
 }
 
 impl UnitKind {
@@ -65,6 +69,9 @@ impl UnitKind {
             UnitKind::Footnote => "paragraph".into(),
             UnitKind::Procedure => "procedure text (YAML value)".into(),
             UnitKind::Signature => "signature block party (one line, plain text)".into(),
+            UnitKind::BranchLabel => {
+                "answer labelling a branch of a procedure decision (plain text, one line)".into()
+            }
         }
     }
 }
@@ -178,12 +185,21 @@ pub struct Unit {
     pub pieces: Vec<Piece>,
     /// The section it is in ("3.2 Consentement"), for notes.
     pub section: String,
+    /// The fingerprint an older sopdoc gave the same content, when it differs (see
+    /// [`Unit::has_fingerprint`]).
+    pub legacy_fingerprint: Option<String>,
 }
 
 impl Unit {
     /// Stable fingerprint of the unit's content (see [`super::text::fingerprint`]).
     pub fn fingerprint(&self) -> String {
         super::text::fingerprint(&self.pieces)
+    }
+
+    /// Whether `fp`, a recorded fingerprint, is this unit's: its current one, or the one
+    /// an older sopdoc recorded for the same content (a note to verify inside a code).
+    pub fn has_fingerprint(&self, fp: &str) -> bool {
+        self.fingerprint() == fp || self.legacy_fingerprint.as_deref() == Some(fp)
     }
 
     /// Number of words of its text (what translators quote on).
@@ -269,16 +285,25 @@ impl Segmenter<'_> {
         } else {
             range.start + lead..range.end - trail
         };
-        let pieces = pieces(self.text, inlines, range.clone());
+        let pieces = pieces(self.text, inlines, range.clone(), true);
         if pieces.is_empty() {
             return;
         }
+        // Units with notes to verify had them inside a code before: that fingerprint is
+        // still recognised, so translation states recorded then stay current.
+        let legacy_fingerprint = pieces
+            .iter()
+            .any(|p| matches!(p, Piece::Close { md, .. } if opens_verify_note(md).is_some()))
+            .then(|| {
+                super::text::fingerprint(&self::pieces(self.text, inlines, range.clone(), false))
+            });
         self.units.push(Unit {
             id,
             kind,
             range,
             pieces,
             section: self.section_label.clone(),
+            legacy_fingerprint,
         });
     }
 
@@ -337,6 +362,7 @@ impl Segmenter<'_> {
                             range,
                             pieces: vec![Piece::Text(text)],
                             section: self.section_label.clone(),
+                            legacy_fingerprint: None,
                         });
                     }
                 }
@@ -375,8 +401,11 @@ impl Segmenter<'_> {
                         self.yaml(format!("{sp}.never{}", i + 1), n);
                     }
                     match &st.flow {
-                        crate::model::Flow::Decision { question, .. } => {
-                            self.yaml(format!("{sp}.question"), question)
+                        crate::model::Flow::Decision { question, branches } => {
+                            self.yaml(format!("{sp}.question"), question);
+                            for (i, b) in branches.iter().enumerate() {
+                                self.branch_label(format!("{sp}.branch{}", i + 1), b);
+                            }
                         }
                         crate::model::Flow::Exit(label) => self.yaml(format!("{sp}.exit"), label),
                         crate::model::Flow::Next { .. } | crate::model::Flow::End => {}
@@ -398,6 +427,7 @@ impl Segmenter<'_> {
                         pieces: vec![Piece::Text(self.text[range.clone()].to_string())],
                         range,
                         section: self.section_label.clone(),
+                        legacy_fingerprint: None,
                     });
                 }
             }
@@ -415,6 +445,41 @@ impl Segmenter<'_> {
         }
         let range = inline_range(inlines);
         self.push(id, UnitKind::Procedure, inlines, range);
+    }
+}
+
+impl Segmenter<'_> {
+    /// A branch's answer, when its YAML key holds the label as written (plain, or quoted
+    /// without escapes): the unit is the text inside the quotes.
+    fn branch_label(&mut self, id: String, b: &crate::model::Branch) {
+        let range = b.label_span.range();
+        let Some(written) = self.text.get(range.clone()) else {
+            return;
+        };
+        let quoted = written.len() >= 2
+            && ((written.starts_with('"') && written.ends_with('"') && !written.contains('\\'))
+                || (written.starts_with('\'')
+                    && written.ends_with('\'')
+                    && !written[1..written.len() - 1].contains('\'')));
+        let inner = if quoted {
+            range.start + 1..range.end - 1
+        } else {
+            range
+        };
+        let text = &self.text[inner.clone()];
+        let lead = text.len() - text.trim_start().len();
+        let range = inner.start + lead..inner.start + lead + text.trim().len();
+        if b.label.is_empty() || self.text[range.clone()] != *b.label {
+            return;
+        }
+        self.units.push(Unit {
+            id,
+            kind: UnitKind::BranchLabel,
+            pieces: vec![Piece::Text(b.label.clone())],
+            range,
+            section: self.section_label.clone(),
+            legacy_fingerprint: None,
+        });
     }
 }
 
@@ -572,6 +637,7 @@ fn title_unit(chapter: &Chapter, text: &str) -> Option<Unit> {
                 range: start..start + v.len(),
                 pieces: vec![Piece::Text(title.clone())],
                 section: String::new(),
+                legacy_fingerprint: None,
             });
         }
         offset += line.len();
@@ -581,11 +647,12 @@ fn title_unit(chapter: &Chapter, text: &str) -> Option<Unit> {
 
 /// Builds the pieces of inline content, cut to `range` (heading attributes, caption
 /// prefixes and ids lie outside it).
-fn pieces(text: &str, inlines: &[Inline], range: Range<usize>) -> Vec<Piece> {
+fn pieces(text: &str, inlines: &[Inline], range: Range<usize>, split_notes: bool) -> Vec<Piece> {
     let mut b = PieceBuilder {
         text,
         out: Vec::new(),
         next_id: 1,
+        split_notes,
     };
     let mut cursor = range.start;
     b.inlines(inlines, &mut cursor, &range);
@@ -599,6 +666,49 @@ struct PieceBuilder<'a> {
     text: &'a str,
     out: Vec<Piece>,
     next_id: u32,
+    /// Whether the note of a `[text](verify: "note")` link is text of its own (else it
+    /// stays inside the closing code, as before notes were translatable).
+    split_notes: bool,
+}
+
+/// Where the note is in the closing Markdown of a link to verify (`](verify: "note")`):
+/// the byte range of the note between its delimiters, when there is a non-blank one.
+pub fn verify_note(close_md: &str) -> Option<Range<usize>> {
+    let rest = close_md.strip_prefix("](")?.trim_start();
+    let after_dest = if let Some(r) = rest.strip_prefix("<verify:>") {
+        r
+    } else {
+        rest.strip_prefix(crate::model::VERIFY_DEST)?
+    };
+    if !after_dest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let title_at = close_md.len() - after_dest.trim_start().len();
+    let open = close_md[title_at..].chars().next()?;
+    let close = match open {
+        '"' => '"',
+        '\'' => '\'',
+        '(' => ')',
+        _ => return None,
+    };
+    let body = close_md[title_at + 1..].trim_end();
+    let body = body.strip_suffix(')')?.trim_end().strip_suffix(close)?;
+    let range = title_at + 1..title_at + 1 + body.len();
+    (!body.trim().is_empty()).then_some(range)
+}
+
+/// Whether `md`, a closing code, opens the note of a link to verify (`](verify: "`): the
+/// text after it is written escaped for its delimiter, which `md` ends with.
+pub fn opens_verify_note(md: &str) -> Option<char> {
+    let delim = md.chars().next_back()?;
+    let close = match delim {
+        '"' => '"',
+        '\'' => '\'',
+        '(' => ')',
+        _ => return None,
+    };
+    let with_end = format!("{md}x{close})");
+    verify_note(&with_end).map(|_| close)
 }
 
 impl PieceBuilder<'_> {
@@ -715,7 +825,24 @@ impl PieceBuilder<'_> {
             self.text_raw(cursor..inner.end);
         }
         let md = self.slice(inner.end..r.end);
-        self.out.push(Piece::Close { id, md });
+        match verify_note(&md).filter(|_| self.split_notes && kind == CodeKind::Link) {
+            // The reviewers' note of a fact to verify is text to translate: the closing
+            // code stops at the title's opening quote and a placeholder closes it.
+            Some(note) => {
+                self.out.push(Piece::Close {
+                    id,
+                    md: md[..note.start].to_string(),
+                });
+                self.text_raw(inner.end + note.start..inner.end + note.end);
+                let end = self.id();
+                self.out.push(Piece::Ph {
+                    id: end,
+                    kind: CodeKind::Link,
+                    md: md[note.end..].to_string(),
+                });
+            }
+            None => self.out.push(Piece::Close { id, md }),
+        }
     }
 }
 
@@ -857,6 +984,72 @@ mod tests {
         let c = units_of("Un texte sur trois lignes.\n");
         assert_eq!(a[0].fingerprint(), b[0].fingerprint());
         assert_ne!(a[0].fingerprint(), c[0].fingerprint());
+    }
+
+    #[test]
+    fn notes_to_verify_are_text_outside_the_link_codes() {
+        let md = "Promulgué le [13 décembre](verify: \"Journal officiel ; \\\"date\\\"\") et [x](verify:).\n";
+        let u = units_of(md);
+        let texts: Vec<&str> = u[0]
+            .pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Promulgué le ",
+                "13 décembre",
+                "Journal officiel ; \"date\"",
+                " et ",
+                "x",
+                "."
+            ]
+        );
+        assert!(u[0].pieces.contains(&Piece::Close {
+            id: 1,
+            md: "](verify: \"".into()
+        }));
+        // Written back with the title's escapes, it reads as the same unit.
+        let mut translated = u[0].pieces.clone();
+        for p in &mut translated {
+            if let Piece::Text(t) = p
+                && t.starts_with("Journal")
+            {
+                *t = "Official \"Journal\" \\ (gazette)".into();
+            }
+        }
+        for escape in [false, true] {
+            let back = to_markdown(&translated, UnitKind::Paragraph, escape);
+            let again = units_of(&format!("{back}\n"));
+            assert_eq!(
+                canonical(&again[0].pieces),
+                canonical(&translated),
+                "{back}"
+            );
+        }
+        // The fingerprint of the note inside the code is still recognised.
+        let mut map = SourceMap::new();
+        let id = map.add(SourceFile::new("a.md", None, md.to_string()));
+        let parsed = crate::parse::parse_chapter(map.get(id), id);
+        let BlockKind::Paragraph(inl) = &parsed.blocks[0].kind else {
+            panic!("a paragraph")
+        };
+        let legacy =
+            crate::translate::text::fingerprint(&pieces(md, inl, u[0].range.clone(), false));
+        assert_ne!(u[0].fingerprint(), legacy);
+        assert!(u[0].has_fingerprint(&legacy));
+        // Single quotes and parentheses delimit titles too.
+        for (md, note) in [
+            ("[a](verify: 'à voir')\n", "à voir"),
+            ("[a](verify: (à voir))\n", "à voir"),
+        ] {
+            let u = units_of(md);
+            assert!(u[0].pieces.contains(&Piece::Text(note.into())), "{md}");
+        }
     }
 
     #[test]

@@ -77,27 +77,28 @@ pub fn document_status(
         let units = fingerprinted_units(ch, super::text_of(project, ch));
         let trg = super::chapter_in(doc, lang, &ch.file_name);
         let trg_units = trg.map(|c| fingerprinted_units(c, super::text_of(project, c)));
-        let trg_units: HashMap<&str, &(Unit, String)> = trg_units
-            .iter()
-            .flat_map(|u| u.iter())
-            .map(|u| (u.0.id.as_str(), u))
-            .collect();
-        for (u, fingerprint) in units.iter() {
+        let trg_units: &[(Unit, String)] = trg_units.as_ref().map_or(&[], |u| u.as_slice());
+        let chapter_state = state.and_then(|s| s.chapters.get(&ch.file_name));
+        let matched = matched_units(&units, trg_units, chapter_state);
+        for (k, (u, fingerprint)) in units.iter().enumerate() {
             st.units += 1;
             let name = format!("{}#{}", ch.file_name, u.id);
-            let Some((t, t_fingerprint)) = trg_units.get(u.id.as_str()).copied() else {
+            let Some((t, t_fingerprint)) = matched[k]
+                .map(|i| &trg_units[i])
+                .filter(|(t, _)| !super::align::is_untranslated_copy(u, t, chapter_state))
+            else {
                 st.missing += 1;
                 st.words_new += u.words();
                 st.missing_units.push(name);
                 continue;
             };
-            match state.and_then(|s| s.unit(&ch.file_name, &u.id)) {
+            match chapter_state.and_then(|s| s.get(&t.id)) {
                 None => st.untracked += 1,
                 Some(rec) => {
-                    if rec.target != *t_fingerprint {
+                    if rec.target != *t_fingerprint && !t.has_fingerprint(&rec.target) {
                         st.edited += 1;
                     }
-                    if rec.source == *fingerprint {
+                    if rec.source == *fingerprint || u.has_fingerprint(&rec.source) {
                         st.translated += 1;
                     } else {
                         st.stale += 1;
@@ -116,6 +117,22 @@ pub fn document_status(
         }
     }
     st
+}
+
+/// [`super::align::match_units`] over fingerprinted units; by id without copying units when
+/// the translation mirrors the source (every analysis of the editor server comes here).
+fn matched_units(
+    src: &[(Unit, String)],
+    trg: &[(Unit, String)],
+    state: Option<&std::collections::BTreeMap<String, state::UnitState>>,
+) -> Vec<Option<usize>> {
+    if src.len() == trg.len() && src.iter().zip(trg).all(|(a, b)| a.0.id == b.0.id) {
+        return (0..src.len()).map(Some).collect();
+    }
+    // Otherwise (a block inserted, a title only on one side) the full matching.
+    let s: Vec<Unit> = src.iter().map(|u| u.0.clone()).collect();
+    let t: Vec<Unit> = trg.iter().map(|u| u.0.clone()).collect();
+    super::align::match_units(&s, &t, state)
 }
 
 /// A chapter's units with their fingerprints. Segmenting and fingerprinting every chapter

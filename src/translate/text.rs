@@ -61,8 +61,9 @@ pub fn to_markdown(pieces: &[Piece], kind: UnitKind, escape: bool) -> String {
             .collect();
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     };
-    if kind == UnitKind::Signature {
-        // A line of a fenced block: verbatim, never escaped, on one line.
+    if matches!(kind, UnitKind::Signature | UnitKind::BranchLabel) {
+        // A line of a fenced block, or a YAML key: verbatim, never escaped, on one line
+        // (a key is quoted where it is written, see [`yaml_key_edit`]).
         return one_line();
     }
     if kind == UnitKind::Title {
@@ -70,6 +71,8 @@ pub fn to_markdown(pieces: &[Piece], kind: UnitKind, escape: bool) -> String {
         return format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
     }
     let mut out = String::new();
+    // The closing delimiter of the note to verify being written, if any.
+    let mut note: Option<char> = None;
     for p in pieces {
         match p {
             Piece::Text(t) => {
@@ -78,7 +81,9 @@ pub fn to_markdown(pieces: &[Piece], kind: UnitKind, escape: bool) -> String {
                     .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
                     .collect();
                 let at_start = out.is_empty();
-                if escape {
+                if let Some(close) = note {
+                    out.push_str(&escape_title(&flat, close, escape));
+                } else if escape {
                     out.push_str(&escape_text(&flat, at_start));
                 } else if matches!(kind, UnitKind::TableCell(_)) {
                     out.push_str(&flat.replace('|', "\\|"));
@@ -86,12 +91,30 @@ pub fn to_markdown(pieces: &[Piece], kind: UnitKind, escape: bool) -> String {
                     out.push_str(&flat);
                 }
             }
-            Piece::Open { md, .. } | Piece::Close { md, .. } | Piece::Ph { md, .. } => {
-                out.push_str(md)
+            Piece::Close { md, .. } => {
+                out.push_str(md);
+                note = super::segment::opens_verify_note(md);
+            }
+            Piece::Open { md, .. } | Piece::Ph { md, .. } => {
+                out.push_str(md);
+                note = None;
             }
         }
     }
     out.trim().to_string()
+}
+
+/// Text of a link title closed by `close`: backslashes and the delimiter escaped (and `&`
+/// when `entities`), so the title reads back as this text whatever it holds.
+fn escape_title(t: &str, close: char, entities: bool) -> String {
+    let mut out = String::with_capacity(t.len() + 4);
+    for c in t.chars() {
+        if c == '\\' || c == close || (close == ')' && c == '(') || (entities && c == '&') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn escape_text(t: &str, at_start: bool) -> String {
@@ -213,6 +236,35 @@ pub fn yaml_value_edit(
     (range, yaml_scalar(md))
 }
 
+/// How to write a translated branch label back: the range of its whole YAML key (quotes
+/// included) and the key's new text. Plain where YAML reads it back as the same string in
+/// a flow mapping (`{yes: a, no: b}`), else quoted like a procedure text.
+pub fn yaml_key_edit(
+    text: &str,
+    range: std::ops::Range<usize>,
+    label: &str,
+) -> (std::ops::Range<usize>, String) {
+    let quote = text[..range.start].chars().next_back();
+    let whole = match quote {
+        Some(q @ ('"' | '\'')) if text[range.end..].starts_with(q) => {
+            range.start - 1..range.end + 1
+        }
+        _ => range,
+    };
+    // Words the YAML core schema reads as another type than a string, and numbers.
+    let special = matches!(
+        label.to_ascii_lowercase().as_str(),
+        "null" | "~" | "true" | "false"
+    ) || label.parse::<f64>().is_ok();
+    let plain = !special && plain_safe(label, true) && !label.contains(['"', '\'', ':', '#']);
+    let key = if plain {
+        label.to_string()
+    } else {
+        yaml_scalar_in(label, true)
+    };
+    (whole, key)
+}
+
 #[cfg(test)]
 mod yaml_edit_tests {
     #[test]
@@ -228,6 +280,46 @@ mod yaml_edit_tests {
     }
 
     use super::yaml_value_edit;
+
+    fn key_edit(text: &str, label: &str, new: &str) -> String {
+        let start = text.find(label).unwrap();
+        let (range, key) = super::yaml_key_edit(text, start..start + label.len(), new);
+        let mut out = text.to_string();
+        out.replace_range(range, &key);
+        out
+    }
+
+    #[test]
+    fn branch_labels_are_written_plain_or_quoted_as_yaml_needs() {
+        let text = "    branches: {oui: a, non: b}\n";
+        assert_eq!(
+            key_edit(text, "oui", "yes"),
+            "    branches: {yes: a, non: b}\n"
+        );
+        // A comma or a colon would end a plain key: quoted, the quotes replaced whole.
+        assert_eq!(
+            key_edit(text, "non", "no, not yet"),
+            "    branches: {oui: a, \"no, not yet\": b}\n"
+        );
+        assert_eq!(
+            key_edit("      \"a: b\": c\n", "a: b", "Yes"),
+            "      Yes: c\n"
+        );
+        // Words YAML reads as booleans, nulls or numbers stay strings.
+        assert_eq!(
+            key_edit(text, "oui", "true"),
+            "    branches: {\"true\": a, non: b}\n"
+        );
+        assert_eq!(
+            key_edit(text, "oui", "2"),
+            "    branches: {\"2\": a, non: b}\n"
+        );
+        // Both quotes: plain, which YAML reads as written (a quote inside is text).
+        assert_eq!(
+            key_edit(text, "oui", "l'\"autre\""),
+            "    branches: {l'\"autre\": a, non: b}\n"
+        );
+    }
 
     fn edit(text: &str, unit: &str, md: &str) -> String {
         let start = text.find(unit).unwrap();

@@ -36,6 +36,7 @@ mod schema;
 mod spelling;
 mod style;
 mod translate;
+mod translate_units;
 mod trust;
 mod ui_lang;
 mod watch;

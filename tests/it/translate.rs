@@ -4,13 +4,13 @@ use std::path::Path;
 
 use crate::common::{TempProject, copy_dir, fixture, require_python_modules};
 
-fn project() -> TempProject {
+pub(crate) fn project() -> TempProject {
     let p = TempProject::empty();
     copy_dir(&fixture("translate"), p.root());
     p
 }
 
-fn read(p: &TempProject, rel: &str) -> String {
+pub(crate) fn read(p: &TempProject, rel: &str) -> String {
     std::fs::read_to_string(p.root().join(rel)).unwrap()
 }
 
@@ -80,7 +80,7 @@ pub(crate) fn translate_by_script(xliff: &str) -> String {
     )
 }
 
-fn snapshot_tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn snapshot_tree(root: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
         .into_iter()
         .filter_map(Result::ok)
@@ -99,7 +99,7 @@ fn snapshot_tree(root: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-fn export(p: &TempProject, extra: &[&str]) -> String {
+pub(crate) fn export(p: &TempProject, extra: &[&str]) -> String {
     let mut args = vec!["translate", "export", "--lang", "en"];
     args.extend_from_slice(extra);
     let out = p.run(&args);
@@ -112,7 +112,7 @@ fn export(p: &TempProject, extra: &[&str]) -> String {
     read(p, "xliff/sop-01.en.xlf")
 }
 
-fn import(p: &TempProject, file: &str, extra: &[&str]) -> (i32, String) {
+pub(crate) fn import(p: &TempProject, file: &str, extra: &[&str]) -> (i32, String) {
     let path = p.root().join(file);
     let path = path.to_str().unwrap();
     let mut args = vec!["translate", "import", path];
@@ -124,7 +124,7 @@ fn import(p: &TempProject, file: &str, extra: &[&str]) -> (i32, String) {
     )
 }
 
-fn errors_of_check(p: &TempProject) -> Vec<String> {
+pub(crate) fn errors_of_check(p: &TempProject) -> Vec<String> {
     let (out, _) = p.check_short();
     out.lines()
         .filter(|l| l.contains(": error["))
@@ -644,6 +644,7 @@ fn procedure_texts_are_units_and_round_trip_as_yaml() {
     );
     assert!(x.contains("<unit id=\"procedures.2.age.question\""), "{x}");
     assert!(x.contains("<unit id=\"procedures.2.enfant.out2\""), "{x}");
+    assert!(x.contains("<unit id=\"procedures.2.age.branch1\""), "{x}");
     let (code, err) = import(&p, "xliff/sop-01.en.xlf", &[]);
     assert_eq!(code, 0, "{err}");
     let after: Vec<_> = snapshot_tree(&p.root().join("sop-sources"))
@@ -672,8 +673,9 @@ fn procedure_texts_are_units_and_round_trip_as_yaml() {
         md.contains("decision: \"LA PERSONNE EST-ELLE MINEURE ?\""),
         "{md}"
     );
+    // Branch labels are units too: written back as YAML keys, the targets untouched.
     assert!(
-        md.contains("branches: {oui: enfant, non: consentement}"),
+        md.contains("branches: {OUI: enfant, NON: consentement}"),
         "{md}"
     );
     // The matrix's caption is text to translate; its id stays inside the new quotes.

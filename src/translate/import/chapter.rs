@@ -26,6 +26,9 @@ struct Sides<'t> {
     /// Whether the translation has the source's blocks one for one (the front matter's
     /// `title` is optional in a translation: blocks decide alignment).
     aligned: bool,
+    /// For each source unit, the translation's unit that translates it (by content when
+    /// blocks were inserted or removed, see [`crate::translate::align`]).
+    matched: Vec<Option<usize>>,
 }
 
 /// The unit ids of `units`, the front matter's `title` aside.
@@ -42,7 +45,12 @@ fn by_id(units: &[Unit]) -> HashMap<&str, &Unit> {
 }
 
 impl<'t> Sides<'t> {
-    fn read(project: &'t Project, src_ch: &'t Chapter, trg_ch: Option<&'t Chapter>) -> Self {
+    fn read(
+        project: &'t Project,
+        src_ch: &'t Chapter,
+        trg_ch: Option<&'t Chapter>,
+        state: Option<&BTreeMap<String, UnitState>>,
+    ) -> Self {
         let src_text = crate::translate::text_of(project, src_ch);
         let src_units = chapter_units(src_ch, src_text);
         let trg = trg_ch.map(|c| {
@@ -52,13 +60,25 @@ impl<'t> Sides<'t> {
         let aligned = trg
             .as_ref()
             .is_some_and(|(_, _, units)| body_ids(units) == body_ids(&src_units));
+        let matched = crate::translate::align::match_units(
+            &src_units,
+            trg.as_ref().map_or(&[], |(_, _, units)| units.as_slice()),
+            state,
+        );
         Sides {
             src_ch,
             src_text,
             src_units,
             trg,
             aligned,
+            matched,
         }
+    }
+
+    /// The translation's unit for the source unit with this id.
+    fn current(&self, id: &str) -> Option<&Unit> {
+        let k = self.src_units.iter().position(|u| u.id == id)?;
+        self.matched[k].map(|i| &self.trg_units()[i])
     }
 
     fn trg_units(&self) -> &[Unit] {
@@ -75,11 +95,12 @@ impl<'t> Sides<'t> {
     }
 }
 
-/// One replacement: the skeleton unit at `unit` gets `pieces`, from XLIFF unit `xliff`.
+/// One replacement: the skeleton unit at `unit` gets `pieces`, from XLIFF unit `xliff`
+/// (none when a rebuilt chapter takes back the translation it had).
 struct Edit<'f> {
     unit: usize,
     pieces: Vec<Piece>,
-    xliff: &'f XUnit,
+    xliff: Option<&'f XUnit>,
 }
 
 impl Ctx<'_> {
@@ -92,7 +113,8 @@ impl Ctx<'_> {
         old_state: &TranslationState,
         file_name: &str,
     ) -> Option<(String, BTreeMap<String, UnitState>)> {
-        let sides = Sides::read(self.project, src_ch, trg_ch);
+        let chapter_state = old_state.chapters.get(file_name);
+        let sides = Sides::read(self.project, src_ch, trg_ch, chapter_state);
         let errors_before = self.error_count();
         let targets = self.match_units(f, &sides, old_state, file_name);
         self.check_structure(&sides);
@@ -118,7 +140,6 @@ impl Ctx<'_> {
         file_name: &str,
     ) -> HashMap<&'f str, &'f XUnit> {
         let src_by_id = by_id(&sides.src_units);
-        let trg_by_id = by_id(sides.trg_units());
         let mut targets: HashMap<&str, &XUnit> = HashMap::new();
         for u in &f.units {
             if targets.contains_key(u.id.as_str()) {
@@ -137,11 +158,11 @@ impl Ctx<'_> {
             };
             targets.insert(u.id.as_str(), u);
             let Some(target) = &u.target else { continue };
-            let cur = trg_by_id.get(u.id.as_str()).copied();
+            let cur = sides.current(&u.id);
             self.check_codes(u, target, src, cur);
             self.warn_stale(u, src, sides.src_ch);
             if let Some(cur) = cur {
-                self.check_conflict(u, target, cur, sides, old_state, file_name);
+                self.check_conflict(u, target, (src, cur), sides, old_state, file_name);
             }
         }
         targets
@@ -167,7 +188,7 @@ impl Ctx<'_> {
     /// The source of `u` changed since the export.
     fn warn_stale(&mut self, u: &XUnit, src: &Unit, src_ch: &Chapter) {
         if let Some(fp) = &u.fingerprint
-            && *fp != src.fingerprint()
+            && !src.has_fingerprint(fp)
         {
             self.diags.push(
                 Diagnostic::warning(
@@ -191,15 +212,25 @@ impl Ctx<'_> {
         &mut self,
         u: &XUnit,
         target: &[Piece],
-        cur: &Unit,
+        (src, cur): (&Unit, &Unit),
         sides: &Sides<'_>,
         old_state: &TranslationState,
         file_name: &str,
     ) {
-        let conflict = u.target_fingerprint.as_deref() != Some(cur.fingerprint().as_str())
+        // The source text a forced import left in a new block is no one's edit.
+        let copy = crate::translate::align::is_untranslated_copy(
+            src,
+            cur,
+            old_state.chapters.get(file_name),
+        );
+        let conflict = !copy
+            && !u
+                .target_fingerprint
+                .as_deref()
+                .is_some_and(|f| cur.has_fingerprint(f))
             && old_state
-                .unit(file_name, &u.id)
-                .is_none_or(|st| st.target != cur.fingerprint())
+                .unit(file_name, &cur.id)
+                .is_none_or(|st| !cur.has_fingerprint(&st.target))
             && canonical(target) != canonical(&cur.pieces);
         if !conflict {
             return;
@@ -277,9 +308,23 @@ impl Ctx<'_> {
             let target = xu
                 .and_then(|x| x.target.as_ref())
                 .filter(|t| !canonical(t).is_empty());
-            let previous = || old.and_then(|o| o.get(&su.id)).filter(|_| sides.aligned);
+            // The translation this unit had, and what was recorded for it.
+            let cur = sides.current(&su.id);
+            let previous = || cur.and_then(|c| old.and_then(|o| o.get(&c.id)));
             let (Some(target), Some(xu)) = (target, xu) else {
-                // No translation delivered: the text there stays (source text in a new file).
+                // No translation delivered: the text there stays. Rebuilt on the source (a
+                // new file, or `--force`), the unit takes the translation it had, found by
+                // content; a new block keeps the source text, unrecorded (`missing`).
+                if !sides.aligned
+                    && let Some(c) = cur
+                    && canonical(&c.pieces) != canonical(&su.pieces)
+                {
+                    edits.push(Edit {
+                        unit: k,
+                        pieces: c.pieces.clone(),
+                        xliff: None,
+                    });
+                }
                 if let Some(prev) = previous() {
                     new_state.insert(su.id.clone(), prev.clone());
                 }
@@ -302,7 +347,7 @@ impl Ctx<'_> {
                 edits.push(Edit {
                     unit: k,
                     pieces: tidy(target),
-                    xliff: xu,
+                    xliff: Some(xu),
                 });
             }
         }
@@ -351,7 +396,7 @@ impl Ctx<'_> {
                     rules::TRANSLATE_BROKEN_CODE,
                     msg!("translate-broken-code", unit_id = &(skel_units[e.unit].id)),
                 )
-                .at(self.at(e.xliff.target_pos))
+                .at(self.at(e.xliff.map_or(f.pos, |x| x.target_pos)))
                 .hint(msg!("translate-broken-code-hint")),
             );
         }
@@ -387,6 +432,10 @@ fn apply(
             let (range, value) =
                 crate::translate::text::yaml_value_edit(skel_text, su.range.clone(), &md);
             text.replace_range(range, &value);
+        } else if su.kind == UnitKind::BranchLabel {
+            let (range, key) =
+                crate::translate::text::yaml_key_edit(skel_text, su.range.clone(), &md);
+            text.replace_range(range, &key);
         } else {
             text.replace_range(su.range.clone(), &md);
         }
