@@ -403,7 +403,8 @@ impl Renderer for DocxRenderer {
 
 /// Role cards ("fiches réflexes"): for each selected translation, one PDF per actor with
 /// a step, laid out on one A4 page; a card that needs more is `cards/too-long` (and is
-/// written on two). Cards are compiled one per core.
+/// written on two). The cards of one SOP in one language are laid out in one Typst compilation (sheets in
+/// parallel) and written one PDF per card.
 pub struct CardsRenderer<'e> {
     /// The engine whose fonts the cards use.
     pub engine: &'e PdfEngine,
@@ -422,24 +423,41 @@ impl Renderer for CardsRenderer<'_> {
         diags: &mut Vec<Diagnostic>,
     ) -> Result<FormatReport> {
         use crate::render::cards;
-        let all: Vec<(cards::Card, String)> = jobs
+        use crate::render::pdf::SplitPart;
+        // One sheet per SOP and language: one Typst compilation for all its cards.
+        let sheets: Vec<(Vec<cards::Card>, String)> = jobs
             .iter()
-            .flat_map(|&(doc, lang)| {
-                cards::cards(project, doc, lang)
-                    .into_iter()
-                    .map(move |c| (c, pdf_date(doc)))
-            })
+            .map(|&(doc, lang)| (cards::cards(project, doc, lang), pdf_date(doc)))
+            .filter(|(cards, _)| !cards.is_empty())
             .collect();
-        let rendered: Vec<_> = all
+        let rendered: Vec<_> = sheets
             .par_iter()
-            .map(|(card, date)| {
-                let ident = format!("sopdoc-card-{}-{}", card.stem(), card.lang);
-                self.engine
-                    .render_standalone_pages(cards::typst::source(card), date, &ident)
+            .flat_map_iter(|(sheet, date)| {
+                let refs: Vec<&cards::Card> = sheet.iter().collect();
+                let parts: Vec<SplitPart> = sheet
+                    .iter()
+                    .map(|card| SplitPart {
+                        title: cards::typst::title(card),
+                        author: card.actor_name.clone(),
+                        ident: format!("sopdoc-card-{}-{}", card.stem(), card.lang),
+                    })
+                    .collect();
+                let out = self.engine.render_standalone_split(
+                    cards::typst::sheet(&refs),
+                    date,
+                    cards::typst::CARD_MARKER,
+                    &parts,
+                );
+                let each: Vec<Result<(Vec<u8>, usize), Vec<String>>> = match out {
+                    Ok(pdfs) => pdfs.into_iter().map(Ok).collect(),
+                    Err(messages) => sheet.iter().map(|_| Err(messages.clone())).collect(),
+                };
+                each
             })
             .collect();
+        let all = sheets.iter().flat_map(|(sheet, _)| sheet.iter());
         let mut report = FormatReport::of(out);
-        for ((card, _), result) in all.iter().zip(rendered) {
+        for (card, result) in all.zip(rendered) {
             match result {
                 Ok((pdf, pages)) => {
                     if pages > 1 {
