@@ -401,6 +401,9 @@ impl Renderer for DocxRenderer {
     }
 }
 
+/// One card's PDF and page count, or Typst's messages.
+type OneCard = std::result::Result<(Vec<u8>, usize), Vec<String>>;
+
 /// Role cards ("fiches réflexes"): for each selected translation, one PDF per actor with
 /// a step, laid out on one A4 page; a card that needs more is `cards/too-long` (and is
 /// written on two). The cards of one SOP in one language are laid out in one Typst compilation (sheets in
@@ -448,7 +451,7 @@ impl Renderer for CardsRenderer<'_> {
                     cards::typst::CARD_MARKER,
                     &parts,
                 );
-                let each: Vec<Result<(Vec<u8>, usize), Vec<String>>> = match out {
+                let each: Vec<OneCard> = match out {
                     Ok(pdfs) => pdfs.into_iter().map(Ok).collect(),
                     Err(messages) => sheet.iter().map(|_| Err(messages.clone())).collect(),
                 };
