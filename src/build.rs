@@ -892,3 +892,38 @@ fn page_limits(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::compile_each;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A job that waits on rayon work (as Typst's layout does) must not let other items
+    /// start meanwhile: at most one item per thread is in flight, and results keep order.
+    #[test]
+    fn compile_each_bounds_the_items_in_flight() {
+        let items: Vec<usize> = (0..24).collect();
+        let in_flight = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        let out = compile_each(&items, |&i| {
+            let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(now, Ordering::SeqCst);
+            // Inner parallel work, as Typst's layout has: the pieces other workers steal
+            // leave this thread waiting, free to pick up other items if it may.
+            use rayon::prelude::*;
+            let inner: usize = (0..16usize)
+                .into_par_iter()
+                .map(|k| {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                    k
+                })
+                .sum();
+            let (a, b) = (i, i * 2 + inner - 120);
+            in_flight.fetch_sub(1, Ordering::SeqCst);
+            a + b
+        });
+        assert_eq!(out, items.iter().map(|i| i * 3).collect::<Vec<_>>());
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert!(most.load(Ordering::SeqCst) <= cores, "{most:?} in flight");
+    }
+}
