@@ -2,21 +2,66 @@
 //! ("Sigles et abréviations"), glossary terms ("Définitions") and legal instruments
 //! ("Textes de référence"). Only what a document uses is listed in it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Mutex, OnceLock};
 
 use crate::model::*;
 use rayon::prelude::*;
+
+/// What each translation used, by the hash of its chapters' text, its language and the
+/// registries: the editor re-resolves on every keystroke, and only the edited translation
+/// needs scanning again. Bounded: a long session keeps the recent ones.
+fn uses_cache() -> &'static Mutex<HashMap<u64, RegistryUse>> {
+    static CACHE: OnceLock<Mutex<HashMap<u64, RegistryUse>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+const CACHE_LIMIT: usize = 512;
+
+/// The registries' part of the key: every text the scan looks for, in every language.
+fn registries_key(reg: &Registries) -> u64 {
+    let mut h = DefaultHasher::new();
+    for a in &reg.acronyms {
+        format!("{:?}", a.short).hash(&mut h);
+    }
+    for t in &reg.terms {
+        format!("{:?}", t.term).hash(&mut h);
+    }
+    for i in &reg.instruments {
+        i.id.value.hash(&mut h);
+        format!("{:?}", i.short).hash(&mut h);
+    }
+    h.finish()
+}
 
 /// Fills `Translation::uses` for every translation.
 pub(super) fn record_uses(project: &mut Project) {
     let source_lang = project.source_language().to_string();
     let reg = &project.registries;
+    let reg_key = registries_key(reg);
+    let sources = &project.sources;
     let mut all: Vec<&mut Translation> = project
         .documents
         .iter_mut()
         .flat_map(|d| d.translations.iter_mut())
         .collect();
     all.par_iter_mut().for_each(|t| {
+        let mut h = DefaultHasher::new();
+        (reg_key, &source_lang, &t.lang).hash(&mut h);
+        for c in &t.chapters {
+            sources.get(c.source).text.hash(&mut h);
+        }
+        let key = h.finish();
+        let cached = uses_cache()
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .cloned();
+        if let Some(uses) = cached {
+            t.uses = uses;
+            return;
+        }
         {
             let text = translation_text(t);
             // Typographic and straight apostrophes are the same letter to a reader.
@@ -59,6 +104,11 @@ pub(super) fn record_uses(project: &mut Project) {
                 instruments,
             };
         }
+        let mut cache = uses_cache().lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(key, t.uses.clone());
     });
 }
 

@@ -242,6 +242,8 @@ pub struct LintCache {
     translations: HashMap<(String, String), (u64, Vec<Diagnostic>)>,
     /// Privacy findings per file, by a hash of its text.
     privacy: HashMap<SourceId, (u64, Vec<Diagnostic>)>,
+    /// The accepted words per language, with the spelling verdicts learnt so far.
+    accepted: BTreeMap<String, Arc<spelling::Accepted>>,
 }
 
 impl LintCache {
@@ -249,6 +251,7 @@ impl LintCache {
     pub fn clear(&mut self) {
         self.translations.clear();
         self.privacy.clear();
+        self.accepted.clear();
     }
 }
 
@@ -266,8 +269,10 @@ fn lint_key(project: &Project, t: &Translation) -> u64 {
 
 /// [`check`], reusing `cache` for translations whose chapters did not change.
 pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Option<&mut LintCache>) {
+    let started = std::time::Instant::now();
     let rules = rules_for(&project_rule_texts(project));
     let rules: &RuleSet = &rules;
+    crate::timings::record("style: rules", started);
     diags.extend(rules.problems_in(&project.rule_files, &project.sources));
     validate_overrides(project, rules, diags);
     // The registry automata depend only on the language: built once, cloned per document.
@@ -276,6 +281,10 @@ pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Optio
     // Jobs: one per translation not in the cache, plus the privacy scan of every file; they
     // are independent, so they run in parallel and their results are joined in a fixed order.
     let mut cache = cache;
+    let mut accepted = cache
+        .as_deref()
+        .map(|c| c.accepted.clone())
+        .unwrap_or_default();
     let mut jobs: Vec<Option<(&Translation, DocState)>> = Vec::new();
     let mut keys = Vec::new();
     for doc in &project.documents {
@@ -289,6 +298,18 @@ pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Optio
                 diags.extend(found.iter().cloned());
                 continue;
             }
+            let words = accepted
+                .entry(t.lang.clone())
+                .or_insert_with(|| {
+                    Arc::new(spelling::Accepted::new(
+                        &project.registries,
+                        word_lists
+                            .iter()
+                            .filter(|(lang, _)| lang.as_deref().is_none_or(|l| l == t.lang))
+                            .map(|(_, text)| text.as_str()),
+                    ))
+                })
+                .clone();
             let state = fresh
                 .entry(t.lang.as_str())
                 .or_insert_with(|| {
@@ -297,13 +318,7 @@ pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Optio
                         source_lang: project.source_language(),
                         registries: &project.registries,
                     });
-                    state.accepted = Some(Arc::new(spelling::Accepted::new(
-                        &project.registries,
-                        word_lists
-                            .iter()
-                            .filter(|(lang, _)| lang.as_deref().is_none_or(|l| l == t.lang))
-                            .map(|(_, text)| text.as_str()),
-                    )));
+                    state.accepted = Some(words);
                     state
                 })
                 .clone();
@@ -332,10 +347,15 @@ pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Optio
         }
         diags.extend(found);
     }
+    let started = std::time::Instant::now();
     if let Some(c) = cache {
+        c.accepted = accepted;
         privacy_scan(project, rules, diags, Some(&mut c.privacy));
     }
+    crate::timings::record("style: privacy", started);
+    let started = std::time::Instant::now();
     registries::lint(project, rules, diags);
+    crate::timings::record("style: registries", started);
 }
 
 fn lint_translation(

@@ -82,12 +82,19 @@ pub fn preload<'a>(langs: impl IntoIterator<Item = &'a str>) {
 
 /// Words accepted in one language besides the dictionary's: the registries' and the word
 /// lists'.
+///
+/// It also remembers each word's verdict per dictionary, for every checker made with it:
+/// the translations of a language share what one of them learnt, and the editor, which
+/// keeps the accepted words while the lists and registries stay the same, judges only the
+/// words it has not seen yet after a keystroke.
 #[derive(Debug, Default)]
 pub struct Accepted {
     /// Words as written (a capitalized entry is accepted capitalized only).
     exact: HashSet<String>,
     /// Entries written in lower case, which also accept their capitalized forms.
     lower: HashSet<String>,
+    /// Verdicts on words, per dictionary.
+    verdicts: Mutex<HashMap<(DictionaryName, String), bool>>,
 }
 
 impl Accepted {
@@ -267,7 +274,6 @@ pub struct Speller {
     name: DictionaryName,
     dict: &'static Dictionary,
     accepted: Arc<Accepted>,
-    verdicts: HashMap<String, bool>,
 }
 
 impl Speller {
@@ -277,7 +283,6 @@ impl Speller {
             name,
             dict: dictionary(name)?,
             accepted,
-            verdicts: HashMap::new(),
         })
     }
 
@@ -295,15 +300,20 @@ impl Speller {
             .collect()
     }
 
-    fn known(&mut self, word: &str) -> bool {
+    fn known(&self, word: &str) -> bool {
         if exempt(word) {
             return true;
         }
-        if let Some(&v) = self.verdicts.get(word) {
+        let key = (self.name, word.to_string());
+        let verdicts = &self.accepted.verdicts;
+        if let Some(&v) = verdicts.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return v;
         }
         let v = self.judge(word);
-        self.verdicts.insert(word.to_string(), v);
+        verdicts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, v);
         v
     }
 

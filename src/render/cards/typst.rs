@@ -1,5 +1,6 @@
-//! A role card as a standalone Typst document: one A4 page, compiled with the PDF engine's
-//! built-in fonts ([`crate::render::pdf::PdfEngine::render_standalone_pages`]).
+//! Role cards as a standalone Typst document: one A4 page per card, compiled with the PDF
+//! engine's built-in fonts, one sheet per SOP and language whose cards are then written as
+//! PDFs of their own ([`crate::render::pdf::PdfEngine::render_standalone_split`]).
 //!
 //! The layout reads in black and white: roles are words ("Responsable" / "Appui") in a
 //! box, not colours; "never" points sit behind a black bar with a bold label; the draft
@@ -9,17 +10,33 @@
 use super::{Card, CardStep, card_words};
 use crate::render::pdf::markup::{escape_markup, typst_str};
 
-/// The Typst source of `card`.
-pub fn source(card: &Card) -> String {
+/// The label that marks where each card of a sheet starts.
+pub const CARD_MARKER: &str = "sopdoc-card";
+
+/// The PDF title of `card`.
+pub fn title(card: &Card) -> String {
     let w = card_words(&card.lang);
-    let colon = crate::l10n::colon(&card.lang);
+    format!("{} — {} — {}", w.card, card.actor_short, card.code)
+}
+
+/// The Typst source of `card` alone.
+pub fn source(card: &Card) -> String {
+    sheet(&[card])
+}
+
+/// The Typst source of a sheet of cards of one SOP in one language, each starting on a
+/// page of its own after a `<sopdoc-card>` marker, its pages counted on their own ("1/2"):
+/// the build compiles a sheet once and writes each card as a PDF of its own
+/// ([`crate::render::pdf::PdfEngine::render_standalone_split`]). Empty for no cards.
+pub fn sheet(cards: &[&Card]) -> String {
+    let Some(card) = cards.first() else {
+        return String::new();
+    };
+    let w = card_words(&card.lang);
     let mut s = String::new();
     s.push_str(&format!(
         "#set document(title: {}, author: {})\n",
-        typst_str(&format!(
-            "{} — {} — {}",
-            w.card, card.actor_short, card.code
-        )),
+        typst_str(&title(card)),
         typst_str(&card.actor_name)
     ));
     s.push_str(&format!(
@@ -52,15 +69,33 @@ pub fn source(card: &Card) -> String {
         }
     );
     let footer = format!(
-        "[#set text(size: 8pt); #line(length: 100%, stroke: 0.5pt) #v(-0.4em) #grid(columns: (1fr, auto), [{} {} · {} {}], context [#counter(page).display(\"1/1\", both: true)])]",
+        "[#set text(size: 8pt); #line(length: 100%, stroke: 0.5pt) #v(-0.4em) #grid(columns: (1fr, auto), [{} {} · {} {}], context card-page())]",
         escape_markup(w.generated),
         escape_markup(&card.code),
         escape_markup(w.version),
         escape_markup(&card.version),
     );
+    // "page / pages" of the card the page belongs to.
+    s.push_str(&format!(
+        "#let card-page() = {{\n  let starts = query(<{CARD_MARKER}>).map(m => m.location().page())\n  let p = here().page()\n  let i = starts.filter(s => s <= p).len() - 1\n  let first = starts.at(i, default: 1)\n  let last = if i + 1 < starts.len() {{ starts.at(i + 1) - 1 }} else {{ locate(<sopdoc-cards-end>).page() }}\n  [#(p - first + 1)/#(last - first + 1)]\n}}\n"
+    ));
     s.push_str(&format!(
         "#set page(paper: \"a4\", margin: (top: 1.6cm, bottom: 1.5cm, x: 1.5cm), header: {header}, footer: {footer}, background: {draft_mark})\n\n"
     ));
+    for card in cards {
+        s.push_str(&format!(
+            "#pagebreak(weak: true)\n#metadata(none) <{CARD_MARKER}>\n"
+        ));
+        body(card, &mut s);
+    }
+    s.push_str("#metadata(none) <sopdoc-cards-end>\n");
+    s
+}
+
+/// One card's content.
+fn body(card: &Card, s: &mut String) {
+    let w = card_words(&card.lang);
+    let colon = crate::l10n::colon(&card.lang);
     // Title block.
     s.push_str(&format!(
         "#block(width: 100%, inset: (bottom: 4pt), stroke: (bottom: 2pt))[#text(size: 8pt, upper({}))\\ #text(size: 16pt, weight: \"bold\", {}) #h(0.4em) #text(size: 11pt, {})]\n",
@@ -95,7 +130,6 @@ pub fn source(card: &Card) -> String {
             s.push_str(&step_block(step, &card.lang));
         }
     }
-    s
 }
 
 /// One step: a number badge and role on the left, the details on the right.

@@ -75,6 +75,17 @@ pub struct PdfResult {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// One of the documents [`PdfEngine::render_standalone_split`] writes.
+#[derive(Debug, Clone)]
+pub struct SplitPart {
+    /// The PDF's title.
+    pub title: String,
+    /// The PDF's author.
+    pub author: String,
+    /// The PDF identifier (stable across builds).
+    pub ident: String,
+}
+
 /// Renders documents to PDF; built once, shared across threads.
 pub struct PdfEngine {
     shared: Shared,
@@ -208,6 +219,78 @@ impl PdfEngine {
         typst_pdf::pdf(&document, &options)
             .map(|pdf| (pdf, pages))
             .map_err(|e| messages(&e))
+    }
+
+    /// Compiles a standalone Typst file that holds several documents one after another
+    /// (role cards: one compilation per SOP and language instead of one per card) and
+    /// writes each as a PDF of its own. Each part starts where `#metadata(…) <{marker}>`
+    /// is placed, on a new page; `parts` gives each part's title, author and PDF
+    /// identifier, in order. Returns each part's PDF and page count.
+    ///
+    /// # Errors
+    /// Typst's error messages when the markup does not compile, or when it does not hold
+    /// one marker per part.
+    pub fn render_standalone_split(
+        &self,
+        main: String,
+        date: &str,
+        marker: &str,
+        parts: &[SplitPart],
+    ) -> Result<Vec<(Vec<u8>, usize)>, Vec<String>> {
+        let nowhere = std::path::Path::new("/nonexistent-sopdoc-root");
+        let no_files = crate::world::MemoryWorld::new();
+        let world = SopWorld::new(
+            &self.shared,
+            &no_files,
+            nowhere,
+            main,
+            String::new(),
+            Vec::new(),
+            date,
+        );
+        let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+        let messages = |errors: &[SourceDiagnostic]| -> Vec<String> {
+            errors.iter().map(|e| e.message.to_string()).collect()
+        };
+        let document = output.map_err(|e| messages(&e))?;
+        let intro = document.introspector();
+        let starts: Vec<usize> = typst::foundations::Label::new(PicoStr::intern(marker))
+            .map(|label| intro.query(&typst::foundations::Selector::Label(label)))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|c| intro.page(c.location()?).map(|p| p.get() - 1))
+            .collect();
+        let total = document.pages().len();
+        if starts.len() != parts.len()
+            || starts.windows(2).any(|w| w[0] >= w[1])
+            || starts.last().is_some_and(|&l| l >= total)
+        {
+            return Err(vec![format!(
+                "{} parts expected, {} found",
+                parts.len(),
+                starts.len()
+            )]);
+        }
+        let mut out = Vec::with_capacity(parts.len());
+        for (i, part) in parts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(total);
+            let mut info = typst::model::Document::info(&document).clone();
+            info.title = Some(part.title.as_str().into());
+            info.author = vec![part.author.as_str().into()];
+            let one = PagedDocument::new(
+                document.pages()[starts[i]..end].iter().cloned().collect(),
+                info,
+            );
+            let options = typst_pdf::PdfOptions {
+                ident: Smart::Custom(part.ident.clone()),
+                timestamp: Some(world::timestamp(date)),
+                ..typst_pdf::PdfOptions::default()
+            };
+            let pdf = typst_pdf::pdf(&one, &options).map_err(|e| messages(&e))?;
+            out.push((pdf, end - starts[i]));
+        }
+        typst::comemo::evict(0);
+        Ok(out)
     }
 
     /// Renders `doc` in `lang`.
