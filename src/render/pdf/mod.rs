@@ -194,6 +194,20 @@ impl PdfEngine {
         date: &str,
         ident: &str,
     ) -> Result<(Vec<u8>, usize), Vec<String>> {
+        let document = self.compile_standalone(main, date)?;
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(ident.to_string()),
+            timestamp: Some(world::timestamp(date)),
+            ..typst_pdf::PdfOptions::default()
+        };
+        let pages = document.pages().len();
+        typst_pdf::pdf(&document, &options)
+            .map(|pdf| (pdf, pages))
+            .map_err(|e| messages(&e))
+    }
+
+    /// Lays out a standalone Typst file: only `main`, no project file readable.
+    fn compile_standalone(&self, main: String, date: &str) -> Result<PagedDocument, Vec<String>> {
         let nowhere = std::path::Path::new("/nonexistent-sopdoc-root");
         let no_files = crate::world::MemoryWorld::new();
         let world = SopWorld::new(
@@ -206,19 +220,7 @@ impl PdfEngine {
             date,
         );
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
-        let messages = |errors: &[SourceDiagnostic]| -> Vec<String> {
-            errors.iter().map(|e| e.message.to_string()).collect()
-        };
-        let document = output.map_err(|e| messages(&e))?;
-        let options = typst_pdf::PdfOptions {
-            ident: Smart::Custom(ident.to_string()),
-            timestamp: Some(world::timestamp(date)),
-            ..typst_pdf::PdfOptions::default()
-        };
-        let pages = document.pages().len();
-        typst_pdf::pdf(&document, &options)
-            .map(|pdf| (pdf, pages))
-            .map_err(|e| messages(&e))
+        output.map_err(|e| messages(&e))
     }
 
     /// Compiles a standalone Typst file that holds several documents one after another
@@ -237,22 +239,7 @@ impl PdfEngine {
         marker: &str,
         parts: &[SplitPart],
     ) -> Result<Vec<(Vec<u8>, usize)>, Vec<String>> {
-        let nowhere = std::path::Path::new("/nonexistent-sopdoc-root");
-        let no_files = crate::world::MemoryWorld::new();
-        let world = SopWorld::new(
-            &self.shared,
-            &no_files,
-            nowhere,
-            main,
-            String::new(),
-            Vec::new(),
-            date,
-        );
-        let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
-        let messages = |errors: &[SourceDiagnostic]| -> Vec<String> {
-            errors.iter().map(|e| e.message.to_string()).collect()
-        };
-        let document = output.map_err(|e| messages(&e))?;
+        let document = self.compile_standalone(main, date)?;
         let intro = document.introspector();
         let starts: Vec<usize> = typst::foundations::Label::new(PicoStr::intern(marker))
             .map(|label| intro.query(&typst::foundations::Selector::Label(label)))
@@ -426,6 +413,11 @@ impl PdfEngine {
         }
         out
     }
+}
+
+/// Typst's error messages, as text.
+fn messages(errors: &[SourceDiagnostic]) -> Vec<String> {
+    errors.iter().map(|e| e.message.to_string()).collect()
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
