@@ -152,8 +152,12 @@ pub fn analyze_loaded_with<R: Send>(
         Err(panic) => std::panic::resume_unwind(panic),
     };
     diags.extend(checked);
+    let started = std::time::Instant::now();
     let diags = check::apply_policy(&project, diags, deny_warnings);
+    timings::record("severity policy", started);
+    let started = std::time::Instant::now();
     let diagnostics = diag::finalize(diags, &project.sources);
+    timings::record("ordering of the findings", started);
     let analysis = Analysis {
         sources: project.sources.clone(),
         project: Some(project),

@@ -256,44 +256,62 @@ pub const MAX_PER_RULE_AND_FILE: usize = 50;
 
 /// Puts diagnostics in a stable order (file, position, rule) and caps each rule at
 /// [`MAX_PER_RULE_AND_FILE`] per file, replacing the rest with one "… and N more" line.
-pub fn finalize(mut diags: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> {
-    // Compared field by field, without copying: a large project has tens of thousands.
-    diags.sort_by(|a, b| {
-        let span = |d: &Diagnostic| d.span().map(|s| (s.start, s.end));
-        a.path(sources)
-            .cmp(&b.path(sources))
+pub fn finalize(diags: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> {
+    // A large project has tens of thousands: their indices are sorted and each diagnostic
+    // moves once, and the caps count with borrowed keys (the editor pays this on every
+    // keystroke).
+    let paths: Vec<Option<&str>> = diags.iter().map(|d| d.path(sources)).collect();
+    let span = |d: &Diagnostic| d.span().map(|s| (s.start, s.end));
+    let mut order: Vec<usize> = (0..diags.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&diags[i], &diags[j]);
+        paths[i]
+            .cmp(&paths[j])
             .then_with(|| span(a).cmp(&span(b)))
             .then_with(|| a.rule.cmp(&b.rule))
             .then_with(|| a.message.cmp(&b.message))
     });
-    diags.dedup();
-    let mut seen: HashMap<(Option<String>, String), usize> = HashMap::new();
-    let mut out = Vec::with_capacity(diags.len());
+    let mut seen: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    let mut kept = Vec::with_capacity(diags.len());
     // First diagnostic past the cap for each (file, rule), in order of appearance.
-    let mut overflow: Vec<(Option<String>, String, Diagnostic)> = Vec::new();
-    for d in diags {
-        let key = (d.path(sources).map(str::to_string), d.rule.clone());
-        let n = seen.entry(key.clone()).or_insert(0);
+    let mut overflow: Vec<usize> = Vec::new();
+    let mut last: Option<usize> = None;
+    for &i in &order {
+        // Equal neighbours once.
+        if last.is_some_and(|l| diags[l] == diags[i]) {
+            continue;
+        }
+        last = Some(i);
+        let n = seen.entry((paths[i], diags[i].rule.as_str())).or_insert(0);
         *n += 1;
         if *n <= MAX_PER_RULE_AND_FILE {
-            out.push(d);
+            kept.push(i);
         } else if *n == MAX_PER_RULE_AND_FILE + 1 {
-            overflow.push((key.0, key.1, d));
+            overflow.push(i);
         }
     }
-    for (path, rule, d) in overflow {
-        let more = seen[&(path, rule)] - MAX_PER_RULE_AND_FILE;
-        let mut summary = Diagnostic::new(
-            d.severity,
-            d.rule.clone(),
-            crate::msg!("diagnostics-and-more", count = more),
-        );
-        summary.location = match d.location {
-            Some(Location::Span(s)) => Some(Location::Span(Span::file_start(s.source))),
-            other => other,
-        };
-        out.push(summary);
-    }
+    let summaries: Vec<Diagnostic> = overflow
+        .iter()
+        .map(|&i| {
+            let d = &diags[i];
+            let more = seen[&(paths[i], d.rule.as_str())] - MAX_PER_RULE_AND_FILE;
+            let mut summary = Diagnostic::new(
+                d.severity,
+                d.rule.clone(),
+                crate::msg!("diagnostics-and-more", count = more),
+            );
+            summary.location = match &d.location {
+                Some(Location::Span(s)) => Some(Location::Span(Span::file_start(s.source))),
+                other => other.clone(),
+            };
+            summary
+        })
+        .collect();
+    drop(seen);
+    drop(paths);
+    let mut slots: Vec<Option<Diagnostic>> = diags.into_iter().map(Some).collect();
+    let mut out: Vec<Diagnostic> = kept.iter().filter_map(|&i| slots[i].take()).collect();
+    out.extend(summaries);
     out
 }
 
