@@ -19,11 +19,6 @@ pub fn title(card: &Card) -> String {
     format!("{} — {} — {}", w.card, card.actor_short, card.code)
 }
 
-/// The Typst source of `card` alone.
-pub fn source(card: &Card) -> String {
-    sheet(&[card])
-}
-
 /// The Typst source of a sheet of cards of one SOP in one language, each starting on a
 /// page of its own after a `<sopdoc-card>` marker, its pages counted on their own ("1/2"):
 /// the build compiles a sheet once and writes each card as a PDF of its own
