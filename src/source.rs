@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -144,9 +145,13 @@ impl SourceFile {
 }
 
 /// All files of a project, addressed by [`SourceId`].
+///
+/// Files are shared, not copied, between clones: the editor's server and watch mode keep
+/// a loaded project and clone it for every analysis, and a collection's text runs to
+/// megabytes. A file replaced in one clone leaves the others as they were.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    files: Vec<Arc<SourceFile>>,
 }
 
 impl SourceMap {
@@ -158,17 +163,23 @@ impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, file: SourceFile) -> SourceId {
         let id = SourceId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
-        self.files.push(file);
+        self.files.push(Arc::new(file));
         id
     }
 
     /// Replaces the text of a file in place (watch mode), keeping its id.
     pub fn replace(&mut self, id: SourceId, file: SourceFile) {
-        self.files[id.0 as usize] = file;
+        self.files[id.0 as usize] = Arc::new(file);
     }
 
     /// The file behind `id`.
     pub fn get(&self, id: SourceId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// The file behind `id`, shared: two maps hold the same text when they hold the same
+    /// `Arc` (a file not replaced since), which spares comparing or hashing the text.
+    pub fn shared(&self, id: SourceId) -> &Arc<SourceFile> {
         &self.files[id.0 as usize]
     }
 
@@ -185,7 +196,7 @@ impl SourceMap {
         self.files
             .iter()
             .enumerate()
-            .map(|(i, f)| (SourceId(i as u32), f))
+            .map(|(i, f)| (SourceId(i as u32), &**f))
     }
 
     /// The source text covered by a span.

@@ -110,7 +110,7 @@ pub fn apply_policy(
     diags: Vec<Diagnostic>,
     deny_warnings: bool,
 ) -> Vec<Diagnostic> {
-    let final_sources: Vec<SourceId> = project
+    let final_sources: std::collections::HashSet<SourceId> = project
         .documents
         .iter()
         .filter(|d| d.meta.status == Status::Final)
@@ -125,6 +125,7 @@ pub fn apply_policy(
         })
         .collect();
     let suppressions = suppressions_for(project, &diags);
+    let mut overrides = std::collections::HashMap::new();
     diags
         .into_iter()
         .filter(|d| {
@@ -135,7 +136,17 @@ pub fn apply_policy(
             })
         })
         .filter_map(|mut d| {
-            if let Some(level) = rule_override(&project.manifest.rules, &d.rule) {
+            // Tens of thousands of findings share a few dozen rules: each rule's override
+            // is looked up once.
+            let level = match overrides.get(d.rule.as_str()) {
+                Some(level) => *level,
+                None => {
+                    let level = rule_override(&project.manifest.rules, &d.rule);
+                    overrides.insert(d.rule.clone(), level);
+                    level
+                }
+            };
+            if let Some(level) = level {
                 d.severity = match level.value.as_str() {
                     "off" => return None,
                     "error" => Severity::Error,

@@ -96,7 +96,7 @@ fn reference(
         );
         return;
     };
-    if t.paragraphs.find(reference).is_some() {
+    if crate::resolve::review_numbers(t).find(reference).is_some() {
         return;
     }
     let mut d = Diagnostic::warning(
@@ -114,7 +114,10 @@ fn reference(
         d = d.hint(msg!("review-orphaned-comment-hint", best = &best));
     } else if let Some(h) = did_you_mean(
         reference,
-        t.paragraphs.list.iter().map(|p| p.number.as_str()),
+        crate::resolve::review_numbers(t)
+            .list
+            .iter()
+            .map(|p| p.number.as_str()),
     ) {
         d = d.hint(h);
     } else {
@@ -140,7 +143,7 @@ fn closest_text(t: &Translation, excerpt: &str) -> Option<String> {
         return None;
     }
     let mut best: Option<(usize, &str)> = None;
-    for p in &t.paragraphs.list {
+    for p in &crate::resolve::review_numbers(t).list {
         let have = words(&p.text);
         let common = wanted.intersection(&have).count();
         if common * 2 >= wanted.len() && best.is_none_or(|(n, _)| common > n) {

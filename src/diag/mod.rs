@@ -257,21 +257,27 @@ pub const MAX_PER_RULE_AND_FILE: usize = 50;
 /// Puts diagnostics in a stable order (file, position, rule) and caps each rule at
 /// [`MAX_PER_RULE_AND_FILE`] per file, replacing the rest with one "… and N more" line.
 pub fn finalize(diags: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> {
-    // A large project has tens of thousands: their indices are sorted and each diagnostic
-    // moves once, and the caps count with borrowed keys (the editor pays this on every
-    // keystroke).
+    // A large project has tens of thousands: their indices are sorted on integer keys (a
+    // file's rank among the paths, then the span) and each diagnostic moves once, and the
+    // caps count with borrowed keys (the editor pays this on every keystroke).
     let paths: Vec<Option<&str>> = diags.iter().map(|d| d.path(sources)).collect();
-    let span = |d: &Diagnostic| d.span().map(|s| (s.start, s.end));
+    let ranks = path_ranks(&paths);
+    let keys: Vec<(u32, usize, usize)> = diags
+        .iter()
+        .zip(&ranks)
+        .map(|(d, &rank)| {
+            let (start, end) = d.span().map_or((0, 0), |s| (s.start, s.end));
+            (rank, start, end)
+        })
+        .collect();
     let mut order: Vec<usize> = (0..diags.len()).collect();
     order.sort_by(|&i, &j| {
-        let (a, b) = (&diags[i], &diags[j]);
-        paths[i]
-            .cmp(&paths[j])
-            .then_with(|| span(a).cmp(&span(b)))
-            .then_with(|| a.rule.cmp(&b.rule))
-            .then_with(|| a.message.cmp(&b.message))
+        keys[i]
+            .cmp(&keys[j])
+            .then_with(|| diags[i].rule.cmp(&diags[j].rule))
+            .then_with(|| diags[i].message.cmp(&diags[j].message))
     });
-    let mut seen: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    let mut seen: HashMap<(u32, &str), usize> = HashMap::new();
     let mut kept = Vec::with_capacity(diags.len());
     // First diagnostic past the cap for each (file, rule), in order of appearance.
     let mut overflow: Vec<usize> = Vec::new();
@@ -282,7 +288,7 @@ pub fn finalize(diags: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> 
             continue;
         }
         last = Some(i);
-        let n = seen.entry((paths[i], diags[i].rule.as_str())).or_insert(0);
+        let n = seen.entry((ranks[i], diags[i].rule.as_str())).or_insert(0);
         *n += 1;
         if *n <= MAX_PER_RULE_AND_FILE {
             kept.push(i);
@@ -294,7 +300,7 @@ pub fn finalize(diags: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> 
         .iter()
         .map(|&i| {
             let d = &diags[i];
-            let more = seen[&(paths[i], d.rule.as_str())] - MAX_PER_RULE_AND_FILE;
+            let more = seen[&(ranks[i], d.rule.as_str())] - MAX_PER_RULE_AND_FILE;
             let mut summary = Diagnostic::new(
                 d.severity,
                 d.rule.clone(),
@@ -309,10 +315,46 @@ pub fn finalize(diags: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> 
         .collect();
     drop(seen);
     drop(paths);
+    drop(ranks);
     let mut slots: Vec<Option<Diagnostic>> = diags.into_iter().map(Some).collect();
     let mut out: Vec<Diagnostic> = kept.iter().filter_map(|&i| slots[i].take()).collect();
     out.extend(summaries);
+    // What the caps left out (tens of thousands of findings at scale, each a handful of
+    // allocations) is freed off the caller's path: the editor is waiting for the rest.
+    if slots.len() - kept.len() > 4096 {
+        // Should no thread be spawned, the closure (and so `slots`) drops here.
+        let _ = std::thread::Builder::new().spawn(move || drop(slots));
+    }
     out
+}
+
+/// Each path's rank in the sorted list of the distinct paths (0 for no path), so that
+/// sorting by rank sorts by path. Diagnostics crowd into a few hundred files: the distinct
+/// paths are found by address first, as most share their file's string.
+fn path_ranks(paths: &[Option<&str>]) -> Vec<u32> {
+    let addr = |p: &str| (p.as_ptr() as usize, p.len());
+    let mut by_addr: Vec<&str> = paths.iter().flatten().copied().collect();
+    by_addr.sort_unstable_by_key(|p| addr(p));
+    by_addr.dedup_by_key(|p| addr(p));
+    let mut distinct = by_addr.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let rank_of: Vec<u32> = by_addr
+        .iter()
+        .map(|p| {
+            let i = distinct.binary_search(p).unwrap_or_else(|i| i);
+            u32::try_from(i + 1).unwrap_or(u32::MAX)
+        })
+        .collect();
+    paths
+        .iter()
+        .map(|p| match p {
+            None => 0,
+            Some(p) => by_addr
+                .binary_search_by_key(&addr(p), |q| addr(q))
+                .map_or(u32::MAX, |i| rank_of[i]),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -327,6 +369,22 @@ mod tests {
             Some("did you mean `title`?".to_string())
         );
         assert_eq!(did_you_mean("zzzzzzzz", ["title"]), None);
+    }
+
+    #[test]
+    fn path_ranks_order_like_the_paths() {
+        let a = String::from("sop-sources/b.md");
+        let b = String::from("sop-sources/b.md");
+        let c = String::from("sop-sources/a.md");
+        let paths = [
+            Some(a.as_str()),
+            None,
+            Some(c.as_str()),
+            Some(b.as_str()),
+            Some("z.yaml"),
+        ];
+        let ranks = path_ranks(&paths);
+        assert_eq!(ranks, vec![2, 0, 1, 2, 3]);
     }
 
     #[test]

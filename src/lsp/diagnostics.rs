@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use lsp_types::{
     DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Range, Url,
@@ -19,11 +20,13 @@ use lsp_types::{
 
 use super::convert::{self, Encoding};
 use crate::diag::{self, Diagnostic, Severity};
-use crate::source::SourceMap;
+use crate::source::{SourceFile, SourceMap};
 use crate::world::World;
 
-/// The diagnostics of every file that has some, by URI.
-pub type ByFile = BTreeMap<Url, Vec<lsp_types::Diagnostic>>;
+/// The diagnostics of every file that has some, by URI. Shared: a file whose problems
+/// did not change keeps the very list published before, so telling what to publish
+/// again compares addresses, not tens of thousands of messages.
+pub type ByFile = BTreeMap<Url, Arc<Vec<lsp_types::Diagnostic>>>;
 
 /// Groups `diagnostics` by file and converts them. Problems without a file of their own
 /// (a folder, the project as a whole) are shown on the manifest.
@@ -47,10 +50,13 @@ pub struct Converter {
 }
 
 struct Converted {
-    /// A hash of the file's text and of everything of its diagnostics that shows.
+    /// A hash of everything of the file's diagnostics that shows.
     key: u64,
+    /// The file's text then (shared with the analysis, so unchanged text is the same
+    /// `Arc` and is not compared).
+    file: Arc<SourceFile>,
     uri: Url,
-    list: Vec<lsp_types::Diagnostic>,
+    list: Arc<Vec<lsp_types::Diagnostic>>,
 }
 
 impl Converter {
@@ -84,7 +90,7 @@ impl Converter {
                 None => (manifest.clone(), None),
             };
             if let Some(uri) = convert::uri_of(&path) {
-                out.entry(uri).or_default().push(convert_one(
+                Arc::make_mut(out.entry(uri).or_default()).push(convert_one(
                     d,
                     Range::default(),
                     prefix,
@@ -96,10 +102,13 @@ impl Converter {
         }
         let mut next = HashMap::new();
         for (id, list) in in_files {
-            let file = sources.get(id);
-            let key = fingerprint(&file.text, &list, sources, enc);
+            let file = sources.shared(id);
+            let key = fingerprint(&list, sources, enc);
             let converted = match self.last.remove(&file.path) {
-                Some(c) if c.key == key => c,
+                Some(c) if c.key == key && same_text(&c.file, file) => Converted {
+                    file: file.clone(),
+                    ..c
+                },
                 _ => {
                     let Some(uri) = convert::uri_of(&abs_path(root, file)) else {
                         continue;
@@ -112,12 +121,22 @@ impl Converter {
                             convert_one(d, range, None, sources, root, enc)
                         })
                         .collect();
-                    Converted { key, uri, list }
+                    Converted {
+                        key,
+                        file: file.clone(),
+                        uri,
+                        list: Arc::new(list),
+                    }
                 }
             };
-            out.entry(converted.uri.clone())
-                .or_default()
-                .extend(converted.list.iter().cloned());
+            match out.entry(converted.uri.clone()) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(converted.list.clone());
+                }
+                std::collections::btree_map::Entry::Occupied(mut e) => {
+                    Arc::make_mut(e.get_mut()).extend(converted.list.iter().cloned());
+                }
+            }
             next.insert(file.path.clone(), converted);
         }
         self.last = next;
@@ -125,12 +144,12 @@ impl Converter {
     }
 }
 
-/// What the converted list of a file depends on: its text, the interface language and the
-/// encoding, each diagnostic's shown parts, and the text of the other files its related
-/// places point into.
-fn fingerprint(text: &str, list: &[&Diagnostic], sources: &SourceMap, enc: Encoding) -> u64 {
+/// What the converted list of a file depends on besides its own text (compared apart):
+/// the interface language and the encoding, each diagnostic's shown parts, and the text
+/// of the other files its related places point into.
+fn fingerprint(list: &[&Diagnostic], sources: &SourceMap, enc: Encoding) -> u64 {
     let mut h = DefaultHasher::new();
-    (text, crate::i18n::ui_lang(), enc.kind().as_str()).hash(&mut h);
+    (crate::i18n::ui_lang(), enc.kind().as_str()).hash(&mut h);
     for d in list {
         (&d.rule, d.severity.as_str(), &d.message, &d.hints, &d.fix).hash(&mut h);
         if let Some(span) = d.span() {
@@ -143,6 +162,11 @@ fn fingerprint(text: &str, list: &[&Diagnostic], sources: &SourceMap, enc: Encod
         }
     }
     h.finish()
+}
+
+/// Whether two versions of a file have the same text: the same shared file, or equal.
+fn same_text(a: &Arc<SourceFile>, b: &Arc<SourceFile>) -> bool {
+    Arc::ptr_eq(a, b) || a.text == b.text
 }
 
 fn abs_path(root: &Path, file: &crate::source::SourceFile) -> PathBuf {
@@ -210,8 +234,11 @@ fn convert_one(
 pub fn changes(last: &ByFile, next: &ByFile) -> Vec<(Url, Vec<lsp_types::Diagnostic>)> {
     let mut out = Vec::new();
     for (uri, list) in next {
-        if last.get(uri) != Some(list) {
-            out.push((uri.clone(), list.clone()));
+        let same = last
+            .get(uri)
+            .is_some_and(|old| Arc::ptr_eq(old, list) || old == list);
+        if !same {
+            out.push((uri.clone(), list.to_vec()));
         }
     }
     for uri in last.keys() {
@@ -276,12 +303,20 @@ mod tests {
             message: "x".into(),
             ..Default::default()
         };
-        let last: ByFile = [
-            (a.clone(), vec![one.clone()]),
-            (b.clone(), vec![one.clone()]),
+        let list = Arc::new(vec![one.clone()]);
+        let last: ByFile = [(a.clone(), list.clone()), (b.clone(), list.clone())].into();
+        // The same list, or an equal one, is not published again.
+        let next: ByFile = [(b.clone(), Arc::new(vec![one.clone()]))].into();
+        assert_eq!(changes(&last, &next), vec![(a.clone(), Vec::new())]);
+        let other = lsp_types::Diagnostic {
+            message: "y".into(),
+            ..Default::default()
+        };
+        let next: ByFile = [
+            (a.clone(), list),
+            (b.clone(), Arc::new(vec![other.clone()])),
         ]
         .into();
-        let next: ByFile = [(b.clone(), vec![one.clone()])].into();
-        assert_eq!(changes(&last, &next), vec![(a, Vec::new())]);
+        assert_eq!(changes(&last, &next), vec![(b, vec![other])]);
     }
 }

@@ -580,7 +580,11 @@ impl Server<'_> {
                 }
                 self.published = next;
                 self.log(MessageType::LOG, &message)?;
-                self.snapshot = Some(s);
+                // The analysis replaced (a whole resolved collection and its findings) is
+                // freed off the message loop: the next keystroke is likely on its way.
+                if let Some(old) = self.snapshot.replace(s) {
+                    let _ = std::thread::Builder::new().spawn(move || drop(old));
+                }
             }
             Err(e) => {
                 let e = e.clone();

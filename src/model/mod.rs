@@ -113,8 +113,10 @@ pub struct Translation {
     /// Translated text whose source changed since it was translated (from the translation's
     /// `translation.yaml`), set when the project is analyzed; the HTML marks it for reviewers.
     pub stale: Vec<Span>,
-    /// Review numbers of every paragraph, list item, table and step, set by resolve.
-    pub paragraphs: Paragraphs,
+    /// Review numbers of every paragraph, list item, table and step: worked out on first
+    /// use after resolution (`crate::resolve::review_numbers`), as only review copies and
+    /// comments matrices read them and the editor re-resolves on every keystroke.
+    pub paragraphs: std::sync::OnceLock<Paragraphs>,
 }
 
 /// The review numbers of a translation: every paragraph, list item, table, figure, other

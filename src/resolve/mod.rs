@@ -62,15 +62,14 @@ pub fn resolve(project: &mut Project) -> Vec<Diagnostic> {
     let t0 = std::time::Instant::now();
     registry::record_uses(project);
     crate::timings::record("resolve: registry uses", t0);
-    // Last: a review element's text shows its references and citations as printed.
-    let t0 = std::time::Instant::now();
-    project
-        .documents
-        .par_iter_mut()
-        .flat_map(|d| d.translations.par_iter_mut())
-        .for_each(paragraphs::number);
-    crate::timings::record("resolve: paragraphs", t0);
     diags
+}
+
+/// The review numbers of a resolved translation (every paragraph, list item, table and
+/// step), worked out on first use: a review element's text shows its references and
+/// citations as printed, so only once resolution is done.
+pub fn review_numbers(t: &Translation) -> &Paragraphs {
+    t.paragraphs.get_or_init(|| paragraphs::number(t))
 }
 
 /// Letters for annex numbers: A … Z, then AA, AB ….

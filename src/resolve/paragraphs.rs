@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use crate::model::*;
 
 /// Numbers the review elements of a translation.
-pub(super) fn number(t: &mut Translation) {
+pub(super) fn number(t: &Translation) -> Paragraphs {
     let mut out = Paragraphs::default();
     let mut counts: HashMap<String, usize> = HashMap::new();
     for (index, chapter) in t.chapters.iter().enumerate() {
@@ -29,7 +29,7 @@ pub(super) fn number(t: &mut Translation) {
             cx.block(b);
         }
     }
-    t.paragraphs = out;
+    out
 }
 
 struct Cx<'a> {

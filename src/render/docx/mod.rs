@@ -127,7 +127,7 @@ fn build(
     let mut w_ = Writer {
         project,
         lang,
-        paragraphs: &t.paragraphs,
+        paragraphs: crate::resolve::review_numbers(t),
         footnotes: 0,
         bookmarks: 0,
         out: Vec::new(),

@@ -768,7 +768,7 @@ impl<'a> Renderer<'a> {
                 chapter,
             );
             cx.stale = &t.stale;
-            cx.review = self.review.then_some(&t.paragraphs);
+            cx.review = self.review.then(|| crate::resolve::review_numbers(t));
             let content = cx.chapter(&chapter.blocks);
             let mut cx = BodyCx::new(
                 lang,
@@ -779,7 +779,7 @@ impl<'a> Renderer<'a> {
                 chapter,
             );
             cx.stale = &t.stale;
-            cx.review = self.review.then_some(&t.paragraphs);
+            cx.review = self.review.then(|| crate::resolve::review_numbers(t));
             printed.push(cx.chapter(&chapter.blocks));
 
             let nav = |c: &Chapter| {

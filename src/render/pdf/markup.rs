@@ -134,7 +134,7 @@ pub fn generate(project: &Project, doc: &Document, t: &Translation, review: bool
         chapter: None,
         footnotes_used: HashSet::new(),
         plain_links: false,
-        review: review.then_some(&t.paragraphs),
+        review: review.then(|| crate::resolve::review_numbers(t)),
     };
     let mut annexes_started = false;
     for (i, ch) in t.chapters.iter().chain(contributions.iter()).enumerate() {

@@ -16,6 +16,9 @@ use crate::msg;
 use crate::output::{Claim, OutputDir};
 use crate::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice};
 
+mod schedule;
+use schedule::{compile_each, with_slot};
+
 /// An output format of `build`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
@@ -310,7 +313,10 @@ fn overview_pdfs(
             .max()
             .unwrap_or_default();
         let source = overview::typst_document(project, &chart, lang, &include);
-        match engine.render_standalone_pages(source, &date, &format!("sopdoc-overview-{lang}")) {
+        let laid_out = with_slot(|| {
+            engine.render_standalone_pages(source, &date, &format!("sopdoc-overview-{lang}"))
+        });
+        match laid_out {
             Ok((pdf, pages)) => {
                 report.written += usize::from(out.write(&format!("overview-{lang}.pdf"), &pdf)?);
                 report.files += 1;
@@ -394,39 +400,6 @@ impl Renderer for DocxRenderer {
         }
         Ok(report)
     }
-}
-
-/// Runs `job` on every item, one item per core at a time, and returns the results in the
-/// items' order.
-///
-/// Not on rayon's pool: Typst lays out and exports with rayon itself, and a pool worker
-/// that waits for such inner work steals the next document meanwhile. Every document of a
-/// build was then in flight at once, each holding its layout (1.5 GB at the bench's scale
-/// 10 against 220 MB for one). Plain threads that take the next item only when done keep
-/// one document per thread in memory; Typst's own parallelism still uses every core.
-fn compile_each<T: Sync, R: Send>(items: &[T], job: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    let r = job(item);
-                    done.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
-                }
-            });
-        }
-    });
-    done.into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .flatten()
-        .collect()
 }
 
 /// One card's PDF and page count, or Typst's messages.
@@ -640,8 +613,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     } else {
         None
     };
-    let mut diags = Vec::new();
-    for (format, mut folder) in folders {
+    let mut renderers: Vec<(Box<dyn Renderer + '_>, OutputDir)> = Vec::new();
+    for (format, folder) in folders {
         let renderer: Box<dyn Renderer + '_> = match (format, engine.as_ref()) {
             (Format::Html, _) => Box::new(HtmlRenderer {
                 review: options.review,
@@ -660,8 +633,38 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
             (Format::Cards, Some(engine)) => Box::new(CardsRenderer { engine }),
             _ => continue,
         };
-        let written = renderer.write(project, &jobs, &mut folder, &mut diags)?;
-        report.outputs.push((format, written));
+        renderers.push((renderer, folder));
+    }
+    // The formats are written side by side, each into its own folder: the cards' layout
+    // fills the cores the last PDFs leave idle. Typst compilations share one slot per core
+    // across formats (`schedule`), so memory stays that of one document per core. Results
+    // and diagnostics are taken in format order, so the report is the same every run.
+    let written: Vec<(Format, Result<FormatReport>, Vec<Diagnostic>)> =
+        std::thread::scope(|scope| {
+            let running: Vec<_> = renderers
+                .iter_mut()
+                .map(|(renderer, folder)| {
+                    let jobs = &jobs;
+                    let renderer = &**renderer;
+                    scope.spawn(move || {
+                        let mut found = Vec::new();
+                        let written = renderer.write(project, jobs, folder, &mut found);
+                        (renderer.format(), written, found)
+                    })
+                })
+                .collect();
+            running
+                .into_iter()
+                .map(|t| {
+                    t.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+    let mut diags = Vec::new();
+    for (format, written, found) in written {
+        report.outputs.push((format, written?));
+        diags.extend(found);
     }
     let diags = crate::check::apply_policy(project, diags, options.deny_warnings);
     report.render_diagnostics = crate::diag::finalize(diags, &project.sources);
@@ -894,39 +897,4 @@ fn page_limits(
         );
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::compile_each;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    /// A job that waits on rayon work (as Typst's layout does) must not let other items
-    /// start meanwhile: at most one item per thread is in flight, and results keep order.
-    #[test]
-    fn compile_each_bounds_the_items_in_flight() {
-        let items: Vec<usize> = (0..24).collect();
-        let in_flight = AtomicUsize::new(0);
-        let most = AtomicUsize::new(0);
-        let out = compile_each(&items, |&i| {
-            let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-            most.fetch_max(now, Ordering::SeqCst);
-            // Inner parallel work, as Typst's layout has: the pieces other workers steal
-            // leave this thread waiting, free to pick up other items if it may.
-            use rayon::prelude::*;
-            let inner: usize = (0..16usize)
-                .into_par_iter()
-                .map(|k| {
-                    std::thread::sleep(std::time::Duration::from_millis(1));
-                    k
-                })
-                .sum();
-            let (a, b) = (i, i * 2 + inner - 120);
-            in_flight.fetch_sub(1, Ordering::SeqCst);
-            a + b
-        });
-        assert_eq!(out, items.iter().map(|i| i * 3).collect::<Vec<_>>());
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        assert!(most.load(Ordering::SeqCst) <= cores, "{most:?} in flight");
-    }
 }
