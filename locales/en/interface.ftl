@@ -123,6 +123,19 @@ build-cards = cards: { $files } role cards, { $pages } pages in { $folder }
 build-done = done in { $seconds } s
 
 ## sopdoc lsp (the editor's menus and notices)
+lsp-anchor-kind = { $kind ->
+    [chapter] chapter
+    [section] section
+    [annex] annex
+    [annex-section] annex section
+    [table] table
+    [figure] figure
+    [procedure] procedure
+    [step] step
+   *[footnote] footnote
+}
+lsp-step-of = step { $number } of procedure { $procedure }
+lsp-articles = Articles: { $list }
 lsp-add-word = Add `{ $word }` to { $file }
 lsp-fix-all = Fix everything sopdoc can fix in this file ({ $count ->
     [one] { $count } fix

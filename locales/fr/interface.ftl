@@ -185,6 +185,19 @@ build-cards = fiches : { $files ->
 build-done = terminé en { $seconds } s
 
 ## sopdoc lsp (the editor's menus and notices)
+lsp-anchor-kind = { $kind ->
+    [chapter] chapitre
+    [section] section
+    [annex] annexe
+    [annex-section] section d’annexe
+    [table] tableau
+    [figure] figure
+    [procedure] procédure
+    [step] étape
+   *[footnote] note
+}
+lsp-step-of = étape { $number } de la procédure { $procedure }
+lsp-articles = Articles : { $list }
 lsp-add-word = Ajouter `{ $word }` à { $file }
 lsp-fix-all = Corriger dans ce fichier tout ce que sopdoc sait corriger ({ $count ->
     [one] { $count } correction

@@ -60,14 +60,40 @@ pub fn describe_in(lang: &str, old: &str, new: &str, after: Option<char>) -> Str
             place = before
         )
         .text(lang),
-        (false, false) => msg!(
-            "fix-replace",
-            old = name(removed),
-            new = name(inserted),
-            place = ""
-        )
-        .text(lang),
+        // A change inside a word names the whole word ("replace `requried` with
+        // `required`", not "`ri` with `ir`"): the reader sees which word is meant.
+        (false, false) => {
+            let (start, end) = word_around(old, prefix, o.len() - suffix + prefix);
+            let (old_word, new_word) =
+                (&old[start..end], &new[start..new.len() - (old.len() - end)]);
+            msg!(
+                "fix-replace",
+                old = name(old_word),
+                new = name(new_word),
+                place = ""
+            )
+            .text(lang)
+        }
     }
+}
+
+/// The byte range `start..end` of `text` widened to whole words: on each side, over the
+/// letters and digits that touch it.
+fn word_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let word = |c: char| c.is_alphanumeric();
+    let start = text[..start]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| word(*c))
+        .last()
+        .map_or(start, |(i, _)| i);
+    let end = end
+        + text[end..]
+            .chars()
+            .take_while(|c| word(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    (start, end)
 }
 
 /// Whether `text` is only spaces and invisible characters.
@@ -162,6 +188,22 @@ mod tests {
             "replace `'` with `\u{2019}`"
         );
         assert_eq!(describe(" ", "", Some(',')), "remove a space before `,`");
+    }
+
+    #[test]
+    fn a_change_inside_a_word_names_the_whole_word() {
+        assert_eq!(
+            describe("requried", "required", None),
+            "replace `requried` with `required`"
+        );
+        assert_eq!(
+            describe("Nations unies", "Nations Unies", None),
+            "replace `unies` with `Unies`"
+        );
+        assert_eq!(
+            describe_in("fr", "nécéssaire", "nécessaire", None),
+            "remplacer `nécéssaire` par `nécessaire`"
+        );
     }
 
     #[test]

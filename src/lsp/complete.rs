@@ -271,25 +271,34 @@ fn procedure_at<'a>(place: &Place<'a>, offset: usize) -> Option<&'a Procedure> {
     found
 }
 
-/// "section 3.1 — Title", "step 2 of procedure 4.1 — Title".
+/// "section 3.1 — Title", "step 2 of procedure 4.1 — Title", in the interface language.
 pub fn describe(a: &Anchor) -> String {
+    format!("{} — {}", anchor_words(a), a.title)
+}
+
+/// "section 3.1", "step 2 of procedure 4.1", "table" (an unnumbered one), in the interface
+/// language: what completion and hover call an anchor.
+pub fn anchor_words(a: &Anchor) -> String {
+    if a.kind == AnchorKind::Step {
+        return crate::msg!("lsp-step-of", number = &a.number, procedure = &a.parent).ui();
+    }
     let kind = match a.kind {
         AnchorKind::Chapter => "chapter",
         AnchorKind::Section => "section",
         AnchorKind::Annex => "annex",
-        AnchorKind::AnnexSection => "annex section",
+        AnchorKind::AnnexSection => "annex-section",
         AnchorKind::Table => "table",
         AnchorKind::Figure => "figure",
         AnchorKind::Procedure => "procedure",
         AnchorKind::Step => "step",
         AnchorKind::Footnote => "footnote",
     };
-    let number = match (a.kind, a.number.is_empty()) {
-        (AnchorKind::Step, _) => format!(" {} of procedure {}", a.number, a.parent),
-        (_, true) => String::new(),
-        (_, false) => format!(" {}", a.number),
-    };
-    format!("{kind}{number} — {}", a.title)
+    let kind = crate::msg!("lsp-anchor-kind", kind = kind).ui();
+    if a.number.is_empty() {
+        kind
+    } else {
+        format!("{kind} {}", a.number)
+    }
 }
 
 #[cfg(test)]

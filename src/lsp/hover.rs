@@ -32,8 +32,7 @@ pub fn text(project: &Project, target: &Target, lang: &str) -> Option<String> {
         } => {
             let a = navigate::anchor(project, doc, lang, anchor)?;
             let words = match a.kind {
-                AnchorKind::Step => format!("step {} of procedure {}", a.number, a.parent),
-                AnchorKind::Procedure => format!("procedure {}", a.number),
+                AnchorKind::Step | AnchorKind::Procedure => super::complete::anchor_words(a),
                 _ if a.number.is_empty() => String::new(),
                 _ => a.number.clone(),
             };
@@ -51,7 +50,11 @@ pub fn text(project: &Project, target: &Target, lang: &str) -> Option<String> {
             }
             out.push_str(&format!("\n\n{}", i.long.get(lang, src)));
             if !i.articles.is_empty() {
-                out.push_str(&format!("\n\nArticles: {}", i.articles.join(", ")));
+                let list = i.articles.join(", ");
+                out.push_str(&format!(
+                    "\n\n{}",
+                    crate::msg!("lsp-articles", list = list).ui()
+                ));
             }
             Some(out)
         }

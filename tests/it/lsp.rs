@@ -786,7 +786,7 @@ fn code_actions_apply_the_fixes_check_knows_and_add_words_to_the_word_list() {
 
     // The misspelt word: its fix is the preferred action, linked to its diagnostic.
     let actions = actions_at(&mut c, OBJET, &text, "procédrue", &published);
-    let fix = titled(&actions, "`ru` with `ur`");
+    let fix = titled(&actions, "`procédrue` with `procédure`");
     assert_eq!(fix["kind"], "quickfix");
     assert_eq!(fix["isPreferred"], true, "{fix}");
     assert_eq!(fix["diagnostics"][0]["code"], "spelling/fr", "{fix}");
@@ -890,6 +890,37 @@ fn a_client_that_creates_files_gets_the_new_word_list_as_an_edit_and_speaks_its_
     assert_eq!(ops[1]["edits"][0]["newText"], "Kidalworo\n");
     let actions = actions_at(&mut c, OBJET, &text, " ?", &published);
     titled(&actions, "espace fine insécable");
+    // Completion and hover speak it too.
+    let typed = format!("{text}\nVoir [](#\n");
+    c.change(OBJET, 2, &typed);
+    let r = c.at("textDocument/completion", OBJET, &typed, "Voir [](#", 9);
+    let details: Vec<&str> = r["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("completion items: {r}"))
+        .iter()
+        .filter_map(|i| i["detail"].as_str())
+        .collect();
+    assert!(
+        details.iter().any(|d| d.starts_with("chapitre 1 — ")),
+        "{details:?}"
+    );
+    assert!(
+        details
+            .iter()
+            .any(|d| d.starts_with("étape 2 de la procédure ")),
+        "{details:?}"
+    );
+    assert!(
+        !details
+            .iter()
+            .any(|d| d.starts_with("chapter") || d.starts_with("step")),
+        "{details:?}"
+    );
+    let r = c.at("textDocument/hover", OBJET, &typed, "[](legal:loi", 4);
+    let h = r["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(h.contains("Articles\u{a0}: 1, 3"), "{h}");
     assert_eq!(c.stop(), 0);
 }
 

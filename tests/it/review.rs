@@ -13,7 +13,7 @@ fn numbers(root: &Path) -> Vec<(String, String)> {
         .document("sop-01")
         .and_then(|d| d.translation("fr"))
         .expect("sop-01 in French");
-    t.paragraphs
+    sopdoc::resolve::review_numbers(t)
         .list
         .iter()
         .map(|p| (p.number.clone(), p.text.clone()))
