@@ -47,6 +47,7 @@ work="$(mktemp -d)"
 socket="sopdoc-shots-$$"
 cleanup() {
   tmux -L "$socket" kill-server 2>/dev/null || true
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket"
   if [ -n "${KEEP:-}" ]; then echo "captures and pages kept in $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
