@@ -115,8 +115,11 @@ pub const MAX_ENTRY_BYTES: u64 = 64 << 20;
 pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
 
 /// Refuses a Word file (a zip archive) whose entries inflate past [`MAX_ENTRY_BYTES`]
-/// each or [`MAX_TOTAL_BYTES`] in all, before the Word reader inflates it into memory.
-/// The sizes are measured by inflating into nothing, never trusted from the headers.
+/// each or [`MAX_TOTAL_BYTES`] in all, or claim to in their headers (the Word reader
+/// reserves the declared size before reading), before the Word reader inflates it into
+/// memory; and one whose entry does not inflate whole or fails its checksum (a file cut
+/// or altered in transit: the Word reader would panic on it). The sizes are measured by
+/// inflating into nothing, never trusted from the headers.
 fn check_inflated_size(bytes: &[u8]) -> Result<(), Error> {
     use std::io::Read;
     // A file the zip reader cannot open is left to the Word reader, which says why.
@@ -124,24 +127,37 @@ fn check_inflated_size(bytes: &[u8]) -> Result<(), Error> {
         return Ok(());
     };
     let (part_limit, limit) = (MAX_ENTRY_BYTES >> 20, MAX_TOTAL_BYTES >> 20);
+    let too_large = |name: &str| {
+        Error::Docx(
+            msg!(
+                "docx-part-too-large",
+                part = name,
+                part_limit = part_limit,
+                limit = limit
+            )
+            .into(),
+        )
+    };
     let mut total = 0u64;
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index(i) else {
             continue;
         };
         let name = entry.name().to_string();
+        if entry.size() > MAX_ENTRY_BYTES {
+            return Err(too_large(&name));
+        }
         let mut sink = std::io::sink();
-        let read = std::io::copy(&mut entry.take(MAX_ENTRY_BYTES + 1), &mut sink).unwrap_or(0);
+        let read = std::io::copy(&mut entry.take(MAX_ENTRY_BYTES + 1), &mut sink).map_err(|e| {
+            Error::Docx(crate::i18n::Text {
+                en: format!(
+                    "the part `{name}` of the Word file is damaged ({e}): the file was cut or altered on its way; ask for it again. Nothing was imported."
+                ),
+                msg: Some(msg!("docx-part-damaged", part = &name)),
+            })
+        })?;
         if read > MAX_ENTRY_BYTES {
-            return Err(Error::Docx(
-                msg!(
-                    "docx-part-too-large",
-                    part = &name,
-                    part_limit = part_limit,
-                    limit = limit
-                )
-                .into(),
-            ));
+            return Err(too_large(&name));
         }
         total += read;
         if total > MAX_TOTAL_BYTES {

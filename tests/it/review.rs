@@ -484,6 +484,55 @@ fn a_corrupt_word_file_is_a_clear_error() {
     );
 }
 
+/// What the `word_comments` fuzz target found: one byte changed inside a part of a Word
+/// file (a copy altered on its way) made the Word reader panic on the part's checksum.
+/// The file is refused as damaged, naming the part, without a panic, nothing written.
+/// A part whose header claims more than the per-part limit is refused before anything
+/// reserves that much memory.
+#[test]
+fn a_damaged_word_file_is_refused_without_a_panic() {
+    let dir = copy_fixture();
+    let out = run(dir.path(), &["build", "--format", "docx"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docx = std::fs::read(dir.path().join("build/docx/sop-01-fr.docx")).unwrap();
+    let before = std::fs::read_to_string(dir.path().join(MATRIX)).unwrap();
+    let import = |name: &str, bytes: &[u8]| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let out = run(dir.path(), &["review", "import", file.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(stderr.contains(name), "{stderr}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(MATRIX)).unwrap(),
+            before
+        );
+        stderr
+    };
+    // One byte of the body's XML changed, as the fuzz target did: the part's data no
+    // longer matches its checksum.
+    let mut altered = docx.clone();
+    let at = altered
+        .windows(8)
+        .position(|w| w == b"<w:body>")
+        .expect("the review copy stores its body uncompressed")
+        + 3;
+    altered[at] = b'B';
+    let err = import("altered.docx", &altered);
+    assert!(err.contains("`word/document.xml`"), "{err}");
+    assert!(err.contains("damaged"), "{err}");
+    // A part whose central directory entry claims 2 GiB, past the 64 MiB limit.
+    let mut claims = docx.clone();
+    let cd = claims
+        .windows(4)
+        .rposition(|w| w == b"PK\x01\x02")
+        .expect("a central directory");
+    claims[cd + 24..cd + 28].copy_from_slice(&0x7FFF_FFFFu32.to_le_bytes());
+    let err = import("claims.docx", &claims);
+    assert!(err.contains("MiB"), "{err}");
+}
+
 #[test]
 fn libreoffice_reads_the_word_export_without_repair() {
     let Some(soffice) = require_tool(&["soffice"]) else {
