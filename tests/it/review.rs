@@ -493,7 +493,11 @@ fn a_corrupt_word_file_is_a_clear_error() {
 fn a_damaged_word_file_is_refused_without_a_panic() {
     let dir = copy_fixture();
     let out = run(dir.path(), &["build", "--format", "docx"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let docx = std::fs::read(dir.path().join("build/docx/sop-01-fr.docx")).unwrap();
     let before = std::fs::read_to_string(dir.path().join(MATRIX)).unwrap();
     let import = |name: &str, bytes: &[u8]| {

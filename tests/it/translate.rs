@@ -481,7 +481,10 @@ fn a_truncated_xliff_is_refused_and_nothing_is_written() {
         let end = t.rfind("</xliff>").unwrap();
         // Every cut point at a char boundary, about 30 per file, plus the cut that
         // breaks the file exactly between two units (the case that used to import).
-        let between = t.find("</unit>").or_else(|| t.find("</trans-unit>")).unwrap();
+        let between = t
+            .find("</unit>")
+            .or_else(|| t.find("</trans-unit>"))
+            .unwrap();
         let between = between + t[between..].find('>').unwrap() + 1;
         let mut cuts: Vec<usize> = (0..end).step_by(end / 30 + 1).collect();
         cuts.extend([between, end, end + "</xliff".len()]);
@@ -494,7 +497,10 @@ fn a_truncated_xliff_is_refused_and_nothing_is_written() {
                 err.contains("error[translate/xliff-malformed]"),
                 "{version}, cut at {cut}: {err}"
             );
-            assert!(err.contains("--> xliff/cut.xlf:"), "{version}, {cut}: {err}");
+            assert!(
+                err.contains("--> xliff/cut.xlf:"),
+                "{version}, {cut}: {err}"
+            );
             assert!(!p.root().join("sop-sources/sop-01/en").exists(), "{cut}");
         }
         // Between two units, the message says the file is cut short and where the

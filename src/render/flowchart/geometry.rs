@@ -180,7 +180,10 @@ impl Geometry {
             if e.points.len() < 2 {
                 out.push(format!("edge {} is a single point", e.edge));
             }
-            if e.points.iter().any(|p| !(p.0.is_finite() && p.1.is_finite())) {
+            if e.points
+                .iter()
+                .any(|p| !(p.0.is_finite() && p.1.is_finite()))
+            {
                 out.push(format!("edge {}: not finite {:?}", e.edge, e.points));
                 continue;
             }

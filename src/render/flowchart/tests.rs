@@ -372,7 +372,11 @@ fn assert_geometry(chart: &Flowchart, opts: &FlowchartOptions) -> Vec<FlowchartS
         let g = &part.geometry;
         assert_eq!(g.problems(), Vec::<String>::new(), "part {k}");
         assert!(!g.nodes.is_empty(), "part {k}");
-        assert_eq!(part.svg.matches("<path d=\"M").count(), 2 * g.edges.len() + g.nodes.iter().filter(|n| n.shape == Shape::Diamond).count(), "part {k}: a line and an arrowhead per edge, a path per diamond");
+        assert_eq!(
+            part.svg.matches("<path d=\"M").count(),
+            2 * g.edges.len() + g.nodes.iter().filter(|n| n.shape == Shape::Diamond).count(),
+            "part {k}: a line and an arrowhead per edge, a path per diamond"
+        );
     }
     parts
 }
@@ -391,7 +395,11 @@ fn geometry_of_hand_made_graphs_keeps_its_promises() {
     let back = &parts[0].geometry.edges[2];
     assert_eq!((back.from, back.to), (2, 0));
     // It goes back up: its tip is above its start.
-    assert!(back.points.last().unwrap().1 < back.points[0].1, "{:?}", back.points);
+    assert!(
+        back.points.last().unwrap().1 < back.points[0].1,
+        "{:?}",
+        back.points
+    );
     // Self-loops on a step, a decision and an exit.
     let loops = Flowchart {
         nodes: vec![
@@ -465,7 +473,10 @@ fn geometry_problems_names_overlaps_and_loose_edges() {
     let mut g = Geometry {
         width: 200.0,
         height: 100.0,
-        nodes: vec![node(30.0, 20.0, Shape::Box), node(30.0, 70.0, Shape::Diamond)],
+        nodes: vec![
+            node(30.0, 20.0, Shape::Box),
+            node(30.0, 70.0, Shape::Diamond),
+        ],
         edges: vec![EdgePath {
             edge: 0,
             from: 0,
@@ -490,5 +501,8 @@ fn geometry_problems_names_overlaps_and_loose_edges() {
     g.nodes[1].cx = 15.0;
     let p = g.problems().join("\n");
     assert!(p.contains("nodes 0 and 1 overlap"), "{p}");
-    assert!(p.contains("node 1 ") && p.contains("outside the picture"), "{p}");
+    assert!(
+        p.contains("node 1 ") && p.contains("outside the picture"),
+        "{p}"
+    );
 }

@@ -216,7 +216,11 @@ mod tests {
         assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
         let d = &r.diagnostics[0];
         assert_eq!(d.rule, "translate/xliff-malformed");
-        assert!(d.message.contains("`<file>` (opened on line 2)"), "{}", d.message);
+        assert!(
+            d.message.contains("`<file>` (opened on line 2)"),
+            "{}",
+            d.message
+        );
         match d.location {
             Some(crate::diag::Location::Span(s)) => assert_eq!(s.range(), cut.len()..cut.len()),
             ref other => panic!("{other:?}"),
@@ -226,6 +230,10 @@ mod tests {
         assert!(r.diagnostics[0].message.contains("`<target>`"));
         assert!(r.doc.is_none());
         let r = parse(&whole[..whole.find('\n').unwrap()]);
-        assert!(r.diagnostics[0].message.contains("`<xliff>` (opened on line 1)"));
+        assert!(
+            r.diagnostics[0]
+                .message
+                .contains("`<xliff>` (opened on line 1)")
+        );
     }
 }
