@@ -58,6 +58,21 @@ seed_all() {
     seed word_comments "" "$tmp"/r/build/docx/*.docx
     rm -rf "$tmp"
   fi
+  # Flowchart graphs of 6, 12 and 24 nodes (the target reads a node count, three bytes
+  # per node: kind, then two edge targets, and then text split at `|`): from an empty
+  # corpus libFuzzer's length limit grows from 4 bytes, a few nodes in minutes.
+  mkdir -p corpus/flowchart
+  local n i
+  for n in 6 12 24; do
+    {
+      printf "\\$(printf '%03o' $((n - 1)))"
+      for ((i = 0; i < n; i++)); do
+        printf "\\$(printf '%03o' $((i % 4 + (i % 3 == 0 ? 16 : 0))))"
+        printf "\\$(printf '%03o' $(((i + 1) % n)))\\$(printf '%03o' $(((i * 7 + 3) % n)))"
+      done
+      printf '%s' 'Identifier la personne|Mineur ?|oui|non|Orienter vers les services|Dossier clos|Police'
+    } >"corpus/flowchart/seed-$n"
+  done
   # The sentinel element in every place a chapter holds text (see fuzz_targets/html.rs).
   mkdir -p corpus/html
   printf '%s\n' '---' 'title: "T <x-fz>"' '---' '# Titre <x-fz> {#t}' '' \

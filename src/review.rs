@@ -50,10 +50,11 @@ pub struct WordReview {
 /// sopdoc.
 pub fn read_word_comments(bytes: &[u8]) -> Result<WordReview, Error> {
     check_inflated_size(bytes)?;
-    // The reader is a third-party parser fed with a file from outside: a panic in it is
-    // reported as a corrupt file, never passed on.
-    let docx = std::panic::catch_unwind(|| docx_rs::read_docx(bytes))
-        .map_err(|_| Error::Docx(msg!("docx-corrupt").into()))?
+    // The reader is a third-party parser fed with a file from outside (it indexes
+    // attributes by position, and so on): a panic in it is reported as a corrupt file,
+    // never passed on, nor printed as a crash.
+    let docx = quietly(|| docx_rs::read_docx(bytes))
+        .ok_or_else(|| Error::Docx(msg!("docx-corrupt").into()))?
         .map_err(|e| {
             // The reader's own words stay in English; other languages say it plainly.
             Error::Docx(crate::i18n::Text {
@@ -99,6 +100,32 @@ pub fn read_word_comments(bytes: &[u8]) -> Result<WordReview, Error> {
     })
 }
 
+thread_local! {
+    /// Whether this thread is inside [`quietly`].
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, and gives `None` if it panics, without the panic message (and backtrace) that
+/// the panic hook would print: for third-party readers whose panics on damaged input are
+/// an answer ("corrupt"), not a crash. The hook installed once around the previous one
+/// stays silent only on a thread inside this function; every other panic is printed
+/// (and handled) as before.
+fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let out = std::panic::catch_unwind(f);
+    QUIET.with(|q| q.set(was));
+    out.ok()
+}
+
 /// A document id or language code as sopdoc writes them: letters, digits, `-`, `_`, `.`,
 /// not starting with a dot.
 fn plain_name(s: &str) -> bool {
@@ -115,8 +142,11 @@ pub const MAX_ENTRY_BYTES: u64 = 64 << 20;
 pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
 
 /// Refuses a Word file (a zip archive) whose entries inflate past [`MAX_ENTRY_BYTES`]
-/// each or [`MAX_TOTAL_BYTES`] in all, before the Word reader inflates it into memory.
-/// The sizes are measured by inflating into nothing, never trusted from the headers.
+/// each or [`MAX_TOTAL_BYTES`] in all, or claim to in their headers (the Word reader
+/// reserves the declared size before reading), before the Word reader inflates it into
+/// memory; and one whose entry does not inflate whole or fails its checksum (a file cut
+/// or altered in transit: the Word reader would panic on it). The sizes are measured by
+/// inflating into nothing, never trusted from the headers.
 fn check_inflated_size(bytes: &[u8]) -> Result<(), Error> {
     use std::io::Read;
     // A file the zip reader cannot open is left to the Word reader, which says why.
@@ -124,24 +154,51 @@ fn check_inflated_size(bytes: &[u8]) -> Result<(), Error> {
         return Ok(());
     };
     let (part_limit, limit) = (MAX_ENTRY_BYTES >> 20, MAX_TOTAL_BYTES >> 20);
+    let too_large = |name: &str| {
+        Error::Docx(
+            msg!(
+                "docx-part-too-large",
+                part = name,
+                part_limit = part_limit,
+                limit = limit
+            )
+            .into(),
+        )
+    };
     let mut total = 0u64;
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index(i) else {
             continue;
         };
         let name = entry.name().to_string();
-        let mut sink = std::io::sink();
-        let read = std::io::copy(&mut entry.take(MAX_ENTRY_BYTES + 1), &mut sink).unwrap_or(0);
+        if entry.size() > MAX_ENTRY_BYTES {
+            return Err(too_large(&name));
+        }
+        let damaged = |why: String| {
+            Error::Docx(crate::i18n::Text {
+                en: format!(
+                    "the part `{name}` of the Word file is damaged ({why}): the file was cut or altered on its way; ask for it again. Nothing was imported."
+                ),
+                msg: Some(msg!("docx-part-damaged", part = &name)),
+            })
+        };
+        // XML parts are kept to check them; the rest is counted and dropped.
+        let xml = name.ends_with(".xml") || name.ends_with(".rels");
+        let mut kept = Vec::new();
+        let mut limited = entry.take(MAX_ENTRY_BYTES + 1);
+        let read = if xml {
+            limited
+                .read_to_end(&mut kept)
+                .map(|n| n as u64)
+                .map_err(|e| damaged(e.to_string()))?
+        } else {
+            std::io::copy(&mut limited, &mut std::io::sink()).map_err(|e| damaged(e.to_string()))?
+        };
         if read > MAX_ENTRY_BYTES {
-            return Err(Error::Docx(
-                msg!(
-                    "docx-part-too-large",
-                    part = &name,
-                    part_limit = part_limit,
-                    limit = limit
-                )
-                .into(),
-            ));
+            return Err(too_large(&name));
+        }
+        if xml {
+            well_formed(&kept).map_err(damaged)?;
         }
         total += read;
         if total > MAX_TOTAL_BYTES {
@@ -149,6 +206,49 @@ fn check_inflated_size(bytes: &[u8]) -> Result<(), Error> {
                 msg!("docx-too-large", part_limit = part_limit, limit = limit).into(),
             ));
         }
+    }
+    Ok(())
+}
+
+/// Whether `xml` is well-formed XML (UTF-8, tags closed in order, attributes written
+/// `name="value"` once each, only the predefined entities): the Word reader loops for
+/// ever on a part that is not (its XML parser repeats the error it stopped at), so such
+/// a part never reaches it.
+fn well_formed(xml: &[u8]) -> Result<(), String> {
+    use quick_xml::events::Event;
+    let text = std::str::from_utf8(xml).map_err(|e| e.to_string())?;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) if depth == 0 => return Ok(()),
+            Ok(Event::Eof) => return Err("it ends inside an element".into()),
+            Ok(Event::Start(e)) => {
+                depth += 1;
+                attributes_well_formed(&e)?;
+            }
+            Ok(Event::Empty(e)) => attributes_well_formed(&e)?,
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::GeneralRef(r)) => {
+                let known = matches!(r.resolve_char_ref(), Ok(Some(_)))
+                    || matches!(&*r.xml10_content(), "amp" | "lt" | "gt" | "quot" | "apos");
+                if !known {
+                    return Err(format!(
+                        "unknown entity at byte {}",
+                        reader.buffer_position()
+                    ));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => return Err(format!("{e} at byte {}", reader.error_position())),
+        }
+    }
+}
+
+/// Every attribute of `e` is `name="value"`, and no name comes twice.
+fn attributes_well_formed(e: &quick_xml::events::BytesStart<'_>) -> Result<(), String> {
+    for a in e.attributes() {
+        a.map_err(|err| err.to_string())?;
     }
     Ok(())
 }
@@ -486,6 +586,40 @@ fn parse_matrix_in(path: &str, text: &str, lang: &str) -> Result<Vec<Comment>, S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_that_are_not_well_formed_xml_are_named() {
+        assert_eq!(well_formed(b"<a x=\"1\"><b/>&amp;&#233;</a>"), Ok(()));
+        for bad in [
+            &b"<a x=\"1><b/></a>"[..],
+            b"<a><b></a>",
+            b"<a>&r</a>",
+            b"<a>&nbsp;</a>",
+            b"<a x=\"1\" x=\"2\"/>",
+            b"<a x=1/>",
+            b"<a>",
+            b"<a>\xff</a>",
+        ] {
+            assert!(
+                well_formed(bad).is_err(),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+    }
+
+    #[test]
+    fn quietly_turns_a_panic_into_none_and_leaves_the_thread_as_it_was() {
+        assert_eq!(quietly(|| 3), Some(3));
+        assert_eq!(quietly(|| -> u8 { panic!("the reader gave up") }), None);
+        assert!(!QUIET.with(std::cell::Cell::get));
+        // Nested: the inner call leaves the outer one quiet.
+        let outer = quietly(|| {
+            assert_eq!(quietly(|| -> u8 { panic!("inner") }), None);
+            QUIET.with(std::cell::Cell::get)
+        });
+        assert_eq!(outer, Some(true));
+    }
 
     #[test]
     fn appending_keeps_the_existing_text_and_numbers_on() {

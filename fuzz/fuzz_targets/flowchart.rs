@@ -1,6 +1,8 @@
 //! Flowchart layout of any procedure graph (bytes decide the nodes, their kinds, text and
-//! edges, cycles and self-loops included): never panics, and the SVG is well-formed XML
-//! with finite, positive dimensions.
+//! edges, cycles and self-loops included): never panics, the SVG is well-formed XML with
+//! finite, positive dimensions, and in the geometry it was drawn from no two boxes
+//! overlap and every edge starts on its source's outline and ends on its target's
+//! (`Geometry::problems`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -38,6 +40,8 @@ fuzz_target!(|data: &[u8]| {
     for part in render_parts(&chart, &FlowchartOptions::default()) {
         assert!(part.width_pt.is_finite() && part.width_pt > 0.0);
         assert!(part.height_pt.is_finite() && part.height_pt > 0.0);
+        let problems = part.geometry.problems();
+        assert!(problems.is_empty(), "{problems:#?}");
         let mut reader = quick_xml::Reader::from_str(&part.svg);
         loop {
             match reader.read_event() {

@@ -212,6 +212,7 @@ translate-footnote-text-hint = footnotes travel as codes: keep the code of the s
 ## src/translate/xliff/read.rs
 
 translate-xliff-malformed-hint-2 = open the file in the CAT tool again and re-export it, or fix the XML by hand
+translate-xliff-malformed-hint-3 = the file was cut short (an interrupted download, copy or save): export it again from the CAT tool, or ask the translator to send it again
 translate-xliff-control-hint = remove the character in the CAT tool (it is invisible there: look for a box or a blank) and export again
 translate-xliff-version-hint = export XLIFF 2.0 or 1.2 from the CAT tool
 translate-broken-code-hint-3 = keep the inline codes the export wrote
@@ -427,6 +428,7 @@ meta-document-empty-hint = required keys: id, kind, title, version, status, date
 xliff-not-xml = the XLIFF file is not well-formed XML
 xliff-unknown-entity = unknown entity `&{ $name };`
 xliff-no-root = the file has no `<xliff>` element
+xliff-cut-short = the XLIFF file ends before `<{ $element }>` (opened on line { $line }) is closed: the file is cut short
 xliff-no-id = `<{ $element }>` without an `id`
 xliff-wrong-root = the root element is `<{ $element }>`, not `<xliff>`
 xliff-mixed-languages = the files of this XLIFF name different languages

@@ -217,6 +217,7 @@ docx-not-sopdoc = this Word document was not made by `sopdoc build --format docx
 docx-bad-source-property = malformed sopdoc-source property `{ $value }`: it must read `document/language`, both plain names
 docx-part-too-large = the part `{ $part }` of the Word file inflates to more than { $part_limit } MiB; a review copy inflates to a few megabytes, so this file is damaged or was made to exhaust memory (limits: { $part_limit } MiB per part, { $limit } MiB in all). Nothing was imported.
 docx-too-large = the Word file inflates to more than { $limit } MiB; a review copy inflates to a few megabytes, so this file is damaged or was made to exhaust memory (limits: { $part_limit } MiB per part, { $limit } MiB in all). Nothing was imported.
+docx-part-damaged = the part `{ $part }` of the Word file is damaged (it does not inflate whole or fails its checksum): the file was cut or altered on its way; ask for it again. Nothing was imported.
 review-comment-too-long = comment { $number } of the Word file (by { $author }, on paragraph { $paragraph }) is { $size }, more than the { $limit } kB a matrix entry takes: shorten it in Word, or attach the long text to the review instead
 review-matrix-too-large = { $path } would be { $size }, more than the { $limit } MiB sopdoc reads in one file: import the comments in several review rounds, or close and archive old ones first
 review-matrix-too-many = { $path } would hold { $expected } comments, more than one matrix file holds (about 7 000): archive the closed comments first, or split the review

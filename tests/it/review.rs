@@ -484,6 +484,128 @@ fn a_corrupt_word_file_is_a_clear_error() {
     );
 }
 
+/// What the `word_comments` fuzz target found: one byte changed inside a part of a Word
+/// file (a copy altered on its way) made the Word reader panic on the part's checksum.
+/// The file is refused as damaged, naming the part, without a panic, nothing written.
+/// A part whose header claims more than the per-part limit is refused before anything
+/// reserves that much memory.
+#[test]
+fn a_damaged_word_file_is_refused_without_a_panic() {
+    let dir = copy_fixture();
+    let out = run(dir.path(), &["build", "--format", "docx"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docx = std::fs::read(dir.path().join("build/docx/sop-01-fr.docx")).unwrap();
+    let before = std::fs::read_to_string(dir.path().join(MATRIX)).unwrap();
+    let import = |name: &str, bytes: &[u8]| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let out = run(dir.path(), &["review", "import", file.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(stderr.contains(name), "{stderr}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(MATRIX)).unwrap(),
+            before
+        );
+        stderr
+    };
+    // One byte of the body's XML changed, as the fuzz target did: the part's data no
+    // longer matches its checksum.
+    let mut altered = docx.clone();
+    let at = altered
+        .windows(8)
+        .position(|w| w == b"<w:body>")
+        .expect("the review copy stores its body uncompressed")
+        + 3;
+    altered[at] = b'B';
+    let err = import("altered.docx", &altered);
+    assert!(err.contains("`word/document.xml`"), "{err}");
+    assert!(err.contains("damaged"), "{err}");
+    // A part whose central directory entry claims 2 GiB, past the 64 MiB limit.
+    let mut claims = docx.clone();
+    let cd = claims
+        .windows(4)
+        .rposition(|w| w == b"PK\x01\x02")
+        .expect("a central directory");
+    claims[cd + 24..cd + 28].copy_from_slice(&0x7FFF_FFFFu32.to_le_bytes());
+    let err = import("claims.docx", &claims);
+    assert!(err.contains("MiB"), "{err}");
+    // Parts whose checksums hold but whose XML the Word reader does not expect (found by
+    // rewriting parts of this copy at random): `[Content_Types].xml` with an element of
+    // one attribute made the reader index past its attributes. A corrupt file, said
+    // plainly, without the panic's message on the terminal.
+    let odd = rewrite_part(&docx, "[Content_Types].xml", |xml| {
+        xml.replacen(" Extension=\"png\"", "", 1)
+    });
+    let err = import("odd.docx", &odd);
+    assert!(err.contains("corrupt"), "{err}");
+    // A part that is not well-formed XML (an attribute value left open, an unknown
+    // entity) made the Word reader loop for ever: refused first, naming the part. Run
+    // with a deadline so that a regression fails instead of hanging the suite.
+    for (part, from, to) in [
+        ("word/styles.xml", "w:val=\"Normal\"", "w:val=\"Normal"),
+        ("docProps/custom.xml", "<vt:lpwstr>", "<vt:lpwstr>&r"),
+    ] {
+        let bad = rewrite_part(&docx, part, |xml| xml.replacen(from, to, 1));
+        let file = dir.path().join("loop.docx");
+        std::fs::write(&file, &bad).unwrap();
+        let mut child = sopdoc()
+            .arg("--project")
+            .arg(dir.path())
+            .args(["review", "import", file.to_str().unwrap()])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while child.try_wait().unwrap().is_none() {
+            if std::time::Instant::now() > deadline {
+                child.kill().unwrap();
+                panic!("`review import` still running after 30 s on a damaged {part}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!("`{part}`")) && err.contains("damaged"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(MATRIX)).unwrap(),
+            before
+        );
+    }
+}
+
+/// `docx` with its part `name` rewritten by `edit` (checksums recomputed).
+fn rewrite_part(docx: &[u8], name: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let entry_name = entry.name().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if entry_name == name {
+            let text = String::from_utf8(data).unwrap();
+            let edited = edit(&text);
+            assert_ne!(edited, text, "the edit changed nothing");
+            data = edited.into_bytes();
+        }
+        out.start_file(entry_name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
 #[test]
 fn libreoffice_reads_the_word_export_without_repair() {
     let Some(soffice) = require_tool(&["soffice"]) else {

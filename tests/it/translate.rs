@@ -470,6 +470,56 @@ fn bad_xliff_is_reported_in_the_file_and_nothing_is_written() {
     }
 }
 
+/// An XLIFF file cut anywhere (an interrupted download or save), XLIFF 2.0 and 1.2: every
+/// prefix short of the closing `</xliff>` is refused as malformed, at a place in the
+/// file, and nothing is written. A cut between two units used to import the first half.
+#[test]
+fn a_truncated_xliff_is_refused_and_nothing_is_written() {
+    let p = project();
+    for version in ["2.0", "1.2"] {
+        let t = translate_by_script(&export(&p, &["--xliff", version]));
+        let end = t.rfind("</xliff>").unwrap();
+        // Every cut point at a char boundary, about 30 per file, plus the cut that
+        // breaks the file exactly between two units (the case that used to import).
+        let between = t
+            .find("</unit>")
+            .or_else(|| t.find("</trans-unit>"))
+            .unwrap();
+        let between = between + t[between..].find('>').unwrap() + 1;
+        let mut cuts: Vec<usize> = (0..end).step_by(end / 30 + 1).collect();
+        cuts.extend([between, end, end + "</xliff".len()]);
+        for cut in cuts {
+            let cut = (0..=cut).rev().find(|&c| t.is_char_boundary(c)).unwrap();
+            std::fs::write(p.root().join("xliff/cut.xlf"), &t[..cut]).unwrap();
+            let (code, err) = import(&p, "xliff/cut.xlf", &[]);
+            assert_eq!(code, 1, "{version}, cut at {cut}: {err}");
+            assert!(
+                err.contains("error[translate/xliff-malformed]"),
+                "{version}, cut at {cut}: {err}"
+            );
+            assert!(
+                err.contains("--> xliff/cut.xlf:"),
+                "{version}, {cut}: {err}"
+            );
+            assert!(!p.root().join("sop-sources/sop-01/en").exists(), "{cut}");
+        }
+        // Between two units, the message says the file is cut short and where the
+        // unclosed element began.
+        std::fs::write(p.root().join("xliff/cut.xlf"), &t[..between]).unwrap();
+        let (_, err) = import(&p, "xliff/cut.xlf", &[]);
+        assert!(err.contains("cut short"), "{err}");
+        let lines = t[..between].lines().count();
+        assert!(
+            err.contains(&format!("--> xliff/cut.xlf:{lines}:")),
+            "{lines}: {err}"
+        );
+    }
+    // The whole file still imports.
+    let t = translate_by_script(&export(&p, &[]));
+    std::fs::write(p.root().join("xliff/cut.xlf"), &t).unwrap();
+    assert_eq!(import(&p, "xliff/cut.xlf", &[]).0, 0);
+}
+
 #[test]
 fn unknown_language_and_document_are_usage_errors() {
     let p = project();

@@ -23,7 +23,7 @@
 
 /// The outline of a node, which decides where edges attach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shape {
+pub enum Shape {
     /// A (rounded) rectangle: steps.
     Box,
     /// A diamond: decisions; edges attach at its four corners.
@@ -54,17 +54,22 @@ pub(crate) struct EdgeIn {
     pub label: Option<(f64, f64)>,
 }
 
-/// An axis-aligned rectangle, by its top-left corner.
+/// An axis-aligned rectangle, by its top-left corner, in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Rect {
+pub struct Rect {
+    /// Left.
     pub x: f64,
+    /// Top.
     pub y: f64,
+    /// Width.
     pub w: f64,
+    /// Height.
     pub h: f64,
 }
 
 impl Rect {
-    fn overlaps(&self, o: &Rect) -> bool {
+    /// Whether the two rectangles share some area (touching borders do not count).
+    pub fn overlaps(&self, o: &Rect) -> bool {
         self.x < o.x + o.w && o.x < self.x + self.w && self.y < o.y + o.h && o.y < self.y + self.h
     }
 }

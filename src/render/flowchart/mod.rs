@@ -28,13 +28,15 @@
 //! assert!(out.width_pt <= 453.0);
 //! ```
 
+mod geometry;
+pub use geometry::{EdgePath, Geometry, NodeBox, OUTLINE_TOLERANCE, Rect, Shape};
 mod layout;
 mod png;
 pub use png::svg_to_png;
 mod svg;
 mod text;
 
-use layout::{EdgeIn, NodeSize, Shape};
+use layout::{EdgeIn, NodeSize};
 use text::Style;
 
 /// What a node is; decides its shape.
@@ -181,6 +183,9 @@ pub struct FlowchartSvg {
     pub fits_width: bool,
     /// How many pages of `max_height_pt` the height needs (1 when it fits one page).
     pub pages: usize,
+    /// Where the SVG draws each node and edge (in its `viewBox` units): what it was drawn
+    /// from, for checks.
+    pub geometry: Geometry,
 }
 
 /// Text widths tried in turn (step, decision, exit), widest first, until the chart fits.
@@ -426,12 +431,13 @@ fn plan(chart: &Flowchart, opts: &FlowchartOptions) -> Plan {
 }
 
 fn draw(chart: &Flowchart, plan: &Plan, opts: &FlowchartOptions, title: &str) -> FlowchartSvg {
-    let (width_pt, height_pt) = (plan.lay.width * plan.scale, plan.lay.height * plan.scale);
+    let geometry = Geometry::new(&plan.lay, &chart.edges);
+    let (width_pt, height_pt) = (geometry.width * plan.scale, geometry.height * plan.scale);
     let svg = svg::write(
         chart,
         &plan.measured,
         &plan.labels,
-        &plan.lay,
+        &geometry,
         plan.sizes,
         plan.scale,
         title,
@@ -445,6 +451,7 @@ fn draw(chart: &Flowchart, plan: &Plan, opts: &FlowchartOptions, title: &str) ->
         scale: plan.scale,
         fits_width: width_pt <= plan.max_w + 0.05,
         pages: ((height_pt / page).ceil() as usize).max(1),
+        geometry,
     }
 }
 

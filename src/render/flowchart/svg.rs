@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::layout::{Layout, Placed, Shape};
+use super::geometry::{Geometry, NodeBox, Shape};
 use super::text::Style;
 use super::{Flowchart, Measured, NodeKind, Sizes};
 use crate::xml;
@@ -46,7 +46,7 @@ pub(crate) fn write(
     chart: &Flowchart,
     measured: &[Measured],
     labels: &[Option<(String, f64)>],
-    lay: &Layout,
+    lay: &Geometry,
     s: Sizes,
     scale: f64,
     title: &str,
@@ -72,7 +72,7 @@ pub(crate) fn write(
     let _ = writeln!(o, "<g font-family=\"{}\">", xml::attr(FONT));
 
     // Edges under the nodes, labels above everything.
-    for r in lay.edges.iter().flatten() {
+    for r in &lay.edges {
         edge(&mut o, &r.points);
     }
     for (i, p) in lay.nodes.iter().enumerate() {
@@ -80,8 +80,8 @@ pub(crate) fn write(
             self::node(&mut o, node.kind, m, p, s);
         }
     }
-    for (r, l) in lay.edges.iter().zip(labels) {
-        let (Some(r), Some((text, _))) = (r, l) else {
+    for r in &lay.edges {
+        let Some(Some((text, _))) = labels.get(r.edge) else {
             continue;
         };
         if let Some(rect) = r.label {
@@ -175,7 +175,7 @@ fn text_block(
     }
 }
 
-fn node(o: &mut String, kind: NodeKind, m: &Measured, p: &Placed, s: Sizes) {
+fn node(o: &mut String, kind: NodeKind, m: &Measured, p: &NodeBox, s: Sizes) {
     let r = p.rect();
     let text_h = m.lines.len() as f64 * s.line;
     let actor_h = if m.actor.is_empty() {

@@ -363,3 +363,146 @@ fn typst_reads_the_svg() {
         .expect("compiles");
     assert!(doc.pages().len() >= 3);
 }
+
+/// Every part of `chart` keeps the layout's promises (see `Geometry::problems`), and
+/// draws one box per node and one polyline per edge of its own chart.
+fn assert_geometry(chart: &Flowchart, opts: &FlowchartOptions) -> Vec<FlowchartSvg> {
+    let parts = render_parts(chart, opts);
+    for (k, part) in parts.iter().enumerate() {
+        let g = &part.geometry;
+        assert_eq!(g.problems(), Vec::<String>::new(), "part {k}");
+        assert!(!g.nodes.is_empty(), "part {k}");
+        assert_eq!(
+            part.svg.matches("<path d=\"M").count(),
+            2 * g.edges.len() + g.nodes.iter().filter(|n| n.shape == Shape::Diamond).count(),
+            "part {k}: a line and an arrowhead per edge, a path per diamond"
+        );
+    }
+    parts
+}
+
+#[test]
+fn geometry_of_hand_made_graphs_keeps_its_promises() {
+    let step = |n: usize| Node::new(NodeKind::Step, format!("Étape {n}")).number(n.to_string());
+    let opts = FlowchartOptions::default();
+    // A cycle of three steps back to the first.
+    let cycle = Flowchart {
+        nodes: (1..=3).map(step).collect(),
+        edges: vec![Edge::new(0, 1), Edge::new(1, 2), Edge::new(2, 0)],
+    };
+    let parts = assert_geometry(&cycle, &opts);
+    assert_eq!(parts.len(), 1);
+    let back = &parts[0].geometry.edges[2];
+    assert_eq!((back.from, back.to), (2, 0));
+    // It goes back up: its tip is above its start.
+    assert!(
+        back.points.last().unwrap().1 < back.points[0].1,
+        "{:?}",
+        back.points
+    );
+    // Self-loops on a step, a decision and an exit.
+    let loops = Flowchart {
+        nodes: vec![
+            step(1),
+            Node::new(NodeKind::Decision, "Encore ?"),
+            Node::new(NodeKind::Exit, "Fin"),
+        ],
+        edges: vec![
+            Edge::new(0, 0),
+            Edge::new(0, 1),
+            Edge::new(1, 1).label("oui"),
+            Edge::new(1, 2).label("non"),
+            Edge::new(2, 2),
+        ],
+    };
+    let g = &assert_geometry(&loops, &opts)[0].geometry;
+    assert_eq!(g.edges.len(), 5);
+    // A decision with three branches, each to its own exit.
+    let three = Flowchart {
+        nodes: vec![
+            Node::new(NodeKind::Decision, "Quel service ?").number("1"),
+            Node::new(NodeKind::Exit, "Santé"),
+            Node::new(NodeKind::Exit, "Abri"),
+            Node::new(NodeKind::Exit, "Juridique"),
+        ],
+        edges: vec![
+            Edge::new(0, 1).label("santé"),
+            Edge::new(0, 2).label("abri"),
+            Edge::new(0, 3).label("droit"),
+        ],
+    };
+    let g = &assert_geometry(&three, &opts)[0].geometry;
+    assert_eq!(g.edges.iter().filter(|e| e.label.is_some()).count(), 3);
+    // 24 nodes: a main line, decisions every fourth step leading forward and back, and
+    // two exits; tall enough to be cut into parts with connectors.
+    let mut nodes: Vec<Node> = (1..=22)
+        .map(|n| {
+            if n % 4 == 0 {
+                Node::new(NodeKind::Decision, format!("Question {n} ?")).number(n.to_string())
+            } else {
+                step(n).actor("Gestionnaire de cas")
+            }
+        })
+        .collect();
+    nodes.push(Node::new(NodeKind::Exit, "Dossier clos"));
+    nodes.push(Node::new(NodeKind::Exit, "Orienté ailleurs"));
+    let mut edges: Vec<Edge> = (0..21).map(|k| Edge::new(k, k + 1)).collect();
+    for d in (3..22).step_by(4) {
+        edges.push(Edge::new(d, (d + 5).min(23)).label("oui"));
+        edges.push(Edge::new(d, d - 2).label("non"));
+    }
+    edges.push(Edge::new(21, 22));
+    let big = Flowchart { nodes, edges };
+    let parts = assert_geometry(&big, &opts);
+    assert!(parts.len() >= 2, "{}", parts.len());
+    // Unsplit, the 24 boxes of one picture keep the promises as well.
+    let whole = render_svg(&big, &opts);
+    assert_eq!(whole.geometry.nodes.len(), 24);
+    assert_eq!(whole.geometry.problems(), Vec::<String>::new());
+}
+
+#[test]
+fn geometry_problems_names_overlaps_and_loose_edges() {
+    let node = |cx: f64, cy: f64, shape: Shape| NodeBox {
+        cx,
+        cy,
+        w: 40.0,
+        h: 20.0,
+        shape,
+    };
+    let mut g = Geometry {
+        width: 200.0,
+        height: 100.0,
+        nodes: vec![
+            node(30.0, 20.0, Shape::Box),
+            node(30.0, 70.0, Shape::Diamond),
+        ],
+        edges: vec![EdgePath {
+            edge: 0,
+            from: 0,
+            to: 1,
+            // From the bottom of the box to the top corner of the diamond.
+            points: vec![(30.0, 30.0), (30.0, 60.0)],
+            label: None,
+        }],
+    };
+    assert_eq!(g.problems(), Vec::<String>::new());
+    // A point on a diamond's side, not only its corners, touches it.
+    assert!(g.nodes[1].distance_to_outline((40.0, 65.0)) < 1e-9);
+    assert!((g.nodes[0].distance_to_outline((30.0, 20.0)) - 10.0).abs() < 1e-9);
+    // The tip stops 3 points short of the diamond.
+    g.edges[0].points[1].1 = 57.0;
+    let p = g.problems();
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].contains("ends 3.00 pt off node 1"), "{p:?}");
+    // The diamond moved up onto the box, and out of the picture on the left.
+    g.edges[0].points[1].1 = 60.0;
+    g.nodes[1].cy = 35.0;
+    g.nodes[1].cx = 15.0;
+    let p = g.problems().join("\n");
+    assert!(p.contains("nodes 0 and 1 overlap"), "{p}");
+    assert!(
+        p.contains("node 1 ") && p.contains("outside the picture"),
+        "{p}"
+    );
+}

@@ -201,4 +201,39 @@ mod tests {
         let r = parse("<xliff version=\"3.0\"/>");
         assert_eq!(r.diagnostics[0].rule, "translate/xliff-version");
     }
+
+    #[test]
+    fn a_file_cut_short_is_malformed_at_its_end() {
+        let whole = "<xliff version=\"2.0\" srcLang=\"fr\" trgLang=\"en\">\n<file id=\"f\">\
+            <unit id=\"a\"><segment><source>A</source><target>A</target></segment></unit>\n\
+            <unit id=\"b\"><segment><source>B</source><target>B</target></segment></unit>\n\
+            </file>\n</xliff>\n";
+        assert!(parse(whole).diagnostics.is_empty());
+        // Cut after the first unit: quick-xml sees a plain end of input.
+        let cut = &whole[..whole.find("</unit>").unwrap() + "</unit>".len()];
+        let r = parse(cut);
+        assert!(r.doc.is_none());
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        let d = &r.diagnostics[0];
+        assert_eq!(d.rule, "translate/xliff-malformed");
+        assert!(
+            d.message.contains("`<file>` (opened on line 2)"),
+            "{}",
+            d.message
+        );
+        match d.location {
+            Some(crate::diag::Location::Span(s)) => assert_eq!(s.range(), cut.len()..cut.len()),
+            ref other => panic!("{other:?}"),
+        }
+        // Inside a target's text, and just after the root opened.
+        let r = parse(&whole[..whole.find("B</target>").unwrap()]);
+        assert!(r.diagnostics[0].message.contains("`<target>`"));
+        assert!(r.doc.is_none());
+        let r = parse(&whole[..whole.find('\n').unwrap()]);
+        assert!(
+            r.diagnostics[0]
+                .message
+                .contains("`<xliff>` (opened on line 1)")
+        );
+    }
 }

@@ -86,7 +86,10 @@ struct ReadState {
     version: Option<Version>,
     doc: Xliff,
     diagnostics: Vec<Diagnostic>,
-    depth: usize,
+    /// The elements open at this point of the file, innermost last: name and position.
+    /// quick-xml ends a file cut short with a plain end of input, so a file whose
+    /// `<xliff>` never closed is found here.
+    open: Vec<(String, usize)>,
     unit: Option<XUnit>,
     data: HashMap<String, String>,
     data_id: Option<(String, String)>,
@@ -106,7 +109,7 @@ pub fn read(text: &str, source: SourceId) -> ReadResult {
         version: None,
         doc: Xliff::default(),
         diagnostics: Vec::new(),
-        depth: 0,
+        open: Vec::new(),
         unit: None,
         data: HashMap::new(),
         data_id: None,
@@ -137,7 +140,13 @@ pub fn read(text: &str, source: SourceId) -> ReadResult {
             }
         };
         let go_on = match ev {
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(d) = st.cut_short(text) {
+                    st.diagnostics.push(d);
+                    return st.fail();
+                }
+                break;
+            }
             Event::Start(ref e) => st.start(e, false, pos),
             Event::Empty(ref e) => st.start(e, true, pos),
             Event::End(ref e) => {
@@ -214,6 +223,22 @@ impl ReadState {
         Diagnostic::error(rule.to_string(), msg).at(Span::new(self.source, pos..pos))
     }
 
+    /// The file ended with elements still open (a download or a copy cut it short): an
+    /// error at the end of the file naming the innermost element and where it began, so
+    /// the import writes nothing from a half of the translation.
+    fn cut_short(&self, text: &str) -> Option<Diagnostic> {
+        let (name, opened) = self.open.last()?;
+        let line = text[..(*opened).min(text.len())].matches('\n').count() + 1;
+        let d = self
+            .bad(
+                text.len(),
+                rules::TRANSLATE_XLIFF_MALFORMED.id,
+                msg!("xliff-cut-short", element = name.as_str(), line = line).into(),
+            )
+            .hint(msg!("translate-xliff-malformed-hint-3"));
+        Some(d)
+    }
+
     fn fail(self) -> ReadResult {
         ReadResult {
             doc: None,
@@ -225,11 +250,11 @@ impl ReadState {
     /// An opening (or empty) element; `false` stops the reading.
     fn start(&mut self, e: &BytesStart<'_>, empty: bool, pos: usize) -> bool {
         let name = local_name(e);
-        if self.depth == 0 && !self.root(e, &name, pos) {
+        if self.open.is_empty() && !self.root(e, &name, pos) {
             return false;
         }
         if !empty {
-            self.depth += 1;
+            self.open.push((name.clone(), pos));
         }
         if self.inline.is_some() {
             self.inline_start(e, &name, empty, pos);
@@ -455,7 +480,7 @@ impl ReadState {
     }
 
     fn end(&mut self, name: &str) {
-        self.depth = self.depth.saturating_sub(1);
+        self.open.pop();
         if let Some(inl) = self.inline.as_mut() {
             if let Some((cname, id, pos, md)) = inl.code.take() {
                 // The content of a 1.2 code is its Markdown.
