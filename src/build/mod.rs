@@ -17,7 +17,7 @@ use crate::output::{Claim, OutputDir};
 use crate::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice};
 
 mod schedule;
-use schedule::{compile_each, with_slot};
+use schedule::compile_each;
 
 /// An output format of `build`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -313,10 +313,7 @@ fn overview_pdfs(
             .max()
             .unwrap_or_default();
         let source = overview::typst_document(project, &chart, lang, &include);
-        let laid_out = with_slot(|| {
-            engine.render_standalone_pages(source, &date, &format!("sopdoc-overview-{lang}"))
-        });
-        match laid_out {
+        match engine.render_standalone_pages(source, &date, &format!("sopdoc-overview-{lang}")) {
             Ok((pdf, pages)) => {
                 report.written += usize::from(out.write(&format!("overview-{lang}.pdf"), &pdf)?);
                 report.files += 1;
@@ -635,36 +632,14 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
         };
         renderers.push((renderer, folder));
     }
-    // The formats are written side by side, each into its own folder: the cards' layout
-    // fills the cores the last PDFs leave idle. Typst compilations share one slot per core
-    // across formats (`schedule`), so memory stays that of one document per core. Results
-    // and diagnostics are taken in format order, so the report is the same every run.
-    let written: Vec<(Format, Result<FormatReport>, Vec<Diagnostic>)> =
-        std::thread::scope(|scope| {
-            let running: Vec<_> = renderers
-                .iter_mut()
-                .map(|(renderer, folder)| {
-                    let jobs = &jobs;
-                    let renderer = &**renderer;
-                    scope.spawn(move || {
-                        let mut found = Vec::new();
-                        let written = renderer.write(project, jobs, folder, &mut found);
-                        (renderer.format(), written, found)
-                    })
-                })
-                .collect();
-            running
-                .into_iter()
-                .map(|t| {
-                    t.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
+    // One format after the other. Written side by side (the cards' layout filling the
+    // cores the last PDFs leave idle), `html,pdf,cards` took 20 % longer and a quarter more
+    // CPU on `gen_corpus --field` (measured, README "Role cards"), most likely Typst's
+    // compilations competing for its caches and thread pool.
     let mut diags = Vec::new();
-    for (format, written, found) in written {
-        report.outputs.push((format, written?));
-        diags.extend(found);
+    for (renderer, mut folder) in renderers {
+        let written = renderer.write(project, &jobs, &mut folder, &mut diags)?;
+        report.outputs.push((renderer.format(), written));
     }
     let diags = crate::check::apply_policy(project, diags, options.deny_warnings);
     report.render_diagnostics = crate::diag::finalize(diags, &project.sources);
