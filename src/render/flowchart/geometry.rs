@@ -47,12 +47,7 @@ impl NodeBox {
 
     /// The bounding box of the drawn shape.
     pub fn rect(&self) -> Rect {
-        Rect {
-            x: self.cx - self.w / 2.0,
-            y: self.cy - self.h / 2.0,
-            w: self.w,
-            h: self.h,
-        }
+        Rect::centred(self.cx, self.cy, self.w, self.h)
     }
 
     /// How far `pt` lies from the shape's outline (0 on it). A diamond's outline is its

@@ -68,6 +68,17 @@ pub struct Rect {
 }
 
 impl Rect {
+    /// The rectangle of width `w` and height `h` centred on (`cx`, `cy`): how nodes are
+    /// placed.
+    pub fn centred(cx: f64, cy: f64, w: f64, h: f64) -> Rect {
+        Rect {
+            x: cx - w / 2.0,
+            y: cy - h / 2.0,
+            w,
+            h,
+        }
+    }
+
     /// Whether the two rectangles share some area (touching borders do not count).
     pub fn overlaps(&self, o: &Rect) -> bool {
         self.x < o.x + o.w && o.x < self.x + self.w && self.y < o.y + o.h && o.y < self.y + self.h
@@ -88,12 +99,7 @@ pub(crate) struct Placed {
 impl Placed {
     /// The bounding box of the drawn shape.
     pub fn rect(&self) -> Rect {
-        Rect {
-            x: self.cx - self.w / 2.0,
-            y: self.cy - self.h / 2.0,
-            w: self.w,
-            h: self.h,
-        }
+        Rect::centred(self.cx, self.cy, self.w, self.h)
     }
 }
 
