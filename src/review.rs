@@ -49,7 +49,7 @@ pub struct WordReview {
 /// [`Error::Docx`] when the file is not a readable Word document or was not made by
 /// sopdoc.
 pub fn read_word_comments(bytes: &[u8]) -> Result<WordReview, Error> {
-    check_inflated_size(bytes)?;
+    check_parts(bytes)?;
     // The reader is a third-party parser fed with a file from outside (it indexes
     // attributes by position, and so on): a panic in it is reported as a corrupt file,
     // never passed on, nor printed as a crash.
@@ -147,7 +147,7 @@ pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
 /// memory; and one whose entry does not inflate whole or fails its checksum (a file cut
 /// or altered in transit: the Word reader would panic on it). The sizes are measured by
 /// inflating into nothing, never trusted from the headers.
-fn check_inflated_size(bytes: &[u8]) -> Result<(), Error> {
+fn check_parts(bytes: &[u8]) -> Result<(), Error> {
     use std::io::Read;
     // A file the zip reader cannot open is left to the Word reader, which says why.
     let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
