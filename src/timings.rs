@@ -4,7 +4,10 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-static RECORDED: Mutex<Vec<(String, Duration)>> = Mutex::new(Vec::new());
+/// A stage's name, its time, and the process's resident memory when it ended (KiB).
+type Entry = (String, Duration, Option<u64>);
+
+static RECORDED: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
 
 /// Whether stage times are being recorded (`SOPDOC_TIMINGS` is set).
 pub fn enabled() -> bool {
@@ -16,11 +19,27 @@ pub fn enabled() -> bool {
 pub fn record(stage: &str, since: Instant) {
     if enabled() {
         let mut r = RECORDED.lock().unwrap_or_else(|e| e.into_inner());
-        r.push((stage.to_string(), since.elapsed()));
+        r.push((stage.to_string(), since.elapsed(), resident_kib()));
     }
 }
 
 /// Takes the times recorded so far, in the order they were recorded.
 pub fn take() -> Vec<(String, Duration)> {
+    take_with_memory()
+        .into_iter()
+        .map(|(stage, took, _)| (stage, took))
+        .collect()
+}
+
+/// Like [`take`], with the resident memory at the end of each stage (where the system
+/// tells it): where a large build's memory grows.
+pub fn take_with_memory() -> Vec<Entry> {
     std::mem::take(&mut *RECORDED.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// The process's resident memory in KiB (Linux; `None` elsewhere).
+fn resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -252,6 +252,7 @@ impl Renderer for PdfRenderer<'_> {
         let out = Mutex::new(out);
         // Results come back in job order, so the diagnostics are the same every run.
         let results: Vec<Result<OnePdf>> = compile_each(jobs, |&(doc, lang)| {
+            let started = std::time::Instant::now();
             let opts = PdfOptions {
                 cache_age: 1,
                 standard: self.standard,
@@ -259,6 +260,7 @@ impl Renderer for PdfRenderer<'_> {
                 review: self.review,
             };
             let result = render_pdf(self.engine, project, doc, lang, &opts);
+            crate::timings::record(&format!("pdf: {} ({lang})", doc.id()), started);
             let found = result.diagnostics;
             let Some(pdf) = result.pdf else {
                 return Ok((found, None));

@@ -97,8 +97,11 @@ pub fn run(cli: Cli) -> u8 {
 
 /// Prints the stage times the library recorded (`SOPDOC_TIMINGS=1`).
 fn print_timings() {
-    for (stage, took) in sopdoc::timings::take() {
-        eprintln!("timings: {stage} {took:?}");
+    for (stage, took, resident) in sopdoc::timings::take_with_memory() {
+        match resident {
+            Some(kib) => eprintln!("timings: {stage} {took:?} (resident {} MiB)", kib / 1024),
+            None => eprintln!("timings: {stage} {took:?}"),
+        }
     }
 }
 

@@ -82,6 +82,9 @@ pub struct Diagnostic {
     /// made from, to print them in the interface language. Keyed by the English text, so
     /// code that edits `hints` directly cannot pair a hint with another's translation.
     pub localized: Vec<(String, Message)>,
+    /// For a stand-in left by [`precap`]: how many findings of its rule and file it stands
+    /// for, which [`finalize`] adds to its "… and N more" line. 0 for an ordinary finding.
+    pub more: usize,
 }
 
 impl Diagnostic {
@@ -97,6 +100,7 @@ impl Diagnostic {
             accept_word: None,
             related: Vec::new(),
             localized: Vec::new(),
+            more: 0,
         };
         d.message = d.remember(message.into());
         d
@@ -282,17 +286,30 @@ pub fn finalize(diags: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> 
     // First diagnostic past the cap for each (file, rule), in order of appearance.
     let mut overflow: Vec<usize> = Vec::new();
     let mut last: Option<usize> = None;
+    // Findings left out before (see `precap`), per file and rule.
+    let mut left_out: HashMap<(u32, &str), usize> = HashMap::new();
+    let mut opened: std::collections::HashSet<(u32, &str)> = std::collections::HashSet::new();
     for &i in &order {
+        let key = (ranks[i], diags[i].rule.as_str());
+        if diags[i].more > 0 {
+            *left_out.entry(key).or_insert(0) += diags[i].more;
+            // The stand-in sits where the first finding left out was: it opens the
+            // summary unless a finding kept here already has.
+            if opened.insert(key) {
+                overflow.push(i);
+            }
+            continue;
+        }
         // Equal neighbours once.
         if last.is_some_and(|l| diags[l] == diags[i]) {
             continue;
         }
         last = Some(i);
-        let n = seen.entry((ranks[i], diags[i].rule.as_str())).or_insert(0);
+        let n = seen.entry(key).or_insert(0);
         *n += 1;
         if *n <= MAX_PER_RULE_AND_FILE {
             kept.push(i);
-        } else if *n == MAX_PER_RULE_AND_FILE + 1 {
+        } else if *n == MAX_PER_RULE_AND_FILE + 1 && opened.insert(key) {
             overflow.push(i);
         }
     }
@@ -300,7 +317,11 @@ pub fn finalize(diags: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> 
         .iter()
         .map(|&i| {
             let d = &diags[i];
-            let more = seen[&(ranks[i], d.rule.as_str())] - MAX_PER_RULE_AND_FILE;
+            let key = (ranks[i], d.rule.as_str());
+            let more = seen
+                .get(&key)
+                .map_or(0, |n| n.saturating_sub(MAX_PER_RULE_AND_FILE))
+                + left_out.get(&key).copied().unwrap_or(0);
             let mut summary = Diagnostic::new(
                 d.severity,
                 d.rule.clone(),
@@ -314,6 +335,8 @@ pub fn finalize(diags: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> 
         })
         .collect();
     drop(seen);
+    drop(left_out);
+    drop(opened);
     drop(paths);
     drop(ranks);
     let mut slots: Vec<Option<Diagnostic>> = diags.into_iter().map(Some).collect();
@@ -324,6 +347,80 @@ pub fn finalize(diags: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> 
     if slots.len() - kept.len() > 4096 {
         // Should no thread be spawned, the closure (and so `slots`) drops here.
         let _ = std::thread::Builder::new().spawn(move || drop(slots));
+    }
+    out
+}
+
+/// Applies [`finalize`]'s caps early to the findings of one check, so that what the caps
+/// would drop is never held: a large collection's style findings run to hundreds of
+/// thousands (one rule can fire on every line), and all but a few tens per file and rule
+/// are only counted. Keeps, per file and rule, the first [`MAX_PER_RULE_AND_FILE`] in
+/// [`finalize`]'s order, and replaces the rest by one stand-in (`more` set, at the span of
+/// the first left out) that [`finalize`] adds to its "… and N more" line. Findings without
+/// a span pass as they are. The severity policy must not depend on anything but the rule
+/// and the file (true of overrides, `status: final` and `--deny-warnings`; suppression
+/// comments are applied before).
+pub fn precap(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if diags.len() <= MAX_PER_RULE_AND_FILE {
+        return diags;
+    }
+    let mut order: Vec<usize> = (0..diags.len()).collect();
+    let key = |d: &Diagnostic| d.span().map(|s| (s.source, s.start, s.end));
+    order.sort_by(|&i, &j| {
+        key(&diags[i])
+            .cmp(&key(&diags[j]))
+            .then_with(|| diags[i].rule.cmp(&diags[j].rule))
+            .then_with(|| diags[i].message.cmp(&diags[j].message))
+    });
+    let mut seen: HashMap<(crate::source::SourceId, &str), (usize, usize)> = HashMap::new();
+    let mut keep = vec![false; diags.len()];
+    let mut last: Option<usize> = None;
+    for &i in &order {
+        let d = &diags[i];
+        let Some(span) = d.span().filter(|_| d.more == 0) else {
+            keep[i] = true;
+            continue;
+        };
+        if last.is_some_and(|l| diags[l] == *d) {
+            continue;
+        }
+        last = Some(i);
+        // (findings counted, the first left out)
+        let (n, first) = seen.entry((span.source, d.rule.as_str())).or_insert((0, i));
+        *n += 1;
+        if *n <= MAX_PER_RULE_AND_FILE {
+            keep[i] = true;
+        } else if *n == MAX_PER_RULE_AND_FILE + 1 {
+            *first = i;
+        }
+    }
+    let mut stand_ins: Vec<(usize, usize)> = seen
+        .values()
+        .filter(|(n, _)| *n > MAX_PER_RULE_AND_FILE)
+        .map(|&(n, first)| (first, n - MAX_PER_RULE_AND_FILE))
+        .collect();
+    stand_ins.sort_unstable();
+    drop(seen);
+    let mut out = Vec::with_capacity(
+        diags
+            .len()
+            .min(keep.iter().filter(|k| **k).count() + stand_ins.len()),
+    );
+    let mut stand_ins = stand_ins.into_iter().peekable();
+    for (i, d) in diags.into_iter().enumerate() {
+        if stand_ins.peek().is_some_and(|(first, _)| *first == i) {
+            let (_, more) = stand_ins.next().expect("peeked");
+            let mut stand_in = Diagnostic::new(
+                d.severity,
+                d.rule.clone(),
+                crate::msg!("diagnostics-and-more", count = more),
+            );
+            stand_in.location = d.location.clone();
+            stand_in.more = more;
+            out.push(stand_in);
+        } else if keep[i] {
+            out.push(d);
+        }
     }
     out
 }
@@ -397,5 +494,48 @@ mod tests {
         let out = finalize(diags, &map);
         assert_eq!(out.len(), 51);
         assert_eq!(out[50].message, "… and 10 more");
+    }
+
+    /// Findings capped early and then finalized read exactly as finalized alone: the same
+    /// findings kept, the same "… and N more" counts, in the same order.
+    #[test]
+    fn precap_then_finalize_equals_finalize() {
+        let mut map = SourceMap::new();
+        let a = map.add(SourceFile::new("a.md", None, "x".repeat(400)));
+        let b = map.add(SourceFile::new("b.md", None, "x".repeat(400)));
+        let mut diags = Vec::new();
+        // Out of order, with duplicates, two rules in two files, one rule under the cap.
+        for i in (0..130).rev() {
+            diags.push(Diagnostic::info("typo/x", "m").at(Span::new(a, i..i + 1)));
+            if i % 2 == 0 {
+                diags.push(Diagnostic::warning("style/y", "n").at(Span::new(a, i..i + 2)));
+                diags.push(Diagnostic::warning("style/y", "n").at(Span::new(a, i..i + 2)));
+            }
+            if i < 30 {
+                diags.push(Diagnostic::info("typo/x", "m").at(Span::new(b, i..i + 1)));
+            }
+        }
+        diags.push(Diagnostic::error("parse/z", "no span").at_path("c.yaml"));
+        let whole = finalize(diags.clone(), &map);
+        let early = precap(diags.clone());
+        assert!(early.len() < diags.len(), "nothing was left out early");
+        assert_eq!(early.iter().filter(|d| d.more > 0).count(), 2);
+        // A second early pass over the result (a cached translation's findings) and a
+        // later finding of the same rule and file still add up.
+        let mut twice = precap(early.clone());
+        twice.push(Diagnostic::info("typo/x", "m").at(Span::new(a, 399..400)));
+        let mut expected_diags = diags;
+        expected_diags.push(Diagnostic::info("typo/x", "m").at(Span::new(a, 399..400)));
+        assert_eq!(finalize(early, &map), whole);
+        let later = finalize(twice, &map);
+        let expected = finalize(expected_diags, &map);
+        let more = |v: &[Diagnostic]| -> Vec<String> {
+            v.iter()
+                .filter(|d| d.message.starts_with('…'))
+                .map(|d| d.message.clone())
+                .collect()
+        };
+        assert_eq!(more(&later), more(&expected));
+        assert_eq!(more(&whole), vec!["… and 80 more", "… and 15 more"]);
     }
 }

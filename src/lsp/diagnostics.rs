@@ -101,9 +101,18 @@ impl Converter {
             }
         }
         let mut next = HashMap::new();
-        for (id, list) in in_files {
+        // Hashing every finding is most of the work when few files changed: on every core.
+        let in_files: Vec<(crate::source::SourceId, Vec<&Diagnostic>)> =
+            in_files.into_iter().collect();
+        let keys: Vec<u64> = {
+            use rayon::prelude::*;
+            in_files
+                .par_iter()
+                .map(|(_, list)| fingerprint(list, sources, enc))
+                .collect()
+        };
+        for ((id, list), key) in in_files.into_iter().zip(keys) {
             let file = sources.shared(id);
-            let key = fingerprint(&list, sources, enc);
             let converted = match self.last.remove(&file.path) {
                 Some(c) if c.key == key && same_text(&c.file, file) => Converted {
                     file: file.clone(),

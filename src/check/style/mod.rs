@@ -395,7 +395,10 @@ fn lint_translation(
         }
         let sup = suppress::Suppressions::for_chapter(chapter, file);
         validate_directives(&sup, rules, diags);
-        diags.extend(found.into_iter().filter(|d| !sup.suppresses(d)));
+        // Only the first findings of each rule are shown: the others are counted here,
+        // not held until the end.
+        let found: Vec<Diagnostic> = found.into_iter().filter(|d| !sup.suppresses(d)).collect();
+        diags.extend(crate::diag::precap(found));
         sups.insert(chapter.source, sup);
     }
     if crate::timings::enabled() {
@@ -408,11 +411,15 @@ fn lint_translation(
         }
     }
     let late = engine::finish_document(&packs, &state);
-    diags.extend(late.into_iter().filter(|d| {
-        !d.span()
-            .and_then(|s| sups.get(&s.source))
-            .is_some_and(|s| s.suppresses(d))
-    }));
+    let late: Vec<Diagnostic> = late
+        .into_iter()
+        .filter(|d| {
+            !d.span()
+                .and_then(|s| sups.get(&s.source))
+                .is_some_and(|s| s.suppresses(d))
+        })
+        .collect();
+    diags.extend(crate::diag::precap(late));
 }
 
 /// The project's word lists: (language, or `None` for every language; text). A list for a
