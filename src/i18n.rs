@@ -22,6 +22,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
+#[cfg(test)]
+pub(crate) mod typography;
+
 /// The interface languages, English first (the fallback and the machine outputs' language).
 pub const LANGUAGES: &[&str] = &["en", "fr"];
 
@@ -566,6 +569,24 @@ mod tests {
         assert_eq!(jargon_in("une espace (U+202F) ici"), vec!["U+XXXX"]);
         assert_eq!(jargon_in("2 fois"), Vec::<&str>::new());
         assert_eq!(jargon_in("2 time(s)"), vec!["(s)"]);
+    }
+
+    /// The French catalogues follow French typography (see [`typography`]) in every text a
+    /// message can show, whichever variant its numbers choose.
+    #[test]
+    fn french_messages_follow_french_typography() {
+        let mut found = Vec::new();
+        for (file, source) in sources("fr") {
+            let texts = typography::fluent_texts(source);
+            assert!(texts.len() > 20, "{file} is read");
+            for (key, text) in texts {
+                for fault in typography::french_typography_faults(&text) {
+                    found.push(format!("locales/fr/{file}: {key}: {fault}"));
+                }
+            }
+        }
+        found.dedup();
+        assert!(found.is_empty(), "French typography: {found:#?}");
     }
 
     #[test]

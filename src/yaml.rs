@@ -313,7 +313,7 @@ mod tests {
         let d = run("title: \"a\n").unwrap_err().0;
         assert!(d.message.starts_with("malformed YAML: "), "{}", d.message);
         let fr = d.say(&d.message, "fr");
-        assert!(fr.starts_with("YAML mal formé : "), "{fr}");
+        assert!(fr.starts_with("YAML mal formé\u{a0}: "), "{fr}");
         assert!(!fr.contains("scalar") && !fr.contains("quote"), "{fr}");
         for (_, key) in YAML_DETAILS {
             let m = crate::i18n::Message::new(key, Vec::new());

@@ -303,6 +303,21 @@ mod tests {
         }
     }
 
+    /// The French rule texts follow French typography, as the catalogues do (see
+    /// [`crate::i18n::typography`]).
+    #[test]
+    fn french_rule_texts_follow_french_typography() {
+        let mut found = Vec::new();
+        for (id, t) in &texts()["fr"] {
+            for (part, text) in [("summary", &t.summary), ("doc", &t.doc)] {
+                for fault in crate::i18n::typography::french_typography_faults(text) {
+                    found.push(format!("locales/fr/rules.yaml: {id} {part}: {fault}"));
+                }
+            }
+        }
+        assert!(found.is_empty(), "French typography: {found:#?}");
+    }
+
     #[test]
     fn every_rule_has_its_texts_in_every_language_and_no_text_is_orphaned() {
         for lang in text_languages() {

@@ -199,7 +199,11 @@ fn the_report_speaks_the_documents_language() {
         .arg(tempfile::tempdir().unwrap().path().join("r.html"))
         .output()
         .unwrap();
-    assert!(stderr(&out).starts_with("écrit : "), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("écrit\u{a0}: "),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -38,12 +38,12 @@ fn ui_lang_fr_speaks_french_and_keeps_rule_ids() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
         err.contains(
-            "error[translate/missing-id]: l'identifiant `objet` de la source `fr` manque en `en`"
+            "error[translate/missing-id]: l’identifiant `objet` de la source `fr` manque en `en`"
         ),
         "{err}"
     );
     assert!(
-        err.contains("= conseil : donnez le même identifiant"),
+        err.contains("= conseil\u{a0}: donnez le même identifiant"),
         "{err}"
     );
     assert!(err.contains("défini ici dans la source"), "{err}");
@@ -123,7 +123,7 @@ fn json_and_sarif_keep_the_english_message() {
         missing["localized"]["message"]
             .as_str()
             .unwrap()
-            .starts_with("l'identifiant"),
+            .starts_with("l’identifiant"),
         "{missing}"
     );
     let sarif = |lang: &str| {
@@ -245,7 +245,7 @@ fn rules_and_explain_speak_french() {
         .unwrap();
     let text = stdout(&out);
     assert!(
-        text.contains("Un renvoi désigne un identifiant qu'aucun titre"),
+        text.contains("Un renvoi désigne un identifiant qu’aucun titre"),
         "{text}"
     );
     let out = bare()
@@ -328,7 +328,9 @@ fn check_fix_dry_run_names_invisible_characters_in_french() {
     let out = p.run(&["--ui-lang", "fr", "check"]);
     let err = stderr(&out);
     assert!(
-        err.contains("= correction : remplacer une espace par une espace insécable devant `:`"),
+        err.contains(
+            "= correction\u{a0}: remplacer une espace par une espace insécable devant `:`"
+        ),
         "{err}"
     );
     let out = p.run(&["--ui-lang", "fr", "check", "--fix", "--dry-run"]);
@@ -382,7 +384,7 @@ fn watch_reports_its_saves_in_french() {
     text.push_str("\nVoir [](#introuvable).\n");
     std::fs::write(&chapter, text).unwrap();
     let log = run.wait_log("the error", |l| {
-        l.contains("rien n'a été écrit, la dernière version correcte reste en place")
+        l.contains("rien n’a été écrit, la dernière version correcte reste en place")
     });
     assert!(
         log.contains("error[xref/unknown-target]: aucun titre, tableau ou figure"),
@@ -390,7 +392,7 @@ fn watch_reports_its_saves_in_french() {
     );
     let status = log
         .lines()
-        .find(|l| l.contains("rien n'a été écrit"))
+        .find(|l| l.contains("rien n’a été écrit"))
         .unwrap();
     assert!(status.contains("1 erreur"), "{status}");
 }
@@ -402,7 +404,7 @@ fn build_reports_what_it_wrote_in_french() {
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(
-        err.contains("html : ") && err.contains(" fichiers dans "),
+        err.contains("html\u{a0}: ") && err.contains(" fichiers dans "),
         "{err}"
     );
     assert!(err.contains("terminé en "), "{err}");
@@ -718,7 +720,7 @@ fn help_speaks_french() {
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         let help = stdout(&out);
-        assert!(help.contains("Utilisation :"), "{args:?}: {help}");
+        assert!(help.contains("Utilisation\u{a0}:"), "{args:?}: {help}");
         for (key, en) in &texts {
             // A sentence of the English help (short words like `Lang` can be shared).
             let first = en.lines().next().unwrap_or("");
@@ -745,7 +747,7 @@ fn help_speaks_french() {
         .unwrap();
     let help = stdout(&out);
     assert!(
-        help.contains("Utilisation :") && help.contains("--deny-warnings"),
+        help.contains("Utilisation\u{a0}:") && help.contains("--deny-warnings"),
         "{help}"
     );
     // English stays clap's own.
