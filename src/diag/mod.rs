@@ -4,6 +4,7 @@
 //! rule id (`area/name`), a severity, a location, a message, hints and, where a safe edit
 //! exists, a fix. Environment failures (I/O, unwritable output) are [`crate::Error`]s instead.
 
+pub mod capped;
 pub mod emit;
 pub mod fix_words;
 pub mod rules;

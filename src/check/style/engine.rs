@@ -138,8 +138,10 @@ impl DocState {
 pub struct Sink<'a> {
     /// The chapter file's text.
     pub source: &'a str,
-    /// Findings.
-    pub diags: &'a mut Vec<Diagnostic>,
+    /// Findings, only the first ones of each rule held.
+    pub findings: &'a mut crate::diag::capped::Capped,
+    /// The file's suppression comments, applied before a finding takes a place.
+    pub suppressions: Option<&'a super::suppress::Suppressions>,
 }
 
 impl Sink<'_> {
@@ -164,8 +166,38 @@ impl Sink<'_> {
         suggestion: Option<String>,
         extra: &[(&str, String)],
     ) -> bool {
+        match self.finding(rule, run, range, suggestion, extra) {
+            Some((d, verified)) => {
+                self.findings.push(d);
+                verified
+            }
+            None => false,
+        }
+    }
+
+    /// The finding [`Sink::emit_with`] would add, and whether its fix is verified; `None`
+    /// when a suppression comment silences it, or when it could only be counted (then it
+    /// is counted, and never built).
+    pub fn finding(
+        &mut self,
+        rule: &Rule,
+        run: &Run,
+        range: Range<usize>,
+        suggestion: Option<String>,
+        extra: &[(&str, String)],
+    ) -> Option<(Diagnostic, bool)> {
         let found = run.text.get(range.clone()).unwrap_or("");
         let (span, exact) = run.locate(range);
+        if self
+            .suppressions
+            .is_some_and(|s| s.silences(&rule.id, span.start))
+        {
+            return None;
+        }
+        if !self.findings.would_keep(&rule.id, span) {
+            self.findings.count(&rule.id, span, rule.severity);
+            return None;
+        }
         let verified = exact && self.source.get(span.range()) == Some(found);
         let shown = suggestion.clone().unwrap_or_default();
         let mut values = vec![("{match}", printable(found)), ("{fix}", printable(&shown))];
@@ -178,8 +210,12 @@ impl Sink<'_> {
         {
             d = d.with_fix(fix);
         }
-        self.diags.push(d);
-        verified
+        Some((d, verified))
+    }
+
+    /// Adds a finding made by [`Sink::finding`].
+    pub fn push(&mut self, d: Diagnostic) {
+        self.findings.push(d);
     }
 }
 
@@ -491,9 +527,7 @@ pub fn spell_run(pack: &CompiledPack, run: &Run, state: &mut DocState, sink: &mu
             }
             let word = &run.text[range.clone()];
             let (fix, list) = spelling::suggestions(s.dictionary, word);
-            let before = sink.diags.len();
-            let verified = sink.emit(rule, run, range, fix);
-            if let Some(d) = sink.diags.get_mut(before) {
+            if let Some((mut d, verified)) = sink.finding(rule, run, range, fix, &[]) {
                 let file = format!("styles/words.{}.txt", run_language(s.dictionary));
                 if verified {
                     d.alternatives = list
@@ -516,6 +550,7 @@ pub fn spell_run(pack: &CompiledPack, run: &Run, state: &mut DocState, sink: &mu
                 }
                 let hints = d.hints.len();
                 d.insert_hint(hints, msg!("spelling-add-word", word = word, file = file));
+                sink.push(d);
             }
         }
     }

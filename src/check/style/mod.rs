@@ -376,10 +376,14 @@ fn lint_translation(
     for chapter in &t.chapters {
         let file = project.sources.get(chapter.source);
         let runs = scope::runs(chapter, file);
-        let mut found = Vec::new();
+        let sup = suppress::Suppressions::for_chapter(chapter, file);
+        // Only the first findings of each rule are shown: the others are counted as they
+        // come, never held.
+        let mut found = crate::diag::capped::Capped::new();
         let mut sink = Sink {
             source: &file.text,
-            diags: &mut found,
+            findings: &mut found,
+            suppressions: Some(&sup),
         };
         for &(i, pack) in &packs {
             for run in &runs {
@@ -393,12 +397,8 @@ fn lint_translation(
             spell_time += started.elapsed();
             engine::readability(pack, &runs, &mut sink);
         }
-        let sup = suppress::Suppressions::for_chapter(chapter, file);
         validate_directives(&sup, rules, diags);
-        // Only the first findings of each rule are shown: the others are counted here,
-        // not held until the end.
-        let found: Vec<Diagnostic> = found.into_iter().filter(|d| !sup.suppresses(d)).collect();
-        diags.extend(crate::diag::precap(found));
+        diags.extend(found.finish());
         sups.insert(chapter.source, sup);
     }
     if crate::timings::enabled() {

@@ -73,7 +73,8 @@ pub(super) fn lint(project: &Project, rules: &RuleSet, diags: &mut Vec<Diagnosti
             continue;
         };
         let mut seen = BTreeSet::new();
-        let mut found = Vec::new();
+        let sup = super::suppress::Suppressions::for_yaml(id, file);
+        let mut found = crate::diag::capped::Capped::new();
         for (lang, text) in texts(project, name) {
             let packs: Vec<_> = rules
                 .packs
@@ -92,14 +93,14 @@ pub(super) fn lint(project: &Project, rules: &RuleSet, diags: &mut Vec<Diagnosti
                 let run = scope::verbatim_run(text, Span::new(id, at..at + text.len()));
                 let mut sink = Sink {
                     source: &file.text,
-                    diags: &mut found,
+                    findings: &mut found,
+                    suppressions: Some(&sup),
                 };
                 for pack in &packs {
                     engine::lint_run(pack, &run, &mut sink);
                 }
             }
         }
-        let sup = super::suppress::Suppressions::for_yaml(id, file);
-        diags.extend(found.into_iter().filter(|d| !sup.suppresses(d)));
+        diags.extend(found.finish());
     }
 }

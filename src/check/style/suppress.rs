@@ -182,12 +182,16 @@ impl Suppressions {
 
     /// Whether `d` (in this file) is switched off.
     pub fn suppresses(&self, d: &Diagnostic) -> bool {
-        let Some(span) = d.span() else {
-            return false;
-        };
+        d.span()
+            .is_some_and(|span| self.silences(&d.rule, span.start))
+    }
+
+    /// Whether a finding of `rule` starting at byte `start` is silenced (before the finding
+    /// is built).
+    pub fn silences(&self, rule: &str, start: usize) -> bool {
         self.regions
             .iter()
-            .any(|(rule, r)| covers(rule, &d.rule) && r.start <= span.start && span.start < r.end)
+            .any(|(r, region)| covers(r, rule) && region.start <= start && start < region.end)
     }
 }
 
