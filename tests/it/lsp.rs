@@ -878,7 +878,7 @@ fn a_client_that_creates_files_gets_the_new_word_list_as_an_edit_and_speaks_its_
         .unwrap();
     let message = d["message"].as_str().unwrap();
     assert!(
-        message.contains("n'est pas dans le dictionnaire français"),
+        message.contains("n’est pas dans le dictionnaire français"),
         "{message}"
     );
     assert!(message.contains("conseil"), "{message}");

@@ -280,7 +280,7 @@ fn a_project_pack_may_give_its_message_in_both_languages() {
             "languages: [fr]\n",
             "rules:\n",
             "  - id: procedure-mot\n",
-            "    message: {fr: \"`{match}` : écrivez « {fix} »\", en: \"`{match}`: write « {fix} »\"}\n",
+            "    message: {fr: \"`{match}`\u{a0}: écrivez «\u{a0}{fix}\u{a0}»\", en: \"`{match}`: write « {fix} »\"}\n",
             "    source: \"Charte maison\"\n",
             "    confidence: iom\n",
             "    check: {substitution: {swap: {\"décrit\": \"présente\"}}}\n",
@@ -296,7 +296,10 @@ fn a_project_pack_may_give_its_message_in_both_languages() {
         .unwrap_or_else(|| panic!("{v}"))
         .clone();
     assert_eq!(d["message"], "`décrit`: write « présente »");
-    assert_eq!(d["localized"]["message"], "`décrit` : écrivez « présente »");
+    assert_eq!(
+        d["localized"]["message"],
+        "`décrit`\u{a0}: écrivez «\u{a0}présente\u{a0}»"
+    );
     // A language the interface does not speak is refused, at the rule.
     p.write(
         "styles/rules/maison.yaml",

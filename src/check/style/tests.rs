@@ -163,6 +163,51 @@ fn bundled_packs_compile() {
     assert!(count("typo-fr") >= 10);
 }
 
+/// The bundled packs' French texts follow French typography, as sopdoc's catalogues do (see
+/// [`crate::i18n::typography`]): every `fr:` message, the only message of a French pack, and
+/// the « … » quotations of French words in a French pack's `source` note (shown in the
+/// French hint; the note itself is an English reference).
+#[test]
+fn bundled_french_texts_follow_french_typography() {
+    use crate::i18n::typography::french_typography_faults;
+    let set = super::bundled();
+    let mut found = Vec::new();
+    let mut read = 0;
+    for pack in &set.packs {
+        let french_pack = pack.languages == ["fr"];
+        for rule in &pack.rules {
+            let mut texts: Vec<(&str, &str)> = rule
+                .messages
+                .iter()
+                .filter(|(lang, _)| lang == "fr")
+                .map(|(_, t)| ("message", t.as_str()))
+                .collect();
+            if french_pack && texts.is_empty() {
+                texts.push(("message", &rule.message));
+            }
+            if french_pack {
+                texts.extend(guillemet_quotations(&rule.source).map(|q| ("source", q)));
+            }
+            for (part, text) in texts {
+                read += 1;
+                for fault in french_typography_faults(text) {
+                    found.push(format!("{} {part}: {fault}", rule.id));
+                }
+            }
+        }
+    }
+    assert!(read > 60, "the French texts are read ({read})");
+    assert!(found.is_empty(), "French typography: {found:#?}");
+}
+
+/// Each « … » of `text`, marks included.
+fn guillemet_quotations(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices('«').filter_map(|(start, _)| {
+        let end = start + text[start..].find('»')? + '»'.len_utf8();
+        Some(&text[start..end])
+    })
+}
+
 #[test]
 fn fixtures_iom_fr() {
     run_pack("iom-fr", "fr", "style/iom-fr/");
