@@ -97,7 +97,7 @@ impl Capped {
         let Some(k) = self.rules.get_mut(&d.rule) else {
             return;
         };
-        if k.kept.iter().any(|kept| *kept == d) {
+        if k.kept.contains(&d) {
             return;
         }
         if k.kept.len() < MAX_PER_RULE_AND_FILE {
