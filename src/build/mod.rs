@@ -272,29 +272,41 @@ impl Renderer for PdfRenderer<'_> {
         out: &mut OutputDir,
         diags: &mut Vec<Diagnostic>,
     ) -> Result<FormatReport> {
-        let started = std::time::Instant::now();
         let out = Mutex::new(out);
         // The role cards' sheets queue after the documents (see `cards`).
         let sheets = match self.cards {
             Some(_) => cards::sheets(project, jobs),
             None => Vec::new(),
         };
+        // The collection's overviews too, smallest last (review copies have none).
+        let langs: Vec<&str> = if self.review {
+            Vec::new()
+        } else {
+            project.languages().collect()
+        };
         let queue: Vec<Queued> = jobs
             .iter()
             .map(|&(doc, lang)| Queued::Pdf(doc, lang))
             .chain(sheets.iter().map(Queued::Cards))
+            .chain(langs.iter().map(|&lang| Queued::Overview(lang)))
             .collect();
         // Results come back in queue order, so the diagnostics are the same every run.
         let done: Vec<Done> = compile_each(&queue, |item| match *item {
             Queued::Cards(sheet) => Done::Cards(sheet.render(self.engine)),
             Queued::Pdf(doc, lang) => Done::Pdf(self.write_one(project, doc, lang, &out)),
+            Queued::Overview(lang) => {
+                Done::Overview(lang, overview_pdf(self.engine, project, jobs, lang))
+            }
         });
         let mut results = Vec::with_capacity(jobs.len());
         let mut laid_out = Vec::with_capacity(sheets.len());
+        let mut overviews = Vec::new();
         for d in done {
             match d {
                 Done::Pdf(r) => results.push(r),
                 Done::Cards(c) => laid_out.push(c),
+                Done::Overview(lang, Some(made)) => overviews.push((lang, made)),
+                Done::Overview(_, None) => {}
             }
         }
         if let Some(cards) = self.cards {
@@ -314,11 +326,22 @@ impl Renderer for PdfRenderer<'_> {
                 None => report.failed += 1,
             }
         }
-        crate::timings::record("build: pdf: documents", started);
-        if !self.review {
-            let started = std::time::Instant::now();
-            overview_pdfs(self.engine, project, jobs, out, &mut report, diags)?;
-            crate::timings::record("build: pdf: collection overview", started);
+        for (lang, made) in overviews {
+            match made {
+                Ok((pdf, pages)) => {
+                    report.written +=
+                        usize::from(out.write(&format!("overview-{lang}.pdf"), &pdf)?);
+                    report.files += 1;
+                    report.pages += pages;
+                }
+                Err(messages) => {
+                    report.failed += 1;
+                    diags.push(Diagnostic::error(
+                        rules::PDF_TYPST,
+                        msg!("pdf-typst", lang = &lang, join = &(messages.join("; "))),
+                    ));
+                }
+            }
         }
         Ok(report)
     }
@@ -352,57 +375,44 @@ impl PdfRenderer<'_> {
     }
 }
 
-/// What the PDFs' renderer lays out: a document, or a sheet of role cards.
+/// What the PDFs' renderer lays out: a document, a sheet of role cards, or the
+/// collection's overview.
 enum Queued<'a> {
     Pdf(&'a Document, &'a str),
     Cards(&'a cards::Sheet),
+    /// The collection's overview in a language.
+    Overview(&'a str),
 }
 
 /// What came of a [`Queued`] item.
-enum Done {
+enum Done<'a> {
     Pdf(Result<OnePdf>),
     Cards(Vec<cards::OneCard>),
+    Overview(&'a str, Option<OneStandalone>),
 }
 
-/// `pdf/overview-<lang>.pdf`: the collection's pathway overview in each language built,
-/// over the documents built.
-fn overview_pdfs(
+/// A standalone PDF and its page count, or Typst's messages.
+type OneStandalone = std::result::Result<(Vec<u8>, usize), Vec<String>>;
+
+/// `pdf/overview-<lang>.pdf`: the collection's pathway overview in `lang`, over the
+/// documents built, laid out; `None` when it has fewer than two procedures.
+fn overview_pdf(
     engine: &PdfEngine,
     project: &Project,
     jobs: &[(&Document, &str)],
-    out: &mut OutputDir,
-    report: &mut FormatReport,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<()> {
+    lang: &str,
+) -> Option<OneStandalone> {
     use crate::render::overview;
-    for lang in project.languages() {
-        let include = |d: &Document| jobs.iter().any(|(j, l)| j.id() == d.id() && *l == lang);
-        let Some(chart) = overview::collection(project, lang, &include) else {
-            continue;
-        };
-        let date = jobs
-            .iter()
-            .filter(|(_, l)| *l == lang)
-            .map(|(d, _)| pdf_date(d))
-            .max()
-            .unwrap_or_default();
-        let source = overview::typst_document(project, &chart, lang, &include);
-        match engine.render_standalone_pages(source, &date, &format!("sopdoc-overview-{lang}")) {
-            Ok((pdf, pages)) => {
-                report.written += usize::from(out.write(&format!("overview-{lang}.pdf"), &pdf)?);
-                report.files += 1;
-                report.pages += pages;
-            }
-            Err(messages) => {
-                report.failed += 1;
-                diags.push(Diagnostic::error(
-                    rules::PDF_TYPST,
-                    msg!("pdf-typst", lang = &lang, join = &(messages.join("; "))),
-                ));
-            }
-        }
-    }
-    Ok(())
+    let include = |d: &Document| jobs.iter().any(|(j, l)| j.id() == d.id() && *l == lang);
+    let chart = overview::collection(project, lang, &include)?;
+    let date = jobs
+        .iter()
+        .filter(|(_, l)| *l == lang)
+        .map(|(d, _)| pdf_date(d))
+        .max()
+        .unwrap_or_default();
+    let source = overview::typst_document(project, &chart, lang, &include);
+    Some(engine.render_standalone_pages(source, &date, &format!("sopdoc-overview-{lang}")))
 }
 
 /// What rendering one PDF gave: its problems, and (pages, whether the file changed) when
