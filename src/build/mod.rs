@@ -16,7 +16,9 @@ use crate::msg;
 use crate::output::{Claim, OutputDir};
 use crate::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice};
 
+mod cards;
 mod schedule;
+pub use cards::CardsRenderer;
 use schedule::compile_each;
 
 /// An output format of `build`.
@@ -164,6 +166,23 @@ pub trait Renderer: Sync {
     ) -> Result<FormatReport>;
 }
 
+/// A renderer borrowed (the cards' renderer, which the PDFs' renderer also feeds).
+impl<R: Renderer + ?Sized> Renderer for &R {
+    fn format(&self) -> Format {
+        (**self).format()
+    }
+
+    fn write(
+        &self,
+        project: &Project,
+        jobs: &[(&Document, &str)],
+        out: &mut OutputDir,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<FormatReport> {
+        (**self).write(project, jobs, out, diags)
+    }
+}
+
 /// The HTML site: pages of every selected translation, kept in step with the folder
 /// (pages the site no longer has are removed).
 pub struct HtmlRenderer {
@@ -235,6 +254,10 @@ pub struct PdfRenderer<'e> {
     pub standard: Option<PdfStandardChoice>,
     /// Review copies.
     pub review: bool,
+    /// The role cards' renderer, when cards are built too: their sheets are laid out in
+    /// the documents' queue, after them, so that they fill the cores the last documents
+    /// leave idle (laid out afterwards, they added their whole time to the build's).
+    pub cards: Option<&'e CardsRenderer<'e>>,
 }
 
 impl Renderer for PdfRenderer<'_> {
@@ -250,27 +273,45 @@ impl Renderer for PdfRenderer<'_> {
         diags: &mut Vec<Diagnostic>,
     ) -> Result<FormatReport> {
         let out = Mutex::new(out);
-        // Results come back in job order, so the diagnostics are the same every run.
-        let results: Vec<Result<OnePdf>> = compile_each(jobs, |&(doc, lang)| {
-            let started = std::time::Instant::now();
-            let opts = PdfOptions {
-                cache_age: 1,
-                standard: self.standard,
-                date: pdf_date(doc),
-                review: self.review,
-            };
-            let result = render_pdf(self.engine, project, doc, lang, &opts);
-            crate::timings::record(&format!("pdf: {} ({lang})", doc.id()), started);
-            let found = result.diagnostics;
-            let Some(pdf) = result.pdf else {
-                return Ok((found, None));
-            };
-            let wrote = out
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .write(&pdf_name(doc.id(), lang), &pdf)?;
-            Ok((found, Some((result.pages, wrote))))
+        // The role cards' sheets queue after the documents (see `cards`).
+        let sheets = match self.cards {
+            Some(_) => cards::sheets(project, jobs),
+            None => Vec::new(),
+        };
+        // The collection's overviews too, smallest last (review copies have none).
+        let langs: Vec<&str> = if self.review {
+            Vec::new()
+        } else {
+            project.languages().collect()
+        };
+        let queue: Vec<Queued> = jobs
+            .iter()
+            .map(|&(doc, lang)| Queued::Pdf(doc, lang))
+            .chain(sheets.iter().map(Queued::Cards))
+            .chain(langs.iter().map(|&lang| Queued::Overview(lang)))
+            .collect();
+        // Results come back in queue order, so the diagnostics are the same every run.
+        let done: Vec<Done> = compile_each(&queue, |item| match *item {
+            Queued::Cards(sheet) => Done::Cards(sheet.render(self.engine)),
+            Queued::Pdf(doc, lang) => Done::Pdf(self.write_one(project, doc, lang, &out)),
+            Queued::Overview(lang) => {
+                Done::Overview(lang, overview_pdf(self.engine, project, jobs, lang))
+            }
         });
+        let mut results = Vec::with_capacity(jobs.len());
+        let mut laid_out = Vec::with_capacity(sheets.len());
+        let mut overviews = Vec::new();
+        for d in done {
+            match d {
+                Done::Pdf(r) => results.push(r),
+                Done::Cards(c) => laid_out.push(c),
+                Done::Overview(lang, Some(made)) => overviews.push((lang, made)),
+                Done::Overview(_, None) => {}
+            }
+        }
+        if let Some(cards) = self.cards {
+            cards.prepare(laid_out);
+        }
         let out = out.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut report = FormatReport::of(out);
         for r in results {
@@ -285,52 +326,93 @@ impl Renderer for PdfRenderer<'_> {
                 None => report.failed += 1,
             }
         }
-        if !self.review {
-            overview_pdfs(self.engine, project, jobs, out, &mut report, diags)?;
+        for (lang, made) in overviews {
+            match made {
+                Ok((pdf, pages)) => {
+                    report.written +=
+                        usize::from(out.write(&format!("overview-{lang}.pdf"), &pdf)?);
+                    report.files += 1;
+                    report.pages += pages;
+                }
+                Err(messages) => {
+                    report.failed += 1;
+                    diags.push(Diagnostic::error(
+                        rules::PDF_TYPST,
+                        msg!("pdf-typst", lang = &lang, join = &(messages.join("; "))),
+                    ));
+                }
+            }
         }
         Ok(report)
     }
 }
 
-/// `pdf/overview-<lang>.pdf`: the collection's pathway overview in each language built,
-/// over the documents built.
-fn overview_pdfs(
+impl PdfRenderer<'_> {
+    /// Renders `doc` in `lang` and writes it into `out`.
+    fn write_one(
+        &self,
+        project: &Project,
+        doc: &Document,
+        lang: &str,
+        out: &Mutex<&mut OutputDir>,
+    ) -> Result<OnePdf> {
+        let opts = PdfOptions {
+            cache_age: 1,
+            standard: self.standard,
+            date: pdf_date(doc),
+            review: self.review,
+        };
+        let result = render_pdf(self.engine, project, doc, lang, &opts);
+        let found = result.diagnostics;
+        let Some(pdf) = result.pdf else {
+            return Ok((found, None));
+        };
+        let wrote = out
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .write(&pdf_name(doc.id(), lang), &pdf)?;
+        Ok((found, Some((result.pages, wrote))))
+    }
+}
+
+/// What the PDFs' renderer lays out: a document, a sheet of role cards, or the
+/// collection's overview.
+enum Queued<'a> {
+    Pdf(&'a Document, &'a str),
+    Cards(&'a cards::Sheet),
+    /// The collection's overview in a language.
+    Overview(&'a str),
+}
+
+/// What came of a [`Queued`] item.
+enum Done<'a> {
+    Pdf(Result<OnePdf>),
+    Cards(Vec<cards::OneCard>),
+    Overview(&'a str, Option<OneStandalone>),
+}
+
+/// A standalone PDF and its page count, or Typst's messages.
+type OneStandalone = std::result::Result<(Vec<u8>, usize), Vec<String>>;
+
+/// `pdf/overview-<lang>.pdf`: the collection's pathway overview in `lang`, over the
+/// documents built, laid out; `None` when it has fewer than two procedures.
+fn overview_pdf(
     engine: &PdfEngine,
     project: &Project,
     jobs: &[(&Document, &str)],
-    out: &mut OutputDir,
-    report: &mut FormatReport,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<()> {
+    lang: &str,
+) -> Option<OneStandalone> {
     use crate::render::overview;
-    for lang in project.languages() {
-        let include = |d: &Document| jobs.iter().any(|(j, l)| j.id() == d.id() && *l == lang);
-        let Some(chart) = overview::collection(project, lang, &include) else {
-            continue;
-        };
-        let date = jobs
-            .iter()
-            .filter(|(_, l)| *l == lang)
-            .map(|(d, _)| pdf_date(d))
-            .max()
-            .unwrap_or_default();
-        let source = overview::typst_document(project, &chart, lang, &include);
-        match engine.render_standalone_pages(source, &date, &format!("sopdoc-overview-{lang}")) {
-            Ok((pdf, pages)) => {
-                report.written += usize::from(out.write(&format!("overview-{lang}.pdf"), &pdf)?);
-                report.files += 1;
-                report.pages += pages;
-            }
-            Err(messages) => {
-                report.failed += 1;
-                diags.push(Diagnostic::error(
-                    rules::PDF_TYPST,
-                    msg!("pdf-typst", lang = &lang, join = &(messages.join("; "))),
-                ));
-            }
-        }
-    }
-    Ok(())
+    let include = |d: &Document| jobs.iter().any(|(j, l)| j.id() == d.id() && *l == lang);
+    let chart = overview::collection(project, lang, &include)?;
+    let date = jobs
+        .iter()
+        .filter(|(_, l)| *l == lang)
+        .map(|(d, _)| pdf_date(d))
+        .max()
+        .unwrap_or_default();
+    let source = overview::typst_document(project, &chart, lang, &include);
+    Some(engine.render_standalone_pages(source, &date, &format!("sopdoc-overview-{lang}")))
 }
 
 /// What rendering one PDF gave: its problems, and (pages, whether the file changed) when
@@ -396,115 +478,6 @@ impl Renderer for DocxRenderer {
             let bytes = crate::render::docx::render(project, doc, lang, &pdf_date(doc))?;
             report.written += usize::from(out.write(&format!("{}-{lang}.docx", doc.id()), &bytes)?);
             report.files += 1;
-        }
-        Ok(report)
-    }
-}
-
-/// One card's PDF and page count, or Typst's messages.
-type OneCard = std::result::Result<(Vec<u8>, usize), Vec<String>>;
-
-/// Role cards ("fiches réflexes"): for each selected translation, one PDF per actor with
-/// a step, laid out on one A4 page; a card that needs more is `cards/too-long` (and is
-/// written on two). The cards of one SOP in one language are laid out in one Typst compilation (sheets in
-/// parallel) and written one PDF per card.
-pub struct CardsRenderer<'e> {
-    /// The engine whose fonts the cards use.
-    pub engine: &'e PdfEngine,
-}
-
-impl Renderer for CardsRenderer<'_> {
-    fn format(&self) -> Format {
-        Format::Cards
-    }
-
-    fn write(
-        &self,
-        project: &Project,
-        jobs: &[(&Document, &str)],
-        out: &mut OutputDir,
-        diags: &mut Vec<Diagnostic>,
-    ) -> Result<FormatReport> {
-        use crate::render::cards;
-        use crate::render::pdf::SplitPart;
-        // One sheet per SOP and language: one Typst compilation for all its cards.
-        let sheets: Vec<(Vec<cards::Card>, String)> = jobs
-            .iter()
-            .map(|&(doc, lang)| (cards::cards(project, doc, lang), pdf_date(doc)))
-            .filter(|(cards, _)| !cards.is_empty())
-            .collect();
-        let rendered: Vec<OneCard> = compile_each(&sheets, |(sheet, date)| {
-            let refs: Vec<&cards::Card> = sheet.iter().collect();
-            let parts: Vec<SplitPart> = sheet
-                .iter()
-                .map(|card| SplitPart {
-                    title: cards::typst::title(card),
-                    author: card.actor_name.clone(),
-                    ident: format!("sopdoc-card-{}-{}", card.stem(), card.lang),
-                })
-                .collect();
-            let out = self.engine.render_standalone_split(
-                cards::typst::sheet(&refs),
-                date,
-                cards::typst::CARD_MARKER,
-                &parts,
-            );
-            let each: Vec<OneCard> = match out {
-                Ok(pdfs) => pdfs.into_iter().map(Ok).collect(),
-                Err(messages) => sheet.iter().map(|_| Err(messages.clone())).collect(),
-            };
-            each
-        })
-        .into_iter()
-        .flatten()
-        .collect();
-        let all = sheets.iter().flat_map(|(sheet, _)| sheet.iter());
-        let mut report = FormatReport::of(out);
-        for (card, result) in all.zip(rendered) {
-            match result {
-                Ok((pdf, pages)) => {
-                    if pages > 1 {
-                        diags.push(
-                            Diagnostic::warning(
-                                rules::CARDS_TOO_LONG,
-                                msg!(
-                                    "cards-too-long",
-                                    actor = &card.actor,
-                                    doc = &card.doc,
-                                    lang = &card.lang,
-                                    pages = &pages
-                                ),
-                            )
-                            .at(card.at)
-                            .hint(msg!(
-                                "cards-too-long-hint",
-                                steps = &card.steps(),
-                                pages = &pages
-                            )),
-                        );
-                    }
-                    let rel = format!("{}/{}.pdf", card.lang, card.stem());
-                    report.written += usize::from(out.write(&rel, &pdf)?);
-                    report.files += 1;
-                    report.pages += pages;
-                }
-                Err(messages) => {
-                    report.failed += 1;
-                    diags.push(
-                        Diagnostic::error(
-                            rules::PDF_TYPST,
-                            msg!(
-                                "pdf-typst-2",
-                                actor = &card.actor,
-                                doc = &card.doc,
-                                lang = &card.lang,
-                                join = &(messages.join("; "))
-                            ),
-                        )
-                        .at(card.at),
-                    );
-                }
-            }
         }
         Ok(report)
     }
@@ -607,15 +580,23 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
         .flatten()
         .filter(|_| blocked.is_empty())
         .transpose()?;
+    let started = std::time::Instant::now();
     let engine = if wants(Format::Pdf) || wants(Format::Typst) || wants(Format::Cards) {
-        Some(PdfEngine::new(project)?)
+        let engine = PdfEngine::new(project)?;
+        crate::timings::record("build: PDF engine", started);
+        Some(engine)
     } else {
         None
     };
-    // One format after the other. Written side by side (the cards' layout filling the
-    // cores the last PDFs leave idle), `html,pdf,cards` took 20 % longer and a quarter more
-    // CPU on `gen_corpus --field` (measured, README "Role cards"), most likely Typst's
-    // compilations competing for its caches and thread pool.
+    let cards = engine
+        .as_ref()
+        .filter(|_| wants(Format::Cards))
+        .map(CardsRenderer::new);
+    // One format after the other; the cards' sheets are laid out in the PDFs' queue (see
+    // `PdfRenderer::cards`). Written side by side with a thread pool of their own,
+    // `html,pdf,cards` took 20 % longer and a quarter more CPU on `gen_corpus --field`
+    // (README "Role cards"): more compilations than cores, and each sheet evicting Typst's
+    // caches from under the documents still being laid out.
     let mut diags = Vec::new();
     for (format, mut folder) in folders {
         let renderer: Box<dyn Renderer + '_> = match (format, engine.as_ref()) {
@@ -627,16 +608,22 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
                 engine,
                 standard: options.pdf_standard,
                 review: options.review,
+                cards: cards.as_ref(),
             }),
             (Format::Typst, Some(engine)) => Box::new(TypstRenderer {
                 engine,
                 review: options.review,
             }),
             (Format::Docx, _) => Box::new(DocxRenderer),
-            (Format::Cards, Some(engine)) => Box::new(CardsRenderer { engine }),
+            (Format::Cards, _) => match &cards {
+                Some(cards) => Box::new(cards),
+                None => continue,
+            },
             _ => continue,
         };
+        let started = std::time::Instant::now();
         let written = renderer.write(project, &jobs, &mut folder, &mut diags)?;
+        crate::timings::record(&format!("build: {}", format.name()), started);
         report.outputs.push((format, written));
     }
     let diags = crate::check::apply_policy(project, diags, options.deny_warnings);

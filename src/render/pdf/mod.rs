@@ -194,7 +194,9 @@ impl PdfEngine {
         date: &str,
         ident: &str,
     ) -> Result<(Vec<u8>, usize), Vec<String>> {
+        let t0 = std::time::Instant::now();
         let document = self.compile_standalone(main, date)?;
+        crate::timings::record("pdf: layout (standalone)", t0);
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom(ident.to_string()),
             timestamp: Some(world::timestamp(date)),
@@ -227,7 +229,9 @@ impl PdfEngine {
     /// (role cards: one compilation per SOP and language instead of one per card) and
     /// writes each as a PDF of its own. Each part starts where `#metadata(…) <{marker}>`
     /// is placed, on a new page; `parts` gives each part's title, author and PDF
-    /// identifier, in order. Returns each part's PDF and page count.
+    /// identifier, in order. Returns each part's PDF and page count. Typst's caches are
+    /// kept: the caller evicts them (`typst::comemo::evict`) when no other compilation it
+    /// runs needs them.
     ///
     /// # Errors
     /// Typst's error messages when the markup does not compile, or when it does not hold
@@ -239,7 +243,10 @@ impl PdfEngine {
         marker: &str,
         parts: &[SplitPart],
     ) -> Result<Vec<(Vec<u8>, usize)>, Vec<String>> {
+        let t0 = std::time::Instant::now();
         let document = self.compile_standalone(main, date)?;
+        crate::timings::record("pdf: layout (split)", t0);
+        let t0 = std::time::Instant::now();
         let intro = document.introspector();
         let starts: Vec<usize> = typst::foundations::Label::new(PicoStr::intern(marker))
             .map(|label| intro.query(&typst::foundations::Selector::Label(label)))
@@ -276,7 +283,7 @@ impl PdfEngine {
             let pdf = typst_pdf::pdf(&one, &options).map_err(|e| messages(&e))?;
             out.push((pdf, end - starts[i]));
         }
-        typst::comemo::evict(0);
+        crate::timings::record("pdf: export (split)", t0);
         Ok(out)
     }
 
@@ -308,6 +315,7 @@ impl PdfEngine {
                 result.diagnostics.extend(o.warning);
             }
         }
+        let t0 = std::time::Instant::now();
         let world = SopWorld::new(
             &self.shared,
             &*project.world,
@@ -328,6 +336,8 @@ impl PdfEngine {
                     .extend(errors.iter().map(|d| self.diagnostic(&world, &markup, d)));
             }
             Ok(document) => {
+                crate::timings::record(&format!("pdf: layout {}", doc.id()), t0);
+                let t0 = std::time::Instant::now();
                 result.pages = document.pages().len();
                 result.body_pages = body_pages(&document);
                 let standards: Vec<PdfStandard> = match opts.standard {
@@ -347,7 +357,9 @@ impl PdfEngine {
                             standards,
                             ..typst_pdf::PdfOptions::default()
                         };
-                        match typst_pdf::pdf(&document, &options) {
+                        let bytes = typst_pdf::pdf(&document, &options);
+                        crate::timings::record(&format!("pdf: export {}", doc.id()), t0);
+                        match bytes {
                             Ok(bytes) => result.pdf = Some(bytes),
                             Err(errors) => result
                                 .diagnostics
