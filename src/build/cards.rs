@@ -57,12 +57,20 @@ impl Sheet {
                 ident: format!("sopdoc-card-{}-{}", card.stem(), card.lang),
             })
             .collect();
-        let out = engine.render_standalone_split(
-            cards::typst::sheet(&refs),
-            &self.date,
-            cards::typst::CARD_MARKER,
-            &parts,
-        );
+        let lay_out = |counted: bool| {
+            engine.render_standalone_split(
+                cards::typst::sheet(&refs, counted),
+                &self.date,
+                cards::typst::CARD_MARKER,
+                &parts,
+            )
+        };
+        // Laid out once with every footer reading "1/1"; again, counting each card's
+        // pages, only when a card takes more than one (a `cards/too-long` warning).
+        let out = match lay_out(false) {
+            Ok(pdfs) if pdfs.iter().any(|(_, pages)| *pages > 1) => lay_out(true),
+            other => other,
+        };
         match out {
             Ok(pdfs) => pdfs.into_iter().map(Ok).collect(),
             Err(messages) => self.cards.iter().map(|_| Err(messages.clone())).collect(),

@@ -163,6 +163,8 @@ fn role_cards_in_every_language_from_the_translated_procedures() {
         "Fiche de signalement (annexe A)",
         "Procès-verbal",
         "NE JAMAIS",
+        // A one-page card, laid out once.
+        "1/1",
         "Interroger la personne devant son employeur.",
     ] {
         assert!(fr.contains(want), "missing {want:?} in {fr}");
@@ -258,6 +260,14 @@ fn a_card_that_overflows_is_a_warning_and_is_written_on_two_pages() {
             info.lines()
                 .any(|l| l.starts_with("Pages:") && l.ends_with(" 2")),
             "{info}"
+        );
+    }
+    // The card's pages are counted on their own (its sheet laid out again to count them).
+    if require_tool(&["pdftotext"]).is_some() {
+        let words = pdf_words(&pdf);
+        assert!(
+            words.contains("1/2") && words.contains("2/2") && !words.contains("1/1"),
+            "{words}"
         );
     }
 }

@@ -23,7 +23,12 @@ pub fn title(card: &Card) -> String {
 /// page of its own after a `<sopdoc-card>` marker, its pages counted on their own ("1/2"):
 /// the build compiles a sheet once and writes each card as a PDF of its own
 /// ([`crate::render::pdf::PdfEngine::render_standalone_split`]). Empty for no cards.
-pub fn sheet(cards: &[&Card]) -> String {
+///
+/// With `counted` false every footer reads "1/1" as written: counting a card's pages asks
+/// Typst where each card starts, which makes it lay the sheet out twice, and almost every
+/// card has one page. The build lays a sheet out that way first, and again with `counted`
+/// only when a card turned out longer.
+pub fn sheet(cards: &[&Card], counted: bool) -> String {
     let Some(card) = cards.first() else {
         return String::new();
     };
@@ -64,11 +69,16 @@ pub fn sheet(cards: &[&Card]) -> String {
         }
     );
     let footer = format!(
-        "[#set text(size: 8pt); #line(length: 100%, stroke: 0.5pt) #v(-0.4em) #grid(columns: (1fr, auto), [{} {} · {} {}], context card-page())]",
+        "[#set text(size: 8pt); #line(length: 100%, stroke: 0.5pt) #v(-0.4em) #grid(columns: (1fr, auto), [{} {} · {} {}], {})]",
         escape_markup(w.generated),
         escape_markup(&card.code),
         escape_markup(w.version),
         escape_markup(&card.version),
+        if counted {
+            "context card-page()"
+        } else {
+            "[1/1]"
+        },
     );
     // "page / pages" of the card the page belongs to.
     s.push_str(&format!(
