@@ -142,6 +142,25 @@ fn three_megabyte_paragraph_under_the_limit() {
     );
 }
 
+/// 400 000 different unknown words: only the 50 shown get spelling suggestions (working
+/// them out for every word took over a minute).
+#[test]
+fn a_paragraph_of_unknown_words_checks_in_seconds() {
+    let p = TempProject::minimal();
+    let mut state: u32 = 1;
+    let mut para = String::new();
+    for _ in 0..400_000 {
+        for _ in 0..7 {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            para.push(b"bcdfghjklmnpqrstvwxz"[(state >> 16) as usize % 20] as char);
+        }
+        para.push(' ');
+    }
+    p.write(CHAPTER, &format!("# Objet {{#objet}}\n\n{para}\n"));
+    let (out, _) = check(&p);
+    assert!(out.contains("warning[spelling/fr]: … and "), "{out}");
+}
+
 #[test]
 fn nul_bytes() {
     let p = TempProject::minimal();

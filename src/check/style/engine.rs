@@ -186,18 +186,11 @@ impl Sink<'_> {
         suggestion: Option<String>,
         extra: &[(&str, String)],
     ) -> Option<(Diagnostic, bool)> {
+        if !self.admit(rule, run, &range) {
+            return None;
+        }
         let found = run.text.get(range.clone()).unwrap_or("");
         let (span, exact) = run.locate(range);
-        if self
-            .suppressions
-            .is_some_and(|s| s.silences(&rule.id, span.start))
-        {
-            return None;
-        }
-        if !self.findings.would_keep(&rule.id, span) {
-            self.findings.count(&rule.id, span, rule.severity);
-            return None;
-        }
         let verified = exact && self.source.get(span.range()) == Some(found);
         let shown = suggestion.clone().unwrap_or_default();
         let mut values = vec![("{match}", printable(found)), ("{fix}", printable(&shown))];
@@ -211,6 +204,24 @@ impl Sink<'_> {
             d = d.with_fix(fix);
         }
         Some((d, verified))
+    }
+
+    /// Whether a finding of `rule` at `range` of `run` takes a place: `false` when a
+    /// suppression comment silences it, or when it could only be counted (then it is
+    /// counted). Costly findings (spelling suggestions) ask before they are worked out.
+    pub fn admit(&mut self, rule: &Rule, run: &Run, range: &Range<usize>) -> bool {
+        let (span, _) = run.locate(range.clone());
+        if self
+            .suppressions
+            .is_some_and(|s| s.silences(&rule.id, span.start))
+        {
+            return false;
+        }
+        if !self.findings.would_keep(&rule.id, span) {
+            self.findings.count(&rule.id, span, rule.severity);
+            return false;
+        }
+        true
     }
 
     /// Adds a finding made by [`Sink::finding`].
@@ -523,6 +534,10 @@ pub fn spell_run(pack: &CompiledPack, run: &Run, state: &mut DocState, sink: &mu
         };
         for range in speller.unknown(&run.text) {
             if in_quotation(rule, run, &range) || shielded(rule, &run.folded, &range) {
+                continue;
+            }
+            // Suggestions are worked out only for a finding that will be shown.
+            if !sink.admit(rule, run, &range) {
                 continue;
             }
             let word = &run.text[range.clone()];
