@@ -130,6 +130,8 @@ impl Renderer for CardsRenderer<'_> {
         };
         let all = sheets.iter().flat_map(|s| s.cards.iter());
         let mut report = FormatReport::of(out);
+        // Written together at the end, in parallel (as a site's pages are).
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         for (card, result) in all.zip(rendered.into_iter().flatten()) {
             match result {
                 Ok((pdf, pages)) => {
@@ -153,8 +155,7 @@ impl Renderer for CardsRenderer<'_> {
                             )),
                         );
                     }
-                    let rel = format!("{}/{}.pdf", card.lang, card.stem());
-                    report.written += usize::from(out.write(&rel, &pdf)?);
+                    files.push((format!("{}/{}.pdf", card.lang, card.stem()), pdf));
                     report.files += 1;
                     report.pages += pages;
                 }
@@ -176,6 +177,11 @@ impl Renderer for CardsRenderer<'_> {
                 }
             }
         }
+        let files: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(rel, pdf)| (rel.as_str(), pdf.as_slice()))
+            .collect();
+        report.written += out.write_all(&files)?.0;
         Ok(report)
     }
 }
