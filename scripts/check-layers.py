@@ -13,7 +13,7 @@ from pathlib import Path
 
 # Bottom to top. The design section of the README shows the same layering.
 LAYERS = [
-    ["source", "timings", "date", "xml", "fingerprint", "world", "i18n"],
+    ["source", "timings", "date", "xml", "fingerprint", "world", "i18n", "memory"],
     ["error", "diag"],
     ["yaml", "output"],
     ["model"],

@@ -25,6 +25,7 @@ pub mod fingerprint;
 pub mod i18n;
 pub mod l10n;
 pub mod lsp;
+mod memory;
 pub mod model;
 pub mod output;
 pub mod parse;

@@ -30,10 +30,8 @@ pub(super) fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
             for ch in &t.chapters {
                 let mut visit = |inl: &[Inline]| {
                     walk_inlines(inl, &mut |i| {
-                        if let InlineKind::Link(Link {
-                            target: LinkTarget::Xref(x),
-                            ..
-                        }) = &i.kind
+                        if let InlineKind::Link(link) = &i.kind
+                            && let LinkTarget::Xref(x) = &link.target
                             && let Some(a) = &x.anchor
                         {
                             referenced.insert((x.doc.clone(), a.clone()));

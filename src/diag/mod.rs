@@ -80,12 +80,22 @@ pub struct Diagnostic {
     /// Other places that explain this one (the first definition of a duplicate id).
     pub related: Vec<(Span, String)>,
     /// The catalogue messages that the English texts above (message, hints, notes) were
-    /// made from, to print them in the interface language. Keyed by the English text, so
+    /// made from, to print them in the interface language. Keyed by the English text (its
+    /// [`text_key`], not a copy: a collection's findings would hold each text twice), so
     /// code that edits `hints` directly cannot pair a hint with another's translation.
-    pub localized: Vec<(String, Message)>,
+    pub localized: Vec<(u64, Message)>,
     /// For a stand-in left by [`precap`]: how many findings of its rule and file it stands
     /// for, which [`finalize`] adds to its "… and N more" line. 0 for an ordinary finding.
     pub more: usize,
+}
+
+/// What [`Diagnostic::localized`] pairs a catalogue message with: a hash of the English
+/// text it was made from (the same in every run: `DefaultHasher::new` has fixed keys).
+fn text_key(english: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    english.hash(&mut h);
+    h.finish()
 }
 
 impl Diagnostic {
@@ -109,10 +119,11 @@ impl Diagnostic {
 
     /// Keeps the message a text was made from and returns its English words.
     fn remember(&mut self, text: Text) -> String {
-        if let Some(m) = text.msg
-            && !self.localized.iter().any(|(en, _)| *en == text.en)
-        {
-            self.localized.push((text.en.clone(), m));
+        if let Some(m) = text.msg {
+            let key = text_key(&text.en);
+            if !self.localized.iter().any(|(k, _)| *k == key) {
+                self.localized.push((key, m));
+            }
         }
         text.en
     }
@@ -141,7 +152,7 @@ impl Diagnostic {
     /// the catalogue message it was made from, or the text as it is.
     pub fn say<'a>(&'a self, english: &'a str, lang: &str) -> std::borrow::Cow<'a, str> {
         if lang != "en"
-            && let Some((_, m)) = self.localized.iter().find(|(en, _)| en == english)
+            && let Some((_, m)) = self.localized.iter().find(|(k, _)| *k == text_key(english))
         {
             return std::borrow::Cow::Owned(m.text(lang));
         }
@@ -150,9 +161,10 @@ impl Diagnostic {
 
     /// One of this diagnostic's English texts in `lang`, when a translation exists.
     pub fn translation(&self, english: &str, lang: &str) -> Option<String> {
+        let key = text_key(english);
         self.localized
             .iter()
-            .find(|(en, _)| en == english)
+            .find(|(k, _)| *k == key)
             .map(|(_, m)| m.text(lang))
     }
 

@@ -500,23 +500,23 @@ impl Builder {
             FrameKind::Strong => self.push_inline(InlineKind::Strong(inlines), range),
             FrameKind::Strike => self.push_inline(InlineKind::Strikethrough(inlines), range),
             FrameKind::Link { dest, title } => self.push_inline(
-                InlineKind::Link(Link {
+                InlineKind::Link(Box::new(Link {
                     dest,
                     title,
                     content: inlines,
                     target: LinkTarget::Unresolved,
-                }),
+                })),
                 range,
             ),
             FrameKind::Image { dest, title } => {
                 let alt = plain_text(&inlines);
                 self.push_inline(
-                    InlineKind::Image(Image {
+                    InlineKind::Image(Box::new(Image {
                         dest,
                         alt,
                         title,
                         path: None,
-                    }),
+                    })),
                     range,
                 )
             }
@@ -538,7 +538,7 @@ impl Builder {
                 range.clone()
             };
             match citation {
-                Some(c) => self.push_inline(InlineKind::Citation(c), r),
+                Some(c) => self.push_inline(InlineKind::Citation(Box::new(c)), r),
                 None => self.push_inline(InlineKind::Text(text[part].to_string()), r),
             }
         }
@@ -756,7 +756,7 @@ fn as_figure(block: &Block) -> Option<BlockKind> {
         span: block.span,
     };
     Some(BlockKind::Figure {
-        image: image.clone(),
+        image: Image::clone(image),
         caption,
     })
 }

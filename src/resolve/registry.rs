@@ -193,10 +193,8 @@ fn cited_instruments(t: &Translation) -> BTreeSet<&str> {
             walk_blocks(std::slice::from_ref(top), &mut |b| {
                 block_inlines(b, &mut |inl| {
                     walk_inlines(inl, &mut |i| {
-                        if let InlineKind::Link(Link {
-                            target: LinkTarget::Legal(l),
-                            ..
-                        }) = &i.kind
+                        if let InlineKind::Link(link) = &i.kind
+                            && let LinkTarget::Legal(l) = &link.target
                         {
                             out.insert(l.id.as_str());
                         }

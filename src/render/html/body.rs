@@ -721,12 +721,12 @@ mod tests {
 
     fn link(content: Vec<Inline>, dest: &str, target: LinkTarget) -> Inline {
         Inline {
-            kind: InlineKind::Link(Link {
+            kind: InlineKind::Link(Box::new(Link {
                 dest: dest.into(),
                 title: String::new(),
                 content,
                 target,
-            }),
+            })),
             span: sp(),
         }
     }
