@@ -27,7 +27,7 @@ fn main() {
         .position(|d| d.id() == doc_id)
         .expect("document id");
     let opts = PdfOptions {
-        cache_age: 10,
+        cache_age: 20,
         standard: None,
         date: "2026-11-28".into(),
         review: false,

@@ -52,8 +52,9 @@ use crate::source::SourceMap;
 /// How long the debouncer waits for a burst of file events to end.
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(50);
 
-/// How many compilations an unused Typst cache entry survives in watch mode.
-const PDF_CACHE_AGE: usize = 10;
+/// How many evictions an unused Typst cache entry survives in watch mode: two per
+/// compilation, so what the last ten compilations used.
+const PDF_CACHE_AGE: usize = 20;
 
 /// Options of a watch session.
 #[derive(Debug, Clone)]
