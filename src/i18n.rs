@@ -16,7 +16,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -169,10 +169,12 @@ num_arg!(usize, u64, u32, u16, u8, i64, i32);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     key: &'static str,
-    args: Vec<(&'static str, Arg)>,
+    /// Shared, like `given`: a style rule's message and source hint are cloned into each
+    /// of its findings, and a long text has hundreds of thousands.
+    args: Arc<[(&'static str, Arg)]>,
     /// Texts given ready-made per language (a style pack's `{fr: …, en: …}`), used
     /// instead of the catalogue when present.
-    given: Vec<(String, String)>,
+    given: Arc<[(String, String)]>,
 }
 
 impl Message {
@@ -180,8 +182,8 @@ impl Message {
     pub fn new(key: &'static str, args: Vec<(&'static str, Arg)>) -> Self {
         Message {
             key,
-            args,
-            given: Vec::new(),
+            args: args.into(),
+            given: Arc::new([]),
         }
     }
 
@@ -190,8 +192,8 @@ impl Message {
     pub fn given(texts: Vec<(String, String)>) -> Self {
         Message {
             key: "",
-            args: Vec::new(),
-            given: texts,
+            args: Arc::new([]),
+            given: texts.into(),
         }
     }
 
@@ -224,7 +226,7 @@ impl Message {
 
     fn fluent_args(&self) -> FluentArgs<'_> {
         let mut args = FluentArgs::new();
-        for (name, value) in &self.args {
+        for (name, value) in self.args.iter() {
             let v = match value {
                 Arg::Str(s) => FluentValue::from(s.as_str()),
                 Arg::Num(n) => FluentValue::from(*n),

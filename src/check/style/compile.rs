@@ -18,6 +18,11 @@ pub struct Rule {
     pub message: String,
     /// The message template in the other interface languages, by language code.
     pub messages: Vec<(String, String)>,
+    /// The message in every language, made once and shared by the rule's findings when
+    /// it has nothing to fill in (most typography rules: a text can have hundreds of
+    /// thousands of findings, each of which held its own copies); `None` when the pack
+    /// gives English only.
+    pub shared_message: Option<crate::i18n::Message>,
     /// Default severity.
     pub severity: Severity,
     /// Where it applies (empty = default prose scopes).
@@ -310,6 +315,14 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, PackError
             id: format!("{prefix}/{}", def.id),
             message: def.message.english().to_string(),
             messages: def.message.others(),
+            shared_message: {
+                let others = def.message.others();
+                (!others.is_empty()).then(|| {
+                    let mut texts = vec![("en".to_string(), def.message.english().to_string())];
+                    texts.extend(others);
+                    crate::i18n::Message::given(texts)
+                })
+            },
             severity: match def.severity {
                 Level::Error => Severity::Error,
                 Level::Warning => Severity::Warning,

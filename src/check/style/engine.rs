@@ -239,14 +239,24 @@ fn new_finding(rule: &Rule, values: &[(&str, String)]) -> Diagnostic {
             .fold(template.to_string(), |t, (k, v)| t.replace(k, v))
     };
     let en = fill(&rule.message);
-    let message = if rule.messages.is_empty() {
-        Text::from(en)
-    } else {
-        let mut texts = vec![("en".to_string(), en.clone())];
-        texts.extend(rule.messages.iter().map(|(l, t)| (l.clone(), fill(t))));
-        Text {
-            en,
-            msg: Some(Message::given(texts)),
+    let filled = |template: &str| values.iter().any(|(k, _)| template.contains(k));
+    let message = match &rule.shared_message {
+        None => Text::from(en),
+        Some(shared)
+            if !filled(&rule.message) && !rule.messages.iter().any(|(_, t)| filled(t)) =>
+        {
+            Text {
+                en,
+                msg: Some(shared.clone()),
+            }
+        }
+        Some(_) => {
+            let mut texts = vec![("en".to_string(), en.clone())];
+            texts.extend(rule.messages.iter().map(|(l, t)| (l.clone(), fill(t))));
+            Text {
+                en,
+                msg: Some(Message::given(texts)),
+            }
         }
     };
     match rule.severity {
