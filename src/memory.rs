@@ -14,8 +14,9 @@
 //! thread rather than inside the build's allocations (`background_thread:true`). Measured
 //! on the bench's scale 10 (README, Performance: Memory), the PDF build takes about a
 //! quarter less CPU than with glibc and the same or a lower peak; with jemalloc's default
-//! settings the peak was 20 to 40 MiB higher. Elsewhere the system's allocator is used.
+//! settings the peak was 20 to 40 MiB higher. Elsewhere, and without the `jemalloc` feature
+//! (the fuzz targets turn it off for the address sanitizer), the system's allocator is used.
 
-#[cfg(target_os = "linux")]
+#[cfg(all(target_os = "linux", feature = "jemalloc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;

@@ -242,9 +242,7 @@ fn new_finding(rule: &Rule, values: &[(&str, String)]) -> Diagnostic {
     let filled = |template: &str| values.iter().any(|(k, _)| template.contains(k));
     let message = match &rule.shared_message {
         None => Text::from(en),
-        Some(shared)
-            if !filled(&rule.message) && !rule.messages.iter().any(|(_, t)| filled(t)) =>
-        {
+        Some(shared) if !filled(&rule.message) && !rule.messages.iter().any(|(_, t)| filled(t)) => {
             Text {
                 en,
                 msg: Some(shared.clone()),
