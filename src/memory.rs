@@ -12,8 +12,8 @@
 //! (`.cargo/config.toml`): freed pages go back to the system after a second unused
 //! (`dirty_decay_ms:1000`) and at once from there (`muzzy_decay_ms:0`), on jemalloc's own
 //! thread rather than inside the build's allocations (`background_thread:true`). Measured
-//! on the bench's scale 10 (README, Performance: Memory), the PDF build takes about a
-//! quarter less CPU than with glibc and the same or a lower peak; with jemalloc's default
+//! on the bench's scale 10 (README, Performance: Memory), the PDF build takes 8 to
+//! 14 % less CPU than with glibc and a peak 70 to 95 MiB lower; with jemalloc's default
 //! settings the peak was 20 to 40 MiB higher. Elsewhere, and without the `jemalloc` feature
 //! (the fuzz targets turn it off for the address sanitizer), the system's allocator is used.
 

@@ -90,12 +90,9 @@ pub struct Diagnostic {
 }
 
 /// What [`Diagnostic::localized`] pairs a catalogue message with: a hash of the English
-/// text it was made from (the same in every run: `DefaultHasher::new` has fixed keys).
+/// text it was made from.
 fn text_key(english: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    english.hash(&mut h);
-    h.finish()
+    crate::fingerprint::fnv1a64(english.as_bytes())
 }
 
 impl Diagnostic {

@@ -311,18 +311,16 @@ pub fn compile(name: &str, files: &[PackFile]) -> Result<CompiledPack, PackError
             | Check::Spelling(_) => fixable = true,
             Check::Occurrence(_) | Check::Readability(_) | Check::AcronymUses(_) => {}
         }
+        let others = def.message.others();
         rules.push(Rule {
             id: format!("{prefix}/{}", def.id),
             message: def.message.english().to_string(),
-            messages: def.message.others(),
-            shared_message: {
-                let others = def.message.others();
-                (!others.is_empty()).then(|| {
-                    let mut texts = vec![("en".to_string(), def.message.english().to_string())];
-                    texts.extend(others);
-                    crate::i18n::Message::given(texts)
-                })
-            },
+            shared_message: (!others.is_empty()).then(|| {
+                let mut texts = vec![("en".to_string(), def.message.english().to_string())];
+                texts.extend(others.iter().cloned());
+                crate::i18n::Message::given(texts)
+            }),
+            messages: others,
             severity: match def.severity {
                 Level::Error => Severity::Error,
                 Level::Warning => Severity::Warning,
