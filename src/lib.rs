@@ -61,6 +61,29 @@ pub struct Analysis {
     pub sources: SourceMap,
     /// Every diagnostic, in stable order, after severity policy and caps.
     pub diagnostics: Vec<Diagnostic>,
+    /// The infos counted instead of kept, when [`AnalysisOptions::hide_infos`] asked for it.
+    pub hidden: diag::Hidden,
+}
+
+/// What an analysis is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AnalysisOptions {
+    /// Warnings count as errors.
+    pub deny_warnings: bool,
+    /// The caller shows no infos (`build`, `check --quiet`): they are counted in
+    /// [`Analysis::hidden`], not kept, and the style linter does not even build them. A
+    /// large collection's infos took more memory than all its other findings.
+    pub hide_infos: bool,
+}
+
+impl AnalysisOptions {
+    /// Every finding kept; warnings as errors when `deny_warnings`.
+    pub fn keeping_all(deny_warnings: bool) -> Self {
+        AnalysisOptions {
+            deny_warnings,
+            hide_infos: false,
+        }
+    }
 }
 
 impl Analysis {
@@ -70,6 +93,13 @@ impl Analysis {
             .iter()
             .any(|d| d.severity == diag::Severity::Error)
     }
+
+    /// Counts by severity, the hidden infos included (as their lines would be shown).
+    pub fn summary(&self) -> diag::Summary {
+        let mut s = diag::Summary::of(&self.diagnostics);
+        s.infos += self.hidden.lines();
+        s
+    }
 }
 
 /// Runs load → resolve → check on the project at `root`.
@@ -77,7 +107,8 @@ impl Analysis {
 /// # Errors
 /// Environment failures only (no manifest, unreadable folders).
 pub fn analyze(root: &Path, deny_warnings: bool) -> Result<Analysis> {
-    analyze_with(root, deny_warnings, |_| ()).map(|(analysis, _)| analysis)
+    analyze_with(root, AnalysisOptions::keeping_all(deny_warnings), |_| ())
+        .map(|(analysis, _)| analysis)
 }
 
 /// Like [`analyze`], and runs `alongside` on the resolved project on another thread while
@@ -89,7 +120,7 @@ pub fn analyze(root: &Path, deny_warnings: bool) -> Result<Analysis> {
 /// Environment failures only (no manifest, unreadable folders).
 pub fn analyze_with<R: Send>(
     root: &Path,
-    deny_warnings: bool,
+    options: AnalysisOptions,
     alongside: impl FnOnce(&Project) -> R + Send,
 ) -> Result<(Analysis, Option<R>)> {
     // Compiling the bundled style rules takes a while: overlap it with loading. The check
@@ -103,14 +134,14 @@ pub fn analyze_with<R: Send>(
         check::style::spelling::preload(manifest.languages.iter().map(|l| l.value.as_str()));
     })?;
     timings::record("load and parse", started);
-    Ok(analyze_loaded_with(loaded, deny_warnings, None, alongside))
+    Ok(analyze_loaded_with(loaded, options, None, alongside))
 }
 
 /// Like [`analyze_with`], on a project already loaded (watch mode keeps the loaded project
 /// and re-parses only the files that changed, and keeps the checks' `cache`).
 pub fn analyze_loaded_with<R: Send>(
     loaded: project::Loaded,
-    deny_warnings: bool,
+    options: AnalysisOptions,
     cache: Option<&mut check::CheckCache>,
     alongside: impl FnOnce(&Project) -> R + Send,
 ) -> (Analysis, Option<R>) {
@@ -121,6 +152,7 @@ pub fn analyze_loaded_with<R: Send>(
             project: None,
             sources: loaded.sources,
             diagnostics,
+            hidden: diag::Hidden::new(),
         };
         return (analysis, None);
     };
@@ -138,13 +170,15 @@ pub fn analyze_loaded_with<R: Send>(
     timings::record("resolve: translation state", stale);
     timings::record("resolve", started);
     let started = std::time::Instant::now();
+    let mut hidden = diag::Hidden::new();
+    let counting = options.hide_infos.then_some(&mut hidden);
     let (checked, extra) = std::thread::scope(|s| {
         let side = s.spawn(|| {
             let r = alongside(&project);
             timings::record("alongside (render)", started);
             r
         });
-        let checked = check::run_checks_cached(&project, cache);
+        let checked = check::run_checks_cached(&project, cache, counting);
         timings::record("checks", started);
         (checked, side.join())
     });
@@ -154,7 +188,16 @@ pub fn analyze_loaded_with<R: Send>(
     };
     diags.extend(checked);
     let started = std::time::Instant::now();
-    let diags = check::apply_policy(&project, diags, deny_warnings);
+    let mut diags = check::apply_policy(&project, diags, options.deny_warnings);
+    if options.hide_infos {
+        diags.retain(|d| {
+            let info = d.severity == diag::Severity::Info;
+            if info {
+                hidden.absorb(d);
+            }
+            !info
+        });
+    }
     timings::record("severity policy", started);
     let started = std::time::Instant::now();
     let diagnostics = diag::finalize(diags, &project.sources);
@@ -163,6 +206,7 @@ pub fn analyze_loaded_with<R: Send>(
         sources: project.sources.clone(),
         project: Some(project),
         diagnostics,
+        hidden,
     };
     (analysis, Some(extra))
 }

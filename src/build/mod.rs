@@ -76,6 +76,9 @@ pub struct BuildOptions {
     pub pdf_standard: Option<PdfStandardChoice>,
     /// Warnings count as errors.
     pub deny_warnings: bool,
+    /// The caller shows no infos: they are counted, not kept (see
+    /// [`crate::AnalysisOptions::hide_infos`]).
+    pub hide_infos: bool,
 }
 
 impl Default for BuildOptions {
@@ -88,6 +91,7 @@ impl Default for BuildOptions {
             out: None,
             pdf_standard: None,
             deny_warnings: false,
+            hide_infos: false,
         }
     }
 }
@@ -128,6 +132,8 @@ pub struct BuildReport {
     /// Diagnostics located in documents or languages left out of the build (`--doc`,
     /// `--lang`): they do not stop it and are only counted.
     pub elsewhere: Vec<Diagnostic>,
+    /// The hidden infos of those documents and languages (see [`BuildOptions::hide_infos`]).
+    pub elsewhere_hidden: crate::diag::Hidden,
     /// False when errors in shared files (manifest, registries) stopped everything.
     pub written: bool,
     /// The selected outputs that errors held back.
@@ -496,7 +502,11 @@ impl Renderer for DocxRenderer {
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     let wants = |f: Format| options.formats.contains(&f);
     // The site is rendered while the checks run; it is used only if they allow it as is.
-    let (analysis, speculative) = crate::analyze_with(root, options.deny_warnings, |project| {
+    let analysis_options = crate::AnalysisOptions {
+        deny_warnings: options.deny_warnings,
+        hide_infos: options.hide_infos,
+    };
+    let (analysis, speculative) = crate::analyze_with(root, analysis_options, |project| {
         if !wants(Format::Html) {
             return None;
         }
@@ -513,6 +523,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     let mut report = BuildReport {
         analysis,
         elsewhere: Vec::new(),
+        elsewhere_hidden: crate::diag::Hidden::new(),
         written: false,
         held_back: BTreeSet::new(),
         outputs: Vec::new(),
@@ -523,16 +534,22 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     };
     let selection = select(project, options)?;
     // Diagnostics of outputs not asked for are set aside.
+    let owners = Owners::new(project);
+    let selected = |location: Option<&Location>| match owners.of(location) {
+        Owner::Pair(doc, lang) => selection.contains(&(doc, lang)),
+        Owner::Document(doc) => selection.iter().any(|(d, _)| *d == doc),
+        Owner::Shared => true,
+    };
     let (kept, elsewhere): (Vec<Diagnostic>, Vec<Diagnostic>) =
         std::mem::take(&mut report.analysis.diagnostics)
             .into_iter()
-            .partition(|d| match owner(project, d) {
-                Owner::Pair(doc, lang) => selection.contains(&(doc, lang)),
-                Owner::Document(doc) => selection.iter().any(|(d, _)| *d == doc),
-                Owner::Shared => true,
-            });
+            .partition(|d| selected(d.location.as_ref()));
     report.analysis.diagnostics = kept;
     report.elsewhere = elsewhere;
+    let (kept, elsewhere) = std::mem::take(&mut report.analysis.hidden).split(selected);
+    report.analysis.hidden = kept;
+    report.elsewhere_hidden = elsewhere;
+    drop(owners);
     let Some(blocked) = blocked_outputs(project, &report.analysis.diagnostics) else {
         return Ok(report);
     };
@@ -666,6 +683,7 @@ fn select(project: &Project, options: &BuildOptions) -> Result<BTreeSet<Pair>> {
 }
 
 /// What a diagnostic's file belongs to.
+#[derive(Clone)]
 enum Owner {
     /// A translation's chapter.
     Pair(String, String),
@@ -675,34 +693,57 @@ enum Owner {
     Shared,
 }
 
-fn owner(project: &Project, d: &Diagnostic) -> Owner {
-    let Some(Location::Span(span)) = &d.location else {
-        return Owner::Shared;
-    };
-    for doc in &project.documents {
-        for t in &doc.translations {
-            if t.chapters.iter().any(|c| c.source == span.source) {
-                return Owner::Pair(doc.id().to_string(), t.lang.clone());
+/// Which output each file belongs to, looked up once per file: a large collection's
+/// findings number in the tens of thousands, and asking every document for each one's file
+/// cost a second at 400 documents.
+struct Owners<'p> {
+    project: &'p Project,
+    by_source: std::collections::HashMap<crate::source::SourceId, Owner>,
+}
+
+impl<'p> Owners<'p> {
+    fn new(project: &'p Project) -> Self {
+        let mut by_source = std::collections::HashMap::new();
+        // In the order the first match used to be searched: chapters, then the
+        // document's own files, document by document.
+        for doc in &project.documents {
+            for t in &doc.translations {
+                for c in &t.chapters {
+                    by_source
+                        .entry(c.source)
+                        .or_insert_with(|| Owner::Pair(doc.id().to_string(), t.lang.clone()));
+                }
+            }
+            for source in
+                std::iter::once(doc.meta_source).chain(doc.comments.as_ref().map(|c| c.source))
+            {
+                by_source
+                    .entry(source)
+                    .or_insert_with(|| Owner::Document(doc.id().to_string()));
             }
         }
-        if doc.meta_source == span.source
-            || doc
-                .comments
-                .as_ref()
-                .is_some_and(|c| c.source == span.source)
-        {
-            return Owner::Document(doc.id().to_string());
-        }
+        Owners { project, by_source }
     }
-    // A document's translation state lives in its folder.
-    let path = &project.sources.get(span.source).path;
-    let sources = project.manifest.sources.trim_end_matches('/');
-    for doc in &project.documents {
-        if path.starts_with(&format!("{sources}/{}/", doc.id())) {
-            return Owner::Document(doc.id().to_string());
+
+    /// The output a finding at `location` concerns.
+    fn of(&self, location: Option<&Location>) -> Owner {
+        let Some(Location::Span(span)) = location else {
+            return Owner::Shared;
+        };
+        if let Some(owner) = self.by_source.get(&span.source) {
+            return owner.clone();
         }
+        // A document's translation state lives in its folder.
+        let project = self.project;
+        let path = &project.sources.get(span.source).path;
+        let sources = project.manifest.sources.trim_end_matches('/');
+        for doc in &project.documents {
+            if path.starts_with(&format!("{sources}/{}/", doc.id())) {
+                return Owner::Document(doc.id().to_string());
+            }
+        }
+        Owner::Shared
     }
-    Owner::Shared
 }
 
 /// A (document id, language) pair: one output of the project.
@@ -728,8 +769,9 @@ pub fn all_pairs(project: &Project) -> BTreeSet<Pair> {
 pub fn blocked_outputs(project: &Project, diags: &[Diagnostic]) -> Option<BTreeSet<Pair>> {
     let mut blocked = BTreeSet::new();
     let source_lang = project.source_language();
+    let owners = Owners::new(project);
     for d in diags.iter().filter(|d| d.severity == Severity::Error) {
-        match owner(project, d) {
+        match owners.of(d.location.as_ref()) {
             Owner::Pair(doc, lang) if lang != source_lang => {
                 blocked.insert((doc, lang));
             }

@@ -19,7 +19,7 @@ use crate::source::SourceId;
 
 /// Runs every check on a resolved project.
 pub fn run_checks(project: &Project) -> Vec<Diagnostic> {
-    run_checks_cached(project, None)
+    run_checks_cached(project, None, None)
 }
 
 /// What the checks keep between runs in one process (watch mode): the style linter's
@@ -36,8 +36,14 @@ impl CheckCache {
     }
 }
 
-/// [`run_checks`], reusing what `cache` holds for unchanged translations.
-pub fn run_checks_cached(project: &Project, cache: Option<&mut CheckCache>) -> Vec<Diagnostic> {
+/// [`run_checks`], reusing what `cache` holds for unchanged translations. With `hidden`,
+/// the style linter counts the findings that will be infos there instead of building them
+/// (without a cache only: the cache keeps what it found for callers that show infos).
+pub fn run_checks_cached(
+    project: &Project,
+    cache: Option<&mut CheckCache>,
+    hidden: Option<&mut crate::diag::Hidden>,
+) -> Vec<Diagnostic> {
     let started = std::time::Instant::now();
     let mut diags = Vec::new();
     headings::check(project, &mut diags);
@@ -48,8 +54,60 @@ pub fn run_checks_cached(project: &Project, cache: Option<&mut CheckCache>) -> V
     to_verify::check(project, &mut diags);
     unreferenced::check(project, &mut diags);
     crate::timings::record("checks before style", started);
-    style::check_cached(project, &mut diags, cache.map(|c| &mut c.style));
+    style::check_cached(project, &mut diags, cache.map(|c| &mut c.style), hidden);
     diags
+}
+
+/// What becomes of a rule's findings under the project's severity policy, decided before a
+/// finding is built: a rule switched `off` costs nothing, and an info that the caller will
+/// not show is only counted (see [`crate::diag::hidden`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fates<'a> {
+    overrides: &'a std::collections::BTreeMap<String, serde_saphyr::Spanned<String>>,
+    hide_infos: bool,
+}
+
+/// See [`Fates`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fate {
+    /// Switched off: dropped.
+    Off,
+    /// An info the caller hides: counted.
+    Hidden,
+    /// Built and kept.
+    Kept,
+}
+
+impl<'a> Fates<'a> {
+    /// The fates under `project`'s overrides; infos hidden when `hide_infos`.
+    pub(crate) fn new(project: &'a Project, hide_infos: bool) -> Self {
+        Fates {
+            overrides: &project.manifest.rules,
+            hide_infos,
+        }
+    }
+
+    /// The fate of a finding of `rule` whose own severity is `base`. Only the override
+    /// decides between info and the rest: `--deny-warnings` and `status: final` raise
+    /// warnings only.
+    pub(crate) fn of(&self, rule: &str, base: Severity) -> Fate {
+        let severity = if self.overrides.is_empty() {
+            base
+        } else {
+            match rule_override(self.overrides, rule).map(|l| l.value.as_str()) {
+                Some("off") => return Fate::Off,
+                Some("error") => Severity::Error,
+                Some("warning") => Severity::Warning,
+                Some("info") => Severity::Info,
+                _ => base,
+            }
+        };
+        if self.hide_infos && severity == Severity::Info {
+            Fate::Hidden
+        } else {
+            Fate::Kept
+        }
+    }
 }
 
 /// The override for `rule`: its own entry, else the nearest enclosing prefix's

@@ -43,6 +43,8 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             PdfStandardArg::A2bUa1 => PdfStandardChoice::A2bUa1,
         }),
         deny_warnings: false,
+        // Builds print errors and warnings; infos are only counted.
+        hide_infos: true,
     };
     super::note_if_locked(&root, term);
     let bar = term.progress(&tr("build-progress"));
@@ -55,7 +57,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
         term,
         true,
     );
-    if !report.elsewhere.is_empty() {
+    if !report.elsewhere.is_empty() || !report.elsewhere_hidden.is_empty() {
         let errors = report
             .elsewhere
             .iter()
@@ -64,7 +66,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
         term.status(
             &msg!(
                 "build-elsewhere",
-                problems = report.elsewhere.len(),
+                problems = report.elsewhere.len() + report.elsewhere_hidden.lines(),
                 errors = errors
             )
             .ui(),

@@ -1,13 +1,18 @@
 //! `sopdoc check`: load, resolve, check, print every diagnostic.
 
-use sopdoc::diag::{Diagnostic, Severity, Summary, emit};
+use sopdoc::diag::{Diagnostic, Severity, emit};
 
 use super::args::{CheckArgs, CheckFormat};
 use super::{Cli, EXIT_CONTENT, EXIT_OK, Term, fix};
 
 pub(super) fn run(cli: &Cli, args: &CheckArgs, term: &Term) -> anyhow::Result<u8> {
     let root = super::project_root(cli)?;
-    let analysis = sopdoc::analyze(&root, args.deny_warnings)?;
+    // Human output under `--quiet` shows no infos: they are only counted. Fixes need them.
+    let options = sopdoc::AnalysisOptions {
+        deny_warnings: args.deny_warnings,
+        hide_infos: term.quiet() && !args.fix && matches!(args.format, CheckFormat::Human),
+    };
+    let analysis = sopdoc::analyze_with(&root, options, |_| ())?.0;
     let mut diff = String::new();
     if args.fix {
         let (changed, d) = fix::apply(&root, &analysis, args.dry_run, term)?;
@@ -57,8 +62,8 @@ pub(super) fn print(
             let body = emit::human_body(&shown, &analysis.sources, term.style());
             eprint!("{body}");
             if !term.quiet() {
-                let mut line = emit::summary_line(Summary::of(diags));
-                let hidden = diags.len() - shown.len();
+                let mut line = emit::summary_line(analysis.summary());
+                let hidden = diags.len() - shown.len() + analysis.hidden.lines();
                 if hidden > 0 {
                     line.push(' ');
                     line.push_str(&sopdoc::i18n::tr("check-infos-hidden"));
@@ -70,7 +75,7 @@ pub(super) fn print(
         CheckFormat::Json => print!("{}", emit::json(diags, &analysis.sources)),
         CheckFormat::Sarif => print!("{}", emit::sarif(diags, &analysis.sources)),
     }
-    if Summary::of(diags).errors > 0 {
+    if analysis.summary().errors > 0 {
         EXIT_CONTENT
     } else {
         EXIT_OK

@@ -18,6 +18,8 @@ pub struct Capped {
     rules: HashMap<String, Kept>,
     /// Findings without a span: never capped.
     loose: Vec<Diagnostic>,
+    /// Infos the caller will not show, counted (see [`super::hidden`]).
+    hidden: super::Hidden,
 }
 
 /// One rule's findings.
@@ -83,6 +85,12 @@ impl Capped {
         }
     }
 
+    /// Counts a finding of `rule` at `span` that the caller will not show (an info when
+    /// infos are hidden): it is never built.
+    pub fn hide(&mut self, rule: &str, span: Span) {
+        self.hidden.count(rule, span, 1);
+    }
+
     /// Adds a finding: kept when it comes before the last kept one of its rule (which is
     /// then counted instead), else counted. A finding equal to a kept one is dropped, as
     /// `finalize` drops equal neighbours.
@@ -117,8 +125,8 @@ impl Capped {
     }
 
     /// The findings kept, in order, with one stand-in per rule that left some out (see
-    /// [`super::precap`]), for `finalize` to count.
-    pub fn finish(self) -> Vec<Diagnostic> {
+    /// [`super::precap`]), for `finalize` to count; and the hidden infos counted.
+    pub fn finish(self) -> (Vec<Diagnostic>, super::Hidden) {
         let mut out = self.loose;
         let mut rules: Vec<(String, Kept)> = self.rules.into_iter().collect();
         rules.sort_by(|a, b| a.0.cmp(&b.0));
@@ -136,7 +144,7 @@ impl Capped {
                 out.push(stand_in);
             }
         }
-        out
+        (out, self.hidden)
     }
 }
 
@@ -172,7 +180,8 @@ mod tests {
                 capped.count(&d.rule, span, d.severity);
             }
         }
-        let held = capped.finish();
+        let (held, hidden) = capped.finish();
+        assert!(hidden.is_empty());
         assert_eq!(held.len(), 50 + 1 + 50 + 1 + 1);
         assert_eq!(finalize(held, &map), finalize(all, &map));
     }

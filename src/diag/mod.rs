@@ -7,6 +7,8 @@
 pub mod capped;
 pub mod emit;
 pub mod fix_words;
+pub mod hidden;
+pub use hidden::Hidden;
 pub mod rules;
 
 use std::collections::HashMap;

@@ -187,7 +187,12 @@ impl Worker {
                 l
             }
         };
-        let (analysis, _) = analyze_loaded_with(loaded, false, Some(&mut self.cache), |_| ());
+        let (analysis, _) = analyze_loaded_with(
+            loaded,
+            crate::AnalysisOptions::default(),
+            Some(&mut self.cache),
+            |_| (),
+        );
         Ok((analysis, incremental))
     }
 }

@@ -80,6 +80,11 @@ pub fn parse_chapter(file: &SourceFile, id: SourceId) -> ParsedChapter {
     }
     let mut tree = markdown::build(&file.text, id);
     procedure::lift(&mut tree.blocks, file, id, &mut out.diagnostics);
+    crate::model::shrink_blocks(&mut tree.blocks);
+    for f in &mut tree.footnotes {
+        crate::model::shrink_blocks(&mut f.blocks);
+    }
+    tree.footnotes.shrink_to_fit();
     out.blocks = tree.blocks;
     out.footnotes = tree.footnotes;
     out.comments = tree.comments;

@@ -148,3 +148,49 @@ fn definition_lists() {
     assert_eq!(plain_text(&items[0].term), "Victime");
     assert_eq!(items[0].definitions.len(), 1);
 }
+
+/// The parsed tree holds no room its vectors reserved while growing: a list item of one
+/// paragraph of one text is one block and one inline, not four of each.
+#[test]
+fn parsed_vectors_hold_no_unused_room() {
+    let (p, _) = parse(
+        "# Objet\n\n- Un *point* [lien](#objet).\n- Deux.\n\n> Citée.\n\nTexte[^n].\n\n[^n]: Note.\n",
+    );
+    fn blocks(v: &[Block], vecs: &mut Vec<(usize, usize)>) {
+        for b in v {
+            match &b.kind {
+                BlockKind::Paragraph(i) => inlines(i, vecs),
+                BlockKind::List(l) => {
+                    vecs.push((l.items.len(), l.items.capacity()));
+                    for item in &l.items {
+                        vecs.push((item.blocks.len(), item.blocks.capacity()));
+                        blocks(&item.blocks, vecs);
+                    }
+                }
+                BlockKind::Quote(q) => {
+                    vecs.push((q.len(), q.capacity()));
+                    blocks(q, vecs);
+                }
+                _ => {}
+            }
+        }
+    }
+    fn inlines(v: &Vec<Inline>, vecs: &mut Vec<(usize, usize)>) {
+        vecs.push((v.len(), v.capacity()));
+        for i in v {
+            match &i.kind {
+                InlineKind::Emphasis(c) => inlines(c, vecs),
+                InlineKind::Link(l) => inlines(&l.content, vecs),
+                _ => {}
+            }
+        }
+    }
+    let mut vecs = vec![(p.blocks.len(), p.blocks.capacity())];
+    blocks(&p.blocks, &mut vecs);
+    for f in &p.footnotes {
+        vecs.push((f.blocks.len(), f.blocks.capacity()));
+        blocks(&f.blocks, &mut vecs);
+    }
+    assert!(vecs.len() >= 10, "{vecs:?}");
+    assert!(vecs.iter().all(|(len, cap)| len == cap), "{vecs:?}");
+}

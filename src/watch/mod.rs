@@ -459,7 +459,7 @@ impl Session {
         // Render speculatively (every translation included) while the checks run.
         let (analysis, speculative) = crate::analyze_loaded_with(
             loaded,
-            false,
+            crate::AnalysisOptions::default(),
             Some(&mut self.checks),
             |project: &Project| {
                 let all = all_pairs(project);
@@ -481,10 +481,12 @@ impl Session {
             pdf_queued: Vec::new(),
             timings: vec![("read", reloaded), ("analyzed", started.elapsed())],
         };
+        // Watch keeps every finding: nothing is hidden.
         let crate::Analysis {
             project,
             diagnostics,
             sources,
+            hidden: _,
         } = analysis;
         cycle.diagnostics = diagnostics;
         let (Some(project), Some((all, spec_plan, spec_files))) = (project, speculative) else {

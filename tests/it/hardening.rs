@@ -540,3 +540,89 @@ fn a_procedure_text_with_both_quotes_round_trips_through_xliff() {
         before
     );
 }
+
+/// The summary line's last number: infos (`0 errors, 2 warnings, 51 infos …`).
+fn infos_in(summary: &str) -> usize {
+    let line = summary
+        .lines()
+        .rev()
+        .find(|l| l.contains(" infos"))
+        .unwrap_or_else(|| panic!("no summary line in {summary}"));
+    let before = &line[..line.find(" infos").unwrap()];
+    before
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap_or_else(|_| panic!("no count in {line}"))
+}
+
+/// `build` shows no infos, so it counts them instead of building them (a large
+/// collection's straight apostrophes alone took more memory than every other finding):
+/// the count it prints is the one `check` shows, caps included; what the library's build
+/// report holds has no info; `--doc` counts the other documents' hidden infos among the
+/// problems it sets aside; and a rule switched off is neither built nor counted.
+#[test]
+fn hidden_infos_are_counted_exactly_as_check_shows_them() {
+    let p = TempProject::minimal();
+    let mut text = String::from("# Objet {#objet}\n\n");
+    for i in 0..120 {
+        // Two straight apostrophes a line: 240 findings, past the cap of 50 per file.
+        writeln!(text, "L'article {i} s'applique.\n").unwrap();
+    }
+    p.write(CHAPTER, &text);
+    p.write("sop-sources/sop-02/document.yaml", &document_yaml("sop-02"));
+    p.write(
+        "sop-sources/sop-02/fr/01-objet.md",
+        "# Objet {#objet}\n\nL'objet d'une procédure.\n",
+    );
+    let shown = infos_in(&stderr(&p.run(&["check"])));
+    // 50 shown and one "… and 190 more" line in the first file, two in the second.
+    assert!(shown >= 53, "{shown}");
+    let built = p.run(&["build", "--format", "html"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert_eq!(infos_in(&stderr(&built)), shown);
+
+    let options = sopdoc::build::BuildOptions {
+        formats: [sopdoc::build::Format::Html].into_iter().collect(),
+        hide_infos: true,
+        ..Default::default()
+    };
+    let report = sopdoc::build::build(p.root(), &options).unwrap();
+    assert!(
+        report
+            .analysis
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != sopdoc::diag::Severity::Info)
+    );
+    let all = sopdoc::analyze(p.root(), false).unwrap();
+    assert_eq!(report.analysis.summary(), all.summary());
+
+    // Building one document: the other's infos are among the problems set aside.
+    let one = p.run(&["build", "--format", "html", "--doc", "sop-02"]);
+    let out = stderr(&one);
+    let elsewhere = all
+        .diagnostics
+        .iter()
+        .filter(|d| d.path(&all.sources).is_some_and(|f| f.contains("sop-01/")))
+        .count();
+    assert!(
+        out.contains(&format!("{elsewhere} problems")),
+        "expected {elsewhere} problems set aside: {out}"
+    );
+
+    p.write(
+        "sopdoc.yaml",
+        &format!(
+            "{}rules:\n  typo/fr/apostrophe: \"off\"\n",
+            crate::common::MANIFEST
+        ),
+    );
+    let off = infos_in(&stderr(&p.run(&["check"])));
+    assert!(off + 53 <= shown, "{off} of {shown}");
+    assert_eq!(
+        infos_in(&stderr(&p.run(&["build", "--format", "html"]))),
+        off
+    );
+}

@@ -38,7 +38,7 @@ fn in_memory(name: &str, root: &Path) -> MemoryWorld {
 
 fn analyze(root: &Path, world: Arc<dyn World>) -> sopdoc::Analysis {
     let loaded = sopdoc::project::load_in(root, world).expect("loads");
-    sopdoc::analyze_loaded_with(loaded, false, None, |_| ()).0
+    sopdoc::analyze_loaded_with(loaded, sopdoc::AnalysisOptions::default(), None, |_| ()).0
 }
 
 #[test]

@@ -142,6 +142,9 @@ pub struct Sink<'a> {
     pub findings: &'a mut crate::diag::capped::Capped,
     /// The file's suppression comments, applied before a finding takes a place.
     pub suppressions: Option<&'a super::suppress::Suppressions>,
+    /// What the project's policy makes of each rule's findings: rules switched off are
+    /// dropped and hidden infos counted, before anything is built.
+    pub(crate) fates: crate::check::Fates<'a>,
 }
 
 impl Sink<'_> {
@@ -216,6 +219,14 @@ impl Sink<'_> {
             .is_some_and(|s| s.silences(&rule.id, span.start))
         {
             return false;
+        }
+        match self.fates.of(&rule.id, rule.severity) {
+            crate::check::Fate::Off => return false,
+            crate::check::Fate::Hidden => {
+                self.findings.hide(&rule.id, span);
+                return false;
+            }
+            crate::check::Fate::Kept => {}
         }
         if !self.findings.would_keep(&rule.id, span) {
             self.findings.count(&rule.id, span, rule.severity);

@@ -231,7 +231,7 @@ pub fn project_rule_texts(project: &Project) -> Vec<(String, String)> {
 
 /// Runs the style packs and the privacy scan over a project.
 pub fn check(project: &Project, diags: &mut Vec<Diagnostic>) {
-    check_cached(project, diags, None);
+    check_cached(project, diags, None, None);
 }
 
 /// The style linter's findings per translation, kept between runs of one process (watch
@@ -267,8 +267,16 @@ fn lint_key(project: &Project, t: &Translation) -> u64 {
     h.finish()
 }
 
-/// [`check`], reusing `cache` for translations whose chapters did not change.
-pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Option<&mut LintCache>) {
+/// [`check`], reusing `cache` for translations whose chapters did not change. With `hidden`
+/// (and no cache), findings that will be infos are counted there, not built.
+pub fn check_cached(
+    project: &Project,
+    diags: &mut Vec<Diagnostic>,
+    cache: Option<&mut LintCache>,
+    hidden: Option<&mut crate::diag::Hidden>,
+) {
+    let hide_infos = hidden.is_some() && cache.is_none();
+    let fates = crate::check::Fates::new(project, hide_infos);
     let started = std::time::Instant::now();
     let rules = rules_for(&project_rule_texts(project));
     let rules: &RuleSet = &rules;
@@ -334,14 +342,26 @@ pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Optio
         .par_iter()
         .map(|job| {
             let mut out = Vec::new();
+            let mut counted = crate::diag::Hidden::new();
             match job {
-                Some((t, state)) => lint_translation(project, rules, t, state.clone(), &mut out),
+                Some((t, state)) => lint_translation(
+                    project,
+                    rules,
+                    t,
+                    state.clone(),
+                    fates,
+                    (&mut out, &mut counted),
+                ),
                 None => privacy_scan(project, rules, &mut out, None),
             }
-            out
+            (out, counted)
         })
         .collect::<Vec<_>>();
-    for (i, found) in results.into_iter().enumerate() {
+    let mut hidden = hidden;
+    for (i, (found, counted)) in results.into_iter().enumerate() {
+        if let Some(h) = hidden.as_deref_mut() {
+            h.merge(counted);
+        }
         if let (Some(c), Some((id, key))) = (cache.as_deref_mut(), keys.get(i)) {
             c.translations.insert(id.clone(), (*key, found.clone()));
         }
@@ -354,7 +374,7 @@ pub fn check_cached(project: &Project, diags: &mut Vec<Diagnostic>, cache: Optio
     }
     crate::timings::record("style: privacy", started);
     let started = std::time::Instant::now();
-    registries::lint(project, rules, diags);
+    registries::lint(project, rules, fates, diags, hidden);
     crate::timings::record("style: registries", started);
 }
 
@@ -363,7 +383,8 @@ fn lint_translation(
     rules: &RuleSet,
     t: &Translation,
     mut state: DocState,
-    diags: &mut Vec<Diagnostic>,
+    fates: crate::check::Fates<'_>,
+    (diags, hidden): (&mut Vec<Diagnostic>, &mut crate::diag::Hidden),
 ) {
     let packs: Vec<(usize, &CompiledPack)> = rules
         .packs
@@ -384,6 +405,7 @@ fn lint_translation(
             source: &file.text,
             findings: &mut found,
             suppressions: Some(&sup),
+            fates,
         };
         for &(i, pack) in &packs {
             for run in &runs {
@@ -398,7 +420,9 @@ fn lint_translation(
             engine::readability(pack, &runs, &mut sink);
         }
         validate_directives(&sup, rules, diags);
-        diags.extend(found.finish());
+        let (kept, counted) = found.finish();
+        diags.extend(kept);
+        hidden.merge(counted);
         sups.insert(chapter.source, sup);
     }
     if crate::timings::enabled() {
@@ -417,6 +441,14 @@ fn lint_translation(
             !d.span()
                 .and_then(|s| sups.get(&s.source))
                 .is_some_and(|s| s.suppresses(d))
+        })
+        .filter(|d| match fates.of(&d.rule, d.severity) {
+            crate::check::Fate::Off => false,
+            crate::check::Fate::Hidden => {
+                hidden.absorb(d);
+                false
+            }
+            crate::check::Fate::Kept => true,
         })
         .collect();
     diags.extend(crate::diag::precap(late));

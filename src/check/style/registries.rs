@@ -57,7 +57,13 @@ fn texts<'a>(project: &'a Project, name: &str) -> Vec<(&'a str, &'a str)> {
 /// comments (a quoted or plain scalar without escapes, which is how registries are
 /// written); a text the file only holds through escapes is left alone rather than
 /// misplaced.
-pub(super) fn lint(project: &Project, rules: &RuleSet, diags: &mut Vec<Diagnostic>) {
+pub(super) fn lint(
+    project: &Project,
+    rules: &RuleSet,
+    fates: crate::check::Fates<'_>,
+    diags: &mut Vec<Diagnostic>,
+    mut hidden: Option<&mut crate::diag::Hidden>,
+) {
     let sources = project.manifest.sources.trim_end_matches('/');
     for name in [
         "actors.yaml",
@@ -95,12 +101,17 @@ pub(super) fn lint(project: &Project, rules: &RuleSet, diags: &mut Vec<Diagnosti
                     source: &file.text,
                     findings: &mut found,
                     suppressions: Some(&sup),
+                    fates,
                 };
                 for pack in &packs {
                     engine::lint_run(pack, &run, &mut sink);
                 }
             }
         }
-        diags.extend(found.finish());
+        let (kept, counted) = found.finish();
+        diags.extend(kept);
+        if let Some(h) = hidden.as_deref_mut() {
+            h.merge(counted);
+        }
     }
 }
