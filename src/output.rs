@@ -220,8 +220,24 @@ impl OutputDir {
     /// [`Error::Write`] when a file cannot be written or removed; [`Error::Symlink`] and
     /// [`Error::ForeignFiles`] as for [`OutputDir::write_all`].
     pub fn sync(&mut self, files: &[(&str, &[u8])]) -> Result<Synced> {
-        let (written, unchanged) = self.write_all(files)?;
-        let keep: HashSet<&str> = files.iter().map(|(rel, _)| *rel).collect();
+        let paths: Vec<&str> = files.iter().map(|(rel, _)| *rel).collect();
+        self.sync_each(&paths, |i| Ok(std::borrow::Cow::Borrowed(files[i].1)))
+    }
+
+    /// [`OutputDir::sync`] with each file's bytes made when it is written (`contents(i)`
+    /// for `paths[i]`), so that only the files being written are held whole: `build`
+    /// keeps the site's pages deflated until then.
+    ///
+    /// # Errors
+    /// As [`OutputDir::sync`]; [`Error::Write`] when `contents` fails.
+    pub fn sync_each<'f>(
+        &mut self,
+        paths: &[&str],
+        contents: impl Fn(usize) -> std::io::Result<std::borrow::Cow<'f, [u8]>> + Sync,
+    ) -> Result<Synced> {
+        let files = paths;
+        let (written, unchanged) = self.write_each(paths, contents)?;
+        let keep: HashSet<&str> = files.iter().copied().collect();
         let stale: Vec<String> = self
             .owned
             .iter()
@@ -244,18 +260,36 @@ impl OutputDir {
     /// [`Error::ForeignFiles`] when a target is a file sopdoc did not write;
     /// [`Error::Write`] on I/O failure.
     pub fn write_all(&mut self, files: &[(&str, &[u8])]) -> Result<(usize, usize)> {
-        for (rel, _) in files {
+        let paths: Vec<&str> = files.iter().map(|(rel, _)| *rel).collect();
+        self.write_each(&paths, |i| Ok(std::borrow::Cow::Borrowed(files[i].1)))
+    }
+
+    /// [`OutputDir::write_all`] with each file's bytes made when it is written (see
+    /// [`OutputDir::sync_each`]).
+    fn write_each<'f>(
+        &mut self,
+        files: &[&str],
+        contents: impl Fn(usize) -> std::io::Result<std::borrow::Cow<'f, [u8]>> + Sync,
+    ) -> Result<(usize, usize)> {
+        for rel in files {
             self.check_target(rel)?;
         }
         let before = self.owned.len();
         self.owned
-            .extend(files.iter().map(|(rel, _)| (*rel).to_string()));
+            .extend(files.iter().map(|rel| (*rel).to_string()));
         if self.owned.len() != before || !self.dir.join(OWNED_LIST).exists() {
             self.save_list()?;
         }
-        let results: Vec<Result<bool>> = files
-            .par_iter()
-            .map(|(rel, bytes)| replace_if_changed(&self.dir.join(rel), bytes))
+        let results: Vec<Result<bool>> = (0..files.len())
+            .into_par_iter()
+            .map(|i| {
+                let path = self.dir.join(files[i]);
+                let bytes = contents(i).map_err(|source| Error::Write {
+                    path: path.clone(),
+                    source,
+                })?;
+                replace_if_changed(&path, &bytes)
+            })
             .collect();
         let mut written = 0;
         for r in results {

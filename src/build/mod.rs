@@ -231,18 +231,11 @@ impl Renderer for HtmlRenderer {
                 let include = |d: &Document, l: &str| {
                     jobs.iter().any(|(jd, jl)| jd.id() == d.id() && *jl == l)
                 };
-                if self.review {
-                    crate::render::html::render_review_site(project, &include)?
-                } else {
-                    crate::render::html::render_site(project, &include)?
-                }
+                crate::render::html::render_site_packed(project, &include, self.review)?
             }
         };
-        let pairs: Vec<(&str, &[u8])> = files
-            .iter()
-            .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-            .collect();
-        let synced = out.sync(&pairs)?;
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let synced = out.sync_each(&paths, |i| files[i].contents())?;
         Ok(FormatReport {
             files: files.len(),
             written: synced.written,
@@ -513,12 +506,11 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
         let selection = select(project, options).ok()?;
         let include =
             |d: &Document, l: &str| selection.contains(&(d.id().to_string(), l.to_string()));
-        let site = if options.review {
-            crate::render::html::render_review_site(project, &include)
-        } else {
-            crate::render::html::render_site(project, &include)
-        };
-        Some(site)
+        Some(crate::render::html::render_site_packed(
+            project,
+            &include,
+            options.review,
+        ))
     })?;
     let mut report = BuildReport {
         analysis,

@@ -21,7 +21,7 @@ fn site() -> BTreeMap<String, Vec<u8>> {
     assert_eq!(files, again, "output is deterministic");
     files
         .into_iter()
-        .map(|OutputFile { path, bytes }| (path, bytes))
+        .map(|OutputFile { path, bytes, .. }| (path, bytes))
         .collect()
 }
 
@@ -279,4 +279,35 @@ fn markup_typed_anywhere_is_escaped_in_pages_and_is_json_data_in_the_search_inde
         assert!(!text.contains("<x-fz"), "{rel}: markup copied raw");
     }
     assert!(index_seen, "the index holds the text as data");
+}
+
+/// `build` holds the site's pages deflated while the checks run: each page gives back
+/// exactly the bytes of the plain site, and the pages are held in well under their size (about half
+/// for this small site's pages, a tenth for a large collection's).
+#[test]
+fn packed_site_gives_back_the_plain_site() {
+    let analysis = sopdoc::analyze(&crate::common::fixture("html-basic"), false).expect("analysis");
+    let project = analysis.project.expect("project");
+    let plain = render_site(&project, &|_, _| true).expect("site renders");
+    let packed =
+        sopdoc::render::html::render_site_packed(&project, &|_, _| true, false).expect("packed");
+    assert_eq!(plain.len(), packed.len());
+    let (mut plain_bytes, mut packed_bytes) = (0, 0);
+    for (p, q) in plain.iter().zip(&packed) {
+        assert_eq!(p.path, q.path);
+        assert_eq!(
+            q.contents().unwrap().as_ref(),
+            p.bytes.as_slice(),
+            "{}",
+            p.path
+        );
+        if q.packed {
+            plain_bytes += p.bytes.len();
+            packed_bytes += q.bytes.len();
+        }
+    }
+    assert!(
+        packed_bytes > 0 && packed_bytes * 3 < plain_bytes * 2,
+        "{packed_bytes} of {plain_bytes}"
+    );
 }

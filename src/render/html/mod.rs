@@ -42,8 +42,58 @@ use views::*;
 pub struct OutputFile {
     /// Path relative to the site folder (`build/html`), with `/` separators.
     pub path: String,
-    /// Content.
+    /// Content; deflated when `packed`.
     pub bytes: Vec<u8>,
+    /// Whether `bytes` hold the page deflated ([`render_site_packed`]).
+    pub packed: bool,
+}
+
+impl OutputFile {
+    /// A file whose bytes are its content.
+    fn plain(path: String, bytes: Vec<u8>) -> Self {
+        OutputFile {
+            path,
+            bytes,
+            packed: false,
+        }
+    }
+
+    /// The content, inflated when the file is packed.
+    ///
+    /// # Errors
+    /// Only if packed bytes were altered (they never leave the process).
+    pub fn contents(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        if !self.packed {
+            return Ok(std::borrow::Cow::Borrowed(&self.bytes));
+        }
+        use std::io::Read as _;
+        let mut out = Vec::with_capacity(self.bytes.len() * 8);
+        flate2::read::DeflateDecoder::new(self.bytes.as_slice()).read_to_end(&mut out)?;
+        Ok(std::borrow::Cow::Owned(out))
+    }
+}
+
+/// A page deflated (fast level): a site's pages repeat their navigation and compress about
+/// tenfold, and `build` holds the whole site until the checks allow it to be written.
+fn packed(path: String, text: &str) -> OutputFile {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(text.len() / 6),
+        flate2::Compression::fast(),
+    );
+    // Writing into a vector cannot fail.
+    let bytes = match encoder
+        .write_all(text.as_bytes())
+        .and_then(|()| encoder.finish())
+    {
+        Ok(bytes) => bytes,
+        Err(_) => return OutputFile::plain(path, text.as_bytes().to_vec()),
+    };
+    OutputFile {
+        path,
+        bytes,
+        packed: true,
+    }
 }
 
 /// Which (document, language) pairs the site holds; links to anything else print as text.
@@ -81,7 +131,21 @@ pub fn render_site(
     project: &Project,
     include: &dyn Fn(&Document, &str) -> bool,
 ) -> Result<Vec<OutputFile>, crate::Error> {
-    render(project, include, &|_, _| true, false)
+    render(project, include, &|_, _| true, false, false)
+}
+
+/// Like [`render_site`] (or [`render_review_site`] when `review`), each page deflated
+/// ([`OutputFile::contents`] gives it back): what `build` holds while the checks run. The
+/// 400-document generated collection's site is 255 MB of HTML, held at once before.
+///
+/// # Errors
+/// As [`render_site`].
+pub fn render_site_packed(
+    project: &Project,
+    include: &dyn Fn(&Document, &str) -> bool,
+    review: bool,
+) -> Result<Vec<OutputFile>, crate::Error> {
+    render(project, include, &|_, _| true, review, true)
 }
 
 /// Like [`render_site`], but renders the pages of only the (document, language) pairs for
@@ -96,7 +160,7 @@ pub fn render_site_subset(
     include: &dyn Fn(&Document, &str) -> bool,
     pages: &dyn Fn(&Document, &str) -> bool,
 ) -> Result<Vec<OutputFile>, crate::Error> {
-    render(project, include, pages, false)
+    render(project, include, pages, false, false)
 }
 
 /// Renders the review copy of the site: the same pages, with every paragraph, list item,
@@ -109,7 +173,7 @@ pub fn render_review_site(
     project: &Project,
     include: &dyn Fn(&Document, &str) -> bool,
 ) -> Result<Vec<OutputFile>, crate::Error> {
-    render(project, include, &|_, _| true, true)
+    render(project, include, &|_, _| true, true, false)
 }
 
 fn render(
@@ -117,6 +181,7 @@ fn render(
     include: &dyn Fn(&Document, &str) -> bool,
     pages: &dyn Fn(&Document, &str) -> bool,
     review: bool,
+    pack: bool,
 ) -> Result<Vec<OutputFile>, crate::Error> {
     let site = SiteMap {
         included: project
@@ -141,6 +206,7 @@ fn render(
         assets: Assets::new(project.world.clone(), project.root.clone()),
         files: Vec::new(),
         review,
+        pack,
     };
     r.landing()?;
     for lang in project.languages() {
@@ -153,7 +219,7 @@ fn render(
         templates::stylesheet(&*project.world, &project.root)?,
     );
     for (path, bytes) in fonts::files() {
-        r.files.push(OutputFile { path, bytes });
+        r.files.push(OutputFile::plain(path, bytes));
     }
     r.add(
         "assets/search.js",
@@ -165,7 +231,7 @@ fn render(
     files.extend(
         assets
             .into_files()
-            .map(|(path, bytes)| OutputFile { path, bytes }),
+            .map(|(path, bytes)| OutputFile::plain(path, bytes)),
     );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
@@ -181,6 +247,8 @@ struct Renderer<'a> {
     files: Vec<OutputFile>,
     /// A review copy: margin numbers and the review marking.
     review: bool,
+    /// Pages deflated as they are made (see [`render_site_packed`]).
+    pack: bool,
 }
 
 /// The page of a chapter: `<stem>.html`, except for stems that would take the place of
@@ -328,9 +396,10 @@ fn toc(
 
 impl<'a> Renderer<'a> {
     fn add(&mut self, path: &str, text: String) {
-        self.files.push(OutputFile {
-            path: path.to_string(),
-            bytes: text.into_bytes(),
+        self.files.push(if self.pack {
+            packed(path.to_string(), &text)
+        } else {
+            OutputFile::plain(path.to_string(), text.into_bytes())
         });
     }
 
@@ -605,8 +674,13 @@ impl<'a> Renderer<'a> {
     /// Renders the pages of several documents, each on its own renderer so they run in
     /// parallel; the files come back in job order, so the site stays the same bytes.
     fn documents(&mut self, jobs: &[(&'a Document, &'a Translation)]) -> Result<(), Error> {
-        let (project, site, templates, review) =
-            (self.project, self.site, self.templates, self.review);
+        let (project, site, templates, review, pack) = (
+            self.project,
+            self.site,
+            self.templates,
+            self.review,
+            self.pack,
+        );
         let rendered = jobs
             .par_iter()
             .map(|&(doc, t)| {
@@ -618,6 +692,7 @@ impl<'a> Renderer<'a> {
                     assets: Assets::new(project.world.clone(), project.root.clone()),
                     files: Vec::new(),
                     review,
+                    pack,
                 };
                 r.document(doc, t).map(|()| (r.files, r.assets))
             })
