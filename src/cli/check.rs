@@ -52,15 +52,24 @@ pub(super) fn print(
     match format {
         CheckFormat::Human => {
             let hide_infos = hide_infos || term.quiet();
-            let mut shown: Vec<Diagnostic> = diags
+            // Borrowed, not copied: a large collection shows tens of thousands.
+            let mut shown: Vec<&Diagnostic> = diags
                 .iter()
                 .filter(|d| !(hide_infos && d.severity == Severity::Info))
-                .cloned()
                 .collect();
             // Stable: file order within each severity.
             shown.sort_by_key(|d| d.severity);
-            let body = emit::human_body(&shown, &analysis.sources, term.style());
-            eprint!("{body}");
+            // Written as it is made, through one buffer (a broken pipe only ends the listing).
+            let stderr = std::io::stderr();
+            let mut w = std::io::BufWriter::new(stderr.lock());
+            let _ = emit::write_human_body(
+                &mut w,
+                shown.iter().copied(),
+                &analysis.sources,
+                term.style(),
+            );
+            let _ = std::io::Write::flush(&mut w);
+            drop(w);
             if !term.quiet() {
                 let mut line = emit::summary_line(analysis.summary());
                 let hidden = diags.len() - shown.len() + analysis.hidden.lines();

@@ -130,11 +130,46 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> String 
 /// Human-readable diagnostics without the summary line.
 /// The texts are in the interface language ([`ui_lang`]); the severity and the rule id
 /// stay as they are in every language, being what `rules:` and suppressions name.
-pub fn human_body(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> String {
+pub fn human_body<'d>(
+    diags: impl IntoIterator<Item = &'d Diagnostic>,
+    sources: &SourceMap,
+    style: Style,
+) -> String {
+    let mut out = String::new();
+    each_human(diags, sources, style, |one| {
+        out.push_str(one);
+        Ok(())
+    })
+    .expect("a string takes every write");
+    out
+}
+
+/// [`human_body`] written to `w` one diagnostic at a time: a large collection's tens of
+/// thousands of findings are 17 MB of text, which need not be held whole.
+///
+/// # Errors
+/// When `w` fails.
+pub fn write_human_body<'d>(
+    w: &mut impl std::io::Write,
+    diags: impl IntoIterator<Item = &'d Diagnostic>,
+    sources: &SourceMap,
+    style: Style,
+) -> std::io::Result<()> {
+    each_human(diags, sources, style, |one| w.write_all(one.as_bytes()))
+}
+
+/// Gives `emit` the text of each diagnostic in turn.
+fn each_human<'d>(
+    diags: impl IntoIterator<Item = &'d Diagnostic>,
+    sources: &SourceMap,
+    style: Style,
+    mut emit: impl FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let lang = ui_lang();
     let (hint_label, fix_label) = (tr("label-hint"), tr("label-fix"));
     let mut out = String::new();
     for d in diags {
+        out.clear();
         let _ = writeln!(
             out,
             "{}{}: {}",
@@ -170,8 +205,9 @@ pub fn human_body(diags: &[Diagnostic], sources: &SourceMap, style: Style) -> St
             );
         }
         out.push('\n');
+        emit(&out)?;
     }
-    out
+    Ok(())
 }
 
 /// What a fix does, in words ([`super::fix_words::describe`]): the text it replaces is read

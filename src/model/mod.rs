@@ -279,7 +279,7 @@ impl Chapter {
     /// The chapter's first level-1 heading, if any.
     pub fn first_heading(&self) -> Option<&Heading> {
         self.blocks.iter().find_map(|b| match &b.kind {
-            BlockKind::Heading(h) => Some(h),
+            BlockKind::Heading(h) => Some(&**h),
             _ => None,
         })
     }

@@ -375,7 +375,7 @@ impl Builder {
                 classes,
                 section,
             } => self.push_block(
-                BlockKind::Heading(Heading {
+                BlockKind::Heading(Box::new(Heading {
                     level,
                     explicit_id: id,
                     id: String::new(),
@@ -383,7 +383,7 @@ impl Builder {
                     content: inlines,
                     classes,
                     section,
-                }),
+                })),
                 range,
             ),
             FrameKind::Quote(kind) => {
@@ -427,12 +427,12 @@ impl Builder {
                 header,
                 rows,
             } => self.push_block(
-                BlockKind::Table(Table {
+                BlockKind::Table(Box::new(Table {
                     aligns,
                     header,
                     rows,
                     caption: None,
-                }),
+                })),
                 range,
             ),
             // Header cells were moved into the table as they closed.
@@ -756,7 +756,7 @@ fn as_figure(block: &Block) -> Option<BlockKind> {
         span: block.span,
     };
     Some(BlockKind::Figure {
-        image: Image::clone(image),
-        caption,
+        image: Box::new(Image::clone(image)),
+        caption: Box::new(caption),
     })
 }

@@ -40,7 +40,7 @@ pub fn chapter(doc: &Document, t: &Translation) -> Option<Chapter> {
     let mut tables = 0;
     let mut table = |caption: &str, header: Vec<Cell>, rows: Vec<Vec<Cell>>, aligns: Vec<Align>| {
         tables += 1;
-        block(BlockKind::Table(Table {
+        block(BlockKind::Table(Box::new(Table {
             aligns,
             header,
             rows,
@@ -50,7 +50,7 @@ pub fn chapter(doc: &Document, t: &Translation) -> Option<Chapter> {
                 number: format!("{letter}.{tables}"),
                 span: at,
             }),
-        }))
+        })))
     };
 
     let disposition_label = |d: Option<Disposition>| match d {
@@ -127,7 +127,7 @@ pub fn chapter(doc: &Document, t: &Translation) -> Option<Chapter> {
         vec![Align::None; 8],
     );
     let blocks = vec![
-        block(BlockKind::Heading(Heading {
+        block(BlockKind::Heading(Box::new(Heading {
             level: 1,
             explicit_id: Some(ANCHOR.into()),
             id: ANCHOR.into(),
@@ -135,7 +135,7 @@ pub fn chapter(doc: &Document, t: &Translation) -> Option<Chapter> {
             content: text(w.contributions_title),
             classes: Vec::new(),
             section: None,
-        })),
+        }))),
         block(BlockKind::Paragraph(text(w.contributions_intro))),
         summary_disposition,
         summary_institution,

@@ -138,7 +138,7 @@ fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
         }
         BlockKind::Figure { image, caption } => {
             let mut one = vec![Inline {
-                kind: InlineKind::Image(Box::new(image.clone())),
+                kind: InlineKind::Image(image.clone()),
                 span: caption.span,
             }];
             f(&mut one);
@@ -147,7 +147,7 @@ fn visit_block(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
                 ..
             }) = one.pop()
             {
-                *image = *resolved;
+                *image = resolved;
             }
             f(&mut caption.content);
         }

@@ -945,7 +945,7 @@ mod tests {
         };
         let html = render(
             vec![Block {
-                kind: BlockKind::Table(Table {
+                kind: BlockKind::Table(Box::new(Table {
                     aligns: vec![Align::Left, Align::Right],
                     header: vec![cell("A"), cell("B")],
                     rows: vec![vec![cell("1"), cell("2")]],
@@ -955,7 +955,7 @@ mod tests {
                         number: "2".into(),
                         span: sp(),
                     }),
-                }),
+                })),
                 span: sp(),
             }],
             Vec::new(),
