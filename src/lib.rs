@@ -59,7 +59,9 @@ pub struct Analysis {
     pub project: Option<Project>,
     /// Every file read.
     pub sources: SourceMap,
-    /// Every diagnostic, in stable order, after severity policy and caps.
+    /// Every diagnostic, in stable order, after severity policy and caps; without the
+    /// infos when [`AnalysisOptions::hide_infos`] asked for them to be only counted
+    /// (in [`Analysis::hidden`]).
     pub diagnostics: Vec<Diagnostic>,
     /// The infos counted instead of kept, when [`AnalysisOptions::hide_infos`] asked for it.
     pub hidden: diag::Hidden,
@@ -97,7 +99,7 @@ impl Analysis {
     /// Counts by severity, the hidden infos included (as their lines would be shown).
     pub fn summary(&self) -> diag::Summary {
         let mut s = diag::Summary::of(&self.diagnostics);
-        s.infos += self.hidden.lines();
+        s.infos += self.hidden.lines(&self.sources);
         s
     }
 }
@@ -190,13 +192,29 @@ pub fn analyze_loaded_with<R: Send>(
     let started = std::time::Instant::now();
     let mut diags = check::apply_policy(&project, diags, options.deny_warnings);
     if options.hide_infos {
-        diags.retain(|d| {
-            let info = d.severity == diag::Severity::Info;
-            if info {
-                hidden.absorb(d);
-            }
-            !info
+        // The infos the style linter did not count already: a few, counted once each as
+        // `finalize` would show them (equal neighbours in its order once).
+        let (mut infos, rest): (Vec<Diagnostic>, Vec<Diagnostic>) = diags
+            .into_iter()
+            .partition(|d| d.severity == diag::Severity::Info);
+        let key = |d: &Diagnostic| {
+            let path = match &d.location {
+                Some(diag::Location::Path(p)) => Some(p.clone()),
+                _ => None,
+            };
+            (d.span().map(|s| (s.source, s.start, s.end)), path)
+        };
+        infos.sort_by(|a, b| {
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.rule.cmp(&b.rule))
+                .then_with(|| a.message.cmp(&b.message))
         });
+        infos.dedup();
+        for d in &infos {
+            hidden.absorb(d);
+        }
+        diags = rest;
     }
     timings::record("severity policy", started);
     let started = std::time::Instant::now();

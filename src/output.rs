@@ -235,9 +235,8 @@ impl OutputDir {
         paths: &[&str],
         contents: impl Fn(usize) -> std::io::Result<std::borrow::Cow<'f, [u8]>> + Sync,
     ) -> Result<Synced> {
-        let files = paths;
         let (written, unchanged) = self.write_each(paths, contents)?;
-        let keep: HashSet<&str> = files.iter().copied().collect();
+        let keep: HashSet<&str> = paths.iter().copied().collect();
         let stale: Vec<String> = self
             .owned
             .iter()

@@ -72,7 +72,7 @@ pub fn world_with(replace: Option<(usize, &[u8])>) -> MemoryWorld {
 /// Loads, resolves and checks the project held in `world`.
 pub fn analyze(world: MemoryWorld) -> Option<sopdoc::Analysis> {
     let loaded = sopdoc::project::load_in(&root(), Arc::new(world)).ok()?;
-    Some(sopdoc::analyze_loaded_with(loaded, false, None, |_| ()).0)
+    Some(sopdoc::analyze_loaded_with(loaded, sopdoc::AnalysisOptions::default(), None, |_| ()).0)
 }
 
 /// Every span of every diagnostic lies inside its file, on character boundaries.

@@ -94,12 +94,12 @@ impl<'a> Fates<'a> {
         let severity = if self.overrides.is_empty() {
             base
         } else {
-            match rule_override(self.overrides, rule).map(|l| l.value.as_str()) {
-                Some("off") => return Fate::Off,
-                Some("error") => Severity::Error,
-                Some("warning") => Severity::Warning,
-                Some("info") => Severity::Info,
-                _ => base,
+            match rule_override(self.overrides, rule) {
+                Some(level) => match overridden(&level.value, base) {
+                    Some(severity) => severity,
+                    None => return Fate::Off,
+                },
+                None => base,
             }
         };
         if self.hide_infos && severity == Severity::Info {
@@ -107,6 +107,19 @@ impl<'a> Fates<'a> {
         } else {
             Fate::Kept
         }
+    }
+}
+
+/// The severity an override `level` gives a finding of severity `base`; `None` for `off`.
+/// One function for [`Fates`] and [`apply_policy`]: the infos counted early must be the
+/// ones the policy would have made infos.
+fn overridden(level: &str, base: Severity) -> Option<Severity> {
+    match level {
+        "off" => None,
+        "error" => Some(Severity::Error),
+        "warning" => Some(Severity::Warning),
+        "info" => Some(Severity::Info),
+        _ => Some(base),
     }
 }
 
@@ -205,13 +218,7 @@ pub fn apply_policy(
                 }
             };
             if let Some(level) = level {
-                d.severity = match level.value.as_str() {
-                    "off" => return None,
-                    "error" => Severity::Error,
-                    "warning" => Severity::Warning,
-                    "info" => Severity::Info,
-                    _ => d.severity,
-                };
+                d.severity = overridden(&level.value, d.severity)?;
             }
             let in_final =
                 matches!(&d.location, Some(Location::Span(s)) if final_sources.contains(&s.source));

@@ -66,7 +66,8 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
         term.status(
             &msg!(
                 "build-elsewhere",
-                problems = report.elsewhere.len() + report.elsewhere_hidden.lines(),
+                problems = report.elsewhere.len()
+                    + report.elsewhere_hidden.lines(&report.analysis.sources),
                 errors = errors
             )
             .ui(),

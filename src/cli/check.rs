@@ -59,7 +59,8 @@ pub(super) fn print(
                 .collect();
             // Stable: file order within each severity.
             shown.sort_by_key(|d| d.severity);
-            // Written as it is made, through one buffer (a broken pipe only ends the listing).
+            // Written as it is made, through one buffer; a closed stderr only ends it.
+            use std::io::Write as _;
             let stderr = std::io::stderr();
             let mut w = std::io::BufWriter::new(stderr.lock());
             let _ = emit::write_human_body(
@@ -68,17 +69,16 @@ pub(super) fn print(
                 &analysis.sources,
                 term.style(),
             );
-            let _ = std::io::Write::flush(&mut w);
-            drop(w);
             if !term.quiet() {
                 let mut line = emit::summary_line(analysis.summary());
-                let hidden = diags.len() - shown.len() + analysis.hidden.lines();
+                let hidden = diags.len() - shown.len() + analysis.hidden.lines(&analysis.sources);
                 if hidden > 0 {
                     line.push(' ');
                     line.push_str(&sopdoc::i18n::tr("check-infos-hidden"));
                 }
-                eprintln!("{line}");
+                let _ = writeln!(w, "{line}");
             }
+            let _ = w.flush();
         }
         CheckFormat::Short => print!("{}", emit::short(diags, &analysis.sources)),
         CheckFormat::Json => print!("{}", emit::json(diags, &analysis.sources)),

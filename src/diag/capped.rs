@@ -18,8 +18,9 @@ pub struct Capped {
     rules: HashMap<String, Kept>,
     /// Findings without a span: never capped.
     loose: Vec<Diagnostic>,
-    /// Infos the caller will not show, counted (see [`super::hidden`]).
-    hidden: super::Hidden,
+    /// Infos the caller will not show, per rule: their places, each counted once (see
+    /// [`super::hidden`]). One file's worth, so a few hundred at most.
+    hidden: HashMap<String, std::collections::HashSet<Span>>,
 }
 
 /// One rule's findings.
@@ -88,7 +89,14 @@ impl Capped {
     /// Counts a finding of `rule` at `span` that the caller will not show (an info when
     /// infos are hidden): it is never built.
     pub fn hide(&mut self, rule: &str, span: Span) {
-        self.hidden.count(rule, span, 1);
+        match self.hidden.get_mut(rule) {
+            Some(places) => {
+                places.insert(span);
+            }
+            None => {
+                self.hidden.insert(rule.to_string(), [span].into());
+            }
+        }
     }
 
     /// Adds a finding: kept when it comes before the last kept one of its rule (which is
@@ -144,7 +152,13 @@ impl Capped {
                 out.push(stand_in);
             }
         }
-        (out, self.hidden)
+        let mut hidden = super::Hidden::new();
+        for (rule, places) in self.hidden {
+            if let Some(first) = places.iter().next() {
+                hidden.count(&rule, *first, places.len());
+            }
+        }
+        (out, hidden)
     }
 }
 
@@ -184,5 +198,20 @@ mod tests {
         assert!(hidden.is_empty());
         assert_eq!(held.len(), 50 + 1 + 50 + 1 + 1);
         assert_eq!(finalize(held, &map), finalize(all, &map));
+    }
+
+    /// A hidden info repeated at one place counts once, as `finalize` shows it once.
+    #[test]
+    fn hidden_places_count_once() {
+        let mut map = SourceMap::new();
+        let a = map.add(SourceFile::new("a.md", None, "x".repeat(10)));
+        let mut capped = Capped::new();
+        capped.hide("typo/x", Span::new(a, 0..1));
+        capped.hide("typo/x", Span::new(a, 0..1));
+        capped.hide("typo/x", Span::new(a, 2..3));
+        capped.hide("typo/y", Span::new(a, 2..3));
+        let (kept, hidden) = capped.finish();
+        assert!(kept.is_empty());
+        assert_eq!(hidden.lines(&map), 3);
     }
 }

@@ -5,13 +5,17 @@
 //! (a straight apostrophe on every other line of a draft is one each): building and holding
 //! them took more memory than the rest of the findings together. When the caller asks for
 //! it ([`crate::AnalysisOptions::hide_infos`]), findings whose final severity is info are
-//! counted here, by file and rule, and never built; [`Hidden::lines`] gives the number of
-//! info lines [`finalize`](super::finalize) would have shown (each rule capped per file).
+//! counted here by file and rule: the style linter's (nearly all of them) without being
+//! built, the other checks' once made. [`Hidden::lines`] gives the number of info lines
+//! [`finalize`](super::finalize) would have shown (each rule capped per file). A finding
+//! repeated at the same place counts once, as `finalize` shows equal findings once; two
+//! findings of one rule at one place that differ only in their message would count once
+//! here and twice there (no rule makes them).
 
 use std::collections::HashMap;
 
 use super::{Diagnostic, Location, MAX_PER_RULE_AND_FILE};
-use crate::source::{SourceId, Span};
+use crate::source::{SourceId, SourceMap, Span};
 
 /// Hidden infos, counted per place and rule.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -94,11 +98,21 @@ impl Hidden {
     }
 
     /// How many info lines [`super::finalize`] would show for what is counted: per file
-    /// and rule, the findings up to the cap, and one "… and N more" line past it.
-    pub fn lines(&self) -> usize {
-        self.counts
-            .values()
-            .flat_map(HashMap::values)
+    /// (by its path, as `finalize` groups them) and rule, the findings up to the cap, and
+    /// one "… and N more" line past it.
+    pub fn lines(&self, sources: &SourceMap) -> usize {
+        let mut per: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+        for (at, rules) in &self.counts {
+            let path = match at {
+                At::Source(id) => Some(sources.get(*id).path.as_str()),
+                At::Path(p) => Some(p.as_str()),
+                At::Nowhere => None,
+            };
+            for (rule, n) in rules {
+                *per.entry((path, rule.as_str())).or_insert(0) += n;
+            }
+        }
+        per.values()
             .map(|&n| n.min(MAX_PER_RULE_AND_FILE) + usize::from(n > MAX_PER_RULE_AND_FILE))
             .sum()
     }
@@ -138,13 +152,15 @@ mod tests {
             all.push(Diagnostic::info("style/y", "n").at(Span::new(b, i..i + 2)));
         }
         all.push(Diagnostic::info("meta/z", "p").at_path("sopdoc.yaml"));
+        // The same file by path and by span: one group, as `finalize` sees it.
+        all.push(Diagnostic::info("style/y", "o").at_path("b.md"));
         all.push(Diagnostic::info("meta/z", "q"));
         let mut hidden = Hidden::new();
         for d in crate::diag::precap(all.clone()) {
             hidden.absorb(&d);
         }
-        assert_eq!(hidden.lines(), finalize(all, &map).len());
-        assert_eq!(hidden.lines(), 51 + 50 + 7 + 1 + 1);
+        assert_eq!(hidden.lines(&map), finalize(all, &map).len());
+        assert_eq!(hidden.lines(&map), 51 + 50 + 8 + 1 + 1);
     }
 
     #[test]
@@ -156,6 +172,6 @@ mod tests {
         hidden.count("typo/x", Span::new(a, 0..1), 60);
         hidden.count("typo/x", Span::new(b, 0..1), 3);
         let (in_a, rest) = hidden.split(|l| matches!(l, Some(Location::Span(s)) if s.source == a));
-        assert_eq!((in_a.lines(), rest.lines()), (51, 3));
+        assert_eq!((in_a.lines(&map), rest.lines(&map)), (51, 3));
     }
 }

@@ -443,12 +443,29 @@ pub(crate) fn shrink_blocks(blocks: &mut Vec<Block>) {
             BlockKind::Figure { caption, .. } => shrink_inlines(&mut caption.content),
             BlockKind::Procedure(p) => {
                 shrink_inlines(&mut p.title);
+                if let Some(c) = &mut p.diagram {
+                    shrink_inlines(&mut c.content);
+                }
                 p.steps.shrink_to_fit();
                 for s in &mut p.steps {
                     shrink_inlines(&mut s.action);
                     shrink_inlines(&mut s.time);
+                    s.support.shrink_to_fit();
+                    s.outputs.shrink_to_fit();
+                    for o in &mut s.outputs {
+                        shrink_inlines(&mut o.text);
+                    }
+                    s.never.shrink_to_fit();
                     for n in &mut s.never {
                         shrink_inlines(n);
+                    }
+                    match &mut s.flow {
+                        super::Flow::Decision { question, branches } => {
+                            shrink_inlines(question);
+                            branches.shrink_to_fit();
+                        }
+                        super::Flow::Exit(text) => shrink_inlines(text),
+                        super::Flow::Next { .. } | super::Flow::End => {}
                     }
                 }
             }

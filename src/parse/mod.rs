@@ -85,6 +85,7 @@ pub fn parse_chapter(file: &SourceFile, id: SourceId) -> ParsedChapter {
         crate::model::shrink_blocks(&mut f.blocks);
     }
     tree.footnotes.shrink_to_fit();
+    tree.comments.shrink_to_fit();
     out.blocks = tree.blocks;
     out.footnotes = tree.footnotes;
     out.comments = tree.comments;
