@@ -31,7 +31,7 @@ RANK = {m: i for i, layer in enumerate(LAYERS) for m in layer}
 FORBIDDEN = {(stage, "project") for stage in ("resolve", "check", "render")}
 # Items of the crate root and where they live.
 ROOT_ITEMS = {"Error": "error", "Result": "error", "msg": "i18n"}
-LIB_ITEMS = {"analyze", "analyze_with", "analyze_loaded_with", "Analysis"}
+LIB_ITEMS = {"analyze", "analyze_with", "analyze_loaded_with", "Analysis", "AnalysisOptions"}
 
 
 def module_of(path: Path, src: Path) -> str:
