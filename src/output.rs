@@ -445,7 +445,7 @@ fn list_files(dir: &Path) -> Result<Vec<(String, bool)>> {
 /// Replaces `path` with `bytes` unless it already holds them; true when it wrote.
 fn replace_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && std::fs::read(path).is_ok_and(|old| old == bytes)
+        && holds(path, bytes)
     {
         return Ok(false);
     }
@@ -457,6 +457,31 @@ fn replace_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     // Like the rest of a site build, not flushed file by file (hundreds of pages).
     replace_via_temp(path, bytes, false)?;
     Ok(true)
+}
+
+/// Whether the file at `path` holds exactly `bytes`, read a piece at a time: a large
+/// collection's search index is tens of megabytes, and its old copy need not be held whole
+/// beside the new one.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read as _;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut at = 0;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return at == bytes.len(),
+            Ok(n) => {
+                if bytes.get(at..at + n) != Some(&buf[..n]) {
+                    return false;
+                }
+                at += n;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
 }
 
 /// Writes `path` atomically, refusing when `path` or a folder between `base` and it is a
@@ -846,5 +871,24 @@ mod tests {
                 .is_err()
         );
         assert!(other.path().join(".sopdoc-tmp-z").exists());
+    }
+
+    /// A file is compared a piece at a time: equal, shorter, longer, or different in its
+    /// last piece only.
+    #[test]
+    fn holds_compares_piece_by_piece() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &big).unwrap();
+        assert!(holds(&path, &big));
+        assert!(!holds(&path, &big[..big.len() - 1]));
+        let mut longer = big.clone();
+        longer.push(0);
+        assert!(!holds(&path, &longer));
+        let mut last = big.clone();
+        *last.last_mut().unwrap() ^= 1;
+        assert!(!holds(&path, &last));
+        assert!(!holds(&dir.path().join("missing"), b""));
     }
 }

@@ -403,6 +403,35 @@ impl<'a> Renderer<'a> {
         });
     }
 
+    /// Adds a file that `write` writes, deflated as it is written when pages are packed (a
+    /// search index is tens of megabytes at scale, and need not be held whole).
+    fn add_written(
+        &mut self,
+        path: &str,
+        write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        let failed = |source| Error::Write {
+            path: path.into(),
+            source,
+        };
+        let file = if self.pack {
+            let mut encoder =
+                flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+            write(&mut encoder).map_err(failed)?;
+            OutputFile {
+                path: path.to_string(),
+                bytes: encoder.finish().map_err(failed)?,
+                packed: true,
+            }
+        } else {
+            let mut bytes = Vec::new();
+            write(&mut bytes).map_err(failed)?;
+            OutputFile::plain(path.to_string(), bytes)
+        };
+        self.files.push(file);
+        Ok(())
+    }
+
     fn site_title(&self, lang: &str) -> &'a str {
         self.project
             .manifest
@@ -620,7 +649,10 @@ impl<'a> Renderer<'a> {
                 jobs.push((doc, t));
             }
         }
-        self.add(&format!("{lang}/search-index.js"), index.to_script());
+        self.add_written(&format!("{lang}/search-index.js"), &|w| {
+            index.write_script(w)
+        })?;
+        drop(index);
         self.cards(lang, &jobs)?;
         self.documents(&jobs)
     }

@@ -93,6 +93,36 @@ pub(crate) struct SearchIndex {
     terms: FxHashMap<String, Vec<u32>>,
 }
 
+/// A writer that writes `</` as `<\/`, wherever the two bytes fall between writes.
+struct ScriptSafe<'w> {
+    w: &'w mut dyn std::io::Write,
+    /// The last byte written.
+    prev: u8,
+}
+
+impl std::io::Write for ScriptSafe<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut from = 0;
+        for (i, &b) in buf.iter().enumerate() {
+            let prev = if i == 0 { self.prev } else { buf[i - 1] };
+            if b == b'/' && prev == b'<' {
+                self.w.write_all(&buf[from..i])?;
+                self.w.write_all(b"\\")?;
+                from = i;
+            }
+        }
+        self.w.write_all(&buf[from..])?;
+        if let Some(&last) = buf.last() {
+            self.prev = last;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
 /// The serialized shape of [`SearchIndex`]: terms in sorted order.
 #[derive(Serialize)]
 struct IndexOut<'a> {
@@ -140,16 +170,31 @@ impl SearchIndex {
     }
 
     /// The index as a script that sets `window.SOPDOC_INDEX`.
+    #[cfg(test)]
     pub(crate) fn to_script(&self) -> String {
+        let mut out = Vec::new();
+        self.write_script(&mut out)
+            .expect("a vector takes every write");
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
+
+    /// Writes the script that sets `window.SOPDOC_INDEX` into `w` as it is serialized: a
+    /// large collection's index is tens of megabytes, once held three times (the JSON,
+    /// its escaped copy, the script).
+    ///
+    /// # Errors
+    /// When `w` fails.
+    pub(crate) fn write_script(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         let out = IndexOut {
             docs: &self.docs,
             sections: &self.sections,
             terms: self.terms.iter().map(|(k, v)| (k.as_str(), v)).collect(),
         };
-        let json = serde_json::to_string(&out).unwrap_or_else(|_| "{}".into());
-        // Safe inside a <script> element too.
-        let json = json.replace("</", "<\\/");
-        format!("window.SOPDOC_INDEX = {json};\n")
+        w.write_all(b"window.SOPDOC_INDEX = ")?;
+        // Safe inside a <script> element too: `</` is written `<\/`.
+        let mut escaped = ScriptSafe { w, prev: 0 };
+        serde_json::to_writer(&mut escaped, &out).map_err(std::io::Error::other)?;
+        w.write_all(b";\n")
     }
 
     /// Sections that contain `token` (for tests).
@@ -370,5 +415,21 @@ mod tests {
             "Le référencement des victimes."
         );
         assert_eq!(snippet(&"x".repeat(300)).chars().count(), SNIPPET_CHARS + 1);
+    }
+
+    /// `</` is escaped wherever the two bytes fall: inside one write or across two.
+    #[test]
+    fn script_safe_escapes_across_writes() {
+        use std::io::Write as _;
+        let mut out = Vec::new();
+        let mut w = ScriptSafe {
+            w: &mut out,
+            prev: 0,
+        };
+        for chunk in ["a</b<", "/c", "<", "/", "//<</"] {
+            w.write_all(chunk.as_bytes()).unwrap();
+        }
+        let whole = "a</b</c<///<</";
+        assert_eq!(String::from_utf8(out).unwrap(), whole.replace("</", "<\\/"));
     }
 }
