@@ -197,13 +197,13 @@ pub fn analyze_loaded_with<R: Send>(
         let (mut infos, rest): (Vec<Diagnostic>, Vec<Diagnostic>) = diags
             .into_iter()
             .partition(|d| d.severity == diag::Severity::Info);
-        let key = |d: &Diagnostic| {
+        fn key(d: &Diagnostic) -> (Option<(source::SourceId, usize, usize)>, Option<&str>) {
             let path = match &d.location {
-                Some(diag::Location::Path(p)) => Some(p.clone()),
+                Some(diag::Location::Path(p)) => Some(p.as_str()),
                 _ => None,
             };
             (d.span().map(|s| (s.source, s.start, s.end)), path)
-        };
+        }
         infos.sort_by(|a, b| {
             key(a)
                 .cmp(&key(b))

@@ -76,24 +76,29 @@ impl OutputFile {
 /// A page deflated (fast level): a site's pages repeat their navigation and compress about
 /// tenfold, and `build` holds the whole site until the checks allow it to be written.
 fn packed(path: String, text: &str) -> OutputFile {
-    use std::io::Write as _;
+    // Writing into a vector cannot fail; were it to, the page is kept as it is.
+    packed_with(path.clone(), text.len() / 6, &mut |w| {
+        w.write_all(text.as_bytes())
+    })
+    .unwrap_or_else(|_| OutputFile::plain(path, text.as_bytes().to_vec()))
+}
+
+/// A file that `write` writes, deflated as it is written (see [`packed`]).
+fn packed_with(
+    path: String,
+    capacity: usize,
+    write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<OutputFile> {
     let mut encoder = flate2::write::DeflateEncoder::new(
-        Vec::with_capacity(text.len() / 6),
+        Vec::with_capacity(capacity),
         flate2::Compression::fast(),
     );
-    // Writing into a vector cannot fail.
-    let bytes = match encoder
-        .write_all(text.as_bytes())
-        .and_then(|()| encoder.finish())
-    {
-        Ok(bytes) => bytes,
-        Err(_) => return OutputFile::plain(path, text.as_bytes().to_vec()),
-    };
-    OutputFile {
+    write(&mut encoder)?;
+    Ok(OutputFile {
         path,
-        bytes,
+        bytes: encoder.finish()?,
         packed: true,
-    }
+    })
 }
 
 /// Which (document, language) pairs the site holds; links to anything else print as text.
@@ -415,14 +420,7 @@ impl<'a> Renderer<'a> {
             source,
         };
         let file = if self.pack {
-            let mut encoder =
-                flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-            write(&mut encoder).map_err(failed)?;
-            OutputFile {
-                path: path.to_string(),
-                bytes: encoder.finish().map_err(failed)?,
-                packed: true,
-            }
+            packed_with(path.to_string(), 0, &mut |w| write(w)).map_err(failed)?
         } else {
             let mut bytes = Vec::new();
             write(&mut bytes).map_err(failed)?;
