@@ -12,6 +12,18 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SourceId(u32);
 
+impl SourceId {
+    /// The file's index in its map, as a number (for compact encodings of spans).
+    pub(crate) fn index(self) -> u32 {
+        self.0
+    }
+
+    /// The id of the file at `index` (the inverse of [`SourceId::index`]).
+    pub(crate) fn from_index(index: u32) -> Self {
+        SourceId(index)
+    }
+}
+
 /// A byte range inside one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Span {
@@ -73,9 +85,12 @@ pub struct SourceFile {
     pub path: String,
     /// Absolute path on disk, when the file came from disk.
     pub abs_path: Option<PathBuf>,
-    /// The text, without a leading byte-order mark.
+    /// The text, without a leading byte-order mark (empty while [`SourceMap::pack`] holds
+    /// it deflated).
     pub text: String,
     line_starts: Vec<usize>,
+    /// The text deflated, while packed.
+    packed: Option<Vec<u8>>,
 }
 
 impl SourceFile {
@@ -92,7 +107,47 @@ impl SourceFile {
             abs_path,
             text,
             line_starts,
+            packed: None,
         }
+    }
+
+    /// This file with its text deflated (see [`SourceMap::pack`]).
+    fn packed(&self) -> Self {
+        use std::io::Write as _;
+        let mut encoder = flate2::write::DeflateEncoder::new(
+            Vec::with_capacity(self.text.len() / 4),
+            flate2::Compression::fast(),
+        );
+        // Writing into a vector cannot fail; were it to, the file stays as it is.
+        match encoder
+            .write_all(self.text.as_bytes())
+            .and_then(|()| encoder.finish())
+        {
+            Ok(bytes) => SourceFile {
+                path: self.path.clone(),
+                abs_path: self.abs_path.clone(),
+                text: String::new(),
+                line_starts: vec![0],
+                packed: Some(bytes),
+            },
+            Err(_) => self.clone(),
+        }
+    }
+
+    /// This file with its text back, if it was packed.
+    fn unpacked(&self) -> Option<Self> {
+        use std::io::Read as _;
+        let bytes = self.packed.as_ref()?;
+        let mut text = String::with_capacity(bytes.len() * 4);
+        // Deflated by this process from a `String`: the bytes inflate to UTF-8.
+        flate2::read::DeflateDecoder::new(bytes.as_slice())
+            .read_to_string(&mut text)
+            .ok()?;
+        Some(SourceFile::new(
+            self.path.clone(),
+            self.abs_path.clone(),
+            text,
+        ))
     }
 
     /// 1-based line and column (in Unicode characters) of a byte offset.
@@ -199,6 +254,33 @@ impl SourceMap {
             .map(|(i, f)| (SourceId(i as u32), &**f))
     }
 
+    /// Deflates the text of the files `which` selects, until [`SourceMap::unpack`]: a
+    /// build holds its chapters' text this way while it lays out its PDFs, when nothing
+    /// reads it (the findings are printed, the markup generated). Meanwhile those files
+    /// read as empty.
+    pub fn pack(&mut self, which: impl Fn(&SourceFile) -> bool + Sync) {
+        use rayon::prelude::*;
+        self.files.par_iter_mut().for_each(|f| {
+            if f.packed.is_none() && which(f) {
+                *f = Arc::new(f.packed());
+            }
+        });
+    }
+
+    /// Gives the packed files their text back; whether there were any.
+    pub fn unpack(&mut self) -> bool {
+        use rayon::prelude::*;
+        if self.files.iter().all(|f| f.packed.is_none()) {
+            return false;
+        }
+        self.files.par_iter_mut().for_each(|f| {
+            if let Some(file) = f.unpacked() {
+                *f = Arc::new(file);
+            }
+        });
+        true
+    }
+
     /// The source text covered by a span.
     pub fn text(&self, span: Span) -> &str {
         let text = &self.get(span.source).text;
@@ -232,6 +314,26 @@ mod tests {
         assert_eq!(f.line_col(6), (2, 2));
         assert_eq!(f.line_text(2), "àbc");
         assert_eq!(f.line_col(f.text.len()), (3, 2));
+    }
+
+    #[test]
+    fn packed_files_get_their_text_back() {
+        let mut map = SourceMap::new();
+        let md = map.add(SourceFile::new("a.md", None, "é1\nàbc\r\nz".repeat(50)));
+        let yaml = map.add(SourceFile::new("d.yaml", None, "id: x\n".into()));
+        let before: Vec<SourceFile> = map.iter().map(|(_, f)| f.clone()).collect();
+        map.pack(|f| f.path.ends_with(".md"));
+        assert_eq!(map.get(md).text, "");
+        assert_eq!(map.get(md).line_col(10), (1, 1));
+        assert_eq!(map.get(yaml).text, "id: x\n");
+        assert!(map.unpack());
+        assert!(!map.unpack());
+        for (i, f) in before.iter().enumerate() {
+            let now = map.get(SourceId::from_index(i as u32));
+            assert_eq!(now.text, f.text);
+            assert_eq!(now.line_starts, f.line_starts);
+            assert!(now.packed.is_none());
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::{Document, Project};
 use crate::msg;
 use crate::output::{Claim, OutputDir};
-use crate::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice};
+use crate::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice, PreparedPdf};
 
 mod cards;
 mod schedule;
@@ -79,6 +79,11 @@ pub struct BuildOptions {
     /// The caller shows no infos: they are counted, not kept (see
     /// [`crate::AnalysisOptions::hide_infos`]).
     pub hide_infos: bool,
+    /// Let the resolved model go before the PDFs are laid out, when no format after them
+    /// needs it (Typst sources, Word copies and role cards do): their markup is generated
+    /// first and held packed. [`BuildReport::analysis`]'s project then keeps the manifest,
+    /// the sources and the documents' metadata, not their chapters. `sopdoc build` sets it.
+    pub release_models: bool,
 }
 
 impl Default for BuildOptions {
@@ -92,6 +97,7 @@ impl Default for BuildOptions {
             pdf_standard: None,
             deny_warnings: false,
             hide_infos: false,
+            release_models: false,
         }
     }
 }
@@ -257,6 +263,138 @@ pub struct PdfRenderer<'e> {
     /// the documents' queue, after them, so that they fill the cores the last documents
     /// leave idle (laid out afterwards, they added their whole time to the build's).
     pub cards: Option<&'e CardsRenderer<'e>>,
+    /// What to lay out, generated before the model was let go (see
+    /// [`BuildOptions::release_models`]); `None`: generated from the model when writing.
+    prepared: Mutex<Option<PdfQueue>>,
+}
+
+/// Everything the PDFs' renderer lays out, generated from the resolved model before the
+/// first layout starts: each document's markup (packed), the role cards' sheets and the
+/// collection's overviews. Typst then needs nothing of the model.
+pub struct PdfQueue {
+    /// Per job, in job order: taken by the layout that uses it.
+    pdfs: Vec<PreparedSlot>,
+    sheets: Vec<cards::Sheet>,
+    /// Per language: the overview's Typst source and date, when it has one.
+    overviews: Vec<(String, Option<(String, String)>)>,
+}
+
+impl<'e> PdfRenderer<'e> {
+    /// The PDFs' renderer.
+    pub fn new(
+        engine: &'e PdfEngine,
+        standard: Option<PdfStandardChoice>,
+        review: bool,
+        cards: Option<&'e CardsRenderer<'e>>,
+    ) -> Self {
+        PdfRenderer {
+            engine,
+            standard,
+            review,
+            cards,
+            prepared: Mutex::new(None),
+        }
+    }
+
+    /// Generates what [`Renderer::write`] will lay out for `jobs` (on every core: the
+    /// markup is plain Rust, not Typst).
+    pub fn prepare(&self, project: &Project, jobs: &[(&Document, &str)]) -> PdfQueue {
+        use rayon::prelude::*;
+        let started = std::time::Instant::now();
+        let (sheets, overviews) = self.shared_parts(project, jobs);
+        let pdfs: Vec<_> = jobs
+            .par_iter()
+            .map(|&(doc, lang)| {
+                let chart = crate::render::overview::document(project, doc, lang);
+                let prepared = self
+                    .engine
+                    .prepare(project, doc, lang, self.review, chart.as_ref());
+                Mutex::new(Some(prepared))
+            })
+            .collect();
+        crate::timings::record("pdf: markup", started);
+        PdfQueue {
+            pdfs,
+            sheets,
+            overviews,
+        }
+    }
+
+    /// [`PdfRenderer::prepare`] for the jobs at `pairs` (document and translation
+    /// positions, in document order), letting each document's model go as soon as its
+    /// markup is generated ([`Project::release_models`]): the memory comes back while
+    /// the others are generated, not all at once as the first layouts start.
+    pub fn prepare_releasing(&self, project: &mut Project, pairs: &[(usize, usize)]) -> PdfQueue {
+        use rayon::prelude::*;
+        let started = std::time::Instant::now();
+        // What reads other documents first, while every one is at hand: the cards, the
+        // collection's overviews and each document's overview (its exits lead to other
+        // documents' procedures).
+        let jobs = jobs_of(project, pairs);
+        let (sheets, overviews) = self.shared_parts(project, &jobs);
+        let mut charts: Vec<Vec<(usize, Option<crate::render::flowchart::Flowchart>)>> =
+            project.documents.iter().map(|_| Vec::new()).collect();
+        for (k, (&(i, _), &(doc, lang))) in pairs.iter().zip(&jobs).enumerate() {
+            charts[i].push((k, crate::render::overview::document(project, doc, lang)));
+        }
+        drop(jobs);
+        let mut documents = std::mem::take(&mut project.documents);
+        let shared: &Project = project;
+        let mut made: Vec<(usize, std::result::Result<PreparedPdf, Diagnostic>)> = documents
+            .par_iter_mut()
+            .zip(charts)
+            .flat_map_iter(|(doc, charts)| {
+                let made: Vec<_> = charts
+                    .into_iter()
+                    .map(|(k, chart)| {
+                        let lang = doc.translations[pairs[k].1].lang.clone();
+                        let prepared =
+                            self.engine
+                                .prepare(shared, doc, &lang, self.review, chart.as_ref());
+                        (k, prepared)
+                    })
+                    .collect();
+                doc.release_model();
+                made
+            })
+            .collect();
+        project.documents = documents;
+        made.sort_by_key(|(k, _)| *k);
+        crate::timings::record("pdf: markup", started);
+        PdfQueue {
+            pdfs: made.into_iter().map(|(_, p)| Mutex::new(Some(p))).collect(),
+            sheets,
+            overviews,
+        }
+    }
+
+    /// The role cards' sheets and the collection's overviews (smallest last; review
+    /// copies have none).
+    fn shared_parts(
+        &self,
+        project: &Project,
+        jobs: &[(&Document, &str)],
+    ) -> (Vec<cards::Sheet>, Vec<(String, Option<(String, String)>)>) {
+        let sheets = match self.cards {
+            Some(_) => cards::sheets(project, jobs),
+            None => Vec::new(),
+        };
+        let overviews = if self.review {
+            Vec::new()
+        } else {
+            project
+                .languages()
+                .map(|lang| (lang.to_string(), overview_source(project, jobs, lang)))
+                .collect()
+        };
+        (sheets, overviews)
+    }
+
+    /// Lays out and exports what [`PdfRenderer::prepare`] generated for `jobs` from now on,
+    /// instead of generating it when writing.
+    pub fn use_prepared(&self, queue: PdfQueue) {
+        *self.prepared.lock().unwrap_or_else(|e| e.into_inner()) = Some(queue);
+    }
 }
 
 impl Renderer for PdfRenderer<'_> {
@@ -271,41 +409,51 @@ impl Renderer for PdfRenderer<'_> {
         out: &mut OutputDir,
         diags: &mut Vec<Diagnostic>,
     ) -> Result<FormatReport> {
+        let prepared = self
+            .prepared
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        let queue_in = match prepared {
+            Some(queue) => queue,
+            None => self.prepare(project, jobs),
+        };
         let out = Mutex::new(out);
-        // The role cards' sheets queue after the documents (see `cards`).
-        let sheets = match self.cards {
-            Some(_) => cards::sheets(project, jobs),
-            None => Vec::new(),
-        };
-        // The collection's overviews too, smallest last (review copies have none).
-        let langs: Vec<&str> = if self.review {
-            Vec::new()
-        } else {
-            project.languages().collect()
-        };
-        let queue: Vec<Queued> = jobs
-            .iter()
-            .map(|&(doc, lang)| Queued::Pdf(doc, lang))
-            .chain(sheets.iter().map(Queued::Cards))
-            .chain(langs.iter().map(|&lang| Queued::Overview(lang)))
-            .collect();
+        let queue: Vec<Queued> =
+            jobs.iter()
+                .zip(&queue_in.pdfs)
+                .map(|(&(doc, lang), prepared)| Queued::Pdf(doc, lang, prepared))
+                .chain(queue_in.sheets.iter().map(Queued::Cards))
+                .chain(
+                    queue_in.overviews.iter().filter_map(|(lang, source)| {
+                        Some(Queued::Overview(lang, source.as_ref()?))
+                    }),
+                )
+                .collect();
         // Results come back in queue order, so the diagnostics are the same every run.
         let done: Vec<Done> = compile_each(&queue, |item| match *item {
             Queued::Cards(sheet) => Done::Cards(sheet.render(self.engine)),
-            Queued::Pdf(doc, lang) => Done::Pdf(self.write_one(project, doc, lang, &out)),
-            Queued::Overview(lang) => {
-                Done::Overview(lang, overview_pdf(self.engine, project, jobs, lang))
+            Queued::Pdf(doc, lang, prepared) => {
+                let prepared = prepared.lock().unwrap_or_else(|e| e.into_inner()).take();
+                Done::Pdf(self.write_one(project, doc, lang, prepared, &out))
             }
+            Queued::Overview(lang, (source, date)) => Done::Overview(
+                lang,
+                self.engine.render_standalone_pages(
+                    source.clone(),
+                    date,
+                    &format!("sopdoc-overview-{lang}"),
+                ),
+            ),
         });
         let mut results = Vec::with_capacity(jobs.len());
-        let mut laid_out = Vec::with_capacity(sheets.len());
+        let mut laid_out = Vec::with_capacity(queue_in.sheets.len());
         let mut overviews = Vec::new();
         for d in done {
             match d {
                 Done::Pdf(r) => results.push(r),
                 Done::Cards(c) => laid_out.push(c),
-                Done::Overview(lang, Some(made)) => overviews.push((lang, made)),
-                Done::Overview(_, None) => {}
+                Done::Overview(lang, made) => overviews.push((lang, made)),
             }
         }
         if let Some(cards) = self.cards {
@@ -347,12 +495,13 @@ impl Renderer for PdfRenderer<'_> {
 }
 
 impl PdfRenderer<'_> {
-    /// Renders `doc` in `lang` and writes it into `out`.
+    /// Lays out what was prepared for `doc` in `lang` and writes it into `out`.
     fn write_one(
         &self,
         project: &Project,
         doc: &Document,
         lang: &str,
+        prepared: Option<std::result::Result<PreparedPdf, Diagnostic>>,
         out: &Mutex<&mut OutputDir>,
     ) -> Result<OnePdf> {
         let opts = PdfOptions {
@@ -361,7 +510,20 @@ impl PdfRenderer<'_> {
             date: pdf_date(doc),
             review: self.review,
         };
-        let result = render_pdf(self.engine, project, doc, lang, &opts);
+        let mut result = match prepared {
+            Some(Ok(prepared)) => {
+                self.engine
+                    .render_prepared(project, doc.id(), lang, prepared, &opts)
+            }
+            Some(Err(missing)) => crate::render::pdf::PdfResult {
+                diagnostics: vec![missing],
+                ..Default::default()
+            },
+            // Each job's markup is taken once, by its own layout.
+            None => self.engine.render(project, doc, lang, &opts),
+        };
+        let limits = page_limits(project, doc, lang, result.body_pages, result.pdf.is_some());
+        result.diagnostics.extend(limits);
         let found = result.diagnostics;
         let Some(pdf) = result.pdf else {
             return Ok((found, None));
@@ -374,33 +536,35 @@ impl PdfRenderer<'_> {
     }
 }
 
+/// A document's prepared markup, taken by its layout.
+type PreparedSlot = Mutex<Option<std::result::Result<PreparedPdf, Diagnostic>>>;
+
 /// What the PDFs' renderer lays out: a document, a sheet of role cards, or the
 /// collection's overview.
 enum Queued<'a> {
-    Pdf(&'a Document, &'a str),
+    Pdf(&'a Document, &'a str, &'a PreparedSlot),
     Cards(&'a cards::Sheet),
-    /// The collection's overview in a language.
-    Overview(&'a str),
+    /// The collection's overview in a language: its source and date.
+    Overview(&'a str, &'a (String, String)),
 }
 
 /// What came of a [`Queued`] item.
 enum Done<'a> {
     Pdf(Result<OnePdf>),
     Cards(Vec<cards::OneCard>),
-    Overview(&'a str, Option<OneStandalone>),
+    Overview(&'a str, OneStandalone),
 }
 
 /// A standalone PDF and its page count, or Typst's messages.
 type OneStandalone = std::result::Result<(Vec<u8>, usize), Vec<String>>;
 
-/// `pdf/overview-<lang>.pdf`: the collection's pathway overview in `lang`, over the
-/// documents built, laid out; `None` when it has fewer than two procedures.
-fn overview_pdf(
-    engine: &PdfEngine,
+/// The source of `pdf/overview-<lang>.pdf` (the collection's pathway overview in `lang`,
+/// over the documents built) and its date; `None` when it has fewer than two procedures.
+fn overview_source(
     project: &Project,
     jobs: &[(&Document, &str)],
     lang: &str,
-) -> Option<OneStandalone> {
+) -> Option<(String, String)> {
     use crate::render::overview;
     let include = |d: &Document| jobs.iter().any(|(j, l)| j.id() == d.id() && *l == lang);
     let chart = overview::collection(project, lang, &include)?;
@@ -410,8 +574,10 @@ fn overview_pdf(
         .map(|(d, _)| pdf_date(d))
         .max()
         .unwrap_or_default();
-    let source = overview::typst_document(project, &chart, lang, &include);
-    Some(engine.render_standalone_pages(source, &date, &format!("sopdoc-overview-{lang}")))
+    Some((
+        overview::typst_document(project, &chart, lang, &include),
+        date,
+    ))
 }
 
 /// What rendering one PDF gave: its problems, and (pages, whether the file changed) when
@@ -493,6 +659,38 @@ impl Renderer for DocxRenderer {
 /// Environment failures: no project, an unknown document or language asked for, an output
 /// folder that holds the user's files or a symbolic link, an unwritable file.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
+    build_with(root, options, &mut |_| {})
+}
+
+/// [`build`], handing the report to `checked` once the analysis is final and before
+/// anything is rendered (or at the end, when nothing is): `sopdoc build` prints the
+/// findings there and lets them go, so that a large collection's tens of thousands of
+/// warnings are not held while its PDFs are laid out. What `checked` leaves in
+/// [`BuildReport::analysis`] and [`BuildReport::elsewhere`] is returned.
+///
+/// # Errors
+/// As [`build`].
+pub fn build_with(
+    root: &Path,
+    options: &BuildOptions,
+    checked: &mut dyn FnMut(&mut BuildReport),
+) -> Result<BuildReport> {
+    let mut called = false;
+    let mut once = |report: &mut BuildReport| {
+        if !std::mem::replace(&mut called, true) {
+            checked(report);
+        }
+    };
+    let mut report = build_inner(root, options, &mut once)?;
+    once(&mut report);
+    Ok(report)
+}
+
+fn build_inner(
+    root: &Path,
+    options: &BuildOptions,
+    checked: &mut dyn FnMut(&mut BuildReport),
+) -> Result<BuildReport> {
     let wants = |f: Format| options.formats.contains(&f);
     // The site is rendered while the checks run; it is used only if they allow it as is.
     let analysis_options = crate::AnalysisOptions {
@@ -512,6 +710,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
             options.review,
         ))
     })?;
+    if options.release_models {
+        // Nothing is checked after this point.
+        crate::check::style::spelling::release();
+    }
     let mut report = BuildReport {
         analysis,
         elsewhere: Vec::new(),
@@ -546,15 +748,24 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
         return Ok(report);
     };
     report.held_back = selection.intersection(&blocked).cloned().collect();
-    let jobs: Vec<(&Document, &str)> = project
+    // Each job as (document, translation) positions: the model may be let go on the way.
+    let pairs: Vec<(usize, usize)> = project
         .documents
         .iter()
-        .flat_map(|d| d.translations.iter().map(move |t| (d, t.lang.as_str())))
-        .filter(|(d, l)| {
-            let pair = (d.id().to_string(), l.to_string());
+        .enumerate()
+        .flat_map(|(i, d)| {
+            d.translations
+                .iter()
+                .enumerate()
+                .map(move |(j, t)| (i, j, d.id(), t.lang.as_str()))
+        })
+        .filter(|&(_, _, d, l)| {
+            let pair = (d.to_string(), l.to_string());
             selection.contains(&pair) && !blocked.contains(&pair)
         })
+        .map(|(i, j, _, _)| (i, j))
         .collect();
+    let jobs = jobs_of(project, &pairs);
     if jobs.is_empty() && !report.held_back.is_empty() {
         // Everything asked for is held back: no half site of nothing.
         return Ok(report);
@@ -585,6 +796,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
             OutputDir::open(&out_dir.join(format.name()), claim)?,
         ));
     }
+    checked(&mut report);
+    let project = report.analysis.project.as_ref().expect("analysed");
     let mut prepared = speculative
         .flatten()
         .filter(|_| blocked.is_empty())
@@ -613,12 +826,23 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
                 review: options.review,
                 prepared: Mutex::new(prepared.take()),
             }),
-            (Format::Pdf, Some(engine)) => Box::new(PdfRenderer {
-                engine,
-                standard: options.pdf_standard,
-                review: options.review,
-                cards: cards.as_ref(),
-            }),
+            (Format::Pdf, Some(engine)) => {
+                let pdf =
+                    PdfRenderer::new(engine, options.pdf_standard, options.review, cards.as_ref());
+                let later = [Format::Typst, Format::Docx, Format::Cards];
+                if options.release_models
+                    && !later.into_iter().any(wants)
+                    && let Some(project) = report.analysis.project.as_mut()
+                {
+                    pdf.use_prepared(pdf.prepare_releasing(project, &pairs));
+                    project.release_models();
+                    // The chapters' text is read again only to print what the layouts
+                    // find: it is held deflated meanwhile (see `SourceMap::pack`).
+                    project.sources.pack(|f| f.path.ends_with(".md"));
+                    report.analysis.sources = project.sources.clone();
+                }
+                Box::new(pdf)
+            }
             (Format::Typst, Some(engine)) => Box::new(TypstRenderer {
                 engine,
                 review: options.review,
@@ -631,14 +855,33 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
             _ => continue,
         };
         let started = std::time::Instant::now();
-        let written = renderer.write(project, &jobs, &mut folder, &mut diags)?;
+        let project = report.analysis.project.as_ref().expect("analysed");
+        let written =
+            renderer.write(project, &jobs_of(project, &pairs), &mut folder, &mut diags)?;
         crate::timings::record(&format!("build: {}", format.name()), started);
         report.outputs.push((format, written));
     }
+    if let Some(project) = report.analysis.project.as_mut()
+        && project.sources.unpack()
+    {
+        report.analysis.sources = project.sources.clone();
+    }
+    let project = report.analysis.project.as_ref().expect("analysed");
     let diags = crate::check::apply_policy(project, diags, options.deny_warnings);
     report.render_diagnostics = crate::diag::finalize(diags, &project.sources);
     report.written = true;
     Ok(report)
+}
+
+/// The jobs at `pairs` (document and translation positions).
+fn jobs_of<'p>(project: &'p Project, pairs: &[(usize, usize)]) -> Vec<(&'p Document, &'p str)> {
+    pairs
+        .iter()
+        .map(|&(i, j)| {
+            let doc = &project.documents[i];
+            (doc, doc.translations[j].lang.as_str())
+        })
+        .collect()
 }
 
 /// The (document, language) pairs the options ask for; an unknown id is an error.

@@ -25,33 +25,10 @@ impl From<BuildFormat> for Format {
     }
 }
 
-pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8> {
-    let started = Instant::now();
-    let root = super::project_root(cli)?;
-    let options = BuildOptions {
-        formats: args.format.iter().map(|f| Format::from(*f)).collect(),
-        docs: args.docs.clone(),
-        langs: args.langs.clone(),
-        review: args.review,
-        out: match &args.out {
-            Some(dir) => Some(std::env::current_dir()?.join(dir)),
-            None => None,
-        },
-        pdf_standard: args.pdf_standard.map(|s| match s {
-            PdfStandardArg::A2b => PdfStandardChoice::A2b,
-            PdfStandardArg::Ua1 => PdfStandardChoice::Ua1,
-            PdfStandardArg::A2bUa1 => PdfStandardChoice::A2bUa1,
-        }),
-        deny_warnings: false,
-        // Builds print errors and warnings; infos are only counted.
-        hide_infos: true,
-    };
-    super::note_if_locked(&root, term);
-    let bar = term.progress(&tr("build-progress"));
-    let report = sopdoc::build::build(&root, &options);
-    bar.finish_and_clear();
-    let report = report?;
-    let mut exit = super::check::print(
+/// Prints the analysis' findings and the count of those set aside (other documents or
+/// languages); returns the exit code they call for.
+fn print_findings(report: &sopdoc::build::BuildReport, term: &Term) -> u8 {
+    let exit = super::check::print(
         &report.analysis,
         super::args::CheckFormat::Human,
         term,
@@ -73,6 +50,44 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8
             .ui(),
         );
     }
+    exit
+}
+
+pub(super) fn run(cli: &Cli, args: &BuildArgs, term: &Term) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    let root = super::project_root(cli)?;
+    let options = BuildOptions {
+        formats: args.format.iter().map(|f| Format::from(*f)).collect(),
+        docs: args.docs.clone(),
+        langs: args.langs.clone(),
+        review: args.review,
+        out: match &args.out {
+            Some(dir) => Some(std::env::current_dir()?.join(dir)),
+            None => None,
+        },
+        pdf_standard: args.pdf_standard.map(|s| match s {
+            PdfStandardArg::A2b => PdfStandardChoice::A2b,
+            PdfStandardArg::Ua1 => PdfStandardChoice::Ua1,
+            PdfStandardArg::A2bUa1 => PdfStandardChoice::A2bUa1,
+        }),
+        deny_warnings: false,
+        // Builds print errors and warnings; infos are only counted.
+        hide_infos: true,
+        // Nothing reads the model after the build.
+        release_models: true,
+    };
+    super::note_if_locked(&root, term);
+    let bar = term.progress(&tr("build-progress"));
+    // The findings are printed as soon as the analysis is final, and let go: the PDFs
+    // are laid out without them.
+    let mut exit = EXIT_OK;
+    let report = sopdoc::build::build_with(&root, &options, &mut |report| {
+        bar.suspend(|| exit = print_findings(report, term));
+        report.analysis.diagnostics = Vec::new();
+        report.elsewhere = Vec::new();
+    });
+    bar.finish_and_clear();
+    let report = report?;
     if !report.written {
         if report.analysis.project.is_some() {
             term.status(&tr("build-nothing-written"));

@@ -70,6 +70,18 @@ impl Project {
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.documents.iter().find(|d| d.id() == id)
     }
+
+    /// Lets every translation's content go (chapters, anchors, registry uses, review
+    /// numbers) and the comments matrices, keeping the manifest, the registries, the
+    /// sources and each document's metadata and languages. A build calls it once it has
+    /// generated everything it still writes: at 400 documents the model weighs about as
+    /// much as two PDF layouts.
+    pub fn release_models(&mut self) {
+        use rayon::prelude::*;
+        self.documents
+            .par_iter_mut()
+            .for_each(Document::release_model);
+    }
 }
 
 /// One document: its metadata and its translations.
@@ -91,6 +103,18 @@ impl Document {
     /// The document id.
     pub fn id(&self) -> &str {
         &self.meta.id.value
+    }
+
+    /// Lets this document's content go (see [`Project::release_models`]).
+    pub fn release_model(&mut self) {
+        self.comments = None;
+        for t in &mut self.translations {
+            t.chapters = Vec::new();
+            t.anchors = std::collections::BTreeMap::new();
+            t.uses = RegistryUse::default();
+            t.stale = Vec::new();
+            t.paragraphs = std::sync::OnceLock::new();
+        }
     }
 
     /// The translation in `lang`, if that folder exists.

@@ -305,8 +305,13 @@ pub fn typst_document(
 /// The overview of `doc` in `lang` laid out for its PDF, and its problem if any; `None`
 /// when the document has no procedures to chain.
 pub fn for_document(project: &Project, doc: &Document, lang: &str) -> Option<DocumentOverview> {
-    let chart = document(project, doc, lang)?;
-    let laid = layout(&chart, title(lang));
+    Some(for_chart(&document(project, doc, lang)?, doc, lang))
+}
+
+/// [`for_document`] from the chart [`document`] gave: a build works the charts out while
+/// every document is at hand, and lays each out when it generates that document's PDF.
+pub fn for_chart(chart: &Flowchart, doc: &Document, lang: &str) -> DocumentOverview {
+    let laid = layout(chart, title(lang));
     let pages = laid.parts.len();
     let warning = (pages > 1).then(|| {
         Diagnostic::warning(
@@ -321,10 +326,10 @@ pub fn for_document(project: &Project, doc: &Document, lang: &str) -> Option<Doc
         .at(crate::source::Span::file_start(doc.meta_source))
         .hint(crate::msg!("cards-overview-split-hint"))
     });
-    Some(DocumentOverview {
+    DocumentOverview {
         json: laid_json(&laid, lang),
         warning,
-    })
+    }
 }
 
 /// An SOP's overview as the PDF template takes it.

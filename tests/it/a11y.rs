@@ -10,19 +10,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{copy_dir, require, require_tool, sopdoc};
+use crate::common::{bundled_copy, require, require_tool, sopdoc};
 
 fn a11y_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/a11y")
-}
-
-/// The bundled project, copied (the test builds into it and edits it).
-fn bundled_copy(to: &Path) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("sopdoc.yaml"), to.join("sopdoc.yaml")).unwrap();
-    for dir in ["sop-sources", "styles"] {
-        copy_dir(&root.join(dir), &to.join(dir));
-    }
 }
 
 fn run(root: &Path, args: &[&str]) {

@@ -96,6 +96,15 @@ impl TempProject {
 }
 
 /// Copies a folder tree (for fixtures that a test modifies or builds into).
+/// The bundled project, copied (for tests that build into it or edit it).
+pub fn bundled_copy(to: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("sopdoc.yaml"), to.join("sopdoc.yaml")).unwrap();
+    for dir in ["sop-sources", "styles"] {
+        copy_dir(&root.join(dir), &to.join(dir));
+    }
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();

@@ -408,3 +408,74 @@ fn a_missing_logo_is_reported_at_its_key() {
     // The cover falls back to the publisher's name.
     assert!(r.pdf.is_some());
 }
+
+/// `sopdoc build` lets the resolved model go before the layouts (the markup generated
+/// first, each document's model dropped as soon as its markup is made, the chapters'
+/// text held deflated): the PDFs and the collection's overview are the same bytes as a
+/// build that keeps the model, the problems found while laying out are the same, and
+/// the chapters' text is back to print them.
+#[test]
+fn letting_the_model_go_changes_no_pdf() {
+    use sopdoc::build::{BuildOptions, Format, build};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("project");
+    std::fs::create_dir(&root).unwrap();
+    crate::common::bundled_copy(&root);
+    let options = |release: bool, out: &str| BuildOptions {
+        formats: [Format::Pdf].into_iter().collect(),
+        docs: vec!["sop-01".into(), "sop-04".into()],
+        out: Some(dir.path().join(out)),
+        release_models: release,
+        ..Default::default()
+    };
+    let kept = build(&root, &options(false, "kept")).unwrap();
+    let released = build(&root, &options(true, "released")).unwrap();
+    assert!(kept.written && released.written);
+    let files = |out: &str| {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.path().join(out).join("pdf"))
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let (a, b) = (files("kept"), files("released"));
+    let names: Vec<&str> = a.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        names.contains(&"sop-01-fr.pdf") && names.contains(&"overview-fr.pdf"),
+        "{names:?}"
+    );
+    assert_eq!(names, b.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>());
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{name} differs");
+    }
+    assert_eq!(
+        format!("{:?}", kept.render_diagnostics),
+        format!("{:?}", released.render_diagnostics)
+    );
+    // The model went; the text of every file is back for printing.
+    let project = released.analysis.project.as_ref().unwrap();
+    assert!(
+        project
+            .documents
+            .iter()
+            .all(|d| d.translations.iter().all(|t| t.chapters.is_empty()))
+    );
+    let kept_project = kept.analysis.project.as_ref().unwrap();
+    assert!(kept_project.documents[0].translations[0].chapters.len() > 3);
+    for (id, file) in kept.analysis.sources.iter() {
+        assert_eq!(
+            released.analysis.sources.get(id).text,
+            file.text,
+            "{}",
+            file.path
+        );
+        assert_eq!(project.sources.get(id).text, file.text, "{}", file.path);
+    }
+}

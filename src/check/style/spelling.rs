@@ -36,22 +36,42 @@ const EN_GB_DIC: &str = include_str!("../../../dictionaries/en_GB/en_GB.dic");
 /// How many suggestions a hint lists.
 const MAX_SUGGESTIONS: usize = 4;
 
-/// The dictionary `name`, parsed on first use (`None` only if a shipped dictionary failed
-/// to parse, which the tests rule out).
-pub fn dictionary(name: DictionaryName) -> Option<&'static Dictionary> {
-    static FR: OnceLock<Option<Dictionary>> = OnceLock::new();
-    static EN_GB: OnceLock<Option<Dictionary>> = OnceLock::new();
+/// A dictionary's place: empty until first use, then the parsed dictionary (`None` inside
+/// only if a shipped dictionary failed to parse, which the tests rule out).
+type Slot = Mutex<Option<Option<Arc<Dictionary>>>>;
+
+static FR: Slot = Mutex::new(None);
+static EN_GB: Slot = Mutex::new(None);
+
+/// The dictionary `name`, parsed on first use and kept until [`release`]. A check that
+/// asks while another thread parses it waits for that parse.
+pub fn dictionary(name: DictionaryName) -> Option<Arc<Dictionary>> {
     let (cell, aff, dic) = match name {
         DictionaryName::Fr => (&FR, FR_AFF, FR_DIC),
         DictionaryName::EnGb => (&EN_GB, EN_GB_AFF, EN_GB_DIC),
     };
-    cell.get_or_init(|| {
-        let started = std::time::Instant::now();
-        let dict = Dictionary::new(aff, dic).ok();
-        crate::timings::record(&format!("spelling: parse the {name:?} dictionary"), started);
-        dict
-    })
-    .as_ref()
+    let mut slot = cell.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(parsed) = slot.as_ref() {
+        return parsed.clone();
+    }
+    let started = std::time::Instant::now();
+    let dict = Dictionary::new(aff, dic).ok().map(Arc::new);
+    crate::timings::record(&format!("spelling: parse the {name:?} dictionary"), started);
+    *slot = Some(dict.clone());
+    dict
+}
+
+/// Lets the parsed dictionaries (about 30 MiB) and the suggestions found go, once a process
+/// has nothing left to check: a build calls it before laying out its PDFs. A later check
+/// parses the dictionaries again.
+pub fn release() {
+    for cell in [&FR, &EN_GB] {
+        *cell.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+    suggestion_cache()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
 }
 
 /// The shipped dictionary for a language code (`fr`, `fr-ML`, `en`, `en-GB`).
@@ -272,7 +292,7 @@ const ELISIONS: &[&str] = &[
 #[derive(Clone)]
 pub struct Speller {
     name: DictionaryName,
-    dict: &'static Dictionary,
+    dict: Arc<Dictionary>,
     accepted: Arc<Accepted>,
 }
 
@@ -343,6 +363,13 @@ impl Speller {
     }
 }
 
+/// The suggestions found, per dictionary and word.
+fn suggestion_cache() -> &'static Mutex<HashMap<(DictionaryName, String), Arc<Vec<String>>>> {
+    type Cache = Mutex<HashMap<(DictionaryName, String), Arc<Vec<String>>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
 /// Suggestions for a misspelt `word`: a fix when one is safe to apply blindly, and the
 /// suggestions to list. Computed once per word and dictionary per process.
 ///
@@ -352,9 +379,7 @@ impl Speller {
 /// swapped, a letter doubled or dropped): a few dozen look-ups per word. Capitalized words are most often names, which no dictionary holds: they get
 /// no suggestion (the hint says where to add them).
 pub fn suggestions(name: DictionaryName, word: &str) -> (Option<String>, Arc<Vec<String>>) {
-    type Cache = Mutex<HashMap<(DictionaryName, String), Arc<Vec<String>>>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
+    let cache = suggestion_cache();
     let key = (name, word.to_string());
     let cached = cache
         .lock()
@@ -366,7 +391,7 @@ pub fn suggestions(name: DictionaryName, word: &str) -> (Option<String>, Arc<Vec
         None => {
             let list = Arc::new(match dictionary(name) {
                 Some(dict) if word.chars().next().is_some_and(char::is_lowercase) => {
-                    one_edit_away(dict, word)
+                    one_edit_away(&dict, word)
                 }
                 _ => Vec::new(),
             });

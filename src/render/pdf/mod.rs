@@ -11,7 +11,10 @@
 //! `std::thread::scope`.
 
 pub mod markup;
+mod packed;
 pub mod world;
+
+pub use packed::PackedMarkup;
 
 use serde_json::{Value, json};
 use typst::diag::{Severity, SourceDiagnostic, Warned};
@@ -76,6 +79,23 @@ pub struct PdfResult {
     pub body_pages: usize,
     /// Problems: images refused, Typst errors and warnings (`pdf/typst`).
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One document's input to Typst, generated from the resolved model by
+/// [`PdfEngine::prepare`] and held packed until [`PdfEngine::render_prepared`] lays it out.
+#[derive(Debug, Clone)]
+pub struct PreparedPdf {
+    markup: PackedMarkup,
+    meta: Vec<u8>,
+    /// Problems found while generating (the pathway overview's warning).
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl PreparedPdf {
+    /// Bytes held.
+    pub fn size(&self) -> usize {
+        self.markup.size() + self.meta.len()
+    }
 }
 
 /// One of the documents [`PdfEngine::render_standalone_split`] writes.
@@ -298,34 +318,125 @@ impl PdfEngine {
         lang: &str,
         opts: &PdfOptions,
     ) -> PdfResult {
-        let mut result = PdfResult::default();
+        let chart = crate::render::overview::document(project, doc, lang);
+        match self.generate(project, doc, lang, opts.review, chart.as_ref()) {
+            Ok((markup, meta, found)) => {
+                self.layout(project, doc.id(), lang, markup, meta, found, opts)
+            }
+            Err(missing) => PdfResult {
+                diagnostics: vec![missing],
+                ..PdfResult::default()
+            },
+        }
+    }
+
+    /// What Typst will lay out for `doc` in `lang`, generated from the resolved model and
+    /// packed ([`PreparedPdf`]); `review` gives the review copy's. `chart` is the
+    /// document's pathway overview ([`crate::render::overview::document`], which reads the
+    /// other documents' procedures): only `doc` is read here, so the other documents'
+    /// models may be gone already.
+    ///
+    /// # Errors
+    /// A `pdf/typst` error when the document has no translation in `lang`.
+    pub fn prepare(
+        &self,
+        project: &Project,
+        doc: &Document,
+        lang: &str,
+        review: bool,
+        chart: Option<&crate::render::flowchart::Flowchart>,
+    ) -> Result<PreparedPdf, Diagnostic> {
+        let (markup, meta, diagnostics) = self.generate(project, doc, lang, review, chart)?;
+        Ok(PreparedPdf {
+            markup: PackedMarkup::pack(&markup),
+            meta,
+            diagnostics,
+        })
+    }
+
+    /// Lays out and exports what [`PdfEngine::prepare`] generated for `doc_id` in `lang`:
+    /// the same PDF [`PdfEngine::render`] gives, without the model.
+    pub fn render_prepared(
+        &self,
+        project: &Project,
+        doc_id: &str,
+        lang: &str,
+        prepared: PreparedPdf,
+        opts: &PdfOptions,
+    ) -> PdfResult {
+        let markup = prepared.markup.unpack();
+        drop(prepared.markup);
+        self.layout(
+            project,
+            doc_id,
+            lang,
+            markup,
+            prepared.meta,
+            prepared.diagnostics,
+            opts,
+        )
+    }
+
+    /// The markup, the metadata (as `/meta.json` bytes) and the problems found on the way.
+    fn generate(
+        &self,
+        project: &Project,
+        doc: &Document,
+        lang: &str,
+        review: bool,
+        chart: Option<&crate::render::flowchart::Flowchart>,
+    ) -> Result<(markup::Markup, Vec<u8>, Vec<Diagnostic>), Diagnostic> {
         let Some(t) = doc.translation(lang) else {
-            result.diagnostics.push(
-                Diagnostic::error(
-                    rules::PDF_TYPST,
-                    msg!("pdf-typst-3", doc_id = &doc.id(), lang = &lang),
-                )
-                .at(crate::source::Span::file_start(doc.meta_source)),
-            );
-            return result;
+            return Err(Diagnostic::error(
+                rules::PDF_TYPST,
+                msg!("pdf-typst-3", doc_id = &doc.id(), lang = &lang),
+            )
+            .at(crate::source::Span::file_start(doc.meta_source)));
         };
-        let markup = markup::generate(project, doc, t, opts.review);
+        let mut found = Vec::new();
+        let markup = markup::generate(project, doc, t, review);
         let mut meta = meta_json(project, doc, lang);
         if let Some(m) = meta.as_object_mut() {
-            m.insert("review".into(), Value::Bool(opts.review));
-            if let Some(o) = crate::render::overview::for_document(project, doc, lang) {
+            m.insert("review".into(), Value::Bool(review));
+            if let Some(chart) = chart {
+                let o = crate::render::overview::for_chart(chart, doc, lang);
                 m.insert("overview".into(), o.json);
-                result.diagnostics.extend(o.warning);
+                found.extend(o.warning);
             }
         }
+        Ok((markup, serde_json::to_vec(&meta).unwrap_or_default(), found))
+    }
+
+    /// Typst's layout and export of one document's markup.
+    #[allow(clippy::too_many_arguments)]
+    fn layout(
+        &self,
+        project: &Project,
+        doc_id: &str,
+        lang: &str,
+        markup: markup::Markup,
+        meta: Vec<u8>,
+        found: Vec<Diagnostic>,
+        opts: &PdfOptions,
+    ) -> PdfResult {
+        let mut result = PdfResult {
+            diagnostics: found,
+            ..PdfResult::default()
+        };
+        // The text goes to Typst; the map stays to locate its messages.
+        let markup::Markup { text, map } = markup;
+        let markup = &markup::Markup {
+            text: String::new(),
+            map,
+        };
         let t0 = std::time::Instant::now();
         let world = SopWorld::new(
             &self.shared,
             &*project.world,
             &project.root,
-            markup.text.clone(),
+            text,
             self.template.clone(),
-            serde_json::to_vec(&meta).unwrap_or_default(),
+            meta,
             &opts.date,
         );
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
@@ -336,15 +447,15 @@ impl PdfEngine {
         typst::comemo::evict(opts.cache_age);
         result
             .diagnostics
-            .extend(warnings.iter().map(|d| self.diagnostic(&world, &markup, d)));
+            .extend(warnings.iter().map(|d| self.diagnostic(&world, markup, d)));
         match output {
             Err(errors) => {
                 result
                     .diagnostics
-                    .extend(errors.iter().map(|d| self.diagnostic(&world, &markup, d)));
+                    .extend(errors.iter().map(|d| self.diagnostic(&world, markup, d)));
             }
             Ok(document) => {
-                crate::timings::record(&format!("pdf: layout {}", doc.id()), t0);
+                crate::timings::record(&format!("pdf: layout {doc_id}"), t0);
                 let t0 = std::time::Instant::now();
                 result.pages = document.pages().len();
                 result.body_pages = body_pages(&document);
@@ -360,18 +471,18 @@ impl PdfEngine {
                         .push(Diagnostic::error(rules::PDF_TYPST, e.message().to_string())),
                     Ok(standards) => {
                         let options = typst_pdf::PdfOptions {
-                            ident: Smart::Custom(format!("sopdoc-{}-{lang}", doc.id())),
+                            ident: Smart::Custom(format!("sopdoc-{doc_id}-{lang}")),
                             timestamp: Some(world::timestamp(&opts.date)),
                             standards,
                             ..typst_pdf::PdfOptions::default()
                         };
                         let bytes = typst_pdf::pdf(&document, &options);
-                        crate::timings::record(&format!("pdf: export {}", doc.id()), t0);
+                        crate::timings::record(&format!("pdf: export {doc_id}"), t0);
                         match bytes {
                             Ok(bytes) => result.pdf = Some(bytes),
                             Err(errors) => result
                                 .diagnostics
-                                .extend(errors.iter().map(|d| self.diagnostic(&world, &markup, d))),
+                                .extend(errors.iter().map(|d| self.diagnostic(&world, markup, d))),
                         }
                     }
                 }
