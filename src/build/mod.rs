@@ -276,8 +276,11 @@ pub struct PdfQueue {
     pdfs: Vec<PreparedSlot>,
     sheets: Vec<cards::Sheet>,
     /// Per language: the overview's Typst source and date, when it has one.
-    overviews: Vec<(String, Option<(String, String)>)>,
+    overviews: Vec<Overview>,
 }
+
+/// A language and the source and date of its collection overview, when it has one.
+type Overview = (String, Option<(String, String)>);
 
 impl<'e> PdfRenderer<'e> {
     /// The PDFs' renderer.
@@ -374,7 +377,7 @@ impl<'e> PdfRenderer<'e> {
         &self,
         project: &Project,
         jobs: &[(&Document, &str)],
-    ) -> (Vec<cards::Sheet>, Vec<(String, Option<(String, String)>)>) {
+    ) -> (Vec<cards::Sheet>, Vec<Overview>) {
         let sheets = match self.cards {
             Some(_) => cards::sheets(project, jobs),
             None => Vec::new(),

@@ -363,10 +363,12 @@ impl Speller {
     }
 }
 
+/// Suggestions per dictionary and word.
+type SuggestionCache = Mutex<HashMap<(DictionaryName, String), Arc<Vec<String>>>>;
+
 /// The suggestions found, per dictionary and word.
-fn suggestion_cache() -> &'static Mutex<HashMap<(DictionaryName, String), Arc<Vec<String>>>> {
-    type Cache = Mutex<HashMap<(DictionaryName, String), Arc<Vec<String>>>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
+fn suggestion_cache() -> &'static SuggestionCache {
+    static CACHE: OnceLock<SuggestionCache> = OnceLock::new();
     CACHE.get_or_init(Default::default)
 }
 
