@@ -113,36 +113,21 @@ impl SourceFile {
 
     /// This file with its text deflated (see [`SourceMap::pack`]).
     fn packed(&self) -> Self {
-        use std::io::Write as _;
-        let mut encoder = flate2::write::DeflateEncoder::new(
-            Vec::with_capacity(self.text.len() / 4),
-            flate2::Compression::fast(),
-        );
-        // Writing into a vector cannot fail; were it to, the file stays as it is.
-        match encoder
-            .write_all(self.text.as_bytes())
-            .and_then(|()| encoder.finish())
-        {
-            Ok(bytes) => SourceFile {
-                path: self.path.clone(),
-                abs_path: self.abs_path.clone(),
-                text: String::new(),
-                line_starts: vec![0],
-                packed: Some(bytes),
-            },
-            Err(_) => self.clone(),
+        SourceFile {
+            path: self.path.clone(),
+            abs_path: self.abs_path.clone(),
+            text: String::new(),
+            line_starts: vec![0],
+            packed: Some(crate::memory::deflate(self.text.as_bytes())),
         }
     }
 
     /// This file with its text back, if it was packed.
     fn unpacked(&self) -> Option<Self> {
-        use std::io::Read as _;
         let bytes = self.packed.as_ref()?;
-        let mut text = String::with_capacity(bytes.len() * 4);
-        // Deflated by this process from a `String`: the bytes inflate to UTF-8.
-        flate2::read::DeflateDecoder::new(bytes.as_slice())
-            .read_to_string(&mut text)
-            .ok()?;
+        let text = crate::memory::inflate(bytes, bytes.len() * 4).ok()?;
+        // Deflated by this process from a `String`: the bytes are UTF-8.
+        let text = String::from_utf8(text).ok()?;
         Some(SourceFile::new(
             self.path.clone(),
             self.abs_path.clone(),

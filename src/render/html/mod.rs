@@ -66,10 +66,7 @@ impl OutputFile {
         if !self.packed {
             return Ok(std::borrow::Cow::Borrowed(&self.bytes));
         }
-        use std::io::Read as _;
-        let mut out = Vec::with_capacity(self.bytes.len() * 8);
-        flate2::read::DeflateDecoder::new(self.bytes.as_slice()).read_to_end(&mut out)?;
-        Ok(std::borrow::Cow::Owned(out))
+        crate::memory::inflate(&self.bytes, self.bytes.len() * 8).map(std::borrow::Cow::Owned)
     }
 }
 
@@ -89,10 +86,7 @@ fn packed_with(
     capacity: usize,
     write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<OutputFile> {
-    let mut encoder = flate2::write::DeflateEncoder::new(
-        Vec::with_capacity(capacity),
-        flate2::Compression::fast(),
-    );
+    let mut encoder = crate::memory::deflater(capacity);
     write(&mut encoder)?;
     Ok(OutputFile {
         path,

@@ -7,10 +7,10 @@
 //! memory); held as they are, the maps alone would outweigh the model. Deflated, with the
 //! map written as variable-length deltas, a document keeps a few tens of kilobytes.
 
-use std::io::{Read, Write};
 use std::ops::Range;
 
 use super::markup::Markup;
+use crate::memory::deflate;
 use crate::source::{SourceId, Span};
 
 /// A [`Markup`], deflated.
@@ -70,21 +70,9 @@ impl PackedMarkup {
     }
 }
 
-fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::DeflateEncoder::new(
-        Vec::with_capacity(bytes.len() / 5),
-        flate2::Compression::fast(),
-    );
-    // Writing into a vector cannot fail.
-    let _ = encoder.write_all(bytes);
-    encoder.finish().unwrap_or_default()
-}
-
+/// The bytes [`deflate`] packed; packed by this process, they inflate.
 fn inflate(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() * 6);
-    // The bytes were deflated by this process and never left it.
-    let _ = flate2::read::DeflateDecoder::new(bytes).read_to_end(&mut out);
-    out
+    crate::memory::inflate(bytes, bytes.len() * 6).unwrap_or_default()
 }
 
 /// Appends `n` as a little-endian base-128 number.
