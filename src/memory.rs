@@ -51,6 +51,41 @@ pub(crate) fn inflate(bytes: &[u8], size_hint: usize) -> std::io::Result<Vec<u8>
     Ok(out)
 }
 
+/// Appends `n` as a little-endian base-128 number: what sopdoc holds as long lists of
+/// mostly small numbers (the PDFs' source maps, the search index's postings) takes one or
+/// two bytes a number.
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Reads a number [`put_varint`] wrote at `*at`, moving past it; `None` at the end.
+pub(crate) fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    if *at >= bytes.len() {
+        return None;
+    }
+    let mut n = 0u64;
+    let mut shift = 0;
+    while let Some(&byte) = bytes.get(*at) {
+        *at += 1;
+        if shift < 64 {
+            n |= u64::from(byte & 0x7f) << shift;
+        }
+        if byte & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
+    }
+    Some(n)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

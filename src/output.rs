@@ -236,19 +236,28 @@ impl OutputDir {
         contents: impl Fn(usize) -> std::io::Result<std::borrow::Cow<'f, [u8]>> + Sync,
     ) -> Result<Synced> {
         let (written, unchanged) = self.write_each(paths, contents)?;
-        let keep: HashSet<&str> = paths.iter().copied().collect();
+        let removed = self.prune(&paths.iter().copied().collect())?;
+        Ok(Synced {
+            written,
+            unchanged,
+            removed,
+        })
+    }
+
+    /// Removes the files sopdoc wrote here that are not in `keep` (see
+    /// [`OutputDir::remove_all`]); returns how many it removed. What
+    /// [`OutputDir::sync_each`] does after writing, for an output written in parts.
+    ///
+    /// # Errors
+    /// As [`OutputDir::remove_all`].
+    pub fn prune(&mut self, keep: &HashSet<&str>) -> Result<usize> {
         let stale: Vec<String> = self
             .owned
             .iter()
             .filter(|rel| !keep.contains(rel.as_str()))
             .cloned()
             .collect();
-        let removed = self.remove_all(&stale)?;
-        Ok(Synced {
-            written,
-            unchanged,
-            removed,
-        })
+        self.remove_all(&stale)
     }
 
     /// Writes `files`, each atomically and only when its bytes changed; returns (written,
@@ -265,7 +274,10 @@ impl OutputDir {
 
     /// [`OutputDir::write_all`] with each file's bytes made when it is written (see
     /// [`OutputDir::sync_each`]).
-    fn write_each<'f>(
+    ///
+    /// # Errors
+    /// As [`OutputDir::write_all`]; [`Error::Write`] when `contents` fails.
+    pub fn write_each<'f>(
         &mut self,
         files: &[&str],
         contents: impl Fn(usize) -> std::io::Result<std::borrow::Cow<'f, [u8]>> + Sync,

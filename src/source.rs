@@ -254,12 +254,23 @@ impl SourceMap {
 
     /// Gives the packed files their text back; whether there were any.
     pub fn unpack(&mut self) -> bool {
+        self.unpack_where(|_| true)
+    }
+
+    /// Gives the packed files that `which` names their text back; whether there were
+    /// any. A build that found problems in a few chapters restores only those, not the
+    /// whole collection's text at once.
+    pub fn unpack_where(&mut self, which: impl Fn(SourceId) -> bool + Sync) -> bool {
         use rayon::prelude::*;
-        if self.files.iter().all(|f| f.packed.is_none()) {
+        let packed =
+            |i: usize, f: &SourceFile| f.packed.is_some() && which(SourceId::from_index(i as u32));
+        if !self.files.iter().enumerate().any(|(i, f)| packed(i, f)) {
             return false;
         }
-        self.files.par_iter_mut().for_each(|f| {
-            if let Some(file) = f.unpacked() {
+        self.files.par_iter_mut().enumerate().for_each(|(i, f)| {
+            if packed(i, f)
+                && let Some(file) = f.unpacked()
+            {
                 *f = Arc::new(file);
             }
         });
@@ -311,9 +322,16 @@ mod tests {
         assert_eq!(map.get(md).text, "");
         assert_eq!(map.get(md).line_col(10), (1, 1));
         assert_eq!(map.get(yaml).text, "id: x\n");
+        let other = map.add(SourceFile::new("b.md", None, "b\n".repeat(9)));
+        map.pack(|f| f.path.ends_with(".md"));
+        // Only the files named get their text back.
+        assert!(!map.unpack_where(|id| id == yaml));
+        assert!(map.unpack_where(|id| id == other));
+        assert_eq!(map.get(other).text, "b\n".repeat(9));
+        assert_eq!(map.get(md).text, "");
         assert!(map.unpack());
         assert!(!map.unpack());
-        for (i, f) in before.iter().enumerate() {
+        for (i, f) in before.iter().enumerate().take(2) {
             let now = map.get(SourceId::from_index(i as u32));
             assert_eq!(now.text, f.text);
             assert_eq!(now.line_starts, f.line_starts);

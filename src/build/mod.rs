@@ -17,8 +17,10 @@ use crate::output::{Claim, OutputDir};
 use crate::render::pdf::{PdfEngine, PdfOptions, PdfStandardChoice, PreparedPdf};
 
 mod cards;
+mod prepare;
 mod schedule;
 pub use cards::CardsRenderer;
+use prepare::{SitePages, prepare};
 use schedule::compile_each;
 
 /// An output format of `build`.
@@ -79,10 +81,13 @@ pub struct BuildOptions {
     /// The caller shows no infos: they are counted, not kept (see
     /// [`crate::AnalysisOptions::hide_infos`]).
     pub hide_infos: bool,
-    /// Let the resolved model go before the PDFs are laid out, when no format after them
-    /// needs it (Typst sources, Word copies and role cards do): their markup is generated
-    /// first and held packed. [`BuildReport::analysis`]'s project then keeps the manifest,
-    /// the sources and the documents' metadata, not their chapters. `sopdoc build` sets it.
+    /// Let the resolved model go, document by document, once the site's pages and the
+    /// PDFs' markup are made from it, when no format after them needs it (Typst sources,
+    /// Word copies and role cards do); the markup is held packed until it is laid out.
+    /// [`BuildReport::analysis`]'s project then keeps the manifest, the sources and the
+    /// documents' metadata, not their chapters, and the chapters' text stays packed but
+    /// for the files the layouts' problems point at ([`crate::source::SourceMap::unpack`]
+    /// gives the rest back). `sopdoc build` sets it.
     pub release_models: bool,
 }
 
@@ -200,8 +205,8 @@ impl<R: Renderer + ?Sized> Renderer for &R {
 pub struct HtmlRenderer {
     /// Review copies.
     pub review: bool,
-    /// The site rendered while the checks ran, if it may be used as is.
-    prepared: Mutex<Option<Vec<crate::render::html::OutputFile>>>,
+    /// The site made beforehand (see [`HtmlRenderer::use_prepared`]).
+    prepared: Mutex<Option<(Vec<crate::render::html::OutputFile>, SitePages)>>,
 }
 
 impl HtmlRenderer {
@@ -211,6 +216,12 @@ impl HtmlRenderer {
             review,
             prepared: Mutex::new(None),
         }
+    }
+
+    /// Writes `files` (the site of the jobs [`Renderer::write`] is given, made beforehand,
+    /// but for the pages already written, `pages`) instead of rendering it when writing.
+    fn use_prepared(&self, files: Vec<crate::render::html::OutputFile>, pages: SitePages) {
+        *self.prepared.lock().unwrap_or_else(|e| e.into_inner()) = Some((files, pages));
     }
 }
 
@@ -231,21 +242,29 @@ impl Renderer for HtmlRenderer {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .take();
-        let files = match prepared {
-            Some(files) => files,
+        let (files, earlier) = match prepared {
+            Some(prepared) => prepared,
             None => {
                 let include = |d: &Document, l: &str| {
                     jobs.iter().any(|(jd, jl)| jd.id() == d.id() && *jl == l)
                 };
-                crate::render::html::render_site_packed(project, &include, self.review)?
+                let files =
+                    crate::render::html::render_site_packed(project, &include, self.review)?;
+                (files, SitePages::default())
             }
         };
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        let synced = out.sync_each(&paths, |i| files[i].contents())?;
+        let (written, _) = out.write_each(&paths, |i| files[i].contents())?;
+        let keep = paths
+            .iter()
+            .copied()
+            .chain(earlier.paths.iter().map(String::as_str))
+            .collect();
+        let removed = out.prune(&keep)?;
         Ok(FormatReport {
-            files: files.len(),
-            written: synced.written,
-            removed: synced.removed,
+            files: files.len() + earlier.paths.len(),
+            written: written + earlier.written,
+            removed,
             ..FormatReport::of(out)
         })
     }
@@ -281,6 +300,25 @@ pub struct PdfQueue {
 
 /// A language and the source and date of its collection overview, when it has one.
 type Overview = (String, Option<(String, String)>);
+
+/// What [`PdfRenderer::plan`] works out before the documents' markup is made.
+pub struct PdfPlan {
+    sheets: Vec<cards::Sheet>,
+    overviews: Vec<Overview>,
+    /// Per job: its pathway overview.
+    charts: Vec<Option<crate::render::flowchart::Flowchart>>,
+}
+
+impl PdfPlan {
+    /// The queue of the jobs' markup (`made`, in job order) and of what the plan holds.
+    pub fn into_queue(self, made: Vec<std::result::Result<PreparedPdf, Diagnostic>>) -> PdfQueue {
+        PdfQueue {
+            pdfs: made.into_iter().map(|p| Mutex::new(Some(p))).collect(),
+            sheets: self.sheets,
+            overviews: self.overviews,
+        }
+    }
+}
 
 impl<'e> PdfRenderer<'e> {
     /// The PDFs' renderer.
@@ -323,52 +361,40 @@ impl<'e> PdfRenderer<'e> {
         }
     }
 
-    /// [`PdfRenderer::prepare`] for the jobs at `pairs` (document and translation
-    /// positions, in document order), letting each document's model go as soon as its
-    /// markup is generated ([`Project::release_models`]): the memory comes back while
-    /// the others are generated, not all at once as the first layouts start.
-    pub fn prepare_releasing(&self, project: &mut Project, pairs: &[(usize, usize)]) -> PdfQueue {
-        use rayon::prelude::*;
-        let started = std::time::Instant::now();
-        // What reads other documents first, while every one is at hand: the cards, the
-        // collection's overviews and each document's overview (its exits lead to other
-        // documents' procedures).
+    /// What the layouts need from several documents at once, worked out while all are at
+    /// hand: the role cards' sheets, the collection's overviews and each job's pathway
+    /// overview (its exits lead to other documents' procedures). The jobs are at `pairs`
+    /// (document and translation positions).
+    pub fn plan(&self, project: &Project, pairs: &[(usize, usize)]) -> PdfPlan {
         let jobs = jobs_of(project, pairs);
         let (sheets, overviews) = self.shared_parts(project, &jobs);
-        let mut charts: Vec<Vec<(usize, Option<crate::render::flowchart::Flowchart>)>> =
-            project.documents.iter().map(|_| Vec::new()).collect();
-        for (k, (&(i, _), &(doc, lang))) in pairs.iter().zip(&jobs).enumerate() {
-            charts[i].push((k, crate::render::overview::document(project, doc, lang)));
-        }
-        drop(jobs);
-        let mut documents = std::mem::take(&mut project.documents);
-        let shared: &Project = project;
-        let mut made: Vec<(usize, std::result::Result<PreparedPdf, Diagnostic>)> = documents
-            .par_iter_mut()
-            .zip(charts)
-            .flat_map_iter(|(doc, charts)| {
-                let made: Vec<_> = charts
-                    .into_iter()
-                    .map(|(k, chart)| {
-                        let lang = doc.translations[pairs[k].1].lang.clone();
-                        let prepared =
-                            self.engine
-                                .prepare(shared, doc, &lang, self.review, chart.as_ref());
-                        (k, prepared)
-                    })
-                    .collect();
-                doc.release_model();
-                made
-            })
+        let charts = jobs
+            .iter()
+            .map(|&(doc, lang)| crate::render::overview::document(project, doc, lang))
             .collect();
-        project.documents = documents;
-        made.sort_by_key(|(k, _)| *k);
-        crate::timings::record("pdf: markup", started);
-        PdfQueue {
-            pdfs: made.into_iter().map(|(_, p)| Mutex::new(Some(p))).collect(),
+        PdfPlan {
             sheets,
             overviews,
+            charts,
         }
+    }
+
+    /// The markup of job `k` of `plan` (`doc` in `lang`), which reads nothing of the other
+    /// documents in `project` but their metadata: each document's model may be let go as
+    /// soon as its markup is made.
+    ///
+    /// # Errors
+    /// The diagnostic of a file the markup needs and cannot have.
+    pub fn prepare_job(
+        &self,
+        project: &Project,
+        doc: &Document,
+        lang: &str,
+        plan: &PdfPlan,
+        k: usize,
+    ) -> std::result::Result<PreparedPdf, Diagnostic> {
+        self.engine
+            .prepare(project, doc, lang, self.review, plan.charts[k].as_ref())
     }
 
     /// The role cards' sheets and the collection's overviews (smallest last; review
@@ -695,24 +721,11 @@ fn build_inner(
     checked: &mut dyn FnMut(&mut BuildReport),
 ) -> Result<BuildReport> {
     let wants = |f: Format| options.formats.contains(&f);
-    // The site is rendered while the checks run; it is used only if they allow it as is.
     let analysis_options = crate::AnalysisOptions {
         deny_warnings: options.deny_warnings,
         hide_infos: options.hide_infos,
     };
-    let (analysis, speculative) = crate::analyze_with(root, analysis_options, |project| {
-        if !wants(Format::Html) {
-            return None;
-        }
-        let selection = select(project, options).ok()?;
-        let include =
-            |d: &Document, l: &str| selection.contains(&(d.id().to_string(), l.to_string()));
-        Some(crate::render::html::render_site_packed(
-            project,
-            &include,
-            options.review,
-        ))
-    })?;
+    let (analysis, _) = crate::analyze_with(root, analysis_options, |_| ())?;
     if options.release_models {
         // Nothing is checked after this point.
         crate::check::style::spelling::release();
@@ -801,10 +814,6 @@ fn build_inner(
     }
     checked(&mut report);
     let project = report.analysis.project.as_ref().expect("analysed");
-    let mut prepared = speculative
-        .flatten()
-        .filter(|_| blocked.is_empty())
-        .transpose()?;
     let started = std::time::Instant::now();
     let engine = if wants(Format::Pdf) || wants(Format::Typst) || wants(Format::Cards) {
         let engine = PdfEngine::new(project)?;
@@ -822,37 +831,48 @@ fn build_inner(
     // `html,pdf,cards` took 20 % longer and a quarter more CPU on `gen_corpus --field`
     // (README "Role cards"): more compilations than cores, and each sheet evicting Typst's
     // caches from under the documents still being laid out.
+    let html = wants(Format::Html).then(|| HtmlRenderer::new(options.review));
+    let pdf = engine
+        .as_ref()
+        .filter(|_| wants(Format::Pdf))
+        .map(|engine| {
+            PdfRenderer::new(engine, options.pdf_standard, options.review, cards.as_ref())
+        });
+    // The Typst sources, Word copies and role cards read the model when they are written.
+    let later = [Format::Typst, Format::Docx, Format::Cards];
+    let release = options.release_models && !later.into_iter().any(wants);
+    if let Some(project) = report.analysis.project.as_mut() {
+        let pdf = pdf.as_ref().filter(|_| release);
+        let site_dir = folders
+            .iter_mut()
+            .find(|(f, _)| *f == Format::Html)
+            .map(|(_, dir)| dir);
+        prepare(project, &pairs, release, html.as_ref().zip(site_dir), pdf)?;
+        if release {
+            // The chapters' text is read again only to print what the layouts find: it
+            // is held deflated meanwhile (see `SourceMap::pack`).
+            project.sources.pack(|f| f.path.ends_with(".md"));
+            report.analysis.sources = project.sources.clone();
+        }
+    }
     let mut diags = Vec::new();
     for (format, mut folder) in folders {
-        let renderer: Box<dyn Renderer + '_> = match (format, engine.as_ref()) {
-            (Format::Html, _) => Box::new(HtmlRenderer {
-                review: options.review,
-                prepared: Mutex::new(prepared.take()),
-            }),
-            (Format::Pdf, Some(engine)) => {
-                let pdf =
-                    PdfRenderer::new(engine, options.pdf_standard, options.review, cards.as_ref());
-                let later = [Format::Typst, Format::Docx, Format::Cards];
-                if options.release_models
-                    && !later.into_iter().any(wants)
-                    && let Some(project) = report.analysis.project.as_mut()
-                {
-                    pdf.use_prepared(pdf.prepare_releasing(project, &pairs));
-                    project.release_models();
-                    // The chapters' text is read again only to print what the layouts
-                    // find: it is held deflated meanwhile (see `SourceMap::pack`).
-                    project.sources.pack(|f| f.path.ends_with(".md"));
-                    report.analysis.sources = project.sources.clone();
-                }
-                Box::new(pdf)
-            }
-            (Format::Typst, Some(engine)) => Box::new(TypstRenderer {
+        let renderer: &dyn Renderer = match (format, engine.as_ref()) {
+            (Format::Html, _) => match &html {
+                Some(html) => html,
+                None => continue,
+            },
+            (Format::Pdf, _) => match &pdf {
+                Some(pdf) => pdf,
+                None => continue,
+            },
+            (Format::Typst, Some(engine)) => &TypstRenderer {
                 engine,
                 review: options.review,
-            }),
-            (Format::Docx, _) => Box::new(DocxRenderer),
+            },
+            (Format::Docx, _) => &DocxRenderer,
             (Format::Cards, _) => match &cards {
-                Some(cards) => Box::new(cards),
+                Some(cards) => cards,
                 None => continue,
             },
             _ => continue,
@@ -864,8 +884,20 @@ fn build_inner(
         crate::timings::record(&format!("build: {}", format.name()), started);
         report.outputs.push((format, written));
     }
+    // The files the layouts' problems point at get their text back, to be printed.
+    let cited: std::collections::HashSet<crate::source::SourceId> = diags
+        .iter()
+        .flat_map(|d| {
+            let at = match &d.location {
+                Some(Location::Span(span)) => Some(span.source),
+                _ => None,
+            };
+            at.into_iter()
+                .chain(d.related.iter().map(|(span, _)| span.source))
+        })
+        .collect();
     if let Some(project) = report.analysis.project.as_mut()
-        && project.sources.unpack()
+        && project.sources.unpack_where(|id| cited.contains(&id))
     {
         report.analysis.sources = project.sources.clone();
     }

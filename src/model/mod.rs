@@ -117,6 +117,30 @@ impl Document {
         }
     }
 
+    /// A copy of this document without its content (what [`Document::release_model`]
+    /// keeps): what the other documents see of it while each is rendered and let go in
+    /// turn, so that none reads another's chapters, released or not.
+    pub fn without_model(&self) -> Document {
+        Document {
+            meta: self.meta.clone(),
+            meta_source: self.meta_source,
+            folder: self.folder.clone(),
+            translations: self
+                .translations
+                .iter()
+                .map(|t| Translation {
+                    lang: t.lang.clone(),
+                    chapters: Vec::new(),
+                    anchors: std::collections::BTreeMap::new(),
+                    uses: RegistryUse::default(),
+                    stale: Vec::new(),
+                    paragraphs: std::sync::OnceLock::new(),
+                })
+                .collect(),
+            comments: None,
+        }
+    }
+
     /// The translation in `lang`, if that folder exists.
     pub fn translation(&self, lang: &str) -> Option<&Translation> {
         self.translations.iter().find(|t| t.lang == lang)

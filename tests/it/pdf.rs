@@ -409,21 +409,53 @@ fn a_missing_logo_is_reported_at_its_key() {
     assert!(r.pdf.is_some());
 }
 
-/// `sopdoc build` lets the resolved model go before the layouts (the markup generated
-/// first, each document's model dropped as soon as its markup is made, the chapters'
-/// text held deflated): the PDFs and the collection's overview are the same bytes as a
-/// build that keeps the model, the problems found while laying out are the same, and
-/// the chapters' text is back to print them.
-#[test]
-fn letting_the_model_go_changes_no_pdf() {
-    use sopdoc::build::{BuildOptions, Format, build};
+/// Every file under `dir` (path relative to it, bytes), sorted by path.
+fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (
+                rel.to_string_lossy().replace('\\', "/"),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Asserts that two folders hold the same files, byte for byte.
+fn same_trees(a: &std::path::Path, b: &std::path::Path) -> Vec<String> {
+    let (a, b) = (tree(a), tree(b));
+    let names: Vec<String> = a.iter().map(|(n, _)| n.clone()).collect();
+    assert_eq!(names, b.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>());
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{name} differs");
+    }
+    names
+}
+
+/// The bundled collection built twice in `formats` (only `docs`, if any): keeping the
+/// model (`kept/`) and letting it go (`released/`).
+fn built_both_ways(
+    formats: &[sopdoc::build::Format],
+    docs: &[&str],
+) -> (
+    tempfile::TempDir,
+    sopdoc::build::BuildReport,
+    sopdoc::build::BuildReport,
+) {
+    use sopdoc::build::{BuildOptions, build};
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("project");
     std::fs::create_dir(&root).unwrap();
     crate::common::bundled_copy(&root);
     let options = |release: bool, out: &str| BuildOptions {
-        formats: [Format::Pdf].into_iter().collect(),
-        docs: vec!["sop-01".into(), "sop-04".into()],
+        formats: formats.iter().copied().collect(),
+        docs: docs.iter().map(|d| d.to_string()).collect(),
         out: Some(dir.path().join(out)),
         release_models: release,
         ..Default::default()
@@ -431,35 +463,7 @@ fn letting_the_model_go_changes_no_pdf() {
     let kept = build(&root, &options(false, "kept")).unwrap();
     let released = build(&root, &options(true, "released")).unwrap();
     assert!(kept.written && released.written);
-    let files = |out: &str| {
-        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.path().join(out).join("pdf"))
-            .unwrap()
-            .map(|e| {
-                let e = e.unwrap();
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
-        files.sort();
-        files
-    };
-    let (a, b) = (files("kept"), files("released"));
-    let names: Vec<&str> = a.iter().map(|(n, _)| n.as_str()).collect();
-    assert!(
-        names.contains(&"sop-01-fr.pdf") && names.contains(&"overview-fr.pdf"),
-        "{names:?}"
-    );
-    assert_eq!(names, b.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>());
-    for ((name, x), (_, y)) in a.iter().zip(&b) {
-        assert!(x == y, "{name} differs");
-    }
-    assert_eq!(
-        format!("{:?}", kept.render_diagnostics),
-        format!("{:?}", released.render_diagnostics)
-    );
-    // The model went; the text of every file is back for printing.
+    // The model went.
     let project = released.analysis.project.as_ref().unwrap();
     assert!(
         project
@@ -467,15 +471,60 @@ fn letting_the_model_go_changes_no_pdf() {
             .iter()
             .all(|d| d.translations.iter().all(|t| t.chapters.is_empty()))
     );
+    (dir, kept, released)
+}
+
+/// `sopdoc build` lets the resolved model go, document by document, once it has made
+/// what the outputs read of it (the site's pages and search sections, the PDFs' markup,
+/// held packed; the chapters' text held deflated during the layouts): the site, the PDFs
+/// and the collection's overview are the same bytes as a build that keeps the model, the
+/// problems found while laying out are the same, and the chapters' text is back to print
+/// them.
+#[test]
+fn letting_the_model_go_changes_no_output() {
+    use sopdoc::build::Format;
+    let (dir, kept, released) =
+        built_both_ways(&[Format::Html, Format::Pdf], &["sop-01", "sop-04"]);
+    let names = same_trees(&dir.path().join("kept"), &dir.path().join("released"));
+    for name in [
+        "pdf/sop-01-fr.pdf",
+        "pdf/overview-fr.pdf",
+        "html/fr/sop-01/index.html",
+        "html/fr/search-index.js",
+        "html/en/cards/sop-04-bcpem.html",
+    ] {
+        assert!(names.iter().any(|n| n == name), "{name} not in {names:?}");
+    }
+    assert_eq!(
+        format!("{:?}", kept.render_diagnostics),
+        format!("{:?}", released.render_diagnostics)
+    );
+    // The model went; the chapters' text stays packed (none of the layouts' problems
+    // cites one), and `unpack` gives it back.
+    let project = released.analysis.project.as_ref().unwrap();
     let kept_project = kept.analysis.project.as_ref().unwrap();
     assert!(kept_project.documents[0].translations[0].chapters.len() > 3);
-    for (id, file) in kept.analysis.sources.iter() {
-        assert_eq!(
-            released.analysis.sources.get(id).text,
-            file.text,
-            "{}",
-            file.path
-        );
-        assert_eq!(project.sources.get(id).text, file.text, "{}", file.path);
+    let packed = |sources: &sopdoc::source::SourceMap| {
+        sources
+            .iter()
+            .filter(|(_, f)| f.path.ends_with(".md") && f.text.is_empty())
+            .count()
+    };
+    assert!(packed(&released.analysis.sources) > 10);
+    for mut sources in [released.analysis.sources.clone(), project.sources.clone()] {
+        assert!(sources.unpack());
+        for (id, file) in kept.analysis.sources.iter() {
+            assert_eq!(sources.get(id).text, file.text, "{}", file.path);
+        }
     }
+}
+
+/// The whole bundled site, rendered document by document with each model let go in
+/// turn, is the same bytes as the site rendered from the whole model: no page reads
+/// another document's chapters (links, overviews and cards across documents included).
+#[test]
+fn the_site_rendered_document_by_document_is_the_same() {
+    let (dir, _, _) = built_both_ways(&[sopdoc::build::Format::Html], &[]);
+    let names = same_trees(&dir.path().join("kept"), &dir.path().join("released"));
+    assert!(names.len() > 100, "{}", names.len());
 }

@@ -21,6 +21,7 @@ mod body;
 pub(crate) mod escape;
 mod fonts;
 mod search;
+mod stages;
 mod templates;
 mod views;
 
@@ -33,7 +34,8 @@ use crate::model::*;
 use assets::Assets;
 use body::{BodyCx, Mode};
 use rayon::prelude::*;
-use search::SearchIndex;
+use stages::Charts;
+pub use stages::{DocumentPages, SiteParts, SiteStages};
 use templates::Templates;
 use views::*;
 
@@ -182,56 +184,18 @@ fn render(
     review: bool,
     pack: bool,
 ) -> Result<Vec<OutputFile>, crate::Error> {
-    let site = SiteMap {
-        included: project
-            .documents
-            .iter()
-            .flat_map(|d| {
-                project
-                    .languages()
-                    .filter(|l| d.translation(l).is_some() && include(d, l))
-                    .map(|l| (d.id().to_string(), l.to_string()))
-                    .collect::<Vec<_>>()
-            })
-            .collect(),
-        source_lang: project.source_language().to_string(),
-    };
-    let templates = Templates::load(&*project.world, &project.root)?;
-    let mut r = Renderer {
-        project,
-        pages,
-        site: &site,
-        templates: &templates,
-        assets: Assets::new(project.world.clone(), project.root.clone()),
-        files: Vec::new(),
-        review,
-        pack,
-    };
-    r.landing()?;
-    for lang in project.languages() {
-        if project.documents.iter().any(|d| site.has(d.id(), lang)) {
-            r.language(lang)?;
-        }
+    let stages = SiteStages::begin(project, include, pages, review, pack)?;
+    let documents = project
+        .documents
+        .par_iter()
+        .map(|doc| stages.document(project, doc))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut parts = stages.parts(project);
+    let mut files = Vec::new();
+    for part in documents {
+        files.extend(parts.take(part)?);
     }
-    r.add(
-        "assets/sopdoc.css",
-        templates::stylesheet(&*project.world, &project.root)?,
-    );
-    for (path, bytes) in fonts::files() {
-        r.files.push(OutputFile::plain(path, bytes));
-    }
-    r.add(
-        "assets/search.js",
-        templates::search_script(&*project.world, &project.root)?,
-    );
-    let Renderer {
-        mut files, assets, ..
-    } = r;
-    files.extend(
-        assets
-            .into_files()
-            .map(|(path, bytes)| OutputFile::plain(path, bytes)),
-    );
+    files.extend(stages.finish(parts)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
     Ok(files)
@@ -239,7 +203,6 @@ fn render(
 
 struct Renderer<'a> {
     project: &'a Project,
-    pages: &'a dyn Fn(&Document, &str) -> bool,
     site: &'a SiteMap,
     templates: &'a Templates,
     assets: Assets,
@@ -248,6 +211,9 @@ struct Renderer<'a> {
     review: bool,
     /// Pages deflated as they are made (see [`render_site_packed`]).
     pack: bool,
+    /// Each (document, language)'s pathway overview (SVG), worked out while every
+    /// document is at hand (its exits name other documents' procedures).
+    charts: &'a Charts,
 }
 
 /// The page of a chapter: `<stem>.html`, except for stems that would take the place of
@@ -400,28 +366,6 @@ impl<'a> Renderer<'a> {
         } else {
             OutputFile::plain(path.to_string(), text.into_bytes())
         });
-    }
-
-    /// Adds a file that `write` writes, deflated as it is written when pages are packed (a
-    /// search index is tens of megabytes at scale, and need not be held whole).
-    fn add_written(
-        &mut self,
-        path: &str,
-        write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
-    ) -> Result<(), Error> {
-        let failed = |source| Error::Write {
-            path: path.into(),
-            source,
-        };
-        let file = if self.pack {
-            packed_with(path.to_string(), 0, &mut |w| write(w)).map_err(failed)?
-        } else {
-            let mut bytes = Vec::new();
-            write(&mut bytes).map_err(failed)?;
-            OutputFile::plain(path.to_string(), bytes)
-        };
-        self.files.push(file);
-        Ok(())
     }
 
     fn site_title(&self, lang: &str) -> &'a str {
@@ -583,6 +527,7 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
+    /// The page listing a language's documents.
     fn language(&mut self, lang: &'a str) -> Result<(), Error> {
         let w = words(lang);
         let docs: Vec<&'a Document> = self.included_docs(lang).collect();
@@ -619,34 +564,7 @@ impl<'a> Renderer<'a> {
         };
         let html = self.templates.render("lang-index.html", &view)?;
         self.add(&format!("{lang}/index.html"), html);
-
-        let mut index = SearchIndex::default();
-        let mut jobs: Vec<(&'a Document, &'a Translation)> = Vec::new();
-        for doc in docs {
-            let Some(t) = doc.translation(lang) else {
-                continue;
-            };
-            let d = index.add_doc(
-                doc.id(),
-                &crate::l10n::document_code(&doc.meta, lang, self.project.source_language()),
-            );
-            for chapter in &t.chapters {
-                let (title, _) = chapter_label(chapter, lang);
-                let page = format!("{}/{}", doc.id(), page_file(chapter.stem()));
-                for s in search::chapter_sections(chapter, d, &page, &title, lang) {
-                    index.add(s);
-                }
-            }
-            if (self.pages)(doc, lang) {
-                jobs.push((doc, t));
-            }
-        }
-        self.add_written(&format!("{lang}/search-index.js"), &|w| {
-            index.write_script(w)
-        })?;
-        drop(index);
-        self.cards(lang, &jobs)?;
-        self.documents(&jobs)
+        Ok(())
     }
 
     /// The role cards of the documents rendered now, `<lang>/cards/<doc>-<actor>.html`.
@@ -691,40 +609,6 @@ impl<'a> Renderer<'a> {
                     .render("card.html", &CardView { page, content })?;
                 self.add(&format!("{lang}/cards/{rel}"), html);
             }
-        }
-        Ok(())
-    }
-
-    /// Renders the pages of several documents, each on its own renderer so they run in
-    /// parallel; the files come back in job order, so the site stays the same bytes.
-    fn documents(&mut self, jobs: &[(&'a Document, &'a Translation)]) -> Result<(), Error> {
-        let (project, site, templates, review, pack) = (
-            self.project,
-            self.site,
-            self.templates,
-            self.review,
-            self.pack,
-        );
-        let rendered = jobs
-            .par_iter()
-            .map(|&(doc, t)| {
-                let mut r = Renderer {
-                    project,
-                    pages: &|_, _| true,
-                    site,
-                    templates,
-                    assets: Assets::new(project.world.clone(), project.root.clone()),
-                    files: Vec::new(),
-                    review,
-                    pack,
-                };
-                r.document(doc, t).map(|()| (r.files, r.assets))
-            })
-            .collect::<Vec<_>>();
-        for result in rendered {
-            let (files, assets) = result?;
-            self.files.extend(files);
-            self.assets.merge(assets);
         }
         Ok(())
     }
@@ -846,8 +730,10 @@ impl<'a> Renderer<'a> {
             imprint: self.imprint(lang),
             lists: crate::render::registry_lists(self.project, t),
             links: self.links(doc, t),
-            overview: crate::render::overview::document(self.project, doc, lang)
-                .map(|c| crate::render::overview::svg(&c, crate::render::overview::title(lang))),
+            overview: self
+                .charts
+                .get(&(doc.id().to_string(), lang.to_string()))
+                .cloned(),
             overview_title: crate::render::overview::title(lang),
         };
         let html = self.templates.render("document.html", &view)?;

@@ -75,34 +75,11 @@ fn inflate(bytes: &[u8]) -> Vec<u8> {
     crate::memory::inflate(bytes, bytes.len() * 6).unwrap_or_default()
 }
 
-/// Appends `n` as a little-endian base-128 number.
-fn put(out: &mut Vec<u8>, mut n: u64) {
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
+use crate::memory::put_varint as put;
 
-/// Reads a number [`put`] wrote at `*at`, moving past it.
+/// Reads a number [`put`] wrote at `*at`, moving past it (0 past the end).
 fn get(bytes: &[u8], at: &mut usize) -> u64 {
-    let mut n = 0u64;
-    let mut shift = 0;
-    while let Some(&byte) = bytes.get(*at) {
-        *at += 1;
-        if shift < 64 {
-            n |= u64::from(byte & 0x7f) << shift;
-        }
-        if byte & 0x80 == 0 {
-            break;
-        }
-        shift += 7;
-    }
-    n
+    crate::memory::get_varint(bytes, at).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -1,0 +1,265 @@
+//! What the outputs read of the resolved model, made document by document before the
+//! layouts: the site's pages and search sections, and the PDFs' markup. With
+//! [`super::BuildOptions::release_models`], each document's model is let go as soon as
+//! its part is made, the site's pages are written as they come (a few megabytes at a
+//! time), and the search indexes take each document's sections in the collection's
+//! order: the 400-document collection's site is never held whole beside its model.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use super::{HtmlRenderer, PdfRenderer};
+use crate::diag::Diagnostic;
+use crate::error::Result;
+use crate::model::{Document, Project};
+use crate::output::OutputDir;
+use crate::render::html::{DocumentPages, OutputFile, SiteStages};
+use crate::render::pdf::PreparedPdf;
+
+/// How many bytes of deflated pages wait before they are written: the owned-files list
+/// is saved once per batch, and a batch is about ten times as much HTML.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// The site's pages already written by [`prepare`]: the site renderer writes the rest
+/// and keeps these when it removes what the site no longer has.
+#[derive(Debug, Default)]
+pub struct SitePages {
+    /// Their paths in the site's folder.
+    pub paths: Vec<String>,
+    /// How many were new or changed.
+    pub written: usize,
+}
+
+/// One document's part: its pages, and the markup of its PDFs by job.
+type Part = (
+    Option<DocumentPages>,
+    Vec<(usize, std::result::Result<PreparedPdf, Diagnostic>)>,
+);
+
+/// Makes the site (`html`, whose pages go into `site_dir`) and, when the model is let go,
+/// the PDFs' markup (`pdf`) for the jobs at `pairs` (document and translation positions),
+/// and hands them to their renderers. With `release`, each document's model goes as soon
+/// as its part is made, and meanwhile the other documents see only its metadata (see
+/// [`Document::without_model`]), so the outputs are the same bytes either way; what reads
+/// several documents at once is worked out first.
+///
+/// # Errors
+/// A template that fails, a page that cannot be written.
+pub(super) fn prepare(
+    project: &mut Project,
+    pairs: &[(usize, usize)],
+    release: bool,
+    html: Option<(&HtmlRenderer, &mut OutputDir)>,
+    pdf: Option<&PdfRenderer>,
+) -> Result<()> {
+    if html.is_none() && pdf.is_none() {
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    let (html, site_dir) = match html {
+        Some((renderer, dir)) => (Some(renderer), Some(dir)),
+        None => (None, None),
+    };
+    let site = match html {
+        Some(html) => {
+            let jobs: std::collections::BTreeSet<(&str, &str)> = pairs
+                .iter()
+                .map(|&(i, j)| {
+                    let doc = &project.documents[i];
+                    (doc.id(), doc.translations[j].lang.as_str())
+                })
+                .collect();
+            let include = |d: &Document, lang: &str| jobs.contains(&(d.id(), lang));
+            Some(SiteStages::begin(
+                project,
+                &include,
+                &|_, _| true,
+                html.review,
+                true,
+            )?)
+        }
+        None => None,
+    };
+    let mut parts = site.as_ref().map(|s| s.parts(project));
+    let plan = pdf.map(|pdf| pdf.plan(project, pairs));
+    let mut jobs_of_doc: Vec<Vec<usize>> = vec![Vec::new(); project.documents.len()];
+    for (k, &(i, _)) in pairs.iter().enumerate() {
+        jobs_of_doc[i].push(k);
+    }
+    let mut sink = site_dir.map(|out| Sink {
+        out,
+        waiting: Vec::new(),
+        bytes: 0,
+        done: SitePages::default(),
+    });
+    let mut markup = Vec::new();
+    let mut failed = None;
+    each_document(
+        project,
+        release,
+        |shared, i, doc| -> Result<Part> {
+            let pages = match &site {
+                Some(site) => Some(site.document(shared, doc)?),
+                None => None,
+            };
+            let made = match (pdf, &plan) {
+                (Some(pdf), Some(plan)) => jobs_of_doc[i]
+                    .iter()
+                    .map(|&k| {
+                        let lang = &doc.translations[pairs[k].1].lang;
+                        (k, pdf.prepare_job(shared, doc, lang, plan, k))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            Ok((pages, made))
+        },
+        |_, part| {
+            if failed.is_some() {
+                return false;
+            }
+            let taken = part.and_then(|(pages, mut made)| {
+                markup.append(&mut made);
+                if let (Some(pages), Some(parts), Some(sink)) = (pages, &mut parts, &mut sink) {
+                    sink.push(parts.take(pages)?)?;
+                }
+                Ok(())
+            });
+            if let Err(e) = taken {
+                failed = Some(e);
+            }
+            failed.is_none()
+        },
+    );
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if let (Some(site), Some(parts), Some(html), Some(mut sink)) = (site, parts, html, sink) {
+        sink.flush()?;
+        html.use_prepared(site.finish(parts)?, sink.done);
+    }
+    if let (Some(plan), Some(pdf)) = (plan, pdf) {
+        markup.sort_by_key(|(k, _)| *k);
+        pdf.use_prepared(plan.into_queue(markup.into_iter().map(|(_, m)| m).collect()));
+    }
+    crate::timings::record("build: site and markup", started);
+    Ok(())
+}
+
+/// Pages waiting to be written, a batch at a time.
+struct Sink<'o> {
+    out: &'o mut OutputDir,
+    waiting: Vec<OutputFile>,
+    bytes: usize,
+    done: SitePages,
+}
+
+impl Sink<'_> {
+    fn push(&mut self, pages: Vec<OutputFile>) -> Result<()> {
+        self.bytes += pages.iter().map(|p| p.bytes.len()).sum::<usize>();
+        self.waiting.extend(pages);
+        if self.bytes >= BATCH_BYTES {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        let files = std::mem::take(&mut self.waiting);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let (written, _) = self.out.write_each(&paths, |i| files[i].contents())?;
+        self.done.written += written;
+        self.done.paths.extend(files.into_iter().map(|f| f.path));
+        self.bytes = 0;
+        Ok(())
+    }
+}
+
+/// `make(project, i, document)` for every document, on every core, each result handed to
+/// `take` in the documents' order as soon as those before it are (so that what is taken
+/// need not wait for the slowest document); `take` returns false to stop. With `release`,
+/// each document's model is let go as soon as `make` is done with it, and `project` holds
+/// only the documents' metadata meanwhile.
+///
+/// The workers are threads of their own, not the thread pool's: `take` writes pages on
+/// the pool while holding the order's lock, and a pool thread waiting in there must not
+/// pick up another document whose result would wait for that same lock.
+fn each_document<T: Send>(
+    project: &mut Project,
+    release: bool,
+    make: impl Fn(&Project, usize, &Document) -> T + Sync,
+    take: impl FnMut(usize, T) -> bool + Send,
+) {
+    let count = project.documents.len();
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let order = Mutex::new(InOrder {
+        next: 0,
+        waiting: BTreeMap::new(),
+        take,
+    });
+    let deliver = |i: usize, made: T| {
+        let mut guard = order.lock().unwrap_or_else(|e| e.into_inner());
+        let order = &mut *guard;
+        order.waiting.insert(i, made);
+        while let Some(made) = order.waiting.remove(&order.next) {
+            if !(order.take)(order.next, made) {
+                stop.store(true, Ordering::Relaxed);
+            }
+            order.next += 1;
+        }
+    };
+    let workers = rayon::current_num_threads().clamp(1, count.max(1));
+    let claim = || {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        (i < count && !stop.load(Ordering::Relaxed)).then_some(i)
+    };
+    if !release {
+        let shared: &Project = project;
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                s.spawn(|| {
+                    while let Some(i) = claim() {
+                        deliver(i, make(shared, i, &shared.documents[i]));
+                    }
+                });
+            }
+        });
+        return;
+    }
+    let outlines = project
+        .documents
+        .iter()
+        .map(Document::without_model)
+        .collect();
+    let documents: Vec<Mutex<Document>> = std::mem::replace(&mut project.documents, outlines)
+        .into_iter()
+        .map(Mutex::new)
+        .collect();
+    let shared: &Project = project;
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                while let Some(i) = claim() {
+                    let mut doc = documents[i].lock().unwrap_or_else(|e| e.into_inner());
+                    let made = make(shared, i, &doc);
+                    doc.release_model();
+                    drop(doc);
+                    deliver(i, made);
+                }
+            });
+        }
+    });
+    project.documents = documents
+        .into_iter()
+        .map(|d| d.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect();
+}
+
+/// Results waiting for those of the documents before them.
+struct InOrder<T, F> {
+    next: usize,
+    waiting: BTreeMap<usize, T>,
+    take: F,
+}
