@@ -281,18 +281,20 @@ impl SearchIndex {
             return Err(std::io::Error::other("the index was written already"));
         };
         let number = self.docs.len().to_string();
+        let mut json = Vec::with_capacity(doc.sections.len() + doc.ends.len() * 8);
         let mut start = 0;
         for &end in &doc.ends {
             if self.count > 0 {
-                sections.write_all(b",")?;
+                json.push(b',');
             }
-            sections.write_all(b"[")?;
-            sections.write_all(number.as_bytes())?;
-            sections.write_all(b",")?;
-            sections.write_all(&doc.sections[start..end as usize])?;
+            json.push(b'[');
+            json.extend_from_slice(number.as_bytes());
+            json.push(b',');
+            json.extend_from_slice(&doc.sections[start..end as usize]);
             start = end as usize;
             self.count += 1;
         }
+        sections.write_all(&json)?;
         let offset = self.count - doc.count;
         for (token, postings) in doc.terms {
             match self.terms.get_mut(&token) {
@@ -336,9 +338,18 @@ impl SearchIndex {
         };
         let terms: BTreeMap<&str, &Postings> =
             self.terms.iter().map(|(k, v)| (k.as_str(), v)).collect();
-        w.write_all(b"window.SOPDOC_INDEX = ")?;
+        // serde writes each number and string apart: buffered, the deflating writer
+        // underneath is called a few hundred times, not millions.
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, w);
+        out.write_all(b"window.SOPDOC_INDEX = ")?;
         // Safe inside a <script> element too: `</` is written `<\/`.
-        let mut escaped = ScriptSafe { w, prev: 0 };
+        let mut escaped = std::io::BufWriter::with_capacity(
+            1 << 16,
+            ScriptSafe {
+                w: &mut out,
+                prev: 0,
+            },
+        );
         // The shape serde gives a struct of the three fields, written piece by piece.
         escaped.write_all(b"{\"docs\":")?;
         serde_json::to_writer(&mut escaped, &self.docs).map_err(std::io::Error::other)?;
@@ -350,7 +361,10 @@ impl SearchIndex {
         escaped.write_all(b"],\"terms\":")?;
         serde_json::to_writer(&mut escaped, &terms).map_err(std::io::Error::other)?;
         escaped.write_all(b"}")?;
-        w.write_all(b";\n")
+        escaped.flush()?;
+        drop(escaped);
+        out.write_all(b";\n")?;
+        out.flush()
     }
 
     /// Sections that contain `token` (for tests).

@@ -27,6 +27,8 @@ pub struct SiteStages {
     templates: Templates,
     review: bool,
     pack: bool,
+    /// Search indexes held deflated until written, even when the pages are not.
+    pack_indexes: bool,
     /// The (document, language) pairs whose pages are rendered (watch mode renders only
     /// the documents a save affects; the others are still indexed and linked to).
     with_pages: BTreeSet<(String, String)>,
@@ -57,6 +59,7 @@ impl SiteStages {
         review: bool,
         pack: bool,
     ) -> Result<Self, Error> {
+        let started = std::time::Instant::now();
         let site = SiteMap {
             included: project
                 .documents
@@ -117,11 +120,13 @@ impl SiteStages {
             super::templates::search_script(&*project.world, &project.root)?,
         );
         let files = r.files;
+        crate::timings::record("html: collection pages", started);
         Ok(SiteStages {
             site,
             templates,
             review,
             pack,
+            pack_indexes: pack,
             with_pages,
             charts,
             files,
@@ -180,6 +185,14 @@ impl SiteStages {
         })
     }
 
+    /// Holds the search indexes deflated until they are written (the pages too, if
+    /// [`SiteStages::begin`] was told to pack them): `build` writes the pages as they
+    /// come, but the 400-document collection's index is 43 MB of JSON.
+    pub fn pack_indexes(mut self) -> Self {
+        self.pack_indexes = true;
+        self
+    }
+
     /// What gathers the documents' parts: start it before the first is taken in.
     pub fn parts(&self, project: &Project) -> SiteParts {
         SiteParts {
@@ -198,8 +211,9 @@ impl SiteStages {
     /// # Errors
     /// As [`super::render_site`].
     pub fn finish(self, parts: SiteParts) -> Result<Vec<OutputFile>, Error> {
+        let started = std::time::Instant::now();
         let mut files = self.files;
-        let pack = self.pack;
+        let pack = self.pack_indexes;
         let written = parts
             .indexes
             .into_par_iter()
@@ -227,6 +241,7 @@ impl SiteStages {
         );
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files.dedup_by(|a, b| a.path == b.path);
+        crate::timings::record("html: search indexes", started);
         Ok(files)
     }
 }
