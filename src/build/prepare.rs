@@ -46,7 +46,9 @@ type Part = (
 /// several documents at once is worked out first.
 ///
 /// # Errors
-/// A template that fails, a page that cannot be written.
+/// A template that fails, a page that cannot be written. The pages written before the
+/// failure stay (each whole, the old page or the new); the site-wide files and the search
+/// indexes are the old ones, and the next build that succeeds brings the folder in step.
 pub(super) fn prepare(
     project: &mut Project,
     pairs: &[(usize, usize)],
@@ -85,12 +87,7 @@ pub(super) fn prepare(
     for (k, &(i, _)) in pairs.iter().enumerate() {
         jobs_of_doc[i].push(k);
     }
-    let mut sink = site_dir.map(|out| Sink {
-        out,
-        waiting: Vec::new(),
-        bytes: 0,
-        done: SitePages::default(),
-    });
+    let mut sink = site_dir.map(Sink::new);
     let mut markup = Vec::new();
     let mut failed = None;
     each_document(
@@ -151,12 +148,31 @@ struct Sink<'o> {
     waiting: Vec<OutputFile>,
     bytes: usize,
     done: SitePages,
+    /// Every path pushed so far.
+    seen: std::collections::HashSet<String>,
 }
 
-impl Sink<'_> {
+impl<'o> Sink<'o> {
+    fn new(out: &'o mut OutputDir) -> Self {
+        Sink {
+            out,
+            waiting: Vec::new(),
+            bytes: 0,
+            done: SitePages::default(),
+            seen: std::collections::HashSet::new(),
+        }
+    }
+
+    /// Queues `pages` for writing. Two documents' pages can share a path (the role card
+    /// of `sop-01`'s actor `a-b` and of `sop-01-a`'s actor `b`): the first one pushed is
+    /// kept, as when the whole site was sorted and deduplicated at once.
     fn push(&mut self, pages: Vec<OutputFile>) -> Result<()> {
-        self.bytes += pages.iter().map(|p| p.bytes.len()).sum::<usize>();
-        self.waiting.extend(pages);
+        for page in pages {
+            if self.seen.insert(page.path.clone()) {
+                self.bytes += page.bytes.len();
+                self.waiting.push(page);
+            }
+        }
         if self.bytes >= BATCH_BYTES {
             self.flush()?;
         }
@@ -253,4 +269,48 @@ struct InOrder<T, F> {
     next: usize,
     waiting: BTreeMap<usize, T>,
     take: F,
+}
+
+#[cfg(test)]
+#[allow(clippy::disallowed_methods)] // The test reads back what the sink wrote on disk.
+mod tests {
+    use super::*;
+    use crate::output::Claim;
+
+    fn page(path: &str, text: &str) -> OutputFile {
+        crate::render::html::OutputFile {
+            path: path.to_string(),
+            bytes: text.as_bytes().to_vec(),
+            packed: false,
+        }
+    }
+
+    /// Pages are written in batches; a path pushed twice keeps its first page and is
+    /// counted once.
+    #[test]
+    fn the_sink_writes_each_path_once_first_page_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut out = OutputDir::open(dir.path(), Claim::Adopt).unwrap();
+        let mut sink = Sink::new(&mut out);
+        sink.push(vec![
+            page("fr/a/index.html", "a"),
+            page("fr/cards/x.html", "first"),
+        ])
+        .unwrap();
+        sink.push(vec![
+            page("fr/cards/x.html", "second"),
+            page("fr/b/index.html", "b"),
+        ])
+        .unwrap();
+        sink.flush().unwrap();
+        let done = std::mem::take(&mut sink.done);
+        assert_eq!(done.written, 3);
+        assert_eq!(
+            done.paths,
+            ["fr/a/index.html", "fr/cards/x.html", "fr/b/index.html"]
+        );
+        let read = |p: &str| std::fs::read_to_string(dir.path().join(p)).unwrap();
+        assert_eq!(read("fr/cards/x.html"), "first");
+        assert_eq!(read("fr/b/index.html"), "b");
+    }
 }
