@@ -191,16 +191,9 @@ impl<'o> Sink<'o> {
 }
 
 /// `make(project, i, document)` for every document, on every core, each result handed to
-/// `take` in the documents' order as soon as those before it are (so that what is taken
-/// need not wait for the slowest document); `take` returns false to stop. With `release`,
-/// each document's model is let go as soon as `make` is done with it, and `project` holds
-/// only the documents' metadata meanwhile.
-///
-/// Every thread of the pool runs one worker ([`rayon::broadcast`]: a worker cannot be
-/// picked up by another thread waiting inside `take`, which writes pages on the pool
-/// while holding the order's lock). The pool's threads are the ones that built the
-/// model: threads of their own allocated the new parts from fresh memory while the
-/// model's was still being given back, 20 MiB more at scale 100.
+/// `take` in the documents' order (see [`in_order`]); `take` returns false to stop. With
+/// `release`, each document's model is let go as soon as `make` is done with it, and
+/// `project` holds only the documents' metadata meanwhile.
 fn each_document<T: Send>(
     project: &mut Project,
     release: bool,
@@ -208,35 +201,9 @@ fn each_document<T: Send>(
     take: impl FnMut(usize, T) -> bool + Send,
 ) {
     let count = project.documents.len();
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    let order = Mutex::new(InOrder {
-        next: 0,
-        waiting: BTreeMap::new(),
-        take,
-    });
-    let deliver = |i: usize, made: T| {
-        let mut guard = order.lock().unwrap_or_else(|e| e.into_inner());
-        let order = &mut *guard;
-        order.waiting.insert(i, made);
-        while let Some(made) = order.waiting.remove(&order.next) {
-            if !(order.take)(order.next, made) {
-                stop.store(true, Ordering::Relaxed);
-            }
-            order.next += 1;
-        }
-    };
-    let claim = || {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        (i < count && !stop.load(Ordering::Relaxed)).then_some(i)
-    };
     if !release {
         let shared: &Project = project;
-        rayon::broadcast(|_| {
-            while let Some(i) = claim() {
-                deliver(i, make(shared, i, &shared.documents[i]));
-            }
-        });
+        in_order(count, |i| make(shared, i, &shared.documents[i]), take);
         return;
     }
     let outlines = project
@@ -249,19 +216,103 @@ fn each_document<T: Send>(
         .map(Mutex::new)
         .collect();
     let shared: &Project = project;
-    rayon::broadcast(|_| {
-        while let Some(i) = claim() {
+    in_order(
+        count,
+        |i| {
             let mut doc = documents[i].lock().unwrap_or_else(|e| e.into_inner());
             let made = make(shared, i, &doc);
             doc.release_model();
-            drop(doc);
-            deliver(i, made);
-        }
-    });
+            made
+        },
+        take,
+    );
     project.documents = documents
         .into_iter()
         .map(|d| d.into_inner().unwrap_or_else(|e| e.into_inner()))
         .collect();
+}
+
+/// `make(i)` for `i` in `0..count`, on every core, each result handed to `take(i, made)`
+/// in order as soon as those before it are (so that what is taken need not wait for the
+/// slowest document); `take` returns false to stop. A result waits for at most a few
+/// before it: a worker does not start `i` until `take` has had every result up to
+/// `i - WINDOW`, so a slow document early on does not leave every later one's pages
+/// waiting in memory.
+///
+/// Every thread of the pool runs one worker ([`rayon::broadcast`]: a worker cannot be
+/// picked up by another thread waiting inside `take`, which writes pages on the pool
+/// while holding the order's lock). The pool's threads are the ones that built the
+/// model: threads of their own allocated the new parts from fresh memory while the
+/// model's was still being given back, 20 MiB more at scale 100.
+fn in_order<T: Send>(
+    count: usize,
+    make: impl Fn(usize) -> T + Sync,
+    take: impl FnMut(usize, T) -> bool + Send,
+) {
+    let window = WINDOW_PER_THREAD * rayon::current_num_threads();
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let order = Mutex::new(InOrder {
+        next: 0,
+        waiting: BTreeMap::new(),
+        take,
+    });
+    let advanced = std::sync::Condvar::new();
+    let lock = || order.lock().unwrap_or_else(|e| e.into_inner());
+    let halt = || {
+        stop.store(true, Ordering::Relaxed);
+        // Taken under the lock, so that no worker misses the wake-up between its check
+        // and its wait.
+        let _order = lock();
+        advanced.notify_all();
+    };
+    let deliver = |i: usize, made: T| {
+        let mut guard = lock();
+        let order = &mut *guard;
+        order.waiting.insert(i, made);
+        while let Some(made) = order.waiting.remove(&order.next) {
+            if !(order.take)(order.next, made) {
+                stop.store(true, Ordering::Relaxed);
+            }
+            order.next += 1;
+        }
+        advanced.notify_all();
+    };
+    let claim = || {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        if i >= count {
+            return None;
+        }
+        // Every index before `i` is claimed, and the worker that holds the one `take`
+        // waits for never waits here: no wait lasts forever.
+        let mut guard = lock();
+        while i >= guard.next + window && !stop.load(Ordering::Relaxed) {
+            guard = advanced.wait(guard).unwrap_or_else(|e| e.into_inner());
+        }
+        (!stop.load(Ordering::Relaxed)).then_some(i)
+    };
+    rayon::broadcast(|_| {
+        // A worker that panics stops the others rather than leave them waiting for its
+        // document; the panic goes on to the caller.
+        let _on_panic = OnPanic(&halt);
+        while let Some(i) = claim() {
+            deliver(i, make(i));
+        }
+    });
+}
+
+/// How many results, per thread, may wait for those before them (see [`in_order`]).
+const WINDOW_PER_THREAD: usize = 2;
+
+/// Calls its function if dropped while the thread panics.
+struct OnPanic<'f>(&'f (dyn Fn() + Sync));
+
+impl Drop for OnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            (self.0)();
+        }
+    }
 }
 
 /// Results waiting for those of the documents before them.
@@ -283,6 +334,71 @@ mod tests {
             bytes: text.as_bytes().to_vec(),
             packed: false,
         }
+    }
+
+    /// Results are taken in order, however late the first comes, and no worker runs far
+    /// ahead of what was taken.
+    #[test]
+    fn results_are_taken_in_order_within_the_window() {
+        use std::sync::atomic::AtomicUsize;
+        let taken_upto = AtomicUsize::new(0);
+        let ahead = AtomicUsize::new(0);
+        let mut order = Vec::new();
+        in_order(
+            40,
+            |i| {
+                if i == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                let gap = i.saturating_sub(taken_upto.load(Ordering::SeqCst));
+                ahead.fetch_max(gap, Ordering::SeqCst);
+                i * 10
+            },
+            |i, made| {
+                order.push((i, made));
+                taken_upto.store(i + 1, Ordering::SeqCst);
+                true
+            },
+        );
+        assert_eq!(order, (0..40).map(|i| (i, i * 10)).collect::<Vec<_>>());
+        let window = WINDOW_PER_THREAD * rayon::current_num_threads();
+        assert!(ahead.load(Ordering::SeqCst) <= window, "{ahead:?}");
+    }
+
+    /// `take` returning false stops the workers: nothing after it is taken.
+    #[test]
+    fn a_refusal_stops_the_pass() {
+        let mut taken = Vec::new();
+        in_order(
+            100,
+            |i| i,
+            |i, _| {
+                taken.push(i);
+                i < 3
+            },
+        );
+        assert_eq!(taken[..4], [0, 1, 2, 3]);
+        assert!(taken.len() < 100, "{}", taken.len());
+    }
+
+    /// A worker that panics does not leave the others waiting: the panic reaches the
+    /// caller.
+    #[test]
+    fn a_panicking_worker_stops_the_others() {
+        let result = std::panic::catch_unwind(|| {
+            in_order(
+                50,
+                |i| {
+                    if i == 0 {
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                        panic!("document 0");
+                    }
+                    i
+                },
+                |_, _| true,
+            );
+        });
+        assert!(result.is_err());
     }
 
     /// Pages are written in batches; a path pushed twice keeps its first page and is
