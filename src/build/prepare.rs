@@ -60,10 +60,7 @@ pub(super) fn prepare(
         return Ok(());
     }
     let started = std::time::Instant::now();
-    let (html, site_dir) = match html {
-        Some((renderer, dir)) => (Some(renderer), Some(dir)),
-        None => (None, None),
-    };
+    let (html, site_dir) = html.unzip();
     let site = match html {
         Some(html) => {
             let jobs: std::collections::BTreeSet<(&str, &str)> = pairs

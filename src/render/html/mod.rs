@@ -73,7 +73,7 @@ impl OutputFile {
 }
 
 /// A page deflated (fast level): a site's pages repeat their navigation and compress about
-/// tenfold, and `build` holds the whole site until the checks allow it to be written.
+/// tenfold (see [`render_site_packed`]).
 fn packed(path: String, text: &str) -> OutputFile {
     // Writing into a vector cannot fail; were it to, the page is kept as it is.
     packed_with(path.clone(), text.len() / 6, &mut |w| {
@@ -136,8 +136,9 @@ pub fn render_site(
 }
 
 /// Like [`render_site`] (or [`render_review_site`] when `review`), each page deflated
-/// ([`OutputFile::contents`] gives it back): what `build` holds while the checks run. The
-/// 400-document generated collection's site is 255 MB of HTML, held at once before.
+/// ([`OutputFile::contents`] gives it back): for a caller that holds a whole site before
+/// writing it (the 400-document generated collection's is 255 MB of HTML). `build` makes
+/// its site document by document instead, and writes the pages as they come.
 ///
 /// # Errors
 /// As [`render_site`].
